@@ -1,0 +1,90 @@
+//! What the user typed, as clap parses it. Nothing here does work.
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+
+#[derive(Debug, Parser)]
+#[command(name = "vanban", version, about = "Vietnamese government decisions and plans → structured JSON")]
+pub struct Cli {
+    /// Overlay these rule tables (DIR/NAME.toml) on the built-in grammars/.
+    #[arg(long, global = true, value_name = "DIR")]
+    pub grammars: Option<PathBuf>,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Extract documents to JSON.
+    Extract(ExtractArgs),
+    /// Print the JSON Schema of the output.
+    Schema,
+    /// Score extraction against gold annotations (same figures as score.py).
+    Eval(EvalArgs),
+    /// Print the normalised text the extractors see.
+    Text(TextArgs),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum OutFormat {
+    Json,
+    Jsonl,
+}
+
+#[derive(Debug, Args)]
+pub struct ExtractArgs {
+    /// Files or directories (walked recursively); `-` reads stdin. Default: corpus/
+    pub paths: Vec<PathBuf>,
+    /// Output directory, or `-` for JSON lines on stdout.
+    #[arg(long, short, default_value = "out")]
+    pub out: PathBuf,
+    /// json: one file per input; jsonl: one object per line on stdout.
+    #[arg(long, value_enum, default_value_t = OutFormat::Json)]
+    pub format: OutFormat,
+    /// Worker threads (default: all cores).
+    #[arg(long, short)]
+    pub jobs: Option<usize>,
+    /// Read input paths from FILE (one per line), `-` for stdin.
+    #[arg(long, value_name = "FILE")]
+    pub files_from: Option<PathBuf>,
+    /// Only process shard i of N (i/N, 0-based), partitioned by path hash.
+    #[arg(long, value_name = "i/N")]
+    pub shard: Option<String>,
+    /// Skip inputs whose sha256 matches the existing output.
+    #[arg(long)]
+    pub incremental: bool,
+    /// No progress bar and no summary.
+    #[arg(long, short)]
+    pub quiet: bool,
+    /// Largest input accepted, in bytes.
+    #[arg(long, default_value_t = 200 * 1024 * 1024)]
+    pub max_bytes: u64,
+}
+
+#[derive(Debug, Args)]
+pub struct EvalArgs {
+    /// Directory of NAME.gold.json files.
+    #[arg(long)]
+    pub gold: PathBuf,
+    /// Directory of the sources the gold files name.
+    #[arg(long)]
+    pub src: PathBuf,
+    /// Directory of output JSON; when absent the sources are extracted now.
+    #[arg(long)]
+    pub pred: Option<PathBuf>,
+    /// Exit 1 when the micro-F1 of citations, targets or tasks is below F.
+    #[arg(long, value_name = "F")]
+    pub min: Option<f64>,
+    /// Print one machine-readable summary.
+    #[arg(long)]
+    pub json: bool,
+    /// List misses per document.
+    #[arg(long, short)]
+    pub verbose: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct TextArgs {
+    /// The file (`-` for stdin).
+    pub path: PathBuf,
+}

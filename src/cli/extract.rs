@@ -1,0 +1,186 @@
+//! `vanban extract`: every input through the pipeline, in parallel, each
+//! failure isolated to its own file.
+
+use super::args::{ExtractArgs, OutFormat};
+use super::files::{self, Input};
+use super::output::{print_stdout, write_atomic};
+use super::{EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE};
+use crate::error::{Error, ErrorKind};
+use rayon::prelude::*;
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
+
+/// What happened to one input.
+enum Outcome {
+    /// JSON (file mode: already written; stdout mode: the line to print).
+    Done(String),
+    Skipped,
+    Failed(Error, String),
+}
+
+pub fn run(a: ExtractArgs) -> u8 {
+    let mut paths = a.paths.clone();
+    if let Some(ff) = &a.files_from {
+        match files::files_from(ff) {
+            Ok(p) => paths.extend(p),
+            Err(e) => {
+                eprintln!("vanban: {e}");
+                return EXIT_USAGE;
+            }
+        }
+    }
+    if paths.is_empty() && a.files_from.is_none() {
+        paths.push(PathBuf::from("corpus"));
+    }
+    let shard = match a.shard.as_deref().map(files::parse_shard).transpose() {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("vanban: {e}");
+            return EXIT_USAGE;
+        }
+    };
+    let (mut inputs, walk_errors) = files::collect(&paths);
+    if let Some((i, n)) = shard {
+        inputs.retain(|inp| files::shard_of(&inp.path, n) == i);
+    }
+    let to_stdout = a.out.as_os_str() == "-" || a.format == OutFormat::Jsonl;
+    let opts = crate::Options {
+        limits: crate::decode::Limits { max_bytes: a.max_bytes, ..Default::default() },
+    };
+    let mut failed = walk_errors.len();
+    for e in &walk_errors {
+        eprintln!("{e}");
+    }
+    let threads = a.jobs.unwrap_or(0);
+    let pool = match rayon::ThreadPoolBuilder::new().num_threads(threads).build() {
+        Ok(p) => p,
+        Err(e) => {
+            eprintln!("vanban: cannot start worker threads: {e}");
+            return EXIT_USAGE;
+        }
+    };
+    let progress = (!a.quiet && std::io::stderr().is_terminal()).then(|| {
+        let pb = indicatif::ProgressBar::new(inputs.len() as u64);
+        pb.set_style(
+            indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} files {binary_bytes_per_sec} eta {eta}")
+                .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+        );
+        pb
+    });
+    let (mut done, mut skipped) = (0usize, 0usize);
+    let chunk = 64 * pool.current_num_threads().max(1);
+    let mut stdout_code = EXIT_OK;
+    for batch in inputs.chunks(chunk) {
+        let outcomes: Vec<Outcome> =
+            pool.install(|| batch.par_iter().map(|inp| process(inp, &a, &opts, to_stdout, progress.as_ref())).collect());
+        for (inp, o) in batch.iter().zip(outcomes) {
+            match o {
+                Outcome::Done(line) => {
+                    done += 1;
+                    if to_stdout && stdout_code == EXIT_OK {
+                        stdout_code = print_stdout(&line);
+                    }
+                }
+                Outcome::Skipped => skipped += 1,
+                Outcome::Failed(e, record) => {
+                    failed += 1;
+                    eprintln!("{}", e.with_path(&inp.path));
+                    if to_stdout && stdout_code == EXIT_OK {
+                        stdout_code = print_stdout(&record);
+                    }
+                }
+            }
+        }
+    }
+    if let Some(pb) = progress {
+        pb.finish_and_clear();
+    }
+    if !a.quiet {
+        eprintln!("vanban: {done} written, {skipped} unchanged, {failed} failed");
+    }
+    if failed > 0 || stdout_code != EXIT_OK { EXIT_SOME_FAILED } else { EXIT_OK }
+}
+
+fn out_path(out: &Path, inp: &Input, ext: &str) -> PathBuf {
+    let mut p = out.join(&inp.rel).into_os_string();
+    p.push(ext);
+    PathBuf::from(p)
+}
+
+fn process(inp: &Input, a: &ExtractArgs, opts: &crate::Options, to_stdout: bool, pb: Option<&indicatif::ProgressBar>) -> Outcome {
+    let path_str = inp.path.display().to_string();
+    let bytes = match files::read_input(&inp.path) {
+        Ok(b) => b,
+        Err(e) => return failure(e, &path_str, None, a, inp, to_stdout),
+    };
+    if let Some(pb) = pb {
+        pb.inc_length(0);
+    }
+    let json_path = out_path(&a.out, inp, ".json");
+    if a.incremental && !to_stdout && unchanged(&json_path, &bytes) {
+        if let Some(pb) = pb {
+            pb.inc(1);
+        }
+        return Outcome::Skipped;
+    }
+    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| crate::extract_bytes(&path_str, &bytes, opts)));
+    if let Some(pb) = pb {
+        pb.inc(1);
+    }
+    let out = match result {
+        Ok(Ok(out)) => out,
+        Ok(Err(e)) => return failure(e, &path_str, Some(&bytes), a, inp, to_stdout),
+        Err(panic) => {
+            let msg = panic
+                .downcast_ref::<&str>()
+                .map(|s| s.to_string())
+                .or_else(|| panic.downcast_ref::<String>().cloned())
+                .unwrap_or_else(|| "unknown panic".into());
+            let e = Error::new(ErrorKind::Internal, format!("internal error (please report): {msg}"));
+            return failure(e, &path_str, Some(&bytes), a, inp, to_stdout);
+        }
+    };
+    if to_stdout {
+        return match serde_json::to_string(&out) {
+            Ok(s) => Outcome::Done(s + "\n"),
+            Err(e) => Outcome::Failed(Error::new(ErrorKind::Internal, e.to_string()), String::new()),
+        };
+    }
+    let json = match serde_json::to_string_pretty(&out) {
+        Ok(s) => s + "\n",
+        Err(e) => return Outcome::Failed(Error::new(ErrorKind::Internal, e.to_string()), String::new()),
+    };
+    if let Err(e) = write_atomic(&json_path, json.as_bytes()) {
+        return Outcome::Failed(Error::io(&json_path, &e), String::new());
+    }
+    let _ = std::fs::remove_file(out_path(&a.out, inp, ".error.json"));
+    Outcome::Done(String::new())
+}
+
+/// True when the output exists and was made from these very bytes.
+fn unchanged(json_path: &Path, bytes: &[u8]) -> bool {
+    let Ok(text) = std::fs::read_to_string(json_path) else { return false };
+    let Ok(v) = serde_json::from_str::<serde_json::Value>(&text) else { return false };
+    v.pointer("/source/sha256").and_then(|s| s.as_str()) == Some(crate::sha256_hex(bytes).as_str())
+}
+
+fn failure(e: Error, path: &str, bytes: Option<&[u8]>, a: &ExtractArgs, inp: &Input, to_stdout: bool) -> Outcome {
+    let mut source = serde_json::json!({ "path": path });
+    if let Some(b) = bytes {
+        source["sha256"] = crate::sha256_hex(b).into();
+        source["bytes"] = (b.len() as u64).into();
+    }
+    let record = serde_json::json!({
+        "source": source,
+        "error": { "kind": e.kind, "message": e.message.clone() },
+    });
+    let line = serde_json::to_string(&record).unwrap_or_default() + "\n";
+    if !to_stdout {
+        let p = out_path(&a.out, inp, ".error.json");
+        if let Err(we) = write_atomic(&p, line.as_bytes()) {
+            eprintln!("{}: {we}", p.display());
+        }
+        return Outcome::Failed(e, String::new());
+    }
+    Outcome::Failed(e, line)
+}

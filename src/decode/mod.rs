@@ -1,0 +1,168 @@
+//! Decoding: input bytes → Unicode text with a map back to the bytes.
+//!
+//! Owns format detection (from content, not the file name) and encoding
+//! detection. Each front end (plain text, HTML, DOCX, PDF) produces a
+//! [`Decoded`]: the text, the tables it saw (cells as offsets into that
+//! text), page starts for paged formats, and what it found and repaired.
+//! It does not normalise (see [`crate::normalize`]) or interpret the text.
+
+pub mod textenc;
+
+use crate::error::{Error, Result};
+use crate::text::MappedText;
+
+/// The container format found in the bytes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Text,
+    Html,
+    Docx,
+    Pdf,
+}
+
+impl Format {
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Text => "text",
+            Format::Html => "html",
+            Format::Docx => "docx",
+            Format::Pdf => "pdf",
+        }
+    }
+}
+
+/// A table as a front end saw it: cells are byte ranges of `Decoded::text`.
+#[derive(Debug, Clone, Default)]
+pub struct RawTable {
+    /// "html", "docx", "pdf".
+    pub layout: String,
+    pub rows: Vec<Vec<RawCell>>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RawCell {
+    pub start: usize,
+    pub end: usize,
+    pub row_span: u32,
+    pub col_span: u32,
+}
+
+/// What a front end hands to normalisation.
+#[derive(Debug, Clone)]
+pub struct Decoded {
+    /// Decoded text; its map points into the original bytes (text formats)
+    /// or is the identity (formats whose spans are offsets into the
+    /// extracted text: DOCX, PDF).
+    pub text: MappedText,
+    pub format: Format,
+    pub encoding: String,
+    pub repaired: Vec<String>,
+    pub tables: Vec<RawTable>,
+    /// Offsets in `text` where page 2, 3, … start (page 1 starts at 0).
+    pub page_starts: Vec<usize>,
+    pub pages: Option<u32>,
+    pub warnings: Vec<String>,
+}
+
+impl Decoded {
+    pub fn plain(text: MappedText, format: Format, encoding: &str) -> Decoded {
+        Decoded {
+            text,
+            format,
+            encoding: encoding.to_string(),
+            repaired: Vec::new(),
+            tables: Vec::new(),
+            page_starts: Vec::new(),
+            pages: None,
+            warnings: Vec::new(),
+        }
+    }
+}
+
+/// Limits that protect a batch run from one hostile file.
+#[derive(Debug, Clone, Copy)]
+pub struct Limits {
+    /// Largest input accepted, in bytes.
+    pub max_bytes: u64,
+    /// Largest total of uncompressed entries read from a DOCX.
+    pub max_unzipped: u64,
+    /// Most zip entries read from a DOCX.
+    pub max_zip_entries: usize,
+    /// Largest uncompressed/compressed ratio accepted for one entry.
+    pub max_zip_ratio: u64,
+    /// Most PDF pages read.
+    pub max_pages: u32,
+}
+
+impl Default for Limits {
+    fn default() -> Limits {
+        Limits {
+            max_bytes: 200 * 1024 * 1024,
+            max_unzipped: 256 * 1024 * 1024,
+            max_zip_entries: 10_000,
+            max_zip_ratio: 200,
+            max_pages: 5_000,
+        }
+    }
+}
+
+/// Detects the format from the bytes.
+pub fn detect_format(bytes: &[u8]) -> Format {
+    if bytes.starts_with(b"%PDF-") || find_prefix(bytes, b"%PDF-", 1024) {
+        return Format::Pdf;
+    }
+    if bytes.starts_with(b"PK\x03\x04") {
+        return Format::Docx;
+    }
+    if looks_like_html(bytes) {
+        return Format::Html;
+    }
+    Format::Text
+}
+
+fn find_prefix(bytes: &[u8], needle: &[u8], within: usize) -> bool {
+    let hay = &bytes[..bytes.len().min(within)];
+    hay.windows(needle.len()).any(|w| w == needle)
+}
+
+fn looks_like_html(bytes: &[u8]) -> bool {
+    let head = &bytes[..bytes.len().min(4096)];
+    let lower: Vec<u8> = head.iter().map(|b| b.to_ascii_lowercase()).collect();
+    let has = |n: &[u8]| lower.windows(n.len()).any(|w| w == n);
+    has(b"<!doctype html")
+        || has(b"<html")
+        || has(b"<body")
+        || (has(b"<p") && has(b"</p>"))
+        || (has(b"<div") && has(b"</div>"))
+        || (has(b"<table") && has(b"</table>"))
+}
+
+/// Decodes any supported input.
+pub fn decode(bytes: &[u8], limits: &Limits) -> Result<Decoded> {
+    if bytes.len() as u64 > limits.max_bytes {
+        return Err(Error::limit(format!(
+            "input is {} bytes, more than the limit of {} (--max-bytes)",
+            bytes.len(),
+            limits.max_bytes
+        )));
+    }
+    match detect_format(bytes) {
+        Format::Text => textenc::decode_text(bytes),
+        Format::Html => Err(Error::format("HTML input is not supported yet")),
+        Format::Docx => Err(Error::format("DOCX input is not supported yet")),
+        Format::Pdf => Err(Error::format("PDF input is not supported yet")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formats_are_detected_from_content() {
+        assert_eq!(detect_format(b"%PDF-1.7\n"), Format::Pdf);
+        assert_eq!(detect_format(b"PK\x03\x04rest"), Format::Docx);
+        assert_eq!(detect_format(b"<!DOCTYPE html><html>"), Format::Html);
+        assert_eq!(detect_format("Số: 1/QĐ-UBND".as_bytes()), Format::Text);
+    }
+}

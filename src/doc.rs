@@ -1,0 +1,117 @@
+//! The document as every extractor sees it: normalised text, its lines,
+//! tables and outline, and the way back from any offset to the original file.
+//!
+//! Built once per input by [`Doc::build`]; extractors only read it.
+
+use crate::decode::{Decoded, RawTable};
+use crate::model::{Source, Span};
+use crate::normalize::normalize;
+use crate::segment::{self, Line, outline::Heading, tables::Table};
+use crate::text::{LineIndex, MappedText};
+
+#[derive(Debug)]
+pub struct Doc {
+    /// Normalised text: what extractors search.
+    pub text: String,
+    pub source: Source,
+    pub lines: Vec<Line>,
+    pub tables: Vec<Table>,
+    pub outline: Vec<Heading>,
+    pub warnings: Vec<String>,
+    /// normalised offsets → decoded offsets
+    norm: MappedText,
+    /// decoded offsets → original bytes (or extracted text for paged formats)
+    decoded: MappedText,
+    line_index: LineIndex,
+    /// normalised offsets where pages 2, 3, … start
+    page_starts: Vec<usize>,
+}
+
+impl Doc {
+    /// Normalises decoded input and segments it.
+    pub fn build(decoded: Decoded, mut source: Source) -> Doc {
+        let norm = normalize(&decoded.text.text);
+        let text = norm.text.clone();
+        let page_starts: Vec<usize> = decoded.page_starts.iter().map(|&p| norm.from_orig(p)).collect();
+        source.format = decoded.format.name().to_string();
+        source.encoding = decoded.encoding.clone();
+        source.repaired = decoded.repaired.clone();
+        source.pages = decoded.pages;
+        let line_index = LineIndex::new(&text);
+        let lines = segment::lines(&text);
+        let raw_tables: Vec<(String, Vec<Vec<(usize, usize, u32, u32)>>)> = decoded
+            .tables
+            .iter()
+            .map(|t: &RawTable| {
+                let rows = t
+                    .rows
+                    .iter()
+                    .map(|r| {
+                        r.iter()
+                            .map(|c| {
+(norm.from_orig(c.start), norm.from_orig(c.end), c.row_span, c.col_span)
+                            })
+                            .collect()
+                    })
+                    .collect();
+                (t.layout.clone(), rows)
+            })
+            .collect();
+        let mut doc = Doc {
+            text,
+            source,
+            lines,
+            tables: Vec::new(),
+            outline: Vec::new(),
+            warnings: decoded.warnings.clone(),
+            norm,
+            decoded: decoded.text,
+            line_index,
+            page_starts,
+        };
+        doc.tables = segment::tables::segment(&doc, &raw_tables);
+        doc.outline = segment::outline::segment(&doc);
+        doc
+    }
+
+    /// Original span of a range of the normalised text.
+    pub fn span(&self, start: usize, end: usize) -> Span {
+        let (ds, de) = self.norm_span_to_decoded(start, end);
+        let (s, e) = self.decoded.span_to_orig(ds, de);
+        let page = if self.source.pages.is_some() {
+            Some(self.page_of(start))
+        } else {
+            None
+        };
+        Span { start: s, end: e, page }
+    }
+
+    fn norm_span_to_decoded(&self, start: usize, end: usize) -> (usize, usize) {
+        let s = self.norm_to_decoded(start);
+        let e = self.norm_to_decoded(end).max(s);
+        (s, e)
+    }
+
+    fn norm_to_decoded(&self, pos: usize) -> usize {
+        if pos >= self.text.len() {
+            return self.norm.orig_len();
+        }
+        self.norm.to_orig(pos)
+    }
+
+    /// 1-based page of a normalised offset.
+    pub fn page_of(&self, pos: usize) -> u32 {
+        (self.page_starts.partition_point(|&p| p <= pos) + 1) as u32
+    }
+
+    /// 1-based line of a normalised offset.
+    pub fn line_of(&self, pos: usize) -> usize {
+        self.line_index.line(pos)
+    }
+
+    /// Index into `lines` of the line holding a normalised offset.
+    pub fn line_index_of(&self, pos: usize) -> usize {
+        self.line_index.line(pos).saturating_sub(1).min(self.lines.len().saturating_sub(1))
+    }
+}
+

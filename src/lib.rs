@@ -1,0 +1,113 @@
+//! vanban: Vietnamese government decisions and plans → structured JSON.
+//!
+//! The pipeline is one straight line, one module per stage:
+//!
+//! 1. [`decode`]: bytes → Unicode text (format and encoding detected from
+//!    content), with a map back to the original bytes;
+//! 2. [`normalize`]: NFC, `Ð`→`Đ`, line breaks, keeping the map;
+//! 3. [`segment`]: lines, tables, outline (inside [`doc::Doc::build`]);
+//! 4. [`extract`]: document, citations, targets, tasks;
+//! 5. [`resolve`]: what needs more than one extractor's view (a citation
+//!    that is the document itself, ordering);
+//! 6. [`model`]: the output, serialised by the CLI.
+//!
+//! ```
+//! let out = vanban::extract_bytes("x.txt", "Căn cứ Nghị quyết số 76/NQ-CP ngày 15/7/2021 của Chính phủ;".as_bytes(), &Default::default()).unwrap();
+//! assert_eq!(out.source.format, "text");
+//! ```
+
+pub mod cli;
+pub mod decode;
+pub mod doc;
+pub mod error;
+pub mod eval;
+pub mod extract;
+pub mod model;
+pub mod normalize;
+pub mod parse;
+pub mod resolve;
+pub mod rules;
+pub mod segment;
+pub mod text;
+
+use error::Result;
+use model::{Output, SCHEMA_VERSION, Source};
+use sha2::{Digest, Sha256};
+
+/// Per-run settings that reach the pipeline.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    pub limits: decode::Limits,
+}
+
+/// Runs the whole pipeline on the bytes of one file. `path` is only
+/// recorded in `source.path`.
+pub fn extract_bytes(path: &str, bytes: &[u8], opts: &Options) -> Result<Output> {
+    let decoded = decode::decode(bytes, &opts.limits).map_err(|e| e.with_path(path))?;
+    let source = Source {
+        path: path.to_string(),
+        sha256: sha256_hex(bytes),
+        bytes: bytes.len() as u64,
+        ..Default::default()
+    };
+    let doc = doc::Doc::build(decoded, source);
+    Ok(extract_doc(&doc))
+}
+
+/// Runs the extractors and the resolver on a built document.
+pub fn extract_doc(doc: &doc::Doc) -> Output {
+    let (document, instruments) = extract::document::extract(doc);
+    let citations = extract::citations::extract(doc, &document);
+    let targets = extract::targets::extract(doc, &document);
+    let (tasks, tables) = extract::tasks::extract(doc);
+    let outline = doc
+        .outline
+        .iter()
+        .map(|h| model::Heading {
+            level: h.level,
+            marker: h.marker.clone(),
+            text: h.text.clone(),
+            span: doc.span(h.start, h.end),
+            line: doc.line_of(h.start),
+        })
+        .collect();
+    let mut out = Output {
+        schema_version: SCHEMA_VERSION.to_string(),
+        source: doc.source.clone(),
+        document,
+        instruments,
+        citations,
+        targets,
+        tasks,
+        tables,
+        outline,
+        warnings: doc.warnings.clone(),
+    };
+    resolve::resolve(&mut out);
+    out
+}
+
+/// Reads a file and runs the pipeline.
+pub fn extract_path(path: &std::path::Path, opts: &Options) -> Result<Output> {
+    let meta = std::fs::metadata(path).map_err(|e| error::Error::io(path, &e))?;
+    if meta.len() > opts.limits.max_bytes {
+        return Err(error::Error::limit(format!(
+            "file is {} bytes, more than the limit of {} (--max-bytes)",
+            meta.len(),
+            opts.limits.max_bytes
+        ))
+        .with_path(path));
+    }
+    let bytes = std::fs::read(path).map_err(|e| error::Error::io(path, &e))?;
+    extract_bytes(&path.display().to_string(), &bytes, opts)
+}
+
+/// Lower-case hex SHA-256 of some bytes.
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    let digest = Sha256::digest(bytes);
+    let mut s = String::with_capacity(64);
+    for b in digest {
+        s.push_str(&format!("{b:02x}"));
+    }
+    s
+}

@@ -1,0 +1,8 @@
+//! The `vanban` command: parse arguments, dispatch, map the outcome to an
+//! exit status (0 all done, 1 some files failed, 2 usage error).
+
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    vanban::cli::run(std::env::args_os())
+}

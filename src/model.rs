@@ -1,0 +1,249 @@
+//! The output contract: JSON v1, field names as in corpus/gold/SPEC.md.
+//!
+//! Every type here derives `JsonSchema` (printed by `vanban schema`) and
+//! denies unknown fields when read back, so a test can prove that what we
+//! write is exactly what we document. Field names are stable; additions are
+//! fine, renames need a `SCHEMA_VERSION` bump.
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+pub const SCHEMA_VERSION: &str = "1";
+
+/// A byte range of the ORIGINAL input (for text files), or of the extracted
+/// text for PDF and DOCX (then `page` says which page, 1-based).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Span {
+    pub start: usize,
+    pub end: usize,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub page: Option<u32>,
+}
+
+/// The whole result for one input file.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Output {
+    pub schema_version: String,
+    pub source: Source,
+    pub document: Document,
+    /// Every instrument in the file (the main one first), e.g. a decision
+    /// and the plan it issues.
+    #[serde(default)]
+    pub instruments: Vec<Instrument>,
+    pub citations: Vec<Citation>,
+    pub targets: Vec<Target>,
+    pub tasks: Vec<Task>,
+    /// Every table found, task tables included, as rows of cells.
+    #[serde(default)]
+    pub tables: Vec<Table>,
+    /// The body's heading tree, flattened in document order.
+    #[serde(default)]
+    pub outline: Vec<Heading>,
+    /// Non-fatal problems met on the way (unread pages, repairs, limits).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub warnings: Vec<String>,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Source {
+    /// The path as given (relative paths stay relative); "-" for stdin.
+    pub path: String,
+    pub sha256: String,
+    pub bytes: u64,
+    /// "text", "html", "docx" or "pdf".
+    pub format: String,
+    /// e.g. "utf-8", "utf-16le", "windows-1258", "tcvn3", "vni", "viqr".
+    pub encoding: String,
+    /// Repairs applied to the text (e.g. "tcvn3-mojibake", "d-stroke").
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub repaired: Vec<String>,
+    /// Number of pages, for paged formats.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pages: Option<u32>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Period {
+    pub from: i32,
+    pub to: i32,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct AttachedTo {
+    pub kind: Option<String>,
+    pub number: Option<String>,
+    pub date: Option<String>,
+}
+
+/// The main instrument of the file.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Document {
+    pub kind: Option<String>,
+    pub number: Option<String>,
+    /// ISO date, or "YYYY-MM" / "YYYY" when only part is printed.
+    pub date: Option<String>,
+    pub place: Option<String>,
+    pub issuer: Option<String>,
+    /// The province as the document names it.
+    pub province: Option<String>,
+    /// The province it belongs to after the July 2025 merger.
+    pub province_current: Option<String>,
+    /// "tỉnh", "huyện" or "xã"; null for central bodies.
+    pub level: Option<String>,
+    pub signer: Option<String>,
+    pub title: Option<String>,
+    pub period: Option<Period>,
+    pub attached_to: Option<AttachedTo>,
+    /// Effective date when the text states it.
+    #[serde(default)]
+    pub effective: Option<String>,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Instrument {
+    pub kind: Option<String>,
+    pub number: Option<String>,
+    pub date: Option<String>,
+    pub title: Option<String>,
+    pub span: Span,
+    pub line: usize,
+}
+
+/// A pin cite: the part of the cited document pointed at.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Pin {
+    /// As printed, e.g. "khoản 2 Điều 5".
+    pub text: String,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Citation {
+    pub kind: Option<String>,
+    /// Canonical number and symbol; null for a law named without a number.
+    pub number: Option<String>,
+    pub name: Option<String>,
+    pub date: Option<String>,
+    pub issuer: Option<String>,
+    /// Values seen when the text gives different dates for one number.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub conflict: Option<Vec<String>>,
+    /// Why the printed number looks impossible (kept as printed).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub suspect: Option<String>,
+    /// How the document relates to this citation: basis, implements,
+    /// replaces, amends, repeals, attached_to, mentioned.
+    #[serde(default)]
+    pub relation: Vec<String>,
+    #[serde(default)]
+    pub pins: Vec<Pin>,
+    /// Every place it is cited; `span` is the first.
+    #[serde(default)]
+    pub mentions: Vec<Span>,
+    pub span: Span,
+    pub line: usize,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Target {
+    pub quote: String,
+    pub value: f64,
+    pub value_max: Option<f64>,
+    /// "%" or "điểm".
+    pub unit: String,
+    /// at_least, more_than, at_most, range, exactly.
+    pub comparator: String,
+    /// reduce, increase, or null.
+    pub change: Option<String>,
+    pub out_of: Option<f64>,
+    pub per_year: bool,
+    pub year: Option<i32>,
+    pub area: Option<String>,
+    /// Id from grammars/indicators.toml, null when none fits.
+    pub indicator: Option<String>,
+    pub span: Span,
+    pub line: usize,
+}
+
+/// Structured reading of a timeline cell.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Timeline {
+    /// "range", "by", "yearly", "continuous".
+    pub kind: String,
+    pub from: Option<String>,
+    pub to: Option<String>,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Task {
+    pub section: Option<String>,
+    pub stt: Option<String>,
+    pub task: String,
+    pub output: Option<String>,
+    pub timeline: Option<String>,
+    pub timeline_parsed: Option<Timeline>,
+    pub lead: Option<String>,
+    pub partners: Option<String>,
+    pub note: Option<String>,
+    /// Index into `tables`.
+    pub table: usize,
+    pub span: Span,
+    pub line: usize,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct TableCell {
+    pub text: String,
+    #[serde(default = "one", skip_serializing_if = "is_one")]
+    pub row_span: u32,
+    #[serde(default = "one", skip_serializing_if = "is_one")]
+    pub col_span: u32,
+    pub span: Span,
+}
+
+fn one() -> u32 {
+    1
+}
+
+fn is_one(n: &u32) -> bool {
+    *n == 1
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Table {
+    /// "tasks" when its rows became `tasks`, else "data".
+    pub role: String,
+    /// The layout it was found in: "pipe_lines", "markdown", "tabs", "html",
+    /// "docx", "pdf".
+    pub layout: String,
+    pub header: Vec<String>,
+    pub rows: Vec<Vec<TableCell>>,
+    pub span: Span,
+    pub line: usize,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Heading {
+    /// Depth in the tree, 1 = top.
+    pub level: u32,
+    /// The marker as printed: "II.", "1.2.", "a)", "Điều 3.", "-".
+    pub marker: String,
+    pub text: String,
+    pub span: Span,
+    pub line: usize,
+}

@@ -1,0 +1,126 @@
+//! Normalisation: decoded text → the one form every extractor reads.
+//!
+//! What changes: Unicode NFC (so NFD files and Windows-1258's combining tones
+//! compare equal to precomposed text), `Ð`/`ð` (U+00D0/U+00F0, a common
+//! stand-in) read as `Đ`/`đ`, CRLF and lone CR become LF, a BOM and zero-width
+//! characters are dropped, no-break and other exotic spaces become a plain
+//! space. What does not: line breaks, tabs, case, punctuation, tone placement.
+//!
+//! The output keeps a map to the offsets of its input (see [`crate::text`]).
+
+use crate::text::{MappedText, TextBuilder};
+use unicode_normalization::char::canonical_combining_class;
+use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
+
+/// Normalises `input`; the returned map points into `input`'s offsets.
+pub fn normalize(input: &str) -> MappedText {
+    if is_clean(input) {
+        return MappedText::identity(input.to_string());
+    }
+    let mut b = TextBuilder::with_capacity(input.len());
+    let bytes = input.as_bytes();
+    let mut i = 0;
+    let mut cluster = String::new();
+    while i < input.len() {
+        // One cluster: a starter plus the non-starters that follow it.
+        let start = i;
+        let mut chars = input[i..].char_indices();
+        let Some((_, first)) = chars.next() else { break };
+        let mut end = i + first.len_utf8();
+        for (off, c) in chars {
+            if canonical_combining_class(c) == 0 {
+                break;
+            }
+            end = i + off + c.len_utf8();
+        }
+        i = end;
+        let raw = &input[start..end];
+        if first == '\r' {
+            // CRLF or lone CR → LF
+            if bytes.get(end) == Some(&b'\n') {
+                i = end + 1;
+                b.push("\n", start, end + 1);
+            } else {
+                b.push("\n", start, end);
+            }
+            continue;
+        }
+        if raw.len() == first.len_utf8() {
+            match map_char(first) {
+                Mapped::Same => b.push(raw, start, end),
+                Mapped::Drop => {}
+                Mapped::To(c) => b.push_char(c, start, end),
+            }
+            continue;
+        }
+        cluster.clear();
+        for c in raw.chars().nfc() {
+            match map_char(c) {
+                Mapped::Same => cluster.push(c),
+                Mapped::Drop => {}
+                Mapped::To(m) => cluster.push(m),
+            }
+        }
+        b.push(&cluster, start, end);
+    }
+    b.finish(input.len())
+}
+
+enum Mapped {
+    Same,
+    Drop,
+    To(char),
+}
+
+fn map_char(c: char) -> Mapped {
+    match c {
+        '\u{00D0}' => Mapped::To('Đ'),
+        '\u{00F0}' => Mapped::To('đ'),
+        '\u{0189}' => Mapped::To('Đ'),
+        '\u{FEFF}' | '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{00AD}' => Mapped::Drop,
+        '\u{00A0}' | '\u{2000}'..='\u{200A}' | '\u{202F}' | '\u{205F}' | '\u{3000}' => Mapped::To(' '),
+        '\u{2028}' | '\u{2029}' | '\u{0085}' => Mapped::To('\n'),
+        '\u{000B}' | '\u{000C}' => Mapped::To('\n'),
+        _ => Mapped::Same,
+    }
+}
+
+/// True when the text needs no change at all (the common case, kept fast).
+fn is_clean(s: &str) -> bool {
+    let special = s.chars().any(|c| {
+        (c as u32) < 0x20 && c != '\n' && c != '\t'
+            || matches!(map_char(c), Mapped::Drop | Mapped::To(_))
+    });
+    !special && is_nfc_quick(s.chars()) == IsNormalized::Yes
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn nfd_is_composed_and_mapped() {
+        let nfd: String = "Quyết định".nfd().collect();
+        let m = normalize(&nfd);
+        assert_eq!(m.text, "Quyết định");
+        // "định" starts after "Quyết " in both texts
+        let out = m.text.find("định").unwrap();
+        let orig = nfd.find('đ').unwrap();
+        assert_eq!(m.to_orig(out), orig);
+        assert_eq!(m.to_orig(m.text.len()), nfd.len());
+    }
+
+    #[test]
+    fn d_stroke_lookalike_and_crlf() {
+        let m = normalize("\u{FEFF}Q\u{00D0}\r\nx\ry");
+        assert_eq!(m.text, "QĐ\nx\ny");
+        assert_eq!(m.to_orig(0), 3);
+        assert_eq!(m.to_orig(m.text.find('x').unwrap()), "\u{FEFF}Q\u{00D0}\r\n".len());
+    }
+
+    #[test]
+    fn clean_text_is_identity() {
+        let m = normalize("Số: 681/QĐ-UBND\n");
+        assert_eq!(m.anchor_count(), 1);
+    }
+}

@@ -1,0 +1,278 @@
+//! Text with a map back to the original bytes.
+//!
+//! Every stage that rewrites text (decoding, normalisation) builds its output
+//! through [`TextBuilder`], which records for each piece of output the range of
+//! original bytes it came from. The result, [`MappedText`], answers "where in
+//! the input file was byte `i` of this text?" so every span we print points
+//! into the ORIGINAL file, whatever encoding or repair happened on the way.
+//!
+//! The map is stored as anchors: a new anchor is only written where output and
+//! input stop advancing in step, so plain UTF-8 text costs one anchor.
+
+/// One anchor: output offset `out` corresponds to original offset `orig`;
+/// until the next anchor both advance together (clamped to the next anchor).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Anchor {
+    out: usize,
+    orig: usize,
+}
+
+/// Output text plus the map from its byte offsets to original byte offsets.
+#[derive(Debug, Clone, Default)]
+pub struct MappedText {
+    pub text: String,
+    anchors: Vec<Anchor>,
+    /// Length of the original input in bytes.
+    orig_len: usize,
+}
+
+impl MappedText {
+    /// Text that is the original itself (identity map).
+    pub fn identity(text: String) -> MappedText {
+        let orig_len = text.len();
+        MappedText { text, anchors: vec![Anchor { out: 0, orig: 0 }], orig_len }
+    }
+
+    /// Original byte offset of output offset `pos` (0..=text.len()).
+    pub fn to_orig(&self, pos: usize) -> usize {
+        if pos >= self.text.len() {
+            return self.orig_len;
+        }
+        let i = match self.anchors.binary_search_by(|a| a.out.cmp(&pos)) {
+            Ok(i) => i,
+            Err(0) => return 0,
+            Err(i) => i - 1,
+        };
+        let a = self.anchors[i];
+        let guess = a.orig + (pos - a.out);
+        match self.anchors.get(i + 1) {
+            Some(next) => guess.min(next.orig),
+            None => guess.min(self.orig_len),
+        }
+    }
+
+    /// Original byte range of an output range.
+    pub fn span_to_orig(&self, start: usize, end: usize) -> (usize, usize) {
+        let s = self.to_orig(start);
+        let e = self.to_orig(end).max(s);
+        (s, e)
+    }
+
+    pub fn orig_len(&self) -> usize {
+        self.orig_len
+    }
+
+    /// Number of anchors (for tests and diagnostics).
+    pub fn anchor_count(&self) -> usize {
+        self.anchors.len()
+    }
+}
+
+/// Builds a [`MappedText`] piece by piece.
+#[derive(Debug, Default)]
+pub struct TextBuilder {
+    text: String,
+    anchors: Vec<Anchor>,
+    /// Where the original offset would be if output and input kept in step.
+    in_step: Option<usize>,
+}
+
+impl TextBuilder {
+    pub fn with_capacity(n: usize) -> TextBuilder {
+        TextBuilder { text: String::with_capacity(n), anchors: Vec::new(), in_step: None }
+    }
+
+    /// Appends `piece`, which came from original bytes `orig_start..orig_end`.
+    /// When `piece` is exactly as long as the original range the two advance
+    /// in step; otherwise an anchor is written at the piece and after it.
+    pub fn push(&mut self, piece: &str, orig_start: usize, orig_end: usize) {
+        if piece.is_empty() {
+            return;
+        }
+        let out = self.text.len();
+        if self.in_step != Some(orig_start) {
+            self.anchors.push(Anchor { out, orig: orig_start });
+        }
+        self.text.push_str(piece);
+        let same_len = orig_end.saturating_sub(orig_start) == piece.len();
+        if same_len {
+            self.in_step = Some(orig_end);
+        } else {
+            self.anchors.push(Anchor { out: self.text.len(), orig: orig_end });
+            self.in_step = Some(orig_end);
+        }
+    }
+
+    /// Appends a char that came from `orig_start..orig_end`.
+    pub fn push_char(&mut self, c: char, orig_start: usize, orig_end: usize) {
+        let mut buf = [0u8; 4];
+        self.push(c.encode_utf8(&mut buf), orig_start, orig_end);
+    }
+
+    /// Current output length.
+    pub fn len(&self) -> usize {
+        self.text.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.text.is_empty()
+    }
+
+    /// Last char written, if any.
+    pub fn last_char(&self) -> Option<char> {
+        self.text.chars().next_back()
+    }
+
+    pub fn finish(mut self, orig_len: usize) -> MappedText {
+        if self.anchors.is_empty() {
+            self.anchors.push(Anchor { out: 0, orig: 0 });
+        }
+        // Drop anchors made redundant (same out offset: keep the last).
+        let mut anchors: Vec<Anchor> = Vec::with_capacity(self.anchors.len());
+        for a in self.anchors {
+            if let Some(last) = anchors.last_mut() {
+                if last.out == a.out {
+                    *last = a;
+                    continue;
+                }
+            }
+            anchors.push(a);
+        }
+        MappedText { text: self.text, anchors, orig_len }
+    }
+}
+
+/// 1-based line numbers for byte offsets of a text, by binary search over
+/// the line starts.
+#[derive(Debug, Clone)]
+pub struct LineIndex {
+    starts: Vec<usize>,
+}
+
+impl LineIndex {
+    pub fn new(text: &str) -> LineIndex {
+        let mut starts = vec![0];
+        starts.extend(memchr_newlines(text.as_bytes()));
+        LineIndex { starts }
+    }
+
+    /// 1-based line of byte offset `pos`.
+    pub fn line(&self, pos: usize) -> usize {
+        match self.starts.binary_search(&pos) {
+            Ok(i) => i + 1,
+            Err(i) => i,
+        }
+    }
+
+    /// Byte offset where 1-based line `n` starts.
+    pub fn start_of(&self, n: usize) -> Option<usize> {
+        self.starts.get(n.checked_sub(1)?).copied()
+    }
+
+    pub fn count(&self) -> usize {
+        self.starts.len()
+    }
+}
+
+fn memchr_newlines(b: &[u8]) -> impl Iterator<Item = usize> + '_ {
+    b.iter().enumerate().filter(|(_, c)| **c == b'\n').map(|(i, _)| i + 1)
+}
+
+/// Largest char boundary of `s` that is `<= i`.
+pub fn floor_char_boundary(s: &str, mut i: usize) -> usize {
+    if i >= s.len() {
+        return s.len();
+    }
+    while i > 0 && !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+/// Smallest char boundary of `s` that is `>= i`.
+pub fn ceil_char_boundary(s: &str, mut i: usize) -> usize {
+    if i >= s.len() {
+        return s.len();
+    }
+    while i < s.len() && !s.is_char_boundary(i) {
+        i += 1;
+    }
+    i
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn identity_maps_each_offset_to_itself() {
+        let m = MappedText::identity("abc".to_string());
+        assert_eq!(m.to_orig(0), 0);
+        assert_eq!(m.to_orig(2), 2);
+        assert_eq!(m.to_orig(3), 3);
+    }
+
+    #[test]
+    fn shorter_output_is_anchored() {
+        // "a\r\nb" -> "a\nb"
+        let mut b = TextBuilder::default();
+        b.push("a", 0, 1);
+        b.push("\n", 1, 3);
+        b.push("b", 3, 4);
+        let m = b.finish(4);
+        assert_eq!(m.text, "a\nb");
+        assert_eq!(m.to_orig(0), 0);
+        assert_eq!(m.to_orig(1), 1);
+        assert_eq!(m.to_orig(2), 3);
+        assert_eq!(m.to_orig(3), 4);
+    }
+
+    #[test]
+    fn longer_output_is_clamped_inside_a_piece() {
+        // one original byte 0xC0 decoded to "À" (2 bytes)
+        let mut b = TextBuilder::default();
+        b.push("À", 0, 1);
+        b.push("x", 1, 2);
+        let m = b.finish(2);
+        assert_eq!(m.to_orig(0), 0);
+        assert_eq!(m.to_orig(1), 1);
+        assert_eq!(m.to_orig(2), 1);
+        assert_eq!(m.to_orig(3), 2);
+    }
+
+    #[test]
+    fn lines_are_one_based() {
+        let li = LineIndex::new("ab\ncd\n\nx");
+        assert_eq!(li.line(0), 1);
+        assert_eq!(li.line(2), 1);
+        assert_eq!(li.line(3), 2);
+        assert_eq!(li.line(6), 3);
+        assert_eq!(li.line(7), 4);
+        assert_eq!(li.count(), 4);
+    }
+}
+
+impl MappedText {
+    /// Smallest output offset whose original offset is `>= orig` (the
+    /// inverse of [`MappedText::to_orig`] on anchor boundaries).
+    pub fn from_orig(&self, orig: usize) -> usize {
+        if orig >= self.orig_len {
+            return self.text.len();
+        }
+        let i = match self.anchors.binary_search_by(|a| a.orig.cmp(&orig)) {
+            Ok(mut i) => {
+                // several anchors may share an orig offset: take the first
+                while i > 0 && self.anchors[i - 1].orig == orig {
+                    i -= 1;
+                }
+                return self.anchors[i].out;
+            }
+            Err(0) => return 0,
+            Err(i) => i - 1,
+        };
+        let a = self.anchors[i];
+        let guess = a.out + (orig - a.orig);
+        let limit = self.anchors.get(i + 1).map_or(self.text.len(), |n| n.out);
+        ceil_char_boundary(&self.text, guess.min(limit))
+    }
+}
