@@ -21,9 +21,14 @@ fn main() {
         let path = dir.join(n);
         println!("cargo:rerun-if-changed={}", path.display());
         let stem = n.trim_end_matches(".toml");
-        let _ = writeln!(code, "    ({stem:?}, include_str!({:?})),", path.display().to_string());
+        let _ = writeln!(
+            code,
+            "    ({stem:?}, include_str!({:?})),",
+            path.display().to_string()
+        );
     }
     code.push_str("];\n");
-    let out = Path::new(&std::env::var("OUT_DIR").unwrap_or_else(|_| ".".into())).join("grammars.rs");
+    let out =
+        Path::new(&std::env::var("OUT_DIR").unwrap_or_else(|_| ".".into())).join("grammars.rs");
     std::fs::write(out, code).unwrap_or_else(|e| panic!("writing grammars.rs: {e}"));
 }

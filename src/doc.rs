@@ -32,14 +32,18 @@ impl Doc {
     pub fn build(decoded: Decoded, mut source: Source) -> Doc {
         let norm = normalize(&decoded.text.text);
         let text = norm.text.clone();
-        let page_starts: Vec<usize> = decoded.page_starts.iter().map(|&p| norm.from_orig(p)).collect();
+        let page_starts: Vec<usize> = decoded
+            .page_starts
+            .iter()
+            .map(|&p| norm.from_orig(p))
+            .collect();
         source.format = decoded.format.name().to_string();
         source.encoding = decoded.encoding.clone();
         source.repaired = decoded.repaired.clone();
         source.pages = decoded.pages;
         let line_index = LineIndex::new(&text);
         let lines = segment::lines(&text);
-        let raw_tables: Vec<(String, Vec<Vec<(usize, usize, u32, u32)>>)> = decoded
+        let raw_tables: Vec<segment::tables::RawTableRef> = decoded
             .tables
             .iter()
             .map(|t: &RawTable| {
@@ -49,7 +53,12 @@ impl Doc {
                     .map(|r| {
                         r.iter()
                             .map(|c| {
-(norm.from_orig(c.start), norm.from_orig(c.end), c.row_span, c.col_span)
+                                (
+                                    norm.from_orig(c.start),
+                                    norm.from_orig(c.end),
+                                    c.row_span,
+                                    c.col_span,
+                                )
                             })
                             .collect()
                     })
@@ -83,7 +92,11 @@ impl Doc {
         } else {
             None
         };
-        Span { start: s, end: e, page }
+        Span {
+            start: s,
+            end: e,
+            page,
+        }
     }
 
     fn norm_span_to_decoded(&self, start: usize, end: usize) -> (usize, usize) {
@@ -111,7 +124,9 @@ impl Doc {
 
     /// Index into `lines` of the line holding a normalised offset.
     pub fn line_index_of(&self, pos: usize) -> usize {
-        self.line_index.line(pos).saturating_sub(1).min(self.lines.len().saturating_sub(1))
+        self.line_index
+            .line(pos)
+            .saturating_sub(1)
+            .min(self.lines.len().saturating_sub(1))
     }
 }
-

@@ -6,7 +6,9 @@
 use std::path::PathBuf;
 
 /// What kind of failure, for error records and exit statuses.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize, schemars::JsonSchema)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize, schemars::JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum ErrorKind {
     /// The file could not be read (missing, permissions, a directory loop).
@@ -46,7 +48,12 @@ fn path_prefix(path: &Option<PathBuf>, position: &Option<String>) -> String {
 
 impl Error {
     pub fn new(kind: ErrorKind, message: impl Into<String>) -> Error {
-        Error { kind, path: None, position: None, message: message.into() }
+        Error {
+            kind,
+            path: None,
+            position: None,
+            message: message.into(),
+        }
     }
 
     pub fn io(path: impl Into<PathBuf>, err: &std::io::Error) -> Error {

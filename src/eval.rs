@@ -36,9 +36,21 @@ impl Tally {
         if self.tp + self.fp + self.fn_ == 0 {
             return (1.0, 1.0, 1.0);
         }
-        let p = if self.tp + self.fp > 0 { self.tp as f64 / (self.tp + self.fp) as f64 } else { 0.0 };
-        let r = if self.tp + self.fn_ > 0 { self.tp as f64 / (self.tp + self.fn_) as f64 } else { 0.0 };
-        let f = if p + r > 0.0 { 2.0 * p * r / (p + r) } else { 0.0 };
+        let p = if self.tp + self.fp > 0 {
+            self.tp as f64 / (self.tp + self.fp) as f64
+        } else {
+            0.0
+        };
+        let r = if self.tp + self.fn_ > 0 {
+            self.tp as f64 / (self.tp + self.fn_) as f64
+        } else {
+            0.0
+        };
+        let f = if p + r > 0.0 {
+            2.0 * p * r / (p + r)
+        } else {
+            0.0
+        };
         (p, r, f)
     }
 
@@ -55,7 +67,10 @@ impl Tally {
 
     /// Accuracy of one field, if it was scored.
     pub fn accuracy(&self, field: &str) -> Option<f64> {
-        self.fields.get(field).filter(|(_, t)| *t > 0).map(|(g, t)| *g as f64 / *t as f64)
+        self.fields
+            .get(field)
+            .filter(|(_, t)| *t > 0)
+            .map(|(g, t)| *g as f64 / *t as f64)
     }
 }
 
@@ -124,7 +139,10 @@ impl Report {
         for k in ["citations", "targets", "tasks"] {
             let t = self.totals.get(k).cloned().unwrap_or_default();
             let (p, r, f) = t.prf();
-            s.push_str(&format!("{k:10} P {p:.3}  R {r:.3}  F1 {f:.3}  (tp {}, fp {}, fn {})\n", t.tp, t.fp, t.fn_));
+            s.push_str(&format!(
+                "{k:10} P {p:.3}  R {r:.3}  F1 {f:.3}  (tp {}, fp {}, fn {})\n",
+                t.tp, t.fp, t.fn_
+            ));
         }
         s.push_str("field accuracy on matched items:\n");
         for k in SECTIONS {
@@ -174,7 +192,13 @@ fn drop_tones(s: &str) -> String {
 fn py_json(v: &Value) -> String {
     match v {
         Value::Null => "null".into(),
-        Value::Bool(b) => if *b { "true".into() } else { "false".into() },
+        Value::Bool(b) => {
+            if *b {
+                "true".into()
+            } else {
+                "false".into()
+            }
+        }
         Value::Number(n) => {
             if let Some(f) = n.as_f64().filter(|_| n.is_f64()) {
                 py_float(f)
@@ -189,7 +213,13 @@ fn py_json(v: &Value) -> String {
             keys.sort();
             let parts: Vec<String> = keys
                 .iter()
-                .map(|k| format!("{}: {}", serde_json::to_string(k).unwrap_or_default(), py_json(&o[*k])))
+                .map(|k| {
+                    format!(
+                        "{}: {}",
+                        serde_json::to_string(k).unwrap_or_default(),
+                        py_json(&o[*k])
+                    )
+                })
                 .collect();
             format!("{{{}}}", parts.join(", "))
         }
@@ -197,7 +227,11 @@ fn py_json(v: &Value) -> String {
 }
 
 fn py_float(f: f64) -> String {
-    if f.fract() == 0.0 && f.abs() < 1e16 { format!("{f:.1}") } else { format!("{f}") }
+    if f.fract() == 0.0 && f.abs() < 1e16 {
+        format!("{f:.1}")
+    } else {
+        format!("{f}")
+    }
 }
 
 /// score.py's `fold`: NFC, Ð→Đ, tone marks dropped, lower case, white space
@@ -218,10 +252,18 @@ pub fn fold_str(s: &str) -> String {
     let mut s = s.trim_matches(|c| " .;:,".contains(c)).to_string();
     static ABBREV: OnceLock<Vec<(Regex, String)>> = OnceLock::new();
     let abbrev = ABBREV.get_or_init(|| {
-        [(r"\bubnd\b", "Ủy ban nhân dân"), (r"\bhđnd\b", "Hội đồng nhân dân"), (r"\btp\.? ", "thành phố ")]
-            .iter()
-            .filter_map(|(p, r)| Regex::new(p).ok().map(|re| (re, drop_tones(r).to_lowercase())))
-            .collect()
+        [
+            (r"\bubnd\b", "Ủy ban nhân dân"),
+            (r"\bhđnd\b", "Hội đồng nhân dân"),
+            (r"\btp\.? ", "thành phố "),
+        ]
+        .iter()
+        .filter_map(|(p, r)| {
+            Regex::new(p)
+                .ok()
+                .map(|re| (re, drop_tones(r).to_lowercase()))
+        })
+        .collect()
     });
     for (re, rep) in abbrev {
         s = re.replace_all(&s, rep.as_str()).into_owned();
@@ -235,7 +277,12 @@ fn canon_number(v: Option<&Value>) -> Option<String> {
         return None;
     }
     let s: String = s.nfc().collect::<String>().replace('\u{00D0}', "Đ");
-    Some(s.chars().filter(|c| !is_space(*c)).collect::<String>().to_lowercase())
+    Some(
+        s.chars()
+            .filter(|c| !is_space(*c))
+            .collect::<String>()
+            .to_lowercase(),
+    )
 }
 
 fn is_blank(v: Option<&Value>) -> bool {
@@ -276,7 +323,9 @@ fn get<'a>(v: &'a Value, k: &str) -> Option<&'a Value> {
 }
 
 fn score_document(gold: &Value, pred: Option<&Value>, t: &mut Tally) {
-    let Some(gd) = get(gold, "document").and_then(Value::as_object) else { return };
+    let Some(gd) = get(gold, "document").and_then(Value::as_object) else {
+        return;
+    };
     let pd = pred.and_then(|p| get(p, "document"));
     for (k, gv) in gd {
         let pv = pd.and_then(|d| get(d, k));
@@ -287,7 +336,12 @@ fn score_document(gold: &Value, pred: Option<&Value>, t: &mut Tally) {
                 matches!(pv, None | Some(Value::Null)) || pv.and_then(Value::as_str) == Some("")
             }
         } else if let Some(go) = gv.as_object() {
-            go.keys().all(|x| same(go.get(x), pv.filter(|p| p.is_object()).and_then(|p| get(p, x))))
+            go.keys().all(|x| {
+                same(
+                    go.get(x),
+                    pv.filter(|p| p.is_object()).and_then(|p| get(p, x)),
+                )
+            })
         } else {
             same(Some(gv), pv)
         };
@@ -309,11 +363,17 @@ fn cite_key(c: &Value) -> Option<String> {
         Some(re) => re.replace_all(&folded, " ").into_owned(),
         None => folded,
     };
-    Some(format!("l:{}", cleaned.split_whitespace().collect::<Vec<_>>().join(" ")))
+    Some(format!(
+        "l:{}",
+        cleaned.split_whitespace().collect::<Vec<_>>().join(" ")
+    ))
 }
 
 fn list<'a>(v: Option<&'a Value>, k: &str) -> Vec<&'a Value> {
-    v.and_then(|v| get(v, k)).and_then(Value::as_array).map(|a| a.iter().collect()).unwrap_or_default()
+    v.and_then(|v| get(v, k))
+        .and_then(Value::as_array)
+        .map(|a| a.iter().collect())
+        .unwrap_or_default()
 }
 
 fn score_citations(gold: &Value, pred: Option<&Value>, t: &mut Tally) {
@@ -340,7 +400,10 @@ fn score_citations(gold: &Value, pred: Option<&Value>, t: &mut Tally) {
             }
         }
     }
-    t.fp += pmap.keys().filter(|k| !gkeys.contains(&Some((*k).clone()))).count();
+    t.fp += pmap
+        .keys()
+        .filter(|k| !gkeys.contains(&Some((*k).clone())))
+        .count();
 }
 
 /// Whitespace-folded text of a source and the original byte offset of each
@@ -375,11 +438,19 @@ fn folded_index(raw: &[u8]) -> Folded {
         b += nb;
     }
     let chars = Vec::new();
-    Folded { text: out, offsets, chars }
+    Folded {
+        text: out,
+        offsets,
+        chars,
+    }
 }
 
 fn num_str(v: f64) -> String {
-    if v.fract() == 0.0 { format!("{}", v as i64) } else { format!("{v}") }
+    if v.fract() == 0.0 {
+        format!("{}", v as i64)
+    } else {
+        format!("{v}")
+    }
 }
 
 fn locate_target(f: &Folded, quote: &str, value: f64) -> Option<usize> {
@@ -411,14 +482,28 @@ fn locate_target(f: &Folded, quote: &str, value: f64) -> Option<usize> {
 
 fn span_of(p: &Value) -> Option<(i64, i64)> {
     let s = get(p, "span")?;
-    Some((as_num(get(s, "start"))? as i64, as_num(get(s, "end"))? as i64))
+    Some((
+        as_num(get(s, "start"))? as i64,
+        as_num(get(s, "end"))? as i64,
+    ))
 }
 
-fn score_targets(gold: &Value, pred: Option<&Value>, raw: &[u8], t: &mut Tally, misses: &mut Vec<String>) {
+fn score_targets(
+    gold: &Value,
+    pred: Option<&Value>,
+    raw: &[u8],
+    t: &mut Tally,
+    misses: &mut Vec<String>,
+) {
     let gl = list(Some(gold), "targets");
     let pl: Vec<&Value> = list(pred, "targets")
         .into_iter()
-        .filter(|p| matches!(get(p, "unit").and_then(Value::as_str), Some("%") | Some("điểm")))
+        .filter(|p| {
+            matches!(
+                get(p, "unit").and_then(Value::as_str),
+                Some("%") | Some("điểm")
+            )
+        })
         .collect();
     let folded = folded_index(raw);
     let mut used: HashSet<usize> = HashSet::new();
@@ -432,7 +517,9 @@ fn score_targets(gold: &Value, pred: Option<&Value>, raw: &[u8], t: &mut Tally, 
         };
         let pos = pos as i64;
         let hit = pl.iter().enumerate().find(|(i, p)| {
-            !used.contains(i) && span_of(p).is_some_and(|(s, e)| s <= pos && pos < e) && same(get(p, "value"), get(g, "value"))
+            !used.contains(i)
+                && span_of(p).is_some_and(|(s, e)| s <= pos && pos < e)
+                && same(get(p, "value"), get(g, "value"))
         });
         let Some((hit, p)) = hit else {
             t.fn_ += 1;
@@ -441,7 +528,15 @@ fn score_targets(gold: &Value, pred: Option<&Value>, raw: &[u8], t: &mut Tally, 
         };
         used.insert(hit);
         t.tp += 1;
-        for f in ["value_max", "out_of", "comparator", "change", "per_year", "year", "area"] {
+        for f in [
+            "value_max",
+            "out_of",
+            "comparator",
+            "change",
+            "per_year",
+            "year",
+            "area",
+        ] {
             let Some(gv) = get(g, f) else { continue };
             let pv = get(p, f);
             let ok = if f == "per_year" {
@@ -493,7 +588,9 @@ fn score_tasks(gold: &Value, pred: Option<&Value>, t: &mut Tally) {
         j = k + 1;
         matched += 1;
         t.tp += 1;
-        for f in ["section", "stt", "task", "output", "timeline", "lead", "partners", "note"] {
+        for f in [
+            "section", "stt", "task", "output", "timeline", "lead", "partners", "note",
+        ] {
             if let Some(gv) = get(g, f) {
                 t.field(&format!("task.{f}"), same(Some(gv), get(p, f)));
             }
@@ -504,7 +601,8 @@ fn score_tasks(gold: &Value, pred: Option<&Value>, t: &mut Tally) {
 
 /// Scores one prediction against one gold file.
 pub fn score_one(gold: &Value, pred: Option<&Value>, raw: &[u8]) -> DocScore {
-    let mut tallies: BTreeMap<&'static str, Tally> = SECTIONS.iter().map(|k| (*k, Tally::default())).collect();
+    let mut tallies: BTreeMap<&'static str, Tally> =
+        SECTIONS.iter().map(|k| (*k, Tally::default())).collect();
     let mut misses = Vec::new();
     if pred.is_none() {
         misses.push("no prediction file".to_string());
@@ -522,7 +620,10 @@ pub fn score_one(gold: &Value, pred: Option<&Value>, raw: &[u8]) -> DocScore {
         score_tasks(gold, pred, t);
     }
     DocScore {
-        source: get(gold, "source").and_then(Value::as_str).unwrap_or("").to_string(),
+        source: get(gold, "source")
+            .and_then(Value::as_str)
+            .unwrap_or("")
+            .to_string(),
         tallies,
         misses,
     }
@@ -537,7 +638,11 @@ pub enum Predictions<'a> {
 }
 
 /// Scores every `*.gold.json` in `gold_dir` against its source in `src_dir`.
-pub fn evaluate(gold_dir: &Path, src_dir: &Path, preds: Predictions<'_>) -> crate::error::Result<Report> {
+pub fn evaluate(
+    gold_dir: &Path,
+    src_dir: &Path,
+    preds: Predictions<'_>,
+) -> crate::error::Result<Report> {
     use crate::error::Error;
     let mut names: Vec<String> = std::fs::read_dir(gold_dir)
         .map_err(|e| Error::io(gold_dir, &e))?
@@ -546,13 +651,19 @@ pub fn evaluate(gold_dir: &Path, src_dir: &Path, preds: Predictions<'_>) -> crat
         .filter(|n| n.ends_with(".gold.json"))
         .collect();
     names.sort();
-    let mut report = Report { docs: Vec::new(), totals: SECTIONS.iter().map(|k| (*k, Tally::default())).collect() };
+    let mut report = Report {
+        docs: Vec::new(),
+        totals: SECTIONS.iter().map(|k| (*k, Tally::default())).collect(),
+    };
     for n in names {
         let gpath = gold_dir.join(&n);
         let gtext = std::fs::read_to_string(&gpath).map_err(|e| Error::io(&gpath, &e))?;
         let gold: Value = serde_json::from_str(&gtext)
             .map_err(|e| Error::format(format!("not valid JSON: {e}")).with_path(&gpath))?;
-        let src = get(&gold, "source").and_then(Value::as_str).unwrap_or("").to_string();
+        let src = get(&gold, "source")
+            .and_then(Value::as_str)
+            .unwrap_or("")
+            .to_string();
         let spath = src_dir.join(&src);
         let raw = std::fs::read(&spath).map_err(|e| Error::io(&spath, &e))?;
         let pred: Option<Value> = match &preds {
@@ -574,21 +685,36 @@ pub fn evaluate(gold_dir: &Path, src_dir: &Path, preds: Predictions<'_>) -> crat
 }
 
 fn load_pred(dir: &Path, source: &str) -> Option<Value> {
-    let stem = Path::new(source).file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+    let stem = Path::new(source)
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
     for cand in [format!("{stem}.json"), format!("{source}.json")] {
         let p = dir.join(cand);
         if p.exists() {
-            return std::fs::read_to_string(&p).ok().and_then(|s| serde_json::from_str(&s).ok());
+            return std::fs::read_to_string(&p)
+                .ok()
+                .and_then(|s| serde_json::from_str(&s).ok());
         }
     }
-    let mut entries: Vec<_> = std::fs::read_dir(dir).ok()?.filter_map(|e| e.ok()).map(|e| e.path()).collect();
+    let mut entries: Vec<_> = std::fs::read_dir(dir)
+        .ok()?
+        .filter_map(|e| e.ok())
+        .map(|e| e.path())
+        .collect();
     entries.sort();
     for p in entries {
         if p.extension().is_some_and(|e| e == "json") {
-            let Some(v) = std::fs::read_to_string(&p).ok().and_then(|s| serde_json::from_str::<Value>(&s).ok()) else {
+            let Some(v) = std::fs::read_to_string(&p)
+                .ok()
+                .and_then(|s| serde_json::from_str::<Value>(&s).ok())
+            else {
                 continue;
             };
-            let path = get(&v, "source").and_then(|s| get(s, "path")).and_then(Value::as_str).unwrap_or("");
+            let path = get(&v, "source")
+                .and_then(|s| get(s, "path"))
+                .and_then(Value::as_str)
+                .unwrap_or("");
             if path.ends_with(source) {
                 return Some(v);
             }
@@ -603,7 +729,10 @@ mod tests {
 
     #[test]
     fn fold_matches_score_py() {
-        assert_eq!(fold_str(" UBND tỉnh Ninh Thuận. "), fold_str("Ủy ban nhân dân tỉnh Ninh Thuận"));
+        assert_eq!(
+            fold_str(" UBND tỉnh Ninh Thuận. "),
+            fold_str("Ủy ban nhân dân tỉnh Ninh Thuận")
+        );
         assert_eq!(fold_str("Hoà"), fold_str("Hòa"));
         assert_eq!(fold_str("TP. Hải Phòng"), fold_str("thành phố Hải Phòng"));
         assert_ne!(fold_str("Quyết định"), fold_str("Nghị định"));

@@ -25,7 +25,9 @@ pub fn normalize(input: &str) -> MappedText {
         // One cluster: a starter plus the non-starters that follow it.
         let start = i;
         let mut chars = input[i..].char_indices();
-        let Some((_, first)) = chars.next() else { break };
+        let Some((_, first)) = chars.next() else {
+            break;
+        };
         let mut end = i + first.len_utf8();
         for (off, c) in chars {
             if canonical_combining_class(c) == 0 {
@@ -78,7 +80,9 @@ fn map_char(c: char) -> Mapped {
         '\u{00F0}' => Mapped::To('đ'),
         '\u{0189}' => Mapped::To('Đ'),
         '\u{FEFF}' | '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{00AD}' => Mapped::Drop,
-        '\u{00A0}' | '\u{2000}'..='\u{200A}' | '\u{202F}' | '\u{205F}' | '\u{3000}' => Mapped::To(' '),
+        '\u{00A0}' | '\u{2000}'..='\u{200A}' | '\u{202F}' | '\u{205F}' | '\u{3000}' => {
+            Mapped::To(' ')
+        }
         '\u{2028}' | '\u{2029}' | '\u{0085}' => Mapped::To('\n'),
         '\u{000B}' | '\u{000C}' => Mapped::To('\n'),
         _ => Mapped::Same,
@@ -115,7 +119,10 @@ mod tests {
         let m = normalize("\u{FEFF}Q\u{00D0}\r\nx\ry");
         assert_eq!(m.text, "QĐ\nx\ny");
         assert_eq!(m.to_orig(0), 3);
-        assert_eq!(m.to_orig(m.text.find('x').unwrap()), "\u{FEFF}Q\u{00D0}\r\n".len());
+        assert_eq!(
+            m.to_orig(m.text.find('x').unwrap()),
+            "\u{FEFF}Q\u{00D0}\r\n".len()
+        );
     }
 
     #[test]

@@ -10,14 +10,22 @@ use crate::parse::number;
 pub fn resolve(out: &mut Output) {
     let own: Vec<String> = [
         out.document.number.as_deref(),
-        out.document.attached_to.as_ref().and_then(|a| a.number.as_deref()),
+        out.document
+            .attached_to
+            .as_ref()
+            .and_then(|a| a.number.as_deref()),
     ]
     .into_iter()
     .flatten()
     .filter_map(number::key)
     .collect();
     if !own.is_empty() {
-        out.citations.retain(|c| c.number.as_deref().and_then(number::key).is_none_or(|k| !own.contains(&k)));
+        out.citations.retain(|c| {
+            c.number
+                .as_deref()
+                .and_then(number::key)
+                .is_none_or(|k| !own.contains(&k))
+        });
     }
     out.citations.sort_by_key(|c| (c.span.start, c.span.end));
     out.targets.sort_by_key(|t| (t.span.start, t.span.end));

@@ -37,12 +37,18 @@ pub fn names() -> impl Iterator<Item = &'static str> {
 
 /// The built-in TOML source of a table.
 pub fn builtin_source(name: &str) -> Option<&'static str> {
-    embedded::EMBEDDED.iter().find(|(n, _)| *n == name).map(|(_, s)| *s)
+    embedded::EMBEDDED
+        .iter()
+        .find(|(n, _)| *n == name)
+        .map(|(_, s)| *s)
 }
 
 fn parse(file: &str, src: &str) -> Result<toml::Table> {
     src.parse::<toml::Table>().map_err(|e| {
-        let line = e.span().map(|s| src[..s.start.min(src.len())].lines().count().max(1)).unwrap_or(1);
+        let line = e
+            .span()
+            .map(|s| src[..s.start.min(src.len())].lines().count().max(1))
+            .unwrap_or(1);
         Error::grammar(file, line, e.message().to_string())
     })
 }
@@ -50,7 +56,11 @@ fn parse(file: &str, src: &str) -> Result<toml::Table> {
 /// The merged TOML of a table: overlay entries first, then built-in ones.
 pub fn merged(name: &str) -> Result<toml::Table> {
     let builtin = builtin_source(name).ok_or_else(|| {
-        Error::grammar(&format!("grammars/{name}.toml"), 1, "no such built-in table")
+        Error::grammar(
+            &format!("grammars/{name}.toml"),
+            1,
+            "no such built-in table",
+        )
     })?;
     let mut table = parse(&format!("grammars/{name}.toml"), builtin)?;
     if let Some(dir) = overlay() {
@@ -68,7 +78,13 @@ pub fn merged(name: &str) -> Result<toml::Table> {
                     (Some(_), v) => {
                         let line = line_of_key(&src, &key);
                         if !v.is_array() {
-                            return Err(Error::grammar(&file, line, format!("`{key}` must be an array of entries, like the built-in table")));
+                            return Err(Error::grammar(
+                                &file,
+                                line,
+                                format!(
+                                    "`{key}` must be an array of entries, like the built-in table"
+                                ),
+                            ));
                         }
                     }
                     (None, v) => {
@@ -82,7 +98,9 @@ pub fn merged(name: &str) -> Result<toml::Table> {
 }
 
 fn line_of_key(src: &str, key: &str) -> usize {
-    src.lines().position(|l| l.trim_start().starts_with(key) || l.contains(&format!("[[{key}]]"))).map_or(1, |i| i + 1)
+    src.lines()
+        .position(|l| l.trim_start().starts_with(key) || l.contains(&format!("[[{key}]]")))
+        .map_or(1, |i| i + 1)
 }
 
 /// Loads and deserialises a table. Errors name the file and entry.
@@ -90,7 +108,9 @@ pub fn load<T: DeserializeOwned>(name: &str) -> Result<T> {
     let table = merged(name)?;
     T::deserialize(toml::Value::Table(table)).map_err(|e| {
         let file = match overlay() {
-            Some(d) if d.join(format!("{name}.toml")).exists() => d.join(format!("{name}.toml")).display().to_string(),
+            Some(d) if d.join(format!("{name}.toml")).exists() => {
+                d.join(format!("{name}.toml")).display().to_string()
+            }
             _ => format!("grammars/{name}.toml"),
         };
         Error::grammar(&file, 1, e.to_string())

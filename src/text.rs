@@ -30,7 +30,11 @@ impl MappedText {
     /// Text that is the original itself (identity map).
     pub fn identity(text: String) -> MappedText {
         let orig_len = text.len();
-        MappedText { text, anchors: vec![Anchor { out: 0, orig: 0 }], orig_len }
+        MappedText {
+            text,
+            anchors: vec![Anchor { out: 0, orig: 0 }],
+            orig_len,
+        }
     }
 
     /// Original byte offset of output offset `pos` (0..=text.len()).
@@ -79,7 +83,11 @@ pub struct TextBuilder {
 
 impl TextBuilder {
     pub fn with_capacity(n: usize) -> TextBuilder {
-        TextBuilder { text: String::with_capacity(n), anchors: Vec::new(), in_step: None }
+        TextBuilder {
+            text: String::with_capacity(n),
+            anchors: Vec::new(),
+            in_step: None,
+        }
     }
 
     /// Appends `piece`, which came from original bytes `orig_start..orig_end`.
@@ -91,14 +99,20 @@ impl TextBuilder {
         }
         let out = self.text.len();
         if self.in_step != Some(orig_start) {
-            self.anchors.push(Anchor { out, orig: orig_start });
+            self.anchors.push(Anchor {
+                out,
+                orig: orig_start,
+            });
         }
         self.text.push_str(piece);
         let same_len = orig_end.saturating_sub(orig_start) == piece.len();
         if same_len {
             self.in_step = Some(orig_end);
         } else {
-            self.anchors.push(Anchor { out: self.text.len(), orig: orig_end });
+            self.anchors.push(Anchor {
+                out: self.text.len(),
+                orig: orig_end,
+            });
             self.in_step = Some(orig_end);
         }
     }
@@ -138,7 +152,11 @@ impl TextBuilder {
             }
             anchors.push(a);
         }
-        MappedText { text: self.text, anchors, orig_len }
+        MappedText {
+            text: self.text,
+            anchors,
+            orig_len,
+        }
     }
 }
 
@@ -175,7 +193,10 @@ impl LineIndex {
 }
 
 fn memchr_newlines(b: &[u8]) -> impl Iterator<Item = usize> + '_ {
-    b.iter().enumerate().filter(|(_, c)| **c == b'\n').map(|(i, _)| i + 1)
+    b.iter()
+        .enumerate()
+        .filter(|(_, c)| **c == b'\n')
+        .map(|(i, _)| i + 1)
 }
 
 /// Largest char boundary of `s` that is `<= i`.
@@ -198,6 +219,31 @@ pub fn ceil_char_boundary(s: &str, mut i: usize) -> usize {
         i += 1;
     }
     i
+}
+
+impl MappedText {
+    /// Smallest output offset whose original offset is `>= orig` (the
+    /// inverse of [`MappedText::to_orig`] on anchor boundaries).
+    pub fn from_orig(&self, orig: usize) -> usize {
+        if orig >= self.orig_len {
+            return self.text.len();
+        }
+        let i = match self.anchors.binary_search_by(|a| a.orig.cmp(&orig)) {
+            Ok(mut i) => {
+                // several anchors may share an orig offset: take the first
+                while i > 0 && self.anchors[i - 1].orig == orig {
+                    i -= 1;
+                }
+                return self.anchors[i].out;
+            }
+            Err(0) => return 0,
+            Err(i) => i - 1,
+        };
+        let a = self.anchors[i];
+        let guess = a.out + (orig - a.orig);
+        let limit = self.anchors.get(i + 1).map_or(self.text.len(), |n| n.out);
+        ceil_char_boundary(&self.text, guess.min(limit))
+    }
 }
 
 #[cfg(test)]
@@ -249,30 +295,5 @@ mod tests {
         assert_eq!(li.line(6), 3);
         assert_eq!(li.line(7), 4);
         assert_eq!(li.count(), 4);
-    }
-}
-
-impl MappedText {
-    /// Smallest output offset whose original offset is `>= orig` (the
-    /// inverse of [`MappedText::to_orig`] on anchor boundaries).
-    pub fn from_orig(&self, orig: usize) -> usize {
-        if orig >= self.orig_len {
-            return self.text.len();
-        }
-        let i = match self.anchors.binary_search_by(|a| a.orig.cmp(&orig)) {
-            Ok(mut i) => {
-                // several anchors may share an orig offset: take the first
-                while i > 0 && self.anchors[i - 1].orig == orig {
-                    i -= 1;
-                }
-                return self.anchors[i].out;
-            }
-            Err(0) => return 0,
-            Err(i) => i - 1,
-        };
-        let a = self.anchors[i];
-        let guess = a.out + (orig - a.orig);
-        let limit = self.anchors.get(i + 1).map_or(self.text.len(), |n| n.out);
-        ceil_char_boundary(&self.text, guess.min(limit))
     }
 }

@@ -4,7 +4,11 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
 
 #[derive(Debug, Parser)]
-#[command(name = "vanban", version, about = "Vietnamese government decisions and plans → structured JSON")]
+#[command(
+    name = "vanban",
+    version,
+    about = "Vietnamese government decisions and plans → structured JSON"
+)]
 pub struct Cli {
     /// Overlay these rule tables (DIR/NAME.toml) on the built-in grammars/.
     #[arg(long, global = true, value_name = "DIR")]

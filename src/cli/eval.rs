@@ -27,7 +27,10 @@ pub fn run(a: EvalArgs) -> u8 {
         return code;
     }
     if let Some(min) = a.min {
-        let worst = ["citations", "targets", "tasks"].iter().map(|k| report.f1(k)).fold(f64::INFINITY, f64::min);
+        let worst = ["citations", "targets", "tasks"]
+            .iter()
+            .map(|k| report.f1(k))
+            .fold(f64::INFINITY, f64::min);
         if worst < min {
             return EXIT_SOME_FAILED;
         }

@@ -45,7 +45,10 @@ pub fn run(a: ExtractArgs) -> u8 {
     }
     let to_stdout = a.out.as_os_str() == "-" || a.format == OutFormat::Jsonl;
     let opts = crate::Options {
-        limits: crate::decode::Limits { max_bytes: a.max_bytes, ..Default::default() },
+        limits: crate::decode::Limits {
+            max_bytes: a.max_bytes,
+            ..Default::default()
+        },
     };
     let mut failed = walk_errors.len();
     for e in &walk_errors {
@@ -62,8 +65,10 @@ pub fn run(a: ExtractArgs) -> u8 {
     let progress = (!a.quiet && std::io::stderr().is_terminal()).then(|| {
         let pb = indicatif::ProgressBar::new(inputs.len() as u64);
         pb.set_style(
-            indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} files {binary_bytes_per_sec} eta {eta}")
-                .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+            indicatif::ProgressStyle::with_template(
+                "{bar:40} {pos}/{len} files {binary_bytes_per_sec} eta {eta}",
+            )
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
         );
         pb
     });
@@ -71,8 +76,12 @@ pub fn run(a: ExtractArgs) -> u8 {
     let chunk = 64 * pool.current_num_threads().max(1);
     let mut stdout_code = EXIT_OK;
     for batch in inputs.chunks(chunk) {
-        let outcomes: Vec<Outcome> =
-            pool.install(|| batch.par_iter().map(|inp| process(inp, &a, &opts, to_stdout, progress.as_ref())).collect());
+        let outcomes: Vec<Outcome> = pool.install(|| {
+            batch
+                .par_iter()
+                .map(|inp| process(inp, &a, &opts, to_stdout, progress.as_ref()))
+                .collect()
+        });
         for (inp, o) in batch.iter().zip(outcomes) {
             match o {
                 Outcome::Done(line) => {
@@ -98,7 +107,11 @@ pub fn run(a: ExtractArgs) -> u8 {
     if !a.quiet {
         eprintln!("vanban: {done} written, {skipped} unchanged, {failed} failed");
     }
-    if failed > 0 || stdout_code != EXIT_OK { EXIT_SOME_FAILED } else { EXIT_OK }
+    if failed > 0 || stdout_code != EXIT_OK {
+        EXIT_SOME_FAILED
+    } else {
+        EXIT_OK
+    }
 }
 
 fn out_path(out: &Path, inp: &Input, ext: &str) -> PathBuf {
@@ -107,7 +120,13 @@ fn out_path(out: &Path, inp: &Input, ext: &str) -> PathBuf {
     PathBuf::from(p)
 }
 
-fn process(inp: &Input, a: &ExtractArgs, opts: &crate::Options, to_stdout: bool, pb: Option<&indicatif::ProgressBar>) -> Outcome {
+fn process(
+    inp: &Input,
+    a: &ExtractArgs,
+    opts: &crate::Options,
+    to_stdout: bool,
+    pb: Option<&indicatif::ProgressBar>,
+) -> Outcome {
     let path_str = inp.path.display().to_string();
     let bytes = match files::read_input(&inp.path) {
         Ok(b) => b,
@@ -123,7 +142,9 @@ fn process(inp: &Input, a: &ExtractArgs, opts: &crate::Options, to_stdout: bool,
         }
         return Outcome::Skipped;
     }
-    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| crate::extract_bytes(&path_str, &bytes, opts)));
+    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        crate::extract_bytes(&path_str, &bytes, opts)
+    }));
     if let Some(pb) = pb {
         pb.inc(1);
     }
@@ -136,19 +157,30 @@ fn process(inp: &Input, a: &ExtractArgs, opts: &crate::Options, to_stdout: bool,
                 .map(|s| s.to_string())
                 .or_else(|| panic.downcast_ref::<String>().cloned())
                 .unwrap_or_else(|| "unknown panic".into());
-            let e = Error::new(ErrorKind::Internal, format!("internal error (please report): {msg}"));
+            let e = Error::new(
+                ErrorKind::Internal,
+                format!("internal error (please report): {msg}"),
+            );
             return failure(e, &path_str, Some(&bytes), a, inp, to_stdout);
         }
     };
     if to_stdout {
         return match serde_json::to_string(&out) {
             Ok(s) => Outcome::Done(s + "\n"),
-            Err(e) => Outcome::Failed(Error::new(ErrorKind::Internal, e.to_string()), String::new()),
+            Err(e) => Outcome::Failed(
+                Error::new(ErrorKind::Internal, e.to_string()),
+                String::new(),
+            ),
         };
     }
     let json = match serde_json::to_string_pretty(&out) {
         Ok(s) => s + "\n",
-        Err(e) => return Outcome::Failed(Error::new(ErrorKind::Internal, e.to_string()), String::new()),
+        Err(e) => {
+            return Outcome::Failed(
+                Error::new(ErrorKind::Internal, e.to_string()),
+                String::new(),
+            );
+        }
     };
     if let Err(e) = write_atomic(&json_path, json.as_bytes()) {
         return Outcome::Failed(Error::io(&json_path, &e), String::new());
@@ -159,12 +191,23 @@ fn process(inp: &Input, a: &ExtractArgs, opts: &crate::Options, to_stdout: bool,
 
 /// True when the output exists and was made from these very bytes.
 fn unchanged(json_path: &Path, bytes: &[u8]) -> bool {
-    let Ok(text) = std::fs::read_to_string(json_path) else { return false };
-    let Ok(v) = serde_json::from_str::<serde_json::Value>(&text) else { return false };
+    let Ok(text) = std::fs::read_to_string(json_path) else {
+        return false;
+    };
+    let Ok(v) = serde_json::from_str::<serde_json::Value>(&text) else {
+        return false;
+    };
     v.pointer("/source/sha256").and_then(|s| s.as_str()) == Some(crate::sha256_hex(bytes).as_str())
 }
 
-fn failure(e: Error, path: &str, bytes: Option<&[u8]>, a: &ExtractArgs, inp: &Input, to_stdout: bool) -> Outcome {
+fn failure(
+    e: Error,
+    path: &str,
+    bytes: Option<&[u8]>,
+    a: &ExtractArgs,
+    inp: &Input,
+    to_stdout: bool,
+) -> Outcome {
     let mut source = serde_json::json!({ "path": path });
     if let Some(b) = bytes {
         source["sha256"] = crate::sha256_hex(b).into();

@@ -13,7 +13,9 @@ use std::io::Read;
 use std::path::{Component, Path, PathBuf};
 
 /// Extensions picked up when walking a directory.
-pub const SUPPORTED: &[&str] = &["txt", "md", "markdown", "text", "html", "htm", "xhtml", "docx", "pdf"];
+pub const SUPPORTED: &[&str] = &[
+    "txt", "md", "markdown", "text", "html", "htm", "xhtml", "docx", "pdf",
+];
 
 /// One input of a run.
 #[derive(Debug, Clone)]
@@ -34,7 +36,9 @@ impl Input {
 pub fn read_input(path: &Path) -> Result<Vec<u8>> {
     if path.as_os_str() == "-" {
         let mut buf = Vec::new();
-        std::io::stdin().read_to_end(&mut buf).map_err(|e| Error::io("-", &e))?;
+        std::io::stdin()
+            .read_to_end(&mut buf)
+            .map_err(|e| Error::io("-", &e))?;
         return Ok(buf);
     }
     std::fs::read(path).map_err(|e| Error::io(path, &e))
@@ -47,18 +51,28 @@ pub fn collect(paths: &[PathBuf]) -> (Vec<Input>, Vec<Error>) {
     let mut errors = Vec::new();
     for p in paths {
         if p.as_os_str() == "-" {
-            inputs.push(Input { path: p.clone(), rel: PathBuf::from("stdin") });
+            inputs.push(Input {
+                path: p.clone(),
+                rel: PathBuf::from("stdin"),
+            });
             continue;
         }
         if p.is_dir() {
             let mut found: Vec<PathBuf> = Vec::new();
-            let walker = walkdir::WalkDir::new(p).follow_links(true).sort_by_file_name().into_iter();
+            let walker = walkdir::WalkDir::new(p)
+                .follow_links(true)
+                .sort_by_file_name()
+                .into_iter();
             // `gold/` folders hold annotations, hidden folders tool state.
             let walker = walker.filter_entry(|e| e.depth() == 0 || !skipped_dir(e));
             for entry in walker {
                 match entry {
                     Ok(e) if e.file_type().is_file() => {
-                        let ext = e.path().extension().map(|x| x.to_string_lossy().to_lowercase()).unwrap_or_default();
+                        let ext = e
+                            .path()
+                            .extension()
+                            .map(|x| x.to_string_lossy().to_lowercase())
+                            .unwrap_or_default();
                         if SUPPORTED.contains(&ext.as_str()) {
                             found.push(e.path().to_path_buf());
                         }
@@ -66,7 +80,9 @@ pub fn collect(paths: &[PathBuf]) -> (Vec<Input>, Vec<Error>) {
                     Ok(_) => {}
                     Err(e) => {
                         let path = e.path().map(Path::to_path_buf).unwrap_or_else(|| p.clone());
-                        errors.push(Error::new(crate::error::ErrorKind::Io, e.to_string()).with_path(path));
+                        errors.push(
+                            Error::new(crate::error::ErrorKind::Io, e.to_string()).with_path(path),
+                        );
                     }
                 }
             }
@@ -76,7 +92,10 @@ pub fn collect(paths: &[PathBuf]) -> (Vec<Input>, Vec<Error>) {
             }
         } else {
             let rel = PathBuf::from(p.file_stem().unwrap_or(p.as_os_str()));
-            inputs.push(Input { path: p.clone(), rel });
+            inputs.push(Input {
+                path: p.clone(),
+                rel,
+            });
         }
     }
     disambiguate(&mut inputs);
@@ -117,12 +136,22 @@ fn safe_rel(p: &Path) -> PathBuf {
 /// Reads paths, one per line, from a file or stdin.
 pub fn files_from(src: &Path) -> Result<Vec<PathBuf>> {
     let text = String::from_utf8_lossy(&read_input(src)?).into_owned();
-    Ok(text.lines().map(str::trim).filter(|l| !l.is_empty()).map(PathBuf::from).collect())
+    Ok(text
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .map(PathBuf::from)
+        .collect())
 }
 
 /// Parses `i/N`.
 pub fn parse_shard(s: &str) -> Result<(u64, u64)> {
-    let bad = || Error::new(crate::error::ErrorKind::Usage, format!("--shard expects i/N with 0 <= i < N, got `{s}`"));
+    let bad = || {
+        Error::new(
+            crate::error::ErrorKind::Usage,
+            format!("--shard expects i/N with 0 <= i < N, got `{s}`"),
+        )
+    };
     let (i, n) = s.split_once('/').ok_or_else(bad)?;
     let i: u64 = i.trim().parse().map_err(|_| bad())?;
     let n: u64 = n.trim().parse().map_err(|_| bad())?;
@@ -149,9 +178,18 @@ mod tests {
     #[test]
     fn colliding_stems_keep_their_paths() {
         let mut v = vec![
-            Input { path: PathBuf::from("a/x.txt"), rel: PathBuf::from("x") },
-            Input { path: PathBuf::from("b/x.txt"), rel: PathBuf::from("x") },
-            Input { path: PathBuf::from("c/y.txt"), rel: PathBuf::from("y") },
+            Input {
+                path: PathBuf::from("a/x.txt"),
+                rel: PathBuf::from("x"),
+            },
+            Input {
+                path: PathBuf::from("b/x.txt"),
+                rel: PathBuf::from("x"),
+            },
+            Input {
+                path: PathBuf::from("c/y.txt"),
+                rel: PathBuf::from("y"),
+            },
         ];
         disambiguate(&mut v);
         assert_eq!(v[0].rel, PathBuf::from("a/x"));

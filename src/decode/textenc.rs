@@ -10,31 +10,49 @@ use crate::text::{MappedText, TextBuilder};
 /// Decodes a text file, picking the encoding from BOM and content.
 pub fn decode_text(bytes: &[u8]) -> Result<Decoded> {
     if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
-        let text = std::str::from_utf8(rest)
-            .map_err(|e| utf8_error(e, 3))?;
+        let text = std::str::from_utf8(rest).map_err(|e| utf8_error(e, 3))?;
         let mut b = TextBuilder::with_capacity(text.len());
         b.push(text, 3, bytes.len());
         return Ok(Decoded::plain(b.finish(bytes.len()), Format::Text, "utf-8"));
     }
     if bytes.starts_with(b"\xFF\xFE") {
-        return Ok(Decoded::plain(utf16(bytes, 2, false)?, Format::Text, "utf-16le"));
+        return Ok(Decoded::plain(
+            utf16(bytes, 2, false)?,
+            Format::Text,
+            "utf-16le",
+        ));
     }
     if bytes.starts_with(b"\xFE\xFF") {
-        return Ok(Decoded::plain(utf16(bytes, 2, true)?, Format::Text, "utf-16be"));
+        return Ok(Decoded::plain(
+            utf16(bytes, 2, true)?,
+            Format::Text,
+            "utf-16be",
+        ));
     }
     if let Some(be) = sniff_utf16(bytes) {
         let name = if be { "utf-16be" } else { "utf-16le" };
         return Ok(Decoded::plain(utf16(bytes, 0, be)?, Format::Text, name));
     }
     match std::str::from_utf8(bytes) {
-        Ok(text) => Ok(Decoded::plain(MappedText::identity(text.to_string()), Format::Text, "utf-8")),
-        Err(_) => Ok(Decoded::plain(windows_1258(bytes), Format::Text, "windows-1258")),
+        Ok(text) => Ok(Decoded::plain(
+            MappedText::identity(text.to_string()),
+            Format::Text,
+            "utf-8",
+        )),
+        Err(_) => Ok(Decoded::plain(
+            windows_1258(bytes),
+            Format::Text,
+            "windows-1258",
+        )),
     }
 }
 
 fn utf8_error(e: std::str::Utf8Error, base: usize) -> Error {
-    Error::new(ErrorKind::Encoding, "invalid UTF-8 after a UTF-8 byte order mark")
-        .at(format!("byte {}", base + e.valid_up_to()))
+    Error::new(
+        ErrorKind::Encoding,
+        "invalid UTF-8 after a UTF-8 byte order mark",
+    )
+    .at(format!("byte {}", base + e.valid_up_to()))
 }
 
 /// UTF-16 without BOM: many NUL bytes on one parity.
@@ -46,11 +64,7 @@ fn sniff_utf16(bytes: &[u8]) -> Option<bool> {
     let (mut even, mut odd) = (0, 0);
     for (i, b) in bytes[..n].iter().enumerate() {
         if *b == 0 {
-            if i % 2 == 0 {
-                even += 1
-            } else {
-                odd += 1
-            }
+            if i % 2 == 0 { even += 1 } else { odd += 1 }
         }
     }
     let half = n / 2;
@@ -65,7 +79,13 @@ fn sniff_utf16(bytes: &[u8]) -> Option<bool> {
 
 fn utf16(bytes: &[u8], skip: usize, be: bool) -> Result<MappedText> {
     let body = &bytes[skip..];
-    let units = body.chunks_exact(2).map(|c| if be { u16::from_be_bytes([c[0], c[1]]) } else { u16::from_le_bytes([c[0], c[1]]) });
+    let units = body.chunks_exact(2).map(|c| {
+        if be {
+            u16::from_be_bytes([c[0], c[1]])
+        } else {
+            u16::from_le_bytes([c[0], c[1]])
+        }
+    });
     let mut b = TextBuilder::with_capacity(body.len());
     let mut pos = skip;
     for r in char::decode_utf16(units) {

@@ -61,7 +61,9 @@ fn spaced_digits(i: &str) -> IResult<&str, u32> {
     let (mut rest, first) = digit1(i)?;
     let mut s = first.to_string();
     loop {
-        let Ok((r, d)) = preceded(ch::<&str, nom::error::Error<&str>>(' '), digit1)(rest) else { break };
+        let Ok((r, d)) = preceded(ch::<&str, nom::error::Error<&str>>(' '), digit1)(rest) else {
+            break;
+        };
         if s.len() + d.len() > 2 || d.len() > 1 && s.len() > 1 {
             break;
         }
@@ -69,18 +71,28 @@ fn spaced_digits(i: &str) -> IResult<&str, u32> {
         rest = r;
     }
     if s.len() > 4 {
-        return Err(nom::Err::Error(nom::error::Error::new(i, nom::error::ErrorKind::Digit)));
+        return Err(nom::Err::Error(nom::error::Error::new(
+            i,
+            nom::error::ErrorKind::Digit,
+        )));
     }
-    let n = s.parse().map_err(|_| nom::Err::Error(nom::error::Error::new(i, nom::error::ErrorKind::Digit)))?;
+    let n = s
+        .parse()
+        .map_err(|_| nom::Err::Error(nom::error::Error::new(i, nom::error::ErrorKind::Digit)))?;
     Ok((rest, n))
 }
 
 fn year(i: &str) -> IResult<&str, i32> {
     let (rest, d) = take_while1(|c: char| c.is_ascii_digit())(i)?;
     if d.len() != 4 {
-        return Err(nom::Err::Error(nom::error::Error::new(i, nom::error::ErrorKind::Digit)));
+        return Err(nom::Err::Error(nom::error::Error::new(
+            i,
+            nom::error::ErrorKind::Digit,
+        )));
     }
-    let y = d.parse().map_err(|_| nom::Err::Error(nom::error::Error::new(i, nom::error::ErrorKind::Digit)))?;
+    let y = d
+        .parse()
+        .map_err(|_| nom::Err::Error(nom::error::Error::new(i, nom::error::ErrorKind::Digit)))?;
     Ok((rest, y))
 }
 
@@ -103,7 +115,10 @@ fn worded(i: &str) -> IResult<&str, Date> {
     let (i, y) = year(i)?;
     match Date::checked(y, month, day) {
         Some(d) => Ok((i, d)),
-        None => Err(nom::Err::Error(nom::error::Error::new(i, nom::error::ErrorKind::Verify))),
+        None => Err(nom::Err::Error(nom::error::Error::new(
+            i,
+            nom::error::ErrorKind::Verify,
+        ))),
     }
 }
 
@@ -120,11 +135,17 @@ fn numeric(i: &str) -> IResult<&str, Date> {
     let (i, _) = space0(i)?;
     let (i, y) = year(i)?;
     if day.is_none() && month.is_none() {
-        return Err(nom::Err::Error(nom::error::Error::new(i, nom::error::ErrorKind::Verify)));
+        return Err(nom::Err::Error(nom::error::Error::new(
+            i,
+            nom::error::ErrorKind::Verify,
+        )));
     }
     match Date::checked(y, month, day) {
         Some(d) => Ok((i, d)),
-        None => Err(nom::Err::Error(nom::error::Error::new(i, nom::error::ErrorKind::Verify))),
+        None => Err(nom::Err::Error(nom::error::Error::new(
+            i,
+            nom::error::ErrorKind::Verify,
+        ))),
     }
 }
 
@@ -147,12 +168,27 @@ mod tests {
 
     #[test]
     fn worded_dates() {
-        assert_eq!(iso("ngày 27 tháng 10 năm 2021").as_deref(), Some("2021-10-27"));
-        assert_eq!(iso("ngày 19 tháng 6 năm 2015;").as_deref(), Some("2015-06-19"));
-        assert_eq!(iso("ngày\n27 tháng 10 năm 2021").as_deref(), Some("2021-10-27"));
-        assert_eq!(iso("ngày 26 tháng 0 6 năm 2018").as_deref(), Some("2018-06-26"));
+        assert_eq!(
+            iso("ngày 27 tháng 10 năm 2021").as_deref(),
+            Some("2021-10-27")
+        );
+        assert_eq!(
+            iso("ngày 19 tháng 6 năm 2015;").as_deref(),
+            Some("2015-06-19")
+        );
+        assert_eq!(
+            iso("ngày\n27 tháng 10 năm 2021").as_deref(),
+            Some("2021-10-27")
+        );
+        assert_eq!(
+            iso("ngày 26 tháng 0 6 năm 2018").as_deref(),
+            Some("2018-06-26")
+        );
         assert_eq!(iso("ngày    tháng   năm 2026").as_deref(), Some("2026"));
-        assert_eq!(iso("Ngày 23 tháng 4 năm 2026").as_deref(), Some("2026-04-23"));
+        assert_eq!(
+            iso("Ngày 23 tháng 4 năm 2026").as_deref(),
+            Some("2026-04-23")
+        );
     }
 
     #[test]

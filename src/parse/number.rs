@@ -12,21 +12,26 @@
 
 /// Type codes that start a symbol and may be glued to the issuer code.
 const TYPE_CODES: &[&str] = &[
-    "TTLT", "TTr", "QĐ", "NQ", "NĐ", "CT", "TT", "KH", "KL", "TB", "HD", "QC", "BC", "CV", "CĐ", "ĐA", "QyĐ",
+    "TTLT", "TTr", "QĐ", "NQ", "NĐ", "CT", "TT", "KH", "KL", "TB", "HD", "QC", "BC", "CV", "CĐ",
+    "ĐA", "QyĐ",
 ];
 
 /// Issuer codes a type code may be glued to.
-const GLUED_ISSUERS: &[&str] = &["TTg", "CP", "UBND", "HĐND", "BNV", "BTC", "VPCP", "TW", "TU", "BCT", "BYT"];
+const GLUED_ISSUERS: &[&str] = &[
+    "TTg", "CP", "UBND", "HĐND", "BNV", "BTC", "VPCP", "TW", "TU", "BCT", "BYT",
+];
 
 /// Canonical form of a printed number and symbol, or None when it is not one.
 pub fn canonical(raw: &str) -> Option<String> {
     let mut s: String = raw.chars().filter(|c| !c.is_whitespace()).collect();
-    s = s.replace('\u{00D0}', "Đ").replace('\u{0189}', "Đ");
+    s = s.replace(['\u{00D0}', '\u{0189}'], "Đ");
     // "//" typed twice
     while s.contains("//") {
         s = s.replace("//", "/");
     }
-    s = s.trim_matches(|c: char| c == '/' || c == '-' || c == '.' || c == ',' || c == ';').to_string();
+    s = s
+        .trim_matches(|c: char| c == '/' || c == '-' || c == '.' || c == ',' || c == ';')
+        .to_string();
     if !s.chars().next()?.is_ascii_digit() || !s.contains(['/', '-']) {
         return None;
     }
@@ -68,7 +73,10 @@ mod tests {
         assert_eq!(canonical("3236/TTr -SNN").as_deref(), Some("3236/TTr-SNN"));
         assert_eq!(canonical("57- NQ/TW").as_deref(), Some("57-NQ/TW"));
         assert_eq!(canonical("1/Q\u{00D0}-UBND").as_deref(), Some("1/QĐ-UBND"));
-        assert_eq!(canonical("24/2026//NQ-CP").as_deref(), Some("24/2026/NQ-CP"));
+        assert_eq!(
+            canonical("24/2026//NQ-CP").as_deref(),
+            Some("24/2026/NQ-CP")
+        );
         assert_eq!(canonical("113/218/NĐ-CP").as_deref(), Some("113/218/NĐ-CP"));
         assert_eq!(canonical("QĐ-UBND"), None);
     }

@@ -30,7 +30,10 @@ pub fn lines(text: &str) -> Vec<Line> {
             start = i + 1;
         }
     }
-    out.push(Line { start, end: text.len() });
+    out.push(Line {
+        start,
+        end: text.len(),
+    });
     out
 }
 

@@ -47,7 +47,13 @@ pub fn segment(doc: &Doc, raw: &[RawTableRef]) -> Vec<Table> {
             .map(|r| {
                 let cells: Vec<Cell> = r
                     .iter()
-                    .map(|&(s, e, rs, cs)| Cell { text: fold(&doc.text[s..e]), start: s, end: e, row_span: rs, col_span: cs })
+                    .map(|&(s, e, rs, cs)| Cell {
+                        text: fold(&doc.text[s..e]),
+                        start: s,
+                        end: e,
+                        row_span: rs,
+                        col_span: cs,
+                    })
                     .collect();
                 let start = cells.iter().map(|c| c.start).min().unwrap_or(0);
                 let end = cells.iter().map(|c| c.end).max().unwrap_or(start);
@@ -56,7 +62,12 @@ pub fn segment(doc: &Doc, raw: &[RawTableRef]) -> Vec<Table> {
             .collect();
         if let (Some(f), Some(l)) = (rows.first(), rows.last()) {
             let (start, end) = (f.start, l.end);
-            out.push(Table { layout: layout.clone(), rows, start, end });
+            out.push(Table {
+                layout: layout.clone(),
+                rows,
+                start,
+                end,
+            });
         }
     }
     out
