@@ -22,18 +22,21 @@ pub fn normalize(input: &str) -> MappedText {
     let mut i = 0;
     let mut cluster = String::new();
     while i < input.len() {
-        // One cluster: a starter plus the non-starters that follow it.
+        // One cluster: a char plus the non-starters (and dropped chars,
+        // which must not split a base from its marks) that follow it.
         let start = i;
         let mut chars = input[i..].char_indices();
         let Some((_, first)) = chars.next() else {
             break;
         };
         let mut end = i + first.len_utf8();
-        for (off, c) in chars {
-            if canonical_combining_class(c) == 0 {
-                break;
+        if first != '\r' {
+            for (off, c) in chars {
+                if canonical_combining_class(c) == 0 && !matches!(map_char(c), Mapped::Drop) {
+                    break;
+                }
+                end = i + off + c.len_utf8();
             }
-            end = i + off + c.len_utf8();
         }
         i = end;
         let raw = &input[start..end];
@@ -47,7 +50,9 @@ pub fn normalize(input: &str) -> MappedText {
             }
             continue;
         }
-        if raw.len() == first.len_utf8() {
+        if raw.len() == first.len_utf8()
+            && is_nfc_quick(std::iter::once(first)) == IsNormalized::Yes
+        {
             match map_char(first) {
                 Mapped::Same => b.push(raw, start, end),
                 Mapped::Drop => {}
@@ -56,13 +61,12 @@ pub fn normalize(input: &str) -> MappedText {
             continue;
         }
         cluster.clear();
-        for c in raw.chars().nfc() {
-            match map_char(c) {
-                Mapped::Same => cluster.push(c),
-                Mapped::Drop => {}
-                Mapped::To(m) => cluster.push(m),
-            }
-        }
+        let mapped = raw.chars().filter_map(|c| match map_char(c) {
+            Mapped::Same => Some(c),
+            Mapped::Drop => None,
+            Mapped::To(m) => Some(m),
+        });
+        cluster.extend(mapped.nfc());
         b.push(&cluster, start, end);
     }
     b.finish(input.len())
