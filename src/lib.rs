@@ -17,6 +17,7 @@
 //! ```
 
 pub mod cli;
+pub mod db;
 pub mod decode;
 pub mod doc;
 pub mod error;
@@ -25,6 +26,7 @@ pub mod extract;
 pub mod model;
 pub mod normalize;
 pub mod parse;
+pub mod report;
 pub mod resolve;
 pub mod rules;
 pub mod segment;

@@ -27,6 +27,49 @@ pub enum Command {
     Eval(EvalArgs),
     /// Print the normalised text the extractors see.
     Text(TextArgs),
+    /// Build or search the SQLite comparison database.
+    #[command(subcommand)]
+    Db(DbCommand),
+    /// Write the HTML page that compares provinces.
+    Report(ReportArgs),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum DbCommand {
+    /// Load a folder of output JSON into SQLite (a full, idempotent rebuild).
+    Build(DbBuildArgs),
+    /// Full-text search over targets and tasks (tone marks and đ/d optional).
+    Search(DbSearchArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct DbBuildArgs {
+    /// Folder of `vanban extract` output. Default: out/
+    #[arg(default_value = "out")]
+    pub dir: PathBuf,
+    /// The database file.
+    #[arg(long, default_value = "vanban.sqlite")]
+    pub db: PathBuf,
+}
+
+#[derive(Debug, Args)]
+pub struct DbSearchArgs {
+    /// Words to find.
+    pub query: Vec<String>,
+    #[arg(long, default_value = "vanban.sqlite")]
+    pub db: PathBuf,
+    /// Most hits printed.
+    #[arg(long, default_value_t = 20)]
+    pub limit: usize,
+}
+
+#[derive(Debug, Args)]
+pub struct ReportArgs {
+    #[arg(long, default_value = "vanban.sqlite")]
+    pub db: PathBuf,
+    /// The HTML file to write.
+    #[arg(long, default_value = "report.html")]
+    pub out: PathBuf,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -39,8 +39,61 @@ pub fn run<I: IntoIterator<Item = OsString>>(args: I) -> ExitCode {
         Command::Schema => schema(),
         Command::Eval(a) => eval::run(a),
         Command::Text(a) => text(a),
+        Command::Db(args::DbCommand::Build(a)) => db_build(a),
+        Command::Db(args::DbCommand::Search(a)) => db_search(a),
+        Command::Report(a) => report(a),
     };
     ExitCode::from(code)
+}
+
+fn db_build(a: args::DbBuildArgs) -> u8 {
+    match crate::db::build(&a.dir, &a.db) {
+        Ok(stats) => {
+            for (p, e) in &stats.skipped {
+                eprintln!("{}: not a vanban output: {e}", p.display());
+            }
+            eprintln!(
+                "vanban: {} documents loaded into {}",
+                stats.documents,
+                a.db.display()
+            );
+            if stats.skipped.is_empty() {
+                EXIT_OK
+            } else {
+                EXIT_SOME_FAILED
+            }
+        }
+        Err(e) => {
+            eprintln!("vanban db build: {e}");
+            EXIT_SOME_FAILED
+        }
+    }
+}
+
+fn db_search(a: args::DbSearchArgs) -> u8 {
+    match crate::db::search(&a.db, &a.query.join(" "), a.limit) {
+        Ok(hits) => {
+            let mut s = String::new();
+            for h in hits {
+                s.push_str(&format!("{}\t{}\t{}\n", h.kind, h.path, h.text));
+            }
+            output::print_stdout(&s)
+        }
+        Err(e) => {
+            eprintln!("vanban db search: {e}");
+            EXIT_SOME_FAILED
+        }
+    }
+}
+
+fn report(a: args::ReportArgs) -> u8 {
+    match crate::report::write(&a.db, &a.out) {
+        Ok(()) => EXIT_OK,
+        Err(e) => {
+            eprintln!("vanban report: {e}");
+            EXIT_SOME_FAILED
+        }
+    }
 }
 
 fn schema() -> u8 {
