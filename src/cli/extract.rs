@@ -128,6 +128,18 @@ fn process(
     pb: Option<&indicatif::ProgressBar>,
 ) -> Outcome {
     let path_str = inp.path.display().to_string();
+    if !inp.is_stdin() {
+        if let Ok(meta) = std::fs::metadata(&inp.path) {
+            if meta.len() > opts.limits.max_bytes {
+                let e = Error::limit(format!(
+                    "file is {} bytes, more than the limit of {} (--max-bytes)",
+                    meta.len(),
+                    opts.limits.max_bytes
+                ));
+                return failure(e, &path_str, None, a, inp, to_stdout);
+            }
+        }
+    }
     let bytes = match files::read_input(&inp.path) {
         Ok(b) => b,
         Err(e) => return failure(e, &path_str, None, a, inp, to_stdout),
