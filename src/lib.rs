@@ -23,6 +23,7 @@ pub mod doc;
 pub mod error;
 pub mod eval;
 pub mod extract;
+pub mod fuzzing;
 pub mod model;
 pub mod normalize;
 pub mod parse;
