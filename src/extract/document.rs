@@ -1,12 +1,214 @@
-//! The `document` section: kind, number, date, issuer, province, level,
-//! signer, title, period, attached_to; and the list of instruments in the
-//! file. Reads the header and signature block that Nghị định 30/2020/NĐ-CP
-//! prescribes.
+//! The `document` section: kind, number, date, place, issuer, province
+//! (with the 2025 merger), level, signer, title, period, attached_to,
+//! effective; and the list of instruments in the file. Reads the header and
+//! signature block that Nghị định 30/2020/NĐ-CP prescribes, in the shapes
+//! real files take (header cells between `|` lines, markdown tables, web
+//! boilerplate before the header, no header at all).
+//!
+//! Every field is looked for on its own: a missing or unreadable one is
+//! left null and never stops the others.
+
+mod fields;
+mod issuer;
+mod kinds;
+mod lines;
+mod places;
 
 use crate::doc::Doc;
-use crate::model::{Document, Instrument};
+use crate::model::{AttachedTo, Document, Instrument};
+use fields::{Attached, find_attached};
+use issuer::Issuer;
+use kinds::Kind;
+use lines::{LogLine, is_caps};
+
+/// Lines looked at above the kind line for the header.
+const HEADER_WINDOW: usize = 30;
+
+/// One instrument's opening: its kind line and its title.
+struct Opening {
+    kind: &'static Kind,
+    /// Index of the kind line in the logical lines.
+    line: usize,
+    title: Option<String>,
+    /// Index of the first line after the title.
+    after: usize,
+}
 
 /// Extracts the main instrument and every instrument in the file.
-pub fn extract(_doc: &Doc) -> (Document, Vec<Instrument>) {
-    (Document::default(), Vec::new())
+pub fn extract(doc: &Doc) -> (Document, Vec<Instrument>) {
+    let lines = lines::logical_lines(doc);
+    let openings = find_openings(&lines);
+    let mut d = Document::default();
+    let main = openings.first();
+    let k = main.map_or(lines.len(), |o| o.line);
+
+    // header above the kind line
+    let header = fields::header(&lines, k);
+    d.number = header.number.clone();
+    d.date = header.date.clone();
+    d.place = header.place.clone();
+    let mut iss: Option<Issuer> = header.issuer.clone();
+
+    if let Some(o) = main {
+        d.kind = Some(o.kind.name.clone());
+        d.title = o.title.clone();
+    } else if let Some(kd) = d.number.as_deref().and_then(kinds::by_code) {
+        d.kind = Some(kd.name.clone());
+    }
+
+    // authority line under the title ("ỦY BAN NHÂN DÂN TỈNH NGHỆ AN")
+    if iss.is_none() {
+        if let Some(o) = main {
+            iss = fields::authority(&lines, o.after);
+        }
+    }
+
+    // "(Ban hành kèm theo Quyết định số … ngày … của …)" under the title
+    let attached = main.and_then(|o| find_attached(&lines, o.after));
+    if let (Some(a), Some(o)) = (&attached, main) {
+        if a.kind.name != o.kind.name {
+            d.attached_to = Some(AttachedTo {
+                kind: Some(a.kind.name.clone()),
+                number: a.number.clone(),
+                date: a.date.clone(),
+            });
+            if d.date.is_none() {
+                d.date = a.date.clone();
+            }
+            if iss.is_none() {
+                iss = a.issuer.clone();
+            }
+        }
+    }
+
+    // an appendix "kèm theo" this very instrument fills what the header lacks
+    if let Some(o) = main {
+        if d.date.is_none() || iss.is_none() || d.number.is_none() {
+            if let Some(own) = self_reference(&lines, o) {
+                if d.date.is_none() {
+                    d.date = own.date.clone();
+                }
+                if d.number.is_none() {
+                    d.number = own.number.clone();
+                }
+                if iss.is_none() {
+                    iss = own.issuer.clone();
+                }
+            }
+        }
+    }
+
+    if let Some(mut i) = iss {
+        if i.place.is_none() && i.unit.is_some() {
+            let from_title = d.title.as_deref().and_then(|t| fields::unit_name(t, &i));
+            if let Some(name) = from_title.or_else(|| fields::unit_name(&doc.text, &i)) {
+                issuer::complete(&mut i, &name);
+            }
+        }
+        let province = if i.central {
+            None
+        } else {
+            i.province.or_else(|| places::most_named(&doc.text))
+        };
+        d.province = province.map(|p| p.name.clone());
+        d.province_current = province.map(|p| p.current.clone());
+        d.level = if i.central { None } else { i.level.clone() };
+        d.issuer = Some(i.name);
+    }
+
+    d.signer = fields::signer(&lines, k);
+    d.period = d.title.as_deref().and_then(fields::period).or_else(|| {
+        openings
+            .iter()
+            .skip(1)
+            .filter_map(|o| o.title.as_deref())
+            .find_map(fields::period)
+    });
+    let body_start = main.map_or(0, |o| lines.get(o.after).map_or(doc.text.len(), |l| l.start));
+    d.effective = fields::effective(&doc.text, body_start, d.date.as_deref());
+
+    let instruments = openings
+        .iter()
+        .enumerate()
+        .map(|(n, o)| instrument(doc, &lines, o, if n == 0 { Some(&d) } else { None }))
+        .collect();
+    (d, instruments)
+}
+
+/// Every line that opens an instrument: the first caps kind line, then
+/// later ones that look like an attached instrument, not a heading.
+fn find_openings(lines: &[LogLine]) -> Vec<Opening> {
+    let mut out: Vec<Opening> = Vec::new();
+    let mut i = 0;
+    while i < lines.len() {
+        let Some(l) = lines.get(i) else { break };
+        if let Some((kind, rest)) = kinds::opening(&l.text) {
+            let (title, after) = fields::title(lines, i, rest);
+            let accept = out.is_empty() || {
+                let prev = i.checked_sub(1).and_then(|p| lines.get(p));
+                let heading = prev.is_some_and(|p| {
+                    let t = p.text.to_lowercase();
+                    ["chương", "mục", "phần", "điều", "phụ lục"]
+                        .iter()
+                        .any(|h| t.starts_with(h))
+                });
+                let attached = find_attached(lines, after).is_some();
+                title.is_some() && (attached || !heading)
+            };
+            if accept {
+                out.push(Opening {
+                    kind,
+                    line: i,
+                    title,
+                    after,
+                });
+                i = after.max(i + 1);
+                continue;
+            }
+        }
+        i += 1;
+    }
+    out
+}
+
+/// The first "kèm theo <this kind> số … ngày … của …" line after the title.
+fn self_reference(lines: &[LogLine], o: &Opening) -> Option<Attached> {
+    (o.after..lines.len())
+        .filter(|&i| {
+            lines
+                .get(i)
+                .is_some_and(|l| l.text.to_lowercase().contains("kèm theo"))
+        })
+        .filter_map(|i| find_attached(lines, i))
+        .find(|a| a.kind.name == o.kind.name)
+}
+
+fn instrument(doc: &Doc, lines: &[LogLine], o: &Opening, main: Option<&Document>) -> Instrument {
+    let start = lines.get(o.line).map_or(0, |l| l.start);
+    let end = o
+        .after
+        .checked_sub(1)
+        .and_then(|i| lines.get(i))
+        .map_or(start, |l| l.end.max(start));
+    let (number, date) = match main {
+        Some(d) => (d.number.clone(), d.date.clone()),
+        None => {
+            let a = find_attached(lines, o.after);
+            (None, a.and_then(|a| a.date))
+        }
+    };
+    Instrument {
+        kind: Some(o.kind.name.clone()),
+        number,
+        date,
+        title: o.title.clone(),
+        span: doc.span(start, end),
+        line: doc.line_of(start),
+    }
+}
+
+/// True for a caps line (the helpers share it).
+#[allow(dead_code)]
+fn caps(l: &LogLine) -> bool {
+    is_caps(&l.text)
 }

@@ -1,0 +1,312 @@
+//! Issuers: an issuer line as a header prints it ("ỦY BAN NHÂN DÂN TỈNH
+//! NINH THUẬN", "UBND huyện Cát Hải", "BỘ NỘI VỤ") read into the body
+//! spelled out, its locality and its level. The words are data in
+//! grammars/document_bodies.toml.
+
+use super::places::{self, Province};
+use serde::Deserialize;
+use std::sync::OnceLock;
+
+#[derive(Debug, Clone, Deserialize)]
+struct Body {
+    #[serde(rename = "match")]
+    forms: Vec<String>,
+    name: String,
+    #[serde(default)]
+    local: bool,
+    #[serde(default)]
+    central: bool,
+    #[serde(default)]
+    generic: bool,
+    #[serde(default)]
+    #[allow(dead_code)]
+    examples: Vec<Vec<String>>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+struct Unit {
+    #[serde(rename = "match")]
+    forms: Vec<String>,
+    name: String,
+    level: String,
+}
+
+#[derive(Debug, Deserialize)]
+struct Table {
+    body: Vec<Body>,
+    unit: Vec<Unit>,
+}
+
+fn table() -> &'static Table {
+    static T: OnceLock<Table> = OnceLock::new();
+    T.get_or_init(|| crate::rules::load_or_die("document_bodies"))
+}
+
+/// An issuer read from a line.
+#[derive(Debug, Clone, Default)]
+pub struct Issuer {
+    /// Body and locality spelled out: "Ủy ban nhân dân tỉnh Ninh Thuận".
+    pub name: String,
+    /// The unit word of the locality ("tỉnh", "huyện", "xã"), if any.
+    pub unit: Option<String>,
+    /// The locality's own name ("Ninh Thuận"), if any.
+    pub place: Option<String>,
+    /// "tỉnh", "huyện", "xã"; None for central bodies or when unknown.
+    pub level: Option<String>,
+    pub central: bool,
+    /// The province the locality is, when it is one.
+    pub province: Option<&'static Province>,
+}
+
+/// Upper case with the old-style "UỶ" written as "ỦY".
+fn upper(s: &str) -> String {
+    s.to_uppercase().replace("UỶ", "ỦY")
+}
+
+/// Vietnamese title case: "CAM RANH" -> "Cam Ranh".
+pub fn title_case(s: &str) -> String {
+    s.split(' ')
+        .filter(|w| !w.is_empty())
+        .map(capitalise_lower)
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// "NỘI VỤ" -> "Nội vụ": lower case with the first letter capital.
+pub fn capitalise_lower(s: &str) -> String {
+    let lower = s.to_lowercase();
+    let mut cs = lower.chars();
+    match cs.next() {
+        Some(f) => f.to_uppercase().chain(cs).collect(),
+        None => String::new(),
+    }
+}
+
+/// A body's own name: "VĂN HÓA, THỂ THAO VÀ DU LỊCH" -> "Văn hóa, Thể
+/// thao và Du lịch" (each part after a comma or "và" capitalised).
+fn own_name(s: &str) -> String {
+    let lower = s.to_lowercase();
+    let mut out = String::new();
+    for (i, part) in lower.split(", ").enumerate() {
+        if i > 0 {
+            out.push_str(", ");
+        }
+        let parts: Vec<String> = part.split(" và ").map(capitalise_lower).collect();
+        out.push_str(&parts.join(" và "));
+    }
+    out
+}
+
+fn strip_form<'a>(u: &'a str, forms: &[String]) -> Option<&'a str> {
+    for f in forms {
+        if let Some(rest) = u.strip_prefix(f.as_str()) {
+            let ok = f.ends_with(' ')
+                || f.ends_with('.')
+                || rest.is_empty()
+                || rest.starts_with([' ', ',', '.']);
+            if ok {
+                return Some(rest.trim_start_matches(['.', ' ']));
+            }
+        }
+    }
+    None
+}
+
+/// Reads a locality ("TỈNH NINH THUẬN", "thành phố Cam Ranh", "XÃ") at the
+/// start of `rest`: (unit word, place name as printed in title case, level).
+fn locality(rest: &str) -> Option<(String, Option<String>, String)> {
+    let u = upper(rest.trim());
+    for unit in &table().unit {
+        if let Some(name) = strip_form(&u, &unit.forms) {
+            let name = name.trim().trim_end_matches(['.', ',', ';', ')']).trim();
+            let place = if name.is_empty() {
+                None
+            } else {
+                Some(title_case(name))
+            };
+            return Some((unit.name.clone(), place, unit.level.clone()));
+        }
+    }
+    None
+}
+
+/// Reads an issuer line; None when it does not open with a known body.
+pub fn read(line: &str) -> Option<Issuer> {
+    let u = upper(line.trim());
+    let u = u.trim_end_matches(['.', ',', ';', ')', ' ']);
+    for body in &table().body {
+        let Some(rest) = strip_form(u, &body.forms) else {
+            continue;
+        };
+        if body.generic {
+            // a locality may follow the body's own name: "SỞ NỘI VỤ TỈNH X"
+            let (own, loc) = split_locality(rest);
+            if own.is_empty() && body.name.split(' ').count() < 2 {
+                return None;
+            }
+            let name = if own.is_empty() {
+                body.name.clone()
+            } else {
+                format!("{} {}", body.name, own_name(own))
+            };
+            let mut iss = Issuer {
+                name,
+                central: body.central,
+                ..Default::default()
+            };
+            if let Some(l) = loc {
+                apply_locality(&mut iss, l);
+            }
+            return Some(iss);
+        }
+        let mut iss = Issuer {
+            name: body.name.clone(),
+            central: body.central,
+            ..Default::default()
+        };
+        if body.local && !rest.is_empty() {
+            if let Some((unit, place, level)) = locality(rest) {
+                set_locality(&mut iss, unit, place, level);
+            } else if let Some(p) = places::lookup(rest) {
+                // "UBND Khánh Hòa"
+                set_locality(&mut iss, "tỉnh".into(), Some(p.name.clone()), "tỉnh".into());
+            }
+        }
+        return Some(iss);
+    }
+    None
+}
+
+fn split_locality(rest: &str) -> (&str, Option<&str>) {
+    let mut best: Option<usize> = None;
+    for unit in &table().unit {
+        for f in &unit.forms {
+            if rest.starts_with(&format!("{f} ")) {
+                return ("", Some(rest));
+            }
+            if let Some(i) = rest.find(&format!(" {f} ")) {
+                best = Some(best.map_or(i, |b| b.min(i)));
+            }
+        }
+    }
+    match best {
+        Some(i) => (
+            rest.get(..i).unwrap_or(rest).trim(),
+            rest.get(i + 1..).map(str::trim),
+        ),
+        None => (rest, None),
+    }
+}
+
+fn apply_locality(iss: &mut Issuer, loc: &str) {
+    if let Some((unit, place, level)) = locality(loc) {
+        set_locality(iss, unit, place, level);
+    }
+}
+
+/// Fills unit, place, level and province, and appends the locality to the
+/// name.
+pub fn set_locality(iss: &mut Issuer, unit: String, place: Option<String>, level: String) {
+    let prov = place.as_deref().and_then(places::lookup);
+    let place = match (prov, &place) {
+        (Some(p), Some(_)) if unit == "tỉnh" || unit == "thành phố" => Some(p.name.clone()),
+        _ => place,
+    };
+    let level = match level.as_str() {
+        "city" => {
+            if prov.is_some_and(|p| p.city) {
+                "tỉnh".to_string()
+            } else {
+                "huyện".to_string()
+            }
+        }
+        _ => level,
+    };
+    let province = match unit.as_str() {
+        "tỉnh" | "thành phố" => prov,
+        _ => None,
+    };
+    iss.name = match &place {
+        Some(p) => format!("{} {} {}", iss.name, unit, p),
+        None => format!("{} {}", iss.name, unit),
+    };
+    iss.unit = Some(unit);
+    iss.place = place;
+    iss.level = Some(level);
+    iss.province = province;
+}
+
+/// Completes an issuer whose locality was printed without its name
+/// ("Ủy ban nhân dân xã") from a name found elsewhere.
+pub fn complete(iss: &mut Issuer, place: &str) {
+    if iss.place.is_some() {
+        return;
+    }
+    let Some(unit) = iss.unit.clone() else {
+        return;
+    };
+    let base = iss
+        .name
+        .strip_suffix(&format!(" {unit}"))
+        .unwrap_or(&iss.name)
+        .to_string();
+    let level = iss.level.clone().unwrap_or_default();
+    iss.name = base;
+    let level = if unit == "thành phố" {
+        "city".to_string()
+    } else {
+        level
+    };
+    set_locality(iss, unit, Some(title_case(place)), level);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn table_examples() {
+        for b in &table().body {
+            for e in &b.examples {
+                let (Some(line), Some(want)) = (e.first(), e.get(1)) else {
+                    panic!("example of {} must be [line, issuer]", b.name);
+                };
+                let got = read(line).map(|i| i.name);
+                assert_eq!(got.as_deref(), Some(want.as_str()), "{line}");
+            }
+        }
+    }
+
+    #[test]
+    fn levels_and_provinces() {
+        let i = read("ỦY BAN NHÂN DÂN TỈNH NINH THUẬN").unwrap_or_default();
+        assert_eq!(i.level.as_deref(), Some("tỉnh"));
+        assert_eq!(i.province.map(|p| p.name.as_str()), Some("Ninh Thuận"));
+        let i = read("Ủy ban nhân dân thành phố Cam Ranh").unwrap_or_default();
+        assert_eq!(i.name, "Ủy ban nhân dân thành phố Cam Ranh");
+        assert_eq!(i.level.as_deref(), Some("huyện"));
+        assert!(i.province.is_none());
+        let i = read("UBND THÀNH PHỐ CẦN THƠ").unwrap_or_default();
+        assert_eq!(i.level.as_deref(), Some("tỉnh"));
+        let i = read("UỶ BAN NHÂN DÂN XÃ KIẾN MINH").unwrap_or_default();
+        assert_eq!(i.name, "Ủy ban nhân dân xã Kiến Minh");
+        assert_eq!(i.level.as_deref(), Some("xã"));
+        let i = read("THỦ TƯỚNG CHÍNH PHỦ").unwrap_or_default();
+        assert!(i.central);
+        assert_eq!(i.level, None);
+        let i = read("SỞ CÔNG THƯƠNG TỈNH LÀO CAI").unwrap_or_default();
+        assert_eq!(i.name, "Sở Công thương tỉnh Lào Cai");
+        assert_eq!(i.province.map(|p| p.current.as_str()), Some("Lào Cai"));
+        assert!(read("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM").is_none());
+        assert!(read("Căn cứ Luật").is_none());
+    }
+
+    #[test]
+    fn a_bare_unit_is_completed() {
+        let mut i = read("Chủ tịch Ủy ban nhân dân xã").unwrap_or_default();
+        assert_eq!(i.name, "Chủ tịch Ủy ban nhân dân xã");
+        complete(&mut i, "Kiến Minh");
+        assert_eq!(i.name, "Chủ tịch Ủy ban nhân dân xã Kiến Minh");
+        assert_eq!(i.level.as_deref(), Some("xã"));
+    }
+}
