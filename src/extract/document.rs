@@ -144,17 +144,27 @@ fn find_openings(lines: &[LogLine]) -> Vec<Opening> {
         let Some(l) = lines.get(i) else { break };
         if let Some((kind, rest)) = kinds::opening(&l.text) {
             let (title, after) = fields::title(lines, i, rest);
-            let accept = out.is_empty() || {
-                let prev = i.checked_sub(1).and_then(|p| lines.get(p));
-                let heading = prev.is_some_and(|p| {
-                    let t = p.text.to_lowercase();
-                    ["chương", "mục", "phần", "điều", "phụ lục"]
-                        .iter()
-                        .any(|h| t.starts_with(h))
+            let prev = i.checked_sub(1).and_then(|p| lines.get(p));
+            // the second line of a caps heading ("KHEN THƯỞNG, KỶ" / "LUẬT …")
+            let continues = prev.is_some_and(|p| p.cell == l.cell && is_caps(&p.text));
+            let accept = !continues
+                && (out.is_empty() || {
+                    let heading = (1..=2).any(|n| {
+                        i.checked_sub(n).and_then(|p| lines.get(p)).is_some_and(|p| {
+                            let t = p.text.to_lowercase();
+                            ["chương", "mục", "phần", "điều", "phụ lục"]
+                                .iter()
+                                .any(|h| t.starts_with(h))
+                        })
+                    });
+                    let attached = find_attached(lines, after).is_some();
+                    let caps_title = title.as_deref().is_some_and(|_| {
+                        lines
+                            .get(if rest.is_empty() { i + 1 } else { i })
+                            .is_some_and(|t| is_caps(&t.text))
+                    });
+                    title.is_some() && (attached || (!heading && caps_title))
                 });
-                let attached = find_attached(lines, after).is_some();
-                title.is_some() && (attached || !heading)
-            };
             if accept {
                 out.push(Opening {
                     kind,
@@ -205,10 +215,4 @@ fn instrument(doc: &Doc, lines: &[LogLine], o: &Opening, main: Option<&Document>
         span: doc.span(start, end),
         line: doc.line_of(start),
     }
-}
-
-/// True for a caps line (the helpers share it).
-#[allow(dead_code)]
-fn caps(l: &LogLine) -> bool {
-    is_caps(&l.text)
 }

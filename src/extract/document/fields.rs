@@ -208,6 +208,15 @@ fn place_date(lines: &[LogLine], i: usize) -> Option<(Option<String>, String)> {
             place = Some(after.get(used..).unwrap_or("").trim().to_string());
         }
     }
+    // "Thành phố Huế," / "ngày 18 tháng 11 năm 2025"
+    if place.is_none() {
+        if let Some(prev) = i.checked_sub(1).and_then(|j| lines.get(j)) {
+            let t = prev.text.trim();
+            if prev.cell == l.cell && t.ends_with(',') && t.chars().count() < 40 && !t.contains(':') {
+                place = Some(t.trim_end_matches(',').trim().to_string());
+            }
+        }
+    }
     // the place may begin on the line before, in the same cell
     if let (Some(p), Some(prev)) = (&place, i.checked_sub(1).and_then(|j| lines.get(j))) {
         let t = &prev.text;
@@ -310,25 +319,35 @@ fn stops_title(t: &str, first: bool) -> bool {
         "i.",
         "điều ",
         "số:",
-        "phần ",
-        "chương ",
     ];
-    if STOPS.iter().any(|s| lower.starts_with(s)) {
+    static PART: OnceLock<Regex> = OnceLock::new();
+    let part = re(&PART, r"^(?:chương|phần|mục)\s+(?:[ivxlc]+|\d+)\b");
+    if STOPS.iter().any(|s| lower.starts_with(s)) || part.is_match(&lower) {
         return true;
     }
     if !first && lower.starts_with("thực hiện") && !is_caps(t) {
         return true;
     }
-    if kinds::opening(t).is_some() && !first {
-        return true;
-    }
-    is_caps(t) && (issuer::read(t).is_some_and(|i| !i.name.starts_with("Ban")) || is_role(t))
+    is_caps(t) && (issuer::read(t).is_some_and(|i| i.whole) || is_role_exact(t))
 }
 
 /// "BAN HÀNH KẾ HOẠCH … TỈNH NINH THUẬN" -> "Ban hành kế hoạch … tỉnh
 /// Ninh Thuận": lower case, first letter and province names capitalised.
 fn sentence_case(s: &str) -> String {
-    let mut out = issuer::capitalise_lower(s);
+    let mut out = s
+        .split(' ')
+        .enumerate()
+        .map(|(i, w)| {
+            if w.chars().any(|c| c.is_ascii_digit() || c == '/') {
+                w.to_string()
+            } else if i == 0 {
+                issuer::capitalise_lower(w)
+            } else {
+                w.to_lowercase()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(" ");
     for (_, p) in places::mentions(s) {
         let lower = p.name.to_lowercase();
         out = out.replace(&format!("tỉnh {lower}"), &format!("tỉnh {}", p.name));
@@ -343,7 +362,7 @@ pub fn authority(lines: &[LogLine], i: usize) -> Option<Issuer> {
     for j in i..i + 2 {
         let l = lines.get(j)?;
         if is_caps(&l.text) {
-            if let Some(iss) = issuer::read(&l.text) {
+            if let Some(iss) = issuer::read(&l.text).filter(|i| i.whole) {
                 return Some(iss);
             }
         }
@@ -473,6 +492,16 @@ pub fn is_role(t: &str) -> bool {
         let rest = c.get(1).map_or("", |m| m.as_str());
         return !rest.is_empty();
     }
+    is_caps(t)
+        && u.chars().count() < 60
+        && roles()
+            .iter()
+            .any(|r| u == *r || u.starts_with(&format!("{r} ")))
+}
+
+/// A role alone on its line ("CHỦ TỊCH"), with no words after it.
+fn is_role_exact(t: &str) -> bool {
+    let u = t.trim().to_uppercase();
     is_caps(t) && roles().iter().any(|r| u == *r)
 }
 
@@ -491,6 +520,13 @@ pub fn signer(lines: &[LogLine], k: usize) -> Option<String> {
                 }
                 if is_name(&n.text) {
                     return Some(n.text.trim().to_string());
+                }
+                // a name broken over two lines: "Phùng" / "Thị Hồng Hà"
+                if let Some(nx) = lines.get(j + 1) {
+                    let joined = format!("{} {}", n.text.trim(), nx.text.trim());
+                    if nx.cell == n.cell && !n.text.contains(' ') && is_name(&joined) {
+                        return Some(joined);
+                    }
                 }
                 break;
             }
@@ -649,6 +685,9 @@ mod tests {
         let (p, d) = place_date(&l, 0).unwrap_or_default();
         assert_eq!(p.as_deref(), Some("Thành phố Hồ Chí Minh"));
         assert_eq!(d, "2022-01");
+        let l = ll(&["Thành phố Huế,", "ngày 18 tháng 11 năm 2025"]);
+        let (p, _) = place_date(&l, 1).unwrap_or_default();
+        assert_eq!(p.as_deref(), Some("Thành phố Huế"));
         let l = ll(&["Số: 12/QĐ-UBND Hà Nội, ngày 02/3/2024"]);
         let (p, _) = place_date(&l, 0).unwrap_or_default();
         assert_eq!(p.as_deref(), Some("Hà Nội"));
@@ -669,6 +708,17 @@ mod tests {
             Some("Ban hành kế hoạch cải cách hành chính tỉnh Ninh Thuận giai đoạn 2021 - 2025")
         );
         assert_eq!(after, 3);
+        let l2 = ll(&[
+            "KẾ HOẠCH",
+            "THỰC HIỆN CHỈ THỊ SỐ 27/CT-TTG NGÀY 15 THÁNG 8 NĂM 2024 CỦA",
+            "THỦ TƯỚNG CHÍNH PHỦ VỀ CÔNG TÁC DÂN SỐ",
+            "CHƯƠNG TRÌNH MỤC TIÊU QUỐC GIA",
+        ]);
+        let (t2, _) = title(&l2, 0, "");
+        assert_eq!(
+            t2.as_deref(),
+            Some("Thực hiện chỉ thị số 27/CT-TTG ngày 15 tháng 8 năm 2024 của thủ tướng chính phủ về công tác dân số chương trình mục tiêu quốc gia")
+        );
         assert_eq!(authority(&l, after).map(|i| i.name).as_deref(), Some("Ủy ban nhân dân tỉnh Ninh Thuận"));
     }
 
@@ -699,6 +749,10 @@ mod tests {
         assert_eq!(signer(&l, 0).as_deref(), Some("Trần Quốc Nam"));
         let l = ll(&["KT. THỦ TƯỚNG", "PHÓ THỦ TƯỚNG", "[đã ký]", "Nguyễn Hòa Bình"]);
         assert_eq!(signer(&l, 0).as_deref(), Some("Nguyễn Hòa Bình"));
+        let l = ll(&["KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH THƯỜNG TRỰC", "Nguyễn Thanh Bình"]);
+        assert_eq!(signer(&l, 0).as_deref(), Some("Nguyễn Thanh Bình"));
+        let l = ll(&["CHỦ TỊCH", "Phùng", "Thị Hồng Hà"]);
+        assert_eq!(signer(&l, 0).as_deref(), Some("Phùng Thị Hồng Hà"));
         let l = ll(&["CHỦ TỊCH", "Phần I."]);
         assert_eq!(signer(&l, 0), None);
         assert!(is_name("Bùi Tuấn Mạnh"));

@@ -56,6 +56,9 @@ pub struct Issuer {
     pub central: bool,
     /// The province the locality is, when it is one.
     pub province: Option<&'static Province>,
+    /// True when the whole line was read as the issuer (nothing but a body
+    /// and a short locality): an authority line, not a sentence or title.
+    pub whole: bool,
 }
 
 /// Upper case with the old-style "UỶ" written as "ỦY".
@@ -152,6 +155,7 @@ pub fn read(line: &str) -> Option<Issuer> {
             let mut iss = Issuer {
                 name,
                 central: body.central,
+                whole: own.split_whitespace().count() <= 8,
                 ..Default::default()
             };
             if let Some(l) = loc {
@@ -162,13 +166,18 @@ pub fn read(line: &str) -> Option<Issuer> {
         let mut iss = Issuer {
             name: body.name.clone(),
             central: body.central,
+            whole: rest.is_empty(),
             ..Default::default()
         };
         if body.local && !rest.is_empty() {
             if let Some((unit, place, level)) = locality(rest) {
+                iss.whole = place.as_deref().is_none_or(|p| {
+                    p.split_whitespace().count() <= 5 && !p.contains([',', ';', ':'])
+                });
                 set_locality(&mut iss, unit, place, level);
             } else if let Some(p) = places::lookup(rest) {
                 // "UBND Khánh Hòa"
+                iss.whole = true;
                 set_locality(&mut iss, "tỉnh".into(), Some(p.name.clone()), "tỉnh".into());
             }
         }
@@ -292,7 +301,9 @@ mod tests {
         assert_eq!(i.name, "Ủy ban nhân dân xã Kiến Minh");
         assert_eq!(i.level.as_deref(), Some("xã"));
         let i = read("THỦ TƯỚNG CHÍNH PHỦ").unwrap_or_default();
-        assert!(i.central);
+        assert!(i.central && i.whole);
+        let i = read("THỦ TƯỚNG CHÍNH PHỦ VỀ VIỆC TĂNG CƯỜNG").unwrap_or_default();
+        assert!(!i.whole);
         assert_eq!(i.level, None);
         let i = read("SỞ CÔNG THƯƠNG TỈNH LÀO CAI").unwrap_or_default();
         assert_eq!(i.name, "Sở Công thương tỉnh Lào Cai");
