@@ -124,7 +124,9 @@ pub fn extract(doc: &Doc) -> (Document, Vec<Instrument>) {
             .filter_map(|o| o.title.as_deref())
             .find_map(fields::period)
     });
-    let body_start = main.map_or(0, |o| lines.get(o.after).map_or(doc.text.len(), |l| l.start));
+    let body_start = main.map_or(0, |o| {
+        lines.get(o.after).map_or(doc.text.len(), |l| l.start)
+    });
     d.effective = fields::effective(&doc.text, body_start, d.date.as_deref());
 
     let instruments = openings
@@ -150,12 +152,14 @@ fn find_openings(lines: &[LogLine]) -> Vec<Opening> {
             let accept = !continues
                 && (out.is_empty() || {
                     let heading = (1..=2).any(|n| {
-                        i.checked_sub(n).and_then(|p| lines.get(p)).is_some_and(|p| {
-                            let t = p.text.to_lowercase();
-                            ["chương", "mục", "phần", "điều", "phụ lục"]
-                                .iter()
-                                .any(|h| t.starts_with(h))
-                        })
+                        i.checked_sub(n)
+                            .and_then(|p| lines.get(p))
+                            .is_some_and(|p| {
+                                let t = p.text.to_lowercase();
+                                ["chương", "mục", "phần", "điều", "phụ lục"]
+                                    .iter()
+                                    .any(|h| t.starts_with(h))
+                            })
                     });
                     let attached = find_attached(lines, after).is_some();
                     let caps_title = title.as_deref().is_some_and(|_| {
@@ -214,5 +218,82 @@ fn instrument(doc: &Doc, lines: &[LogLine], o: &Opening, main: Option<&Document>
         title: o.title.clone(),
         span: doc.span(start, end),
         line: doc.line_of(start),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::model::Output;
+
+    fn run(text: &str) -> Output {
+        crate::extract_bytes("x.txt", text.as_bytes(), &Default::default())
+            .unwrap_or_else(|e| panic!("{e}"))
+    }
+
+    #[test]
+    fn header_in_cells_between_pipes() {
+        let t = "ỦY BAN NHÂN DÂN\nTỈNH BÌNH ĐỊNH\n-------\n|\nCỘNG HÒA XÃ HỘI\nCHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n|\nSố: 012/CT-UBND\n|\nBình Định, ngày\n05 tháng 3 năm 2024\n|\nQUYẾT ĐỊNH\nVỀ VIỆC BAN HÀNH KẾ HOẠCH CHUYỂN ĐỔI SỐ\nNĂM 2024\nỦY BAN NHÂN DÂN TỈNH BÌNH ĐỊNH\nCăn cứ Luật Tổ chức chính quyền địa phương;\nĐiều 1. Ban hành.\nĐiều 2. Quyết định này có hiệu lực kể từ ngày ký.\n|\nNơi nhận:\n- Lưu: VT.\n|\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\nLê Văn An\n|\n";
+        let d = run(t).document;
+        assert_eq!(d.kind.as_deref(), Some("Quyết định"));
+        assert_eq!(d.number.as_deref(), Some("012/CT-UBND"));
+        assert_eq!(d.date.as_deref(), Some("2024-03-05"));
+        assert_eq!(d.place.as_deref(), Some("Bình Định"));
+        assert_eq!(d.issuer.as_deref(), Some("Ủy ban nhân dân tỉnh Bình Định"));
+        assert_eq!(d.province.as_deref(), Some("Bình Định"));
+        assert_eq!(d.province_current.as_deref(), Some("Gia Lai"));
+        assert_eq!(d.level.as_deref(), Some("tỉnh"));
+        assert_eq!(d.signer.as_deref(), Some("Lê Văn An"));
+        assert_eq!(
+            d.title.as_deref(),
+            Some("Về việc ban hành kế hoạch chuyển đổi số năm 2024")
+        );
+        assert_eq!(d.period.map(|p| (p.from, p.to)), Some((2024, 2024)));
+        assert_eq!(d.effective.as_deref(), Some("2024-03-05"));
+    }
+
+    #[test]
+    fn plan_without_header_attached_to_a_decision() {
+        let t = "\n**KẾ HOẠCH**\n\nPhát triển du lịch huyện Tam Nông giai đoạn 2024 - 2026\n\n(Ban hành kèm theo Quyết định số 77/QĐ-UBND ngày 12/02/2024\ncủa Ủy ban nhân dân huyện Tam Nông)\n\nThực hiện Nghị quyết của Tỉnh ủy Phú Thọ, Ủy ban nhân dân tỉnh Phú Thọ giao; huyện phối hợp với tỉnh Phú Thọ.\n\nI. MỤC TIÊU\n";
+        let out = run(t);
+        let d = out.document;
+        assert_eq!(d.kind.as_deref(), Some("Kế hoạch"));
+        assert_eq!(d.number, None);
+        assert_eq!(d.date.as_deref(), Some("2024-02-12"));
+        assert_eq!(d.issuer.as_deref(), Some("Ủy ban nhân dân huyện Tam Nông"));
+        assert_eq!(d.province.as_deref(), Some("Phú Thọ"));
+        assert_eq!(d.level.as_deref(), Some("huyện"));
+        let a = d.attached_to.unwrap_or_else(|| panic!("attached_to"));
+        assert_eq!(a.number.as_deref(), Some("77/QĐ-UBND"));
+        assert_eq!(a.kind.as_deref(), Some("Quyết định"));
+        assert_eq!(d.period.map(|p| (p.from, p.to)), Some((2024, 2026)));
+        assert_eq!(out.instruments.len(), 1);
+    }
+
+    #[test]
+    fn two_columns_on_one_line_and_a_metadata_box_before() {
+        let t = "Số hiệu: 99/QĐ-UBND\nLoại văn bản: Quyết định\n\nUBND TỈNH NGHỆ AN        CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nSỞ NỘI VỤ        Độc lập - Tự do - Hạnh phúc\nSố: 3210/QĐ - S N V        Nghệ An, ngày 26 tháng 0 6 năm 2018\n\nQUYẾT ĐỊNH\nPhê duyệt kế hoạch đào tạo\n\nCăn cứ;\n";
+        let d = run(t).document;
+        assert_eq!(d.number.as_deref(), Some("3210/QĐ-SNV"));
+        assert_eq!(d.date.as_deref(), Some("2018-06-26"));
+        assert_eq!(d.place.as_deref(), Some("Nghệ An"));
+        assert_eq!(d.issuer.as_deref(), Some("Sở Nội vụ tỉnh Nghệ An"));
+        assert_eq!(d.province.as_deref(), Some("Nghệ An"));
+        assert_eq!(d.level.as_deref(), Some("tỉnh"));
+        assert_eq!(d.title.as_deref(), Some("Phê duyệt kế hoạch đào tạo"));
+    }
+
+    #[test]
+    fn central_body_has_no_level_and_nothing_breaks_on_empty_input() {
+        let t = "THỦ TƯỚNG CHÍNH PHỦ\n|\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n|\nSố: 05/2026/QĐ-TTg\n|\nHà Nội, ngày 10 tháng 01 năm 2026\n|\nQUYẾT ĐỊNH\nQUY ĐỊNH NGUYÊN TẮC PHÂN BỔ VỐN\nTHỦ TƯỚNG CHÍNH PHỦ\nCăn cứ;\nĐiều 5. Quyết định này có hiệu lực từ ngày 01/03/2026.\n";
+        let d = run(t).document;
+        assert_eq!(d.issuer.as_deref(), Some("Thủ tướng Chính phủ"));
+        assert_eq!(d.level, None);
+        assert_eq!(d.province, None);
+        assert_eq!(d.number.as_deref(), Some("05/2026/QĐ-TTg"));
+        assert_eq!(d.effective.as_deref(), Some("2026-03-01"));
+        let e = run("").document;
+        assert!(e.kind.is_none() && e.issuer.is_none());
+        let e = run("Số: \n, ngày\nKẾ HOẠCH\n|").document;
+        assert_eq!(e.kind.as_deref(), Some("Kế hoạch"));
     }
 }

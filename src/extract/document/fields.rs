@@ -7,9 +7,9 @@ use super::issuer::{self, Issuer};
 use super::kinds::{self, Kind};
 use super::lines::{LogLine, is_caps};
 use super::places;
+use crate::model::Period;
 use crate::parse::date::parse_date;
 use crate::parse::number::canonical;
-use crate::model::Period;
 use regex::Regex;
 use serde::Deserialize;
 use std::sync::OnceLock;
@@ -32,7 +32,10 @@ pub struct Header {
 fn motto_at(lines: &[LogLine], i: usize) -> Option<String> {
     let l = lines.get(i)?;
     let u = l.text.to_uppercase();
-    let next = lines.get(i + 1).map(|n| n.text.to_uppercase()).unwrap_or_default();
+    let next = lines
+        .get(i + 1)
+        .map(|n| n.text.to_uppercase())
+        .unwrap_or_default();
     let joined = format!("{u} {next}");
     let pos = joined
         .find("CỘNG HÒA XÃ")
@@ -47,7 +50,9 @@ fn motto_at(lines: &[LogLine], i: usize) -> Option<String> {
 pub fn header(lines: &[LogLine], k: usize) -> Header {
     let mut h = Header::default();
     let lo = k.saturating_sub(HEADER_WINDOW);
-    let motto = (lo..k).rev().find_map(|i| motto_at(lines, i).map(|p| (i, p)));
+    let motto = (lo..k)
+        .rev()
+        .find_map(|i| motto_at(lines, i).map(|p| (i, p)));
     let start = match &motto {
         Some((m, before)) => {
             let (iss, first) = issuer_above(lines, *m, before);
@@ -58,11 +63,9 @@ pub fn header(lines: &[LogLine], k: usize) -> Header {
     };
     let first = motto.as_ref().map_or(start, |(m, _)| (*m).min(start));
     for i in first..k {
-        let Some(l) = lines.get(i) else { break };
         if h.number.is_none() {
             if let Some(n) = number_line(lines, i) {
                 h.number = n;
-                continue;
             }
         }
         if h.date.is_none() {
@@ -71,7 +74,6 @@ pub fn header(lines: &[LogLine], k: usize) -> Header {
                 h.date = Some(date);
             }
         }
-        let _ = l;
     }
     h
 }
@@ -84,6 +86,19 @@ fn issuer_above(lines: &[LogLine], m: usize, before: &str) -> (Option<Issuer>, u
     let mut parts: Vec<String> = Vec::new();
     if !before.is_empty() {
         parts.push(before.to_string());
+        // two columns on one line: "TỈNH NGHỆ AN    Độc lập - Tự do - Hạnh phúc"
+        for n in 1..=2 {
+            let Some(nx) = lines.get(m + n) else { break };
+            let Some(pos) = nx.text.find("Độc lập") else {
+                continue;
+            };
+            let left = nx.text.get(..pos).unwrap_or("").trim();
+            if !left.is_empty() && is_caps(left) {
+                parts.push(left.to_string());
+            }
+            break;
+        }
+        return (read_issuer_lines(&parts), m);
     }
     let mut first = m;
     let mut i = m;
@@ -203,7 +218,7 @@ fn place_date(lines: &[LogLine], i: usize) -> Option<(Option<String>, String)> {
     let mut place = c.get(1).map(|m| m.as_str().trim().to_string());
     if let Some(p) = &place {
         if p.starts_with("Số") || p.starts_with("SỐ") {
-            let after = p.splitn(2, ':').nth(1).unwrap_or("").trim_start();
+            let after = p.split_once(':').map_or("", |x| x.1).trim_start();
             let (_, used) = number_tokens(after);
             place = Some(after.get(used..).unwrap_or("").trim().to_string());
         }
@@ -212,7 +227,8 @@ fn place_date(lines: &[LogLine], i: usize) -> Option<(Option<String>, String)> {
     if place.is_none() {
         if let Some(prev) = i.checked_sub(1).and_then(|j| lines.get(j)) {
             let t = prev.text.trim();
-            if prev.cell == l.cell && t.ends_with(',') && t.chars().count() < 40 && !t.contains(':') {
+            if prev.cell == l.cell && t.ends_with(',') && t.chars().count() < 40 && !t.contains(':')
+            {
                 place = Some(t.trim_end_matches(',').trim().to_string());
             }
         }
@@ -502,7 +518,7 @@ pub fn is_role(t: &str) -> bool {
 /// A role alone on its line ("CHỦ TỊCH"), with no words after it.
 fn is_role_exact(t: &str) -> bool {
     let u = t.trim().to_uppercase();
-    is_caps(t) && roles().iter().any(|r| u == *r)
+    is_caps(t) && roles().contains(&u)
 }
 
 /// The signer: the first name under a signature block after line `k`.
@@ -514,7 +530,10 @@ pub fn signer(lines: &[LogLine], k: usize) -> Option<String> {
             let mut j = i + 1;
             while j < lines.len() && j <= i + 5 {
                 let Some(n) = lines.get(j) else { break };
-                if is_role(&n.text) || is_placeholder(&n.text) || is_caps(&n.text) && n.text.len() < 12 {
+                if is_role(&n.text)
+                    || is_placeholder(&n.text)
+                    || is_caps(&n.text) && n.text.len() < 12
+                {
                     j += 1;
                     continue;
                 }
@@ -554,8 +573,8 @@ fn is_placeholder(t: &str) -> bool {
 /// ("Trần Quốc Nam").
 pub fn is_name(t: &str) -> bool {
     const NOT: &[&str] = &[
-        "Nơi", "Như", "Điều", "Phần", "Chương", "Mục", "Phụ", "Lưu", "Kính", "Căn", "Danh",
-        "Biểu", "Bảng", "Các", "Sở", "Ban", "Văn", "Ủy", "Uỷ", "Thực", "Ghi", "Tổng",
+        "Nơi", "Như", "Điều", "Phần", "Chương", "Mục", "Phụ", "Lưu", "Kính", "Căn", "Danh", "Biểu",
+        "Bảng", "Các", "Sở", "Ban", "Văn", "Ủy", "Uỷ", "Thực", "Ghi", "Tổng",
     ];
     let words: Vec<&str> = t.split_whitespace().collect();
     if !(2..=6).contains(&words.len()) {
@@ -587,7 +606,8 @@ pub fn period(title: &str) -> Option<Period> {
         let before = lower.get(..a.start()).unwrap_or("");
         let tail: String = before.chars().rev().take(20).collect::<String>();
         let tail: String = tail.chars().rev().collect();
-        if tail.contains("tầm nhìn") || tail.contains("nhiệm kỳ") || tail.contains("định hướng") {
+        if tail.contains("tầm nhìn") || tail.contains("nhiệm kỳ") || tail.contains("định hướng")
+        {
             continue;
         }
         let (Ok(from), Ok(to)) = (a.as_str().parse::<i32>(), b.as_str().parse::<i32>()) else {
@@ -601,8 +621,7 @@ pub fn period(title: &str) -> Option<Period> {
     for c in year.captures_iter(&lower) {
         let w1 = c.get(1).map_or("", |m| m.as_str().trim());
         let w2 = c.get(2).map_or("", |m| m.as_str().trim());
-        if w2 == "đến" || w1 == "tháng" || w2.chars().all(|ch| ch.is_ascii_digit()) && w1 == "tháng"
-        {
+        if w2 == "đến" {
             continue;
         }
         if w1 == "tháng" || (w2.chars().all(|ch| ch.is_ascii_digit()) && !w2.is_empty()) {
@@ -622,7 +641,7 @@ pub fn effective(text: &str, from: usize, signed: Option<&str>) -> Option<String
     static RE: OnceLock<Regex> = OnceLock::new();
     let r = re(
         &RE,
-        r"(?i)có hiệu lực(?:\s+thi hành)?(?:\s+kể)?\s+từ\s+(ngày\s+ký|ngày)",
+        r"(?i)có\s+hiệu\s+lực(?:\s+thi\s+hành)?(?:\s+kể)?\s+từ\s+(ngày\s+ký|ngày)",
     );
     let hay = text.get(from..).unwrap_or(text);
     let c = r.captures(hay)?;
@@ -661,7 +680,13 @@ mod tests {
 
     #[test]
     fn number_lines() {
-        let l = ll(&["Số: 012/CT-UBND", "Số:", "2820/QĐ-UBND", "Số: /QĐ-UBND", "Số hiệu:"]);
+        let l = ll(&[
+            "Số: 012/CT-UBND",
+            "Số:",
+            "2820/QĐ-UBND",
+            "Số: /QĐ-UBND",
+            "Số hiệu:",
+        ]);
         assert_eq!(number_line(&l, 0), Some(Some("012/CT-UBND".into())));
         assert_eq!(number_line(&l, 1), Some(Some("2820/QĐ-UBND".into())));
         assert_eq!(number_line(&l, 3), Some(None));
@@ -717,9 +742,14 @@ mod tests {
         let (t2, _) = title(&l2, 0, "");
         assert_eq!(
             t2.as_deref(),
-            Some("Thực hiện chỉ thị số 27/CT-TTG ngày 15 tháng 8 năm 2024 của thủ tướng chính phủ về công tác dân số chương trình mục tiêu quốc gia")
+            Some(
+                "Thực hiện chỉ thị số 27/CT-TTG ngày 15 tháng 8 năm 2024 của thủ tướng chính phủ về công tác dân số chương trình mục tiêu quốc gia"
+            )
         );
-        assert_eq!(authority(&l, after).map(|i| i.name).as_deref(), Some("Ủy ban nhân dân tỉnh Ninh Thuận"));
+        assert_eq!(
+            authority(&l, after).map(|i| i.name).as_deref(),
+            Some("Ủy ban nhân dân tỉnh Ninh Thuận")
+        );
     }
 
     #[test]
@@ -737,19 +767,43 @@ mod tests {
             a.and_then(|a| a.issuer.clone()).map(|i| i.name).as_deref(),
             Some("Ủy ban nhân dân thành phố Cam Ranh")
         );
-        let l = ll(&["(Kèm theo Quyết định số: 465/QĐ-UBND ngày 23 tháng 4 năm 2026 của Chủ tịch Ủy ban nhân dân xã)"]);
+        let l = ll(&[
+            "(Kèm theo Quyết định số: 465/QĐ-UBND ngày 23 tháng 4 năm 2026 của Chủ tịch Ủy ban nhân dân xã)",
+        ]);
         let a = find_attached(&l, 0);
-        assert_eq!(a.as_ref().and_then(|a| a.number.clone()).as_deref(), Some("465/QĐ-UBND"));
-        assert_eq!(a.as_ref().and_then(|a| a.date.clone()).as_deref(), Some("2026-04-23"));
+        assert_eq!(
+            a.as_ref().and_then(|a| a.number.clone()).as_deref(),
+            Some("465/QĐ-UBND")
+        );
+        assert_eq!(
+            a.as_ref().and_then(|a| a.date.clone()).as_deref(),
+            Some("2026-04-23")
+        );
     }
 
     #[test]
     fn signatures() {
-        let l = ll(&["QUYẾT ĐỊNH", "- Lưu: VT.", "TM. ỦY BAN NHÂN", "DÂN", "CHỦ TỊCH", "Trần Quốc Nam"]);
+        let l = ll(&[
+            "QUYẾT ĐỊNH",
+            "- Lưu: VT.",
+            "TM. ỦY BAN NHÂN",
+            "DÂN",
+            "CHỦ TỊCH",
+            "Trần Quốc Nam",
+        ]);
         assert_eq!(signer(&l, 0).as_deref(), Some("Trần Quốc Nam"));
-        let l = ll(&["KT. THỦ TƯỚNG", "PHÓ THỦ TƯỚNG", "[đã ký]", "Nguyễn Hòa Bình"]);
+        let l = ll(&[
+            "KT. THỦ TƯỚNG",
+            "PHÓ THỦ TƯỚNG",
+            "[đã ký]",
+            "Nguyễn Hòa Bình",
+        ]);
         assert_eq!(signer(&l, 0).as_deref(), Some("Nguyễn Hòa Bình"));
-        let l = ll(&["KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH THƯỜNG TRỰC", "Nguyễn Thanh Bình"]);
+        let l = ll(&[
+            "KT. CHỦ TỊCH",
+            "PHÓ CHỦ TỊCH THƯỜNG TRỰC",
+            "Nguyễn Thanh Bình",
+        ]);
         assert_eq!(signer(&l, 0).as_deref(), Some("Nguyễn Thanh Bình"));
         let l = ll(&["CHỦ TỊCH", "Phùng", "Thị Hồng Hà"]);
         assert_eq!(signer(&l, 0).as_deref(), Some("Phùng Thị Hồng Hà"));
@@ -765,7 +819,10 @@ mod tests {
         let p = |s: &str| period(s).map(|p| (p.from, p.to));
         assert_eq!(p("Kế hoạch giai đoạn 2021 - 2025"), Some((2021, 2025)));
         assert_eq!(p("cải cách năm 2023"), Some((2023, 2023)));
-        assert_eq!(p("giai đoạn 2026-2030, tầm nhìn đến năm 2045"), Some((2026, 2030)));
+        assert_eq!(
+            p("giai đoạn 2026-2030, tầm nhìn đến năm 2045"),
+            Some((2026, 2030))
+        );
         assert_eq!(p("Chỉ thị số 27/CT-TTg ngày 15 tháng 8 năm 2024"), None);
         assert_eq!(p("phòng chống ma túy đến năm 2030"), None);
         assert_eq!(p("tài chính 03 năm 2026 - 2028"), Some((2026, 2028)));
@@ -776,7 +833,10 @@ mod tests {
     #[test]
     fn effective_dates() {
         let t = "Điều 3. Quyết định có hiệu lực thi hành kể từ ngày ký ban hành.";
-        assert_eq!(effective(t, 0, Some("2021-10-27")).as_deref(), Some("2021-10-27"));
+        assert_eq!(
+            effective(t, 0, Some("2021-10-27")).as_deref(),
+            Some("2021-10-27")
+        );
         let t = "Nghị quyết này có hiệu lực từ ngày 01/01/2026.";
         assert_eq!(effective(t, 0, None).as_deref(), Some("2026-01-01"));
         assert_eq!(effective("không có", 0, None), None);

@@ -9,7 +9,9 @@ pub struct Kind {
     pub name: String,
     #[serde(default)]
     pub code: String,
+    /// Read by the unit tests.
     #[serde(default)]
+    #[allow(dead_code)]
     pub examples: Vec<String>,
     /// `name` in capitals, filled on load.
     #[serde(skip)]

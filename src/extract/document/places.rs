@@ -17,11 +17,15 @@ pub struct Province {
     pub current: String,
     #[serde(default)]
     pub city: bool,
+    /// "old", "new" or "both" (checked by the unit tests).
     #[serde(default)]
+    #[allow(dead_code)]
     pub era: String,
     #[serde(default)]
     pub aliases: Vec<String>,
+    /// Read by the unit tests.
     #[serde(default)]
+    #[allow(dead_code)]
     pub examples: Vec<String>,
 }
 
@@ -56,6 +60,7 @@ fn index() -> &'static Index {
 }
 
 /// All entries of the table.
+#[cfg(test)]
 pub fn all() -> &'static [Province] {
     &index().list
 }
