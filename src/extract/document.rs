@@ -98,6 +98,11 @@ pub fn extract(doc: &Doc) -> (Document, Vec<Instrument>) {
         }
     }
 
+    // last resort: "TM. ỦY BAN NHÂN DÂN" under a title naming the locality
+    if iss.is_none() {
+        iss = fields::signing_body(&lines, k, d.title.as_deref());
+    }
+
     if let Some(mut i) = iss {
         if i.place.is_none() && i.unit.is_some() {
             let from_title = d.title.as_deref().and_then(|t| fields::unit_name(t, &i));
@@ -144,7 +149,7 @@ fn find_openings(lines: &[LogLine]) -> Vec<Opening> {
     let mut i = 0;
     while i < lines.len() {
         let Some(l) = lines.get(i) else { break };
-        if let Some((kind, rest)) = kinds::opening(&l.text) {
+        if let Some((kind, rest)) = kinds::opening_strong(&l.text, l.strong) {
             let (title, after) = fields::title(lines, i, rest);
             let prev = i.checked_sub(1).and_then(|p| lines.get(p));
             // the second line of a caps heading ("KHEN THƯỞNG, KỶ" / "LUẬT …")

@@ -515,6 +515,31 @@ pub fn is_role(t: &str) -> bool {
             .any(|r| u == *r || u.starts_with(&format!("{r} ")))
 }
 
+/// The issuer named by a signature block ("TM. ỦY BAN NHÂN DÂN") after
+/// line `k`, its locality taken from `title`.
+pub fn signing_body(lines: &[LogLine], k: usize, title: Option<&str>) -> Option<Issuer> {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    let r = re(&RE, r"^TM\s*\.\s*(.+)$");
+    let loc = title.and_then(issuer::first_locality)?;
+    for i in k..lines.len() {
+        let Some(l) = lines.get(i) else { break };
+        let u = l.text.to_uppercase();
+        let Some(c) = r.captures(&u) else { continue };
+        let mut body = c.get(1).map_or("", |m| m.as_str()).to_string();
+        // "TM. ỦY BAN NHÂN" / "DÂN"
+        if let Some(nx) = lines.get(i + 1) {
+            if nx.cell == l.cell && is_caps(&nx.text) && !is_role(&nx.text) {
+                body = format!("{body} {}", nx.text);
+            }
+        }
+        let iss = issuer::read(&format!("{body} {loc}"));
+        if iss.as_ref().is_some_and(|i| !i.central && i.unit.is_some()) {
+            return iss;
+        }
+    }
+    None
+}
+
 /// A role alone on its line ("CHỦ TỊCH"), with no words after it.
 fn is_role_exact(t: &str) -> bool {
     let u = t.trim().to_uppercase();
@@ -666,6 +691,7 @@ mod tests {
                 start: i * 10,
                 end: i * 10 + 5,
                 cell: 0,
+                strong: false,
             })
             .collect()
     }
@@ -812,6 +838,23 @@ mod tests {
         assert!(is_name("Bùi Tuấn Mạnh"));
         assert!(!is_name("Như Điều 4"));
         assert!(!is_name("Trần"));
+    }
+
+    #[test]
+    fn signing_bodies() {
+        let l = ll(&[
+            "KẾ HOẠCH",
+            "TM. ỦY BAN NHÂN",
+            "DÂN",
+            "CHỦ TỊCH",
+            "Bùi Tuấn Mạnh",
+        ]);
+        let i = signing_body(&l, 0, Some("Cải cách hành chính huyện Cát Hải năm 2023"));
+        assert_eq!(
+            i.map(|i| i.name).as_deref(),
+            Some("Ủy ban nhân dân huyện Cát Hải")
+        );
+        assert!(signing_body(&l, 0, Some("Cải cách hành chính năm 2023")).is_none());
     }
 
     #[test]

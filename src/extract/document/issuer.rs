@@ -269,6 +269,27 @@ pub fn complete(iss: &mut Issuer, place: &str) {
     set_locality(iss, unit, Some(title_case(place)), level);
 }
 
+/// The first locality a text names with its unit word ("huyện Cát Hải",
+/// "tỉnh Nghệ An"), as printed.
+pub fn first_locality(text: &str) -> Option<String> {
+    static RE: OnceLock<regex::Regex> = OnceLock::new();
+    let r = RE.get_or_init(|| {
+        let mut names: Vec<String> = table()
+            .unit
+            .iter()
+            .map(|u| regex::escape(&u.name))
+            .collect();
+        names.sort_by_key(|n| std::cmp::Reverse(n.len()));
+        let pat = format!(
+            r"(?i:\b({}))\s+(\p{{Lu}}[\p{{Ll}}]*(?:[ ]\p{{Lu}}[\p{{Ll}}]*){{0,3}})",
+            names.join("|")
+        );
+        regex::Regex::new(&pat).unwrap_or_else(|e| panic!("{e}"))
+    });
+    let c = r.captures(text)?;
+    Some(format!("{} {}", c.get(1)?.as_str(), c.get(2)?.as_str()))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -310,6 +331,19 @@ mod tests {
         assert_eq!(i.province.map(|p| p.current.as_str()), Some("Lào Cai"));
         assert!(read("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM").is_none());
         assert!(read("Căn cứ Luật").is_none());
+    }
+
+    #[test]
+    fn localities_in_titles() {
+        assert_eq!(
+            first_locality("Cải cách hành chính huyện Cát Hải năm 2023").as_deref(),
+            Some("huyện Cát Hải")
+        );
+        assert_eq!(
+            first_locality("nhà nước Xã Kiến Minh (giai đoạn)").as_deref(),
+            Some("Xã Kiến Minh")
+        );
+        assert_eq!(first_locality("trên địa bàn tỉnh"), None);
     }
 
     #[test]

@@ -55,6 +55,22 @@ pub fn opening(line: &str) -> Option<(&'static Kind, &str)> {
     None
 }
 
+/// Like [`opening`], and also a bold or heading line that is only a kind
+/// word in any case ("# Kế hoạch", "**Quyết định**").
+pub fn opening_strong(line: &str, strong: bool) -> Option<(&'static Kind, &str)> {
+    if let Some(o) = opening(line) {
+        return Some(o);
+    }
+    if !strong {
+        return None;
+    }
+    let lower = line.trim().to_lowercase();
+    all()
+        .iter()
+        .find(|k| k.name.to_lowercase() == lower)
+        .map(|k| (k, ""))
+}
+
 /// A kind named in running text at the start of `s` ("Quyết định số …").
 pub fn named_at(s: &str) -> Option<(&'static Kind, usize)> {
     let lower = s.to_lowercase();
@@ -103,6 +119,16 @@ mod tests {
             opening("THÔNG TƯ LIÊN TỊCH").map(|(k, _)| k.name.as_str()),
             Some("Thông tư liên tịch")
         );
+    }
+
+    #[test]
+    fn strong_lines_in_any_case() {
+        assert!(opening_strong("Kế hoạch", false).is_none());
+        assert_eq!(
+            opening_strong("Kế hoạch", true).map(|(k, _)| k.name.as_str()),
+            Some("Kế hoạch")
+        );
+        assert!(opening_strong("Kế hoạch này", true).is_none());
     }
 
     #[test]

@@ -18,6 +18,8 @@ pub struct LogLine {
     pub end: usize,
     /// Lines with the same `cell` belong to one cell or paragraph.
     pub cell: usize,
+    /// Printed as a markdown heading or in bold (`# …`, `**…**`).
+    pub strong: bool,
 }
 
 /// Cuts a document into cleaned logical lines; empty and decorative lines
@@ -46,6 +48,7 @@ pub fn logical_lines(doc: &Doc) -> Vec<LogLine> {
                     start: s,
                     end: s + piece.len(),
                     cell,
+                    strong: piece.trim().starts_with("**"),
                 });
                 cell += 1;
             }
@@ -61,6 +64,7 @@ pub fn logical_lines(doc: &Doc) -> Vec<LogLine> {
             start: line.start,
             end: line.end,
             cell,
+            strong: trimmed.starts_with('#') || trimmed.starts_with("**"),
         });
         if raw.trim_end().ends_with('|') {
             cell += 1;
