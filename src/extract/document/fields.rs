@@ -551,6 +551,9 @@ pub fn signer(lines: &[LogLine], k: usize) -> Option<String> {
     let mut i = k;
     while i < lines.len() {
         let Some(l) = lines.get(i) else { break };
+        if let Some(name) = inline_signature(&l.text) {
+            return Some(name);
+        }
         if is_role(&l.text) {
             let mut j = i + 1;
             while j < lines.len() && j <= i + 5 {
@@ -580,6 +583,27 @@ pub fn signer(lines: &[LogLine], k: usize) -> Option<String> {
         i += 1;
     }
     None
+}
+
+/// A whole signature block on one line, as a table cell prints it:
+/// "KT. CHỦ TỊCH PHÓ CHỦ TỊCH Nguyễn Văn Sơn" -> "Nguyễn Văn Sơn".
+fn inline_signature(t: &str) -> Option<String> {
+    let words: Vec<&str> = t.split_whitespace().collect();
+    let j = words
+        .iter()
+        .position(|w| w.chars().any(char::is_lowercase))?;
+    let (head, tail) = (words.get(..j)?, words.get(j..)?);
+    let tail: Vec<&str> = tail
+        .iter()
+        .copied()
+        .filter(|w| !is_placeholder(w))
+        .collect();
+    if head.is_empty() || tail.is_empty() {
+        return None;
+    }
+    let head = head.join(" ");
+    let tail = tail.join(" ");
+    (is_role(&head) && is_name(&tail)).then_some(tail)
 }
 
 fn is_placeholder(t: &str) -> bool {
@@ -833,6 +857,13 @@ mod tests {
         assert_eq!(signer(&l, 0).as_deref(), Some("Nguyễn Thanh Bình"));
         let l = ll(&["CHỦ TỊCH", "Phùng", "Thị Hồng Hà"]);
         assert_eq!(signer(&l, 0).as_deref(), Some("Phùng Thị Hồng Hà"));
+        let l = ll(&["Nơi nhận: - Lưu: VT.", "CHỦ TỊCH Nguyễn Văn Sơn"]);
+        assert_eq!(signer(&l, 0).as_deref(), Some("Nguyễn Văn Sơn"));
+        assert_eq!(
+            inline_signature("KT. CHỦ TỊCH PHÓ CHỦ TỊCH Lê Văn An").as_deref(),
+            Some("Lê Văn An")
+        );
+        assert_eq!(inline_signature("CHỦ TỊCH ỦY BAN NHÂN DÂN Tỉnh"), None);
         let l = ll(&["CHỦ TỊCH", "Phần I."]);
         assert_eq!(signer(&l, 0), None);
         assert!(is_name("Bùi Tuấn Mạnh"));
