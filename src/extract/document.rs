@@ -113,7 +113,9 @@ pub fn extract(doc: &Doc) -> (Document, Vec<Instrument>) {
         let province = if i.central {
             None
         } else {
-            i.province.or_else(|| places::most_named(&doc.text))
+            i.province
+                .or_else(|| places::most_named(&doc.text))
+                .or_else(|| i.place.as_deref().and_then(places::district_province))
         };
         d.province = province.map(|p| p.name.clone());
         d.province_current = province.map(|p| p.current.clone());
@@ -272,6 +274,18 @@ mod tests {
         assert_eq!(a.kind.as_deref(), Some("Quyết định"));
         assert_eq!(d.period.map(|p| (p.from, p.to)), Some((2024, 2026)));
         assert_eq!(out.instruments.len(), 1);
+    }
+
+    #[test]
+    fn a_city_named_alone_falls_back_on_the_district_table() {
+        let t = "KẾ HOẠCH\nChuyển đổi số năm 2024\n(Ban hành kèm theo Quyết định số 5/QĐ-UBND ngày 02/01/2024 của UBND thành phố Nha Trang)\n\nI. MỤC TIÊU\n";
+        let d = run(t).document;
+        assert_eq!(
+            d.issuer.as_deref(),
+            Some("Ủy ban nhân dân thành phố Nha Trang")
+        );
+        assert_eq!(d.province.as_deref(), Some("Khánh Hòa"));
+        assert_eq!(d.level.as_deref(), Some("huyện"));
     }
 
     #[test]

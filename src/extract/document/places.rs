@@ -141,6 +141,38 @@ pub fn most_named(text: &str) -> Option<&'static Province> {
         .map(|(p, _, _)| p)
 }
 
+#[derive(Debug, Deserialize)]
+struct District {
+    name: String,
+    province: String,
+    #[serde(default)]
+    #[allow(dead_code)]
+    examples: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+struct Districts {
+    district: Vec<District>,
+}
+
+fn districts() -> &'static [District] {
+    static D: OnceLock<Vec<District>> = OnceLock::new();
+    D.get_or_init(|| {
+        let t: Districts = crate::rules::load_or_die("document_districts");
+        t.district
+    })
+}
+
+/// The province a well-known district-level unit belonged to
+/// (grammars/document_districts.toml): "Cam Ranh" -> Khánh Hòa.
+pub fn district_province(name: &str) -> Option<&'static Province> {
+    let k = key(name);
+    districts()
+        .iter()
+        .find(|d| key(&d.name) == k)
+        .and_then(|d| lookup(&d.province))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -189,6 +221,22 @@ mod tests {
         assert_eq!(name("Khánh Hoà"), Some("Khánh Hòa"));
         assert_eq!(name("Cam Ranh"), None);
         assert_eq!(name("Việt Nam"), None);
+    }
+
+    #[test]
+    fn district_table_examples() {
+        for d in districts() {
+            let p = lookup(&d.province)
+                .unwrap_or_else(|| panic!("{}: no province {}", d.name, d.province));
+            for e in &d.examples {
+                assert_eq!(
+                    district_province(e).map(|q| q.name.as_str()),
+                    Some(p.name.as_str()),
+                    "{e}"
+                );
+            }
+        }
+        assert!(district_province("Nơi nào đó").is_none());
     }
 
     #[test]
