@@ -103,7 +103,7 @@ pub fn mentions(text: &str) -> Vec<(usize, &'static Province)> {
     static RE: OnceLock<Regex> = OnceLock::new();
     let re = RE.get_or_init(|| {
         Regex::new(
-            r"(?:\b[Tt]ỉnh|TỈNH|\b[Tt]hành phố|THÀNH PHỐ|\bTP\.?|\bTp\.?)\s+(\p{Lu}[\p{L}.]*(?:(?:[ \t]+|[ \t]*-[ \t]*)\p{Lu}[\p{L}]*){0,3})",
+            r"(?:\b[Tt]ỉnh\s+|TỈNH\s+|\b[Tt]hành phố\s+|THÀNH PHỐ\s+|\bTP\.?\s*|\bTp\.?\s*)(\p{Lu}[\p{L}.]*(?:(?:[ \t]+|[ \t]*-[ \t]*)\p{Lu}[\p{L}]*){0,3})",
         )
         .unwrap_or_else(|e| panic!("{e}"))
     });
@@ -241,9 +241,12 @@ mod tests {
 
     #[test]
     fn running_text_mentions() {
-        let t = "Đảng bộ tỉnh Khánh Hòa; thành phố Cam Ranh; UBND tỉnh Khánh Hoà; TP. Hồ Chí Minh";
+        let t = "Đảng bộ tỉnh Khánh Hòa; thành phố Cam Ranh; UBND tỉnh Khánh Hoà; TP. Hồ Chí Minh; TP.HCM";
         let m: Vec<&str> = mentions(t).iter().map(|(_, p)| p.name.as_str()).collect();
-        assert_eq!(m, vec!["Khánh Hòa", "Khánh Hòa", "Hồ Chí Minh"]);
+        assert_eq!(
+            m,
+            vec!["Khánh Hòa", "Khánh Hòa", "Hồ Chí Minh", "Hồ Chí Minh"]
+        );
         assert_eq!(most_named(t).map(|p| p.name.as_str()), Some("Khánh Hòa"));
         assert!(most_named("huyện Cát Hải").is_none());
     }
