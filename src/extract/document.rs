@@ -174,7 +174,8 @@ fn find_openings(lines: &[LogLine]) -> Vec<Opening> {
                             .get(if rest.is_empty() { i + 1 } else { i })
                             .is_some_and(|t| is_caps(&t.text))
                     });
-                    title.is_some() && (attached || (!heading && caps_title))
+                    // a lone table cell ("| KẾ HOẠCH VAY, TRẢ NỢ |") is a column head
+                    title.is_some() && (attached || (!heading && caps_title && !l.boxed))
                 });
             if accept {
                 out.push(Opening {

@@ -716,6 +716,7 @@ mod tests {
                 end: i * 10 + 5,
                 cell: 0,
                 strong: false,
+                boxed: false,
             })
             .collect()
     }

@@ -20,6 +20,8 @@ pub struct LogLine {
     pub cell: usize,
     /// Printed as a markdown heading or in bold (`# …`, `**…**`).
     pub strong: bool,
+    /// Alone between two `|` lines: a table cell of its own.
+    pub boxed: bool,
 }
 
 /// Cuts a document into cleaned logical lines; empty and decorative lines
@@ -27,7 +29,32 @@ pub struct LogLine {
 pub fn logical_lines(doc: &Doc) -> Vec<LogLine> {
     let mut out = Vec::new();
     let mut cell = 0usize;
-    for line in &doc.lines {
+    // is each raw line a lone `|`, or blank (None)?
+    let pipes: Vec<Option<bool>> = doc
+        .lines
+        .iter()
+        .map(|l| {
+            let t = doc.text.get(l.start..l.end).unwrap_or("").trim();
+            if t.is_empty() || t == "** **" || t == "* *" {
+                None
+            } else {
+                Some(t == "|")
+            }
+        })
+        .collect();
+    let near_pipe = |from: usize, back: bool| -> bool {
+        let mut i = from;
+        loop {
+            let next = if back { i.checked_sub(1) } else { Some(i + 1) };
+            let Some(n) = next else { return false };
+            match pipes.get(n) {
+                Some(None) => i = n,
+                Some(Some(p)) => return *p,
+                None => return false,
+            }
+        }
+    };
+    for (r, line) in doc.lines.iter().enumerate() {
         let Some(raw) = doc.text.get(line.start..line.end) else {
             continue;
         };
@@ -49,6 +76,7 @@ pub fn logical_lines(doc: &Doc) -> Vec<LogLine> {
                     end: s + piece.len(),
                     cell,
                     strong: piece.trim().starts_with("**"),
+                    boxed: true,
                 });
                 cell += 1;
             }
@@ -65,6 +93,7 @@ pub fn logical_lines(doc: &Doc) -> Vec<LogLine> {
             end: line.end,
             cell,
             strong: trimmed.starts_with('#') || trimmed.starts_with("**"),
+            boxed: near_pipe(r, true) && near_pipe(r, false),
         });
         if raw.trim_end().ends_with('|') {
             cell += 1;
