@@ -37,7 +37,19 @@ struct Opening {
 /// Extracts the main instrument and every instrument in the file.
 pub fn extract(doc: &Doc) -> (Document, Vec<Instrument>) {
     let lines = lines::logical_lines(doc);
-    let openings = find_openings(&lines);
+    let mut openings = find_openings(&lines);
+    // a caps web title ("# QUYẾT ĐỊNH 378/QĐ-UBND NĂM 2022 …") may come
+    // before the real header: the main instrument is the first one with a
+    // header above it, if any of the first few has one
+    let has_header = |o: &Opening| {
+        let h = fields::header(&lines, o.line);
+        h.issuer.is_some() || h.number.is_some() || h.date.is_some()
+    };
+    if let Some(pos) = openings.iter().take(3).position(has_header) {
+        if pos > 0 {
+            openings.drain(..pos);
+        }
+    }
     let mut d = Document::default();
     let main = openings.first();
     let k = main.map_or(lines.len(), |o| o.line);
@@ -108,6 +120,13 @@ pub fn extract(doc: &Doc) -> (Document, Vec<Instrument>) {
             let from_title = d.title.as_deref().and_then(|t| fields::unit_name(t, &i));
             if let Some(name) = from_title.or_else(|| fields::unit_name(&doc.text, &i)) {
                 issuer::complete(&mut i, &name);
+            }
+        }
+        // a caps title was lower-cased: give the issuer's place its capitals
+        if let (Some(t), Some(place)) = (d.title.as_mut(), i.place.as_deref()) {
+            let lower = place.to_lowercase();
+            if lower != place && t.contains(&lower) {
+                *t = t.replace(&lower, place);
             }
         }
         let province = if i.central {
@@ -300,6 +319,21 @@ mod tests {
         assert_eq!(d.province.as_deref(), Some("Nghệ An"));
         assert_eq!(d.level.as_deref(), Some("tỉnh"));
         assert_eq!(d.title.as_deref(), Some("Phê duyệt kế hoạch đào tạo"));
+    }
+
+    #[test]
+    fn a_caps_web_title_before_the_header_is_skipped() {
+        let t = "# QUYẾT ĐỊNH 378/QĐ-UBND NĂM 2022 CÔNG BỐ THỦ TỤC\n\n| ỦY BAN NHÂN DÂN TỈNH HÀ GIANG ------- | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM Độc lập - Tự do - Hạnh phúc --------------- |\n|---|---|\n| Số: 378/QĐ-UBND | Hà Giang, ngày 18 tháng 3 năm 2022 |\n\nQUYẾT ĐỊNH\nVỀ VIỆC CÔNG BỐ DANH MỤC THỦ TỤC HÀNH CHÍNH\nCHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH HÀ GIANG\nCăn cứ Luật;\n| Nơi nhận: - Lưu: VT. | CHỦ TỊCH Nguyễn Văn Sơn |\n";
+        let d = run(t).document;
+        assert_eq!(d.number.as_deref(), Some("378/QĐ-UBND"));
+        assert_eq!(d.date.as_deref(), Some("2022-03-18"));
+        assert_eq!(d.issuer.as_deref(), Some("Ủy ban nhân dân tỉnh Hà Giang"));
+        assert_eq!(d.province_current.as_deref(), Some("Tuyên Quang"));
+        assert_eq!(d.signer.as_deref(), Some("Nguyễn Văn Sơn"));
+        assert_eq!(
+            d.title.as_deref(),
+            Some("Về việc công bố danh mục thủ tục hành chính")
+        );
     }
 
     #[test]

@@ -105,13 +105,19 @@ fn issuer_above(lines: &[LogLine], m: usize, before: &str) -> (Option<Issuer>, u
     while i > 0 && parts.len() < 5 {
         i -= 1;
         let Some(l) = lines.get(i) else { break };
-        if !is_caps(&l.text) || l.text.contains(':') {
+        if !is_caps(&l.text) || l.text.contains(':') || kinds::opening(&l.text).is_some() {
             break;
         }
         parts.insert(0, l.text.clone());
         first = i;
     }
-    (read_issuer_lines(&parts), first)
+    // the longest run of lines, ending at the motto, that reads as an issuer
+    for s in 0..parts.len() {
+        if let Some(iss) = parts.get(s..).and_then(read_issuer_lines) {
+            return (Some(iss), first + s);
+        }
+    }
+    (None, first)
 }
 
 /// Reads issuer lines, which may name a parent and a sub-body
