@@ -447,11 +447,12 @@ fn parse_attached(text: &str) -> Option<Attached> {
     let (raw, used) = number_tokens(rest);
     let number = canonical(&raw);
     let rest = rest.get(used..)?.trim_start();
-    let date = rest
-        .to_lowercase()
+    let low = rest.to_lowercase();
+    let date = low
         .find("ngày")
         .filter(|&p| p < 5)
-        .and_then(|p| parse_date(&rest.to_lowercase()[p..]).map(|(d, _)| d.iso()));
+        .and_then(|p| low.get(p..))
+        .and_then(|t| parse_date(t).map(|(d, _)| d.iso()));
     let issuer = lower.rfind("của ").and_then(|p| {
         let t = text.get(p + "của ".len()..)?;
         let t = t.trim().trim_end_matches([')', '.', ' ']);

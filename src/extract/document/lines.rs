@@ -59,7 +59,7 @@ pub fn logical_lines(doc: &Doc) -> Vec<LogLine> {
             continue;
         };
         let trimmed = raw.trim();
-        if trimmed.starts_with('|') && trimmed.len() > 1 && trimmed[1..].contains('|') {
+        if trimmed.starts_with('|') && trimmed.get(1..).is_some_and(|t| t.contains('|')) {
             // a markdown table row: one logical line per cell
             cell += 1;
             let mut pos = line.start + (raw.len() - raw.trim_start().len());
