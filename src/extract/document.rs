@@ -52,7 +52,9 @@ pub fn extract(doc: &Doc) -> (Document, Vec<Instrument>) {
     }
     let mut d = Document::default();
     let main = openings.first();
-    let k = main.map_or(lines.len(), |o| o.line);
+    // no kind line (a letter, "Công văn"): the header ends at "Kính gửi"
+    // or a few lines under the motto
+    let k = main.map_or_else(|| fields::letter_end(&lines), |o| o.line);
 
     // header above the kind line
     let header = fields::header(&lines, k);
@@ -66,6 +68,10 @@ pub fn extract(doc: &Doc) -> (Document, Vec<Instrument>) {
         d.title = o.title.clone();
     } else if let Some(kd) = d.number.as_deref().and_then(kinds::by_code) {
         d.kind = Some(kd.name.clone());
+    } else if let Some(t) = fields::letter_subject(&lines, k) {
+        // "V/v triển khai …" under the number: an official letter
+        d.kind = Some("Công văn".to_string());
+        d.title = Some(t);
     }
 
     // authority line under the title ("ỦY BAN NHÂN DÂN TỈNH NGHỆ AN")
@@ -334,6 +340,20 @@ mod tests {
             d.title.as_deref(),
             Some("Về việc công bố danh mục thủ tục hành chính")
         );
+    }
+
+    #[test]
+    fn an_official_letter_has_no_kind_line() {
+        let t = "ỦY BAN NHÂN DÂN\nHUYỆN CÁT HẢI\n|\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n|\nSố: 556/UBND-VP\nV/v triển khai chuyển đổi số\nnăm 2023\n|\nCát Hải, ngày 21 tháng 01 năm 2023\n|\nKính gửi: Các phòng, ban.\nThực hiện ...\n";
+        let d = run(t).document;
+        assert_eq!(d.kind.as_deref(), Some("Công văn"));
+        assert_eq!(d.number.as_deref(), Some("556/UBND-VP"));
+        assert_eq!(d.date.as_deref(), Some("2023-01-21"));
+        assert_eq!(
+            d.title.as_deref(),
+            Some("Triển khai chuyển đổi số năm 2023")
+        );
+        assert_eq!(d.issuer.as_deref(), Some("Ủy ban nhân dân huyện Cát Hải"));
     }
 
     #[test]

@@ -282,6 +282,52 @@ fn repair_place(p: &str) -> String {
     }
 }
 
+/// Where the header of a document without a kind line ends: the
+/// "Kính gửi" line, or eight lines under the motto; 0 (no header) when
+/// there is no motto either.
+pub fn letter_end(lines: &[LogLine]) -> usize {
+    let Some(m) = (0..lines.len().min(80)).find(|&i| motto_at(lines, i).is_some()) else {
+        return 0;
+    };
+    (m..lines.len().min(m + 15))
+        .find(|&i| {
+            lines
+                .get(i)
+                .is_some_and(|l| l.text.to_lowercase().starts_with("kính gửi"))
+        })
+        .unwrap_or((m + 8).min(lines.len()))
+}
+
+/// The subject of an official letter ("V/v triển khai …", possibly on
+/// two lines) in the header above line `k`.
+pub fn letter_subject(lines: &[LogLine], k: usize) -> Option<String> {
+    let lo = k.saturating_sub(HEADER_WINDOW);
+    for i in lo..k {
+        let l = lines.get(i)?;
+        let t = l.text.trim();
+        let Some(rest) = t
+            .strip_prefix("V/v")
+            .or_else(|| t.strip_prefix("V/V"))
+            .or_else(|| t.strip_prefix("Về việc"))
+        else {
+            continue;
+        };
+        let mut s = rest.trim_start_matches([':', ' ']).to_string();
+        let mut j = i + 1;
+        while let Some(nx) = lines.get(j) {
+            if j >= k || nx.cell != l.cell || place_date(lines, j).is_some() {
+                break;
+            }
+            s.push(' ');
+            s.push_str(nx.text.trim());
+            j += 1;
+        }
+        let s = crate::segment::tables::fold(&s);
+        return (!s.is_empty()).then(|| issuer::capitalise_first(&s));
+    }
+    None
+}
+
 /// The title starting on kind line `k` (`rest` is what follows the kind
 /// word there): returns it, joined and without the kind word, and the
 /// index of the first line after it.

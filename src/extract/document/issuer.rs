@@ -75,6 +75,15 @@ pub fn title_case(s: &str) -> String {
         .join(" ")
 }
 
+/// The first letter made capital, the rest as it is.
+pub fn capitalise_first(s: &str) -> String {
+    let mut cs = s.chars();
+    match cs.next() {
+        Some(f) => f.to_uppercase().chain(cs).collect(),
+        None => String::new(),
+    }
+}
+
 /// "NỘI VỤ" -> "Nội vụ": lower case with the first letter capital.
 pub fn capitalise_lower(s: &str) -> String {
     let lower = s.to_lowercase();
