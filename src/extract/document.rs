@@ -159,7 +159,7 @@ pub fn extract(doc: &Doc) -> (Document, Vec<Instrument>) {
     let body_start = main.map_or(0, |o| {
         lines.get(o.after).map_or(doc.text.len(), |l| l.start)
     });
-    d.effective = fields::effective(&doc.text, body_start, d.date.as_deref());
+    d.effective = fields::effective(&doc.text, body_start, d.date.as_deref(), d.kind.as_deref());
 
     let instruments = openings
         .iter()

@@ -738,21 +738,42 @@ pub fn period(title: &str) -> Option<Period> {
 }
 
 /// "có hiệu lực (thi hành) (kể) từ ngày ký" -> the signing date; "… từ
-/// ngày 01/01/2026" -> that date. Looks from `from` on.
-pub fn effective(text: &str, from: usize, signed: Option<&str>) -> Option<String> {
+/// ngày 01/01/2026" -> that date. Looks from `from` on, only at sentences
+/// about the document itself ("Quyết định này có hiệu lực", "Điều 3.
+/// Quyết định có hiệu lực"), not a cited law's.
+pub fn effective(
+    text: &str,
+    from: usize,
+    signed: Option<&str>,
+    kind: Option<&str>,
+) -> Option<String> {
     static RE: OnceLock<Regex> = OnceLock::new();
     let r = re(
         &RE,
         r"(?i)có\s+hiệu\s+lực(?:\s+thi\s+hành)?(?:\s+kể)?\s+từ\s+(ngày\s+ký|ngày)",
     );
     let hay = text.get(from..).unwrap_or(text);
-    let c = r.captures(hay)?;
-    let m = c.get(1)?;
-    if m.as_str().to_lowercase().ends_with("ký") {
-        return signed.map(str::to_string);
+    let kind = kind.map(str::to_lowercase);
+    for c in r.captures_iter(hay) {
+        let (Some(all), Some(m)) = (c.get(0), c.get(1)) else {
+            continue;
+        };
+        let back = crate::text::floor_char_boundary(hay, all.start().saturating_sub(120));
+        let before = hay.get(back..all.start()).unwrap_or("").to_lowercase();
+        let clause = before.rsplit(['.', ';', ':']).next().unwrap_or("").trim();
+        let own = clause.ends_with("này")
+            || clause.is_empty()
+            || kind.as_deref().is_some_and(|k| clause.ends_with(k));
+        if !own {
+            continue;
+        }
+        if m.as_str().to_lowercase().ends_with("ký") {
+            return signed.map(str::to_string);
+        }
+        let tail = hay.get(m.start()..)?.to_lowercase();
+        return parse_date(&tail).map(|(d, _)| d.iso());
     }
-    let tail = hay.get(m.start()..)?.to_lowercase();
-    parse_date(&tail).map(|(d, _)| d.iso())
+    None
 }
 
 #[cfg(test)]
@@ -960,13 +981,16 @@ mod tests {
 
     #[test]
     fn effective_dates() {
-        let t = "Điều 3. Quyết định có hiệu lực thi hành kể từ ngày ký ban hành.";
+        let q = Some("Quyết định");
+        let t = "Điều 3.\nQuyết định có hiệu lực thi hành kể từ ngày ký ban hành.";
         assert_eq!(
-            effective(t, 0, Some("2021-10-27")).as_deref(),
+            effective(t, 0, Some("2021-10-27"), q).as_deref(),
             Some("2021-10-27")
         );
         let t = "Nghị quyết này có hiệu lực từ ngày 01/01/2026.";
-        assert_eq!(effective(t, 0, None).as_deref(), Some("2026-01-01"));
-        assert_eq!(effective("không có", 0, None), None);
+        assert_eq!(effective(t, 0, None, None).as_deref(), Some("2026-01-01"));
+        assert_eq!(effective("không có", 0, None, q), None);
+        let t = "Luật Dữ liệu có hiệu lực từ ngày 01/7/2025, các sở triển khai.";
+        assert_eq!(effective(t, 0, None, Some("Kế hoạch")), None);
     }
 }
