@@ -142,9 +142,24 @@ pub fn extract(doc: &Doc) -> (Document, Vec<Instrument>) {
                 .or_else(|| places::most_named(&doc.text))
                 .or_else(|| i.place.as_deref().and_then(places::district_province))
         };
+        // "thành phố Huế" before it became a centrally-run city
+        let (province, level) = match province.and_then(places::before_2025) {
+            Some(old) if d.date.as_deref().is_some_and(|x| x < "2025") => {
+                let own = i.province.is_some();
+                (
+                    Some(old),
+                    if own {
+                        Some("huyện".to_string())
+                    } else {
+                        i.level.clone()
+                    },
+                )
+            }
+            _ => (province, i.level.clone()),
+        };
         d.province = province.map(|p| p.name.clone());
         d.province_current = province.map(|p| p.current.clone());
-        d.level = if i.central { None } else { i.level.clone() };
+        d.level = if i.central { None } else { level };
         d.issuer = Some(i.name);
     }
 
@@ -354,6 +369,18 @@ mod tests {
             Some("Triển khai chuyển đổi số năm 2023")
         );
         assert_eq!(d.issuer.as_deref(), Some("Ủy ban nhân dân huyện Cát Hải"));
+    }
+
+    #[test]
+    fn hue_before_2025_was_a_city_of_a_province() {
+        let t = "ỦY BAN NHÂN DÂN\nTHÀNH PHỐ HUẾ\n|\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n|\nSố: 12/KH-UBND\n|\nHuế, ngày 02 tháng 3 năm 2023\n|\nKẾ HOẠCH\nCải cách hành chính năm 2023\n";
+        let d = run(t).document;
+        assert_eq!(d.province.as_deref(), Some("Thừa Thiên Huế"));
+        assert_eq!(d.province_current.as_deref(), Some("Huế"));
+        assert_eq!(d.level.as_deref(), Some("huyện"));
+        let d = run(&t.replace("2023", "2025")).document;
+        assert_eq!(d.province.as_deref(), Some("Huế"));
+        assert_eq!(d.level.as_deref(), Some("tỉnh"));
     }
 
     #[test]

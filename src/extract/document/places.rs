@@ -17,9 +17,8 @@ pub struct Province {
     pub current: String,
     #[serde(default)]
     pub city: bool,
-    /// "old", "new" or "both" (checked by the unit tests).
+    /// "old", "new" or "both".
     #[serde(default)]
-    #[allow(dead_code)]
     pub era: String,
     #[serde(default)]
     pub aliases: Vec<String>,
@@ -141,6 +140,18 @@ pub fn most_named(text: &str) -> Option<&'static Province> {
         .map(|(p, _, _)| p)
 }
 
+/// For a unit that only exists from 2025 on (era "new", e.g. Huế), the
+/// old unit that held it before: a document dated earlier belongs there.
+pub fn before_2025(p: &'static Province) -> Option<&'static Province> {
+    if p.era != "new" {
+        return None;
+    }
+    index()
+        .list
+        .iter()
+        .find(|q| q.era == "old" && q.current == p.name)
+}
+
 #[derive(Debug, Deserialize)]
 struct District {
     name: String,
@@ -237,6 +248,17 @@ mod tests {
             }
         }
         assert!(district_province("Nơi nào đó").is_none());
+    }
+
+    #[test]
+    fn new_units_have_a_predecessor() {
+        let hue = lookup("thành phố Huế").unwrap_or_else(|| panic!("Huế"));
+        assert_eq!(
+            before_2025(hue).map(|p| p.name.as_str()),
+            Some("Thừa Thiên Huế")
+        );
+        let hp = lookup("Hải Phòng").unwrap_or_else(|| panic!("Hải Phòng"));
+        assert!(before_2025(hp).is_none());
     }
 
     #[test]
