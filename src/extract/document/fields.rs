@@ -59,7 +59,11 @@ pub fn header(lines: &[LogLine], k: usize) -> Header {
             h.issuer = iss;
             first
         }
-        None => k.saturating_sub(12),
+        None => {
+            let lo = k.saturating_sub(12);
+            h.issuer = issuer_without_motto(lines, lo, k);
+            lo
+        }
     };
     let first = motto.as_ref().map_or(start, |(m, _)| (*m).min(start));
     for i in first..k {
@@ -118,6 +122,28 @@ fn issuer_above(lines: &[LogLine], m: usize, before: &str) -> (Option<Issuer>, u
         }
     }
     (None, first)
+}
+
+/// A header that lost its motto: the first caps lines above a "Số:" line
+/// that read as an issuer ("ỦY BAN NHÂN DÂN" / "HUYỆN CÁT HẢI").
+fn issuer_without_motto(lines: &[LogLine], lo: usize, k: usize) -> Option<Issuer> {
+    let num = (lo..k).find(|&i| number_line(lines, i).is_some())?;
+    let mut parts: Vec<String> = Vec::new();
+    let mut i = num;
+    while i > lo && parts.len() < 4 {
+        i -= 1;
+        let Some(l) = lines.get(i) else { break };
+        if !is_caps(&l.text) || l.text.contains(':') || kinds::opening(&l.text).is_some() {
+            break;
+        }
+        parts.insert(0, l.text.clone());
+    }
+    (0..parts.len()).find_map(|s| {
+        parts
+            .get(s..)
+            .and_then(read_issuer_lines)
+            .filter(|i| i.whole)
+    })
 }
 
 /// Reads issuer lines, which may name a parent and a sub-body
@@ -816,6 +842,22 @@ mod tests {
         assert_eq!(number_line(&l, 1), Some(Some("2820/QĐ-UBND".into())));
         assert_eq!(number_line(&l, 3), Some(None));
         assert_eq!(number_line(&l, 4), None);
+    }
+
+    #[test]
+    fn a_header_without_its_motto() {
+        let l = ll(&[
+            "ỦY BAN NHÂN DÂN",
+            "HUYỆN CÁT HẢI",
+            "Số: 12/KH-UBND",
+            "KẾ HOẠCH",
+        ]);
+        let h = header(&l, 3);
+        assert_eq!(
+            h.issuer.map(|i| i.name).as_deref(),
+            Some("Ủy ban nhân dân huyện Cát Hải")
+        );
+        assert_eq!(h.number.as_deref(), Some("12/KH-UBND"));
     }
 
     #[test]
