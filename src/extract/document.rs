@@ -191,11 +191,14 @@ fn find_openings(lines: &[LogLine]) -> Vec<Opening> {
     let mut i = 0;
     while i < lines.len() {
         let Some(l) = lines.get(i) else { break };
-        if let Some((kind, rest)) = kinds::opening_strong(&l.text, l.strong) {
+        // a kind word alone on a line near the top counts in any case
+        let strong = l.strong || (i < 40 && !l.boxed);
+        if let Some((kind, rest)) = kinds::opening_strong(&l.text, strong) {
             let (title, after) = fields::title(lines, i, rest);
             let prev = i.checked_sub(1).and_then(|p| lines.get(p));
             // the second line of a caps heading ("KHEN THƯỞNG, KỶ" / "LUẬT …")
-            let continues = prev.is_some_and(|p| p.cell == l.cell && is_caps(&p.text));
+            let continues = prev
+                .is_some_and(|p| p.cell == l.cell && is_caps(&p.text) && !kinds::is_mark(&p.text));
             let accept = !continues
                 && (out.is_empty() || {
                     let heading = (1..=2).any(|n| {
@@ -381,6 +384,17 @@ mod tests {
         let d = run(&t.replace("2023", "2025")).document;
         assert_eq!(d.province.as_deref(), Some("Huế"));
         assert_eq!(d.level.as_deref(), Some("tỉnh"));
+    }
+
+    #[test]
+    fn a_plain_kind_word_near_the_top() {
+        let t = "Ủy ban nhân dân huyện Cát Hải\n\nKế hoạch\nCải cách hành chính huyện Cát Hải năm 2023\n\nI. Mục đích\n";
+        let d = run(t).document;
+        assert_eq!(d.kind.as_deref(), Some("Kế hoạch"));
+        assert_eq!(
+            d.title.as_deref(),
+            Some("Cải cách hành chính huyện Cát Hải năm 2023")
+        );
     }
 
     #[test]

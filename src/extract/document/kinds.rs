@@ -23,6 +23,38 @@ struct Table {
     kind: Vec<Kind>,
 }
 
+#[derive(Debug, Deserialize)]
+struct Mark {
+    #[serde(rename = "match")]
+    forms: Vec<String>,
+    #[serde(default)]
+    #[allow(dead_code)]
+    examples: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+struct Marks {
+    mark: Vec<Mark>,
+}
+
+fn marks() -> &'static [Mark] {
+    static M: OnceLock<Vec<Mark>> = OnceLock::new();
+    M.get_or_init(|| {
+        let t: Marks = crate::rules::load_or_die("kinds");
+        t.mark
+    })
+}
+
+/// A draft, secrecy or urgency mark ("DỰ THẢO", "(DỰ THẢO LẦN 2)", "HỎA
+/// TỐC") printed above a kind line.
+pub fn is_mark(line: &str) -> bool {
+    let t = line.trim().trim_matches(['(', ')', '[', ']', ' ']);
+    marks().iter().flat_map(|m| m.forms.iter()).any(|f| {
+        t.strip_prefix(f.as_str())
+            .is_some_and(|rest| rest.is_empty() || rest.starts_with(" LẦN"))
+    })
+}
+
 /// The kinds, longest name first.
 pub fn all() -> &'static [Kind] {
     static T: OnceLock<Vec<Kind>> = OnceLock::new();
@@ -119,6 +151,17 @@ mod tests {
             opening("THÔNG TƯ LIÊN TỊCH").map(|(k, _)| k.name.as_str()),
             Some("Thông tư liên tịch")
         );
+    }
+
+    #[test]
+    fn marks_from_the_table() {
+        for m in marks() {
+            for e in &m.examples {
+                assert!(is_mark(e), "{e}");
+            }
+        }
+        assert!(!is_mark("KHEN THƯỞNG, KỶ"));
+        assert!(!is_mark("MẬT ĐỘ DÂN SỐ"));
     }
 
     #[test]
