@@ -541,15 +541,7 @@ fn parse_attached(text: &str) -> Option<Attached> {
 /// The name of an issuer's unit in a text: for "Ủy ban nhân dân xã" it
 /// finds "xã Kiến Minh" and gives "Kiến Minh".
 pub fn unit_name(text: &str, iss: &Issuer) -> Option<String> {
-    let unit = iss.unit.as_deref()?;
-    let pat = format!(
-        r"(?i:\b{})\s+(\p{{Lu}}[\p{{Ll}}]*(?:[ ]\p{{Lu}}[\p{{Ll}}]*){{0,3}})",
-        regex::escape(unit)
-    );
-    let r = Regex::new(&pat).ok()?;
-    r.captures(text)
-        .and_then(|c| c.get(1))
-        .map(|m| m.as_str().to_string())
+    issuer::unit_place(text, iss.unit.as_deref()?)
 }
 
 #[derive(Debug, Deserialize)]

@@ -299,6 +299,30 @@ pub fn first_locality(text: &str) -> Option<String> {
     Some(format!("{} {}", c.get(1)?.as_str(), c.get(2)?.as_str()))
 }
 
+/// The name that follows a unit word in a text: `unit_place(t, "xã")`
+/// finds "xã Kiến Minh" (any case of the unit word) and gives "Kiến Minh".
+pub fn unit_place(text: &str, unit: &str) -> Option<String> {
+    static RES: OnceLock<Vec<(String, regex::Regex)>> = OnceLock::new();
+    let res = RES.get_or_init(|| {
+        table()
+            .unit
+            .iter()
+            .map(|u| {
+                let pat = format!(
+                    r"(?i:\b{})\s+(\p{{Lu}}[\p{{Ll}}]*(?:[ ]\p{{Lu}}[\p{{Ll}}]*){{0,3}})",
+                    regex::escape(&u.name)
+                );
+                let re = regex::Regex::new(&pat).unwrap_or_else(|e| panic!("{e}"));
+                (u.name.clone(), re)
+            })
+            .collect()
+    });
+    let (_, re) = res.iter().find(|(n, _)| n == unit)?;
+    re.captures(text)
+        .and_then(|c| c.get(1))
+        .map(|m| m.as_str().to_string())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -353,6 +377,11 @@ mod tests {
             Some("Xã Kiến Minh")
         );
         assert_eq!(first_locality("trên địa bàn tỉnh"), None);
+        assert_eq!(
+            unit_place("nhà nước Xã Kiến Minh (giai đoạn)", "xã").as_deref(),
+            Some("Kiến Minh")
+        );
+        assert_eq!(unit_place("các xã, phường", "xã"), None);
     }
 
     #[test]
