@@ -1,12 +1,414 @@
-//! The `document` section: kind, number, date, issuer, province, level,
-//! signer, title, period, attached_to; and the list of instruments in the
-//! file. Reads the header and signature block that Nghị định 30/2020/NĐ-CP
-//! prescribes.
+//! The `document` section: kind, number, date, place, issuer, province
+//! (with the 2025 merger), level, signer, title, period, attached_to,
+//! effective; and the list of instruments in the file. Reads the header and
+//! signature block that Nghị định 30/2020/NĐ-CP prescribes, in the shapes
+//! real files take (header cells between `|` lines, markdown tables, web
+//! boilerplate before the header, no header at all).
+//!
+//! Every field is looked for on its own: a missing or unreadable one is
+//! left null and never stops the others.
+
+mod fields;
+mod issuer;
+mod kinds;
+mod lines;
+mod places;
 
 use crate::doc::Doc;
-use crate::model::{Document, Instrument};
+use crate::model::{AttachedTo, Document, Instrument};
+use fields::{Attached, find_attached};
+use issuer::Issuer;
+use kinds::Kind;
+use lines::{LogLine, is_caps};
+
+/// Lines looked at above the kind line for the header.
+const HEADER_WINDOW: usize = 30;
+
+/// One instrument's opening: its kind line and its title.
+struct Opening {
+    kind: &'static Kind,
+    /// Index of the kind line in the logical lines.
+    line: usize,
+    title: Option<String>,
+    /// Index of the first line after the title.
+    after: usize,
+}
 
 /// Extracts the main instrument and every instrument in the file.
-pub fn extract(_doc: &Doc) -> (Document, Vec<Instrument>) {
-    (Document::default(), Vec::new())
+pub fn extract(doc: &Doc) -> (Document, Vec<Instrument>) {
+    let lines = lines::logical_lines(doc);
+    let mut openings = find_openings(&lines);
+    // a caps web title ("# QUYẾT ĐỊNH 378/QĐ-UBND NĂM 2022 …") may come
+    // before the real header: the main instrument is the first one with a
+    // header above it, if any of the first few has one
+    let has_header = |o: &Opening| {
+        let h = fields::header(&lines, o.line);
+        h.issuer.is_some() || h.number.is_some() || h.date.is_some()
+    };
+    if let Some(pos) = openings.iter().take(3).position(has_header) {
+        if pos > 0 {
+            openings.drain(..pos);
+        }
+    }
+    let mut d = Document::default();
+    let main = openings.first();
+    // no kind line (a letter, "Công văn"): the header ends at "Kính gửi"
+    // or a few lines under the motto
+    let k = main.map_or_else(|| fields::letter_end(&lines), |o| o.line);
+
+    // header above the kind line
+    let header = fields::header(&lines, k);
+    d.number = header.number.clone();
+    d.date = header.date.clone();
+    d.place = header.place.clone();
+    let mut iss: Option<Issuer> = header.issuer.clone();
+
+    if let Some(o) = main {
+        d.kind = Some(o.kind.name.clone());
+        d.title = o.title.clone();
+    } else if let Some(kd) = d.number.as_deref().and_then(kinds::by_code) {
+        d.kind = Some(kd.name.clone());
+    } else if let Some(t) = fields::letter_subject(&lines, k) {
+        // "V/v triển khai …" under the number: an official letter
+        d.kind = Some("Công văn".to_string());
+        d.title = Some(t);
+    }
+
+    // authority line under the title ("ỦY BAN NHÂN DÂN TỈNH NGHỆ AN")
+    if iss.is_none() {
+        if let Some(o) = main {
+            iss = fields::authority(&lines, o.after);
+        }
+    }
+
+    // "(Ban hành kèm theo Quyết định số … ngày … của …)" under the title
+    let attached = main.and_then(|o| find_attached(&lines, o.after));
+    if let (Some(a), Some(o)) = (&attached, main) {
+        if a.kind.name != o.kind.name {
+            d.attached_to = Some(AttachedTo {
+                kind: Some(a.kind.name.clone()),
+                number: a.number.clone(),
+                date: a.date.clone(),
+            });
+            if d.date.is_none() {
+                d.date = a.date.clone();
+            }
+            if iss.is_none() {
+                iss = a.issuer.clone();
+            }
+        }
+    }
+
+    // an appendix "kèm theo" this very instrument fills what the header lacks
+    if let Some(o) = main {
+        if d.date.is_none() || iss.is_none() || d.number.is_none() {
+            if let Some(own) = self_reference(&lines, o) {
+                if d.date.is_none() {
+                    d.date = own.date.clone();
+                }
+                if d.number.is_none() {
+                    d.number = own.number.clone();
+                }
+                if iss.is_none() {
+                    iss = own.issuer.clone();
+                }
+            }
+        }
+    }
+
+    // last resort: "TM. ỦY BAN NHÂN DÂN" under a title naming the locality
+    if iss.is_none() {
+        iss = fields::signing_body(&lines, k, d.title.as_deref());
+    }
+
+    if let Some(mut i) = iss {
+        if i.place.is_none() && i.unit.is_some() {
+            let from_title = d.title.as_deref().and_then(|t| fields::unit_name(t, &i));
+            if let Some(name) = from_title.or_else(|| fields::unit_name(&doc.text, &i)) {
+                issuer::complete(&mut i, &name);
+            }
+        }
+        // a caps title was lower-cased: give the issuer's place its capitals
+        if let (Some(t), Some(place)) = (d.title.as_mut(), i.place.as_deref()) {
+            let lower = place.to_lowercase();
+            if lower != place && t.contains(&lower) {
+                *t = t.replace(&lower, place);
+            }
+        }
+        let province = if i.central {
+            None
+        } else {
+            i.province
+                .or_else(|| places::most_named(&doc.text))
+                .or_else(|| i.place.as_deref().and_then(places::district_province))
+        };
+        // "thành phố Huế" before it became a centrally-run city
+        let (province, level) = match province.and_then(places::before_2025) {
+            Some(old) if d.date.as_deref().is_some_and(|x| x < "2025") => {
+                let own = i.province.is_some();
+                (
+                    Some(old),
+                    if own {
+                        Some("huyện".to_string())
+                    } else {
+                        i.level.clone()
+                    },
+                )
+            }
+            _ => (province, i.level.clone()),
+        };
+        d.province = province.map(|p| p.name.clone());
+        d.province_current = province.map(|p| p.current.clone());
+        d.level = if i.central { None } else { level };
+        d.issuer = Some(i.name);
+    }
+
+    d.signer = fields::signer(&lines, k);
+    d.period = d.title.as_deref().and_then(fields::period).or_else(|| {
+        openings
+            .iter()
+            .skip(1)
+            .filter_map(|o| o.title.as_deref())
+            .find_map(fields::period)
+    });
+    let body_start = main.map_or(0, |o| {
+        lines.get(o.after).map_or(doc.text.len(), |l| l.start)
+    });
+    d.effective = fields::effective(&doc.text, body_start, d.date.as_deref(), d.kind.as_deref());
+
+    let instruments = openings
+        .iter()
+        .enumerate()
+        .map(|(n, o)| instrument(doc, &lines, o, if n == 0 { Some(&d) } else { None }))
+        .collect();
+    (d, instruments)
+}
+
+/// Every line that opens an instrument: the first caps kind line, then
+/// later ones that look like an attached instrument, not a heading.
+fn find_openings(lines: &[LogLine]) -> Vec<Opening> {
+    let mut out: Vec<Opening> = Vec::new();
+    let mut i = 0;
+    while i < lines.len() {
+        let Some(l) = lines.get(i) else { break };
+        // a kind word alone on a line near the top counts in any case
+        let strong = l.strong || (i < 40 && !l.boxed);
+        if let Some((kind, rest)) = kinds::opening_strong(&l.text, strong) {
+            let (title, after) = fields::title(lines, i, rest);
+            let prev = i.checked_sub(1).and_then(|p| lines.get(p));
+            // the second line of a caps heading ("KHEN THƯỞNG, KỶ" / "LUẬT …")
+            let continues = prev
+                .is_some_and(|p| p.cell == l.cell && is_caps(&p.text) && !kinds::is_mark(&p.text));
+            let accept = !continues
+                && (out.is_empty() || {
+                    let heading = (1..=2).any(|n| {
+                        i.checked_sub(n)
+                            .and_then(|p| lines.get(p))
+                            .is_some_and(|p| {
+                                let t = p.text.to_lowercase();
+                                ["chương", "mục", "phần", "điều", "phụ lục"]
+                                    .iter()
+                                    .any(|h| t.starts_with(h))
+                            })
+                    });
+                    let attached = find_attached(lines, after).is_some();
+                    let caps_title = title.as_deref().is_some_and(|_| {
+                        lines
+                            .get(if rest.is_empty() { i + 1 } else { i })
+                            .is_some_and(|t| is_caps(&t.text))
+                    });
+                    // a lone table cell ("| KẾ HOẠCH VAY, TRẢ NỢ |") is a column head
+                    title.is_some() && (attached || (!heading && caps_title && !l.boxed))
+                });
+            if accept {
+                out.push(Opening {
+                    kind,
+                    line: i,
+                    title,
+                    after,
+                });
+                i = after.max(i + 1);
+                continue;
+            }
+        }
+        i += 1;
+    }
+    out
+}
+
+/// The first "kèm theo <this kind> số … ngày … của …" line after the title.
+fn self_reference(lines: &[LogLine], o: &Opening) -> Option<Attached> {
+    (o.after..lines.len())
+        .filter(|&i| {
+            lines
+                .get(i)
+                .is_some_and(|l| l.text.to_lowercase().contains("kèm theo"))
+        })
+        .filter_map(|i| find_attached(lines, i))
+        .find(|a| a.kind.name == o.kind.name)
+}
+
+fn instrument(doc: &Doc, lines: &[LogLine], o: &Opening, main: Option<&Document>) -> Instrument {
+    let start = lines.get(o.line).map_or(0, |l| l.start);
+    let end = o
+        .after
+        .checked_sub(1)
+        .and_then(|i| lines.get(i))
+        .map_or(start, |l| l.end.max(start));
+    let (number, date) = match main {
+        Some(d) => (d.number.clone(), d.date.clone()),
+        None => {
+            let a = find_attached(lines, o.after);
+            (None, a.and_then(|a| a.date))
+        }
+    };
+    Instrument {
+        kind: Some(o.kind.name.clone()),
+        number,
+        date,
+        title: o.title.clone(),
+        span: doc.span(start, end),
+        line: doc.line_of(start),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::model::Output;
+
+    fn run(text: &str) -> Output {
+        crate::extract_bytes("x.txt", text.as_bytes(), &Default::default())
+            .unwrap_or_else(|e| panic!("{e}"))
+    }
+
+    #[test]
+    fn header_in_cells_between_pipes() {
+        let t = "ỦY BAN NHÂN DÂN\nTỈNH BÌNH ĐỊNH\n-------\n|\nCỘNG HÒA XÃ HỘI\nCHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n|\nSố: 012/CT-UBND\n|\nBình Định, ngày\n05 tháng 3 năm 2024\n|\nQUYẾT ĐỊNH\nVỀ VIỆC BAN HÀNH KẾ HOẠCH CHUYỂN ĐỔI SỐ\nNĂM 2024\nỦY BAN NHÂN DÂN TỈNH BÌNH ĐỊNH\nCăn cứ Luật Tổ chức chính quyền địa phương;\nĐiều 1. Ban hành.\nĐiều 2. Quyết định này có hiệu lực kể từ ngày ký.\n|\nNơi nhận:\n- Lưu: VT.\n|\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\nLê Văn An\n|\n";
+        let d = run(t).document;
+        assert_eq!(d.kind.as_deref(), Some("Quyết định"));
+        assert_eq!(d.number.as_deref(), Some("012/CT-UBND"));
+        assert_eq!(d.date.as_deref(), Some("2024-03-05"));
+        assert_eq!(d.place.as_deref(), Some("Bình Định"));
+        assert_eq!(d.issuer.as_deref(), Some("Ủy ban nhân dân tỉnh Bình Định"));
+        assert_eq!(d.province.as_deref(), Some("Bình Định"));
+        assert_eq!(d.province_current.as_deref(), Some("Gia Lai"));
+        assert_eq!(d.level.as_deref(), Some("tỉnh"));
+        assert_eq!(d.signer.as_deref(), Some("Lê Văn An"));
+        assert_eq!(
+            d.title.as_deref(),
+            Some("Về việc ban hành kế hoạch chuyển đổi số năm 2024")
+        );
+        assert_eq!(d.period.map(|p| (p.from, p.to)), Some((2024, 2024)));
+        assert_eq!(d.effective.as_deref(), Some("2024-03-05"));
+    }
+
+    #[test]
+    fn plan_without_header_attached_to_a_decision() {
+        let t = "\n**KẾ HOẠCH**\n\nPhát triển du lịch huyện Tam Nông giai đoạn 2024 - 2026\n\n(Ban hành kèm theo Quyết định số 77/QĐ-UBND ngày 12/02/2024\ncủa Ủy ban nhân dân huyện Tam Nông)\n\nThực hiện Nghị quyết của Tỉnh ủy Phú Thọ, Ủy ban nhân dân tỉnh Phú Thọ giao; huyện phối hợp với tỉnh Phú Thọ.\n\nI. MỤC TIÊU\n";
+        let out = run(t);
+        let d = out.document;
+        assert_eq!(d.kind.as_deref(), Some("Kế hoạch"));
+        assert_eq!(d.number, None);
+        assert_eq!(d.date.as_deref(), Some("2024-02-12"));
+        assert_eq!(d.issuer.as_deref(), Some("Ủy ban nhân dân huyện Tam Nông"));
+        assert_eq!(d.province.as_deref(), Some("Phú Thọ"));
+        assert_eq!(d.level.as_deref(), Some("huyện"));
+        let a = d.attached_to.unwrap_or_else(|| panic!("attached_to"));
+        assert_eq!(a.number.as_deref(), Some("77/QĐ-UBND"));
+        assert_eq!(a.kind.as_deref(), Some("Quyết định"));
+        assert_eq!(d.period.map(|p| (p.from, p.to)), Some((2024, 2026)));
+        assert_eq!(out.instruments.len(), 1);
+    }
+
+    #[test]
+    fn a_city_named_alone_falls_back_on_the_district_table() {
+        let t = "KẾ HOẠCH\nChuyển đổi số năm 2024\n(Ban hành kèm theo Quyết định số 5/QĐ-UBND ngày 02/01/2024 của UBND thành phố Nha Trang)\n\nI. MỤC TIÊU\n";
+        let d = run(t).document;
+        assert_eq!(
+            d.issuer.as_deref(),
+            Some("Ủy ban nhân dân thành phố Nha Trang")
+        );
+        assert_eq!(d.province.as_deref(), Some("Khánh Hòa"));
+        assert_eq!(d.level.as_deref(), Some("huyện"));
+    }
+
+    #[test]
+    fn two_columns_on_one_line_and_a_metadata_box_before() {
+        let t = "Số hiệu: 99/QĐ-UBND\nLoại văn bản: Quyết định\n\nUBND TỈNH NGHỆ AN        CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nSỞ NỘI VỤ        Độc lập - Tự do - Hạnh phúc\nSố: 3210/QĐ - S N V        Nghệ An, ngày 26 tháng 0 6 năm 2018\n\nQUYẾT ĐỊNH\nPhê duyệt kế hoạch đào tạo\n\nCăn cứ;\n";
+        let d = run(t).document;
+        assert_eq!(d.number.as_deref(), Some("3210/QĐ-SNV"));
+        assert_eq!(d.date.as_deref(), Some("2018-06-26"));
+        assert_eq!(d.place.as_deref(), Some("Nghệ An"));
+        assert_eq!(d.issuer.as_deref(), Some("Sở Nội vụ tỉnh Nghệ An"));
+        assert_eq!(d.province.as_deref(), Some("Nghệ An"));
+        assert_eq!(d.level.as_deref(), Some("tỉnh"));
+        assert_eq!(d.title.as_deref(), Some("Phê duyệt kế hoạch đào tạo"));
+    }
+
+    #[test]
+    fn a_caps_web_title_before_the_header_is_skipped() {
+        let t = "# QUYẾT ĐỊNH 378/QĐ-UBND NĂM 2022 CÔNG BỐ THỦ TỤC\n\n| ỦY BAN NHÂN DÂN TỈNH HÀ GIANG ------- | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM Độc lập - Tự do - Hạnh phúc --------------- |\n|---|---|\n| Số: 378/QĐ-UBND | Hà Giang, ngày 18 tháng 3 năm 2022 |\n\nQUYẾT ĐỊNH\nVỀ VIỆC CÔNG BỐ DANH MỤC THỦ TỤC HÀNH CHÍNH\nCHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH HÀ GIANG\nCăn cứ Luật;\n| Nơi nhận: - Lưu: VT. | CHỦ TỊCH Nguyễn Văn Sơn |\n";
+        let d = run(t).document;
+        assert_eq!(d.number.as_deref(), Some("378/QĐ-UBND"));
+        assert_eq!(d.date.as_deref(), Some("2022-03-18"));
+        assert_eq!(d.issuer.as_deref(), Some("Ủy ban nhân dân tỉnh Hà Giang"));
+        assert_eq!(d.province_current.as_deref(), Some("Tuyên Quang"));
+        assert_eq!(d.signer.as_deref(), Some("Nguyễn Văn Sơn"));
+        assert_eq!(
+            d.title.as_deref(),
+            Some("Về việc công bố danh mục thủ tục hành chính")
+        );
+    }
+
+    #[test]
+    fn an_official_letter_has_no_kind_line() {
+        let t = "ỦY BAN NHÂN DÂN\nHUYỆN CÁT HẢI\n|\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n|\nSố: 556/UBND-VP\nV/v triển khai chuyển đổi số\nnăm 2023\n|\nCát Hải, ngày 21 tháng 01 năm 2023\n|\nKính gửi: Các phòng, ban.\nThực hiện ...\n";
+        let d = run(t).document;
+        assert_eq!(d.kind.as_deref(), Some("Công văn"));
+        assert_eq!(d.number.as_deref(), Some("556/UBND-VP"));
+        assert_eq!(d.date.as_deref(), Some("2023-01-21"));
+        assert_eq!(
+            d.title.as_deref(),
+            Some("Triển khai chuyển đổi số năm 2023")
+        );
+        assert_eq!(d.issuer.as_deref(), Some("Ủy ban nhân dân huyện Cát Hải"));
+    }
+
+    #[test]
+    fn hue_before_2025_was_a_city_of_a_province() {
+        let t = "ỦY BAN NHÂN DÂN\nTHÀNH PHỐ HUẾ\n|\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n|\nSố: 12/KH-UBND\n|\nHuế, ngày 02 tháng 3 năm 2023\n|\nKẾ HOẠCH\nCải cách hành chính năm 2023\n";
+        let d = run(t).document;
+        assert_eq!(d.province.as_deref(), Some("Thừa Thiên Huế"));
+        assert_eq!(d.province_current.as_deref(), Some("Huế"));
+        assert_eq!(d.level.as_deref(), Some("huyện"));
+        let d = run(&t.replace("2023", "2025")).document;
+        assert_eq!(d.province.as_deref(), Some("Huế"));
+        assert_eq!(d.level.as_deref(), Some("tỉnh"));
+    }
+
+    #[test]
+    fn a_plain_kind_word_near_the_top() {
+        let t = "Ủy ban nhân dân huyện Cát Hải\n\nKế hoạch\nCải cách hành chính huyện Cát Hải năm 2023\n\nI. Mục đích\n";
+        let d = run(t).document;
+        assert_eq!(d.kind.as_deref(), Some("Kế hoạch"));
+        assert_eq!(
+            d.title.as_deref(),
+            Some("Cải cách hành chính huyện Cát Hải năm 2023")
+        );
+    }
+
+    #[test]
+    fn central_body_has_no_level_and_nothing_breaks_on_empty_input() {
+        let t = "THỦ TƯỚNG CHÍNH PHỦ\n|\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n|\nSố: 05/2026/QĐ-TTg\n|\nHà Nội, ngày 10 tháng 01 năm 2026\n|\nQUYẾT ĐỊNH\nQUY ĐỊNH NGUYÊN TẮC PHÂN BỔ VỐN\nTHỦ TƯỚNG CHÍNH PHỦ\nCăn cứ;\nĐiều 5. Quyết định này có hiệu lực từ ngày 01/03/2026.\n";
+        let d = run(t).document;
+        assert_eq!(d.issuer.as_deref(), Some("Thủ tướng Chính phủ"));
+        assert_eq!(d.level, None);
+        assert_eq!(d.province, None);
+        assert_eq!(d.number.as_deref(), Some("05/2026/QĐ-TTg"));
+        assert_eq!(d.effective.as_deref(), Some("2026-03-01"));
+        let e = run("").document;
+        assert!(e.kind.is_none() && e.issuer.is_none());
+        let e = run("Số: \n, ngày\nKẾ HOẠCH\n|").document;
+        assert_eq!(e.kind.as_deref(), Some("Kế hoạch"));
+    }
 }

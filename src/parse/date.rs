@@ -4,6 +4,8 @@
 //! date      := "ngày"? day sep month sep year        (27/10/2021, 27-10-2021, 27.10.2021)
 //!            | "ngày" day? "tháng" month? "năm" year  (ngày 27 tháng 10 năm 2021)
 //! day/month := digits, possibly broken by spaces ("0 6"), possibly blank
+//!              or a placeholder ("...", "…", "___")
+//! year      := four digits, possibly broken by a space ("20 21")
 //! ```
 //! Blank parts give a partial date: `ngày /01/2022` → "2022-01",
 //! `ngày  tháng  năm 2026` → "2026".
@@ -56,6 +58,11 @@ fn ws(i: &str) -> IResult<&str, &str> {
     take_while(|c: char| c == ' ' || c == '\t' || c == '\n')(i)
 }
 
+/// White space and the dots or rules a blank part is printed with.
+fn blank(i: &str) -> IResult<&str, &str> {
+    take_while(|c: char| matches!(c, ' ' | '\t' | '\n' | '.' | '…' | '_'))(i)
+}
+
 /// Digits possibly broken by single spaces ("0 6", "2 0 2 1"), at most 4.
 fn spaced_digits(i: &str) -> IResult<&str, u32> {
     let (mut rest, first) = digit1(i)?;
@@ -83,7 +90,21 @@ fn spaced_digits(i: &str) -> IResult<&str, u32> {
 }
 
 fn year(i: &str) -> IResult<&str, i32> {
-    let (rest, d) = take_while1(|c: char| c.is_ascii_digit())(i)?;
+    let (mut rest, first) = take_while1(|c: char| c.is_ascii_digit())(i)?;
+    let mut d = first.to_string();
+    // "20 21", "2 021": a year broken by one space
+    if d.len() < 4 {
+        if let Ok((r, more)) = preceded(
+            ch::<&str, nom::error::Error<&str>>(' '),
+            take_while1(|c: char| c.is_ascii_digit()),
+        )(rest)
+        {
+            if d.len() + more.len() == 4 {
+                d.push_str(more);
+                rest = r;
+            }
+        }
+    }
     if d.len() != 4 {
         return Err(nom::Err::Error(nom::error::Error::new(
             i,
@@ -99,15 +120,15 @@ fn year(i: &str) -> IResult<&str, i32> {
 /// `ngày 27 tháng 10 năm 2021`, with any part but the year blank.
 fn worded(i: &str) -> IResult<&str, Date> {
     let (i, _) = tag_no_case("ngày")(i)?;
-    let (i, _) = ws(i)?;
+    let (i, _) = blank(i)?;
     let (i, day) = opt(spaced_digits)(i)?;
-    let (i, _) = ws(i)?;
+    let (i, _) = blank(i)?;
     let (i, _) = opt(ch(','))(i)?;
     let (i, _) = ws(i)?;
     let (i, _) = tag_no_case("tháng")(i)?;
-    let (i, _) = ws(i)?;
+    let (i, _) = blank(i)?;
     let (i, month) = opt(spaced_digits)(i)?;
-    let (i, _) = ws(i)?;
+    let (i, _) = blank(i)?;
     let (i, _) = opt(ch(','))(i)?;
     let (i, _) = ws(i)?;
     let (i, _) = tag_no_case("năm")(i)?;
@@ -185,6 +206,17 @@ mod tests {
             Some("2018-06-26")
         );
         assert_eq!(iso("ngày    tháng   năm 2026").as_deref(), Some("2026"));
+        assert_eq!(iso("ngày ... tháng ... năm 2026").as_deref(), Some("2026"));
+        assert_eq!(iso("ngày …. tháng 01 năm 2023").as_deref(), Some("2023-01"));
+        assert_eq!(iso("ngày tháng 01 năm 2023").as_deref(), Some("2023-01"));
+        assert_eq!(
+            iso("ngày 05 tháng 3 năm 20 24").as_deref(),
+            Some("2024-03-05")
+        );
+        assert_eq!(
+            iso("NGÀY 15 THÁNG 8 NĂM 2024").as_deref(),
+            Some("2024-08-15")
+        );
         assert_eq!(
             iso("Ngày 23 tháng 4 năm 2026").as_deref(),
             Some("2026-04-23")

@@ -1,0 +1,1030 @@
+//! One reader per header field: the header block (issuer, number, place
+//! and date), the title, the authority line, the "kèm theo" line, the
+//! signature, the period and the effective date. Each works on the logical
+//! lines and returns None when its field is not there.
+
+use super::issuer::{self, Issuer};
+use super::kinds::{self, Kind};
+use super::lines::{LogLine, is_caps};
+use super::places;
+use crate::model::Period;
+use crate::parse::date::parse_date;
+use crate::parse::number::canonical;
+use regex::Regex;
+use serde::Deserialize;
+use std::sync::OnceLock;
+
+fn re(cell: &'static OnceLock<Regex>, pat: &str) -> &'static Regex {
+    cell.get_or_init(|| Regex::new(pat).unwrap_or_else(|e| panic!("{pat}: {e}")))
+}
+
+/// What the header block above the kind line gives.
+#[derive(Debug, Clone, Default)]
+pub struct Header {
+    pub number: Option<String>,
+    pub date: Option<String>,
+    pub place: Option<String>,
+    pub issuer: Option<Issuer>,
+}
+
+/// True when line `i` starts the national motto "CỘNG HÒA XÃ HỘI …"
+/// (possibly broken after "CỘNG"); returns the text before it on the line.
+fn motto_at(lines: &[LogLine], i: usize) -> Option<String> {
+    let l = lines.get(i)?;
+    let u = l.text.to_uppercase();
+    let next = lines
+        .get(i + 1)
+        .map(|n| n.text.to_uppercase())
+        .unwrap_or_default();
+    let joined = format!("{u} {next}");
+    let pos = joined
+        .find("CỘNG HÒA XÃ")
+        .or_else(|| joined.find("CỘNG HOÀ XÃ"))?;
+    if pos > u.len() {
+        return None;
+    }
+    Some(u.get(..pos).unwrap_or("").trim().to_string())
+}
+
+/// Reads the header block above line `k` (the kind line).
+pub fn header(lines: &[LogLine], k: usize) -> Header {
+    let mut h = Header::default();
+    let lo = k.saturating_sub(HEADER_WINDOW);
+    let motto = (lo..k)
+        .rev()
+        .find_map(|i| motto_at(lines, i).map(|p| (i, p)));
+    let start = match &motto {
+        Some((m, before)) => {
+            let (iss, first) = issuer_above(lines, *m, before);
+            h.issuer = iss;
+            first
+        }
+        None => {
+            let lo = k.saturating_sub(12);
+            h.issuer = issuer_without_motto(lines, lo, k);
+            lo
+        }
+    };
+    let first = motto.as_ref().map_or(start, |(m, _)| (*m).min(start));
+    for i in first..k {
+        if h.number.is_none() {
+            if let Some(n) = number_line(lines, i) {
+                h.number = n;
+            }
+        }
+        if h.date.is_none() {
+            if let Some((place, date)) = place_date(lines, i) {
+                h.place = place;
+                h.date = Some(date);
+            }
+        }
+    }
+    h
+}
+
+use super::HEADER_WINDOW;
+
+/// The issuer lines above the motto at `m` (caps lines, nearest first),
+/// with `before` the text on the motto line itself before the motto.
+fn issuer_above(lines: &[LogLine], m: usize, before: &str) -> (Option<Issuer>, usize) {
+    let mut parts: Vec<String> = Vec::new();
+    if !before.is_empty() {
+        parts.push(before.to_string());
+        // two columns on one line: "TỈNH NGHỆ AN    Độc lập - Tự do - Hạnh phúc"
+        for n in 1..=2 {
+            let Some(nx) = lines.get(m + n) else { break };
+            let Some(pos) = nx.text.find("Độc lập") else {
+                continue;
+            };
+            let left = nx.text.get(..pos).unwrap_or("").trim();
+            if !left.is_empty() && is_caps(left) {
+                parts.push(left.to_string());
+            }
+            break;
+        }
+        return (read_issuer_lines(&parts), m);
+    }
+    let mut first = m;
+    let mut i = m;
+    while i > 0 && parts.len() < 5 {
+        i -= 1;
+        let Some(l) = lines.get(i) else { break };
+        if !is_caps(&l.text) || l.text.contains(':') || kinds::opening(&l.text).is_some() {
+            break;
+        }
+        parts.insert(0, l.text.clone());
+        first = i;
+    }
+    // the longest run of lines, ending at the motto, that reads as an issuer
+    for s in 0..parts.len() {
+        if let Some(iss) = parts.get(s..).and_then(read_issuer_lines) {
+            return (Some(iss), first + s);
+        }
+    }
+    (None, first)
+}
+
+/// A header that lost its motto: the first caps lines above a "Số:" line
+/// that read as an issuer ("ỦY BAN NHÂN DÂN" / "HUYỆN CÁT HẢI").
+fn issuer_without_motto(lines: &[LogLine], lo: usize, k: usize) -> Option<Issuer> {
+    let num = (lo..k).find(|&i| number_line(lines, i).is_some())?;
+    let mut parts: Vec<String> = Vec::new();
+    let mut i = num;
+    while i > lo && parts.len() < 4 {
+        i -= 1;
+        let Some(l) = lines.get(i) else { break };
+        if !is_caps(&l.text) || l.text.contains(':') || kinds::opening(&l.text).is_some() {
+            break;
+        }
+        parts.insert(0, l.text.clone());
+    }
+    (0..parts.len()).find_map(|s| {
+        parts
+            .get(s..)
+            .and_then(read_issuer_lines)
+            .filter(|i| i.whole)
+    })
+}
+
+/// Reads issuer lines, which may name a parent and a sub-body
+/// ("UBND TỈNH LÀO CAI" / "SỞ CÔNG THƯƠNG").
+pub fn read_issuer_lines(parts: &[String]) -> Option<Issuer> {
+    if parts.is_empty() {
+        return None;
+    }
+    for j in 1..parts.len() {
+        let parent = issuer::read(&parts.get(..j)?.join(" "));
+        let sub = issuer::read(&parts.get(j..)?.join(" "));
+        if let (Some(p), Some(mut s)) = (parent, sub) {
+            if p.place.is_some() && s.unit.is_none() && !p.central {
+                if let (Some(unit), Some(place), Some(level)) = (p.unit, p.place, p.level) {
+                    let level = if unit == "thành phố" && p.province.is_none() {
+                        "huyện".to_string()
+                    } else {
+                        level
+                    };
+                    let level = if level == "tỉnh" && unit == "thành phố" {
+                        "city".to_string()
+                    } else {
+                        level
+                    };
+                    issuer::set_locality(&mut s, unit, Some(place), level);
+                    s.central = false;
+                }
+                return Some(s);
+            }
+        }
+    }
+    issuer::read(&parts.join(" "))
+}
+
+/// "Số: 681/QĐ-UBND" on line `i` (the number may be on the next line):
+/// Some(None) for a blank number, None when the line is not a number line.
+fn number_line(lines: &[LogLine], i: usize) -> Option<Option<String>> {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    let r = re(&RE, r"^(?:Số|SỐ|số)(?:\s+và\s+ký\s+hiệu)?\s*:?\s*(.*)$");
+    let l = lines.get(i)?;
+    let c = r.captures(&l.text)?;
+    let rest = c.get(1).map_or("", |m| m.as_str());
+    if rest.to_lowercase().starts_with("hiệu") {
+        return None;
+    }
+    let rest = if rest.trim().is_empty() {
+        lines.get(i + 1).map_or("", |n| n.text.as_str())
+    } else {
+        rest
+    };
+    let (raw, _) = number_tokens(rest);
+    if !raw.contains('/') && !raw.contains('-') && !raw.is_empty() {
+        return None;
+    }
+    Some(canonical(&raw))
+}
+
+/// The leading tokens of `s` that can belong to a number and symbol
+/// ("681/QĐ-UBND", "3210/QĐ - U B ND"); stops at the first word (a place
+/// name). Returns the tokens joined and the bytes consumed.
+pub fn number_tokens(s: &str) -> (String, usize) {
+    let mut raw = String::new();
+    let mut used = 0;
+    let mut pos = 0;
+    for tok in s.split(' ') {
+        let tstart = pos;
+        pos += tok.len() + 1;
+        if tok.is_empty() {
+            continue;
+        }
+        let ok_chars = tok
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "ĐđÐ/-.–".contains(c));
+        let lower = tok.chars().filter(|c| c.is_lowercase()).count();
+        if !ok_chars || lower > 1 || tok == "ngày" {
+            break;
+        }
+        raw.push_str(tok);
+        used = tstart + tok.len();
+    }
+    (raw.replace('–', "-"), used)
+}
+
+/// "Ninh Thuận, ngày 27 tháng 10 năm 2021" on line `i` (the date may go on
+/// in the next lines of the cell, the place may start on the line before).
+fn place_date(lines: &[LogLine], i: usize) -> Option<(Option<String>, String)> {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    let r = re(&RE, r"^(?:(.{2,60}?)\s*,\s*)?(ngày|Ngày|NGÀY)\b");
+    let l = lines.get(i)?;
+    let c = r.captures(&l.text)?;
+    let ngay = c.get(2)?;
+    let mut tail = l.text.get(ngay.start()..)?.to_string();
+    for n in 1..=2 {
+        match lines.get(i + n) {
+            Some(nx) if nx.cell == l.cell => {
+                tail.push(' ');
+                tail.push_str(&nx.text);
+            }
+            _ => break,
+        }
+    }
+    let lower = tail.to_lowercase();
+    let (date, _) = parse_date(&lower)?;
+    let mut place = c.get(1).map(|m| m.as_str().trim().to_string());
+    if let Some(p) = &place {
+        if p.starts_with("Số") || p.starts_with("SỐ") {
+            let after = p.split_once(':').map_or("", |x| x.1).trim_start();
+            let (_, used) = number_tokens(after);
+            place = Some(after.get(used..).unwrap_or("").trim().to_string());
+        }
+    }
+    // "Thành phố Huế," / "ngày 18 tháng 11 năm 2025"
+    if place.is_none() {
+        if let Some(prev) = i.checked_sub(1).and_then(|j| lines.get(j)) {
+            let t = prev.text.trim();
+            if prev.cell == l.cell && t.ends_with(',') && t.chars().count() < 40 && !t.contains(':')
+            {
+                place = Some(t.trim_end_matches(',').trim().to_string());
+            }
+        }
+    }
+    // the place may begin on the line before, in the same cell
+    if let (Some(p), Some(prev)) = (&place, i.checked_sub(1).and_then(|j| lines.get(j))) {
+        let t = &prev.text;
+        let joins = prev.cell == l.cell
+            && !t.contains(':')
+            && t.chars().count() < 30
+            && motto_at(lines, i - 1).is_none()
+            && !t.to_lowercase().contains("độc lập")
+            && t.chars().next().is_some_and(char::is_uppercase)
+            && !t.ends_with(['.', ';', ','])
+            && !is_caps(t);
+        if joins {
+            place = Some(format!("{t} {p}"));
+        }
+    }
+    let place = place.filter(|p| !p.is_empty()).map(|p| repair_place(&p));
+    Some((place, date.iso()))
+}
+
+/// A place broken by stray spaces ("Qu ả ng Ngãi") read back through the
+/// province table; other places stay as printed.
+fn repair_place(p: &str) -> String {
+    let broken = p
+        .split(' ')
+        .any(|w| w.chars().count() == 1 && w.chars().all(char::is_alphabetic));
+    if !broken {
+        return p.to_string();
+    }
+    match places::lookup(p) {
+        Some(prov) => {
+            let k = places::key(p);
+            if k.starts_with("thanhpho") {
+                format!("Thành phố {}", prov.name)
+            } else if k.starts_with("tinh") {
+                format!("Tỉnh {}", prov.name)
+            } else {
+                prov.name.clone()
+            }
+        }
+        None => p.to_string(),
+    }
+}
+
+/// Where the header of a document without a kind line ends: the
+/// "Kính gửi" line, or eight lines under the motto; 0 (no header) when
+/// there is no motto either.
+pub fn letter_end(lines: &[LogLine]) -> usize {
+    let Some(m) = (0..lines.len().min(80)).find(|&i| motto_at(lines, i).is_some()) else {
+        return 0;
+    };
+    (m..lines.len().min(m + 15))
+        .find(|&i| {
+            lines
+                .get(i)
+                .is_some_and(|l| l.text.to_lowercase().starts_with("kính gửi"))
+        })
+        .unwrap_or((m + 8).min(lines.len()))
+}
+
+/// The subject of an official letter ("V/v triển khai …", possibly on
+/// two lines) in the header above line `k`.
+pub fn letter_subject(lines: &[LogLine], k: usize) -> Option<String> {
+    let lo = k.saturating_sub(HEADER_WINDOW);
+    for i in lo..k {
+        let l = lines.get(i)?;
+        let t = l.text.trim();
+        let Some(rest) = t
+            .strip_prefix("V/v")
+            .or_else(|| t.strip_prefix("V/V"))
+            .or_else(|| t.strip_prefix("Về việc"))
+        else {
+            continue;
+        };
+        let mut s = rest.trim_start_matches([':', ' ']).to_string();
+        let mut j = i + 1;
+        while let Some(nx) = lines.get(j) {
+            if j >= k || nx.cell != l.cell || place_date(lines, j).is_some() {
+                break;
+            }
+            s.push(' ');
+            s.push_str(nx.text.trim());
+            j += 1;
+        }
+        let s = crate::segment::tables::fold(&s);
+        return (!s.is_empty()).then(|| issuer::capitalise_first(&s));
+    }
+    None
+}
+
+/// The title starting on kind line `k` (`rest` is what follows the kind
+/// word there): returns it, joined and without the kind word, and the
+/// index of the first line after it.
+pub fn title(lines: &[LogLine], k: usize, rest: &str) -> (Option<String>, usize) {
+    let mut parts: Vec<String> = Vec::new();
+    let mut i = k + 1;
+    let mut cell = lines.get(k).map(|l| l.cell);
+    if !rest.is_empty() {
+        parts.push(rest.to_string());
+    } else {
+        // the title is the next line, in any cell
+        match lines.get(i) {
+            Some(l) if !stops_title(&l.text, true) => {
+                parts.push(l.text.clone());
+                cell = Some(l.cell);
+                i += 1;
+            }
+            _ => return (None, i),
+        }
+    }
+    let caps = parts.first().is_some_and(|p| is_caps(p));
+    while parts.len() < 8 {
+        let Some(l) = lines.get(i) else { break };
+        if Some(l.cell) != cell || stops_title(&l.text, false) {
+            break;
+        }
+        if caps && !is_caps(&l.text) {
+            break;
+        }
+        parts.push(l.text.clone());
+        i += 1;
+    }
+    let joined = crate::segment::tables::fold(&parts.join(" "));
+    let joined = joined.trim_matches(['*', ' ']).to_string();
+    if joined.is_empty() {
+        return (None, i);
+    }
+    let t = if is_caps(&joined) {
+        sentence_case(&joined)
+    } else {
+        joined
+    };
+    (Some(t), i)
+}
+
+fn stops_title(t: &str, first: bool) -> bool {
+    let lower = t.to_lowercase();
+    const STOPS: &[&str] = &[
+        "căn cứ",
+        "kính gửi",
+        "(ban hành",
+        "ban hành kèm",
+        "(kèm theo",
+        "kèm theo",
+        "theo đề nghị",
+        "xét đề nghị",
+        "i.",
+        "điều ",
+        "số:",
+    ];
+    static PART: OnceLock<Regex> = OnceLock::new();
+    let part = re(&PART, r"^(?:chương|phần|mục)\s+(?:[ivxlc]+|\d+)\b");
+    if STOPS.iter().any(|s| lower.starts_with(s)) || part.is_match(&lower) {
+        return true;
+    }
+    if !first && lower.starts_with("thực hiện") && !is_caps(t) {
+        return true;
+    }
+    is_caps(t) && (issuer::read(t).is_some_and(|i| i.whole) || is_role_exact(t))
+}
+
+/// "BAN HÀNH KẾ HOẠCH … TỈNH NINH THUẬN" -> "Ban hành kế hoạch … tỉnh
+/// Ninh Thuận": lower case, first letter and province names capitalised.
+fn sentence_case(s: &str) -> String {
+    let mut out = s
+        .split(' ')
+        .enumerate()
+        .map(|(i, w)| {
+            if w.chars().any(|c| c.is_ascii_digit() || c == '/') {
+                w.to_string()
+            } else if i == 0 {
+                issuer::capitalise_lower(w)
+            } else {
+                w.to_lowercase()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(" ");
+    for (_, p) in places::mentions(s) {
+        let lower = p.name.to_lowercase();
+        out = out.replace(&format!("tỉnh {lower}"), &format!("tỉnh {}", p.name));
+        out = out.replace(&format!("phố {lower}"), &format!("phố {}", p.name));
+    }
+    out
+}
+
+/// The authority line under a decision's title ("ỦY BAN NHÂN DÂN TỈNH
+/// NGHỆ AN", "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH …") at line `i` or just after.
+pub fn authority(lines: &[LogLine], i: usize) -> Option<Issuer> {
+    for j in i..i + 2 {
+        let l = lines.get(j)?;
+        if is_caps(&l.text) {
+            if let Some(iss) = issuer::read(&l.text).filter(|i| i.whole) {
+                return Some(iss);
+            }
+        }
+    }
+    None
+}
+
+/// A "(Ban hành kèm theo Quyết định số … ngày … của …)" line.
+#[derive(Debug, Clone)]
+pub struct Attached {
+    pub kind: &'static Kind,
+    pub number: Option<String>,
+    pub date: Option<String>,
+    pub issuer: Option<Issuer>,
+}
+
+/// Reads a "kèm theo" block starting on line `i` or the line after.
+pub fn find_attached(lines: &[LogLine], i: usize) -> Option<Attached> {
+    for j in i..i + 2 {
+        let l = lines.get(j)?;
+        let lower = l.text.to_lowercase();
+        let Some(pos) = lower.find("kèm theo") else {
+            continue;
+        };
+        if pos > 20 {
+            continue;
+        }
+        let mut text = l.text.clone();
+        let mut n = 1;
+        while !text.trim_end().ends_with(')') && n < 4 {
+            match lines.get(j + n) {
+                Some(nx) if nx.cell == l.cell || !text.contains(')') => {
+                    if stops_title(&nx.text, false) && !nx.text.starts_with("của") {
+                        break;
+                    }
+                    text.push(' ');
+                    text.push_str(&nx.text);
+                }
+                _ => break,
+            }
+            n += 1;
+        }
+        return parse_attached(&text);
+    }
+    None
+}
+
+fn parse_attached(text: &str) -> Option<Attached> {
+    let lower = text.to_lowercase();
+    let pos = lower.find("kèm theo")? + "kèm theo".len();
+    let rest = text.get(pos..)?.trim_start();
+    let (kind, used) = kinds::named_at(rest)?;
+    let mut rest = rest.get(used..)?.trim_start();
+    for w in ["số", "Số"] {
+        if let Some(r) = rest.strip_prefix(w) {
+            rest = r.trim_start();
+        }
+    }
+    rest = rest.trim_start_matches(':').trim_start();
+    let (raw, used) = number_tokens(rest);
+    let number = canonical(&raw);
+    let rest = rest.get(used..)?.trim_start();
+    let low = rest.to_lowercase();
+    let date = low
+        .find("ngày")
+        .filter(|&p| p < 5)
+        .and_then(|p| low.get(p..))
+        .and_then(|t| parse_date(t).map(|(d, _)| d.iso()));
+    let issuer = lower.rfind("của ").and_then(|p| {
+        let t = text.get(p + "của ".len()..)?;
+        let t = t.trim().trim_end_matches([')', '.', ' ']);
+        issuer::read(t)
+    });
+    Some(Attached {
+        kind,
+        number,
+        date,
+        issuer,
+    })
+}
+
+/// The name of an issuer's unit in a text: for "Ủy ban nhân dân xã" it
+/// finds "xã Kiến Minh" and gives "Kiến Minh".
+pub fn unit_name(text: &str, iss: &Issuer) -> Option<String> {
+    issuer::unit_place(text, iss.unit.as_deref()?)
+}
+
+#[derive(Debug, Deserialize)]
+struct Roles {
+    role: Vec<Role>,
+}
+
+#[derive(Debug, Deserialize)]
+struct Role {
+    #[serde(rename = "match")]
+    forms: Vec<String>,
+    #[serde(default)]
+    #[allow(dead_code)]
+    examples: Vec<String>,
+}
+
+fn roles() -> &'static [String] {
+    static R: OnceLock<Vec<String>> = OnceLock::new();
+    R.get_or_init(|| {
+        let t: Roles = crate::rules::load_or_die("document_bodies");
+        let mut v: Vec<String> = t.role.into_iter().flat_map(|r| r.forms).collect();
+        v.sort_by_key(|s| std::cmp::Reverse(s.len()));
+        v
+    })
+}
+
+/// A signature-block line: "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH", "TM. ỦY BAN NHÂN
+/// DÂN", "THỦ TƯỚNG".
+pub fn is_role(t: &str) -> bool {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    let r = re(&RE, r"^(?:TM|KT|TL|TUQ|Q)\s*\.\s*(.*)$");
+    let u = t.trim().to_uppercase();
+    if let Some(c) = r.captures(&u) {
+        // "TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH": any body or role
+        let rest = c.get(1).map_or("", |m| m.as_str());
+        return !rest.is_empty();
+    }
+    is_caps(t)
+        && u.chars().count() < 60
+        && roles()
+            .iter()
+            .any(|r| u == *r || u.starts_with(&format!("{r} ")))
+}
+
+/// The issuer named by a signature block ("TM. ỦY BAN NHÂN DÂN") after
+/// line `k`, its locality taken from `title`.
+pub fn signing_body(lines: &[LogLine], k: usize, title: Option<&str>) -> Option<Issuer> {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    let r = re(&RE, r"^TM\s*\.\s*(.+)$");
+    let loc = title.and_then(issuer::first_locality)?;
+    for i in k..lines.len() {
+        let Some(l) = lines.get(i) else { break };
+        let u = l.text.to_uppercase();
+        let Some(c) = r.captures(&u) else { continue };
+        let mut body = c.get(1).map_or("", |m| m.as_str()).to_string();
+        // "TM. ỦY BAN NHÂN" / "DÂN"
+        if let Some(nx) = lines.get(i + 1) {
+            if nx.cell == l.cell && is_caps(&nx.text) && !is_role(&nx.text) {
+                body = format!("{body} {}", nx.text);
+            }
+        }
+        let iss = issuer::read(&format!("{body} {loc}"));
+        if iss.as_ref().is_some_and(|i| !i.central && i.unit.is_some()) {
+            return iss;
+        }
+    }
+    None
+}
+
+/// A role alone on its line ("CHỦ TỊCH"), with no words after it.
+fn is_role_exact(t: &str) -> bool {
+    let u = t.trim().to_uppercase();
+    is_caps(t) && roles().contains(&u)
+}
+
+/// The signer: the first name under a signature block after line `k`.
+pub fn signer(lines: &[LogLine], k: usize) -> Option<String> {
+    let mut i = k;
+    while i < lines.len() {
+        let Some(l) = lines.get(i) else { break };
+        if let Some(name) = inline_signature(&l.text) {
+            return Some(name);
+        }
+        if is_role(&l.text) {
+            let mut j = i + 1;
+            while j < lines.len() && j <= i + 5 {
+                let Some(n) = lines.get(j) else { break };
+                if is_role(&n.text)
+                    || is_placeholder(&n.text)
+                    || is_caps(&n.text) && n.text.len() < 12
+                {
+                    j += 1;
+                    continue;
+                }
+                if is_name(&n.text) {
+                    return Some(n.text.trim().to_string());
+                }
+                // a name broken over two lines: "Phùng" / "Thị Hồng Hà"
+                if let Some(nx) = lines.get(j + 1) {
+                    let joined = format!("{} {}", n.text.trim(), nx.text.trim());
+                    if nx.cell == n.cell && !n.text.contains(' ') && is_name(&joined) {
+                        return Some(joined);
+                    }
+                }
+                break;
+            }
+            i = j.max(i + 1);
+            continue;
+        }
+        i += 1;
+    }
+    None
+}
+
+/// A whole signature block on one line, as a table cell prints it:
+/// "KT. CHỦ TỊCH PHÓ CHỦ TỊCH Nguyễn Văn Sơn" -> "Nguyễn Văn Sơn".
+fn inline_signature(t: &str) -> Option<String> {
+    let words: Vec<&str> = t.split_whitespace().collect();
+    let j = words
+        .iter()
+        .position(|w| w.chars().any(char::is_lowercase))?;
+    let (head, tail) = (words.get(..j)?, words.get(j..)?);
+    let tail: Vec<&str> = tail
+        .iter()
+        .copied()
+        .filter(|w| !is_placeholder(w))
+        .collect();
+    if head.is_empty() || tail.is_empty() {
+        return None;
+    }
+    let head = head.join(" ");
+    let tail = tail.join(" ");
+    (is_role(&head) && is_name(&tail)).then_some(tail)
+}
+
+fn is_placeholder(t: &str) -> bool {
+    let l = t.to_lowercase();
+    l.starts_with("![")
+        || l.starts_with("[đã ký")
+        || l.starts_with("(đã ký")
+        || l == "đã ký"
+        || l.starts_with("(ký")
+        || l.starts_with("ký tên")
+        || l.starts_with("(chữ ký")
+        || l.starts_with("[chữ ký")
+}
+
+/// A person's name on its own line: two to six words, each capitalised
+/// ("Trần Quốc Nam").
+pub fn is_name(t: &str) -> bool {
+    const NOT: &[&str] = &[
+        "Nơi", "Như", "Điều", "Phần", "Chương", "Mục", "Phụ", "Lưu", "Kính", "Căn", "Danh", "Biểu",
+        "Bảng", "Các", "Sở", "Ban", "Văn", "Ủy", "Uỷ", "Thực", "Ghi", "Tổng",
+    ];
+    let words: Vec<&str> = t.split_whitespace().collect();
+    if !(2..=6).contains(&words.len()) {
+        return false;
+    }
+    if words.first().is_some_and(|w| NOT.contains(w)) {
+        return false;
+    }
+    words.iter().all(|w| {
+        let mut cs = w.chars();
+        cs.next().is_some_and(char::is_uppercase) && cs.all(char::is_lowercase)
+    })
+}
+
+/// The years a title says the plan covers: "giai đoạn 2021 - 2025",
+/// "2026-2030", "năm 2023"; a "tầm nhìn đến năm …" year is not part of it.
+pub fn period(title: &str) -> Option<Period> {
+    static RANGE: OnceLock<Regex> = OnceLock::new();
+    static YEAR: OnceLock<Regex> = OnceLock::new();
+    let range = re(
+        &RANGE,
+        r"(?i)(^|[^\d/])((?:19|20)\d{2})\s*(?:-|–|—|đến(?: năm)?)\s*((?:19|20)\d{2})($|[^\d/])",
+    );
+    let lower = title.to_lowercase();
+    for c in range.captures_iter(&lower) {
+        let (Some(a), Some(b)) = (c.get(2), c.get(3)) else {
+            continue;
+        };
+        let before = lower.get(..a.start()).unwrap_or("");
+        let tail: String = before.chars().rev().take(20).collect::<String>();
+        let tail: String = tail.chars().rev().collect();
+        if tail.contains("tầm nhìn") || tail.contains("nhiệm kỳ") || tail.contains("định hướng")
+        {
+            continue;
+        }
+        let (Ok(from), Ok(to)) = (a.as_str().parse::<i32>(), b.as_str().parse::<i32>()) else {
+            continue;
+        };
+        if from <= to && to - from <= 30 {
+            return Some(Period { from, to });
+        }
+    }
+    let year = re(&YEAR, r"(?i)(\S+\s+)?(\S+\s+)?năm\s+((?:19|20)\d{2})\b");
+    for c in year.captures_iter(&lower) {
+        let w1 = c.get(1).map_or("", |m| m.as_str().trim());
+        let w2 = c.get(2).map_or("", |m| m.as_str().trim());
+        if w2 == "đến" {
+            continue;
+        }
+        if w1 == "tháng" || (w2.chars().all(|ch| ch.is_ascii_digit()) && !w2.is_empty()) {
+            // "tháng 8 năm 2024", "03 năm 2026"
+            continue;
+        }
+        if let Some(Ok(y)) = c.get(3).map(|m| m.as_str().parse::<i32>()) {
+            return Some(Period { from: y, to: y });
+        }
+    }
+    None
+}
+
+/// "có hiệu lực (thi hành) (kể) từ ngày ký" -> the signing date; "… từ
+/// ngày 01/01/2026" -> that date. Looks from `from` on, only at sentences
+/// about the document itself ("Quyết định này có hiệu lực", "Điều 3.
+/// Quyết định có hiệu lực"), not a cited law's.
+pub fn effective(
+    text: &str,
+    from: usize,
+    signed: Option<&str>,
+    kind: Option<&str>,
+) -> Option<String> {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    let r = re(
+        &RE,
+        r"(?i)có\s+hiệu\s+lực(?:\s+thi\s+hành)?(?:\s+kể)?\s+từ\s+(ngày\s+ký|ngày)",
+    );
+    let hay = text.get(from..).unwrap_or(text);
+    let kind = kind.map(str::to_lowercase);
+    for c in r.captures_iter(hay) {
+        let (Some(all), Some(m)) = (c.get(0), c.get(1)) else {
+            continue;
+        };
+        let back = crate::text::floor_char_boundary(hay, all.start().saturating_sub(120));
+        let before = hay.get(back..all.start()).unwrap_or("").to_lowercase();
+        let clause = before.rsplit(['.', ';', ':']).next().unwrap_or("").trim();
+        let own = clause.ends_with("này")
+            || clause.is_empty()
+            || kind.as_deref().is_some_and(|k| clause.ends_with(k));
+        if !own {
+            continue;
+        }
+        if m.as_str().to_lowercase().ends_with("ký") {
+            return signed.map(str::to_string);
+        }
+        let tail = hay.get(m.start()..)?.to_lowercase();
+        return parse_date(&tail).map(|(d, _)| d.iso());
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ll(texts: &[&str]) -> Vec<LogLine> {
+        texts
+            .iter()
+            .enumerate()
+            .map(|(i, t)| LogLine {
+                text: t.to_string(),
+                start: i * 10,
+                end: i * 10 + 5,
+                cell: 0,
+                strong: false,
+                boxed: false,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn number_tokens_stop_at_the_place() {
+        assert_eq!(number_tokens("3210/QĐ - U B ND").0, "3210/QĐ-UBND");
+        assert_eq!(number_tokens("565    /TB-UBND").0, "565/TB-UBND");
+        assert_eq!(number_tokens("12/QĐ-TTg Hà Nội, ngày").0, "12/QĐ-TTg");
+        assert_eq!(number_tokens("/KH-UBND Ninh Bình").0, "/KH-UBND");
+    }
+
+    #[test]
+    fn number_lines() {
+        let l = ll(&[
+            "Số: 012/CT-UBND",
+            "Số:",
+            "2820/QĐ-UBND",
+            "Số: /QĐ-UBND",
+            "Số hiệu:",
+        ]);
+        assert_eq!(number_line(&l, 0), Some(Some("012/CT-UBND".into())));
+        assert_eq!(number_line(&l, 1), Some(Some("2820/QĐ-UBND".into())));
+        assert_eq!(number_line(&l, 3), Some(None));
+        assert_eq!(number_line(&l, 4), None);
+    }
+
+    #[test]
+    fn a_header_without_its_motto() {
+        let l = ll(&[
+            "ỦY BAN NHÂN DÂN",
+            "HUYỆN CÁT HẢI",
+            "Số: 12/KH-UBND",
+            "KẾ HOẠCH",
+        ]);
+        let h = header(&l, 3);
+        assert_eq!(
+            h.issuer.map(|i| i.name).as_deref(),
+            Some("Ủy ban nhân dân huyện Cát Hải")
+        );
+        assert_eq!(h.number.as_deref(), Some("12/KH-UBND"));
+    }
+
+    #[test]
+    fn place_and_date() {
+        let l = ll(&["Ninh Thuận, ngày", "27 tháng 10 năm 2021"]);
+        let (p, d) = place_date(&l, 0).unwrap_or_default();
+        assert_eq!(p.as_deref(), Some("Ninh Thuận"));
+        assert_eq!(d, "2021-10-27");
+        let l = ll(&["Thành phố Hồ", "Chí Minh, ngày 18 tháng 11 năm 2025"]);
+        let (p, _) = place_date(&l, 1).unwrap_or_default();
+        assert_eq!(p.as_deref(), Some("Thành phố Hồ Chí Minh"));
+        let l = ll(&["Qu ả ng Ngãi, ngày 26 tháng 0 6 năm 2018"]);
+        let (p, d) = place_date(&l, 0).unwrap_or_default();
+        assert_eq!(p.as_deref(), Some("Quảng Ngãi"));
+        assert_eq!(d, "2018-06-26");
+        let l = ll(&["T hành phố Hồ Chí M inh, ngày /01/2022"]);
+        let (p, d) = place_date(&l, 0).unwrap_or_default();
+        assert_eq!(p.as_deref(), Some("Thành phố Hồ Chí Minh"));
+        assert_eq!(d, "2022-01");
+        let l = ll(&["Thành phố Huế,", "ngày 18 tháng 11 năm 2025"]);
+        let (p, _) = place_date(&l, 1).unwrap_or_default();
+        assert_eq!(p.as_deref(), Some("Thành phố Huế"));
+        let l = ll(&["Số: 12/QĐ-UBND Hà Nội, ngày 02/3/2024"]);
+        let (p, _) = place_date(&l, 0).unwrap_or_default();
+        assert_eq!(p.as_deref(), Some("Hà Nội"));
+    }
+
+    #[test]
+    fn titles_join_and_drop_the_kind() {
+        let l = ll(&[
+            "QUYẾT ĐỊNH",
+            "BAN HÀNH KẾ HOẠCH CẢI CÁCH HÀNH CHÍNH TỈNH NINH THUẬN",
+            "GIAI ĐOẠN 2021 - 2025",
+            "ỦY BAN NHÂN DÂN TỈNH NINH THUẬN",
+            "Căn cứ Luật",
+        ]);
+        let (t, after) = title(&l, 0, "");
+        assert_eq!(
+            t.as_deref(),
+            Some("Ban hành kế hoạch cải cách hành chính tỉnh Ninh Thuận giai đoạn 2021 - 2025")
+        );
+        assert_eq!(after, 3);
+        let l2 = ll(&[
+            "KẾ HOẠCH",
+            "THỰC HIỆN CHỈ THỊ SỐ 27/CT-TTG NGÀY 15 THÁNG 8 NĂM 2024 CỦA",
+            "THỦ TƯỚNG CHÍNH PHỦ VỀ CÔNG TÁC DÂN SỐ",
+            "CHƯƠNG TRÌNH MỤC TIÊU QUỐC GIA",
+        ]);
+        let (t2, _) = title(&l2, 0, "");
+        assert_eq!(
+            t2.as_deref(),
+            Some(
+                "Thực hiện chỉ thị số 27/CT-TTG ngày 15 tháng 8 năm 2024 của thủ tướng chính phủ về công tác dân số chương trình mục tiêu quốc gia"
+            )
+        );
+        assert_eq!(
+            authority(&l, after).map(|i| i.name).as_deref(),
+            Some("Ủy ban nhân dân tỉnh Ninh Thuận")
+        );
+    }
+
+    #[test]
+    fn attached_lines() {
+        let l = ll(&[
+            "(Ban hành kèm theo Quyết định số /QĐ-UBND ngày /01/2022",
+            "của Ủy ban nhân dân thành phố Cam Ranh)",
+        ]);
+        let a = find_attached(&l, 0);
+        let a = a.as_ref();
+        assert_eq!(a.map(|a| a.kind.name.as_str()), Some("Quyết định"));
+        assert_eq!(a.and_then(|a| a.number.clone()), None);
+        assert_eq!(a.and_then(|a| a.date.clone()).as_deref(), Some("2022-01"));
+        assert_eq!(
+            a.and_then(|a| a.issuer.clone()).map(|i| i.name).as_deref(),
+            Some("Ủy ban nhân dân thành phố Cam Ranh")
+        );
+        let l = ll(&[
+            "(Kèm theo Quyết định số: 465/QĐ-UBND ngày 23 tháng 4 năm 2026 của Chủ tịch Ủy ban nhân dân xã)",
+        ]);
+        let a = find_attached(&l, 0);
+        assert_eq!(
+            a.as_ref().and_then(|a| a.number.clone()).as_deref(),
+            Some("465/QĐ-UBND")
+        );
+        assert_eq!(
+            a.as_ref().and_then(|a| a.date.clone()).as_deref(),
+            Some("2026-04-23")
+        );
+    }
+
+    #[test]
+    fn signatures() {
+        let l = ll(&[
+            "QUYẾT ĐỊNH",
+            "- Lưu: VT.",
+            "TM. ỦY BAN NHÂN",
+            "DÂN",
+            "CHỦ TỊCH",
+            "Trần Quốc Nam",
+        ]);
+        assert_eq!(signer(&l, 0).as_deref(), Some("Trần Quốc Nam"));
+        let l = ll(&[
+            "KT. THỦ TƯỚNG",
+            "PHÓ THỦ TƯỚNG",
+            "[đã ký]",
+            "Nguyễn Hòa Bình",
+        ]);
+        assert_eq!(signer(&l, 0).as_deref(), Some("Nguyễn Hòa Bình"));
+        let l = ll(&[
+            "KT. CHỦ TỊCH",
+            "PHÓ CHỦ TỊCH THƯỜNG TRỰC",
+            "Nguyễn Thanh Bình",
+        ]);
+        assert_eq!(signer(&l, 0).as_deref(), Some("Nguyễn Thanh Bình"));
+        let l = ll(&["CHỦ TỊCH", "Phùng", "Thị Hồng Hà"]);
+        assert_eq!(signer(&l, 0).as_deref(), Some("Phùng Thị Hồng Hà"));
+        let l = ll(&["Nơi nhận: - Lưu: VT.", "CHỦ TỊCH Nguyễn Văn Sơn"]);
+        assert_eq!(signer(&l, 0).as_deref(), Some("Nguyễn Văn Sơn"));
+        assert_eq!(
+            inline_signature("KT. CHỦ TỊCH PHÓ CHỦ TỊCH Lê Văn An").as_deref(),
+            Some("Lê Văn An")
+        );
+        assert_eq!(inline_signature("CHỦ TỊCH ỦY BAN NHÂN DÂN Tỉnh"), None);
+        let l = ll(&["CHỦ TỊCH", "Phần I."]);
+        assert_eq!(signer(&l, 0), None);
+        assert!(is_name("Bùi Tuấn Mạnh"));
+        assert!(!is_name("Như Điều 4"));
+        assert!(!is_name("Trần"));
+    }
+
+    #[test]
+    fn signing_bodies() {
+        let l = ll(&[
+            "KẾ HOẠCH",
+            "TM. ỦY BAN NHÂN",
+            "DÂN",
+            "CHỦ TỊCH",
+            "Bùi Tuấn Mạnh",
+        ]);
+        let i = signing_body(&l, 0, Some("Cải cách hành chính huyện Cát Hải năm 2023"));
+        assert_eq!(
+            i.map(|i| i.name).as_deref(),
+            Some("Ủy ban nhân dân huyện Cát Hải")
+        );
+        assert!(signing_body(&l, 0, Some("Cải cách hành chính năm 2023")).is_none());
+    }
+
+    #[test]
+    fn periods() {
+        let p = |s: &str| period(s).map(|p| (p.from, p.to));
+        assert_eq!(p("Kế hoạch giai đoạn 2021 - 2025"), Some((2021, 2025)));
+        assert_eq!(p("cải cách năm 2023"), Some((2023, 2023)));
+        assert_eq!(
+            p("giai đoạn 2026-2030, tầm nhìn đến năm 2045"),
+            Some((2026, 2030))
+        );
+        assert_eq!(p("Chỉ thị số 27/CT-TTg ngày 15 tháng 8 năm 2024"), None);
+        assert_eq!(p("phòng chống ma túy đến năm 2030"), None);
+        assert_eq!(p("tài chính 03 năm 2026 - 2028"), Some((2026, 2028)));
+        assert_eq!(p("số 20/2023-2024"), None);
+        assert_eq!(p("năm học 2024-2025"), Some((2024, 2025)));
+    }
+
+    #[test]
+    fn effective_dates() {
+        let q = Some("Quyết định");
+        let t = "Điều 3.\nQuyết định có hiệu lực thi hành kể từ ngày ký ban hành.";
+        assert_eq!(
+            effective(t, 0, Some("2021-10-27"), q).as_deref(),
+            Some("2021-10-27")
+        );
+        let t = "Nghị quyết này có hiệu lực từ ngày 01/01/2026.";
+        assert_eq!(effective(t, 0, None, None).as_deref(), Some("2026-01-01"));
+        assert_eq!(effective("không có", 0, None, q), None);
+        let t = "Luật Dữ liệu có hiệu lực từ ngày 01/7/2025, các sở triển khai.";
+        assert_eq!(effective(t, 0, None, Some("Kế hoạch")), None);
+    }
+}

@@ -1,0 +1,395 @@
+//! Issuers: an issuer line as a header prints it ("ỦY BAN NHÂN DÂN TỈNH
+//! NINH THUẬN", "UBND huyện Cát Hải", "BỘ NỘI VỤ") read into the body
+//! spelled out, its locality and its level. The words are data in
+//! grammars/document_bodies.toml.
+
+use super::places::{self, Province};
+use serde::Deserialize;
+use std::sync::OnceLock;
+
+#[derive(Debug, Clone, Deserialize)]
+struct Body {
+    #[serde(rename = "match")]
+    forms: Vec<String>,
+    name: String,
+    #[serde(default)]
+    local: bool,
+    #[serde(default)]
+    central: bool,
+    #[serde(default)]
+    generic: bool,
+    #[serde(default)]
+    #[allow(dead_code)]
+    examples: Vec<Vec<String>>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+struct Unit {
+    #[serde(rename = "match")]
+    forms: Vec<String>,
+    name: String,
+    level: String,
+}
+
+#[derive(Debug, Deserialize)]
+struct Table {
+    body: Vec<Body>,
+    unit: Vec<Unit>,
+}
+
+fn table() -> &'static Table {
+    static T: OnceLock<Table> = OnceLock::new();
+    T.get_or_init(|| crate::rules::load_or_die("document_bodies"))
+}
+
+/// An issuer read from a line.
+#[derive(Debug, Clone, Default)]
+pub struct Issuer {
+    /// Body and locality spelled out: "Ủy ban nhân dân tỉnh Ninh Thuận".
+    pub name: String,
+    /// The unit word of the locality ("tỉnh", "huyện", "xã"), if any.
+    pub unit: Option<String>,
+    /// The locality's own name ("Ninh Thuận"), if any.
+    pub place: Option<String>,
+    /// "tỉnh", "huyện", "xã"; None for central bodies or when unknown.
+    pub level: Option<String>,
+    pub central: bool,
+    /// The province the locality is, when it is one.
+    pub province: Option<&'static Province>,
+    /// True when the whole line was read as the issuer (nothing but a body
+    /// and a short locality): an authority line, not a sentence or title.
+    pub whole: bool,
+}
+
+/// Upper case with the old-style "UỶ" written as "ỦY".
+fn upper(s: &str) -> String {
+    s.to_uppercase().replace("UỶ", "ỦY")
+}
+
+/// Vietnamese title case: "CAM RANH" -> "Cam Ranh".
+pub fn title_case(s: &str) -> String {
+    s.split(' ')
+        .filter(|w| !w.is_empty())
+        .map(capitalise_lower)
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// The first letter made capital, the rest as it is.
+pub fn capitalise_first(s: &str) -> String {
+    let mut cs = s.chars();
+    match cs.next() {
+        Some(f) => f.to_uppercase().chain(cs).collect(),
+        None => String::new(),
+    }
+}
+
+/// "NỘI VỤ" -> "Nội vụ": lower case with the first letter capital.
+pub fn capitalise_lower(s: &str) -> String {
+    let lower = s.to_lowercase();
+    let mut cs = lower.chars();
+    match cs.next() {
+        Some(f) => f.to_uppercase().chain(cs).collect(),
+        None => String::new(),
+    }
+}
+
+/// A body's own name: "VĂN HÓA, THỂ THAO VÀ DU LỊCH" -> "Văn hóa, Thể
+/// thao và Du lịch" (each part after a comma or "và" capitalised).
+fn own_name(s: &str) -> String {
+    let lower = s.to_lowercase();
+    let mut out = String::new();
+    for (i, part) in lower.split(", ").enumerate() {
+        if i > 0 {
+            out.push_str(", ");
+        }
+        let parts: Vec<String> = part.split(" và ").map(capitalise_lower).collect();
+        out.push_str(&parts.join(" và "));
+    }
+    out
+}
+
+fn strip_form<'a>(u: &'a str, forms: &[String]) -> Option<&'a str> {
+    for f in forms {
+        if let Some(rest) = u.strip_prefix(f.as_str()) {
+            let ok = f.ends_with(' ')
+                || f.ends_with('.')
+                || rest.is_empty()
+                || rest.starts_with([' ', ',', '.']);
+            if ok {
+                return Some(rest.trim_start_matches(['.', ' ']));
+            }
+        }
+    }
+    None
+}
+
+/// Reads a locality ("TỈNH NINH THUẬN", "thành phố Cam Ranh", "XÃ") at the
+/// start of `rest`: (unit word, place name as printed in title case, level).
+fn locality(rest: &str) -> Option<(String, Option<String>, String)> {
+    let u = upper(rest.trim());
+    for unit in &table().unit {
+        if let Some(name) = strip_form(&u, &unit.forms) {
+            let name = name.trim().trim_end_matches(['.', ',', ';', ')']).trim();
+            let place = if name.is_empty() {
+                None
+            } else {
+                Some(title_case(name))
+            };
+            return Some((unit.name.clone(), place, unit.level.clone()));
+        }
+    }
+    None
+}
+
+/// Reads an issuer line; None when it does not open with a known body.
+pub fn read(line: &str) -> Option<Issuer> {
+    let u = upper(line.trim());
+    let u = u.trim_end_matches(['.', ',', ';', ')', ' ']);
+    for body in &table().body {
+        let Some(rest) = strip_form(u, &body.forms) else {
+            continue;
+        };
+        if body.generic {
+            // a locality may follow the body's own name: "SỞ NỘI VỤ TỈNH X"
+            let (own, loc) = split_locality(rest);
+            if own.is_empty() && body.name.split(' ').count() < 2 {
+                return None;
+            }
+            let name = if own.is_empty() {
+                body.name.clone()
+            } else {
+                format!("{} {}", body.name, own_name(own))
+            };
+            let mut iss = Issuer {
+                name,
+                central: body.central,
+                whole: own.split_whitespace().count() <= 8,
+                ..Default::default()
+            };
+            if let Some(l) = loc {
+                apply_locality(&mut iss, l);
+            }
+            return Some(iss);
+        }
+        let mut iss = Issuer {
+            name: body.name.clone(),
+            central: body.central,
+            whole: rest.is_empty(),
+            ..Default::default()
+        };
+        if body.local && !rest.is_empty() {
+            if let Some((unit, place, level)) = locality(rest) {
+                iss.whole = place.as_deref().is_none_or(|p| {
+                    p.split_whitespace().count() <= 5 && !p.contains([',', ';', ':'])
+                });
+                set_locality(&mut iss, unit, place, level);
+            } else if let Some(p) = places::lookup(rest) {
+                // "UBND Khánh Hòa"
+                iss.whole = true;
+                set_locality(&mut iss, "tỉnh".into(), Some(p.name.clone()), "tỉnh".into());
+            }
+        }
+        return Some(iss);
+    }
+    None
+}
+
+fn split_locality(rest: &str) -> (&str, Option<&str>) {
+    let mut best: Option<usize> = None;
+    for unit in &table().unit {
+        for f in &unit.forms {
+            if rest.starts_with(&format!("{f} ")) {
+                return ("", Some(rest));
+            }
+            if let Some(i) = rest.find(&format!(" {f} ")) {
+                best = Some(best.map_or(i, |b| b.min(i)));
+            }
+        }
+    }
+    match best {
+        Some(i) => (
+            rest.get(..i).unwrap_or(rest).trim(),
+            rest.get(i + 1..).map(str::trim),
+        ),
+        None => (rest, None),
+    }
+}
+
+fn apply_locality(iss: &mut Issuer, loc: &str) {
+    if let Some((unit, place, level)) = locality(loc) {
+        set_locality(iss, unit, place, level);
+    }
+}
+
+/// Fills unit, place, level and province, and appends the locality to the
+/// name.
+pub fn set_locality(iss: &mut Issuer, unit: String, place: Option<String>, level: String) {
+    let prov = place.as_deref().and_then(places::lookup);
+    let place = match (prov, &place) {
+        (Some(p), Some(_)) if unit == "tỉnh" || unit == "thành phố" => Some(p.name.clone()),
+        _ => place,
+    };
+    let level = match level.as_str() {
+        "city" => {
+            if prov.is_some_and(|p| p.city) {
+                "tỉnh".to_string()
+            } else {
+                "huyện".to_string()
+            }
+        }
+        _ => level,
+    };
+    let province = match unit.as_str() {
+        "tỉnh" | "thành phố" => prov,
+        _ => None,
+    };
+    iss.name = match &place {
+        Some(p) => format!("{} {} {}", iss.name, unit, p),
+        None => format!("{} {}", iss.name, unit),
+    };
+    iss.unit = Some(unit);
+    iss.place = place;
+    iss.level = Some(level);
+    iss.province = province;
+}
+
+/// Completes an issuer whose locality was printed without its name
+/// ("Ủy ban nhân dân xã") from a name found elsewhere.
+pub fn complete(iss: &mut Issuer, place: &str) {
+    if iss.place.is_some() {
+        return;
+    }
+    let Some(unit) = iss.unit.clone() else {
+        return;
+    };
+    let base = iss
+        .name
+        .strip_suffix(&format!(" {unit}"))
+        .unwrap_or(&iss.name)
+        .to_string();
+    let level = iss.level.clone().unwrap_or_default();
+    iss.name = base;
+    let level = if unit == "thành phố" {
+        "city".to_string()
+    } else {
+        level
+    };
+    set_locality(iss, unit, Some(title_case(place)), level);
+}
+
+/// The first locality a text names with its unit word ("huyện Cát Hải",
+/// "tỉnh Nghệ An"), as printed.
+pub fn first_locality(text: &str) -> Option<String> {
+    static RE: OnceLock<regex::Regex> = OnceLock::new();
+    let r = RE.get_or_init(|| {
+        let mut names: Vec<String> = table()
+            .unit
+            .iter()
+            .map(|u| regex::escape(&u.name))
+            .collect();
+        names.sort_by_key(|n| std::cmp::Reverse(n.len()));
+        let pat = format!(
+            r"(?i:\b({}))\s+(\p{{Lu}}[\p{{Ll}}]*(?:[ ]\p{{Lu}}[\p{{Ll}}]*){{0,3}})",
+            names.join("|")
+        );
+        regex::Regex::new(&pat).unwrap_or_else(|e| panic!("{e}"))
+    });
+    let c = r.captures(text)?;
+    Some(format!("{} {}", c.get(1)?.as_str(), c.get(2)?.as_str()))
+}
+
+/// The name that follows a unit word in a text: `unit_place(t, "xã")`
+/// finds "xã Kiến Minh" (any case of the unit word) and gives "Kiến Minh".
+pub fn unit_place(text: &str, unit: &str) -> Option<String> {
+    static RES: OnceLock<Vec<(String, regex::Regex)>> = OnceLock::new();
+    let res = RES.get_or_init(|| {
+        table()
+            .unit
+            .iter()
+            .map(|u| {
+                let pat = format!(
+                    r"(?i:\b{})\s+(\p{{Lu}}[\p{{Ll}}]*(?:[ ]\p{{Lu}}[\p{{Ll}}]*){{0,3}})",
+                    regex::escape(&u.name)
+                );
+                let re = regex::Regex::new(&pat).unwrap_or_else(|e| panic!("{e}"));
+                (u.name.clone(), re)
+            })
+            .collect()
+    });
+    let (_, re) = res.iter().find(|(n, _)| n == unit)?;
+    re.captures(text)
+        .and_then(|c| c.get(1))
+        .map(|m| m.as_str().to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn table_examples() {
+        for b in &table().body {
+            for e in &b.examples {
+                let (Some(line), Some(want)) = (e.first(), e.get(1)) else {
+                    panic!("example of {} must be [line, issuer]", b.name);
+                };
+                let got = read(line).map(|i| i.name);
+                assert_eq!(got.as_deref(), Some(want.as_str()), "{line}");
+            }
+        }
+    }
+
+    #[test]
+    fn levels_and_provinces() {
+        let i = read("ỦY BAN NHÂN DÂN TỈNH NINH THUẬN").unwrap_or_default();
+        assert_eq!(i.level.as_deref(), Some("tỉnh"));
+        assert_eq!(i.province.map(|p| p.name.as_str()), Some("Ninh Thuận"));
+        let i = read("Ủy ban nhân dân thành phố Cam Ranh").unwrap_or_default();
+        assert_eq!(i.name, "Ủy ban nhân dân thành phố Cam Ranh");
+        assert_eq!(i.level.as_deref(), Some("huyện"));
+        assert!(i.province.is_none());
+        let i = read("UBND THÀNH PHỐ CẦN THƠ").unwrap_or_default();
+        assert_eq!(i.level.as_deref(), Some("tỉnh"));
+        let i = read("UỶ BAN NHÂN DÂN XÃ KIẾN MINH").unwrap_or_default();
+        assert_eq!(i.name, "Ủy ban nhân dân xã Kiến Minh");
+        assert_eq!(i.level.as_deref(), Some("xã"));
+        let i = read("THỦ TƯỚNG CHÍNH PHỦ").unwrap_or_default();
+        assert!(i.central && i.whole);
+        let i = read("THỦ TƯỚNG CHÍNH PHỦ VỀ VIỆC TĂNG CƯỜNG").unwrap_or_default();
+        assert!(!i.whole);
+        assert_eq!(i.level, None);
+        let i = read("SỞ CÔNG THƯƠNG TỈNH LÀO CAI").unwrap_or_default();
+        assert_eq!(i.name, "Sở Công thương tỉnh Lào Cai");
+        assert_eq!(i.province.map(|p| p.current.as_str()), Some("Lào Cai"));
+        assert!(read("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM").is_none());
+        assert!(read("Căn cứ Luật").is_none());
+    }
+
+    #[test]
+    fn localities_in_titles() {
+        assert_eq!(
+            first_locality("Cải cách hành chính huyện Cát Hải năm 2023").as_deref(),
+            Some("huyện Cát Hải")
+        );
+        assert_eq!(
+            first_locality("nhà nước Xã Kiến Minh (giai đoạn)").as_deref(),
+            Some("Xã Kiến Minh")
+        );
+        assert_eq!(first_locality("trên địa bàn tỉnh"), None);
+        assert_eq!(
+            unit_place("nhà nước Xã Kiến Minh (giai đoạn)", "xã").as_deref(),
+            Some("Kiến Minh")
+        );
+        assert_eq!(unit_place("các xã, phường", "xã"), None);
+    }
+
+    #[test]
+    fn a_bare_unit_is_completed() {
+        let mut i = read("Chủ tịch Ủy ban nhân dân xã").unwrap_or_default();
+        assert_eq!(i.name, "Chủ tịch Ủy ban nhân dân xã");
+        complete(&mut i, "Kiến Minh");
+        assert_eq!(i.name, "Chủ tịch Ủy ban nhân dân xã Kiến Minh");
+        assert_eq!(i.level.as_deref(), Some("xã"));
+    }
+}

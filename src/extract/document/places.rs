@@ -1,0 +1,275 @@
+//! Provinces: the table in grammars/provinces.toml (63 units before the
+//! July 2025 merger, 34 after, which old one went into which new one) and
+//! the ways to find a province in a name or in running text.
+//!
+//! Names are compared by [`key`]: lower case, no tone marks, no spaces or
+//! punctuation, so "Khánh Hoà", "KHÁNH HÒA" and "Kh ánh Hòa" are one name.
+
+use regex::Regex;
+use serde::Deserialize;
+use std::collections::HashMap;
+use std::sync::OnceLock;
+use unicode_normalization::UnicodeNormalization;
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct Province {
+    pub name: String,
+    pub current: String,
+    #[serde(default)]
+    pub city: bool,
+    /// "old", "new" or "both".
+    #[serde(default)]
+    pub era: String,
+    #[serde(default)]
+    pub aliases: Vec<String>,
+    /// Read by the unit tests.
+    #[serde(default)]
+    #[allow(dead_code)]
+    pub examples: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+struct Table {
+    province: Vec<Province>,
+}
+
+struct Index {
+    list: Vec<Province>,
+    by_key: HashMap<String, usize>,
+}
+
+fn index() -> &'static Index {
+    static INDEX: OnceLock<Index> = OnceLock::new();
+    INDEX.get_or_init(|| {
+        let t: Table = crate::rules::load_or_die("provinces");
+        let mut by_key = HashMap::new();
+        for (i, p) in t.province.iter().enumerate() {
+            by_key.entry(key(&p.name)).or_insert(i);
+        }
+        for (i, p) in t.province.iter().enumerate() {
+            for a in &p.aliases {
+                by_key.entry(key(a)).or_insert(i);
+            }
+        }
+        Index {
+            list: t.province,
+            by_key,
+        }
+    })
+}
+
+/// All entries of the table.
+#[cfg(test)]
+pub fn all() -> &'static [Province] {
+    &index().list
+}
+
+/// Comparison key: lower case, tone marks and `đ` folded, only letters and
+/// digits kept.
+pub fn key(s: &str) -> String {
+    s.nfd()
+        .filter(|c| !unicode_normalization::char::is_combining_mark(*c))
+        .flat_map(char::to_lowercase)
+        .map(|c| if c == 'đ' { 'd' } else { c })
+        .filter(|c| c.is_alphanumeric())
+        .collect()
+}
+
+/// Unit prefixes a province name may carry, as keys.
+const PREFIXES: &[&str] = &["thanhpho", "tinh", "tp"];
+
+/// The province a name denotes: "Khánh Hoà", "tỉnh Ninh Thuận",
+/// "TP. HCM", "Tp Hải Phòng", "Qu ả ng Ngãi".
+pub fn lookup(name: &str) -> Option<&'static Province> {
+    let idx = index();
+    let k = key(name);
+    if let Some(&i) = idx.by_key.get(&k) {
+        return idx.list.get(i);
+    }
+    for p in PREFIXES {
+        if let Some(rest) = k.strip_prefix(p) {
+            if let Some(&i) = idx.by_key.get(rest) {
+                return idx.list.get(i);
+            }
+        }
+    }
+    None
+}
+
+/// Province mentions in running text ("tỉnh Khánh Hòa", "thành phố Hải
+/// Phòng", "TP. HCM"), in order, with their offsets.
+pub fn mentions(text: &str) -> Vec<(usize, &'static Province)> {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    let re = RE.get_or_init(|| {
+        Regex::new(
+            r"(?:\b[Tt]ỉnh\s+|TỈNH\s+|\b[Tt]hành phố\s+|THÀNH PHỐ\s+|\bTP\.?\s*|\bTp\.?\s*)(\p{Lu}[\p{L}.]*(?:(?:[ \t]+|[ \t]*-[ \t]*)\p{Lu}[\p{L}]*){0,3})",
+        )
+        .unwrap_or_else(|e| panic!("{e}"))
+    });
+    let mut out = Vec::new();
+    for c in re.captures_iter(text) {
+        let (Some(all), Some(name)) = (c.get(0), c.get(1)) else {
+            continue;
+        };
+        // try the longest run of words first: "Bà Rịa - Vũng Tàu", "Hà Nội"
+        let words: Vec<&str> = name.as_str().split_whitespace().collect();
+        for n in (1..=words.len()).rev() {
+            let cand = words.get(..n).map(|w| w.join(" ")).unwrap_or_default();
+            if let Some(p) = lookup(&cand) {
+                out.push((all.start(), p));
+                break;
+            }
+        }
+    }
+    out
+}
+
+/// The province the text names most often (first mention breaks ties).
+pub fn most_named(text: &str) -> Option<&'static Province> {
+    let m = mentions(text);
+    let mut counts: Vec<(&'static Province, usize, usize)> = Vec::new();
+    for (pos, p) in m {
+        match counts.iter_mut().find(|(q, _, _)| q.name == p.name) {
+            Some(e) => e.1 += 1,
+            None => counts.push((p, 1, pos)),
+        }
+    }
+    counts
+        .into_iter()
+        .max_by(|a, b| a.1.cmp(&b.1).then(b.2.cmp(&a.2)))
+        .map(|(p, _, _)| p)
+}
+
+/// For a unit that only exists from 2025 on (era "new", e.g. Huế), the
+/// old unit that held it before: a document dated earlier belongs there.
+pub fn before_2025(p: &'static Province) -> Option<&'static Province> {
+    if p.era != "new" {
+        return None;
+    }
+    index()
+        .list
+        .iter()
+        .find(|q| q.era == "old" && q.current == p.name)
+}
+
+#[derive(Debug, Deserialize)]
+struct District {
+    name: String,
+    province: String,
+    #[serde(default)]
+    #[allow(dead_code)]
+    examples: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+struct Districts {
+    district: Vec<District>,
+}
+
+fn districts() -> &'static [District] {
+    static D: OnceLock<Vec<District>> = OnceLock::new();
+    D.get_or_init(|| {
+        let t: Districts = crate::rules::load_or_die("document_districts");
+        t.district
+    })
+}
+
+/// The province a well-known district-level unit belonged to
+/// (grammars/document_districts.toml): "Cam Ranh" -> Khánh Hòa.
+pub fn district_province(name: &str) -> Option<&'static Province> {
+    let k = key(name);
+    districts()
+        .iter()
+        .find(|d| key(&d.name) == k)
+        .and_then(|d| lookup(&d.province))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashSet;
+
+    #[test]
+    fn table_examples_resolve() {
+        for p in all() {
+            for e in p.examples.iter().chain(p.aliases.iter()) {
+                let got = lookup(e).map(|q| q.name.as_str());
+                assert_eq!(got, Some(p.name.as_str()), "example {e:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn table_has_63_old_and_34_new_units() {
+        let old = all().iter().filter(|p| p.era != "new").count();
+        assert_eq!(old, 63);
+        let new: HashSet<&str> = all().iter().map(|p| p.current.as_str()).collect();
+        assert_eq!(new.len(), 34);
+        for c in &new {
+            let p = lookup(c).unwrap_or_else(|| panic!("{c} has no entry"));
+            assert_eq!(&p.current, c, "{c} must belong to itself");
+        }
+    }
+
+    #[test]
+    fn merger_examples() {
+        let cur = |s: &str| lookup(s).map(|p| p.current.as_str());
+        assert_eq!(cur("Hà Giang"), Some("Tuyên Quang"));
+        assert_eq!(cur("tỉnh Ninh Thuận"), Some("Khánh Hòa"));
+        assert_eq!(cur("Bà Rịa - Vũng Tàu"), Some("Hồ Chí Minh"));
+        assert_eq!(cur("Thừa Thiên Huế"), Some("Huế"));
+        assert_eq!(cur("Hải Dương"), Some("Hải Phòng"));
+        assert_eq!(cur("Quảng Nam"), Some("Đà Nẵng"));
+    }
+
+    #[test]
+    fn broken_and_abbreviated_names() {
+        let name = |s: &str| lookup(s).map(|p| p.name.as_str());
+        assert_eq!(name("Qu ả ng Ngãi"), Some("Quảng Ngãi"));
+        assert_eq!(name("T hành phố Hồ Chí M inh"), Some("Hồ Chí Minh"));
+        assert_eq!(name("TP. HCM"), Some("Hồ Chí Minh"));
+        assert_eq!(name("Tp Hải Phòng"), Some("Hải Phòng"));
+        assert_eq!(name("Khánh Hoà"), Some("Khánh Hòa"));
+        assert_eq!(name("Cam Ranh"), None);
+        assert_eq!(name("Việt Nam"), None);
+    }
+
+    #[test]
+    fn district_table_examples() {
+        for d in districts() {
+            let p = lookup(&d.province)
+                .unwrap_or_else(|| panic!("{}: no province {}", d.name, d.province));
+            for e in &d.examples {
+                assert_eq!(
+                    district_province(e).map(|q| q.name.as_str()),
+                    Some(p.name.as_str()),
+                    "{e}"
+                );
+            }
+        }
+        assert!(district_province("Nơi nào đó").is_none());
+    }
+
+    #[test]
+    fn new_units_have_a_predecessor() {
+        let hue = lookup("thành phố Huế").unwrap_or_else(|| panic!("Huế"));
+        assert_eq!(
+            before_2025(hue).map(|p| p.name.as_str()),
+            Some("Thừa Thiên Huế")
+        );
+        let hp = lookup("Hải Phòng").unwrap_or_else(|| panic!("Hải Phòng"));
+        assert!(before_2025(hp).is_none());
+    }
+
+    #[test]
+    fn running_text_mentions() {
+        let t = "Đảng bộ tỉnh Khánh Hòa; thành phố Cam Ranh; UBND tỉnh Khánh Hoà; TP. Hồ Chí Minh; TP.HCM";
+        let m: Vec<&str> = mentions(t).iter().map(|(_, p)| p.name.as_str()).collect();
+        assert_eq!(
+            m,
+            vec!["Khánh Hòa", "Khánh Hòa", "Hồ Chí Minh", "Hồ Chí Minh"]
+        );
+        assert_eq!(most_named(t).map(|p| p.name.as_str()), Some("Khánh Hòa"));
+        assert!(most_named("huyện Cát Hải").is_none());
+    }
+}
