@@ -1,0 +1,383 @@
+//! Citations by name, without a number (SPEC: only laws, codes, ordinances
+//! and party documents): `Luật Tổ chức chính quyền địa phương ngày 19 tháng
+//! 6 năm 2015`, `Luật Cán bộ, công chức năm 2025`, `Nghị quyết Đại hội Đảng
+//! bộ tỉnh lần thứ XIV`, `Kết luận của BCH Đảng bộ tỉnh ...`.
+
+use super::issuer;
+use super::locality::{LEVELS, Places};
+use super::tables;
+use super::{Mention, pin_before};
+use crate::parse::date::parse_date;
+use regex::Regex;
+use std::sync::LazyLock;
+
+static LAW: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:^|[^\p{L}])(Bộ luật|Luật|Pháp lệnh|Hiến pháp)[ \t\n]")
+        .unwrap_or_else(|e| panic!("{e}"))
+});
+
+static PARTY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?:^|[^\p{L}])(Nghị quyết|Kết luận|Chỉ thị|Kế hoạch|Quy định)[ \t\n]+(Đại hội|của[ \t\n]+(?:BCH|Ban Chấp hành|Ban Thường vụ|BTV|Bộ Chính trị|Ban Bí thư|Tỉnh ủy|Thành ủy|Huyện ủy|Đảng ủy))",
+    )
+    .unwrap_or_else(|e| panic!("{e}"))
+});
+
+static TOKEN: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\S+").unwrap_or_else(|e| panic!("{e}")));
+
+static YEAR: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^[ \t\n]*năm[ \t\n]+(\d{4})\b").unwrap_or_else(|e| panic!("{e}"))
+});
+
+static NUMBERED_AFTER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^[ \t\n]*(?:số|,\s*số)[ \t\n:]*\d").unwrap_or_else(|e| panic!("{e}"))
+});
+
+/// Words that end a law's name (the clause goes on).
+const STOP: &[&str] = &[
+    "ngày", "năm", "số", "của", "về", "theo", "tại", "được", "đã", "có", "trong", "để", "nhằm",
+    "đối", "thì", "là", "mới", "cho", "này", "đó", "các", "những", "hiện", "hướng", "liên", "ban",
+    "hoặc", "cùng", "trên", "khi", "nhưng", "phải", "bị", "do", "sẽ", "đang", "Về", "gồm", "như",
+];
+
+/// Words before a law that say it is still to be drafted.
+const DRAFT: &[&str] = &["dự thảo", "dự án", "xây dựng", "soạn thảo", "trình ban hành"];
+
+struct Tok<'a> {
+    word: &'a str,
+    start: usize,
+    end: usize,
+    /// trailing punctuation cut off the word
+    punct: Option<char>,
+    /// the gap before holds a paragraph or cell break
+    broken: bool,
+}
+
+fn tokens(text: &str, from: usize, max: usize) -> Vec<Tok<'_>> {
+    let Some(rest) = text.get(from..) else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    let mut last = 0;
+    for m in TOKEN.find_iter(rest).take(max) {
+        let gap = rest.get(last..m.start()).unwrap_or("");
+        last = m.end();
+        let raw = m.as_str();
+        let word = raw.trim_end_matches([',', ';', '.', ':', ')', '"', '”']);
+        let punct = raw.get(word.len()..).and_then(|p| p.chars().next());
+        out.push(Tok {
+            word,
+            start: from + m.start(),
+            end: from + m.start() + word.len(),
+            punct,
+            broken: gap.matches('\n').count() > 1 || gap.contains('|') || gap.contains('\t'),
+        });
+    }
+    out
+}
+
+fn is_cap(w: &str) -> bool {
+    w.chars().next().is_some_and(char::is_uppercase)
+}
+
+fn is_kind_word(w: &str) -> bool {
+    ["Luật", "Bộ", "Nghị", "Quyết", "Chỉ", "Thông", "Kết", "Kế", "Pháp", "Hiến"].contains(&w)
+}
+
+/// End of a law's name among `toks` (index past the last word), or None.
+fn law_name_end(toks: &[Tok<'_>]) -> Option<usize> {
+    let first = toks.first()?;
+    if first.broken || first.word.starts_with('(') {
+        return None;
+    }
+    if first.word == "sửa" {
+        // "Luật sửa đổi, bổ sung một số điều của Luật A và Luật B": to the date
+        for (i, t) in toks.iter().enumerate() {
+            if i > 0 && (t.word == "ngày" || t.broken) {
+                return Some(i);
+            }
+            if matches!(t.punct, Some(';' | '.' | ')')) {
+                return Some(i + 1);
+            }
+        }
+        return None;
+    }
+    if !is_cap(first.word) {
+        return None;
+    }
+    let mut i = 0;
+    while let Some(t) = toks.get(i) {
+        if i > 0 {
+            if t.broken || t.word.starts_with('(') || STOP.contains(&t.word) {
+                return Some(i);
+            }
+            if t.word == "quy" && toks.get(i + 1).is_some_and(|n| n.word == "định") {
+                return Some(i);
+            }
+            if t.word == "và" {
+                let next = toks.get(i + 1);
+                if !next.is_some_and(|n| is_cap(n.word) && !is_kind_word(n.word)) {
+                    return Some(i);
+                }
+            }
+        }
+        if i >= 15 {
+            return Some(i);
+        }
+        match t.punct {
+            Some(';' | '.' | ':' | ')' | '"' | '”') => return Some(i + 1),
+            Some(',') => {
+                // "Luật Cán bộ, công chức năm 2025": a short tail that ends
+                // at the law's date
+                let tail: Vec<&Tok<'_>> = toks.iter().skip(i + 1).take(4).collect();
+                let stop = tail
+                    .iter()
+                    .position(|t| t.word == "năm" || t.word == "ngày" || t.punct.is_some());
+                match stop {
+                    Some(k)
+                        if k >= 1
+                            && (tail[k].word == "năm" || tail[k].word == "ngày")
+                            && tail[..k].iter().all(|t| !is_cap(t.word) && !t.broken) =>
+                    {
+                        i += 1;
+                        continue;
+                    }
+                    _ => return Some(i + 1),
+                }
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    Some(i)
+}
+
+fn folded(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn inside(spans: &[(usize, usize)], pos: usize) -> bool {
+    spans.iter().any(|&(s, e)| pos >= s && pos < e)
+}
+
+/// Laws, codes and ordinances named without a number.
+fn laws(text: &str, taken: &mut Vec<(usize, usize)>) -> Vec<Mention> {
+    let mut out = Vec::new();
+    for c in LAW.captures_iter(text) {
+        let Some(k) = c.get(1) else { continue };
+        let kind = k.as_str();
+        if inside(taken, k.start()) {
+            continue;
+        }
+        let before = text
+            .get(crate::text::floor_char_boundary(text, k.start().saturating_sub(30))..k.start())
+            .unwrap_or("")
+            .to_lowercase();
+        if DRAFT.iter().any(|d| before.contains(d)) {
+            continue;
+        }
+        let toks = tokens(text, k.end(), 60);
+        let (name_end, mut date) = if kind == "Hiến pháp" {
+            (k.end(), None)
+        } else {
+            let Some(n) = law_name_end(&toks) else {
+                continue;
+            };
+            let Some(last) = n.checked_sub(1).and_then(|i| toks.get(i)) else {
+                continue;
+            };
+            (last.end, None)
+        };
+        let name = folded(text.get(k.start()..name_end).unwrap_or(""));
+        let after = text.get(name_end..).unwrap_or("");
+        if NUMBERED_AFTER.is_match(after) {
+            continue;
+        }
+        let ws = after.len() - after.trim_start().len();
+        let mut end = name_end;
+        if let Some(rest) = after.get(ws..) {
+            if rest.starts_with("ngày") {
+                if let Some((d, n)) = parse_date(rest) {
+                    date = Some(d.iso());
+                    end = name_end + ws + n;
+                }
+            } else if let Some(y) = YEAR.captures(after).and_then(|c| c.get(1)) {
+                date = Some(y.as_str().to_string());
+                end = name_end + y.end();
+            }
+        }
+        if kind == "Hiến pháp" && date.is_none() {
+            continue;
+        }
+        taken.push((k.start(), end));
+        out.push(Mention {
+            start: k.start(),
+            end: name_end,
+            kind: kind.to_string(),
+            number: None,
+            name: Some(name),
+            date,
+            text_issuer: None,
+            default_issuer: tables::law_issuer(kind).map(str::to_string),
+            suspect: None,
+            pin: pin_before(text, k.start()),
+            relation: super::relation::relation(text, k.start()),
+        });
+    }
+    out
+}
+
+/// "Đại hội Đảng thành phố" names the party organisation: "Đảng bộ".
+fn congress_issuer(raw: &str, places: &Places) -> String {
+    let mut s = folded(raw);
+    for l in LEVELS {
+        let from = format!("Đảng {l}");
+        if s.contains(&from) && !s.contains("Đảng bộ") {
+            s = s.replace(&from, &format!("Đảng bộ {l}"));
+            break;
+        }
+    }
+    places.complete(&s)
+}
+
+/// Party documents named without a number.
+fn party(text: &str, places: &Places, taken: &mut Vec<(usize, usize)>) -> Vec<Mention> {
+    let mut out = Vec::new();
+    for c in PARTY.captures_iter(text) {
+        let (Some(k), Some(rest)) = (c.get(1), c.get(2)) else {
+            continue;
+        };
+        if inside(taken, k.start()) {
+            continue;
+        }
+        let toks = tokens(text, rest.start(), 40);
+        let (name_end, issuer) = if rest.as_str() == "Đại hội" {
+            let lan = toks
+                .iter()
+                .position(|t| t.word == "lần")
+                .filter(|&i| toks.get(i + 1).is_some_and(|t| t.word == "thứ"));
+            let stop = toks
+                .iter()
+                .position(|t| t.punct.is_some() || t.broken || t.word == "nhiệm");
+            match lan {
+                Some(i) if stop.is_none_or(|s| s > i) => {
+                    let Some(ord) = toks.get(i + 2) else { continue };
+                    let iss = text.get(rest.start()..toks[i].start).unwrap_or("");
+                    (ord.end, congress_issuer(iss, places))
+                }
+                _ => {
+                    let Some(s) = stop else { continue };
+                    let Some(t) = toks.get(s) else { continue };
+                    let end = if t.punct.is_some() { t.end } else { toks[s.saturating_sub(1)].end };
+                    let iss = text.get(rest.start()..end).unwrap_or("");
+                    (end, congress_issuer(iss, places))
+                }
+            }
+        } else {
+            let after_cua = rest.start() + "của".len();
+            let Some(body) = text.get(after_cua..) else { continue };
+            let ws = body.len() - body.trim_start().len();
+            let Some((b, _)) = issuer::body(body.get(ws..).unwrap_or("")) else {
+                continue;
+            };
+            let stop = toks.iter().position(|t| {
+                t.word == "ngày" || t.broken || t.word.starts_with('(') || matches!(t.punct, Some(';' | '.' | ':' | ')'))
+            });
+            let Some(s) = stop else { continue };
+            let end = match toks.get(s) {
+                Some(t) if t.word != "ngày" && !t.broken && !t.word.starts_with('(') => t.end,
+                _ => match s.checked_sub(1).and_then(|i| toks.get(i)) {
+                    Some(t) => t.end,
+                    None => continue,
+                },
+            };
+            let span_text = text.get(rest.start()..end).unwrap_or("");
+            if span_text.contains(" số ") && span_text.split(" số ").nth(1).is_some_and(|t| t.starts_with(|c: char| c.is_ascii_digit())) {
+                continue;
+            }
+            (end, places.complete(&b))
+        };
+        let name = folded(text.get(k.start()..name_end).unwrap_or(""));
+        taken.push((k.start(), name_end));
+        out.push(Mention {
+            start: k.start(),
+            end: name_end,
+            kind: k.as_str().to_string(),
+            number: None,
+            name: Some(name),
+            date: None,
+            text_issuer: Some(issuer),
+            default_issuer: None,
+            suspect: None,
+            pin: None,
+            relation: super::relation::relation(text, k.start()),
+        });
+    }
+    out
+}
+
+/// Every citation by name in `text`, outside the `taken` spans.
+pub fn find(text: &str, places: &Places, taken: &[(usize, usize)]) -> Vec<Mention> {
+    let mut taken = taken.to_vec();
+    let mut out = party(text, places, &mut taken);
+    out.extend(laws(text, &mut taken));
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn names(t: &str) -> Vec<(String, Option<String>, Option<String>)> {
+        let p = Places::find(t, &Default::default());
+        find(t, &p, &[])
+            .into_iter()
+            .map(|m| {
+                (
+                    m.name.unwrap_or_default(),
+                    m.date,
+                    m.text_issuer.or(m.default_issuer),
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn laws_by_name() {
+        let n = names("Căn cứ Luật Tổ chức chính\nquyền địa phương ngày 19 tháng 6 năm 2015;");
+        assert_eq!(n.len(), 1);
+        assert_eq!(n[0].0, "Luật Tổ chức chính quyền địa phương");
+        assert_eq!(n[0].1.as_deref(), Some("2015-06-19"));
+        assert_eq!(n[0].2.as_deref(), Some("Quốc hội"));
+        let n = names("a) Triển khai Luật Cán bộ, công chức năm 2025 và Luật Viên chức năm 2025.");
+        assert_eq!(n.len(), 2);
+        assert_eq!(n[0].0, "Luật Cán bộ, công chức");
+        assert_eq!(n[0].1.as_deref(), Some("2025"));
+        assert_eq!(n[1].0, "Luật Viên chức");
+        let n = names("Căn cứ Luật sửa đổi, bổ sung một số điều của Luật Tổ chức Chính phủ và Luật Tổ chức chính quyền địa phương ngày 22 tháng 11 năm 2019;");
+        assert_eq!(n.len(), 1, "{n:?}");
+        assert_eq!(n[0].1.as_deref(), Some("2019-11-22"));
+        let n = names("phù hợp với Luật Ngân sách nhà nước và các luật có liên quan; Bộ luật Lao động.");
+        assert_eq!(n[0].0, "Luật Ngân sách nhà nước");
+        assert_eq!(n[1].0, "Bộ luật Lao động");
+    }
+
+    #[test]
+    fn not_laws() {
+        assert!(names("phù hợp với các Luật, văn bản của Trung ương").is_empty());
+        assert!(names("xây dựng dự thảo Luật Thủ đô sửa đổi").is_empty());
+        assert!(names("Luật Ban hành văn bản quy phạm pháp luật số 80/2015/QH13").is_empty());
+    }
+
+    #[test]
+    fn party_documents_by_name() {
+        let n = names("Quán triệt Nghị quyết Đại hội đại biểu Đảng thành phố Cam Ranh lần thứ XII, nhiệm kỳ 2020-2025; tỉnh Khánh Hòa");
+        assert_eq!(n[0].0, "Nghị quyết Đại hội đại biểu Đảng thành phố Cam Ranh lần thứ XII");
+        assert_eq!(n[0].2.as_deref(), Some("Đại hội đại biểu Đảng bộ thành phố Cam Ranh"));
+        let n = names("- Kết luận của BCH Đảng bộ tỉnh đánh giá 10 năm thực hiện Nghị quyết 15-NQ/TU ngày 31/12/2007 về Đẩy mạnh; tỉnh Nghệ An");
+        assert_eq!(n[0].0, "Kết luận của BCH Đảng bộ tỉnh đánh giá 10 năm thực hiện Nghị quyết 15-NQ/TU");
+        assert_eq!(n[0].2.as_deref(), Some("Ban Chấp hành Đảng bộ tỉnh Nghệ An"));
+        assert!(names("Nghị quyết phát triển kinh tế - xã hội hàng năm của huyện.").is_empty());
+    }
+}
