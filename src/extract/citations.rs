@@ -95,7 +95,11 @@ pub fn pin_before(text: &str, pos: usize) -> Option<(String, usize, usize)> {
 
 /// Date and issuer after a number: `ngày 15/7/2021 của Chính phủ`, in any
 /// order. Returns them and where they end.
-pub fn trailers(text: &str, mut pos: usize, places: &Places) -> (Option<String>, Option<String>, usize) {
+pub fn trailers(
+    text: &str,
+    mut pos: usize,
+    places: &Places,
+) -> (Option<String>, Option<String>, usize) {
     let mut date = None;
     let mut issuer = None;
     for _ in 0..3 {
@@ -106,7 +110,9 @@ pub fn trailers(text: &str, mut pos: usize, places: &Places) -> (Option<String>,
             None => trimmed,
         };
         let skip = rest.len() - trimmed.len();
-        if date.is_none() && (trimmed.starts_with("ngày") || trimmed.starts_with(|c: char| c.is_ascii_digit())) {
+        if date.is_none()
+            && (trimmed.starts_with("ngày") || trimmed.starts_with(|c: char| c.is_ascii_digit()))
+        {
             match parse_date(trimmed) {
                 Some((d, n)) => {
                     date = Some(d.iso());
@@ -133,6 +139,17 @@ pub fn trailers(text: &str, mut pos: usize, places: &Places) -> (Option<String>,
     (date, issuer, pos)
 }
 
+/// A number printed as the document's own: alone after "Số:" at the
+/// start of a line.
+fn is_own_number(text: &str, start: usize) -> bool {
+    let Some(before) = text.get(..start) else {
+        return false;
+    };
+    let line = before.rsplit('\n').next().unwrap_or(before);
+    let l = line.trim().trim_start_matches(['*', '|', '#']).trim();
+    matches!(l, "Số:" | "Số" | "Số :" | "SỐ:")
+}
+
 /// The value seen most often, the first seen on a tie.
 fn most_common(values: &[String]) -> Option<String> {
     let mut best: Option<(&String, usize)> = None;
@@ -155,7 +172,10 @@ fn key_of(m: &Mention) -> Option<String> {
         .chars()
         .map(|c| if c.is_alphanumeric() { c } else { ' ' })
         .collect();
-    Some(format!("l:{}", folded.split_whitespace().collect::<Vec<_>>().join(" ")))
+    Some(format!(
+        "l:{}",
+        folded.split_whitespace().collect::<Vec<_>>().join(" ")
+    ))
 }
 
 /// Merges mentions into one citation per document, in order of first
@@ -172,7 +192,9 @@ fn merge(doc: &Doc, mentions: Vec<Mention>) -> Vec<Citation> {
     }
     let mut out = Vec::new();
     for k in order {
-        let Some(ms) = groups.remove(&k) else { continue };
+        let Some(ms) = groups.remove(&k) else {
+            continue;
+        };
         let Some(first) = ms.first() else { continue };
         let dates: Vec<String> = ms.iter().filter_map(|m| m.date.clone()).collect();
         let mut distinct: Vec<String> = Vec::new();
@@ -182,7 +204,8 @@ fn merge(doc: &Doc, mentions: Vec<Mention>) -> Vec<Citation> {
             }
         }
         let texts: Vec<String> = ms.iter().filter_map(|m| m.text_issuer.clone()).collect();
-        let issuer = most_common(&texts).or_else(|| ms.iter().find_map(|m| m.default_issuer.clone()));
+        let issuer =
+            most_common(&texts).or_else(|| ms.iter().find_map(|m| m.default_issuer.clone()));
         let mut relation: Vec<String> = Vec::new();
         for m in &ms {
             if !relation.iter().any(|r| r == m.relation) {
@@ -225,6 +248,14 @@ pub fn extract(doc: &Doc, main: &Document) -> Vec<Citation> {
     let taken: Vec<(usize, usize)> = mentions.iter().map(|m| (m.start, m.end)).collect();
     mentions.extend(named::find(text, &places, &taken));
     mentions.sort_by_key(|m| (m.start, m.end));
+    // the document itself ("Số: 681/QĐ-UBND") and the decision it is
+    // attached to ("(Ban hành kèm theo Quyết định số …)") are not citations
+    let own: Vec<String> = mentions
+        .iter()
+        .filter(|m| m.relation == "attached_to" || is_own_number(text, m.start))
+        .filter_map(|m| m.number.clone())
+        .collect();
+    mentions.retain(|m| m.number.as_ref().is_none_or(|n| !own.contains(n)));
     merge(doc, mentions)
 }
 
@@ -241,9 +272,15 @@ mod tests {
     #[test]
     fn kind_words_before_numbers() {
         let t = "theo Quyết định số: 12/QĐ-UBND";
-        assert_eq!(kind_before(t, t.find("12").unwrap()).map(|k| k.0), Some("Quyết định"));
+        assert_eq!(
+            kind_before(t, t.find("12").unwrap()).map(|k| k.0),
+            Some("Quyết định")
+        );
         let t = "theo NĐ 130/2005/NĐ-CP";
-        assert_eq!(kind_before(t, t.find("130").unwrap()).map(|k| k.0), Some("Nghị định"));
+        assert_eq!(
+            kind_before(t, t.find("130").unwrap()).map(|k| k.0),
+            Some("Nghị định")
+        );
         let t = "theo Kế hoạch triển khai 12/QĐ-UBND";
         assert_eq!(kind_before(t, t.find("12").unwrap()), None);
     }
@@ -265,8 +302,19 @@ mod tests {
     }
 
     #[test]
+    fn own_and_attached_numbers_are_dropped() {
+        let c = run(
+            "Số: 681/QĐ-UBND\n(Ban hành kèm theo Quyết định số 465/QĐ-UBND ngày 23/4/2026)\nCăn cứ Quyết định số 681/QĐ-UBND; Quyết định số 12/QĐ-UBND.",
+        );
+        let n: Vec<_> = c.iter().filter_map(|c| c.number.as_deref()).collect();
+        assert_eq!(n, vec!["12/QĐ-UBND"]);
+    }
+
+    #[test]
     fn pins_attach_to_the_cited_document() {
-        let c = run("theo quy định tại Điều 9 Nghị định số 137/2024/NĐ-CP ngày 23/10/2024 của Chính phủ; khoản 2 Điều 5 Nghị định số 137/2024/NĐ-CP.");
+        let c = run(
+            "theo quy định tại Điều 9 Nghị định số 137/2024/NĐ-CP ngày 23/10/2024 của Chính phủ; khoản 2 Điều 5 Nghị định số 137/2024/NĐ-CP.",
+        );
         assert_eq!(c.len(), 1);
         let pins: Vec<&str> = c[0].pins.iter().map(|p| p.text.as_str()).collect();
         assert_eq!(pins, vec!["Điều 9", "khoản 2 Điều 5"]);
@@ -274,7 +322,9 @@ mod tests {
 
     #[test]
     fn issuer_from_text_wins_over_symbol() {
-        let c = run("Quyết định số 1478/QĐ-UBND ngày 14/4/2026 của Chủ tịch Ủy ban nhân dân thành phố về việc; của thành phố Hải Phòng. Quyết định số 1478/QĐ-UBND.");
+        let c = run(
+            "Quyết định số 1478/QĐ-UBND ngày 14/4/2026 của Chủ tịch Ủy ban nhân dân thành phố về việc; của thành phố Hải Phòng. Quyết định số 1478/QĐ-UBND.",
+        );
         assert_eq!(
             c[0].issuer.as_deref(),
             Some("Chủ tịch Ủy ban nhân dân thành phố Hải Phòng")

@@ -104,7 +104,11 @@ fn sep(c: char) -> impl Fn(&str) -> Res<'_, ()> {
     move |i| {
         let (i, _) = blanks(i)?;
         let (i, _) = ch(c)(i)?;
-        let (i, _) = if c == '/' { opt(ch('/'))(i)? } else { (i, None) };
+        let (i, _) = if c == '/' {
+            opt(ch('/'))(i)?
+        } else {
+            (i, None)
+        };
         wrap(i)
     }
 }
@@ -117,9 +121,8 @@ fn serial(i: &str) -> Res<'_, String> {
     let mut s = d.to_string();
     let mut rest = rest;
     if let Some(r) = rest.strip_prefix('.') {
-        if let Ok((r2, frac)) = take_while1::<_, _, nom::error::Error<&str>>(|c: char| {
-            c.is_ascii_digit()
-        })(r)
+        if let Ok((r2, frac)) =
+            take_while1::<_, _, nom::error::Error<&str>>(|c: char| c.is_ascii_digit())(r)
         {
             if frac.len() <= 3 {
                 s.push('.');
@@ -347,7 +350,13 @@ mod tests {
 
     #[test]
     fn not_numbers() {
-        for raw in ["15/7/2021", "2021-2025", "ISO 9001:2015", "COVID-19", "5/ha"] {
+        for raw in [
+            "15/7/2021",
+            "2021-2025",
+            "ISO 9001:2015",
+            "COVID-19",
+            "5/ha",
+        ] {
             assert_eq!(canonical(raw), None, "{raw}");
         }
     }

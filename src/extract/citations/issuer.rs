@@ -93,7 +93,9 @@ pub fn body(i: &str) -> Option<(String, usize)> {
     let mut n = best?;
     // "Ban Chấp hành Đảng bộ" and the like may be followed by a level and
     // a name; party committees by a name directly
-    let named = NAMED_HEADS.iter().any(|h| joined[..n].join(" ").ends_with(h));
+    let named = NAMED_HEADS
+        .iter()
+        .any(|h| joined[..n].join(" ").ends_with(h));
     let mut level = false;
     for l in LEVELS {
         let k = l.split(' ').count();
@@ -162,7 +164,10 @@ mod tests {
 
     #[test]
     fn bodies_after_cua() {
-        assert_eq!(b("Chính phủ ban hành Chương trình").as_deref(), Some("Chính phủ"));
+        assert_eq!(
+            b("Chính phủ ban hành Chương trình").as_deref(),
+            Some("Chính phủ")
+        );
         assert_eq!(
             b("Thủ tướng Chính phủ Phê duyệt Kế hoạch").as_deref(),
             Some("Thủ tướng Chính phủ")
@@ -171,7 +176,10 @@ mod tests {
             b("UBND tỉnh Nghệ An ban hành").as_deref(),
             Some("Ủy ban nhân dân tỉnh Nghệ An")
         );
-        assert_eq!(b("UBND tỉnh về tăng cường").as_deref(), Some("Ủy ban nhân dân tỉnh"));
+        assert_eq!(
+            b("UBND tỉnh về tăng cường").as_deref(),
+            Some("Ủy ban nhân dân tỉnh")
+        );
         assert_eq!(
             b("Ủy\nban nhân dân tỉnh).").as_deref(),
             Some("Ủy ban nhân dân tỉnh")
@@ -188,7 +196,10 @@ mod tests {
             b("Bộ Giáo dục và Đào tạo hướng dẫn").as_deref(),
             Some("Bộ Giáo dục và Đào tạo")
         );
-        assert_eq!(b("BCH Đảng bộ tỉnh đánh giá").as_deref(), Some("Ban Chấp hành Đảng bộ tỉnh"));
+        assert_eq!(
+            b("BCH Đảng bộ tỉnh đánh giá").as_deref(),
+            Some("Ban Chấp hành Đảng bộ tỉnh")
+        );
         assert_eq!(b("thành phố."), None);
         assert_eq!(b("các cơ quan"), None);
     }
@@ -208,13 +219,22 @@ mod tests {
             &Default::default(),
         );
         let n = |s: &str| parse_number(s).unwrap().0;
-        assert_eq!(from_symbol(&n("23/CT-TTg"), &places).as_deref(), Some("Thủ tướng Chính phủ"));
+        assert_eq!(
+            from_symbol(&n("23/CT-TTg"), &places).as_deref(),
+            Some("Thủ tướng Chính phủ")
+        );
         assert_eq!(
             from_symbol(&n("94/KH-UBND"), &places).as_deref(),
             Some("Ủy ban nhân dân huyện Cát Hải")
         );
-        assert_eq!(from_symbol(&n("03-NQ/TU"), &places).as_deref(), Some("Thành ủy Hải Phòng"));
-        assert_eq!(from_symbol(&n("3759/BNV-CCHC"), &places).as_deref(), Some("Bộ Nội vụ"));
+        assert_eq!(
+            from_symbol(&n("03-NQ/TU"), &places).as_deref(),
+            Some("Thành ủy Hải Phòng")
+        );
+        assert_eq!(
+            from_symbol(&n("3759/BNV-CCHC"), &places).as_deref(),
+            Some("Bộ Nội vụ")
+        );
         assert_eq!(
             from_symbol(&n("1211/2016/UBTVQH13"), &places).as_deref(),
             Some("Ủy ban Thường vụ Quốc hội")

@@ -32,7 +32,7 @@ pub const LEVELS: &[&str] = &[
 
 static PLACE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i:\b(thành phố|thị trấn|thị xã|phường|huyện|quận|tỉnh|xã))[ \t]+((?:\p{Lu}[\p{L}]*)(?:[ \t]+\p{Lu}[\p{L}]*){0,3})",
+        r"(?i:\b(thành phố|thị trấn|thị xã|phường|huyện|quận|tỉnh|xã))[ ]+((?:\p{Lu}[\p{L}]*)(?:[ ]+\p{Lu}[\p{L}]*){0,3})",
     )
     .unwrap_or_else(|e| panic!("{e}"))
 });
@@ -43,7 +43,10 @@ static OWN: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// Words that may follow a place name but are not part of it.
-const NOT_NAME: &[&str] = &["Về", "Giai", "Năm", "Đến", "Tại", "Và", "Theo", "Trong"];
+const NOT_NAME: &[&str] = &[
+    "Về", "Giai", "Năm", "Đến", "Tại", "Và", "Theo", "Trong", "Các", "Những", "Mọi", "Cấp", "Trên",
+    "Thực", "Triển", "Chủ", "Phối", "Ban", "Quyết", "Kế", "Nghị", "UBND", "Ủy", "Sở",
+];
 
 #[derive(Debug, Default, Clone)]
 pub struct Places {
@@ -63,7 +66,10 @@ fn title_case(name: &str) -> String {
         .map(|w| {
             let mut cs = w.chars();
             match cs.next() {
-                Some(f) => f.to_uppercase().chain(cs.flat_map(char::to_lowercase)).collect(),
+                Some(f) => f
+                    .to_uppercase()
+                    .chain(cs.flat_map(char::to_lowercase))
+                    .collect(),
                 None => String::new(),
             }
         })
@@ -237,8 +243,17 @@ mod tests {
             p.complete("Ủy ban nhân dân tỉnh"),
             "Ủy ban nhân dân tỉnh Ninh Thuận"
         );
-        assert_eq!(p.complete("Ban Thường vụ Tỉnh ủy"), "Ban Thường vụ Tỉnh ủy Ninh Thuận");
+        assert_eq!(
+            p.complete("Ban Thường vụ Tỉnh ủy"),
+            "Ban Thường vụ Tỉnh ủy Ninh Thuận"
+        );
         assert_eq!(p.complete("Bộ Nội vụ"), "Bộ Nội vụ");
+    }
+
+    #[test]
+    fn function_words_are_not_names() {
+        let p = places("UBND huyện Các cơ quan; UBND huyện Các đơn vị; huyện Cát Hải");
+        assert_eq!(p.name_of("huyện").as_deref(), Some("Cát Hải"));
     }
 
     #[test]
@@ -251,7 +266,10 @@ mod tests {
             p.complete("Ủy ban nhân dân thành phố"),
             "Ủy ban nhân dân thành phố Hải Phòng"
         );
-        assert_eq!(p.complete("Ban Thường vụ Thành ủy"), "Ban Thường vụ Thành ủy Hải Phòng");
+        assert_eq!(
+            p.complete("Ban Thường vụ Thành ủy"),
+            "Ban Thường vụ Thành ủy Hải Phòng"
+        );
         assert_eq!(p.provincial_party(), "Thành ủy Hải Phòng");
         assert_eq!(
             p.own_issuer.as_deref(),

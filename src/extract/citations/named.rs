@@ -42,7 +42,13 @@ const STOP: &[&str] = &[
 ];
 
 /// Words before a law that say it is still to be drafted.
-const DRAFT: &[&str] = &["dự thảo", "dự án", "xây dựng", "soạn thảo", "trình ban hành"];
+const DRAFT: &[&str] = &[
+    "dự thảo",
+    "dự án",
+    "xây dựng",
+    "soạn thảo",
+    "trình ban hành",
+];
 
 struct Tok<'a> {
     word: &'a str,
@@ -82,7 +88,10 @@ fn is_cap(w: &str) -> bool {
 }
 
 fn is_kind_word(w: &str) -> bool {
-    ["Luật", "Bộ", "Nghị", "Quyết", "Chỉ", "Thông", "Kết", "Kế", "Pháp", "Hiến"].contains(&w)
+    [
+        "Luật", "Bộ", "Nghị", "Quyết", "Chỉ", "Thông", "Kết", "Kế", "Pháp", "Hiến",
+    ]
+    .contains(&w)
 }
 
 /// End of a law's name among `toks` (index past the last word), or None.
@@ -269,20 +278,29 @@ fn party(text: &str, places: &Places, taken: &mut Vec<(usize, usize)>) -> Vec<Me
                 _ => {
                     let Some(s) = stop else { continue };
                     let Some(t) = toks.get(s) else { continue };
-                    let end = if t.punct.is_some() { t.end } else { toks[s.saturating_sub(1)].end };
+                    let end = if t.punct.is_some() {
+                        t.end
+                    } else {
+                        toks[s.saturating_sub(1)].end
+                    };
                     let iss = text.get(rest.start()..end).unwrap_or("");
                     (end, congress_issuer(iss, places))
                 }
             }
         } else {
             let after_cua = rest.start() + "của".len();
-            let Some(body) = text.get(after_cua..) else { continue };
+            let Some(body) = text.get(after_cua..) else {
+                continue;
+            };
             let ws = body.len() - body.trim_start().len();
             let Some((b, _)) = issuer::body(body.get(ws..).unwrap_or("")) else {
                 continue;
             };
             let stop = toks.iter().position(|t| {
-                t.word == "ngày" || t.broken || t.word.starts_with('(') || matches!(t.punct, Some(';' | '.' | ':' | ')'))
+                t.word == "ngày"
+                    || t.broken
+                    || t.word.starts_with('(')
+                    || matches!(t.punct, Some(';' | '.' | ':' | ')'))
             });
             let Some(s) = stop else { continue };
             let end = match toks.get(s) {
@@ -293,7 +311,12 @@ fn party(text: &str, places: &Places, taken: &mut Vec<(usize, usize)>) -> Vec<Me
                 },
             };
             let span_text = text.get(rest.start()..end).unwrap_or("");
-            if span_text.contains(" số ") && span_text.split(" số ").nth(1).is_some_and(|t| t.starts_with(|c: char| c.is_ascii_digit())) {
+            if span_text.contains(" số ")
+                && span_text
+                    .split(" số ")
+                    .nth(1)
+                    .is_some_and(|t| t.starts_with(|c: char| c.is_ascii_digit()))
+            {
                 continue;
             }
             (end, places.complete(&b))
@@ -355,10 +378,14 @@ mod tests {
         assert_eq!(n[0].0, "Luật Cán bộ, công chức");
         assert_eq!(n[0].1.as_deref(), Some("2025"));
         assert_eq!(n[1].0, "Luật Viên chức");
-        let n = names("Căn cứ Luật sửa đổi, bổ sung một số điều của Luật Tổ chức Chính phủ và Luật Tổ chức chính quyền địa phương ngày 22 tháng 11 năm 2019;");
+        let n = names(
+            "Căn cứ Luật sửa đổi, bổ sung một số điều của Luật Tổ chức Chính phủ và Luật Tổ chức chính quyền địa phương ngày 22 tháng 11 năm 2019;",
+        );
         assert_eq!(n.len(), 1, "{n:?}");
         assert_eq!(n[0].1.as_deref(), Some("2019-11-22"));
-        let n = names("phù hợp với Luật Ngân sách nhà nước và các luật có liên quan; Bộ luật Lao động.");
+        let n = names(
+            "phù hợp với Luật Ngân sách nhà nước và các luật có liên quan; Bộ luật Lao động.",
+        );
         assert_eq!(n[0].0, "Luật Ngân sách nhà nước");
         assert_eq!(n[1].0, "Bộ luật Lao động");
     }
@@ -372,12 +399,28 @@ mod tests {
 
     #[test]
     fn party_documents_by_name() {
-        let n = names("Quán triệt Nghị quyết Đại hội đại biểu Đảng thành phố Cam Ranh lần thứ XII, nhiệm kỳ 2020-2025; tỉnh Khánh Hòa");
-        assert_eq!(n[0].0, "Nghị quyết Đại hội đại biểu Đảng thành phố Cam Ranh lần thứ XII");
-        assert_eq!(n[0].2.as_deref(), Some("Đại hội đại biểu Đảng bộ thành phố Cam Ranh"));
-        let n = names("- Kết luận của BCH Đảng bộ tỉnh đánh giá 10 năm thực hiện Nghị quyết 15-NQ/TU ngày 31/12/2007 về Đẩy mạnh; tỉnh Nghệ An");
-        assert_eq!(n[0].0, "Kết luận của BCH Đảng bộ tỉnh đánh giá 10 năm thực hiện Nghị quyết 15-NQ/TU");
-        assert_eq!(n[0].2.as_deref(), Some("Ban Chấp hành Đảng bộ tỉnh Nghệ An"));
+        let n = names(
+            "Quán triệt Nghị quyết Đại hội đại biểu Đảng thành phố Cam Ranh lần thứ XII, nhiệm kỳ 2020-2025; tỉnh Khánh Hòa",
+        );
+        assert_eq!(
+            n[0].0,
+            "Nghị quyết Đại hội đại biểu Đảng thành phố Cam Ranh lần thứ XII"
+        );
+        assert_eq!(
+            n[0].2.as_deref(),
+            Some("Đại hội đại biểu Đảng bộ thành phố Cam Ranh")
+        );
+        let n = names(
+            "- Kết luận của BCH Đảng bộ tỉnh đánh giá 10 năm thực hiện Nghị quyết 15-NQ/TU ngày 31/12/2007 về Đẩy mạnh; tỉnh Nghệ An",
+        );
+        assert_eq!(
+            n[0].0,
+            "Kết luận của BCH Đảng bộ tỉnh đánh giá 10 năm thực hiện Nghị quyết 15-NQ/TU"
+        );
+        assert_eq!(
+            n[0].2.as_deref(),
+            Some("Ban Chấp hành Đảng bộ tỉnh Nghệ An")
+        );
         assert!(names("Nghị quyết phát triển kinh tế - xã hội hàng năm của huyện.").is_empty());
     }
 }

@@ -87,12 +87,16 @@ mod tests {
 
     fn one(t: &str) -> Mention {
         let p = Places::find(t, &Default::default());
-        find(t, &p).into_iter().next().unwrap_or_else(|| panic!("{t}"))
+        find(t, &p)
+            .into_iter()
+            .next()
+            .unwrap_or_else(|| panic!("{t}"))
     }
 
     #[test]
     fn kind_date_issuer() {
-        let m = one("Căn cứ Nghị quyết số\n76/NQ-CP ngày 15 tháng 7 năm 2021 của Chính phủ ban hành");
+        let m =
+            one("Căn cứ Nghị quyết số\n76/NQ-CP ngày 15 tháng 7 năm 2021 của Chính phủ ban hành");
         assert_eq!(m.kind, "Nghị quyết");
         assert_eq!(m.number.as_deref(), Some("76/NQ-CP"));
         assert_eq!(m.date.as_deref(), Some("2021-07-15"));

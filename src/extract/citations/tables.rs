@@ -150,11 +150,7 @@ mod tests {
             for e in &c.examples {
                 let (n, _) = parse_number(e).unwrap_or_else(|| panic!("{e}"));
                 let ty = super::super::numbered::type_code(&n);
-                assert_eq!(
-                    ty.and_then(kind_of_code),
-                    Some(c.kind.as_str()),
-                    "{e}"
-                );
+                assert_eq!(ty.and_then(kind_of_code), Some(c.kind.as_str()), "{e}");
             }
         }
     }
