@@ -45,7 +45,8 @@ static OWN: LazyLock<Regex> = LazyLock::new(|| {
 /// Words that may follow a place name but are not part of it.
 const NOT_NAME: &[&str] = &[
     "Về", "Giai", "Năm", "Đến", "Tại", "Và", "Theo", "Trong", "Các", "Những", "Mọi", "Cấp", "Trên",
-    "Thực", "Triển", "Chủ", "Phối", "Ban", "Quyết", "Kế", "Nghị", "UBND", "Ủy", "Sở",
+    "Thực", "Triển", "Chủ", "Phối", "Ban", "Quyết", "Kế", "Nghị", "UBND", "Ủy", "Sở", "Thành",
+    "Hội", "HỘI",
 ];
 
 #[derive(Debug, Default, Clone)]

@@ -41,6 +41,11 @@ const STOP: &[&str] = &[
     "hoặc", "cùng", "trên", "khi", "nhưng", "phải", "bị", "do", "sẽ", "đang", "Về", "gồm", "như",
 ];
 
+/// Words that end the name of an amending law.
+const AMEND_STOP: &[&str] = &[
+    "ngày", "về", "trình", "ban", "được", "đã", "để", "nhằm", "theo", "tại", "năm",
+];
+
 /// Words before a law that say it is still to be drafted.
 const DRAFT: &[&str] = &[
     "dự thảo",
@@ -70,14 +75,17 @@ fn tokens(text: &str, from: usize, max: usize) -> Vec<Tok<'_>> {
         let gap = rest.get(last..m.start()).unwrap_or("");
         last = m.end();
         let raw = m.as_str();
-        let word = raw.trim_end_matches([',', ';', '.', ':', ')', '"', '”']);
+        let word = raw.trim_end_matches([',', ';', '.', ':', ')', '"', '”', '*']);
         let punct = raw.get(word.len()..).and_then(|p| p.chars().next());
         out.push(Tok {
             word,
             start: from + m.start(),
             end: from + m.start() + word.len(),
             punct,
-            broken: gap.matches('\n').count() > 1 || gap.contains('|') || gap.contains('\t'),
+            broken: gap.matches('\n').count() > 1
+                || gap.contains('|')
+                || gap.contains('\t')
+                || raw.starts_with(['|', '*', '[']),
         });
     }
     out
@@ -103,7 +111,17 @@ fn law_name_end(toks: &[Tok<'_>]) -> Option<usize> {
     if first.word == "sửa" {
         // "Luật sửa đổi, bổ sung một số điều của Luật A và Luật B": to the date
         for (i, t) in toks.iter().enumerate() {
-            if i > 0 && (t.word == "ngày" || t.broken) {
+            let numbered = t.word == "số" && toks.get(i + 1).is_some_and(|n| n.word != "điều");
+            if i > 0
+                && (AMEND_STOP.contains(&t.word)
+                    || numbered
+                    || t.broken
+                    || t.word.starts_with('(')
+                    || t.word.contains('|'))
+            {
+                return Some(i);
+            }
+            if i >= 30 {
                 return Some(i);
             }
             if matches!(t.punct, Some(';' | '.' | ')')) {
@@ -143,6 +161,11 @@ fn law_name_end(toks: &[Tok<'_>]) -> Option<usize> {
                 let stop = tail
                     .iter()
                     .position(|t| t.word == "năm" || t.word == "ngày" || t.punct.is_some());
+                if tail.first().is_some_and(|t| t.word == "chống") {
+                    // "Luật Phòng, chống tác hại của rượu, bia"
+                    i += 1;
+                    continue;
+                }
                 match stop {
                     Some(k)
                         if k >= 1
@@ -388,6 +411,31 @@ mod tests {
         );
         assert_eq!(n[0].0, "Luật Ngân sách nhà nước");
         assert_eq!(n[1].0, "Bộ luật Lao động");
+    }
+
+    #[test]
+    fn names_end_at_markup_and_numbers() {
+        let n = names("*Căn cứ Luật An ninh mạng;* *Căn cứ Luật Lưu trữ;*");
+        assert_eq!(n[0].0, "Luật An ninh mạng");
+        assert_eq!(n[1].0, "Luật Lưu trữ");
+        let n = names("(Luật Quản lý thuế)** | | **1**");
+        assert_eq!(n[0].0, "Luật Quản lý thuế");
+        let n = names("thực hiện Luật Phòng, chống ma túy; và");
+        assert_eq!(n[0].0, "Luật Phòng, chống ma túy");
+        // an amending law with its own number is a numbered citation
+        assert!(
+            names(
+                "Căn cứ Luật sửa đổi, bổ sung một số điều của Luật Bảo hiểm y tế số 51/2024/QH15;"
+            )
+            .is_empty()
+        );
+        let n = names(
+            "triển khai Luật sửa đổi, bổ sung một số điều của Luật Tiêu chuẩn và quy chuẩn kỹ thuật (sau đây gọi tắt là Kế hoạch)",
+        );
+        assert_eq!(
+            n[0].0,
+            "Luật sửa đổi, bổ sung một số điều của Luật Tiêu chuẩn và quy chuẩn kỹ thuật"
+        );
     }
 
     #[test]
