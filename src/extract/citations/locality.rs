@@ -201,9 +201,7 @@ impl Places {
         let b = body.trim();
         for head in ["Tỉnh ủy", "Thành ủy"] {
             if b.ends_with(head) {
-                let name = if head == "Tỉnh ủy" {
-                    self.province.clone()
-                } else if self.province_is_city() {
+                let name = if head == "Tỉnh ủy" || self.province_is_city() {
                     self.province.clone()
                 } else {
                     self.names.get("thành phố").cloned()

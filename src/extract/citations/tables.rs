@@ -77,10 +77,11 @@ pub struct Symbol {
 pub struct Abbrev {
     pub short: String,
     pub full: String,
-    /// Read by the unit tests.
+    /// Pairs of text after "của" and the body read from it; read by the
+    /// unit tests.
     #[serde(default)]
     #[cfg_attr(not(test), allow(dead_code))]
-    pub examples: Vec<String>,
+    pub examples: Vec<(String, String)>,
 }
 
 /// Kind table, kind words sorted longest first.
