@@ -39,6 +39,7 @@ const STOP: &[&str] = &[
     "ngày", "năm", "số", "của", "về", "theo", "tại", "được", "đã", "có", "trong", "để", "nhằm",
     "đối", "thì", "là", "mới", "cho", "này", "đó", "các", "những", "hiện", "hướng", "liên", "ban",
     "hoặc", "cùng", "trên", "khi", "nhưng", "phải", "bị", "do", "sẽ", "đang", "Về", "gồm", "như",
+    "ước", "đạt",
 ];
 
 /// Words that end the name of an amending law.
@@ -75,6 +76,8 @@ fn tokens(text: &str, from: usize, max: usize) -> Vec<Tok<'_>> {
         let gap = rest.get(last..m.start()).unwrap_or("");
         last = m.end();
         let raw = m.as_str();
+        // "Thủ đô[2]": a footnote mark ends the word
+        let raw = raw.split('[').next().unwrap_or(raw);
         let word = raw.trim_end_matches([',', ';', '.', ':', ')', '"', '”', '*']);
         let punct = raw.get(word.len()..).and_then(|p| p.chars().next());
         out.push(Tok {
@@ -108,7 +111,7 @@ fn law_name_end(toks: &[Tok<'_>]) -> Option<usize> {
     if first.broken || first.word.starts_with('(') {
         return None;
     }
-    if first.word == "sửa" {
+    if first.word.to_lowercase() == "sửa" {
         // "Luật sửa đổi, bổ sung một số điều của Luật A và Luật B": to the date
         for (i, t) in toks.iter().enumerate() {
             let numbered = t.word == "số" && toks.get(i + 1).is_some_and(|n| n.word != "điều");
@@ -137,6 +140,13 @@ fn law_name_end(toks: &[Tok<'_>]) -> Option<usize> {
     while let Some(t) = toks.get(i) {
         if i > 0 {
             if t.broken || t.word.starts_with('(') || STOP.contains(&t.word) {
+                // "Pháp lệnh Ưu đãi người có công"
+                let kept = t.word == "có" && toks.get(i - 1).is_some_and(|p| p.word == "người");
+                if !kept {
+                    return Some(i);
+                }
+            }
+            if t.word.chars().any(|c| c.is_ascii_digit()) {
                 return Some(i);
             }
             if t.word == "quy" && toks.get(i + 1).is_some_and(|n| n.word == "định") {
@@ -208,6 +218,21 @@ fn laws(text: &str, taken: &mut Vec<(usize, usize)>) -> Vec<Mention> {
             .to_lowercase();
         if DRAFT.iter().any(|d| before.contains(d)) {
             continue;
+        }
+        // "Dân Luật Việt Nam": inside another name
+        let prev = text.get(..k.start()).unwrap_or("");
+        if prev.ends_with(' ') {
+            let word = prev
+                .trim_end_matches(' ')
+                .rsplit([' ', '\n', '\t'])
+                .next()
+                .unwrap_or("");
+            if word.chars().next().is_some_and(char::is_uppercase)
+                && word.chars().last().is_some_and(char::is_alphabetic)
+                && word.chars().count() > 1
+            {
+                continue;
+            }
         }
         let toks = tokens(text, k.end(), 60);
         let (name_end, mut date) = if kind == "Hiến pháp" {
@@ -439,7 +464,24 @@ mod tests {
     }
 
     #[test]
+    fn more_law_names() {
+        let n =
+            names("Căn cứ Pháp lệnh Ưu đãi người có công với cách mạng ngày 09 tháng 12 năm 2020;");
+        assert_eq!(n[0].0, "Pháp lệnh Ưu đãi người có công với cách mạng");
+        let n = names("thực hiện Luật Thủ đô[2] và");
+        assert_eq!(n[0].0, "Luật Thủ đô");
+        let n = names("Luật Thuế giá trị gia tăng ước tăng thu khoảng 500 tỷ đồng");
+        assert_eq!(n[0].0, "Luật Thuế giá trị gia tăng");
+        let n = names(
+            "được sửa đổi, bổ sung tại Luật Sửa đổi, bổ sung một số điều của Luật Đầu tư ngày 29 tháng 11 năm 2024;",
+        );
+        assert_eq!(n.len(), 1);
+        assert_eq!(n[0].1.as_deref(), Some("2024-11-29"));
+    }
+
+    #[test]
     fn not_laws() {
+        assert!(names("kết nối cộng đồng Dân Luật Việt Nam,").is_empty());
         assert!(names("phù hợp với các Luật, văn bản của Trung ương").is_empty());
         assert!(names("xây dựng dự thảo Luật Thủ đô sửa đổi").is_empty());
         assert!(names("Luật Ban hành văn bản quy phạm pháp luật số 80/2015/QH13").is_empty());

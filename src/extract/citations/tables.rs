@@ -118,6 +118,13 @@ pub fn symbol_issuer(code: &str) -> Option<&'static Symbol> {
         .iter()
         .find(|s| s.code == code)
         .or_else(|| issuers().symbol.iter().find(|s| s.code == bare))
+        // "TTG" typed for "TTg"
+        .or_else(|| {
+            issuers()
+                .symbol
+                .iter()
+                .find(|s| s.code.to_uppercase() == bare.to_uppercase())
+        })
 }
 
 /// The issuer of a law-like kind named without a number.
@@ -186,6 +193,19 @@ mod tests {
                 );
             }
         }
+    }
+
+    #[test]
+    fn issuer_codes_ignore_case_as_a_last_resort() {
+        assert_eq!(
+            symbol_issuer("TTG").map(|s| s.issuer.as_str()),
+            Some("Thủ tướng Chính phủ")
+        );
+        assert_eq!(
+            symbol_issuer("QH15").map(|s| s.issuer.as_str()),
+            Some("Quốc hội")
+        );
+        assert!(symbol_issuer("XYZ").is_none());
     }
 
     #[test]
