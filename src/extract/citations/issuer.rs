@@ -105,7 +105,10 @@ pub fn body(i: &str) -> Option<(String, usize)> {
     let mut level = false;
     for l in LEVELS {
         let k = l.split(' ').count();
-        if joined.get(n..n + k).is_some_and(|w| w.join(" ") == *l) {
+        if joined
+            .get(n..n + k)
+            .is_some_and(|w| w.join(" ").to_lowercase() == *l)
+        {
             n += k;
             level = true;
             break;
@@ -205,6 +208,10 @@ mod tests {
         assert_eq!(
             b("BCH Đảng bộ tỉnh đánh giá").as_deref(),
             Some("Ban Chấp hành Đảng bộ tỉnh")
+        );
+        assert_eq!(
+            b("Thành ủy Thành phố Hồ Chí Minh về").as_deref(),
+            Some("Thành ủy Thành phố Hồ Chí Minh")
         );
         assert_eq!(b("thành phố."), None);
         assert_eq!(b("các cơ quan"), None);

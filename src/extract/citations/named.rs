@@ -44,7 +44,7 @@ const STOP: &[&str] = &[
 
 /// Words that end the name of an amending law.
 const AMEND_STOP: &[&str] = &[
-    "ngày", "về", "trình", "ban", "được", "đã", "để", "nhằm", "theo", "tại", "năm",
+    "ngày", "về", "trình", "ban", "được", "đã", "để", "nhằm", "tại", "năm", "các", "những",
 ];
 
 /// Words before a law that say it is still to be drafted.
@@ -100,7 +100,8 @@ fn is_cap(w: &str) -> bool {
 
 fn is_kind_word(w: &str) -> bool {
     [
-        "Luật", "Bộ", "Nghị", "Quyết", "Chỉ", "Thông", "Kết", "Kế", "Pháp", "Hiến",
+        "Luật", "Bộ", "Nghị", "Quyết", "Chỉ", "Thông", "Kết", "Kế", "Pháp", "Hiến", "Điều",
+        "Khoản", "Chương", "Mục", "Phụ",
     ]
     .contains(&w)
 }
@@ -122,6 +123,10 @@ fn law_name_end(toks: &[Tok<'_>]) -> Option<usize> {
                     || t.word.starts_with('(')
                     || t.word.contains('|'))
             {
+                // "... nhà nước và các văn bản hướng dẫn": drop the "và"
+                if toks.get(i - 1).is_some_and(|p| p.word == "và") {
+                    return Some(i - 1);
+                }
                 return Some(i);
             }
             if i >= 30 {
@@ -482,6 +487,16 @@ mod tests {
     #[test]
     fn not_laws() {
         assert!(names("kết nối cộng đồng Dân Luật Việt Nam,").is_empty());
+        let n = names("theo Luật Điện lực và Điều 5 của Nghị định");
+        assert_eq!(n[0].0, "Luật Điện lực");
+        let n = names(
+            "Luật sửa đổi, bổ sung Luật Bảo vệ bí mật nhà nước và các văn bản hướng dẫn thi hành",
+        );
+        assert_eq!(n[0].0, "Luật sửa đổi, bổ sung Luật Bảo vệ bí mật nhà nước");
+        let n = names(
+            "Luật sửa đổi, bổ sung một số điều của Luật Đầu tư theo phương thức đối tác công tư và Luật Đấu thầu ngày 29 tháng 11 năm 2024",
+        );
+        assert!(n[0].0.ends_with("Luật Đấu thầu"));
         assert!(names("phù hợp với các Luật, văn bản của Trung ương").is_empty());
         assert!(names("xây dựng dự thảo Luật Thủ đô sửa đổi").is_empty());
         assert!(names("Luật Ban hành văn bản quy phạm pháp luật số 80/2015/QH13").is_empty());
