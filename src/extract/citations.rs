@@ -146,8 +146,13 @@ fn is_own_number(text: &str, start: usize) -> bool {
         return false;
     };
     let line = before.rsplit('\n').next().unwrap_or(before);
-    let l = line.trim().trim_start_matches(['*', '|', '#']).trim();
-    matches!(l, "Số:" | "Số" | "Số :" | "SỐ:")
+    let l = line.trim_matches(|c: char| matches!(c, '*' | '|' | '#' | '_') || c.is_whitespace());
+    let l = l.rsplit('|').next().unwrap_or(l);
+    let l = l.trim_matches(|c: char| matches!(c, '*' | '#' | '_') || c.is_whitespace());
+    matches!(
+        l.to_lowercase().as_str(),
+        "số:" | "số" | "số :" | "số hiệu:" | "số hiệu :" | "số hiệu"
+    )
 }
 
 /// The value seen most often, the first seen on a tie.

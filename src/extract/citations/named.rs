@@ -200,6 +200,15 @@ fn law_name_end(toks: &[Tok<'_>]) -> Option<usize> {
     Some(i)
 }
 
+/// The text just before `pos` says the document is still to be drafted.
+fn drafted(text: &str, pos: usize) -> bool {
+    let before = text
+        .get(crate::text::floor_char_boundary(text, pos.saturating_sub(30))..pos)
+        .unwrap_or("")
+        .to_lowercase();
+    DRAFT.iter().any(|d| before.contains(d))
+}
+
 fn folded(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
@@ -217,11 +226,7 @@ fn laws(text: &str, taken: &mut Vec<(usize, usize)>) -> Vec<Mention> {
         if inside(taken, k.start()) {
             continue;
         }
-        let before = text
-            .get(crate::text::floor_char_boundary(text, k.start().saturating_sub(30))..k.start())
-            .unwrap_or("")
-            .to_lowercase();
-        if DRAFT.iter().any(|d| before.contains(d)) {
+        if drafted(text, k.start()) {
             continue;
         }
         // "Dân Luật Việt Nam": inside another name
@@ -310,7 +315,7 @@ fn party(text: &str, places: &Places, taken: &mut Vec<(usize, usize)>) -> Vec<Me
         let (Some(k), Some(rest)) = (c.get(1), c.get(2)) else {
             continue;
         };
-        if inside(taken, k.start()) {
+        if inside(taken, k.start()) || drafted(text, k.start()) {
             continue;
         }
         let toks = tokens(text, rest.start(), 40);
@@ -526,6 +531,7 @@ mod tests {
             n[0].2.as_deref(),
             Some("Ban Chấp hành Đảng bộ tỉnh Nghệ An")
         );
+        assert!(names("xây dựng Kế hoạch của Ban Thường vụ Tỉnh ủy về").is_empty());
         assert!(names("Nghị quyết phát triển kinh tế - xã hội hàng năm của huyện.").is_empty());
     }
 }
