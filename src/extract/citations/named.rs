@@ -204,9 +204,14 @@ fn law_name_end(toks: &[Tok<'_>]) -> Option<usize> {
 fn drafted(text: &str, pos: usize) -> bool {
     let before = text
         .get(crate::text::floor_char_boundary(text, pos.saturating_sub(30))..pos)
-        .unwrap_or("")
-        .to_lowercase();
-    DRAFT.iter().any(|d| before.contains(d))
+        .unwrap_or("");
+    // only the clause the mention is in
+    let clause = before
+        .rsplit([';', '.', '\n', ',', ':'])
+        .next()
+        .unwrap_or(before);
+    let clause = clause.to_lowercase();
+    DRAFT.iter().any(|d| clause.contains(d))
 }
 
 fn folded(s: &str) -> String {
@@ -531,6 +536,8 @@ mod tests {
             n[0].2.as_deref(),
             Some("Ban Chấp hành Đảng bộ tỉnh Nghệ An")
         );
+        let n = names("Căn cứ Luật Xây dựng;\nCăn cứ Luật Đất đai ngày 18 tháng 1 năm 2024;");
+        assert_eq!(n.len(), 2);
         assert!(names("xây dựng Kế hoạch của Ban Thường vụ Tỉnh ủy về").is_empty());
         assert!(names("Nghị quyết phát triển kinh tế - xã hội hàng năm của huyện.").is_empty());
     }
