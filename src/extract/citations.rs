@@ -55,16 +55,34 @@ pub fn kind_before(text: &str, pos: usize) -> Option<(&'static str, usize)> {
             }
         }
     }
+    // the last few words before the number, with their offsets, so a kind
+    // word wrapped over a line ("Nghị\nquyết") still reads
+    let lo = crate::text::floor_char_boundary(t, t.len().saturating_sub(60));
+    let tail = t.get(lo..)?;
+    let words: Vec<(usize, &str)> = WORDS
+        .find_iter(tail)
+        .map(|m| (lo + m.start(), m.as_str()))
+        .collect();
     for w in &tables::kinds().word {
-        let n = w.word.chars().count();
-        let Some((at, _)) = t.char_indices().rev().nth(n.saturating_sub(1)) else {
+        let n = w.word.split(' ').count();
+        let Some(from) = words.len().checked_sub(n) else {
             continue;
         };
-        let tail = t.get(at..)?;
+        let Some(last) = words.get(from..) else {
+            continue;
+        };
+        let joined = last
+            .iter()
+            .map(|(_, w)| w.trim_matches(['*', '(', '"', '“', '_']))
+            .collect::<Vec<_>>()
+            .join(" ");
         let hit = if w.abbrev {
-            tail == w.word
+            joined == w.word
         } else {
-            tail.to_lowercase() == w.word.to_lowercase()
+            joined.to_lowercase() == w.word.to_lowercase()
+        };
+        let Some(&(at, _)) = last.first() else {
+            continue;
         };
         let bounded = !t
             .get(..at)?
@@ -77,6 +95,9 @@ pub fn kind_before(text: &str, pos: usize) -> Option<(&'static str, usize)> {
     }
     None
 }
+
+static WORDS: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"[^\s]+").unwrap_or_else(|e| panic!("{e}")));
 
 static PIN: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
@@ -285,6 +306,16 @@ mod tests {
         assert_eq!(
             kind_before(t, t.find("130").unwrap()).map(|k| k.0),
             Some("Nghị định")
+        );
+        let t = "Căn cứ Nghị\nquyết số 12/NQ-CP";
+        assert_eq!(
+            kind_before(t, t.find("12").unwrap()),
+            Some(("Nghị quyết", "Căn cứ ".len()))
+        );
+        let t = "theo **Quyết định** số 12/QĐ-UBND";
+        assert_eq!(
+            kind_before(t, t.find("12").unwrap()).map(|k| k.0),
+            Some("Quyết định")
         );
         let t = "theo Kế hoạch triển khai 12/QĐ-UBND";
         assert_eq!(kind_before(t, t.find("12").unwrap()), None);
