@@ -207,10 +207,27 @@ fn key_of(m: &Mention) -> Option<String> {
 /// Merges mentions into one citation per document, in order of first
 /// mention.
 fn merge(doc: &Doc, mentions: Vec<Mention>) -> Vec<Citation> {
+    // a law named once with its number and elsewhere by name alone is one
+    // document
+    let mut by_name: HashMap<String, String> = HashMap::new();
+    for m in &mentions {
+        if let (Some(n), Some(_)) = (&m.number, &m.name) {
+            let named = Mention {
+                number: None,
+                ..m.clone()
+            };
+            if let Some(k) = key_of(&named) {
+                by_name
+                    .entry(k)
+                    .or_insert_with(|| format!("n:{}", n.to_lowercase()));
+            }
+        }
+    }
     let mut order: Vec<String> = Vec::new();
     let mut groups: HashMap<String, Vec<Mention>> = HashMap::new();
     for m in mentions {
         let Some(k) = key_of(&m) else { continue };
+        let k = by_name.get(&k).cloned().unwrap_or(k);
         if !groups.contains_key(&k) {
             order.push(k.clone());
         }
@@ -249,8 +266,8 @@ fn merge(doc: &Doc, mentions: Vec<Mention>) -> Vec<Citation> {
         let mentions: Vec<_> = ms.iter().map(|m| doc.span(m.start, m.end)).collect();
         out.push(Citation {
             kind: Some(first.kind.clone()),
-            number: first.number.clone(),
-            name: first.name.clone(),
+            number: ms.iter().find_map(|m| m.number.clone()),
+            name: ms.iter().find_map(|m| m.name.clone()),
             date: most_common(&dates),
             issuer,
             conflict: (distinct.len() > 1).then_some(distinct),
@@ -344,6 +361,19 @@ mod tests {
         );
         let n: Vec<_> = c.iter().filter_map(|c| c.number.as_deref()).collect();
         assert_eq!(n, vec!["12/QĐ-UBND"]);
+    }
+
+    #[test]
+    fn a_law_by_number_and_by_name_is_one_citation() {
+        let c = run(
+            "Căn cứ Luật Đất đai số 31/2024/QH15 ngày 18 tháng 01 năm 2024;\nthực hiện theo Luật Đất đai.",
+        );
+        assert_eq!(c.len(), 1);
+        assert_eq!(c[0].number.as_deref(), Some("31/2024/QH15"));
+        assert_eq!(c[0].name.as_deref(), Some("Luật Đất đai"));
+        assert_eq!(c[0].kind.as_deref(), Some("Luật"));
+        assert_eq!(c[0].date.as_deref(), Some("2024-01-18"));
+        assert_eq!(c[0].mentions.len(), 3);
     }
 
     #[test]

@@ -8,6 +8,7 @@ use super::locality::{LEVELS, Places};
 use super::tables;
 use super::{Mention, pin_before};
 use crate::parse::date::parse_date;
+use crate::parse::number::parse_number;
 use regex::Regex;
 use std::sync::LazyLock;
 
@@ -263,7 +264,30 @@ fn laws(text: &str, taken: &mut Vec<(usize, usize)>) -> Vec<Mention> {
         };
         let name = folded(text.get(k.start()..name_end).unwrap_or(""));
         let after = text.get(name_end..).unwrap_or("");
-        if NUMBERED_AFTER.is_match(after) {
+        if let Some(m) = NUMBERED_AFTER.find(after) {
+            // "Luật Đất đai số 31/2024/QH15": the number names it; keep the
+            // name so mentions by name alone join the numbered citation
+            let at = name_end + m.end() - 1;
+            let number = text
+                .get(at..)
+                .and_then(parse_number)
+                .map(|(n, _)| n.canonical());
+            if let Some(number) = number {
+                taken.push((k.start(), name_end));
+                out.push(Mention {
+                    start: k.start(),
+                    end: name_end,
+                    kind: kind.to_string(),
+                    number: Some(number),
+                    name: Some(name),
+                    date: None,
+                    text_issuer: None,
+                    default_issuer: tables::law_issuer(kind).map(str::to_string),
+                    suspect: None,
+                    pin: pin_before(text, k.start()),
+                    relation: super::relation::relation(text, k.start()),
+                });
+            }
             continue;
         }
         let ws = after.len() - after.trim_start().len();
@@ -463,12 +487,13 @@ mod tests {
         let n = names("thực hiện Luật Phòng, chống ma túy; và");
         assert_eq!(n[0].0, "Luật Phòng, chống ma túy");
         // an amending law with its own number is a numbered citation
-        assert!(
-            names(
-                "Căn cứ Luật sửa đổi, bổ sung một số điều của Luật Bảo hiểm y tế số 51/2024/QH15;"
-            )
-            .is_empty()
+        let m = find(
+            "Căn cứ Luật sửa đổi, bổ sung một số điều của Luật Bảo hiểm y tế số 51/2024/QH15;",
+            &Places::default(),
+            &[],
         );
+        assert_eq!(m.len(), 1);
+        assert_eq!(m[0].number.as_deref(), Some("51/2024/QH15"));
         let n = names(
             "triển khai Luật sửa đổi, bổ sung một số điều của Luật Tiêu chuẩn và quy chuẩn kỹ thuật (sau đây gọi tắt là Kế hoạch)",
         );
@@ -509,7 +534,17 @@ mod tests {
         assert!(n[0].0.ends_with("Luật Đấu thầu"));
         assert!(names("phù hợp với các Luật, văn bản của Trung ương").is_empty());
         assert!(names("xây dựng dự thảo Luật Thủ đô sửa đổi").is_empty());
-        assert!(names("Luật Ban hành văn bản quy phạm pháp luật số 80/2015/QH13").is_empty());
+        let p = Places::default();
+        let m = find(
+            "Luật Ban hành văn bản quy phạm pháp luật số 80/2015/QH13",
+            &p,
+            &[],
+        );
+        assert_eq!(m[0].number.as_deref(), Some("80/2015/QH13"));
+        assert_eq!(
+            m[0].name.as_deref(),
+            Some("Luật Ban hành văn bản quy phạm pháp luật")
+        );
     }
 
     #[test]
