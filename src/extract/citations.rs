@@ -41,6 +41,10 @@ pub struct Mention {
     /// Pin cite as printed, with its normalised offsets.
     pub pin: Option<(String, usize, usize)>,
     pub relation: &'static str,
+    /// Where the date and issuer read after it end.
+    pub tail_end: usize,
+    /// Issuer code of the symbol, to share an issuer along a list.
+    pub code: Option<String>,
 }
 
 /// The kind word just before `pos` (`Nghị quyết số `, `NĐ `), with its
@@ -374,6 +378,26 @@ mod tests {
         assert_eq!(c[0].kind.as_deref(), Some("Luật"));
         assert_eq!(c[0].date.as_deref(), Some("2024-01-18"));
         assert_eq!(c[0].mentions.len(), 3);
+    }
+
+    #[test]
+    fn an_issuer_after_a_list_covers_the_list() {
+        let c = run(
+            "theo Quyết định số 12/QĐ-UBND ngày 01/02/2024 và Quyết định số 13/QĐ-UBND ngày 02/02/2024 của UBND tỉnh Quảng Ngãi; Nghị định số 1/2020/NĐ-CP và Quyết định số 14/QĐ-UBND của UBND tỉnh Quảng Ngãi.",
+        );
+        let iss: Vec<_> = c
+            .iter()
+            .map(|c| c.issuer.as_deref().unwrap_or(""))
+            .collect();
+        assert_eq!(
+            iss,
+            vec![
+                "Ủy ban nhân dân tỉnh Quảng Ngãi",
+                "Ủy ban nhân dân tỉnh Quảng Ngãi",
+                "Chính phủ",
+                "Ủy ban nhân dân tỉnh Quảng Ngãi"
+            ]
+        );
     }
 
     #[test]

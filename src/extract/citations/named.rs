@@ -286,6 +286,8 @@ fn laws(text: &str, taken: &mut Vec<(usize, usize)>) -> Vec<Mention> {
                     suspect: None,
                     pin: pin_before(text, k.start()),
                     relation: super::relation::relation(text, k.start()),
+                    tail_end: name_end,
+                    code: None,
                 });
             }
             continue;
@@ -319,6 +321,8 @@ fn laws(text: &str, taken: &mut Vec<(usize, usize)>) -> Vec<Mention> {
             suspect: None,
             pin: pin_before(text, k.start()),
             relation: super::relation::relation(text, k.start()),
+            tail_end: end,
+            code: None,
         });
     }
     out
@@ -422,6 +426,8 @@ fn party(text: &str, places: &Places, taken: &mut Vec<(usize, usize)>) -> Vec<Me
             suspect: None,
             pin: None,
             relation: super::relation::relation(text, k.start()),
+            tail_end: name_end,
+            code: None,
         });
     }
     out

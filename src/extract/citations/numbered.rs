@@ -62,7 +62,7 @@ pub fn find(text: &str, places: &Places) -> Vec<Mention> {
             continue;
         };
         let mstart = kind_word.as_ref().map_or(start, |(_, s)| *s);
-        let (date, text_issuer, _) = trailers(text, end, places);
+        let (date, text_issuer, tail_end) = trailers(text, end, places);
         let symbol_issuer = issuer::from_symbol(&n, places);
         out.push(Mention {
             start: mstart,
@@ -76,9 +76,33 @@ pub fn find(text: &str, places: &Places) -> Vec<Mention> {
             suspect: n.suspect(),
             pin: pin_before(text, mstart),
             relation: super::relation::relation(text, mstart),
+            tail_end,
+            code: issuer_code(&n).map(str::to_string),
         });
     }
+    share_issuers(text, &mut out);
     out
+}
+
+/// "Quyết định số 12/QĐ-UBND và Quyết định số 13/QĐ-UBND của UBND tỉnh
+/// X": an issuer after a list of numbers from the same body covers them all.
+fn share_issuers(text: &str, out: &mut [Mention]) {
+    for i in (0..out.len().saturating_sub(1)).rev() {
+        let (Some(a), Some(b)) = (out.get(i), out.get(i + 1)) else {
+            continue;
+        };
+        if a.text_issuer.is_some() || b.text_issuer.is_none() || a.code != b.code {
+            continue;
+        }
+        let gap = text.get(a.tail_end..b.start).unwrap_or("x");
+        let gap = gap.trim_matches(|c: char| c.is_whitespace() || c == ',');
+        if gap.is_empty() || gap == "và" {
+            let shared = b.text_issuer.clone();
+            if let Some(m) = out.get_mut(i) {
+                m.text_issuer = shared;
+            }
+        }
+    }
 }
 
 #[cfg(test)]
