@@ -19,7 +19,7 @@ static LAW: LazyLock<Regex> = LazyLock::new(|| {
 
 static PARTY: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?:^|[^\p{L}])(Nghị quyết|Kết luận|Chỉ thị|Kế hoạch|Quy định)[ \t\n]+(Đại hội|của[ \t\n]+(?:BCH|Ban Chấp hành|Ban Thường vụ|BTV|Bộ Chính trị|Ban Bí thư|Tỉnh ủy|Thành ủy|Huyện ủy|Đảng ủy))",
+        r"(?:^|[^\p{L}])(Nghị quyết|Kết luận|Chỉ thị|Kế hoạch|Quy định)[ \t\n]+(Đại hội|của[ \t\n]+(?:BCH|Ban Chấp hành|Ban Thường vụ|BTV|Bộ Chính trị|Ban Bí thư|Tỉnh [uủ]ỷ?y?|Thành [uủ]ỷ?y?|Huyện [uủ]ỷ?y?|Đảng [uủ]ỷ?y?))",
     )
     .unwrap_or_else(|e| panic!("{e}"))
 });
@@ -46,6 +46,28 @@ const STOP: &[&str] = &[
 /// Words that end the name of an amending law.
 const AMEND_STOP: &[&str] = &[
     "ngày", "về", "trình", "ban", "được", "đã", "để", "nhằm", "tại", "năm", "các", "những",
+];
+
+/// Lower-case words inside the name of a party congress.
+const CONGRESS_WORDS: &[&str] = &[
+    "đại",
+    "biểu",
+    "toàn",
+    "quốc",
+    "của",
+    "bộ",
+    "tỉnh",
+    "thành",
+    "phố",
+    "huyện",
+    "xã",
+    "phường",
+    "quận",
+    "thị",
+    "lần",
+    "thứ",
+    "trấn",
+    "hội",
 ];
 
 /// Words before a law that say it is still to be drafted.
@@ -357,9 +379,10 @@ fn party(text: &str, places: &Places, taken: &mut Vec<(usize, usize)>) -> Vec<Me
                 .iter()
                 .position(|t| t.word == "lần")
                 .filter(|&i| toks.get(i + 1).is_some_and(|t| t.word == "thứ"));
+            let foreign = |t: &Tok<'_>| !is_cap(t.word) && !CONGRESS_WORDS.contains(&t.word);
             let stop = toks
                 .iter()
-                .position(|t| t.punct.is_some() || t.broken || t.word == "nhiệm");
+                .position(|t| t.punct.is_some() || t.broken || t.word == "nhiệm" || foreign(t));
             match lan {
                 Some(i) if stop.is_none_or(|s| s > i) => {
                     let Some(ord) = toks.get(i + 2) else { continue };
@@ -369,7 +392,7 @@ fn party(text: &str, places: &Places, taken: &mut Vec<(usize, usize)>) -> Vec<Me
                 _ => {
                     let Some(s) = stop else { continue };
                     let Some(t) = toks.get(s) else { continue };
-                    let end = if t.punct.is_some() {
+                    let end = if t.punct.is_some() && !foreign(t) && !t.broken {
                         t.end
                     } else {
                         toks[s.saturating_sub(1)].end
@@ -579,6 +602,8 @@ mod tests {
         );
         let n = names("Căn cứ Luật Xây dựng;\nCăn cứ Luật Đất đai ngày 18 tháng 1 năm 2024;");
         assert_eq!(n.len(), 2);
+        let n = names("theo Nghị quyết Đại hội XIII của Đảng về phát triển, và");
+        assert_eq!(n[0].0, "Nghị quyết Đại hội XIII của Đảng");
         assert!(names("xây dựng Kế hoạch của Ban Thường vụ Tỉnh ủy về").is_empty());
         assert!(names("Nghị quyết phát triển kinh tế - xã hội hàng năm của huyện.").is_empty());
     }
