@@ -42,6 +42,12 @@ static OWN: LazyLock<Regex> = LazyLock::new(|| {
         .unwrap_or_else(|e| panic!("{e}"))
 });
 
+/// "ỦY BAN NHÂN DÂN\nTỈNH NINH THUẬN": the issuer block of the header.
+static HEADER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:ỦY BAN NHÂN DÂN|UỶ BAN NHÂN DÂN|UBND)[ \t]*\n?[ \t]*(THÀNH PHỐ|THỊ XÃ|THỊ TRẤN|PHƯỜNG|HUYỆN|QUẬN|TỈNH|XÃ)[ \t]+(\p{Lu}+(?:[ \t]+\p{Lu}+){0,3})")
+        .unwrap_or_else(|e| panic!("{e}"))
+});
+
 /// Words that may follow a place name but are not part of it.
 const NOT_NAME: &[&str] = &[
     "Về", "Giai", "Năm", "Đến", "Tại", "Và", "Theo", "Trong", "Các", "Những", "Mọi", "Cấp", "Trên",
@@ -143,7 +149,21 @@ impl Places {
                 e.0 += 1;
             }
         }
-        let own_level = most(&own).map(str::to_lowercase);
+        let head = text
+            .get(..crate::text::floor_char_boundary(text, 2000))
+            .unwrap_or("");
+        let header = HEADER.captures(head).and_then(|c| {
+            let level = c.get(1)?.as_str().to_lowercase();
+            let name = title_case(c.get(2)?.as_str());
+            Some((level, name))
+        });
+        let own_level = match &header {
+            Some((l, _)) => Some(l.clone()),
+            None => most(&own).map(str::to_lowercase),
+        };
+        if let Some((l, n)) = &header {
+            names.insert(l.clone(), n.clone());
+        }
         let mut p = Places {
             names,
             province,
@@ -270,6 +290,17 @@ mod tests {
             "Ban Thường vụ Thành ủy Hải Phòng"
         );
         assert_eq!(p.provincial_party(), "Thành ủy Hải Phòng");
+        assert_eq!(
+            p.own_issuer.as_deref(),
+            Some("Ủy ban nhân dân huyện Cát Hải")
+        );
+    }
+
+    #[test]
+    fn own_level_from_the_header() {
+        let p = places(
+            "ỦY BAN NHÂN DÂN\nHUYỆN CÁT HẢI\n...UBND xã, UBND xã, UBND xã; thành phố Hải Phòng",
+        );
         assert_eq!(
             p.own_issuer.as_deref(),
             Some("Ủy ban nhân dân huyện Cát Hải")
