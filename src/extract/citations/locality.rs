@@ -168,7 +168,12 @@ impl Places {
             names,
             province,
             own_level,
-            own_issuer: main.issuer.clone(),
+            // the body, not the office holder; and only a people's committee
+            own_issuer: main
+                .issuer
+                .as_deref()
+                .map(|i| i.trim_start_matches("Chủ tịch ").to_string())
+                .filter(|i| i.starts_with("Ủy ban nhân dân")),
         };
         if p.own_issuer.is_none() {
             p.own_issuer = p
@@ -305,6 +310,24 @@ mod tests {
             p.own_issuer.as_deref(),
             Some("Ủy ban nhân dân huyện Cát Hải")
         );
+    }
+
+    #[test]
+    fn main_issuer_as_a_body() {
+        let main = Document {
+            issuer: Some("Chủ tịch Ủy ban nhân dân xã Kiến Minh".into()),
+            ..Default::default()
+        };
+        let p = Places::find("", &main);
+        assert_eq!(
+            p.own_issuer.as_deref(),
+            Some("Ủy ban nhân dân xã Kiến Minh")
+        );
+        let main = Document {
+            issuer: Some("Hội đồng nhân dân tỉnh Vĩnh Long".into()),
+            ..Default::default()
+        };
+        assert_eq!(Places::find("", &main).own_issuer, None);
     }
 
     #[test]
