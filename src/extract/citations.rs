@@ -182,14 +182,14 @@ fn is_own_number(text: &str, start: usize) -> bool {
 
 /// The value seen most often, the first seen on a tie.
 fn most_common(values: &[String]) -> Option<String> {
-    let mut best: Option<(&String, usize)> = None;
-    for v in values {
-        let n = values.iter().filter(|x| *x == v).count();
-        if best.is_none_or(|(_, b)| n > b) {
-            best = Some((v, n));
-        }
+    let mut counts: HashMap<&str, (usize, usize)> = HashMap::new();
+    for (i, v) in values.iter().enumerate() {
+        counts.entry(v.as_str()).or_insert((0, i)).0 += 1;
     }
-    best.map(|(v, _)| v.clone())
+    counts
+        .into_iter()
+        .max_by(|a, b| a.1.0.cmp(&b.1.0).then(b.1.1.cmp(&a.1.1)))
+        .map(|(v, _)| v.to_string())
 }
 
 fn key_of(m: &Mention) -> Option<String> {

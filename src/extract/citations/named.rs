@@ -10,6 +10,7 @@ use super::{Mention, pin_before};
 use crate::parse::date::parse_date;
 use crate::parse::number::parse_number;
 use regex::Regex;
+use std::collections::BTreeMap;
 use std::sync::LazyLock;
 
 static LAW: LazyLock<Regex> = LazyLock::new(|| {
@@ -241,17 +242,34 @@ fn folded(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-fn inside(spans: &[(usize, usize)], pos: usize) -> bool {
-    spans.iter().any(|&(s, e)| pos >= s && pos < e)
+/// Spans already read as (part of) a citation, by start.
+#[derive(Default)]
+struct Taken(BTreeMap<usize, usize>);
+
+impl Taken {
+    fn add(&mut self, (s, e): (usize, usize)) {
+        let end = self.0.entry(s).or_insert(e);
+        *end = (*end).max(e);
+    }
+
+    /// Whether `pos` falls inside a span (spans barely overlap, so the
+    /// few nearest starts decide).
+    fn covers(&self, pos: usize) -> bool {
+        self.0
+            .range(..=pos)
+            .next_back()
+            .is_some_and(|(_, &e)| pos < e)
+            || self.0.range(..=pos).rev().take(8).any(|(_, &e)| pos < e)
+    }
 }
 
 /// Laws, codes and ordinances named without a number.
-fn laws(text: &str, taken: &mut Vec<(usize, usize)>) -> Vec<Mention> {
+fn laws(text: &str, taken: &mut Taken) -> Vec<Mention> {
     let mut out = Vec::new();
     for c in LAW.captures_iter(text) {
         let Some(k) = c.get(1) else { continue };
         let kind = k.as_str();
-        if inside(taken, k.start()) {
+        if taken.covers(k.start()) {
             continue;
         }
         if drafted(text, k.start()) {
@@ -295,7 +313,7 @@ fn laws(text: &str, taken: &mut Vec<(usize, usize)>) -> Vec<Mention> {
                 .and_then(parse_number)
                 .map(|(n, _)| n.canonical());
             if let Some(number) = number {
-                taken.push((k.start(), name_end));
+                taken.add((k.start(), name_end));
                 out.push(Mention {
                     start: k.start(),
                     end: name_end,
@@ -330,7 +348,7 @@ fn laws(text: &str, taken: &mut Vec<(usize, usize)>) -> Vec<Mention> {
         if kind == "Hiến pháp" && date.is_none() {
             continue;
         }
-        taken.push((k.start(), end));
+        taken.add((k.start(), end));
         out.push(Mention {
             start: k.start(),
             end: name_end,
@@ -364,13 +382,13 @@ fn congress_issuer(raw: &str, places: &Places) -> String {
 }
 
 /// Party documents named without a number.
-fn party(text: &str, places: &Places, taken: &mut Vec<(usize, usize)>) -> Vec<Mention> {
+fn party(text: &str, places: &Places, taken: &mut Taken) -> Vec<Mention> {
     let mut out = Vec::new();
     for c in PARTY.captures_iter(text) {
         let (Some(k), Some(rest)) = (c.get(1), c.get(2)) else {
             continue;
         };
-        if inside(taken, k.start()) || drafted(text, k.start()) {
+        if taken.covers(k.start()) || drafted(text, k.start()) {
             continue;
         }
         let toks = tokens(text, rest.start(), 40);
@@ -436,7 +454,7 @@ fn party(text: &str, places: &Places, taken: &mut Vec<(usize, usize)>) -> Vec<Me
             (end, places.complete(&b))
         };
         let name = folded(text.get(k.start()..name_end).unwrap_or(""));
-        taken.push((k.start(), name_end));
+        taken.add((k.start(), name_end));
         out.push(Mention {
             start: k.start(),
             end: name_end,
@@ -457,8 +475,11 @@ fn party(text: &str, places: &Places, taken: &mut Vec<(usize, usize)>) -> Vec<Me
 }
 
 /// Every citation by name in `text`, outside the `taken` spans.
-pub fn find(text: &str, places: &Places, taken: &[(usize, usize)]) -> Vec<Mention> {
-    let mut taken = taken.to_vec();
+pub fn find(text: &str, places: &Places, taken_spans: &[(usize, usize)]) -> Vec<Mention> {
+    let mut taken = Taken::default();
+    for &(s, e) in taken_spans {
+        taken.add((s, e));
+    }
     let mut out = party(text, places, &mut taken);
     out.extend(laws(text, &mut taken));
     out
