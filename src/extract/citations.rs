@@ -51,22 +51,53 @@ pub struct Mention {
 /// start.
 pub fn kind_before(text: &str, pos: usize) -> Option<(&'static str, usize)> {
     let mut t = text.get(..pos)?.trim_end();
-    for s in ["số:", "số", "Số:", "Số"] {
+    let mut had_so = false;
+    for s in ["số:", "số", "Số:", "Số", "SỐ:", "SỐ"] {
         if let Some(r) = t.strip_suffix(s) {
             if r.ends_with(char::is_whitespace) || r.is_empty() {
                 t = r.trim_end();
+                had_so = true;
                 break;
             }
         }
     }
     // the last few words before the number, with their offsets, so a kind
     // word wrapped over a line ("Nghị\nquyết") still reads
-    let lo = crate::text::floor_char_boundary(t, t.len().saturating_sub(60));
+    let lo = crate::text::floor_char_boundary(t, t.len().saturating_sub(120));
     let tail = t.get(lo..)?;
     let words: Vec<(usize, &str)> = WORDS
         .find_iter(tail)
         .map(|m| (lo + m.start(), m.as_str()))
         .collect();
+    if let Some(hit) = kind_ending(t, &words) {
+        return Some(hit);
+    }
+    // "Kế hoạch hành động số", "Báo cáo thẩm tra số": a few lower-case
+    // words between the kind word and "số"
+    if had_so {
+        for skip in 1..=4 {
+            let Some(keep) = words.len().checked_sub(skip) else {
+                break;
+            };
+            let plain = words.get(keep..).is_some_and(|ws| {
+                ws.iter().all(|(_, w)| {
+                    let w = w.trim_end_matches(',');
+                    !w.is_empty() && w.chars().all(|c| c.is_alphabetic() && !c.is_uppercase())
+                })
+            });
+            if !plain {
+                break;
+            }
+            if let Some(hit) = words.get(..keep).and_then(|ws| kind_ending(t, ws)) {
+                return Some(hit);
+            }
+        }
+    }
+    None
+}
+
+/// The kind word that ends a list of words, if any.
+fn kind_ending(t: &str, words: &[(usize, &str)]) -> Option<(&'static str, usize)> {
     for w in &tables::kinds().word {
         let n = w.word.split(' ').count();
         let Some(from) = words.len().checked_sub(n) else {
@@ -170,6 +201,8 @@ fn is_own_number(text: &str, start: usize) -> bool {
     let Some(before) = text.get(..start) else {
         return false;
     };
+    // "Số:\n7360/KH-UBND": the number may sit on the next line
+    let before = before.trim_end();
     let line = before.rsplit('\n').next().unwrap_or(before);
     let l = line.trim_matches(|c: char| matches!(c, '*' | '|' | '#' | '_') || c.is_whitespace());
     let l = l.rsplit('|').next().unwrap_or(l);
@@ -338,6 +371,23 @@ mod tests {
             kind_before(t, t.find("12").unwrap()).map(|k| k.0),
             Some("Quyết định")
         );
+        let t = "TRIỂN KHAI CHỈ THỊ SỐ 27/CT-TTG";
+        assert_eq!(
+            kind_before(t, t.find("27").unwrap()).map(|k| k.0),
+            Some("Chỉ thị")
+        );
+        let t = "triển khai Kế hoạch hành động số 459-KHHĐ/TU";
+        assert_eq!(
+            kind_before(t, t.find("459").unwrap()).map(|k| k.0),
+            Some("Kế hoạch")
+        );
+        let t = "Báo cáo tiếp thu, giải trình số 507/UBND-KT";
+        assert_eq!(
+            kind_before(t, t.find("507").unwrap()).map(|k| k.0),
+            Some("Báo cáo")
+        );
+        let t = "Quyết định của Ủy ban số 12/QĐ-UBND";
+        assert_eq!(kind_before(t, t.find("12").unwrap()), None);
         let t = "theo Kế hoạch triển khai 12/QĐ-UBND";
         assert_eq!(kind_before(t, t.find("12").unwrap()), None);
     }

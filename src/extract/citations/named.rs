@@ -255,11 +255,7 @@ impl Taken {
     /// Whether `pos` falls inside a span (spans barely overlap, so the
     /// few nearest starts decide).
     fn covers(&self, pos: usize) -> bool {
-        self.0
-            .range(..=pos)
-            .next_back()
-            .is_some_and(|(_, &e)| pos < e)
-            || self.0.range(..=pos).rev().take(8).any(|(_, &e)| pos < e)
+        self.0.range(..=pos).rev().take(8).any(|(_, &e)| pos < e)
     }
 }
 

@@ -49,7 +49,7 @@ pub fn find(text: &str, places: &Places) -> Vec<Mention> {
         let kind = match &kind_word {
             Some((k, _)) => Some(k.to_string()),
             None => type_code(&n)
-                .and_then(tables::kind_of_code)
+                .and_then(|c| tables::kind_of_code_in(c, n.party))
                 .or_else(|| {
                     // an issuer code alone (3759/BNV-CCHC) is an official letter
                     issuer_code(&n)

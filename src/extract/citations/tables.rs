@@ -29,6 +29,10 @@ pub struct Word {
 pub struct Code {
     pub code: String,
     pub kind: String,
+    /// Only for party numbers (`02-TT/TU`) when true, only for state ones
+    /// when false, for both when absent.
+    #[serde(default)]
+    pub party: Option<bool>,
     /// Read by the unit tests.
     #[serde(default)]
     #[cfg_attr(not(test), allow(dead_code))]
@@ -102,10 +106,16 @@ pub fn issuers() -> &'static Issuers {
 
 /// Kind of a type code (`NQ`, `QĐ`, `UBTVQH13` read as `UBTVQH`).
 pub fn kind_of_code(code: &str) -> Option<&'static str> {
+    kind_of_code_in(code, false)
+}
+
+/// Kind of a type code in a party (`45-KL/TW`) or state number.
+pub fn kind_of_code_in(code: &str, party: bool) -> Option<&'static str> {
     let bare = code.trim_end_matches(|c: char| c.is_ascii_digit());
     kinds()
         .code
         .iter()
+        .filter(|c| c.party.is_none_or(|p| p == party))
         .find(|c| c.code == code || c.code == bare)
         .map(|c| c.kind.as_str())
 }
@@ -158,7 +168,11 @@ mod tests {
             for e in &c.examples {
                 let (n, _) = parse_number(e).unwrap_or_else(|| panic!("{e}"));
                 let ty = super::super::numbered::type_code(&n);
-                assert_eq!(ty.and_then(kind_of_code), Some(c.kind.as_str()), "{e}");
+                assert_eq!(
+                    ty.and_then(|t| kind_of_code_in(t, n.party)),
+                    Some(c.kind.as_str()),
+                    "{e}"
+                );
             }
         }
     }
