@@ -26,7 +26,7 @@ use std::sync::LazyLock;
 
 /// One place a document is cited, before mentions are merged.
 #[derive(Debug, Clone)]
-pub struct Mention {
+pub(crate) struct Mention {
     pub start: usize,
     pub end: usize,
     pub kind: String,
@@ -49,7 +49,7 @@ pub struct Mention {
 
 /// The kind word just before `pos` (`Nghị quyết số `, `NĐ `), with its
 /// start.
-pub fn kind_before(text: &str, pos: usize) -> Option<(&'static str, usize)> {
+pub(crate) fn kind_before(text: &str, pos: usize) -> Option<(&'static str, usize)> {
     let mut t = text.get(..pos)?.trim_end();
     let mut had_so = false;
     for s in ["số:", "số", "Số:", "Số", "SỐ:", "SỐ"] {
@@ -142,7 +142,7 @@ static PIN: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// A pin cite (`khoản 2 Điều 5`) just before `pos`.
-pub fn pin_before(text: &str, pos: usize) -> Option<(String, usize, usize)> {
+pub(crate) fn pin_before(text: &str, pos: usize) -> Option<(String, usize, usize)> {
     let lo = crate::text::floor_char_boundary(text, pos.saturating_sub(60));
     let window = text.get(lo..pos)?;
     let m = PIN.captures(window)?.get(1)?;
@@ -151,7 +151,7 @@ pub fn pin_before(text: &str, pos: usize) -> Option<(String, usize, usize)> {
 
 /// Date and issuer after a number: `ngày 15/7/2021 của Chính phủ`, in any
 /// order. Returns them and where they end.
-pub fn trailers(
+pub(crate) fn trailers(
     text: &str,
     mut pos: usize,
     places: &Places,
