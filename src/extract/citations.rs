@@ -2,12 +2,472 @@
 //! Candidates are found with regex, parsed with the nom grammars in
 //! [`crate::parse`], and resolved (one entry per document, every mention
 //! kept, conflicts flagged).
+//!
+//! - [`numbered`]: `Nghị quyết số 76/NQ-CP ngày … của …`;
+//! - [`named`]: laws and party documents cited by name;
+//! - [`issuer`], [`locality`]: who issued it, spelled out;
+//! - [`relation`]: basis, implements, … per mention;
+//! - [`tables`]: grammars/citation_kinds.toml and grammars/issuers.toml.
+
+mod issuer;
+mod locality;
+mod named;
+mod numbered;
+mod relation;
+mod tables;
 
 use crate::doc::Doc;
-use crate::model::{Citation, Document};
+use crate::model::{Citation, Document, Pin};
+use crate::parse::date::parse_date;
+use locality::Places;
+use regex::Regex;
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+/// One place a document is cited, before mentions are merged.
+#[derive(Debug, Clone)]
+pub(crate) struct Mention {
+    pub start: usize,
+    pub end: usize,
+    pub kind: String,
+    pub number: Option<String>,
+    pub name: Option<String>,
+    pub date: Option<String>,
+    /// The issuer the text gives next to this mention.
+    pub text_issuer: Option<String>,
+    /// The issuer the symbol (or kind, for laws) implies.
+    pub default_issuer: Option<String>,
+    pub suspect: Option<String>,
+    /// Pin cite as printed, with its normalised offsets.
+    pub pin: Option<(String, usize, usize)>,
+    pub relation: &'static str,
+    /// Where the date and issuer read after it end.
+    pub tail_end: usize,
+    /// Issuer code of the symbol, to share an issuer along a list.
+    pub code: Option<String>,
+}
+
+/// The kind word just before `pos` (`Nghị quyết số `, `NĐ `), with its
+/// start.
+pub(crate) fn kind_before(text: &str, pos: usize) -> Option<(&'static str, usize)> {
+    let mut t = text.get(..pos)?.trim_end();
+    let mut had_so = false;
+    for s in ["số:", "số", "Số:", "Số", "SỐ:", "SỐ"] {
+        if let Some(r) = t.strip_suffix(s) {
+            if r.ends_with(char::is_whitespace) || r.is_empty() {
+                t = r.trim_end();
+                had_so = true;
+                break;
+            }
+        }
+    }
+    // the last few words before the number, with their offsets, so a kind
+    // word wrapped over a line ("Nghị\nquyết") still reads
+    let lo = crate::text::floor_char_boundary(t, t.len().saturating_sub(120));
+    let tail = t.get(lo..)?;
+    let words: Vec<(usize, &str)> = WORDS
+        .find_iter(tail)
+        .map(|m| (lo + m.start(), m.as_str()))
+        .collect();
+    if let Some(hit) = kind_ending(t, &words) {
+        return Some(hit);
+    }
+    // "Kế hoạch hành động số", "Báo cáo thẩm tra số": a few lower-case
+    // words between the kind word and "số"
+    if had_so {
+        for skip in 1..=4 {
+            let Some(keep) = words.len().checked_sub(skip) else {
+                break;
+            };
+            let plain = words.get(keep..).is_some_and(|ws| {
+                ws.iter().all(|(_, w)| {
+                    let w = w.trim_end_matches(',');
+                    !w.is_empty() && w.chars().all(|c| c.is_alphabetic() && !c.is_uppercase())
+                })
+            });
+            if !plain {
+                break;
+            }
+            if let Some(hit) = words.get(..keep).and_then(|ws| kind_ending(t, ws)) {
+                return Some(hit);
+            }
+        }
+    }
+    None
+}
+
+/// The kind word that ends a list of words, if any.
+fn kind_ending(t: &str, words: &[(usize, &str)]) -> Option<(&'static str, usize)> {
+    for w in &tables::kinds().word {
+        let n = w.word.split(' ').count();
+        let Some(from) = words.len().checked_sub(n) else {
+            continue;
+        };
+        let Some(last) = words.get(from..) else {
+            continue;
+        };
+        let joined = last
+            .iter()
+            .map(|(_, w)| w.trim_matches(['*', '(', '"', '“', '_']))
+            .collect::<Vec<_>>()
+            .join(" ");
+        let hit = if w.abbrev {
+            joined == w.word
+        } else {
+            joined.to_lowercase() == w.word.to_lowercase()
+        };
+        let Some(&(at, _)) = last.first() else {
+            continue;
+        };
+        let bounded = !t
+            .get(..at)?
+            .chars()
+            .next_back()
+            .is_some_and(char::is_alphanumeric);
+        if hit && bounded {
+            return Some((w.kind.as_str(), at));
+        }
+    }
+    None
+}
+
+static WORDS: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"[^\s]+").unwrap_or_else(|e| panic!("{e}")));
+
+static PIN: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"((?:(?:[Đđ]iểm [a-zđ]\)?,?[ \t\n]+)?(?:[Kk]hoản \d+,?[ \t\n]+)?(?:Điều|điều) \d+[a-z]?))(?:[ \t\n]+của)?[ \t\n]+$",
+    )
+    .unwrap_or_else(|e| panic!("{e}"))
+});
+
+/// A pin cite (`khoản 2 Điều 5`) just before `pos`.
+pub(crate) fn pin_before(text: &str, pos: usize) -> Option<(String, usize, usize)> {
+    let lo = crate::text::floor_char_boundary(text, pos.saturating_sub(60));
+    let window = text.get(lo..pos)?;
+    let m = PIN.captures(window)?.get(1)?;
+    Some((m.as_str().to_string(), lo + m.start(), lo + m.end()))
+}
+
+/// Date and issuer after a number: `ngày 15/7/2021 của Chính phủ`, in any
+/// order. Returns them and where they end.
+pub(crate) fn trailers(
+    text: &str,
+    mut pos: usize,
+    places: &Places,
+) -> (Option<String>, Option<String>, usize) {
+    let mut date = None;
+    let mut issuer = None;
+    for _ in 0..3 {
+        let Some(rest) = text.get(pos..) else { break };
+        let trimmed = rest.trim_start();
+        let trimmed = match trimmed.strip_prefix(',') {
+            Some(r) => r.trim_start(),
+            None => trimmed,
+        };
+        let skip = rest.len() - trimmed.len();
+        if date.is_none()
+            && (trimmed.starts_with("ngày") || trimmed.starts_with(|c: char| c.is_ascii_digit()))
+        {
+            match parse_date(trimmed) {
+                Some((d, n)) => {
+                    date = Some(d.iso());
+                    pos += skip + n;
+                    continue;
+                }
+                None => break,
+            }
+        }
+        if issuer.is_none() {
+            if let Some(r) = trimmed.strip_prefix("của") {
+                if r.starts_with(char::is_whitespace) {
+                    let ws = r.len() - r.trim_start().len();
+                    if let Some((b, n)) = issuer::body(r.trim_start()) {
+                        issuer = Some(places.complete(&b));
+                        pos += skip + "của".len() + ws + n;
+                        continue;
+                    }
+                }
+            }
+        }
+        break;
+    }
+    (date, issuer, pos)
+}
+
+/// A number printed as the document's own: alone after "Số:" at the
+/// start of a line.
+fn is_own_number(text: &str, start: usize) -> bool {
+    let Some(before) = text.get(..start) else {
+        return false;
+    };
+    // "Số:\n7360/KH-UBND": the number may sit on the next line
+    let before = before.trim_end();
+    let line = before.rsplit('\n').next().unwrap_or(before);
+    let l = line.trim_matches(|c: char| matches!(c, '*' | '|' | '#' | '_') || c.is_whitespace());
+    let l = l.rsplit('|').next().unwrap_or(l);
+    let l = l.trim_matches(|c: char| matches!(c, '*' | '#' | '_') || c.is_whitespace());
+    matches!(
+        l.to_lowercase().as_str(),
+        "số:" | "số" | "số :" | "số hiệu:" | "số hiệu :" | "số hiệu"
+    )
+}
+
+/// The value seen most often, the first seen on a tie.
+fn most_common(values: &[String]) -> Option<String> {
+    let mut counts: HashMap<&str, (usize, usize)> = HashMap::new();
+    for (i, v) in values.iter().enumerate() {
+        counts.entry(v.as_str()).or_insert((0, i)).0 += 1;
+    }
+    counts
+        .into_iter()
+        .max_by(|a, b| a.1.0.cmp(&b.1.0).then(b.1.1.cmp(&a.1.1)))
+        .map(|(v, _)| v.to_string())
+}
+
+fn key_of(m: &Mention) -> Option<String> {
+    if let Some(n) = &m.number {
+        return Some(format!("n:{}", n.to_lowercase()));
+    }
+    let name = m.name.as_ref()?;
+    let folded: String = name
+        .to_lowercase()
+        .chars()
+        .map(|c| if c.is_alphanumeric() { c } else { ' ' })
+        .collect();
+    Some(format!(
+        "l:{}",
+        folded.split_whitespace().collect::<Vec<_>>().join(" ")
+    ))
+}
+
+/// Merges mentions into one citation per document, in order of first
+/// mention.
+fn merge(doc: &Doc, mentions: Vec<Mention>) -> Vec<Citation> {
+    // a law named once with its number and elsewhere by name alone is one
+    // document
+    let mut by_name: HashMap<String, String> = HashMap::new();
+    for m in &mentions {
+        if let (Some(n), Some(_)) = (&m.number, &m.name) {
+            let named = Mention {
+                number: None,
+                ..m.clone()
+            };
+            if let Some(k) = key_of(&named) {
+                by_name
+                    .entry(k)
+                    .or_insert_with(|| format!("n:{}", n.to_lowercase()));
+            }
+        }
+    }
+    let mut order: Vec<String> = Vec::new();
+    let mut groups: HashMap<String, Vec<Mention>> = HashMap::new();
+    for m in mentions {
+        let Some(k) = key_of(&m) else { continue };
+        let k = by_name.get(&k).cloned().unwrap_or(k);
+        if !groups.contains_key(&k) {
+            order.push(k.clone());
+        }
+        groups.entry(k).or_default().push(m);
+    }
+    let mut out = Vec::new();
+    for k in order {
+        let Some(ms) = groups.remove(&k) else {
+            continue;
+        };
+        let Some(first) = ms.first() else { continue };
+        let dates: Vec<String> = ms.iter().filter_map(|m| m.date.clone()).collect();
+        let mut distinct: Vec<String> = Vec::new();
+        for d in &dates {
+            if !distinct.contains(d) {
+                distinct.push(d.clone());
+            }
+        }
+        let texts: Vec<String> = ms.iter().filter_map(|m| m.text_issuer.clone()).collect();
+        let issuer =
+            most_common(&texts).or_else(|| ms.iter().find_map(|m| m.default_issuer.clone()));
+        let mut relation: Vec<String> = Vec::new();
+        for m in &ms {
+            if !relation.iter().any(|r| r == m.relation) {
+                relation.push(m.relation.to_string());
+            }
+        }
+        let pins = ms
+            .iter()
+            .filter_map(|m| m.pin.as_ref())
+            .map(|(t, s, e)| Pin {
+                text: t.clone(),
+                span: doc.span(*s, *e),
+            })
+            .collect();
+        let mentions: Vec<_> = ms.iter().map(|m| doc.span(m.start, m.end)).collect();
+        out.push(Citation {
+            kind: Some(first.kind.clone()),
+            number: ms.iter().find_map(|m| m.number.clone()),
+            name: ms.iter().find_map(|m| m.name.clone()),
+            date: most_common(&dates),
+            issuer,
+            conflict: (distinct.len() > 1).then_some(distinct),
+            suspect: ms.iter().find_map(|m| m.suspect.clone()),
+            relation,
+            pins,
+            span: doc.span(first.start, first.end),
+            line: doc.line_of(first.start),
+            mentions,
+        });
+    }
+    out
+}
 
 /// Extracts the citations of a document; `main` is the document itself,
 /// which (with the decision it is attached to) is never a citation.
-pub fn extract(_doc: &Doc, _main: &Document) -> Vec<Citation> {
-    Vec::new()
+pub fn extract(doc: &Doc, main: &Document) -> Vec<Citation> {
+    let text = &doc.text;
+    let places = Places::find(text, main);
+    let mut mentions = numbered::find(text, &places);
+    let taken: Vec<(usize, usize)> = mentions.iter().map(|m| (m.start, m.end)).collect();
+    mentions.extend(named::find(text, &places, &taken));
+    mentions.sort_by_key(|m| (m.start, m.end));
+    // the document itself ("Số: 681/QĐ-UBND") and the decision it is
+    // attached to ("(Ban hành kèm theo Quyết định số …)") are not citations
+    let own: Vec<String> = mentions
+        .iter()
+        .filter(|m| m.relation == "attached_to" || is_own_number(text, m.start))
+        .filter_map(|m| m.number.clone())
+        .collect();
+    mentions.retain(|m| m.number.as_ref().is_none_or(|n| !own.contains(n)));
+    merge(doc, mentions)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn run(t: &str) -> Vec<Citation> {
+        crate::extract_bytes("x.txt", t.as_bytes(), &Default::default())
+            .map(|o| o.citations)
+            .unwrap_or_default()
+    }
+
+    #[test]
+    fn kind_words_before_numbers() {
+        let t = "theo Quyết định số: 12/QĐ-UBND";
+        assert_eq!(
+            kind_before(t, t.find("12").unwrap()).map(|k| k.0),
+            Some("Quyết định")
+        );
+        let t = "theo NĐ 130/2005/NĐ-CP";
+        assert_eq!(
+            kind_before(t, t.find("130").unwrap()).map(|k| k.0),
+            Some("Nghị định")
+        );
+        let t = "Căn cứ Nghị\nquyết số 12/NQ-CP";
+        assert_eq!(
+            kind_before(t, t.find("12").unwrap()),
+            Some(("Nghị quyết", "Căn cứ ".len()))
+        );
+        let t = "theo **Quyết định** số 12/QĐ-UBND";
+        assert_eq!(
+            kind_before(t, t.find("12").unwrap()).map(|k| k.0),
+            Some("Quyết định")
+        );
+        let t = "TRIỂN KHAI CHỈ THỊ SỐ 27/CT-TTG";
+        assert_eq!(
+            kind_before(t, t.find("27").unwrap()).map(|k| k.0),
+            Some("Chỉ thị")
+        );
+        let t = "triển khai Kế hoạch hành động số 459-KHHĐ/TU";
+        assert_eq!(
+            kind_before(t, t.find("459").unwrap()).map(|k| k.0),
+            Some("Kế hoạch")
+        );
+        let t = "Báo cáo tiếp thu, giải trình số 507/UBND-KT";
+        assert_eq!(
+            kind_before(t, t.find("507").unwrap()).map(|k| k.0),
+            Some("Báo cáo")
+        );
+        let t = "Quyết định của Ủy ban số 12/QĐ-UBND";
+        assert_eq!(kind_before(t, t.find("12").unwrap()), None);
+        let t = "theo Kế hoạch triển khai 12/QĐ-UBND";
+        assert_eq!(kind_before(t, t.find("12").unwrap()), None);
+    }
+
+    #[test]
+    fn one_entry_per_document_with_conflicts() {
+        let c = run(
+            "Căn cứ Quyết định số 225/QĐ-TTg ngày 04/12/2016 của Chính phủ;\n- Quyết định số 225/QĐ-TTg ngày 04/02/2016 của Thủ tướng Chính phủ;\n- Quyết định số 225/QĐ-TTg ngày 04/02/2016 của Thủ tướng Chính phủ;",
+        );
+        assert_eq!(c.len(), 1);
+        assert_eq!(c[0].date.as_deref(), Some("2016-02-04"));
+        assert_eq!(c[0].issuer.as_deref(), Some("Thủ tướng Chính phủ"));
+        assert_eq!(
+            c[0].conflict,
+            Some(vec!["2016-12-04".to_string(), "2016-02-04".to_string()])
+        );
+        assert_eq!(c[0].mentions.len(), 3);
+        assert_eq!(c[0].relation, vec!["basis", "mentioned"]);
+    }
+
+    #[test]
+    fn own_and_attached_numbers_are_dropped() {
+        let c = run(
+            "Số: 681/QĐ-UBND\n(Ban hành kèm theo Quyết định số 465/QĐ-UBND ngày 23/4/2026)\nCăn cứ Quyết định số 681/QĐ-UBND; Quyết định số 12/QĐ-UBND.",
+        );
+        let n: Vec<_> = c.iter().filter_map(|c| c.number.as_deref()).collect();
+        assert_eq!(n, vec!["12/QĐ-UBND"]);
+    }
+
+    #[test]
+    fn a_law_by_number_and_by_name_is_one_citation() {
+        let c = run(
+            "Căn cứ Luật Đất đai số 31/2024/QH15 ngày 18 tháng 01 năm 2024;\nthực hiện theo Luật Đất đai.",
+        );
+        assert_eq!(c.len(), 1);
+        assert_eq!(c[0].number.as_deref(), Some("31/2024/QH15"));
+        assert_eq!(c[0].name.as_deref(), Some("Luật Đất đai"));
+        assert_eq!(c[0].kind.as_deref(), Some("Luật"));
+        assert_eq!(c[0].date.as_deref(), Some("2024-01-18"));
+        assert_eq!(c[0].mentions.len(), 3);
+    }
+
+    #[test]
+    fn an_issuer_after_a_list_covers_the_list() {
+        let c = run(
+            "theo Quyết định số 12/QĐ-UBND ngày 01/02/2024 và Quyết định số 13/QĐ-UBND ngày 02/02/2024 của UBND tỉnh Quảng Ngãi; Nghị định số 1/2020/NĐ-CP và Quyết định số 14/QĐ-UBND của UBND tỉnh Quảng Ngãi.",
+        );
+        let iss: Vec<_> = c
+            .iter()
+            .map(|c| c.issuer.as_deref().unwrap_or(""))
+            .collect();
+        assert_eq!(
+            iss,
+            vec![
+                "Ủy ban nhân dân tỉnh Quảng Ngãi",
+                "Ủy ban nhân dân tỉnh Quảng Ngãi",
+                "Chính phủ",
+                "Ủy ban nhân dân tỉnh Quảng Ngãi"
+            ]
+        );
+    }
+
+    #[test]
+    fn pins_attach_to_the_cited_document() {
+        let c = run(
+            "theo quy định tại Điều 9 Nghị định số 137/2024/NĐ-CP ngày 23/10/2024 của Chính phủ; khoản 2 Điều 5 Nghị định số 137/2024/NĐ-CP.",
+        );
+        assert_eq!(c.len(), 1);
+        let pins: Vec<&str> = c[0].pins.iter().map(|p| p.text.as_str()).collect();
+        assert_eq!(pins, vec!["Điều 9", "khoản 2 Điều 5"]);
+    }
+
+    #[test]
+    fn issuer_from_text_wins_over_symbol() {
+        let c = run(
+            "Quyết định số 1478/QĐ-UBND ngày 14/4/2026 của Chủ tịch Ủy ban nhân dân thành phố về việc; của thành phố Hải Phòng. Quyết định số 1478/QĐ-UBND.",
+        );
+        assert_eq!(
+            c[0].issuer.as_deref(),
+            Some("Chủ tịch Ủy ban nhân dân thành phố Hải Phòng")
+        );
+    }
 }

@@ -1,0 +1,627 @@
+//! Citations by name, without a number (SPEC: only laws, codes, ordinances
+//! and party documents): `Luật Tổ chức chính quyền địa phương ngày 19 tháng
+//! 6 năm 2015`, `Luật Cán bộ, công chức năm 2025`, `Nghị quyết Đại hội Đảng
+//! bộ tỉnh lần thứ XIV`, `Kết luận của BCH Đảng bộ tỉnh ...`.
+
+use super::issuer;
+use super::locality::{LEVELS, Places};
+use super::tables;
+use super::{Mention, pin_before};
+use crate::parse::date::parse_date;
+use crate::parse::number::parse_number;
+use regex::Regex;
+use std::collections::BTreeMap;
+use std::sync::LazyLock;
+
+static LAW: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:^|[^\p{L}])(Bộ luật|Luật|Pháp lệnh|Hiến pháp)[ \t\n]")
+        .unwrap_or_else(|e| panic!("{e}"))
+});
+
+static PARTY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?:^|[^\p{L}])(Nghị quyết|Kết luận|Chỉ thị|Kế hoạch|Quy định)[ \t\n]+(Đại hội|của[ \t\n]+(?:BCH|Ban Chấp hành|Ban Thường vụ|BTV|Bộ Chính trị|Ban Bí thư|Tỉnh [uủ]ỷ?y?|Thành [uủ]ỷ?y?|Huyện [uủ]ỷ?y?|Đảng [uủ]ỷ?y?))",
+    )
+    .unwrap_or_else(|e| panic!("{e}"))
+});
+
+static TOKEN: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\S+").unwrap_or_else(|e| panic!("{e}")));
+
+static YEAR: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^[ \t\n]*năm[ \t\n]+(\d{4})\b").unwrap_or_else(|e| panic!("{e}"))
+});
+
+static NUMBERED_AFTER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^[ \t\n]*(?:số|,\s*số)[ \t\n:]*\d").unwrap_or_else(|e| panic!("{e}"))
+});
+
+/// Words that end a law's name (the clause goes on).
+const STOP: &[&str] = &[
+    "ngày", "năm", "số", "của", "về", "theo", "tại", "được", "đã", "có", "trong", "để", "nhằm",
+    "đối", "thì", "là", "mới", "cho", "này", "đó", "các", "những", "hiện", "hướng", "liên", "ban",
+    "hoặc", "cùng", "trên", "khi", "nhưng", "phải", "bị", "do", "sẽ", "đang", "Về", "gồm", "như",
+    "ước", "đạt",
+];
+
+/// Words that end the name of an amending law.
+const AMEND_STOP: &[&str] = &[
+    "ngày", "về", "trình", "ban", "được", "đã", "để", "nhằm", "tại", "năm", "các", "những",
+];
+
+/// Lower-case words inside the name of a party congress.
+const CONGRESS_WORDS: &[&str] = &[
+    "đại",
+    "biểu",
+    "toàn",
+    "quốc",
+    "của",
+    "bộ",
+    "tỉnh",
+    "thành",
+    "phố",
+    "huyện",
+    "xã",
+    "phường",
+    "quận",
+    "thị",
+    "lần",
+    "thứ",
+    "trấn",
+    "hội",
+];
+
+/// Words before a law that say it is still to be drafted.
+const DRAFT: &[&str] = &[
+    "dự thảo",
+    "dự án",
+    "xây dựng",
+    "soạn thảo",
+    "trình ban hành",
+];
+
+struct Tok<'a> {
+    word: &'a str,
+    start: usize,
+    end: usize,
+    /// trailing punctuation cut off the word
+    punct: Option<char>,
+    /// the gap before holds a paragraph or cell break
+    broken: bool,
+}
+
+fn tokens(text: &str, from: usize, max: usize) -> Vec<Tok<'_>> {
+    let Some(rest) = text.get(from..) else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    let mut last = 0;
+    for m in TOKEN.find_iter(rest).take(max) {
+        let gap = rest.get(last..m.start()).unwrap_or("");
+        last = m.end();
+        let raw = m.as_str();
+        // "Thủ đô[2]": a footnote mark ends the word
+        let raw = raw.split('[').next().unwrap_or(raw);
+        let word = raw.trim_end_matches([',', ';', '.', ':', ')', '"', '”', '*']);
+        let punct = raw.get(word.len()..).and_then(|p| p.chars().next());
+        out.push(Tok {
+            word,
+            start: from + m.start(),
+            end: from + m.start() + word.len(),
+            punct,
+            broken: gap.matches('\n').count() > 1
+                || gap.contains('|')
+                || gap.contains('\t')
+                || raw.starts_with(['|', '*', '[']),
+        });
+    }
+    out
+}
+
+fn is_cap(w: &str) -> bool {
+    w.chars().next().is_some_and(char::is_uppercase)
+}
+
+fn is_kind_word(w: &str) -> bool {
+    [
+        "Luật", "Bộ", "Nghị", "Quyết", "Chỉ", "Thông", "Kết", "Kế", "Pháp", "Hiến", "Điều",
+        "Khoản", "Chương", "Mục", "Phụ",
+    ]
+    .contains(&w)
+}
+
+/// End of a law's name among `toks` (index past the last word), or None.
+fn law_name_end(toks: &[Tok<'_>]) -> Option<usize> {
+    let first = toks.first()?;
+    if first.broken || first.word.starts_with('(') {
+        return None;
+    }
+    if first.word.to_lowercase() == "sửa" {
+        // "Luật sửa đổi, bổ sung một số điều của Luật A và Luật B": to the date
+        for (i, t) in toks.iter().enumerate() {
+            let numbered = t.word == "số" && toks.get(i + 1).is_some_and(|n| n.word != "điều");
+            if i > 0
+                && (AMEND_STOP.contains(&t.word)
+                    || numbered
+                    || t.broken
+                    || t.word.starts_with('(')
+                    || t.word.contains('|'))
+            {
+                // "... nhà nước và các văn bản hướng dẫn": drop the "và"
+                if toks.get(i - 1).is_some_and(|p| p.word == "và") {
+                    return Some(i - 1);
+                }
+                return Some(i);
+            }
+            if i >= 30 {
+                return Some(i);
+            }
+            if matches!(t.punct, Some(';' | '.' | ')')) {
+                return Some(i + 1);
+            }
+        }
+        return None;
+    }
+    if !is_cap(first.word) {
+        return None;
+    }
+    let mut i = 0;
+    while let Some(t) = toks.get(i) {
+        if i > 0 {
+            if t.broken || t.word.starts_with('(') || STOP.contains(&t.word) {
+                // "Pháp lệnh Ưu đãi người có công"
+                let kept = t.word == "có" && toks.get(i - 1).is_some_and(|p| p.word == "người");
+                if !kept {
+                    return Some(i);
+                }
+            }
+            if t.word.chars().any(|c| c.is_ascii_digit()) {
+                return Some(i);
+            }
+            if t.word == "quy" && toks.get(i + 1).is_some_and(|n| n.word == "định") {
+                return Some(i);
+            }
+            if t.word == "và" {
+                let next = toks.get(i + 1);
+                if !next.is_some_and(|n| is_cap(n.word) && !is_kind_word(n.word)) {
+                    return Some(i);
+                }
+            }
+        }
+        if i >= 15 {
+            return Some(i);
+        }
+        match t.punct {
+            Some(';' | '.' | ':' | ')' | '"' | '”') => return Some(i + 1),
+            Some(',') => {
+                // "Luật Cán bộ, công chức năm 2025": a short tail that ends
+                // at the law's date
+                let tail: Vec<&Tok<'_>> = toks.iter().skip(i + 1).take(4).collect();
+                let stop = tail
+                    .iter()
+                    .position(|t| t.word == "năm" || t.word == "ngày" || t.punct.is_some());
+                if tail.first().is_some_and(|t| t.word == "chống") {
+                    // "Luật Phòng, chống tác hại của rượu, bia"
+                    i += 1;
+                    continue;
+                }
+                match stop {
+                    Some(k)
+                        if k >= 1
+                            && (tail[k].word == "năm" || tail[k].word == "ngày")
+                            && tail[..k].iter().all(|t| !is_cap(t.word) && !t.broken) =>
+                    {
+                        i += 1;
+                        continue;
+                    }
+                    _ => return Some(i + 1),
+                }
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    Some(i)
+}
+
+/// The text just before `pos` says the document is still to be drafted.
+fn drafted(text: &str, pos: usize) -> bool {
+    let before = text
+        .get(crate::text::floor_char_boundary(text, pos.saturating_sub(30))..pos)
+        .unwrap_or("");
+    // only the clause the mention is in
+    let clause = before
+        .rsplit([';', '.', '\n', ',', ':'])
+        .next()
+        .unwrap_or(before);
+    let clause = clause.to_lowercase();
+    DRAFT.iter().any(|d| clause.contains(d))
+}
+
+fn folded(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Spans already read as (part of) a citation, by start.
+#[derive(Default)]
+struct Taken(BTreeMap<usize, usize>);
+
+impl Taken {
+    fn add(&mut self, (s, e): (usize, usize)) {
+        let end = self.0.entry(s).or_insert(e);
+        *end = (*end).max(e);
+    }
+
+    /// Whether `pos` falls inside a span (spans barely overlap, so the
+    /// few nearest starts decide).
+    fn covers(&self, pos: usize) -> bool {
+        self.0.range(..=pos).rev().take(8).any(|(_, &e)| pos < e)
+    }
+}
+
+/// Laws, codes and ordinances named without a number.
+fn laws(text: &str, taken: &mut Taken) -> Vec<Mention> {
+    let mut out = Vec::new();
+    for c in LAW.captures_iter(text) {
+        let Some(k) = c.get(1) else { continue };
+        let kind = k.as_str();
+        if taken.covers(k.start()) {
+            continue;
+        }
+        if drafted(text, k.start()) {
+            continue;
+        }
+        // "Dân Luật Việt Nam": inside another name
+        let prev = text.get(..k.start()).unwrap_or("");
+        if prev.ends_with(' ') {
+            let word = prev
+                .trim_end_matches(' ')
+                .rsplit([' ', '\n', '\t'])
+                .next()
+                .unwrap_or("");
+            if word.chars().next().is_some_and(char::is_uppercase)
+                && word.chars().last().is_some_and(char::is_alphabetic)
+                && word.chars().count() > 1
+            {
+                continue;
+            }
+        }
+        let toks = tokens(text, k.end(), 60);
+        let (name_end, mut date) = if kind == "Hiến pháp" {
+            (k.end(), None)
+        } else {
+            let Some(n) = law_name_end(&toks) else {
+                continue;
+            };
+            let Some(last) = n.checked_sub(1).and_then(|i| toks.get(i)) else {
+                continue;
+            };
+            (last.end, None)
+        };
+        let name = folded(text.get(k.start()..name_end).unwrap_or(""));
+        let after = text.get(name_end..).unwrap_or("");
+        if let Some(m) = NUMBERED_AFTER.find(after) {
+            // "Luật Đất đai số 31/2024/QH15": the number names it; keep the
+            // name so mentions by name alone join the numbered citation
+            let at = name_end + m.end() - 1;
+            let number = text
+                .get(at..)
+                .and_then(parse_number)
+                .map(|(n, _)| n.canonical());
+            if let Some(number) = number {
+                taken.add((k.start(), name_end));
+                out.push(Mention {
+                    start: k.start(),
+                    end: name_end,
+                    kind: kind.to_string(),
+                    number: Some(number),
+                    name: Some(name),
+                    date: None,
+                    text_issuer: None,
+                    default_issuer: tables::law_issuer(kind).map(str::to_string),
+                    suspect: None,
+                    pin: pin_before(text, k.start()),
+                    relation: super::relation::relation(text, k.start()),
+                    tail_end: name_end,
+                    code: None,
+                });
+            }
+            continue;
+        }
+        let ws = after.len() - after.trim_start().len();
+        let mut end = name_end;
+        if let Some(rest) = after.get(ws..) {
+            if rest.starts_with("ngày") {
+                if let Some((d, n)) = parse_date(rest) {
+                    date = Some(d.iso());
+                    end = name_end + ws + n;
+                }
+            } else if let Some(y) = YEAR.captures(after).and_then(|c| c.get(1)) {
+                date = Some(y.as_str().to_string());
+                end = name_end + y.end();
+            }
+        }
+        if kind == "Hiến pháp" && date.is_none() {
+            continue;
+        }
+        taken.add((k.start(), end));
+        out.push(Mention {
+            start: k.start(),
+            end: name_end,
+            kind: kind.to_string(),
+            number: None,
+            name: Some(name),
+            date,
+            text_issuer: None,
+            default_issuer: tables::law_issuer(kind).map(str::to_string),
+            suspect: None,
+            pin: pin_before(text, k.start()),
+            relation: super::relation::relation(text, k.start()),
+            tail_end: end,
+            code: None,
+        });
+    }
+    out
+}
+
+/// "Đại hội Đảng thành phố" names the party organisation: "Đảng bộ".
+fn congress_issuer(raw: &str, places: &Places) -> String {
+    let mut s = folded(raw);
+    for l in LEVELS {
+        let from = format!("Đảng {l}");
+        if s.contains(&from) && !s.contains("Đảng bộ") {
+            s = s.replace(&from, &format!("Đảng bộ {l}"));
+            break;
+        }
+    }
+    places.complete(&s)
+}
+
+/// Party documents named without a number.
+fn party(text: &str, places: &Places, taken: &mut Taken) -> Vec<Mention> {
+    let mut out = Vec::new();
+    for c in PARTY.captures_iter(text) {
+        let (Some(k), Some(rest)) = (c.get(1), c.get(2)) else {
+            continue;
+        };
+        if taken.covers(k.start()) || drafted(text, k.start()) {
+            continue;
+        }
+        let toks = tokens(text, rest.start(), 40);
+        let (name_end, issuer) = if rest.as_str() == "Đại hội" {
+            let lan = toks
+                .iter()
+                .position(|t| t.word == "lần")
+                .filter(|&i| toks.get(i + 1).is_some_and(|t| t.word == "thứ"));
+            let foreign = |t: &Tok<'_>| !is_cap(t.word) && !CONGRESS_WORDS.contains(&t.word);
+            let stop = toks
+                .iter()
+                .position(|t| t.punct.is_some() || t.broken || t.word == "nhiệm" || foreign(t));
+            match lan {
+                Some(i) if stop.is_none_or(|s| s > i) => {
+                    let Some(ord) = toks.get(i + 2) else { continue };
+                    let iss = text.get(rest.start()..toks[i].start).unwrap_or("");
+                    (ord.end, congress_issuer(iss, places))
+                }
+                _ => {
+                    let Some(s) = stop else { continue };
+                    let Some(t) = toks.get(s) else { continue };
+                    let end = if t.punct.is_some() && !foreign(t) && !t.broken {
+                        t.end
+                    } else {
+                        toks[s.saturating_sub(1)].end
+                    };
+                    let iss = text.get(rest.start()..end).unwrap_or("");
+                    (end, congress_issuer(iss, places))
+                }
+            }
+        } else {
+            let after_cua = rest.start() + "của".len();
+            let Some(body) = text.get(after_cua..) else {
+                continue;
+            };
+            let ws = body.len() - body.trim_start().len();
+            let Some((b, _)) = issuer::body(body.get(ws..).unwrap_or("")) else {
+                continue;
+            };
+            let stop = toks.iter().position(|t| {
+                t.word == "ngày"
+                    || t.broken
+                    || t.word.starts_with('(')
+                    || matches!(t.punct, Some(';' | '.' | ':' | ')'))
+            });
+            let Some(s) = stop else { continue };
+            let end = match toks.get(s) {
+                Some(t) if t.word != "ngày" && !t.broken && !t.word.starts_with('(') => t.end,
+                _ => match s.checked_sub(1).and_then(|i| toks.get(i)) {
+                    Some(t) => t.end,
+                    None => continue,
+                },
+            };
+            let span_text = text.get(rest.start()..end).unwrap_or("");
+            if span_text.contains(" số ")
+                && span_text
+                    .split(" số ")
+                    .nth(1)
+                    .is_some_and(|t| t.starts_with(|c: char| c.is_ascii_digit()))
+            {
+                continue;
+            }
+            (end, places.complete(&b))
+        };
+        let name = folded(text.get(k.start()..name_end).unwrap_or(""));
+        taken.add((k.start(), name_end));
+        out.push(Mention {
+            start: k.start(),
+            end: name_end,
+            kind: k.as_str().to_string(),
+            number: None,
+            name: Some(name),
+            date: None,
+            text_issuer: Some(issuer),
+            default_issuer: None,
+            suspect: None,
+            pin: None,
+            relation: super::relation::relation(text, k.start()),
+            tail_end: name_end,
+            code: None,
+        });
+    }
+    out
+}
+
+/// Every citation by name in `text`, outside the `taken` spans.
+pub fn find(text: &str, places: &Places, taken_spans: &[(usize, usize)]) -> Vec<Mention> {
+    let mut taken = Taken::default();
+    for &(s, e) in taken_spans {
+        taken.add((s, e));
+    }
+    let mut out = party(text, places, &mut taken);
+    out.extend(laws(text, &mut taken));
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn names(t: &str) -> Vec<(String, Option<String>, Option<String>)> {
+        let p = Places::find(t, &Default::default());
+        find(t, &p, &[])
+            .into_iter()
+            .map(|m| {
+                (
+                    m.name.unwrap_or_default(),
+                    m.date,
+                    m.text_issuer.or(m.default_issuer),
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn laws_by_name() {
+        let n = names("Căn cứ Luật Tổ chức chính\nquyền địa phương ngày 19 tháng 6 năm 2015;");
+        assert_eq!(n.len(), 1);
+        assert_eq!(n[0].0, "Luật Tổ chức chính quyền địa phương");
+        assert_eq!(n[0].1.as_deref(), Some("2015-06-19"));
+        assert_eq!(n[0].2.as_deref(), Some("Quốc hội"));
+        let n = names("a) Triển khai Luật Cán bộ, công chức năm 2025 và Luật Viên chức năm 2025.");
+        assert_eq!(n.len(), 2);
+        assert_eq!(n[0].0, "Luật Cán bộ, công chức");
+        assert_eq!(n[0].1.as_deref(), Some("2025"));
+        assert_eq!(n[1].0, "Luật Viên chức");
+        let n = names(
+            "Căn cứ Luật sửa đổi, bổ sung một số điều của Luật Tổ chức Chính phủ và Luật Tổ chức chính quyền địa phương ngày 22 tháng 11 năm 2019;",
+        );
+        assert_eq!(n.len(), 1, "{n:?}");
+        assert_eq!(n[0].1.as_deref(), Some("2019-11-22"));
+        let n = names(
+            "phù hợp với Luật Ngân sách nhà nước và các luật có liên quan; Bộ luật Lao động.",
+        );
+        assert_eq!(n[0].0, "Luật Ngân sách nhà nước");
+        assert_eq!(n[1].0, "Bộ luật Lao động");
+    }
+
+    #[test]
+    fn names_end_at_markup_and_numbers() {
+        let n = names("*Căn cứ Luật An ninh mạng;* *Căn cứ Luật Lưu trữ;*");
+        assert_eq!(n[0].0, "Luật An ninh mạng");
+        assert_eq!(n[1].0, "Luật Lưu trữ");
+        let n = names("(Luật Quản lý thuế)** | | **1**");
+        assert_eq!(n[0].0, "Luật Quản lý thuế");
+        let n = names("thực hiện Luật Phòng, chống ma túy; và");
+        assert_eq!(n[0].0, "Luật Phòng, chống ma túy");
+        // an amending law with its own number is a numbered citation
+        let m = find(
+            "Căn cứ Luật sửa đổi, bổ sung một số điều của Luật Bảo hiểm y tế số 51/2024/QH15;",
+            &Places::default(),
+            &[],
+        );
+        assert_eq!(m.len(), 1);
+        assert_eq!(m[0].number.as_deref(), Some("51/2024/QH15"));
+        let n = names(
+            "triển khai Luật sửa đổi, bổ sung một số điều của Luật Tiêu chuẩn và quy chuẩn kỹ thuật (sau đây gọi tắt là Kế hoạch)",
+        );
+        assert_eq!(
+            n[0].0,
+            "Luật sửa đổi, bổ sung một số điều của Luật Tiêu chuẩn và quy chuẩn kỹ thuật"
+        );
+    }
+
+    #[test]
+    fn more_law_names() {
+        let n =
+            names("Căn cứ Pháp lệnh Ưu đãi người có công với cách mạng ngày 09 tháng 12 năm 2020;");
+        assert_eq!(n[0].0, "Pháp lệnh Ưu đãi người có công với cách mạng");
+        let n = names("thực hiện Luật Thủ đô[2] và");
+        assert_eq!(n[0].0, "Luật Thủ đô");
+        let n = names("Luật Thuế giá trị gia tăng ước tăng thu khoảng 500 tỷ đồng");
+        assert_eq!(n[0].0, "Luật Thuế giá trị gia tăng");
+        let n = names(
+            "được sửa đổi, bổ sung tại Luật Sửa đổi, bổ sung một số điều của Luật Đầu tư ngày 29 tháng 11 năm 2024;",
+        );
+        assert_eq!(n.len(), 1);
+        assert_eq!(n[0].1.as_deref(), Some("2024-11-29"));
+    }
+
+    #[test]
+    fn not_laws() {
+        assert!(names("kết nối cộng đồng Dân Luật Việt Nam,").is_empty());
+        let n = names("theo Luật Điện lực và Điều 5 của Nghị định");
+        assert_eq!(n[0].0, "Luật Điện lực");
+        let n = names(
+            "Luật sửa đổi, bổ sung Luật Bảo vệ bí mật nhà nước và các văn bản hướng dẫn thi hành",
+        );
+        assert_eq!(n[0].0, "Luật sửa đổi, bổ sung Luật Bảo vệ bí mật nhà nước");
+        let n = names(
+            "Luật sửa đổi, bổ sung một số điều của Luật Đầu tư theo phương thức đối tác công tư và Luật Đấu thầu ngày 29 tháng 11 năm 2024",
+        );
+        assert!(n[0].0.ends_with("Luật Đấu thầu"));
+        assert!(names("phù hợp với các Luật, văn bản của Trung ương").is_empty());
+        assert!(names("xây dựng dự thảo Luật Thủ đô sửa đổi").is_empty());
+        let p = Places::default();
+        let m = find(
+            "Luật Ban hành văn bản quy phạm pháp luật số 80/2015/QH13",
+            &p,
+            &[],
+        );
+        assert_eq!(m[0].number.as_deref(), Some("80/2015/QH13"));
+        assert_eq!(
+            m[0].name.as_deref(),
+            Some("Luật Ban hành văn bản quy phạm pháp luật")
+        );
+    }
+
+    #[test]
+    fn party_documents_by_name() {
+        let n = names(
+            "Quán triệt Nghị quyết Đại hội đại biểu Đảng thành phố Cam Ranh lần thứ XII, nhiệm kỳ 2020-2025; tỉnh Khánh Hòa",
+        );
+        assert_eq!(
+            n[0].0,
+            "Nghị quyết Đại hội đại biểu Đảng thành phố Cam Ranh lần thứ XII"
+        );
+        assert_eq!(
+            n[0].2.as_deref(),
+            Some("Đại hội đại biểu Đảng bộ thành phố Cam Ranh")
+        );
+        let n = names(
+            "- Kết luận của BCH Đảng bộ tỉnh đánh giá 10 năm thực hiện Nghị quyết 15-NQ/TU ngày 31/12/2007 về Đẩy mạnh; tỉnh Nghệ An",
+        );
+        assert_eq!(
+            n[0].0,
+            "Kết luận của BCH Đảng bộ tỉnh đánh giá 10 năm thực hiện Nghị quyết 15-NQ/TU"
+        );
+        assert_eq!(
+            n[0].2.as_deref(),
+            Some("Ban Chấp hành Đảng bộ tỉnh Nghệ An")
+        );
+        let n = names("Căn cứ Luật Xây dựng;\nCăn cứ Luật Đất đai ngày 18 tháng 1 năm 2024;");
+        assert_eq!(n.len(), 2);
+        let n = names("theo Nghị quyết Đại hội XIII của Đảng về phát triển, và");
+        assert_eq!(n[0].0, "Nghị quyết Đại hội XIII của Đảng");
+        assert!(names("xây dựng Kế hoạch của Ban Thường vụ Tỉnh ủy về").is_empty());
+        assert!(names("Nghị quyết phát triển kinh tế - xã hội hàng năm của huyện.").is_empty());
+    }
+}

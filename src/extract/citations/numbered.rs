@@ -1,0 +1,158 @@
+//! Numbered citations: `Nghị quyết số 76/NQ-CP ngày 15/7/2021 của Chính
+//! phủ`, `NĐ 130/2005/NĐ-CP`, `Điều 9 Nghị định số 137/2024/NĐ-CP`.
+//! A regex finds where a number may start; the nom grammar in
+//! [`crate::parse::number`] reads it; the kind word before it and the date
+//! and issuer after it are read around it.
+
+use super::issuer;
+use super::locality::Places;
+use super::tables;
+use super::{Mention, kind_before, pin_before, trailers};
+use crate::parse::number::{Number, parse_number};
+use regex::Regex;
+use std::sync::LazyLock;
+
+static START: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:^|[^\p{L}\p{N}/.\-])(\d{1,6}(?:\.\d{1,3})?[a-z]?[ \t]*[/\-])")
+        .unwrap_or_else(|e| panic!("{e}"))
+});
+
+/// The type code of a number (`QĐ`, `KL`), when it has one.
+pub fn type_code(n: &Number) -> Option<&str> {
+    let first = n.codes.first()?;
+    if n.party || tables::kind_of_code(first).is_some() {
+        Some(first.as_str())
+    } else {
+        None
+    }
+}
+
+/// The issuer code of a number (`TTg`, `TW`, `BNV`).
+pub fn issuer_code(n: &Number) -> Option<&str> {
+    issuer::symbol_code(n)
+}
+
+/// Every numbered mention in `text`.
+pub fn find(text: &str, places: &Places) -> Vec<Mention> {
+    let mut out = Vec::new();
+    for c in START.captures_iter(text) {
+        let Some(m) = c.get(1) else { continue };
+        let start = m.start();
+        let Some(rest) = text.get(start..) else {
+            continue;
+        };
+        let Some((n, used)) = parse_number(rest) else {
+            continue;
+        };
+        let end = start + used;
+        let kind_word = kind_before(text, start);
+        let kind = match &kind_word {
+            Some((k, _)) => Some(k.to_string()),
+            None => type_code(&n)
+                .and_then(|c| tables::kind_of_code_in(c, n.party))
+                .or_else(|| {
+                    // an issuer code alone (3759/BNV-CCHC) is an official letter
+                    issuer_code(&n)
+                        .and_then(tables::symbol_issuer)
+                        .map(|_| "Công văn")
+                })
+                .map(str::to_string),
+        };
+        let Some(kind) = kind else {
+            continue;
+        };
+        let mstart = kind_word.as_ref().map_or(start, |(_, s)| *s);
+        let (date, text_issuer, tail_end) = trailers(text, end, places);
+        let symbol_issuer = issuer::from_symbol(&n, places);
+        out.push(Mention {
+            start: mstart,
+            end,
+            kind,
+            number: Some(n.canonical()),
+            name: None,
+            date,
+            text_issuer,
+            default_issuer: symbol_issuer,
+            suspect: n.suspect(),
+            pin: pin_before(text, mstart),
+            relation: super::relation::relation(text, mstart),
+            tail_end,
+            code: issuer_code(&n).map(str::to_string),
+        });
+    }
+    share_issuers(text, &mut out);
+    out
+}
+
+/// "Quyết định số 12/QĐ-UBND và Quyết định số 13/QĐ-UBND của UBND tỉnh
+/// X": an issuer after a list of numbers from the same body covers them all.
+fn share_issuers(text: &str, out: &mut [Mention]) {
+    for i in (0..out.len().saturating_sub(1)).rev() {
+        let (Some(a), Some(b)) = (out.get(i), out.get(i + 1)) else {
+            continue;
+        };
+        if a.text_issuer.is_some() || b.text_issuer.is_none() || a.code != b.code {
+            continue;
+        }
+        let gap = text.get(a.tail_end..b.start).unwrap_or("x");
+        let gap = gap.trim_matches(|c: char| c.is_whitespace() || c == ',');
+        if gap.is_empty() || gap == "và" {
+            let shared = b.text_issuer.clone();
+            if let Some(m) = out.get_mut(i) {
+                m.text_issuer = shared;
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn one(t: &str) -> Mention {
+        let p = Places::find(t, &Default::default());
+        find(t, &p)
+            .into_iter()
+            .next()
+            .unwrap_or_else(|| panic!("{t}"))
+    }
+
+    #[test]
+    fn kind_date_issuer() {
+        let m =
+            one("Căn cứ Nghị quyết số\n76/NQ-CP ngày 15 tháng 7 năm 2021 của Chính phủ ban hành");
+        assert_eq!(m.kind, "Nghị quyết");
+        assert_eq!(m.number.as_deref(), Some("76/NQ-CP"));
+        assert_eq!(m.date.as_deref(), Some("2021-07-15"));
+        assert_eq!(m.text_issuer.as_deref(), Some("Chính phủ"));
+        assert_eq!(m.relation, "basis");
+        let m = one("thực hiện Chỉ thị số 23/CT-TTg của Thủ tướng Chính phủ ngày 02/9/2021 về");
+        assert_eq!(m.date.as_deref(), Some("2021-09-02"));
+        assert_eq!(m.text_issuer.as_deref(), Some("Thủ tướng Chính phủ"));
+        let m = one("theo NĐ 130/2005/NĐ-CP tại cơ quan");
+        assert_eq!(m.kind, "Nghị định");
+        assert_eq!(m.number.as_deref(), Some("130/2005/NĐ-CP"));
+        assert_eq!(m.default_issuer.as_deref(), Some("Chính phủ"));
+        let m = one("Quy định số 70-QĐ/TW ngày 18/7/2022 của Bộ Chính trị");
+        assert_eq!(m.kind, "Quy định");
+        let m = one("Nghị quyết 66/NQCP ngày 26/03/2025 của Chính phủ");
+        assert_eq!(m.number.as_deref(), Some("66/NQ-CP"));
+        let m = one("theo 3759/BNV-CCHC");
+        assert_eq!(m.kind, "Công văn");
+    }
+
+    #[test]
+    fn pins_and_suspects() {
+        let m = one("tại Điều 9 Nghị định số 137/2024/NĐ-CP ngày 23/10/2024");
+        assert_eq!(m.pin.as_ref().map(|p| p.0.as_str()), Some("Điều 9"));
+        let m = one("Nghị định số 113/218/NĐ-CP");
+        assert!(m.suspect.is_some());
+    }
+
+    #[test]
+    fn dates_and_numbers_without_symbol_are_not_citations() {
+        let t = "ngày 15/7/2021, giai đoạn 2021-2025, ISO 9001:2015, 5/ha";
+        let p = Places::find(t, &Default::default());
+        assert!(find(t, &p).is_empty());
+    }
+}

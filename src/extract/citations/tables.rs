@@ -1,0 +1,234 @@
+//! The rule tables of the citations extractor, loaded once:
+//! grammars/citation_kinds.toml (kind words, type codes, laws, relation
+//! triggers) and grammars/issuers.toml (issuer codes, abbreviations).
+
+use serde::Deserialize;
+use std::sync::OnceLock;
+
+#[derive(Debug, Deserialize)]
+pub struct Kinds {
+    pub word: Vec<Word>,
+    pub code: Vec<Code>,
+    pub law: Vec<Law>,
+    pub relation: Vec<Relation>,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct Word {
+    pub word: String,
+    pub kind: String,
+    #[serde(default)]
+    pub abbrev: bool,
+    /// Read by the unit tests.
+    #[serde(default)]
+    #[cfg_attr(not(test), allow(dead_code))]
+    pub examples: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct Code {
+    pub code: String,
+    pub kind: String,
+    /// Only for party numbers (`02-TT/TU`) when true, only for state ones
+    /// when false, for both when absent.
+    #[serde(default)]
+    pub party: Option<bool>,
+    /// Read by the unit tests.
+    #[serde(default)]
+    #[cfg_attr(not(test), allow(dead_code))]
+    pub examples: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct Law {
+    pub word: String,
+    pub issuer: String,
+    /// Read by the unit tests.
+    #[serde(default)]
+    #[cfg_attr(not(test), allow(dead_code))]
+    pub examples: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct Relation {
+    pub trigger: String,
+    pub relation: String,
+    /// Read by the unit tests.
+    #[serde(default)]
+    #[cfg_attr(not(test), allow(dead_code))]
+    pub examples: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct Issuers {
+    pub symbol: Vec<Symbol>,
+    pub abbrev: Vec<Abbrev>,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct Symbol {
+    pub code: String,
+    pub issuer: String,
+    #[serde(default)]
+    pub locality: String,
+    /// Read by the unit tests.
+    #[serde(default)]
+    #[cfg_attr(not(test), allow(dead_code))]
+    pub examples: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct Abbrev {
+    pub short: String,
+    pub full: String,
+    /// Pairs of text after "của" and the body read from it; read by the
+    /// unit tests.
+    #[serde(default)]
+    #[cfg_attr(not(test), allow(dead_code))]
+    pub examples: Vec<(String, String)>,
+}
+
+/// Kind table, kind words sorted longest first.
+pub fn kinds() -> &'static Kinds {
+    static T: OnceLock<Kinds> = OnceLock::new();
+    T.get_or_init(|| {
+        let mut k: Kinds = crate::rules::load_or_die("citation_kinds");
+        k.word
+            .sort_by_key(|w| std::cmp::Reverse(w.word.chars().count()));
+        k
+    })
+}
+
+pub fn issuers() -> &'static Issuers {
+    static T: OnceLock<Issuers> = OnceLock::new();
+    T.get_or_init(|| crate::rules::load_or_die("issuers"))
+}
+
+/// Kind of a type code (`NQ`, `QĐ`, `UBTVQH13` read as `UBTVQH`).
+pub fn kind_of_code(code: &str) -> Option<&'static str> {
+    kind_of_code_in(code, false)
+}
+
+/// Kind of a type code in a party (`45-KL/TW`) or state number.
+pub fn kind_of_code_in(code: &str, party: bool) -> Option<&'static str> {
+    let bare = code.trim_end_matches(|c: char| c.is_ascii_digit());
+    kinds()
+        .code
+        .iter()
+        .filter(|c| c.party.is_none_or(|p| p == party))
+        .find(|c| c.code == code || c.code == bare)
+        .map(|c| c.kind.as_str())
+}
+
+/// The issuer entry of an issuer code (`TTg`, `QH13` read as `QH`).
+pub fn symbol_issuer(code: &str) -> Option<&'static Symbol> {
+    let bare = code.trim_end_matches(|c: char| c.is_ascii_digit());
+    issuers()
+        .symbol
+        .iter()
+        .find(|s| s.code == code)
+        .or_else(|| issuers().symbol.iter().find(|s| s.code == bare))
+        // "TTG" typed for "TTg"
+        .or_else(|| {
+            issuers()
+                .symbol
+                .iter()
+                .find(|s| s.code.to_uppercase() == bare.to_uppercase())
+        })
+}
+
+/// The issuer of a law-like kind named without a number.
+pub fn law_issuer(kind: &str) -> Option<&'static str> {
+    kinds()
+        .law
+        .iter()
+        .find(|l| l.word == kind)
+        .map(|l| l.issuer.as_str())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::parse::number::parse_number;
+
+    #[test]
+    fn word_examples_start_with_their_word() {
+        for w in &kinds().word {
+            assert!(!w.examples.is_empty(), "{} has no example", w.word);
+            for e in &w.examples {
+                assert!(e.starts_with(&w.word), "{e} / {}", w.word);
+            }
+        }
+    }
+
+    #[test]
+    fn code_examples_carry_their_code() {
+        for c in &kinds().code {
+            assert!(!c.examples.is_empty(), "{} has no example", c.code);
+            for e in &c.examples {
+                let (n, _) = parse_number(e).unwrap_or_else(|| panic!("{e}"));
+                let ty = super::super::numbered::type_code(&n);
+                assert_eq!(
+                    ty.and_then(|t| kind_of_code_in(t, n.party)),
+                    Some(c.kind.as_str()),
+                    "{e}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn issuer_examples_resolve_to_their_entry() {
+        for s in &issuers().symbol {
+            assert!(!s.examples.is_empty(), "{} has no example", s.code);
+            for e in &s.examples {
+                let (n, _) = parse_number(e).unwrap_or_else(|| panic!("{e}"));
+                let code = super::super::numbered::issuer_code(&n);
+                let got = code.and_then(symbol_issuer).map(|x| x.issuer.as_str());
+                assert_eq!(got, Some(s.issuer.as_str()), "{e}");
+            }
+        }
+    }
+
+    #[test]
+    fn relation_examples_pick_their_relation() {
+        for r in &kinds().relation {
+            for e in &r.examples {
+                // the mention starts at the last kind word
+                let start = ["Nghị quyết", "Nghị định", "Quyết định", "Công văn"]
+                    .iter()
+                    .filter_map(|k| e.rfind(k))
+                    .max()
+                    .unwrap_or(0);
+                assert_eq!(
+                    super::super::relation::relation(e, start),
+                    r.relation,
+                    "{e}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn issuer_codes_ignore_case_as_a_last_resort() {
+        assert_eq!(
+            symbol_issuer("TTG").map(|s| s.issuer.as_str()),
+            Some("Thủ tướng Chính phủ")
+        );
+        assert_eq!(
+            symbol_issuer("QH15").map(|s| s.issuer.as_str()),
+            Some("Quốc hội")
+        );
+        assert!(symbol_issuer("XYZ").is_none());
+    }
+
+    #[test]
+    fn law_examples_start_with_their_word() {
+        for l in &kinds().law {
+            for e in &l.examples {
+                assert!(e.starts_with(&l.word));
+            }
+            assert_eq!(law_issuer(&l.word), Some(l.issuer.as_str()));
+        }
+    }
+}
