@@ -1,10 +1,364 @@
 //! The `targets` section: every percentage or score set as a goal, with its
-//! comparator, change, per-year flag, year and reform area.
+//! comparator, change, per-year flag, year, reform area and indicator.
+//!
+//! Candidates are numbers found by a regex; each is read by the nom
+//! grammars of [`crate::parse::comparator`] (the figure, the words before
+//! and after it), then placed: its clause ([`context`]), the headings above
+//! it ([`crate::segment::outline::chain`]) for year and area, and the
+//! keyword tables ([`classify`]). Figures in sections of results, in
+//! sentences about the past, in formulas or as rubric points are dropped.
+
+pub mod classify;
+pub mod context;
 
 use crate::doc::Doc;
-use crate::model::{Document, Target};
+use crate::model::{Document, Period, Target};
+use crate::parse::comparator::{self, Figure};
+use crate::segment::outline::{Heading, chain};
+use context::Stop;
+use regex::Regex;
+use std::sync::OnceLock;
+
+fn number_re() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| Regex::new(r"[0-9]+(?:[.,][0-9]+)?").expect("number regex"))
+}
+
+/// A figure found, before it becomes a [`Target`].
+struct Found {
+    start: usize,
+    end: usize,
+    figure: Figure,
+    comparator: &'static str,
+    change: Option<&'static str>,
+    per_year: bool,
+    /// The comparator and change came from the figure's own words.
+    own_words: bool,
+    clause: (usize, usize),
+    /// Where the head words before the figure start.
+    head_start: usize,
+}
 
 /// Extracts the targets of a document; `main` gives the plan period.
-pub fn extract(_doc: &Doc, _main: &Document) -> Vec<Target> {
-    Vec::new()
+pub fn extract(doc: &Doc, main: &Document) -> Vec<Target> {
+    let period = main.period.or_else(|| context::period_from_title(doc));
+    let text = doc.text.as_str();
+    let mut found: Vec<Found> = Vec::new();
+    let mut covered = 0usize;
+    for m in number_re().find_iter(text) {
+        if m.start() < covered {
+            continue;
+        }
+        let prev = text.get(..m.start()).and_then(|s| s.chars().next_back());
+        if prev.is_some_and(|c| c.is_alphanumeric() || matches!(c, '.' | ',' | '/')) {
+            continue;
+        }
+        let Some(rest) = text.get(m.start()..) else {
+            continue;
+        };
+        let Some((figure, len)) = comparator::figure(rest) else {
+            continue;
+        };
+        let (start, end) = (m.start(), m.start() + len);
+        covered = end;
+        if let Some(f) = read(doc, start, end, figure, period) {
+            found.push(f);
+        }
+    }
+    inherit(text, &mut found);
+    found
+        .into_iter()
+        .map(|f| build(doc, f, period))
+        .collect()
+}
+
+/// Reads one figure in its place; None when it is not a goal.
+fn read(doc: &Doc, start: usize, end: usize, figure: Figure, period: Option<Period>) -> Option<Found> {
+    let text = doc.text.as_str();
+    let clause = (
+        context::start_of(text, start, Stop::Clause),
+        context::end_of(text, end, Stop::Clause),
+    );
+    let before = text.get(clause.0..start).unwrap_or("");
+    let after = text.get(end..clause.1).unwrap_or("");
+    if is_formula(before) {
+        return None;
+    }
+    let head = comparator::head(before);
+    let tail = comparator::tail(after);
+    if figure.unit == "điểm" && figure.out_of.is_none() {
+        // a bare score is a goal only when something sets it ("đạt 80 điểm")
+        let sets = before.trim_end().to_lowercase().ends_with("đạt")
+            || head.comparator.is_some()
+            || tail.comparator.is_some();
+        if !sets {
+            return None;
+        }
+    }
+    if context::has_past_phrase(before) {
+        return None;
+    }
+    let headings = chain(&doc.outline, start);
+    if headings
+        .iter()
+        .any(|h| !is_bullet(h) && context::is_past_heading(&h.text))
+    {
+        return None;
+    }
+    // a year before the plan period named in the sentence: a past fact
+    if let (Some(p), Some(y)) = (period, sentence_year(text, start, end)) {
+        if y < p.from {
+            return None;
+        }
+    }
+    let comparator = if figure.value_max.is_some() {
+        Some("range")
+    } else if figure.at_least {
+        Some("at_least")
+    } else {
+        tail.comparator.or(head.comparator)
+    };
+    let own_words = comparator.is_some() || head.change.is_some();
+    Some(Found {
+        start,
+        end,
+        comparator: comparator.unwrap_or("exactly"),
+        change: head.change,
+        per_year: head.per_year || tail.per_year,
+        own_words,
+        figure,
+        clause,
+        head_start: start - head.len,
+    })
+}
+
+/// "Tỷ lệ = b/a x 100%": a formula, not a goal.
+fn is_formula(before: &str) -> bool {
+    let t = before.trim_end();
+    t.ends_with(['*', '×', '=', 'x', 'X']) && !t.ends_with(char::is_alphabetic)
+        || t.ends_with(" x")
+        || t.ends_with(" X")
+        || t.ends_with('*')
+        || t.ends_with('×')
+        || t.ends_with('=')
+}
+
+/// "90% hồ sơ cấp tỉnh, 80% cấp huyện và 60% cấp xã": a figure without
+/// words of its own, listed after another in the same clause, shares them.
+fn inherit(text: &str, found: &mut [Found]) {
+    for i in 1..found.len() {
+        let (done, rest) = found.split_at_mut(i);
+        let (Some(prev), Some(cur)) = (done.last(), rest.first_mut()) else {
+            continue;
+        };
+        if cur.own_words || prev.clause != cur.clause || prev.figure.unit != cur.figure.unit {
+            continue;
+        }
+        let gap = text.get(prev.end..cur.head_start).unwrap_or("").trim_end();
+        let gap_lower = gap.to_lowercase();
+        let listed = gap.ends_with(',')
+            || gap_lower.ends_with(" và")
+            || gap_lower.ends_with(" hoặc")
+            || gap.is_empty();
+        if listed && gap.chars().count() <= 120 {
+            cur.comparator = prev.comparator;
+            cur.change = prev.change;
+            cur.per_year = cur.per_year || prev.per_year;
+        }
+    }
+}
+
+fn is_bullet(h: &Heading) -> bool {
+    matches!(h.marker.as_str(), "-" | "+" | "–" | "—" | "•" | "·" | "▪" | "○" | "●")
+}
+
+/// The year the sentence of a figure names: the last one before the figure
+/// in its clause, else in its sentence, else the first one after it.
+fn sentence_year(text: &str, start: usize, end: usize) -> Option<i32> {
+    let clause_start = context::start_of(text, start, Stop::Clause);
+    let sentence_start = context::start_of(text, start, Stop::Sentence);
+    let sentence_end = context::end_of(text, end, Stop::Sentence);
+    let clause_end = context::end_of(text, end, Stop::Clause);
+    let last_before = |from: usize| {
+        context::years(text.get(from..start).unwrap_or(""))
+            .last()
+            .map(|y| y.to)
+    };
+    last_before(clause_start)
+        .or_else(|| last_before(sentence_start))
+        .or_else(|| {
+            context::years(text.get(end..clause_end.max(end)).unwrap_or(""))
+                .first()
+                .map(|y| y.to)
+        })
+        .or_else(|| {
+            context::years(text.get(end..sentence_end.max(end)).unwrap_or(""))
+                .first()
+                .map(|y| y.to)
+        })
+}
+
+/// Year from the sentence, else the nearest heading, else the period end.
+fn year_of(doc: &Doc, f: &Found, headings: &[&Heading], period: Option<Period>) -> Option<i32> {
+    let text = doc.text.as_str();
+    sentence_year(text, f.start, f.end)
+        .or_else(|| {
+            headings
+                .iter()
+                .rev()
+                .filter(|h| h.end <= f.start)
+                .find_map(|h| context::years(&h.text).last().map(|y| y.to))
+        })
+        .or(period.map(|p| p.to))
+}
+
+/// Area from an index named in the clause, else the headings, else the
+/// clause, else the sentence.
+fn area_of(doc: &Doc, f: &Found, headings: &[&Heading]) -> Option<String> {
+    let text = doc.text.as_str();
+    let clause = text.get(f.clause.0..f.clause.1).unwrap_or("");
+    let from_clause = classify::sentence_area(clause);
+    if let Some((area, true)) = from_clause {
+        return Some(area.to_string());
+    }
+    let from_heading = headings
+        .iter()
+        .rev()
+        .filter(|h| h.end <= f.start && h.text.chars().count() <= 160)
+        .find_map(|h| classify::heading_area(&h.text));
+    if let Some(a) = from_heading {
+        return Some(a.to_string());
+    }
+    if let Some((a, _)) = from_clause {
+        return Some(a.to_string());
+    }
+    let s = context::start_of(text, f.start, Stop::Sentence);
+    let e = context::end_of(text, f.end, Stop::Sentence);
+    classify::sentence_area(text.get(s..e).unwrap_or("")).map(|(a, _)| a.to_string())
+}
+
+fn build(doc: &Doc, f: Found, period: Option<Period>) -> Target {
+    let text = doc.text.as_str();
+    let headings = chain(&doc.outline, f.start);
+    let clause = text.get(f.clause.0..f.clause.1).unwrap_or("");
+    let quote = clause
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .trim_end_matches([',', ';', ':'])
+        .to_string();
+    let year = year_of(doc, &f, &headings, period);
+    let area = area_of(doc, &f, &headings);
+    let indicator = classify::indicator(clause, f.change).map(str::to_string);
+    Target {
+        quote,
+        value: f.figure.value,
+        value_max: f.figure.value_max,
+        unit: f.figure.unit.to_string(),
+        comparator: f.comparator.to_string(),
+        change: f.change.map(str::to_string),
+        out_of: f.figure.out_of,
+        per_year: f.per_year,
+        year,
+        area,
+        indicator,
+        span: doc.span(f.start, f.end),
+        line: doc.line_of(f.start),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn targets(text: &str) -> Vec<Target> {
+        let decoded =
+            crate::decode::decode(text.as_bytes(), &Default::default()).expect("decodes");
+        let doc = Doc::build(decoded, Default::default());
+        extract(&doc, &Document::default())
+    }
+
+    fn brief(t: &Target) -> (f64, &str, Option<&str>, bool, Option<i32>) {
+        (
+            t.value,
+            t.comparator.as_str(),
+            t.change.as_deref(),
+            t.per_year,
+            t.year,
+        )
+    }
+
+    #[test]
+    fn enumeration_shares_its_head() {
+        let t = targets(
+            "KẾ HOẠCH giai đoạn 2021 - 2025\n\n- Đạt tỷ lệ tối thiểu tương ứng là 30%, 20%, 15%; mỗi năm tăng tối thiểu 20%.\n",
+        );
+        let b: Vec<_> = t.iter().map(brief).collect();
+        assert_eq!(
+            b,
+            vec![
+                (30.0, "at_least", None, false, Some(2025)),
+                (20.0, "at_least", None, false, Some(2025)),
+                (15.0, "at_least", None, false, Some(2025)),
+                (20.0, "at_least", Some("increase"), true, Some(2025)),
+            ]
+        );
+    }
+
+    #[test]
+    fn year_from_heading_and_sentence() {
+        let t = targets(
+            "Kế hoạch giai đoạn 2026 - 2030\n\n- Giai đoạn 2026 - 2027:\n\n+ Tỷ lệ hồ sơ trực tuyến đạt 100%.\n\n+ Năm 2029 đạt trên 50% hồ sơ.\n",
+        );
+        let b: Vec<_> = t.iter().map(brief).collect();
+        assert_eq!(
+            b,
+            vec![
+                (100.0, "exactly", None, false, Some(2027)),
+                (50.0, "more_than", None, false, Some(2029)),
+            ]
+        );
+    }
+
+    #[test]
+    fn ranges_scores_and_wrapped_percent() {
+        let t = targets(
+            "Kế hoạch năm 2023\n\n- Rút ngắn từ 20 đến 30% thời gian giải quyết.\n- Phấn đấu năm 2023 đạt 9.5/9.5 điểm.\n- Tỷ lệ đạt 2,5\n% trở lên.\n",
+        );
+        assert_eq!(t.len(), 3);
+        assert_eq!(t[0].value_max, Some(30.0));
+        assert_eq!(t[0].comparator, "range");
+        assert_eq!(t[0].change.as_deref(), Some("reduce"));
+        assert_eq!((t[1].value, t[1].out_of), (9.5, Some(9.5)));
+        assert_eq!(t[1].unit, "điểm");
+        assert_eq!((t[2].value, t[2].comparator.as_str()), (2.5, "at_least"));
+    }
+
+    #[test]
+    fn past_figures_formulas_and_rubrics_are_not_targets() {
+        let t = targets(
+            "Kế hoạch giai đoạn 2021 - 2025\n\nI. KẾT QUẢ THỰC HIỆN\n\n1. Tỷ lệ hồ sơ đúng hạn đạt 95%.\n\nII. MỤC TIÊU\n\n1. Năm 2020 đạt 85% hồ sơ trực tuyến.\n2. Tỷ lệ = b/a x 100%\n3. Thực hiện tốt (2 điểm).\n4. Trong năm 2022 đã đạt 70%.\n",
+        );
+        assert!(t.is_empty(), "{t:?}");
+    }
+
+    #[test]
+    fn hundred_percent_with_minimum_count_is_exactly() {
+        let t = targets("Năm 2024\n\n- 100% xã có tối thiểu 1 trạm.\n");
+        assert_eq!(t.len(), 1);
+        assert_eq!(t[0].comparator, "exactly");
+    }
+
+    #[test]
+    fn area_from_heading_then_sentence() {
+        let t = targets(
+            "Giai đoạn 2021 - 2025\n\n2. Cải cách thủ tục hành chính\n\n- 90% người dân được xác thực điện tử.\n\n3. Chỉ tiêu khác\n\n- 90% người dân được cấp định danh.\n- Chỉ số SIPAS đạt trên 90%.\n",
+        );
+        let areas: Vec<Option<&str>> = t.iter().map(|t| t.area.as_deref()).collect();
+        assert_eq!(
+            areas,
+            vec![Some("procedures"), Some("digital_government"), Some("general")]
+        );
+        assert_eq!(t[2].indicator.as_deref(), Some("sipas"));
+    }
 }

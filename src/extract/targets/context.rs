@@ -1,0 +1,271 @@
+//! The text around a figure: its clause and sentence, the years they name,
+//! the plan period when the document section has none, and the marks of a
+//! figure that describes the past (grammars/past_sections.toml).
+
+use crate::doc::Doc;
+use crate::model::Period;
+use regex::Regex;
+use serde::Deserialize;
+use std::sync::OnceLock;
+
+/// How far a clause may reach from its figure, in bytes.
+const REACH: usize = 600;
+
+/// Where a piece of text ends for a reader.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Stop {
+    /// `.`, `;`, `:`, a tab or table bar, or a new paragraph.
+    Clause,
+    /// `.` or a new paragraph only.
+    Sentence,
+}
+
+fn is_marker_line(line: &str) -> bool {
+    let t = line.trim_start();
+    if t.is_empty() {
+        return true;
+    }
+    let mut chars = t.chars();
+    let first = chars.next().unwrap_or(' ');
+    if matches!(first, '-' | '+' | '•' | '–' | '*' | '#' | '|') {
+        return true;
+    }
+    // "1.", "2.1.", "a)", "II."
+    let head: String = t.chars().take(8).collect();
+    static RE: OnceLock<Regex> = OnceLock::new();
+    let re = RE.get_or_init(|| {
+        Regex::new(r"^(?:[0-9]{1,2}(?:\.[0-9]{1,2})*[.)]|[a-zđ]\)|[IVXL]{1,5}\.)(?:\s|$)")
+            .expect("marker regex")
+    });
+    re.is_match(&head)
+}
+
+/// Is the byte at `i` (a `.`) the end of a sentence, not a decimal point or
+/// a part of "3.1.2."?
+fn ends_sentence(text: &str, i: usize) -> bool {
+    text.get(i + 1..)
+        .and_then(|s| s.chars().next())
+        .is_none_or(char::is_whitespace)
+}
+
+fn is_stop(text: &str, i: usize, b: u8, stop: Stop) -> bool {
+    match b {
+        b'.' => ends_sentence(text, i),
+        b';' | b':' | b'\t' | b'|' => stop == Stop::Clause,
+        _ => false,
+    }
+}
+
+/// Start of the clause or sentence holding `pos`.
+pub fn start_of(text: &str, pos: usize, stop: Stop) -> usize {
+    let bytes = text.as_bytes();
+    let floor = pos.saturating_sub(REACH);
+    let mut i = pos;
+    while i > floor {
+        let b = bytes.get(i - 1).copied().unwrap_or(b'\n');
+        if b == b'\n' {
+            // a new paragraph starts at i when this line is a marker line or
+            // the line before is blank
+            let line_end = text.get(i..).and_then(|s| s.find('\n')).map_or(text.len(), |e| i + e);
+            let this_line = text.get(i..line_end).unwrap_or("");
+            let prev_start = text.get(..i - 1).and_then(|s| s.rfind('\n')).map_or(0, |p| p + 1);
+            let prev_line = text.get(prev_start..i - 1).unwrap_or("");
+            if is_marker_line(this_line) || prev_line.trim().is_empty() {
+                return i;
+            }
+        } else if is_stop(text, i - 1, b, stop) {
+            return i;
+        }
+        i -= 1;
+    }
+    while !text.is_char_boundary(i) {
+        i += 1;
+    }
+    i
+}
+
+/// End of the clause or sentence holding `pos`.
+pub fn end_of(text: &str, pos: usize, stop: Stop) -> usize {
+    let bytes = text.as_bytes();
+    let ceil = (pos + REACH).min(text.len());
+    let mut i = pos;
+    while i < ceil {
+        let b = bytes.get(i).copied().unwrap_or(b'\n');
+        if b == b'\n' {
+            let next_end = text
+                .get(i + 1..)
+                .and_then(|s| s.find('\n'))
+                .map_or(text.len(), |e| i + 1 + e);
+            let next = text.get(i + 1..next_end).unwrap_or("");
+            if is_marker_line(next) {
+                return i;
+            }
+        } else if is_stop(text, i, b, stop) {
+            return if b == b'.' { i + 1 } else { i };
+        }
+        i += 1;
+    }
+    while !text.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+fn year_re() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| {
+        Regex::new(r"(?i)\b(năm|giai đoạn|giai\s+đoạn)\s+\(?((?:19|20)[0-9]{2})(?:\s*[-–]\s*((?:19|20)[0-9]{2}))?")
+            .expect("year regex")
+    })
+}
+
+/// A year a piece of text names as a deadline, with its offset.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct YearMention {
+    pub at: usize,
+    pub from: i32,
+    pub to: i32,
+}
+
+/// Years named in `s` ("năm 2025", "giai đoạn 2026 - 2027"), leaving out
+/// baselines ("so với năm 2020") and dates ("ngày 5 tháng 3 năm 2021").
+pub fn years(s: &str) -> Vec<YearMention> {
+    let mut out = Vec::new();
+    for c in year_re().captures_iter(s) {
+        let Some(m) = c.get(0) else { continue };
+        let before = s.get(..m.start()).unwrap_or("").to_lowercase();
+        let before = before.trim_end();
+        let tail: String = before.chars().rev().take(16).collect::<Vec<_>>().into_iter().rev().collect();
+        if tail.ends_with("so với") || tail.ends_with("cùng kỳ") || tail.ends_with("so với cùng kỳ") {
+            continue;
+        }
+        static DATE: OnceLock<Regex> = OnceLock::new();
+        let date = DATE.get_or_init(|| Regex::new(r"tháng\s*[0-9]{1,2}$").expect("date regex"));
+        if date.is_match(before) {
+            continue;
+        }
+        let from = c.get(2).and_then(|y| y.as_str().parse::<i32>().ok());
+        let to = c.get(3).and_then(|y| y.as_str().parse::<i32>().ok());
+        if let Some(from) = from {
+            out.push(YearMention {
+                at: m.start(),
+                from,
+                to: to.filter(|t| *t >= from).unwrap_or(from),
+            });
+        }
+    }
+    out
+}
+
+/// The plan period read from the first lines (title) when the document
+/// extractor has none: "giai đoạn 2021 - 2025" first, else "năm 2023".
+pub fn period_from_title(doc: &Doc) -> Option<Period> {
+    let end = doc.lines.get(40).map_or(doc.text.len(), |l| l.start);
+    let head = doc.text.get(..end).unwrap_or("");
+    let ys = years(head);
+    if let Some(y) = ys.iter().find(|y| y.to > y.from) {
+        return Some(Period { from: y.from, to: y.to });
+    }
+    ys.first().map(|y| Period {
+        from: y.from,
+        to: y.to,
+    })
+}
+
+#[derive(Debug, Deserialize)]
+struct PastTable {
+    heading: Vec<WordsEntry>,
+    phrase: Vec<WordsEntry>,
+}
+
+#[derive(Debug, Deserialize)]
+struct WordsEntry {
+    words: Vec<String>,
+    #[serde(default)]
+    #[allow(dead_code)]
+    examples: Vec<String>,
+}
+
+fn past() -> &'static PastTable {
+    static T: OnceLock<PastTable> = OnceLock::new();
+    T.get_or_init(|| crate::rules::load_or_die("past_sections"))
+}
+
+/// True when a heading opens a section of results or situation.
+pub fn is_past_heading(text: &str) -> bool {
+    let t = text.trim().to_lowercase();
+    past()
+        .heading
+        .iter()
+        .flat_map(|e| e.words.iter())
+        .any(|w| t.starts_with(&w.to_lowercase()))
+}
+
+/// True when the words before a figure put it in the past.
+pub fn has_past_phrase(before: &str) -> bool {
+    let t = before.to_lowercase();
+    past()
+        .phrase
+        .iter()
+        .flat_map(|e| e.words.iter())
+        .any(|w| super::classify::has_words(&t, &w.to_lowercase()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn years_leave_out_baselines_and_dates() {
+        let y = years("Đến năm 2030, giảm 15% so với giai đoạn 2021-2025");
+        assert_eq!(y.len(), 1);
+        assert_eq!(y[0].to, 2030);
+        let y = years("ngày 12 tháng 02 năm 2026; giai đoạn 2026 - 2027");
+        assert_eq!(y.len(), 1);
+        assert_eq!((y[0].from, y[0].to), (2026, 2027));
+        assert!(years("so với năm 2020").is_empty());
+    }
+
+    #[test]
+    fn clause_and_sentence_bounds() {
+        let t = "Năm 2021, đạt 30%, 20%; giai đoạn 2022 - 2025, mỗi năm tăng 20%. Tiếp";
+        let p = t.find("mỗi").unwrap_or(0);
+        let s = start_of(t, p, Stop::Clause);
+        assert!(t[s..].trim_start().starts_with("giai đoạn"));
+        let s = start_of(t, p, Stop::Sentence);
+        assert_eq!(s, 0);
+        let e = end_of(t, p, Stop::Clause);
+        assert!(t[..e].ends_with("20%."));
+        // a decimal point does not end a sentence
+        let t = "Phấn đấu năm 2023 đạt 9.5/9.5 điểm.";
+        assert_eq!(start_of(t, t.len() - 3, Stop::Sentence), 0);
+    }
+
+    #[test]
+    fn wrapped_lines_stay_in_one_clause() {
+        let t = "- Tối thiểu 80% thủ tục hành\nchính có yêu cầu nghĩa vụ tài chính\n- 100% cơ quan";
+        let p = t.find("chính có").unwrap_or(0);
+        assert_eq!(start_of(t, p, Stop::Clause), 0);
+        let e = end_of(t, p, Stop::Clause);
+        assert!(t[..e].ends_with("tài chính"));
+    }
+
+    #[test]
+    fn past_marks() {
+        assert!(is_past_heading("Kết quả."));
+        assert!(is_past_heading("ĐÁNH GIÁ CẢI CÁCH HÀNH CHÍNH GIAI ĐOẠN 2016-2017"));
+        assert!(!is_past_heading("Mục tiêu cụ thể"));
+        assert!(has_past_phrase("năm 2020 đã đạt "));
+        assert!(!has_past_phrase("phấn đấu đạt "));
+        for e in &past().heading {
+            for ex in &e.examples {
+                assert!(is_past_heading(ex), "{ex}");
+            }
+        }
+        for e in &past().phrase {
+            for ex in &e.examples {
+                assert!(has_past_phrase(ex), "{ex}");
+            }
+        }
+    }
+}
