@@ -66,14 +66,17 @@ pub fn extract(doc: &Doc, main: &Document) -> Vec<Target> {
         }
     }
     inherit(text, &mut found);
-    found
-        .into_iter()
-        .map(|f| build(doc, f, period))
-        .collect()
+    found.into_iter().map(|f| build(doc, f, period)).collect()
 }
 
 /// Reads one figure in its place; None when it is not a goal.
-fn read(doc: &Doc, start: usize, end: usize, figure: Figure, period: Option<Period>) -> Option<Found> {
+fn read(
+    doc: &Doc,
+    start: usize,
+    end: usize,
+    figure: Figure,
+    period: Option<Period>,
+) -> Option<Found> {
     let text = doc.text.as_str();
     let clause = (
         context::start_of(text, start, Stop::Clause),
@@ -169,7 +172,10 @@ fn inherit(text: &str, found: &mut [Found]) {
 }
 
 fn is_bullet(h: &Heading) -> bool {
-    matches!(h.marker.as_str(), "-" | "+" | "–" | "—" | "•" | "·" | "▪" | "○" | "●")
+    matches!(
+        h.marker.as_str(),
+        "-" | "+" | "–" | "—" | "•" | "·" | "▪" | "○" | "●"
+    )
 }
 
 /// The year the sentence of a figure names: the last one before the figure
@@ -224,7 +230,7 @@ fn area_of(doc: &Doc, f: &Found, headings: &[&Heading]) -> Option<String> {
     let from_heading = headings
         .iter()
         .rev()
-        .filter(|h| h.end <= f.start && h.text.chars().count() <= 160)
+        .filter(|h| h.end <= f.start && !is_bullet(h) && h.text.chars().count() <= 160)
         .find_map(|h| classify::heading_area(&h.text));
     if let Some(a) = from_heading {
         return Some(a.to_string());
@@ -272,8 +278,7 @@ mod tests {
     use super::*;
 
     fn targets(text: &str) -> Vec<Target> {
-        let decoded =
-            crate::decode::decode(text.as_bytes(), &Default::default()).expect("decodes");
+        let decoded = crate::decode::decode(text.as_bytes(), &Default::default()).expect("decodes");
         let doc = Doc::build(decoded, Default::default());
         extract(&doc, &Document::default())
     }
@@ -357,7 +362,11 @@ mod tests {
         let areas: Vec<Option<&str>> = t.iter().map(|t| t.area.as_deref()).collect();
         assert_eq!(
             areas,
-            vec![Some("procedures"), Some("digital_government"), Some("general")]
+            vec![
+                Some("procedures"),
+                Some("digital_government"),
+                Some("general")
+            ]
         );
         assert_eq!(t[2].indicator.as_deref(), Some("sipas"));
     }

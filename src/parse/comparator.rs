@@ -91,8 +91,16 @@ fn lexicon() -> &'static Lexicon {
         let mut tail = Vec::new();
         for c in &t.comparator {
             let k = leak(&c.kind);
-            head.extend(c.head.iter().map(|w| (w.to_lowercase(), Word::Comparator(k))));
-            tail.extend(c.tail.iter().map(|w| (w.to_lowercase(), Word::Comparator(k))));
+            head.extend(
+                c.head
+                    .iter()
+                    .map(|w| (w.to_lowercase(), Word::Comparator(k))),
+            );
+            tail.extend(
+                c.tail
+                    .iter()
+                    .map(|w| (w.to_lowercase(), Word::Comparator(k))),
+            );
         }
         for c in &t.change {
             let k = leak(&c.kind);
@@ -105,8 +113,8 @@ fn lexicon() -> &'static Lexicon {
         for f in &t.filler {
             head.extend(f.words.iter().map(|w| (w.to_lowercase(), Word::Filler)));
         }
-        head.sort_by(|a, b| b.0.chars().count().cmp(&a.0.chars().count()));
-        tail.sort_by(|a, b| b.0.chars().count().cmp(&a.0.chars().count()));
+        head.sort_by_key(|w| std::cmp::Reverse(w.0.chars().count()));
+        tail.sort_by_key(|w| std::cmp::Reverse(w.0.chars().count()));
         Lexicon { head, tail }
     })
 }
@@ -146,7 +154,10 @@ fn ws(i: &str) -> IResult<&str, &str> {
 fn num(i: &str) -> IResult<&str, f64> {
     let (rest, raw) = recognize(pair(
         take_while1(|c: char| c.is_ascii_digit()),
-        opt(pair(one_of(".,"), take_while1(|c: char| c.is_ascii_digit()))),
+        opt(pair(
+            one_of(".,"),
+            take_while1(|c: char| c.is_ascii_digit()),
+        )),
     ))(i)?;
     let value = raw.replace(',', ".").parse::<f64>().unwrap_or(f64::NAN);
     if value.is_nan() {
@@ -167,12 +178,7 @@ fn unit(i: &str) -> IResult<&str, &'static str> {
 }
 
 fn range_sep(i: &str) -> IResult<&str, &str> {
-    alt((
-        tag("-"),
-        tag("–"),
-        tag_no_case("đến"),
-        tag_no_case("tới"),
-    ))(i)
+    alt((tag("-"), tag("–"), tag_no_case("đến"), tag_no_case("tới")))(i)
 }
 
 /// `20 - 30%`, `từ 20% đến 30%` (the "từ" is read by [`head`]).
@@ -261,16 +267,36 @@ pub fn figure(i: &str) -> Option<(Figure, usize)> {
     Some((f, i.len() - rest.len()))
 }
 
+/// Matches lower-case `word` at the start of `i`, case-insensitively; a
+/// space in `word` matches any run of blanks (a wrapped line included).
+/// Returns the rest of `i`.
+fn match_word<'a>(word: &str, i: &'a str) -> Option<&'a str> {
+    let mut rest = i;
+    for wc in word.chars() {
+        if wc == ' ' {
+            let trimmed = rest.trim_start();
+            if trimmed.len() == rest.len() {
+                return None;
+            }
+            rest = trimmed;
+            continue;
+        }
+        let mut it = rest.chars();
+        let c = it.next()?;
+        if c != wc && !c.to_lowercase().eq(std::iter::once(wc)) {
+            return None;
+        }
+        rest = it.as_str();
+    }
+    Some(rest)
+}
+
 /// Longest known word at the start of `i` (case-insensitive, whole words).
 fn known<'a>(words: &[(String, Word)], i: &'a str) -> Option<(&'a str, Word)> {
     for (w, kind) in words {
-        let Some(prefix) = i.get(..w.len()) else {
+        let Some(rest) = match_word(w, i) else {
             continue;
         };
-        if prefix.to_lowercase() != *w {
-            continue;
-        }
-        let rest = &i[w.len()..];
         let needs_boundary = w.chars().last().is_some_and(is_word_char);
         if needs_boundary && rest.chars().next().is_some_and(is_word_char) {
             continue;
@@ -417,9 +443,18 @@ mod tests {
         assert_eq!(head("Tăng cường kiểm tra ").change, None);
         // "không vượt quá" is at_most, not more_than
         assert_eq!(head("không vượt quá ").comparator, Some("at_most"));
-        assert_eq!(head("đạt tỷ lệ tối thiểu tương ứng là ").comparator, Some("at_least"));
-        assert_eq!(head("văn bản trao đổi dưới dạng điện tử trên ").comparator, Some("more_than"));
+        assert_eq!(
+            head("đạt tỷ lệ tối thiểu tương ứng là ").comparator,
+            Some("at_least")
+        );
+        assert_eq!(
+            head("văn bản trao đổi dưới dạng điện tử trên ").comparator,
+            Some("more_than")
+        );
         assert_eq!(head("Phấn đấu đưa ").comparator, None);
+        // words wrapped over a line break
+        assert_eq!(head("Trong số đó, ít\nnhất ").comparator, Some("at_least"));
+        assert_eq!(head("đạt TỐI THIỂU ").comparator, Some("at_least"));
     }
 
     #[test]
@@ -428,7 +463,7 @@ mod tests {
         assert_eq!(t.comparator, Some("at_least"));
         let t = tail("/năm trở lên so với");
         assert_eq!((t.comparator, t.per_year), (Some("at_least"), true));
-        assert_eq!(tail(" so với năm trước").per_year, true);
+        assert!(tail(" so với năm trước").per_year);
         assert_eq!(tail(" hồ sơ"), Reading::default());
     }
 

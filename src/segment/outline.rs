@@ -129,16 +129,14 @@ pub fn segment(doc: &Doc) -> Vec<Heading> {
             continue;
         };
         let mut heading_text = body.trim().trim_matches('*').trim().to_string();
-        if heading_text.is_empty() && !matches!(kind, Kind::Part | Kind::Chapter | Kind::Article)
-        {
+        if heading_text.is_empty() && !matches!(kind, Kind::Part | Kind::Chapter | Kind::Article) {
             continue;
         }
         // wrapped heading: a short first line continued on the next one
         if heading_text.chars().count() < 40 && !heading_text.ends_with([':', '.', ';']) {
             if let Some(next) = doc.lines.get(idx + 1) {
                 let nt = next.text(text).trim();
-                if nt.chars().next().is_some_and(|c| c.is_lowercase()) && marker_of(nt).is_none()
-                {
+                if nt.chars().next().is_some_and(|c| c.is_lowercase()) && marker_of(nt).is_none() {
                     heading_text.push(' ');
                     heading_text.push_str(nt);
                 }
@@ -197,8 +195,7 @@ mod tests {
     use super::*;
 
     fn doc(text: &str) -> Doc {
-        let decoded =
-            crate::decode::decode(text.as_bytes(), &Default::default()).expect("decodes");
+        let decoded = crate::decode::decode(text.as_bytes(), &Default::default()).expect("decodes");
         Doc::build(decoded, Default::default())
     }
 
@@ -223,7 +220,9 @@ mod tests {
 
     #[test]
     fn dotted_numbers_nest() {
-        let o = outline("3.1. Mục tiêu\n3.1.1. Mục tiêu chung\n3.1.2. Mục tiêu cụ thể\n3.2. Nhiệm vụ\n");
+        let o = outline(
+            "3.1. Mục tiêu\n3.1.1. Mục tiêu chung\n3.1.2. Mục tiêu cụ thể\n3.2. Nhiệm vụ\n",
+        );
         let levels: Vec<u32> = o.iter().map(|h| h.0).collect();
         assert_eq!(levels, vec![1, 2, 2, 1]);
     }
@@ -236,7 +235,9 @@ mod tests {
 
     #[test]
     fn named_caps_bold_and_hash() {
-        let o = outline("Chương I\nĐiều 1. Phạm vi\nKẾ HOẠCH CẢI CÁCH\n**Mục tiêu chung**\n## Phụ lục\n");
+        let o = outline(
+            "Chương I\nĐiều 1. Phạm vi\nKẾ HOẠCH CẢI CÁCH\n**Mục tiêu chung**\n## Phụ lục\n",
+        );
         let markers: Vec<&str> = o.iter().map(|h| h.1.as_str()).collect();
         assert_eq!(markers, vec!["Chương I", "Điều 1.", "", "", "##"]);
         assert_eq!(o[3].2, "Mục tiêu chung");
@@ -256,9 +257,12 @@ mod tests {
 
     #[test]
     fn chain_is_outermost_first() {
-        let d = doc("I. A\n1. B\n- C\nxx\n2. D\n");
-        let pos = d.text.find("xx").unwrap_or(0);
-        let c: Vec<&str> = chain(&d.outline, pos).iter().map(|h| h.text.as_str()).collect();
+        let d = doc("I. A\n1. B\n- C\nXx\n2. D\n");
+        let pos = d.text.find("Xx").unwrap_or(0);
+        let c: Vec<&str> = chain(&d.outline, pos)
+            .iter()
+            .map(|h| h.text.as_str())
+            .collect();
         assert_eq!(c, vec!["A", "B", "C"]);
     }
 }

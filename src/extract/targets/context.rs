@@ -66,9 +66,15 @@ pub fn start_of(text: &str, pos: usize, stop: Stop) -> usize {
         if b == b'\n' {
             // a new paragraph starts at i when this line is a marker line or
             // the line before is blank
-            let line_end = text.get(i..).and_then(|s| s.find('\n')).map_or(text.len(), |e| i + e);
+            let line_end = text
+                .get(i..)
+                .and_then(|s| s.find('\n'))
+                .map_or(text.len(), |e| i + e);
             let this_line = text.get(i..line_end).unwrap_or("");
-            let prev_start = text.get(..i - 1).and_then(|s| s.rfind('\n')).map_or(0, |p| p + 1);
+            let prev_start = text
+                .get(..i - 1)
+                .and_then(|s| s.rfind('\n'))
+                .map_or(0, |p| p + 1);
             let prev_line = text.get(prev_start..i - 1).unwrap_or("");
             if is_marker_line(this_line) || prev_line.trim().is_empty() {
                 return i;
@@ -119,6 +125,11 @@ fn year_re() -> &'static Regex {
     })
 }
 
+fn date_re() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| Regex::new(r"tháng\s*[0-9]{1,2}$").expect("date regex"))
+}
+
 /// A year a piece of text names as a deadline, with its offset.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct YearMention {
@@ -135,13 +146,19 @@ pub fn years(s: &str) -> Vec<YearMention> {
         let Some(m) = c.get(0) else { continue };
         let before = s.get(..m.start()).unwrap_or("").to_lowercase();
         let before = before.trim_end();
-        let tail: String = before.chars().rev().take(16).collect::<Vec<_>>().into_iter().rev().collect();
-        if tail.ends_with("so với") || tail.ends_with("cùng kỳ") || tail.ends_with("so với cùng kỳ") {
+        let tail: String = before
+            .chars()
+            .rev()
+            .take(16)
+            .collect::<Vec<_>>()
+            .into_iter()
+            .rev()
+            .collect();
+        if tail.ends_with("so với") || tail.ends_with("cùng kỳ") || tail.ends_with("so với cùng kỳ")
+        {
             continue;
         }
-        static DATE: OnceLock<Regex> = OnceLock::new();
-        let date = DATE.get_or_init(|| Regex::new(r"tháng\s*[0-9]{1,2}$").expect("date regex"));
-        if date.is_match(before) {
+        if date_re().is_match(before) {
             continue;
         }
         let from = c.get(2).and_then(|y| y.as_str().parse::<i32>().ok());
@@ -157,16 +174,21 @@ pub fn years(s: &str) -> Vec<YearMention> {
     out
 }
 
-/// The plan period read from the first lines (title) when the document
-/// extractor has none: "giai đoạn 2021 - 2025" first, else "năm 2023".
+/// The plan period read from the title when the document extractor has
+/// none: the first period or year named before the preamble ("Căn cứ …")
+/// or the first section; "giai đoạn 2021 - 2025" → 2021–2025, "năm 2023"
+/// → 2023–2023.
 pub fn period_from_title(doc: &Doc) -> Option<Period> {
-    let end = doc.lines.get(40).map_or(doc.text.len(), |l| l.start);
-    let head = doc.text.get(..end).unwrap_or("");
-    let ys = years(head);
-    if let Some(y) = ys.iter().find(|y| y.to > y.from) {
-        return Some(Period { from: y.from, to: y.to });
+    let mut end = 0;
+    for line in doc.lines.iter().take(40) {
+        let t = line.text(&doc.text).trim_start().to_lowercase();
+        if t.starts_with("căn cứ") || t.starts_with("i.") || t.starts_with("1.") {
+            break;
+        }
+        end = line.end;
     }
-    ys.first().map(|y| Period {
+    let head = doc.text.get(..end).unwrap_or("");
+    years(head).first().map(|y| Period {
         from: y.from,
         to: y.to,
     })
@@ -253,7 +275,9 @@ mod tests {
     #[test]
     fn past_marks() {
         assert!(is_past_heading("Kết quả."));
-        assert!(is_past_heading("ĐÁNH GIÁ CẢI CÁCH HÀNH CHÍNH GIAI ĐOẠN 2016-2017"));
+        assert!(is_past_heading(
+            "ĐÁNH GIÁ CẢI CÁCH HÀNH CHÍNH GIAI ĐOẠN 2016-2017"
+        ));
         assert!(!is_past_heading("Mục tiêu cụ thể"));
         assert!(has_past_phrase("năm 2020 đã đạt "));
         assert!(!has_past_phrase("phấn đấu đạt "));
