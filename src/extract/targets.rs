@@ -102,10 +102,28 @@ fn read(
         return None;
     }
     let headings = chain(&doc.outline, start);
+    let above: Vec<&&Heading> = headings.iter().filter(|h| h.end <= start).collect();
+    if above.iter().any(|h| {
+        !is_bullet(h)
+            && (context::is_past_heading(&h.text) || context::is_not_goal_heading(&h.text))
+    }) {
+        return None;
+    }
+    // a figure inside an all-caps or bold title line is part of a name
     if headings
         .iter()
-        .any(|h| !is_bullet(h) && context::is_past_heading(&h.text))
+        .any(|h| h.start <= start && end <= h.end && h.marker.is_empty())
     {
+        return None;
+    }
+    let clause_text = text.get(clause.0..clause.1).unwrap_or("");
+    if context::has_not_goal_phrase(clause_text) {
+        return None;
+    }
+    let goal_context = context::has_goal_word(clause_text)
+        || above.iter().any(|h| context::is_goal_heading(&h.text))
+        || opens_clause(text, clause.0, start, end, clause.1);
+    if !goal_context {
         return None;
     }
     // a year before the plan period named in the sentence: a past fact
@@ -133,6 +151,30 @@ fn read(
         clause,
         head_start: start - head.len,
     })
+}
+
+/// "100% hồ sơ được giải quyết đúng hạn": the figure opens its clause (after
+/// a list marker) and words follow it — the way plans state goals.
+fn opens_clause(
+    text: &str,
+    clause_start: usize,
+    start: usize,
+    end: usize,
+    clause_end: usize,
+) -> bool {
+    let before = text.get(clause_start..start).unwrap_or("");
+    let only_marker = before
+        .trim()
+        .trim_start_matches(['-', '+', '•', '*', '–'])
+        .trim()
+        .is_empty();
+    let words_after = text
+        .get(end..clause_end)
+        .unwrap_or("")
+        .split_whitespace()
+        .filter(|w| w.chars().any(char::is_alphabetic))
+        .count();
+    only_marker && words_after >= 3
 }
 
 /// "Tỷ lệ = b/a x 100%": a formula, not a goal.

@@ -22,7 +22,8 @@ pub struct Heading {
     pub marker: String,
     /// Heading text without the marker.
     pub text: String,
-    /// Normalised offsets of the whole heading line.
+    /// Normalised offsets of the whole heading line (with its continuation
+    /// line when the heading is wrapped).
     pub start: usize,
     pub end: usize,
 }
@@ -35,10 +36,14 @@ enum Kind {
     Section,
     Article,
     Roman,
+    /// "A.", "B."
+    Upper,
     Arabic,
     /// "1.1." has depth 2, "1.1.1." depth 3.
     Dotted(usize),
     Letter,
+    /// "(1)", "(a)"
+    Paren,
     Dash,
     Plus,
     Bullet,
@@ -54,9 +59,11 @@ fn marker_re() -> &'static Regex {
             r"(?x)^(?:
               (?P<named>(?:Phần|PHẦN|Chương|CHƯƠNG|Mục|MỤC|Điều|ĐIỀU)\s+[0-9IVXLC]+[.:]?)
             | (?P<roman>[IVXL]{1,5}[.)])
+            | (?P<upper>[A-HĐK-UWYZ]\.)
             | (?P<dotted>[0-9]{1,2}(?:\.[0-9]{1,2}){1,5}\.?)
             | (?P<arabic>[0-9]{1,2}[.)])
             | (?P<letter>[a-zđ][)]|[a-zđ]\.)
+            | (?P<paren>\([0-9]{1,2}\)|\([a-zđ]\))
             | (?P<dash>[-–—])
             | (?P<plus>\+)
             | (?P<bullet>[•·▪○●])
@@ -65,6 +72,12 @@ fn marker_re() -> &'static Regex {
         )
         .expect("outline marker regex")
     })
+}
+
+impl Kind {
+    fn is_bullet(&self) -> bool {
+        matches!(self, Kind::Dash | Kind::Plus | Kind::Bullet)
+    }
 }
 
 /// Kind and marker of a trimmed line, and where its text starts.
@@ -84,12 +97,16 @@ fn marker_of(line: &str) -> Option<(Kind, String, usize)> {
         }
     } else if c.name("roman").is_some() {
         Kind::Roman
+    } else if c.name("upper").is_some() {
+        Kind::Upper
     } else if let Some(m) = c.name("dotted") {
         Kind::Dotted(m.as_str().trim_end_matches('.').split('.').count())
     } else if c.name("arabic").is_some() {
         Kind::Arabic
     } else if c.name("letter").is_some() {
         Kind::Letter
+    } else if c.name("paren").is_some() {
+        Kind::Paren
     } else if c.name("dash").is_some() {
         Kind::Dash
     } else if c.name("plus").is_some() {
@@ -100,16 +117,44 @@ fn marker_of(line: &str) -> Option<(Kind, String, usize)> {
         Kind::Hash(c.name("hash").map_or(1, |m| m.as_str().len()))
     };
     let marker = line.get(..whole.end())?.trim().to_string();
+    // "Điều 4 của Nghị định …" is a wrapped reference, not "Điều 4."
+    if matches!(
+        kind,
+        Kind::Part | Kind::Chapter | Kind::Section | Kind::Article
+    ) && !marker.ends_with(['.', ':'])
+        && line
+            .get(whole.end()..)
+            .and_then(|r| r.chars().next())
+            .is_some_and(char::is_lowercase)
+    {
+        return None;
+    }
     Some((kind, marker, whole.end()))
 }
 
-/// True for a line whose letters are all capitals (at least two words).
+/// True for a line that continues a heading in capitals: capitals without
+/// a marker of its own, or only digits and dashes ("- 2025").
+fn continues_caps(line: &str) -> bool {
+    if line.is_empty() || line.chars().count() >= 80 {
+        return false;
+    }
+    let bare_digits = !line.chars().any(char::is_alphabetic)
+        && line.chars().any(|c| c.is_ascii_digit())
+        && line
+            .chars()
+            .all(|c| c.is_ascii_digit() || matches!(c, '-' | '–' | ' ' | ')' | '('));
+    bare_digits || (is_caps(line) && marker_of(line).is_none())
+}
+
+/// True for text with letters, none of them lower case.
+fn is_upper(text: &str) -> bool {
+    text.chars().any(char::is_alphabetic) && !text.chars().any(char::is_lowercase)
+}
+
+/// True for a line whose letters are all capitals (at least four).
 fn is_caps(line: &str) -> bool {
     let letters: Vec<char> = line.chars().filter(|c| c.is_alphabetic()).collect();
-    letters.len() >= 6
-        && line.split_whitespace().count() >= 2
-        && line.chars().count() <= 160
-        && letters.iter().all(|c| !c.is_lowercase())
+    letters.len() >= 4 && line.chars().count() <= 160 && letters.iter().all(|c| !c.is_lowercase())
 }
 
 /// Finds the headings of a document.
@@ -117,7 +162,11 @@ pub fn segment(doc: &Doc) -> Vec<Heading> {
     let text = doc.text.as_str();
     let mut out = Vec::new();
     let mut stack: Vec<Kind> = Vec::new();
+    let mut skip_until = 0usize;
     for (idx, line) in doc.lines.iter().enumerate() {
+        if line.start < skip_until {
+            continue;
+        }
         let raw = line.text(text);
         let trimmed = raw.trim_start();
         if trimmed.starts_with('|') {
@@ -128,22 +177,73 @@ pub fn segment(doc: &Doc) -> Vec<Heading> {
         let Some((kind, marker, body)) = classify(first_cell) else {
             continue;
         };
-        let mut heading_text = body.trim().trim_matches('*').trim().to_string();
+        let mut heading_text = body.trim().trim_matches(['*', '_']).trim().to_string();
         if heading_text.is_empty() && !matches!(kind, Kind::Part | Kind::Chapter | Kind::Article) {
             continue;
         }
-        // wrapped heading: a short first line continued on the next one
+        // wrapped heading: a short first line continued on the next one,
+        // in lower case ("3. Cải" + "cách tổ chức bộ máy:") or, for a
+        // heading in capitals, in capitals ("III. NHIỆM VỤ" + "TRỌNG TÂM:")
+        let mut end = line.end;
         if heading_text.chars().count() < 40 && !heading_text.ends_with([':', '.', ';']) {
             if let Some(next) = doc.lines.get(idx + 1) {
-                let nt = next.text(text).trim();
-                if nt.chars().next().is_some_and(|c| c.is_lowercase()) && marker_of(nt).is_none() {
+                let nt = next.text(text).trim().trim_end_matches(['*', '_']);
+                let lower_cont = nt.chars().next().is_some_and(|c| c.is_lowercase());
+                if lower_cont && marker_of(nt).is_none() {
                     heading_text.push(' ');
                     heading_text.push_str(nt);
+                    end = next.end;
+                }
+            }
+        }
+        // a heading in capitals wrapped over lines in capitals, a line of
+        // bare digits included ("… GIAI ĐOẠN 2021" + "- 2025")
+        if is_upper(&heading_text) {
+            let mut j = idx + 1;
+            while let Some(next) = doc.lines.get(j) {
+                let nt = next.text(text).trim().trim_matches(['*', '_']);
+                if !continues_caps(nt) || j > idx + 4 {
+                    break;
+                }
+                heading_text.push(' ');
+                heading_text.push_str(nt);
+                end = next.end;
+                skip_until = next.end;
+                j += 1;
+            }
+        }
+        // a short title in capitals ("KẾ HOẠCH", "DANH MỤC") takes the
+        // subtitle line below it, a blank line between allowed
+        if kind == Kind::Caps && heading_text.split_whitespace().count() <= 3 {
+            let mut j = idx + 1;
+            if doc
+                .lines
+                .get(j)
+                .is_some_and(|l| l.text(text).trim().is_empty())
+            {
+                j += 1;
+            }
+            if let Some(next) = doc.lines.get(j) {
+                let nt = next.text(text).trim();
+                let plain = !nt.is_empty()
+                    && marker_of(nt).is_none()
+                    && !is_caps(nt)
+                    && !nt.to_lowercase().starts_with("căn cứ")
+                    && nt.chars().count() < 200;
+                if plain {
+                    heading_text.push(' ');
+                    heading_text.push_str(nt.trim_matches(['*', '_']));
+                    end = next.end;
                 }
             }
         }
         if let Some(pos) = stack.iter().position(|k| *k == kind) {
             stack.truncate(pos);
+        } else if !kind.is_bullet() {
+            // a numbered heading ends any bullet list above it
+            if let Some(pos) = stack.iter().position(Kind::is_bullet) {
+                stack.truncate(pos);
+            }
         }
         stack.push(kind);
         out.push(Heading {
@@ -151,7 +251,7 @@ pub fn segment(doc: &Doc) -> Vec<Heading> {
             marker,
             text: heading_text,
             start: line.start,
-            end: line.end,
+            end,
         });
     }
     out
@@ -162,12 +262,14 @@ fn classify(line: &str) -> Option<(Kind, String, &str)> {
     if line.is_empty() {
         return None;
     }
-    if let Some((kind, marker, at)) = marker_of(line) {
-        let body = line.get(at..).unwrap_or("");
+    // "**2.10. Yêu cầu**", "*(1) Tiêu chí*": emphasis around a marker
+    let bare = line.trim_start_matches(['*', '_']).trim_start();
+    if let Some((kind, marker, at)) = marker_of(bare) {
+        let body = bare.get(at..).unwrap_or("");
         return Some((kind, marker, body));
     }
-    if line.starts_with("**") && line.trim_end().ends_with("**") && line.len() > 4 {
-        return Some((Kind::Bold, String::new(), line));
+    if line.starts_with("**") && bare.chars().count() > 1 {
+        return Some((Kind::Bold, String::new(), bare));
     }
     if is_caps(line) {
         return Some((Kind::Caps, String::new(), line));
@@ -247,6 +349,66 @@ mod tests {
     fn plain_lines_and_years_are_not_headings() {
         let o = outline("Căn cứ Luật Tổ chức chính quyền địa phương;\n2020.\nso với năm\n");
         assert!(o.is_empty(), "{o:?}");
+    }
+
+    #[test]
+    fn emphasis_and_parenthesised_markers() {
+        let o = outline(
+            "**2.10. Yêu cầu, điều kiện thực\nhiện thủ tục hành chính**\n*(1) Tiêu chí xác định*\n",
+        );
+        assert_eq!(o[0].1, "2.10.");
+        assert_eq!(o[0].2, "Yêu cầu, điều kiện thực hiện thủ tục hành chính");
+        assert_eq!((o[1].0, o[1].1.as_str()), (2, "(1)"));
+    }
+
+    #[test]
+    fn caps_heading_wrapped_in_caps() {
+        let o = outline("II. MỤC TIÊU\n1. Chung\nIII. NHIỆM VỤ\nTRỌNG TÂM:\n1. Cải cách thể chế\n");
+        let t: Vec<(u32, &str)> = o.iter().map(|h| (h.0, h.2.as_str())).collect();
+        assert_eq!(
+            t,
+            vec![
+                (1, "MỤC TIÊU"),
+                (2, "Chung"),
+                (1, "NHIỆM VỤ TRỌNG TÂM:"),
+                (2, "Cải cách thể chế")
+            ]
+        );
+    }
+
+    #[test]
+    fn caps_title_takes_its_subtitle() {
+        let o = outline("DANH MỤC\n\nNhiệm vụ cụ thể năm 2023\nII. MỤC\nTIÊU:\n1. Chung\n");
+        let t: Vec<(u32, &str)> = o.iter().map(|h| (h.0, h.2.as_str())).collect();
+        assert_eq!(
+            t,
+            vec![
+                (1, "DANH MỤC Nhiệm vụ cụ thể năm 2023"),
+                (2, "MỤC TIÊU:"),
+                (3, "Chung")
+            ]
+        );
+    }
+
+    #[test]
+    fn numbered_heading_ends_a_bullet_list() {
+        let o =
+            outline("- Như Điều 4;\nI. MỤC TIÊU\n1. Chung\n- Đến năm 2025:\n2. Riêng\n- Tiếp\n");
+        let levels: Vec<u32> = o.iter().map(|h| h.0).collect();
+        assert_eq!(levels, vec![1, 1, 2, 3, 2, 3]);
+    }
+
+    #[test]
+    fn caps_title_over_lines() {
+        let o = outline("KẾ HOẠCH\nCẢI CÁCH HÀNH CHÍNH GIAI ĐOẠN 2021\n- 2025\nI. MỤC TIÊU\n");
+        assert_eq!(o.len(), 2);
+        assert_eq!(o[0].2, "KẾ HOẠCH CẢI CÁCH HÀNH CHÍNH GIAI ĐOẠN 2021 - 2025");
+    }
+
+    #[test]
+    fn article_reference_is_not_a_heading() {
+        assert!(outline("Điều 4 của Nghị định số 272/2025/NĐ-CP;\n").is_empty());
+        assert_eq!(outline("Điều 4. Hiệu lực\n").len(), 1);
     }
 
     #[test]

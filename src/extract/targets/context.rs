@@ -198,11 +198,17 @@ pub fn period_from_title(doc: &Doc) -> Option<Period> {
 struct PastTable {
     heading: Vec<WordsEntry>,
     phrase: Vec<WordsEntry>,
+    not_goal_heading: Vec<WordsEntry>,
+    not_goal_phrase: Vec<WordsEntry>,
+    goal_heading: Vec<WordsEntry>,
+    goal_word: Vec<WordsEntry>,
 }
 
 #[derive(Debug, Deserialize)]
 struct WordsEntry {
     words: Vec<String>,
+    #[serde(default)]
+    keeps_goal: Vec<String>,
     #[serde(default)]
     #[allow(dead_code)]
     examples: Vec<String>,
@@ -213,24 +219,57 @@ fn past() -> &'static PastTable {
     T.get_or_init(|| crate::rules::load_or_die("past_sections"))
 }
 
-/// True when a heading opens a section of results or situation.
-pub fn is_past_heading(text: &str) -> bool {
+fn starts_with_any(text: &str, entries: &[WordsEntry]) -> bool {
     let t = text.trim().to_lowercase();
-    past()
-        .heading
+    entries.iter().any(|e| {
+        e.words.iter().any(|w| t.starts_with(&w.to_lowercase()))
+            && !e
+                .keeps_goal
+                .iter()
+                .any(|w| t.starts_with(&w.to_lowercase()))
+    })
+}
+
+fn has_any(text: &str, entries: &[WordsEntry]) -> bool {
+    let t = text
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase();
+    entries
         .iter()
         .flat_map(|e| e.words.iter())
-        .any(|w| t.starts_with(&w.to_lowercase()))
+        .any(|w| super::classify::has_words(&t, &w.to_lowercase()))
+}
+
+/// True when a heading opens a section of results or situation.
+pub fn is_past_heading(text: &str) -> bool {
+    starts_with_any(text, &past().heading)
 }
 
 /// True when the words before a figure put it in the past.
 pub fn has_past_phrase(before: &str) -> bool {
-    let t = before.to_lowercase();
-    past()
-        .phrase
-        .iter()
-        .flat_map(|e| e.words.iter())
-        .any(|w| super::classify::has_words(&t, &w.to_lowercase()))
+    has_any(before, &past().phrase)
+}
+
+/// True when a heading opens criteria, thresholds or allocation rules.
+pub fn is_not_goal_heading(text: &str) -> bool {
+    starts_with_any(text, &past().not_goal_heading)
+}
+
+/// True when a clause is a scoring band, an allocation ratio and the like.
+pub fn has_not_goal_phrase(clause: &str) -> bool {
+    has_any(clause, &past().not_goal_phrase)
+}
+
+/// True when a heading announces goals.
+pub fn is_goal_heading(text: &str) -> bool {
+    text.chars().count() <= 120 && has_any(text, &past().goal_heading)
+}
+
+/// True when a clause holds a word that sets a goal.
+pub fn has_goal_word(clause: &str) -> bool {
+    has_any(clause, &past().goal_word)
 }
 
 #[cfg(test)]
@@ -291,5 +330,32 @@ mod tests {
                 assert!(has_past_phrase(ex), "{ex}");
             }
         }
+        assert!(!is_past_heading("Kết quả cần đạt"));
+    }
+
+    #[test]
+    fn goal_and_not_goal_marks() {
+        for e in &past().not_goal_heading {
+            for ex in &e.examples {
+                assert!(is_not_goal_heading(ex), "{ex}");
+            }
+        }
+        for e in &past().not_goal_phrase {
+            for ex in &e.examples {
+                assert!(has_not_goal_phrase(ex), "{ex}");
+            }
+        }
+        for e in &past().goal_heading {
+            for ex in &e.examples {
+                assert!(is_goal_heading(ex), "{ex}");
+            }
+        }
+        for e in &past().goal_word {
+            for ex in &e.examples {
+                assert!(has_goal_word(ex), "{ex}");
+            }
+        }
+        assert!(!has_goal_word("Có dưới 60% đường thôn được cứng hóa"));
+        assert!(!is_goal_heading("Tiêu chí xác định thôn"));
     }
 }
