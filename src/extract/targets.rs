@@ -98,14 +98,16 @@ fn read(
             return None;
         }
     }
-    if context::has_past_phrase(before) {
+    if context::has_past_phrase(text.get(clause.0..clause.1).unwrap_or("")) {
         return None;
     }
     let headings = chain(&doc.outline, start);
     let above: Vec<&&Heading> = headings.iter().filter(|h| h.end <= start).collect();
     if above.iter().any(|h| {
         !is_bullet(h)
-            && (context::is_past_heading(&h.text) || context::is_not_goal_heading(&h.text))
+            && (context::is_past_heading(&h.text)
+                || context::has_past_phrase(&h.text)
+                || context::is_not_goal_heading(&h.text))
     }) {
         return None;
     }

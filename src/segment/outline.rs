@@ -162,6 +162,10 @@ pub fn segment(doc: &Doc) -> Vec<Heading> {
     let text = doc.text.as_str();
     let mut out = Vec::new();
     let mut stack: Vec<Kind> = Vec::new();
+    // the level each kind had when last seen: a kind coming back after
+    // its list was closed returns to that level, not below whatever
+    // heading happens to be open
+    let mut last_level: Vec<(Kind, usize)> = Vec::new();
     let mut skip_until = 0usize;
     for (idx, line) in doc.lines.iter().enumerate() {
         if line.start < skip_until {
@@ -239,13 +243,25 @@ pub fn segment(doc: &Doc) -> Vec<Heading> {
         }
         if let Some(pos) = stack.iter().position(|k| *k == kind) {
             stack.truncate(pos);
-        } else if !kind.is_bullet() {
-            // a numbered heading ends any bullet list above it
-            if let Some(pos) = stack.iter().position(Kind::is_bullet) {
-                stack.truncate(pos);
+        } else {
+            if !kind.is_bullet() {
+                // a numbered heading ends any bullet list above it
+                if let Some(pos) = stack.iter().position(Kind::is_bullet) {
+                    stack.truncate(pos);
+                }
+            }
+            if let Some((_, level)) = last_level
+                .iter()
+                .find(|(k, _)| *k == kind && !k.is_bullet())
+            {
+                stack.truncate(level.saturating_sub(1));
             }
         }
-        stack.push(kind);
+        stack.push(kind.clone());
+        match last_level.iter_mut().find(|(k, _)| *k == kind) {
+            Some(entry) => entry.1 = stack.len(),
+            None => last_level.push((kind, stack.len())),
+        }
         out.push(Heading {
             level: stack.len() as u32,
             marker,
@@ -403,6 +419,14 @@ mod tests {
         let o = outline("KẾ HOẠCH\nCẢI CÁCH HÀNH CHÍNH GIAI ĐOẠN 2021\n- 2025\nI. MỤC TIÊU\n");
         assert_eq!(o.len(), 2);
         assert_eq!(o[0].2, "KẾ HOẠCH CẢI CÁCH HÀNH CHÍNH GIAI ĐOẠN 2021 - 2025");
+    }
+
+    #[test]
+    fn a_kind_returns_to_its_level() {
+        let o =
+            outline("I. MỤC TIÊU\n1. Chung\n**Thuận lợi**\na) Chi đầu tư\nII. DỰ BÁO\n1. Dự báo\n");
+        let levels: Vec<u32> = o.iter().map(|h| h.0).collect();
+        assert_eq!(levels, vec![1, 2, 3, 4, 1, 2]);
     }
 
     #[test]
