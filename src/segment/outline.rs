@@ -78,6 +78,12 @@ impl Kind {
     fn is_bullet(&self) -> bool {
         matches!(self, Kind::Dash | Kind::Plus | Kind::Bullet)
     }
+
+    /// Headings known only by bold type: often run-in sub-points. (A
+    /// title in capitals, "DANH MỤC", "PHỤ LỤC", opens a real part.)
+    fn is_weak(&self) -> bool {
+        matches!(self, Kind::Bold)
+    }
 }
 
 /// Kind and marker of a trimmed line, and where its text starts.
@@ -161,11 +167,13 @@ fn is_caps(line: &str) -> bool {
 pub fn segment(doc: &Doc) -> Vec<Heading> {
     let text = doc.text.as_str();
     let mut out = Vec::new();
-    let mut stack: Vec<Kind> = Vec::new();
+    // open headings: kind and index in `out`
+    let mut stack: Vec<(Kind, usize)> = Vec::new();
     // the level each kind had when last seen: a kind coming back after
     // its list was closed returns to that level, not below whatever
     // heading happens to be open
-    let mut last_level: Vec<(Kind, usize)> = Vec::new();
+    // kind → (level, index in `out`) of its last heading
+    let mut last_level: Vec<(Kind, usize, usize)> = Vec::new();
     let mut skip_until = 0usize;
     for (idx, line) in doc.lines.iter().enumerate() {
         if line.start < skip_until {
@@ -241,27 +249,7 @@ pub fn segment(doc: &Doc) -> Vec<Heading> {
                 }
             }
         }
-        if let Some(pos) = stack.iter().position(|k| *k == kind) {
-            stack.truncate(pos);
-        } else {
-            if !kind.is_bullet() {
-                // a numbered heading ends any bullet list above it
-                if let Some(pos) = stack.iter().position(Kind::is_bullet) {
-                    stack.truncate(pos);
-                }
-            }
-            if let Some((_, level)) = last_level
-                .iter()
-                .find(|(k, _)| *k == kind && !k.is_bullet())
-            {
-                stack.truncate(level.saturating_sub(1));
-            }
-        }
-        stack.push(kind.clone());
-        match last_level.iter_mut().find(|(k, _)| *k == kind) {
-            Some(entry) => entry.1 = stack.len(),
-            None => last_level.push((kind, stack.len())),
-        }
+        place(&mut stack, &mut last_level, kind, out.len());
         out.push(Heading {
             level: stack.len() as u32,
             marker,
@@ -271,6 +259,46 @@ pub fn segment(doc: &Doc) -> Vec<Heading> {
         });
     }
     out
+}
+
+/// Puts a heading of `kind` (number `index` in the outline) on the stack
+/// of open headings; its level is then the stack's depth.
+fn place(
+    stack: &mut Vec<(Kind, usize)>,
+    last_level: &mut Vec<(Kind, usize, usize)>,
+    kind: Kind,
+    index: usize,
+) {
+    if let Some(pos) = stack.iter().position(|(k, _)| *k == kind) {
+        stack.truncate(pos);
+    } else {
+        if !kind.is_bullet() {
+            // a numbered heading ends any bullet list above it
+            if let Some(pos) = stack.iter().position(|(k, _)| k.is_bullet()) {
+                stack.truncate(pos);
+            }
+        }
+        if let Some(&(_, level, last)) = last_level
+            .iter()
+            .find(|(k, _, _)| *k == kind && !k.is_bullet())
+        {
+            stack.truncate(level.saturating_sub(1));
+            // a bold line opened since this kind was last seen
+            // does not hold it ("**Khó khăn**" … "II. DỰ BÁO")
+            while stack.last().is_some_and(|(k, i)| k.is_weak() && *i > last) {
+                stack.pop();
+            }
+        }
+    }
+    stack.push((kind.clone(), index));
+    let level = stack.len();
+    match last_level.iter_mut().find(|(k, _, _)| *k == kind) {
+        Some(entry) => {
+            entry.1 = level;
+            entry.2 = index;
+        }
+        None => last_level.push((kind, level, index)),
+    }
 }
 
 /// Marker kind, marker and text of a line that is a heading.
@@ -427,6 +455,15 @@ mod tests {
             outline("I. MỤC TIÊU\n1. Chung\n**Thuận lợi**\na) Chi đầu tư\nII. DỰ BÁO\n1. Dự báo\n");
         let levels: Vec<u32> = o.iter().map(|h| h.0).collect();
         assert_eq!(levels, vec![1, 2, 3, 4, 1, 2]);
+        let d = doc("**Kính gửi**\nI. TÌNH HÌNH\n**Khó khăn**\nII. DỰ BÁO\nXx\n");
+        let levels: Vec<u32> = d.outline.iter().map(|h| h.level).collect();
+        assert_eq!(levels, vec![1, 2, 1, 1]);
+        let pos = d.text.find("Xx").unwrap_or(0);
+        let c: Vec<&str> = chain(&d.outline, pos)
+            .iter()
+            .map(|h| h.text.as_str())
+            .collect();
+        assert_eq!(c, vec!["DỰ BÁO"]);
     }
 
     #[test]
