@@ -104,7 +104,7 @@ fn read(
     let headings = chain(&doc.outline, start);
     let above: Vec<&&Heading> = headings.iter().filter(|h| h.end <= start).collect();
     if above.iter().any(|h| {
-        !is_bullet(h)
+        (!is_bullet(h) || h.text.chars().count() <= 80)
             && (context::is_past_heading(&h.text)
                 || context::has_past_phrase(&h.text)
                 || context::is_not_goal_heading(&h.text))
@@ -207,7 +207,11 @@ fn inherit(text: &str, found: &mut [Found]) {
             || gap_lower.ends_with(" và")
             || gap_lower.ends_with(" hoặc")
             || gap.is_empty();
-        if listed && gap.chars().count() <= 120 {
+        // "trên 80% … và 100% …": nothing is more than 100%
+        let impossible = cur.figure.unit == "%"
+            && cur.figure.value >= 100.0
+            && matches!(prev.comparator, "more_than" | "at_least");
+        if listed && !impossible && gap.chars().count() <= 120 {
             cur.comparator = prev.comparator;
             cur.change = prev.change;
             cur.per_year = cur.per_year || prev.per_year;
@@ -389,6 +393,23 @@ mod tests {
             "Kế hoạch giai đoạn 2021 - 2025\n\nI. KẾT QUẢ THỰC HIỆN\n\n1. Tỷ lệ hồ sơ đúng hạn đạt 95%.\n\nII. MỤC TIÊU\n\n1. Năm 2020 đạt 85% hồ sơ trực tuyến.\n2. Tỷ lệ = b/a x 100%\n3. Thực hiện tốt (2 điểm).\n4. Trong năm 2022 đã đạt 70%.\n",
         );
         assert!(t.is_empty(), "{t:?}");
+    }
+
+    #[test]
+    fn criteria_under_a_bullet_heading_are_not_targets() {
+        let t = targets(
+            "Kế hoạch năm 2025\n\nII. NHIỆM VỤ\n\n- Tiêu chí phân định xã:\n\n+ Có dưới 80% đường xã được nhựa hóa đảm bảo ô tô đi lại.\n",
+        );
+        assert!(t.is_empty(), "{t:?}");
+    }
+
+    #[test]
+    fn nothing_inherits_more_than_into_one_hundred() {
+        let t = targets(
+            "Năm 2025\n\n- Phấn đấu trên 80% trạm y tế và 100% cơ sở cai nghiện đủ điều kiện.\n",
+        );
+        let c: Vec<&str> = t.iter().map(|t| t.comparator.as_str()).collect();
+        assert_eq!(c, vec!["more_than", "exactly"]);
     }
 
     #[test]

@@ -308,7 +308,7 @@ fn known<'a>(words: &[(String, Word)], i: &'a str) -> Option<(&'a str, Word)> {
 
 fn head_token(i: &str) -> IResult<&str, Option<Word>> {
     let (i, _) = ws(i)?;
-    if let Some(rest) = i.strip_prefix(',') {
+    if let Some(rest) = i.strip_prefix([',', '(']) {
         return Ok((rest, None));
     }
     match known(&lexicon().head, i) {
@@ -452,6 +452,7 @@ mod tests {
             Some("more_than")
         );
         assert_eq!(head("Phấn đấu đưa ").comparator, None);
+        assert_eq!(head("đạt dưới 40 μg/m3 (giảm ").change, Some("reduce"));
         // words wrapped over a line break
         assert_eq!(head("Trong số đó, ít\nnhất ").comparator, Some("at_least"));
         assert_eq!(head("đạt TỐI THIỂU ").comparator, Some("at_least"));

@@ -127,7 +127,7 @@ fn year_re() -> &'static Regex {
 
 fn date_re() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
-    RE.get_or_init(|| Regex::new(r"tháng\s*[0-9]{1,2}$").expect("date regex"))
+    RE.get_or_init(|| Regex::new(r"(?i)tháng\s*[0-9]{1,2}$").expect("date regex"))
 }
 
 /// A year a piece of text names as a deadline, with its offset.
@@ -154,7 +154,9 @@ pub fn years(s: &str) -> Vec<YearMention> {
             .into_iter()
             .rev()
             .collect();
-        if tail.ends_with("so với") || tail.ends_with("cùng kỳ") || tail.ends_with("so với cùng kỳ")
+        if ["so với", "cùng kỳ", "tầm nhìn", "tầm nhìn đến"]
+            .iter()
+            .any(|w| tail.ends_with(w))
         {
             continue;
         }
@@ -285,6 +287,10 @@ mod tests {
         assert_eq!(y.len(), 1);
         assert_eq!((y[0].from, y[0].to), (2026, 2027));
         assert!(years("so với năm 2020").is_empty());
+        assert!(years("NGÀY 15 THÁNG 8 NĂM 2024").is_empty());
+        let y = years("giai đoạn 2026 - 2030, tầm nhìn đến năm 2045");
+        assert_eq!(y.len(), 1);
+        assert_eq!(y[0].to, 2030);
     }
 
     #[test]
