@@ -147,7 +147,9 @@ fn read(
         end,
         comparator: comparator.unwrap_or("exactly"),
         change: head.change,
-        per_year: head.per_year || tail.per_year,
+        per_year: head.per_year
+            || tail.per_year
+            || (head.change.is_some() && comparator::mentions_per_year(before)),
         own_words,
         figure,
         clause,

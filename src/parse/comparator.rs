@@ -370,6 +370,20 @@ fn apply(r: &mut Reading, w: Option<Word>) {
     }
 }
 
+/// True when `text` holds a per-year word anywhere ("Hằng năm, số vụ …
+/// tăng trên 3%"): a change stated for every year.
+pub fn mentions_per_year(text: &str) -> bool {
+    let lower = text.to_lowercase();
+    lexicon().head.iter().any(|(w, kind)| {
+        *kind == Word::PerYear
+            && lower.match_indices(w.as_str()).any(|(at, _)| {
+                let before = lower.get(..at).and_then(|b| b.chars().next_back());
+                let after = lower.get(at + w.len()..).and_then(|a| a.chars().next());
+                !before.is_some_and(is_word_char) && !after.is_some_and(is_word_char)
+            })
+    })
+}
+
 /// Reads the known words right after a figure.
 pub fn tail(after: &str) -> Reading {
     let mut r = Reading::default();
@@ -456,6 +470,14 @@ mod tests {
         // words wrapped over a line break
         assert_eq!(head("Trong số đó, ít\nnhất ").comparator, Some("at_least"));
         assert_eq!(head("đạt TỐI THIỂU ").comparator, Some("at_least"));
+    }
+
+    #[test]
+    fn per_year_anywhere() {
+        assert!(mentions_per_year(
+            "Hằng năm, số vụ phạm tội được phát hiện tăng"
+        ));
+        assert!(!mentions_per_year("kế hoạch năm 2025"));
     }
 
     #[test]

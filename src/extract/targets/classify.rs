@@ -33,6 +33,8 @@ struct IndicatorEntry {
     #[serde(default)]
     change: Option<String>,
     #[serde(default)]
+    none: Vec<String>,
+    #[serde(default)]
     #[allow(dead_code)]
     examples: Vec<String>,
 }
@@ -111,6 +113,7 @@ pub fn indicator(text: &str, change: Option<&str>) -> Option<&'static str> {
         .iter()
         .find(|e| {
             e.change.as_deref().is_none_or(|c| Some(c) == change)
+                && !e.none.iter().any(|w| has_words(&t, &w.to_lowercase()))
                 && e.all.iter().all(|group| {
                     group
                         .split('|')
@@ -166,6 +169,10 @@ mod tests {
                 assert_eq!(indicator(ex, change), Some(e.id.as_str()), "{ex}");
             }
         }
-        assert_eq!(indicator("100% cán bộ được bồi dưỡng", None), None);
+        assert_eq!(indicator("100% cán bộ được nghỉ phép", None), None);
+        assert_eq!(
+            indicator("trên 98% công chức được đánh giá hoàn thành nhiệm vụ", None),
+            None
+        );
     }
 }
