@@ -78,10 +78,13 @@ fn read(
     period: Option<Period>,
 ) -> Option<Found> {
     let text = doc.text.as_str();
-    let clause = (
+    let mut clause = (
         context::start_of(text, start, Stop::Clause),
         context::end_of(text, end, Stop::Clause),
     );
+    if let Some(row) = table_row(doc, clause) {
+        clause = row;
+    }
     let before = text.get(clause.0..start).unwrap_or("");
     let after = text.get(end..clause.1).unwrap_or("");
     if is_formula(before) {
@@ -179,6 +182,28 @@ fn opens_clause(
         .filter(|w| w.chars().any(char::is_alphabetic))
         .count();
     only_marker && words_after >= 3
+}
+
+/// A figure alone in a table cell ("| Tỷ lệ hồ sơ trực tuyến | 60% |") is
+/// read with its whole row: the row names what the figure measures.
+fn table_row(doc: &Doc, clause: (usize, usize)) -> Option<(usize, usize)> {
+    let text = doc.text.as_str();
+    let in_cell = |i: usize| matches!(text.as_bytes().get(i), Some(b'|' | b'\t'));
+    let cell = in_cell(clause.0.checked_sub(1)?) || in_cell(clause.1);
+    let words = text
+        .get(clause.0..clause.1)?
+        .split_whitespace()
+        .filter(|w| w.chars().any(char::is_alphabetic))
+        .count();
+    if !cell || words > 3 {
+        return None;
+    }
+    let line = doc.lines.get(doc.line_index_of(clause.0))?;
+    let raw = line.text(text);
+    let lead = raw.len() - raw.trim_start_matches(['|', ' ', '\t']).len();
+    let trail = raw.len() - raw.trim_end_matches(['|', ' ', '\t']).len();
+    let (s, e) = (line.start + lead, line.end - trail);
+    (s < e).then_some((s, e))
 }
 
 /// "Tỷ lệ = b/a x 100%": a formula, not a goal.
@@ -412,6 +437,17 @@ mod tests {
         );
         let c: Vec<&str> = t.iter().map(|t| t.comparator.as_str()).collect();
         assert_eq!(c, vec!["more_than", "exactly"]);
+    }
+
+    #[test]
+    fn a_figure_alone_in_a_cell_is_read_with_its_row() {
+        let t = targets(
+            "Năm 2024\n\nII. CHỈ TIÊU\n\n| STT | Chỉ tiêu | Năm 2024 |\n|---|---|---|\n| 1 | Tỷ lệ hồ sơ giải quyết trực tuyến toàn trình | 60% |\n",
+        );
+        assert_eq!(t.len(), 1);
+        assert!(t[0].quote.starts_with("1 | Tỷ lệ hồ sơ"), "{}", t[0].quote);
+        assert_eq!(t[0].indicator.as_deref(), Some("online_services_end_to_end"));
+        assert_eq!(t[0].area.as_deref(), Some("procedures"));
     }
 
     #[test]
