@@ -446,7 +446,10 @@ mod tests {
         );
         assert_eq!(t.len(), 1);
         assert!(t[0].quote.starts_with("1 | Tỷ lệ hồ sơ"), "{}", t[0].quote);
-        assert_eq!(t[0].indicator.as_deref(), Some("online_services_end_to_end"));
+        assert_eq!(
+            t[0].indicator.as_deref(),
+            Some("online_services_end_to_end")
+        );
         assert_eq!(t[0].area.as_deref(), Some("procedures"));
     }
 

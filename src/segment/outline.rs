@@ -190,15 +190,30 @@ pub fn segment(doc: &Doc) -> Vec<Heading> {
             continue;
         };
         let mut heading_text = body.trim().trim_matches(['*', '_']).trim().to_string();
-        if heading_text.is_empty() && !matches!(kind, Kind::Part | Kind::Chapter | Kind::Article) {
+        let named = matches!(
+            kind,
+            Kind::Part | Kind::Chapter | Kind::Section | Kind::Article
+        );
+        if heading_text.is_empty() && !named {
             continue;
+        }
+        let mut end = line.end;
+        // "Chương I" + "QUY ĐỊNH CHUNG": the title is on the next line
+        if heading_text.is_empty() {
+            if let Some(next) = doc.lines.get(idx + 1) {
+                let nt = next.text(text).trim().trim_matches(['*', '_']).trim();
+                if !nt.is_empty() && marker_of(nt).is_none() && nt.chars().count() < 200 {
+                    heading_text = nt.to_string();
+                    end = next.end;
+                    skip_until = next.end;
+                }
+            }
         }
         // wrapped heading: a short first line continued on the next one,
         // in lower case ("3. Cải" + "cách tổ chức bộ máy:") or, for a
         // heading in capitals, in capitals ("III. NHIỆM VỤ" + "TRỌNG TÂM:")
-        let mut end = line.end;
         if heading_text.chars().count() < 40 && !heading_text.ends_with([':', '.', ';']) {
-            if let Some(next) = doc.lines.get(idx + 1) {
+            if let Some(next) = doc.lines.get(doc.line_index_of(end) + 1) {
                 let nt = next.text(text).trim().trim_end_matches(['*', '_']);
                 let lower_cont = nt.chars().next().is_some_and(|c| c.is_lowercase());
                 if lower_cont && marker_of(nt).is_none() {
@@ -211,10 +226,10 @@ pub fn segment(doc: &Doc) -> Vec<Heading> {
         // a heading in capitals wrapped over lines in capitals, a line of
         // bare digits included ("… GIAI ĐOẠN 2021" + "- 2025")
         if is_upper(&heading_text) {
-            let mut j = idx + 1;
+            let mut j = doc.line_index_of(end) + 1;
             while let Some(next) = doc.lines.get(j) {
                 let nt = next.text(text).trim().trim_matches(['*', '_']);
-                if !continues_caps(nt) || j > idx + 4 {
+                if !continues_caps(nt) || j > idx + 5 {
                     break;
                 }
                 heading_text.push(' ');
@@ -227,7 +242,7 @@ pub fn segment(doc: &Doc) -> Vec<Heading> {
         // a short title in capitals ("KẾ HOẠCH", "DANH MỤC") takes the
         // subtitle line below it, a blank line between allowed
         if kind == Kind::Caps && heading_text.split_whitespace().count() <= 3 {
-            let mut j = idx + 1;
+            let mut j = doc.line_index_of(end) + 1;
             if doc
                 .lines
                 .get(j)
@@ -238,6 +253,7 @@ pub fn segment(doc: &Doc) -> Vec<Heading> {
             if let Some(next) = doc.lines.get(j) {
                 let nt = next.text(text).trim();
                 let plain = !nt.is_empty()
+                    && !nt.ends_with(['.', ';', ':'])
                     && marker_of(nt).is_none()
                     && !is_caps(nt)
                     && !nt.to_lowercase().starts_with("căn cứ")
@@ -464,6 +480,15 @@ mod tests {
             .map(|h| h.text.as_str())
             .collect();
         assert_eq!(c, vec!["DỰ BÁO"]);
+    }
+
+    #[test]
+    fn named_heading_takes_its_title_line() {
+        let o = outline(
+            "Phần I\nTHỰC TRẠNG\n\nGiai đoạn 2016 - 2020, tỷ lệ đạt 87%.\nPhần II\nMỤC TIÊU\n",
+        );
+        let t: Vec<(u32, &str)> = o.iter().map(|h| (h.0, h.2.as_str())).collect();
+        assert_eq!(t, vec![(1, "THỰC TRẠNG"), (1, "MỤC TIÊU")]);
     }
 
     #[test]
