@@ -206,15 +206,14 @@ fn table_row(doc: &Doc, clause: (usize, usize)) -> Option<(usize, usize)> {
     (s < e).then_some((s, e))
 }
 
-/// "Tỷ lệ = b/a x 100%": a formula, not a goal.
+/// "Tỷ lệ = b/a x 100%": a formula, not a goal. A star is a product only
+/// in something that looks like a formula (markdown bold "**100%" is not).
 fn is_formula(before: &str) -> bool {
     let t = before.trim_end();
-    t.ends_with(['*', '×', '=', 'x', 'X']) && !t.ends_with(char::is_alphabetic)
+    t.ends_with(['×', '='])
         || t.ends_with(" x")
         || t.ends_with(" X")
-        || t.ends_with('*')
-        || t.ends_with('×')
-        || t.ends_with('=')
+        || (t.ends_with('*') && !t.ends_with("**") && t.contains(['=', '/']))
 }
 
 /// "90% hồ sơ cấp tỉnh, 80% cấp huyện và 60% cấp xã": a figure without
@@ -326,6 +325,7 @@ fn build(doc: &Doc, f: Found, period: Option<Period>) -> Target {
         .split_whitespace()
         .collect::<Vec<_>>()
         .join(" ")
+        .trim_matches(['*', '_', ' '])
         .trim_end_matches([',', ';', ':'])
         .to_string();
     let year = year_of(doc, &f, &headings, period);
@@ -451,6 +451,19 @@ mod tests {
             Some("online_services_end_to_end")
         );
         assert_eq!(t[0].area.as_deref(), Some("procedures"));
+    }
+
+    #[test]
+    fn bold_markers_are_not_formulas() {
+        assert!(!is_formula("**1. **"));
+        assert!(is_formula("Tỷ lệ = b/a * "));
+        assert!(is_formula(
+            "Tỷ lệ (%) = (số hồ sơ đúng hạn/tổng số hồ sơ) x "
+        ));
+        let t = targets(
+            "Kế hoạch giai đoạn 2026 - 2030\n\n**II. MỤC TIÊU**\n\n**1. **100% cán bộ, công chức có trình độ đại học Luật.\n",
+        );
+        assert_eq!(t.len(), 1);
     }
 
     #[test]

@@ -186,6 +186,13 @@ pub fn segment(doc: &Doc) -> Vec<Heading> {
         }
         // a table row: only its first cell can be a heading
         let first_cell = trimmed.split('\t').next().unwrap_or("").trim_end();
+        let prev_line = idx
+            .checked_sub(1)
+            .and_then(|i| doc.lines.get(i))
+            .map_or("", |l| l.text(text));
+        if wraps_year_range(prev_line, first_cell) {
+            continue;
+        }
         let Some((kind, marker, body)) = classify(first_cell) else {
             continue;
         };
@@ -318,23 +325,49 @@ fn place(
 }
 
 /// Marker kind, marker and text of a line that is a heading.
-fn classify(line: &str) -> Option<(Kind, String, &str)> {
+fn classify(line: &str) -> Option<(Kind, String, String)> {
     if line.is_empty() {
         return None;
     }
-    // "**2.10. Yêu cầu**", "*(1) Tiêu chí*": emphasis around a marker
-    let bare = line.trim_start_matches(['*', '_']).trim_start();
-    if let Some((kind, marker, at)) = marker_of(bare) {
-        let body = bare.get(at..).unwrap_or("");
+    // "**2.10. Yêu cầu**", "*(1) Tiêu chí*", "**3**. 100%", "**1. **100%":
+    // emphasis around or inside a marker
+    let bare = line
+        .trim_start_matches(['*', '_'])
+        .trim_start()
+        .replacen("**", "", 1);
+    if let Some((kind, marker, at)) = marker_of(&bare) {
+        let body = bare.get(at..).unwrap_or("").to_string();
         return Some((kind, marker, body));
+    }
+    if is_caps(&bare) {
+        return Some((Kind::Caps, String::new(), bare));
     }
     if line.starts_with("**") && bare.chars().count() > 1 {
         return Some((Kind::Bold, String::new(), bare));
     }
-    if is_caps(line) {
-        return Some((Kind::Caps, String::new(), line));
-    }
     None
+}
+
+/// "… giai đoạn 2026" + "- 2030 phấn đấu …": a year range broken at its
+/// dash; the second line continues the first, it is not a list item.
+pub fn wraps_year_range(prev_line: &str, line: &str) -> bool {
+    let prev_ends_in_year = prev_line
+        .trim_end()
+        .rsplit(|c: char| !c.is_ascii_digit())
+        .next()
+        .is_some_and(|d| d.len() == 4);
+    let rest = line
+        .trim_start()
+        .trim_start_matches(['-', '–'])
+        .trim_start();
+    let starts_with_year = rest.len() >= 4
+        && rest
+            .get(..4)
+            .is_some_and(|d| d.chars().all(|c| c.is_ascii_digit()))
+        && !rest
+            .get(4..5)
+            .is_some_and(|c| c.chars().all(|c| c.is_ascii_digit()));
+    prev_ends_in_year && line.trim_start().starts_with(['-', '–']) && starts_with_year
 }
 
 /// The headings that enclose `pos`, outermost first.
@@ -489,6 +522,18 @@ mod tests {
         );
         let t: Vec<(u32, &str)> = o.iter().map(|h| (h.0, h.2.as_str())).collect();
         assert_eq!(t, vec![(1, "THỰC TRẠNG"), (1, "MỤC TIÊU")]);
+    }
+
+    #[test]
+    fn emphasis_inside_markers_and_wrapped_year_ranges() {
+        let o = outline(
+            "**II. MỤC TIÊU**\n**1. **100% công chức\n**3**. 100% xã\n**4. **Trong giai đoạn 2026\n- 2030 phấn đấu 10%\n",
+        );
+        let t: Vec<(u32, &str)> = o.iter().map(|h| (h.0, h.1.as_str())).collect();
+        assert_eq!(t, vec![(1, "II."), (2, "1."), (2, "3."), (2, "4.")]);
+        assert!(wraps_year_range("giai đoạn 2026", "- 2030 phấn đấu"));
+        assert!(!wraps_year_range("giai đoạn 2026", "- 100% hồ sơ"));
+        assert!(!wraps_year_range("các xã;", "- 2030 phấn đấu"));
     }
 
     #[test]

@@ -76,7 +76,8 @@ pub fn start_of(text: &str, pos: usize, stop: Stop) -> usize {
                 .and_then(|s| s.rfind('\n'))
                 .map_or(0, |p| p + 1);
             let prev_line = text.get(prev_start..i - 1).unwrap_or("");
-            if is_marker_line(this_line) || prev_line.trim().is_empty() {
+            let wrapped = crate::segment::outline::wraps_year_range(prev_line, this_line);
+            if (is_marker_line(this_line) && !wrapped) || prev_line.trim().is_empty() {
                 return i;
             }
         } else if is_stop(text, i - 1, b, stop) {
@@ -103,7 +104,12 @@ pub fn end_of(text: &str, pos: usize, stop: Stop) -> usize {
                 .and_then(|s| s.find('\n'))
                 .map_or(text.len(), |e| i + 1 + e);
             let next = text.get(i + 1..next_end).unwrap_or("");
-            if is_marker_line(next) {
+            let this_start = text
+                .get(..i)
+                .and_then(|s| s.rfind('\n'))
+                .map_or(0, |p| p + 1);
+            let this = text.get(this_start..i).unwrap_or("");
+            if is_marker_line(next) && !crate::segment::outline::wraps_year_range(this, next) {
                 return i;
             }
         } else if is_stop(text, i, b, stop) {
@@ -315,6 +321,18 @@ mod tests {
         assert_eq!(start_of(t, p, Stop::Clause), 0);
         let e = end_of(t, p, Stop::Clause);
         assert!(t[..e].ends_with("tài chính"));
+    }
+
+    #[test]
+    fn a_year_range_broken_at_its_dash_stays_in_the_clause() {
+        let t = "4. Trong giai đoạn 2026\n- 2030 phấn đấu có ít nhất 10% cán bộ";
+        let p = t.find("10%").unwrap_or(0);
+        let s = start_of(t, p, Stop::Clause);
+        assert!(
+            t[s..].trim_start().starts_with("Trong giai đoạn 2026"),
+            "{}",
+            &t[s..]
+        );
     }
 
     #[test]
