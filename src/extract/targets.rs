@@ -42,6 +42,14 @@ struct Found {
 /// Extracts the targets of a document; `main` gives the plan period.
 pub fn extract(doc: &Doc, main: &Document) -> Vec<Target> {
     let period = main.period.or_else(|| context::period_from_title(doc));
+    // a year named in a sentence before this one is the past
+    let first_year = period.map(|p| p.from).or_else(|| {
+        main.date
+            .as_deref()
+            .and_then(|d| d.get(..4))
+            .and_then(|y| y.parse().ok())
+            .or_else(|| context::issue_year(doc))
+    });
     let text = doc.text.as_str();
     let mut found: Vec<Found> = Vec::new();
     let mut covered = 0usize;
@@ -61,7 +69,7 @@ pub fn extract(doc: &Doc, main: &Document) -> Vec<Target> {
         };
         let (start, end) = (m.start(), m.start() + len);
         covered = end;
-        if let Some(f) = read(doc, start, end, figure, period) {
+        if let Some(f) = read(doc, start, end, figure, first_year) {
             found.push(f);
         }
     }
@@ -75,7 +83,7 @@ fn read(
     start: usize,
     end: usize,
     figure: Figure,
-    period: Option<Period>,
+    first_year: Option<i32>,
 ) -> Option<Found> {
     let text = doc.text.as_str();
     let mut clause = (
@@ -131,9 +139,10 @@ fn read(
     if !goal_context {
         return None;
     }
-    // a year before the plan period named in the sentence: a past fact
-    if let (Some(p), Some(y)) = (period, sentence_year(text, start, end)) {
-        if y < p.from {
+    // a year before the plan period (or the year of issue) named in the
+    // sentence: a past fact
+    if let (Some(first), Some(y)) = (first_year, sentence_year(text, start, end)) {
+        if y < first {
             return None;
         }
     }
@@ -464,6 +473,15 @@ mod tests {
             "Kế hoạch giai đoạn 2026 - 2030\n\n**II. MỤC TIÊU**\n\n**1. **100% cán bộ, công chức có trình độ đại học Luật.\n",
         );
         assert_eq!(t.len(), 1);
+    }
+
+    #[test]
+    fn without_a_period_the_year_of_issue_dates_the_past() {
+        let t = targets(
+            "Hà Nội, ngày 05 tháng 3 năm 2024\n\nKẾ HOẠCH\n\nII. MỤC TIÊU\n\n- Năm 2022 tỷ lệ đạt 85% hồ sơ.\n- Phấn đấu 100% hồ sơ trực tuyến.\n",
+        );
+        let v: Vec<f64> = t.iter().map(|t| t.value).collect();
+        assert_eq!(v, vec![100.0]);
     }
 
     #[test]

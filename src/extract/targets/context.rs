@@ -190,7 +190,7 @@ pub fn period_from_title(doc: &Doc) -> Option<Period> {
     let mut end = 0;
     for line in doc.lines.iter().take(40) {
         let t = line.text(&doc.text).trim_start().to_lowercase();
-        if t.starts_with("căn cứ") || t.starts_with("i.") || t.starts_with("1.") {
+        if t.starts_with("căn cứ") || opens_body(line.text(&doc.text)) {
             break;
         }
         end = line.end;
@@ -200,6 +200,29 @@ pub fn period_from_title(doc: &Doc) -> Option<Period> {
         from: y.from,
         to: y.to,
     })
+}
+
+/// A line that opens the body: "I. …", "1. …", "Điều 1." (emphasis allowed).
+fn opens_body(line: &str) -> bool {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    let re = RE.get_or_init(|| {
+        Regex::new(r"^[*_\s]*(?:[IVXL]{1,5}|[0-9]{1,2}|Điều\s+[0-9]+)\.(?:\s|\*|$)")
+            .expect("body regex")
+    });
+    re.is_match(line)
+}
+
+/// The year of issue printed in the header ("ngày 27 tháng 10 năm 2021",
+/// "ngày 27/10/2021"), for documents without a stated period.
+pub fn issue_year(doc: &Doc) -> Option<i32> {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    let re = RE.get_or_init(|| {
+        Regex::new(r"(?i)ngày\s+[0-9]{1,2}\s*(?:tháng\s*[0-9]{1,2}\s*năm\s*|[/.-][0-9]{1,2}[/.-])((?:19|20)[0-9]{2})")
+            .expect("issue date regex")
+    });
+    let end = doc.lines.get(40).map_or(doc.text.len(), |l| l.start);
+    let head = doc.text.get(..end)?;
+    re.captures(head)?.get(1)?.as_str().parse().ok()
 }
 
 #[derive(Debug, Deserialize)]
