@@ -28,7 +28,16 @@ struct Table {
     comparator: Vec<ComparatorEntry>,
     change: Vec<ChangeEntry>,
     per_year: Vec<PerYearEntry>,
+    level: Vec<LevelEntry>,
     filler: Vec<FillerEntry>,
+}
+
+#[derive(Debug, Deserialize)]
+struct LevelEntry {
+    words: Vec<String>,
+    #[serde(default)]
+    #[allow(dead_code)]
+    examples: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -70,6 +79,8 @@ enum Word {
     Comparator(&'static str),
     Change(&'static str),
     PerYear,
+    /// "lên", "xuống còn": the figure is a level, not a change.
+    Level,
     Filler,
 }
 
@@ -109,6 +120,9 @@ fn lexicon() -> &'static Lexicon {
         for p in &t.per_year {
             head.extend(p.head.iter().map(|w| (w.to_lowercase(), Word::PerYear)));
             tail.extend(p.tail.iter().map(|w| (w.to_lowercase(), Word::PerYear)));
+        }
+        for l in &t.level {
+            head.extend(l.words.iter().map(|w| (w.to_lowercase(), Word::Level)));
         }
         for f in &t.filler {
             head.extend(f.words.iter().map(|w| (w.to_lowercase(), Word::Filler)));
@@ -366,6 +380,7 @@ fn apply(r: &mut Reading, w: Option<Word>) {
         Some(Word::Comparator(k)) => r.comparator = Some(k),
         Some(Word::Change(k)) => r.change = Some(k),
         Some(Word::PerYear) => r.per_year = true,
+        Some(Word::Level) => r.change = None,
         _ => {}
     }
 }
@@ -507,6 +522,11 @@ mod tests {
         for p in &t.per_year {
             for ex in &p.examples {
                 assert!(read_example(ex).per_year, "{ex}");
+            }
+        }
+        for l in &t.level {
+            for ex in &l.examples {
+                assert_eq!(read_example(ex).change, None, "{ex}");
             }
         }
     }

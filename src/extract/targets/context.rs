@@ -240,6 +240,9 @@ struct WordsEntry {
     words: Vec<String>,
     #[serde(default)]
     keeps_goal: Vec<String>,
+    /// The heading must also hold one of these (anywhere).
+    #[serde(default)]
+    with_any: Vec<String>,
     #[serde(default)]
     #[allow(dead_code)]
     examples: Vec<String>,
@@ -258,6 +261,7 @@ fn starts_with_any(text: &str, entries: &[WordsEntry]) -> bool {
                 .keeps_goal
                 .iter()
                 .any(|w| t.starts_with(&w.to_lowercase()))
+            && (e.with_any.is_empty() || e.with_any.iter().any(|w| t.contains(&w.to_lowercase())))
     })
 }
 
@@ -378,6 +382,7 @@ mod tests {
             }
         }
         assert!(!is_past_heading("Kết quả cần đạt"));
+        assert!(!is_past_heading("Đánh giá mức độ hài lòng"));
     }
 
     #[test]
