@@ -24,6 +24,7 @@ use serde::Deserialize;
 use std::sync::OnceLock;
 
 #[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
 struct Table {
     comparator: Vec<ComparatorEntry>,
     change: Vec<ChangeEntry>,
@@ -33,6 +34,7 @@ struct Table {
 }
 
 #[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
 struct LevelEntry {
     words: Vec<String>,
     #[serde(default)]
@@ -41,6 +43,7 @@ struct LevelEntry {
 }
 
 #[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
 struct ComparatorEntry {
     kind: String,
     head: Vec<String>,
@@ -51,6 +54,7 @@ struct ComparatorEntry {
 }
 
 #[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
 struct ChangeEntry {
     kind: String,
     words: Vec<String>,
@@ -60,6 +64,7 @@ struct ChangeEntry {
 }
 
 #[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
 struct PerYearEntry {
     head: Vec<String>,
     tail: Vec<String>,
@@ -69,6 +74,7 @@ struct PerYearEntry {
 }
 
 #[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
 struct FillerEntry {
     words: Vec<String>,
 }

@@ -5,12 +5,14 @@ use serde::Deserialize;
 use std::sync::OnceLock;
 
 #[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
 struct AreaTable {
     heading: Vec<AreaEntry>,
     sentence: Vec<AreaEntry>,
 }
 
 #[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
 struct AreaEntry {
     area: String,
     keywords: Vec<String>,
@@ -22,11 +24,13 @@ struct AreaEntry {
 }
 
 #[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
 struct IndicatorTable {
     indicator: Vec<IndicatorEntry>,
 }
 
 #[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
 struct IndicatorEntry {
     id: String,
     all: Vec<String>,

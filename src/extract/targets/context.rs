@@ -226,6 +226,7 @@ pub fn issue_year(doc: &Doc) -> Option<i32> {
 }
 
 #[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
 struct PastTable {
     heading: Vec<WordsEntry>,
     phrase: Vec<WordsEntry>,
@@ -236,6 +237,7 @@ struct PastTable {
 }
 
 #[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
 struct WordsEntry {
     words: Vec<String>,
     #[serde(default)]
