@@ -57,8 +57,15 @@ pub fn extract(doc: &Doc, main: &Document) -> Vec<Target> {
         if m.start() < covered {
             continue;
         }
-        let prev = text.get(..m.start()).and_then(|s| s.chars().next_back());
-        if prev.is_some_and(|c| c.is_alphanumeric() || matches!(c, '.' | ',' | '/')) {
+        // not the tail of a longer number or code ("1.000.000", "12/2025",
+        // "PM2.5"); "70%,60%" is still two figures
+        let mut back = text.get(..m.start()).unwrap_or("").chars().rev();
+        let prev = back.next();
+        let before_prev = back.next();
+        let glued = prev.is_some_and(|c| c.is_alphanumeric() || c == '/')
+            || (prev.is_some_and(|c| c == '.' || c == ',')
+                && before_prev.is_some_and(|c| c.is_ascii_digit()));
+        if glued {
             continue;
         }
         let Some(rest) = text.get(m.start()..) else {
@@ -482,6 +489,15 @@ mod tests {
         );
         let v: Vec<f64> = t.iter().map(|t| t.value).collect();
         assert_eq!(v, vec![100.0]);
+    }
+
+    #[test]
+    fn figures_glued_by_a_comma_and_numbers_inside_codes() {
+        let t = targets(
+            "Năm 2025\n\n- Phấn đấu đạt tối thiểu 70%,60% và 55%; bụi PM2.5 đạt 1.000.000 người.\n",
+        );
+        let v: Vec<f64> = t.iter().map(|t| t.value).collect();
+        assert_eq!(v, vec![70.0, 60.0, 55.0]);
     }
 
     #[test]
