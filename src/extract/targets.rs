@@ -172,7 +172,7 @@ fn read(
         own_words,
         figure,
         clause,
-        head_start: start - head.len,
+        head_start: start.saturating_sub(head.len),
     })
 }
 
