@@ -370,19 +370,24 @@ pub fn wraps_year_range(prev_line: &str, line: &str) -> bool {
     prev_ends_in_year && line.trim_start().starts_with(['-', '–']) && starts_with_year
 }
 
-/// The headings that enclose `pos`, outermost first.
+/// The headings that enclose `pos`, outermost first: the last heading at
+/// or before `pos`, then the nearest earlier heading of a smaller level,
+/// and so on up to level 1.
 pub fn chain(outline: &[Heading], pos: usize) -> Vec<&Heading> {
-    let mut stack: Vec<&Heading> = Vec::new();
-    for h in outline {
-        if h.start > pos {
-            break;
+    let last = outline.partition_point(|h| h.start <= pos);
+    let mut out: Vec<&Heading> = Vec::new();
+    let mut level = u32::MAX;
+    for h in outline.get(..last).unwrap_or(&[]).iter().rev() {
+        if h.level < level {
+            out.push(h);
+            level = h.level;
+            if level <= 1 {
+                break;
+            }
         }
-        while stack.last().is_some_and(|t| t.level >= h.level) {
-            stack.pop();
-        }
-        stack.push(h);
     }
-    stack
+    out.reverse();
+    out
 }
 
 #[cfg(test)]
@@ -546,6 +551,18 @@ mod tests {
     fn table_row_heading_takes_first_cell() {
         let o = outline("III. Cải cách thủ tục hành chính\t\t\t\n");
         assert_eq!(o[0].2, "Cải cách thủ tục hành chính");
+    }
+
+    #[test]
+    fn chain_skips_closed_siblings() {
+        let d = doc("I. A\n1. B\n- C\n2. D\nXx\nII. E\n");
+        let pos = d.text.find("Xx").unwrap_or(0);
+        let c: Vec<&str> = chain(&d.outline, pos)
+            .iter()
+            .map(|h| h.text.as_str())
+            .collect();
+        assert_eq!(c, vec!["A", "D"]);
+        assert!(chain(&d.outline, 0).len() == 1);
     }
 
     #[test]
