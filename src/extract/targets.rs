@@ -320,7 +320,14 @@ fn area_of(doc: &Doc, f: &Found, headings: &[&Heading]) -> Option<String> {
     let from_heading = headings
         .iter()
         .rev()
-        .filter(|h| h.end <= f.start && !is_bullet(h) && h.text.chars().count() <= 160)
+        // numbered section headings only: a bullet is a sentence, and a
+        // title ("KẾ HOẠCH … chuyển đổi số") names the whole document
+        .filter(|h| {
+            h.end <= f.start
+                && !is_bullet(h)
+                && !(h.marker.is_empty() && classify::is_title(&h.text))
+                && h.text.chars().count() <= 160
+        })
         .find_map(|h| classify::heading_area(&h.text));
     if let Some(a) = from_heading {
         return Some(a.to_string());
@@ -498,6 +505,15 @@ mod tests {
         );
         let v: Vec<f64> = t.iter().map(|t| t.value).collect();
         assert_eq!(v, vec![70.0, 60.0, 55.0]);
+    }
+
+    #[test]
+    fn a_title_does_not_give_the_area() {
+        let t = targets(
+            "KẾ HOẠCH\nCải cách hành chính và xây dựng chính quyền số năm 2024\n\nII. MỤC TIÊU\n\n- 100% văn bản quy phạm pháp luật được ban hành đúng quy định.\n",
+        );
+        assert_eq!(t.len(), 1);
+        assert_eq!(t[0].area.as_deref(), Some("institutions"));
     }
 
     #[test]

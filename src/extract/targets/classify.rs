@@ -7,8 +7,18 @@ use std::sync::OnceLock;
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct AreaTable {
+    title: Vec<TitleEntry>,
     heading: Vec<AreaEntry>,
     sentence: Vec<AreaEntry>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct TitleEntry {
+    words: Vec<String>,
+    #[serde(default)]
+    #[allow(dead_code)]
+    examples: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -99,6 +109,16 @@ pub fn heading_area(text: &str) -> Option<&'static str> {
         .map(|e| e.area.as_str())
 }
 
+/// True when an unnumbered heading is a document or appendix title.
+pub fn is_title(text: &str) -> bool {
+    let t = fold(text);
+    areas()
+        .title
+        .iter()
+        .flat_map(|e| e.words.iter())
+        .any(|w| t.starts_with(&w.to_lowercase()))
+}
+
 /// The area a clause speaks of, and whether it wins over the heading.
 pub fn sentence_area(text: &str) -> Option<(&'static str, bool)> {
     let t = fold(text);
@@ -155,6 +175,18 @@ mod tests {
                 );
             }
         }
+    }
+
+    #[test]
+    fn title_examples() {
+        for e in &areas().title {
+            for ex in &e.examples {
+                assert!(is_title(ex), "{ex}");
+            }
+        }
+        assert!(!is_title(
+            "XÂY DỰNG VÀ PHÁT TRIỂN CHÍNH QUYỀN ĐIỆN TỬ, CHÍNH QUYỀN SỐ"
+        ));
     }
 
     #[test]
