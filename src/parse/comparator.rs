@@ -488,6 +488,10 @@ mod tests {
         );
         assert_eq!(head("Phấn đấu đưa ").comparator, None);
         assert_eq!(head("đạt dưới 40 μg/m3 (giảm ").change, Some("reduce"));
+        assert_eq!(head("không thấp hơn ").comparator, Some("at_least"));
+        assert_eq!(head("thấp hơn ").comparator, Some("at_most"));
+        assert_eq!(head("ở mức dưới ").comparator, Some("at_most"));
+        assert_eq!(head("giảm xuống còn ").change, None);
         // words wrapped over a line break
         assert_eq!(head("Trong số đó, ít\nnhất ").comparator, Some("at_least"));
         assert_eq!(head("đạt TỐI THIỂU ").comparator, Some("at_least"));
