@@ -326,7 +326,7 @@ fn area_of(doc: &Doc, f: &Found, headings: &[&Heading]) -> Option<String> {
             h.end <= f.start
                 && !is_bullet(h)
                 && !(h.marker.is_empty() && classify::is_title(&h.text))
-                && h.text.chars().count() <= 160
+                && h.text.chars().count() <= 100
         })
         .find_map(|h| classify::heading_area(&h.text));
     if let Some(a) = from_heading {
@@ -505,6 +505,15 @@ mod tests {
         );
         let v: Vec<f64> = t.iter().map(|t| t.value).collect();
         assert_eq!(v, vec![70.0, 60.0, 55.0]);
+    }
+
+    #[test]
+    fn a_long_lettered_item_is_a_sentence_not_a_section() {
+        let t = targets(
+            "Năm 2024\n\n6. Xây dựng chính quyền số\n\na) Đẩy mạnh cung cấp dịch vụ công trực tuyến, giải quyết thủ tục hành chính trên môi trường điện tử, bảo đảm kết nối, chia sẻ dữ liệu:\n\n- Phấn đấu 90% hồ sơ được số hóa.\n",
+        );
+        assert_eq!(t.len(), 1);
+        assert_eq!(t[0].area.as_deref(), Some("digital_government"));
     }
 
     #[test]
