@@ -308,8 +308,8 @@ fn year_of(doc: &Doc, f: &Found, headings: &[&Heading], period: Option<Period>) 
         .or(period.map(|p| p.to))
 }
 
-/// Area from an index named in the clause, else the headings, else the
-/// clause, else the sentence.
+/// Area from an index named in the clause, else the section headings, else
+/// the clause, else the sentence, else the document's title.
 fn area_of(doc: &Doc, f: &Found, headings: &[&Heading]) -> Option<String> {
     let text = doc.text.as_str();
     let clause = text.get(f.clause.0..f.clause.1).unwrap_or("");
@@ -337,7 +337,16 @@ fn area_of(doc: &Doc, f: &Found, headings: &[&Heading]) -> Option<String> {
     }
     let s = context::start_of(text, f.start, Stop::Sentence);
     let e = context::end_of(text, f.end, Stop::Sentence);
-    classify::sentence_area(text.get(s..e).unwrap_or("")).map(|(a, _)| a.to_string())
+    if let Some((a, _)) = classify::sentence_area(text.get(s..e).unwrap_or("")) {
+        return Some(a.to_string());
+    }
+    // last, the title of a plan with one subject ("KẾ HOẠCH chuyển đổi số …")
+    headings
+        .iter()
+        .rev()
+        .filter(|h| h.end <= f.start && h.marker.is_empty() && classify::is_title(&h.text))
+        .find_map(|h| classify::heading_area(&h.text))
+        .map(str::to_string)
 }
 
 fn build(doc: &Doc, f: Found, period: Option<Period>) -> Target {
