@@ -294,10 +294,12 @@ fn sentence_year(text: &str, start: usize, end: usize) -> Option<i32> {
         })
 }
 
-/// Year from the sentence, else the nearest heading, else the period end.
+/// Year from the sentence, else the table column, else the nearest heading,
+/// else the period end.
 fn year_of(doc: &Doc, f: &Found, headings: &[&Heading], period: Option<Period>) -> Option<i32> {
     let text = doc.text.as_str();
     sentence_year(text, f.start, f.end)
+        .or_else(|| context::column_year(text, f.start))
         .or_else(|| {
             headings
                 .iter()

@@ -202,6 +202,49 @@ pub fn period_from_title(doc: &Doc) -> Option<Period> {
     })
 }
 
+/// The year heading the table column a figure stands in ("| Chỉ tiêu |
+/// 2024 | 2025 |" → the 60% under "2025"): rows of cells split by `|` or
+/// tabs, one line each; the header is the first line of the block.
+pub fn column_year(text: &str, pos: usize) -> Option<i32> {
+    let line_start = text.get(..pos)?.rfind('\n').map_or(0, |p| p + 1);
+    let line_end = text.get(pos..)?.find('\n').map_or(text.len(), |e| pos + e);
+    let line = text.get(line_start..line_end)?;
+    let sep = if line.contains('|') {
+        '|'
+    } else if line.contains('\t') {
+        '\t'
+    } else {
+        return None;
+    };
+    let column = text.get(line_start..pos)?.matches(sep).count();
+    // walk up to the first line of the block of rows
+    let mut header = line;
+    let mut at = line_start;
+    while at > 0 {
+        let prev_start = text.get(..at - 1)?.rfind('\n').map_or(0, |p| p + 1);
+        let prev = text.get(prev_start..at - 1)?;
+        if !prev.contains(sep) {
+            break;
+        }
+        header = prev;
+        at = prev_start;
+    }
+    if std::ptr::eq(header, line) {
+        return None;
+    }
+    let cell = header
+        .split(sep)
+        .nth(column)?
+        .trim()
+        .trim_matches('*')
+        .trim();
+    static RE: OnceLock<Regex> = OnceLock::new();
+    let re = RE.get_or_init(|| {
+        Regex::new(r"(?i)^(?:năm\s+)?((?:19|20)[0-9]{2})$").expect("column year regex")
+    });
+    re.captures(cell)?.get(1)?.as_str().parse().ok()
+}
+
 /// A line that opens the body: "I. …", "1. …", "Điều 1." (emphasis allowed).
 fn opens_body(line: &str) -> bool {
     static RE: OnceLock<Regex> = OnceLock::new();
@@ -370,6 +413,18 @@ mod tests {
             "{}",
             &t[s..]
         );
+    }
+
+    #[test]
+    fn years_of_table_columns() {
+        let t = "| Chỉ tiêu | Năm 2024 | 2025 |\n|---|---|---|\n| Hồ sơ trực tuyến | 50% | 60% |\n";
+        let p50 = t.find("50%").unwrap_or(0);
+        let p60 = t.find("60%").unwrap_or(0);
+        assert_eq!(column_year(t, p50), Some(2024));
+        assert_eq!(column_year(t, p60), Some(2025));
+        let t = "Chỉ tiêu\t2030\nTỷ lệ\t90%\n";
+        assert_eq!(column_year(t, t.find("90%").unwrap_or(0)), Some(2030));
+        assert_eq!(column_year("đạt 90% hồ sơ", 4), None);
     }
 
     #[test]
