@@ -274,6 +274,7 @@ struct PastTable {
     heading: Vec<WordsEntry>,
     phrase: Vec<WordsEntry>,
     not_goal_heading: Vec<WordsEntry>,
+    rubric: Vec<WordsEntry>,
     not_goal_phrase: Vec<WordsEntry>,
     goal_heading: Vec<WordsEntry>,
     goal_word: Vec<WordsEntry>,
@@ -342,7 +343,9 @@ pub fn is_not_goal_heading(text: &str) -> bool {
 
 /// True when a clause is a scoring band, an allocation ratio and the like.
 pub fn has_not_goal_phrase(clause: &str) -> bool {
-    has_any(clause, &past().not_goal_phrase)
+    let rubric = has_any(clause, &past().rubric)
+        && super::classify::has_words(&clause.to_lowercase(), "điểm");
+    rubric || has_any(clause, &past().not_goal_phrase)
 }
 
 /// True when a heading announces goals.
@@ -472,6 +475,14 @@ mod tests {
                 assert!(has_goal_word(ex), "{ex}");
             }
         }
+        for e in &past().rubric {
+            for ex in &e.examples {
+                assert!(has_not_goal_phrase(ex), "{ex}");
+            }
+        }
+        assert!(!has_not_goal_phrase(
+            "100% hồ sơ được tính toán chi phí đúng quy định"
+        ));
         assert!(!has_goal_word("Có dưới 60% đường thôn được cứng hóa"));
         assert!(!is_goal_heading("Tiêu chí xác định thôn"));
         assert!(!is_goal_heading(
