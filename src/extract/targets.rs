@@ -354,7 +354,18 @@ fn area_of(doc: &Doc, f: &Found, headings: &[&Heading]) -> Option<String> {
 fn build(doc: &Doc, f: Found, period: Option<Period>) -> Target {
     let text = doc.text.as_str();
     let headings = chain(&doc.outline, f.start);
-    let clause = text.get(f.clause.0..f.clause.1).unwrap_or("");
+    let mut clause = text.get(f.clause.0..f.clause.1).unwrap_or("");
+    // "- Tỷ lệ hài lòng: tối thiểu 95%": a clause of the figure alone is
+    // quoted and classified with its sentence
+    let words = clause
+        .split_whitespace()
+        .filter(|w| w.chars().any(char::is_alphabetic))
+        .count();
+    if words <= 3 {
+        let s = context::start_of(text, f.start, Stop::Sentence);
+        let e = context::end_of(text, f.end, Stop::Sentence);
+        clause = text.get(s..e).unwrap_or(clause);
+    }
     let quote = clause
         .split_whitespace()
         .collect::<Vec<_>>()
@@ -525,6 +536,20 @@ mod tests {
         );
         assert_eq!(t.len(), 1);
         assert_eq!(t[0].area.as_deref(), Some("digital_government"));
+    }
+
+    #[test]
+    fn a_figure_after_a_colon_is_quoted_with_its_sentence() {
+        let t = targets(
+            "Năm 2024\n\nII. CHỈ TIÊU\n\n- Tỷ lệ hồ sơ thanh toán trực tuyến: tối thiểu 45%.\n",
+        );
+        assert_eq!(t.len(), 1);
+        assert_eq!(t[0].comparator, "at_least");
+        assert_eq!(
+            t[0].quote,
+            "- Tỷ lệ hồ sơ thanh toán trực tuyến: tối thiểu 45%."
+        );
+        assert_eq!(t[0].indicator.as_deref(), Some("online_payment"));
     }
 
     #[test]
