@@ -553,6 +553,15 @@ mod tests {
     }
 
     #[test]
+    fn a_report_keeps_the_goals_of_next_year() {
+        let t = targets(
+            "BÁO CÁO\nKết quả cải cách hành chính năm 2024\n\nI. KẾT QUẢ THỰC HIỆN\n\n1. Tỷ lệ hồ sơ trực tuyến đạt 65%.\n\nII. PHƯƠNG HƯỚNG NĂM 2025\n\n1. 100% hồ sơ được số hóa.\n",
+        );
+        let b: Vec<_> = t.iter().map(brief).collect();
+        assert_eq!(b, vec![(100.0, "exactly", None, false, Some(2025))]);
+    }
+
+    #[test]
     fn a_title_does_not_give_the_area() {
         let t = targets(
             "KẾ HOẠCH\nCải cách hành chính và xây dựng chính quyền số năm 2024\n\nII. MỤC TIÊU\n\n- 100% văn bản quy phạm pháp luật được ban hành đúng quy định.\n",
