@@ -146,9 +146,9 @@ fn read(
     if !goal_context {
         return None;
     }
-    // a year before the plan period (or the year of issue) named in the
-    // sentence: a past fact
-    if let (Some(first), Some(y)) = (first_year, sentence_year(text, start, end)) {
+    // a year before the plan period (or the year of issue) that opens the
+    // sentence ("Năm 2020 đạt 85%"): a past fact
+    if let (Some(first), Some(y)) = (first_year, year_before(text, start)) {
         if y < first {
             return None;
         }
@@ -268,30 +268,33 @@ fn is_bullet(h: &Heading) -> bool {
     )
 }
 
-/// The year the sentence of a figure names: the last one before the figure
-/// in its clause, else in its sentence, else the first one after it.
-fn sentence_year(text: &str, start: usize, end: usize) -> Option<i32> {
-    let clause_start = context::start_of(text, start, Stop::Clause);
-    let sentence_start = context::start_of(text, start, Stop::Sentence);
-    let sentence_end = context::end_of(text, end, Stop::Sentence);
-    let clause_end = context::end_of(text, end, Stop::Clause);
+/// The year named before a figure: the last one in its clause, else in its
+/// sentence ("Năm 2021, … đạt 30%").
+fn year_before(text: &str, start: usize) -> Option<i32> {
     let last_before = |from: usize| {
         context::years(text.get(from..start).unwrap_or(""))
             .last()
             .map(|y| y.to)
     };
-    last_before(clause_start)
-        .or_else(|| last_before(sentence_start))
-        .or_else(|| {
-            context::years(text.get(end..clause_end.max(end)).unwrap_or(""))
-                .first()
-                .map(|y| y.to)
-        })
-        .or_else(|| {
-            context::years(text.get(end..sentence_end.max(end)).unwrap_or(""))
-                .first()
-                .map(|y| y.to)
-        })
+    last_before(context::start_of(text, start, Stop::Clause))
+        .or_else(|| last_before(context::start_of(text, start, Stop::Sentence)))
+}
+
+/// The first year named after a figure in its clause, else its sentence
+/// ("đạt 85% vào năm 2025").
+fn year_after(text: &str, end: usize) -> Option<i32> {
+    let first_after = |to: usize| {
+        context::years(text.get(end..to.max(end)).unwrap_or(""))
+            .first()
+            .map(|y| y.to)
+    };
+    first_after(context::end_of(text, end, Stop::Clause))
+        .or_else(|| first_after(context::end_of(text, end, Stop::Sentence)))
+}
+
+/// The year the sentence of a figure names: before it, else after it.
+fn sentence_year(text: &str, start: usize, end: usize) -> Option<i32> {
+    year_before(text, start).or_else(|| year_after(text, end))
 }
 
 /// Year from the sentence, else the table column, else the nearest heading,
@@ -559,6 +562,15 @@ mod tests {
         );
         let b: Vec<_> = t.iter().map(brief).collect();
         assert_eq!(b, vec![(100.0, "exactly", None, false, Some(2025))]);
+    }
+
+    #[test]
+    fn a_comparison_with_last_year_is_not_the_deadline() {
+        let t = targets(
+            "Kế hoạch năm 2024\n\nII. MỤC TIÊU\n\n- Tỷ lệ hồ sơ trực tuyến đạt 60%, cao hơn năm 2023.\n",
+        );
+        let b: Vec<_> = t.iter().map(brief).collect();
+        assert_eq!(b, vec![(60.0, "exactly", None, false, Some(2024))]);
     }
 
     #[test]

@@ -160,9 +160,17 @@ pub fn years(s: &str) -> Vec<YearMention> {
             .into_iter()
             .rev()
             .collect();
-        if ["so với", "cùng kỳ", "tầm nhìn", "tầm nhìn đến"]
-            .iter()
-            .any(|w| tail.ends_with(w))
+        if [
+            "so với",
+            "cùng kỳ",
+            "tầm nhìn",
+            "tầm nhìn đến",
+            "hơn",
+            "bằng",
+            "như",
+        ]
+        .iter()
+        .any(|w| tail.ends_with(w))
         {
             continue;
         }
