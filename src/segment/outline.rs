@@ -259,7 +259,7 @@ pub fn segment(doc: &Doc) -> Vec<Heading> {
             }
             if let Some(next) = doc.lines.get(j) {
                 let nt = next.text(text).trim();
-                let plain = !nt.is_empty()
+                let plain = nt.chars().any(char::is_alphabetic)
                     && !nt.ends_with(['.', ';', ':'])
                     && marker_of(nt).is_none()
                     && !is_caps(nt)
