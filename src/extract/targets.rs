@@ -1,10 +1,608 @@
 //! The `targets` section: every percentage or score set as a goal, with its
-//! comparator, change, per-year flag, year and reform area.
+//! comparator, change, per-year flag, year, reform area and indicator.
+//!
+//! Candidates are numbers found by a regex; each is read by the nom
+//! grammars of [`crate::parse::comparator`] (the figure, the words before
+//! and after it), then placed: its clause ([`context`]), the headings above
+//! it ([`crate::segment::outline::chain`]) for year and area, and the
+//! keyword tables ([`classify`]). Figures in sections of results, in
+//! sentences about the past, in formulas or as rubric points are dropped.
+
+pub mod classify;
+pub mod context;
 
 use crate::doc::Doc;
-use crate::model::{Document, Target};
+use crate::model::{Document, Period, Target};
+use crate::parse::comparator::{self, Figure};
+use crate::segment::outline::{Heading, chain};
+use context::Stop;
+use regex::Regex;
+use std::sync::OnceLock;
+
+fn number_re() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| Regex::new(r"[0-9]+(?:[.,][0-9]+)?").expect("number regex"))
+}
+
+/// A figure found, before it becomes a [`Target`].
+struct Found {
+    start: usize,
+    end: usize,
+    figure: Figure,
+    comparator: &'static str,
+    change: Option<&'static str>,
+    per_year: bool,
+    /// The comparator and change came from the figure's own words.
+    own_words: bool,
+    clause: (usize, usize),
+    /// Where the head words before the figure start.
+    head_start: usize,
+}
 
 /// Extracts the targets of a document; `main` gives the plan period.
-pub fn extract(_doc: &Doc, _main: &Document) -> Vec<Target> {
-    Vec::new()
+pub fn extract(doc: &Doc, main: &Document) -> Vec<Target> {
+    let period = main.period.or_else(|| context::period_from_title(doc));
+    // a year named in a sentence before this one is the past
+    let first_year = period.map(|p| p.from).or_else(|| {
+        main.date
+            .as_deref()
+            .and_then(|d| d.get(..4))
+            .and_then(|y| y.parse().ok())
+            .or_else(|| context::issue_year(doc))
+    });
+    let text = doc.text.as_str();
+    let mut found: Vec<Found> = Vec::new();
+    let mut covered = 0usize;
+    for m in number_re().find_iter(text) {
+        if m.start() < covered {
+            continue;
+        }
+        // not the tail of a longer number or code ("1.000.000", "12/2025",
+        // "PM2.5"); "70%,60%" is still two figures
+        let mut back = text.get(..m.start()).unwrap_or("").chars().rev();
+        let prev = back.next();
+        let before_prev = back.next();
+        let glued = prev.is_some_and(|c| c.is_alphanumeric() || c == '/')
+            || (prev.is_some_and(|c| c == '.' || c == ',')
+                && before_prev.is_some_and(|c| c.is_ascii_digit()));
+        if glued {
+            continue;
+        }
+        let Some(rest) = text.get(m.start()..) else {
+            continue;
+        };
+        let Some((figure, len)) = comparator::figure(rest) else {
+            continue;
+        };
+        let (start, end) = (m.start(), m.start() + len);
+        covered = end;
+        if let Some(f) = read(doc, start, end, figure, first_year) {
+            found.push(f);
+        }
+    }
+    inherit(text, &mut found);
+    found.into_iter().map(|f| build(doc, f, period)).collect()
+}
+
+/// Reads one figure in its place; None when it is not a goal.
+fn read(
+    doc: &Doc,
+    start: usize,
+    end: usize,
+    figure: Figure,
+    first_year: Option<i32>,
+) -> Option<Found> {
+    let text = doc.text.as_str();
+    let mut clause = (
+        context::start_of(text, start, Stop::Clause),
+        context::end_of(text, end, Stop::Clause),
+    );
+    if let Some(row) = table_row(doc, clause) {
+        clause = row;
+    }
+    let before = text.get(clause.0..start).unwrap_or("");
+    let after = text.get(end..clause.1).unwrap_or("");
+    if is_formula(before) {
+        return None;
+    }
+    let head = comparator::head(before);
+    let tail = comparator::tail(after);
+    if figure.unit == "điểm" && figure.out_of.is_none() {
+        // a bare score is a goal only when something sets it ("đạt 80 điểm")
+        let sets = before.trim_end().to_lowercase().ends_with("đạt")
+            || head.comparator.is_some()
+            || tail.comparator.is_some();
+        if !sets {
+            return None;
+        }
+    }
+    if context::has_past_phrase(text.get(clause.0..clause.1).unwrap_or("")) {
+        return None;
+    }
+    let headings = chain(&doc.outline, start);
+    let above: Vec<&&Heading> = headings.iter().filter(|h| h.end <= start).collect();
+    if above.iter().any(|h| {
+        (!is_bullet(h) || h.text.chars().count() <= 80)
+            && (context::is_past_heading(&h.text)
+                || context::has_past_phrase(&h.text)
+                || context::is_not_goal_heading(&h.text))
+    }) {
+        return None;
+    }
+    // a figure inside an all-caps or bold title line is part of a name
+    if headings
+        .iter()
+        .any(|h| h.start <= start && end <= h.end && h.marker.is_empty())
+    {
+        return None;
+    }
+    let clause_text = text.get(clause.0..clause.1).unwrap_or("");
+    if context::has_not_goal_phrase(clause_text) {
+        return None;
+    }
+    let goal_context = context::has_goal_word(clause_text)
+        || above.iter().any(|h| context::is_goal_heading(&h.text))
+        || opens_clause(text, clause.0, start, end, clause.1);
+    if !goal_context {
+        return None;
+    }
+    // a year before the plan period (or the year of issue) that opens the
+    // sentence ("Năm 2020 đạt 85%"): a past fact
+    if let (Some(first), Some(y)) = (first_year, year_before(text, start)) {
+        if y < first {
+            return None;
+        }
+    }
+    let comparator = if figure.value_max.is_some() {
+        Some("range")
+    } else if figure.at_least {
+        Some("at_least")
+    } else {
+        tail.comparator.or(head.comparator)
+    };
+    let own_words = comparator.is_some() || head.change.is_some();
+    Some(Found {
+        start,
+        end,
+        comparator: comparator.unwrap_or("exactly"),
+        change: head.change,
+        per_year: head.per_year
+            || tail.per_year
+            || (head.change.is_some() && comparator::mentions_per_year(before)),
+        own_words,
+        figure,
+        clause,
+        head_start: start.saturating_sub(head.len),
+    })
+}
+
+/// "100% hồ sơ được giải quyết đúng hạn": the figure opens its clause (after
+/// a list marker) and words follow it — the way plans state goals.
+fn opens_clause(
+    text: &str,
+    clause_start: usize,
+    start: usize,
+    end: usize,
+    clause_end: usize,
+) -> bool {
+    let before = text.get(clause_start..start).unwrap_or("");
+    let only_marker = before
+        .trim()
+        .trim_start_matches(['-', '+', '•', '*', '–'])
+        .trim()
+        .is_empty();
+    let words_after = text
+        .get(end..clause_end)
+        .unwrap_or("")
+        .split_whitespace()
+        .filter(|w| w.chars().any(char::is_alphabetic))
+        .count();
+    only_marker && words_after >= 3
+}
+
+/// A figure alone in a table cell ("| Tỷ lệ hồ sơ trực tuyến | 60% |") is
+/// read with its whole row: the row names what the figure measures.
+fn table_row(doc: &Doc, clause: (usize, usize)) -> Option<(usize, usize)> {
+    let text = doc.text.as_str();
+    let in_cell = |i: usize| matches!(text.as_bytes().get(i), Some(b'|' | b'\t'));
+    let cell = in_cell(clause.0.checked_sub(1)?) || in_cell(clause.1);
+    let words = text
+        .get(clause.0..clause.1)?
+        .split_whitespace()
+        .filter(|w| w.chars().any(char::is_alphabetic))
+        .count();
+    if !cell || words > 3 {
+        return None;
+    }
+    let line = doc.lines.get(doc.line_index_of(clause.0))?;
+    let raw = line.text(text);
+    let lead = raw.len() - raw.trim_start_matches(['|', ' ', '\t']).len();
+    let trail = raw.len() - raw.trim_end_matches(['|', ' ', '\t']).len();
+    let (s, e) = (line.start + lead, line.end - trail);
+    (s < e).then_some((s, e))
+}
+
+/// "Tỷ lệ = b/a x 100%": a formula, not a goal. A star is a product only
+/// in something that looks like a formula (markdown bold "**100%" is not).
+fn is_formula(before: &str) -> bool {
+    let t = before.trim_end();
+    t.ends_with(['×', '='])
+        || t.ends_with(" x")
+        || t.ends_with(" X")
+        || (t.ends_with('*') && !t.ends_with("**") && t.contains(['=', '/']))
+}
+
+/// "90% hồ sơ cấp tỉnh, 80% cấp huyện và 60% cấp xã": a figure without
+/// words of its own, listed after another in the same clause, shares them.
+fn inherit(text: &str, found: &mut [Found]) {
+    for i in 1..found.len() {
+        let (done, rest) = found.split_at_mut(i);
+        let (Some(prev), Some(cur)) = (done.last(), rest.first_mut()) else {
+            continue;
+        };
+        if cur.own_words || prev.clause != cur.clause || prev.figure.unit != cur.figure.unit {
+            continue;
+        }
+        let gap = text.get(prev.end..cur.head_start).unwrap_or("").trim_end();
+        let gap_lower = gap.to_lowercase();
+        let listed = gap.ends_with(',')
+            || gap_lower.ends_with(" và")
+            || gap_lower.ends_with(" hoặc")
+            || gap.is_empty();
+        // "trên 80% … và 100% …": nothing is more than 100%
+        let impossible = cur.figure.unit == "%"
+            && cur.figure.value >= 100.0
+            && matches!(prev.comparator, "more_than" | "at_least");
+        if listed && !impossible && gap.chars().count() <= 120 {
+            cur.comparator = prev.comparator;
+            cur.change = prev.change;
+            cur.per_year = cur.per_year || prev.per_year;
+        }
+    }
+}
+
+fn is_bullet(h: &Heading) -> bool {
+    matches!(
+        h.marker.as_str(),
+        "-" | "+" | "–" | "—" | "•" | "·" | "▪" | "○" | "●"
+    )
+}
+
+/// The year named before a figure: the last one in its clause, else in its
+/// sentence ("Năm 2021, … đạt 30%").
+fn year_before(text: &str, start: usize) -> Option<i32> {
+    let last_before = |from: usize| {
+        context::years(text.get(from..start).unwrap_or(""))
+            .last()
+            .map(|y| y.to)
+    };
+    last_before(context::start_of(text, start, Stop::Clause))
+        .or_else(|| last_before(context::start_of(text, start, Stop::Sentence)))
+}
+
+/// The first year named after a figure in its clause, else its sentence
+/// ("đạt 85% vào năm 2025").
+fn year_after(text: &str, end: usize) -> Option<i32> {
+    let first_after = |to: usize| {
+        context::years(text.get(end..to.max(end)).unwrap_or(""))
+            .first()
+            .map(|y| y.to)
+    };
+    first_after(context::end_of(text, end, Stop::Clause))
+        .or_else(|| first_after(context::end_of(text, end, Stop::Sentence)))
+}
+
+/// The year the sentence of a figure names: before it, else after it.
+fn sentence_year(text: &str, start: usize, end: usize) -> Option<i32> {
+    year_before(text, start).or_else(|| year_after(text, end))
+}
+
+/// Year from the sentence, else the table column, else the nearest heading,
+/// else the period end.
+fn year_of(doc: &Doc, f: &Found, headings: &[&Heading], period: Option<Period>) -> Option<i32> {
+    let text = doc.text.as_str();
+    sentence_year(text, f.start, f.end)
+        .or_else(|| context::column_year(text, f.start))
+        .or_else(|| {
+            headings
+                .iter()
+                .rev()
+                .filter(|h| h.end <= f.start)
+                .find_map(|h| context::years(&h.text).last().map(|y| y.to))
+        })
+        .or(period.map(|p| p.to))
+}
+
+/// Area from an index named in the clause, else the section headings, else
+/// the clause, else the sentence, else the document's title.
+fn area_of(doc: &Doc, f: &Found, headings: &[&Heading]) -> Option<String> {
+    let text = doc.text.as_str();
+    let clause = text.get(f.clause.0..f.clause.1).unwrap_or("");
+    let from_clause = classify::sentence_area(clause);
+    if let Some((area, true)) = from_clause {
+        return Some(area.to_string());
+    }
+    let from_heading = headings
+        .iter()
+        .rev()
+        // numbered section headings only: a bullet is a sentence, and a
+        // title ("KẾ HOẠCH … chuyển đổi số") names the whole document
+        .filter(|h| {
+            h.end <= f.start
+                && !is_bullet(h)
+                && !(h.marker.is_empty() && classify::is_title(&h.text))
+                && h.text.chars().count() <= 100
+        })
+        .find_map(|h| classify::heading_area(&h.text));
+    if let Some(a) = from_heading {
+        return Some(a.to_string());
+    }
+    if let Some((a, _)) = from_clause {
+        return Some(a.to_string());
+    }
+    let s = context::start_of(text, f.start, Stop::Sentence);
+    let e = context::end_of(text, f.end, Stop::Sentence);
+    if let Some((a, _)) = classify::sentence_area(text.get(s..e).unwrap_or("")) {
+        return Some(a.to_string());
+    }
+    // last, the title of a plan with one subject ("KẾ HOẠCH chuyển đổi số …")
+    headings
+        .iter()
+        .rev()
+        .filter(|h| h.end <= f.start && h.marker.is_empty() && classify::is_title(&h.text))
+        .find_map(|h| classify::heading_area(&h.text))
+        .map(str::to_string)
+}
+
+fn build(doc: &Doc, f: Found, period: Option<Period>) -> Target {
+    let text = doc.text.as_str();
+    let headings = chain(&doc.outline, f.start);
+    let mut clause = text.get(f.clause.0..f.clause.1).unwrap_or("");
+    // "- Tỷ lệ hài lòng: tối thiểu 95%": a clause of the figure alone is
+    // quoted and classified with its sentence
+    let words = clause
+        .split_whitespace()
+        .filter(|w| w.chars().any(char::is_alphabetic))
+        .count();
+    if words <= 3 {
+        let s = context::start_of(text, f.start, Stop::Sentence);
+        let e = context::end_of(text, f.end, Stop::Sentence);
+        clause = text.get(s..e).unwrap_or(clause);
+    }
+    let quote = clause
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .trim_matches(['*', '_', ' '])
+        .trim_end_matches([',', ';', ':'])
+        .to_string();
+    let year = year_of(doc, &f, &headings, period);
+    let area = area_of(doc, &f, &headings);
+    let indicator = classify::indicator(clause, f.change).map(str::to_string);
+    Target {
+        quote,
+        value: f.figure.value,
+        value_max: f.figure.value_max,
+        unit: f.figure.unit.to_string(),
+        comparator: f.comparator.to_string(),
+        change: f.change.map(str::to_string),
+        out_of: f.figure.out_of,
+        per_year: f.per_year,
+        year,
+        area,
+        indicator,
+        span: doc.span(f.start, f.end),
+        line: doc.line_of(f.start),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn targets(text: &str) -> Vec<Target> {
+        let decoded = crate::decode::decode(text.as_bytes(), &Default::default()).expect("decodes");
+        let doc = Doc::build(decoded, Default::default());
+        extract(&doc, &Document::default())
+    }
+
+    fn brief(t: &Target) -> (f64, &str, Option<&str>, bool, Option<i32>) {
+        (
+            t.value,
+            t.comparator.as_str(),
+            t.change.as_deref(),
+            t.per_year,
+            t.year,
+        )
+    }
+
+    #[test]
+    fn enumeration_shares_its_head() {
+        let t = targets(
+            "KẾ HOẠCH giai đoạn 2021 - 2025\n\n- Đạt tỷ lệ tối thiểu tương ứng là 30%, 20%, 15%; mỗi năm tăng tối thiểu 20%.\n",
+        );
+        let b: Vec<_> = t.iter().map(brief).collect();
+        assert_eq!(
+            b,
+            vec![
+                (30.0, "at_least", None, false, Some(2025)),
+                (20.0, "at_least", None, false, Some(2025)),
+                (15.0, "at_least", None, false, Some(2025)),
+                (20.0, "at_least", Some("increase"), true, Some(2025)),
+            ]
+        );
+    }
+
+    #[test]
+    fn year_from_heading_and_sentence() {
+        let t = targets(
+            "Kế hoạch giai đoạn 2026 - 2030\n\n- Giai đoạn 2026 - 2027:\n\n+ Tỷ lệ hồ sơ trực tuyến đạt 100%.\n\n+ Năm 2029 đạt trên 50% hồ sơ.\n",
+        );
+        let b: Vec<_> = t.iter().map(brief).collect();
+        assert_eq!(
+            b,
+            vec![
+                (100.0, "exactly", None, false, Some(2027)),
+                (50.0, "more_than", None, false, Some(2029)),
+            ]
+        );
+    }
+
+    #[test]
+    fn ranges_scores_and_wrapped_percent() {
+        let t = targets(
+            "Kế hoạch năm 2023\n\n- Rút ngắn từ 20 đến 30% thời gian giải quyết.\n- Phấn đấu năm 2023 đạt 9.5/9.5 điểm.\n- Tỷ lệ đạt 2,5\n% trở lên.\n",
+        );
+        assert_eq!(t.len(), 3);
+        assert_eq!(t[0].value_max, Some(30.0));
+        assert_eq!(t[0].comparator, "range");
+        assert_eq!(t[0].change.as_deref(), Some("reduce"));
+        assert_eq!((t[1].value, t[1].out_of), (9.5, Some(9.5)));
+        assert_eq!(t[1].unit, "điểm");
+        assert_eq!((t[2].value, t[2].comparator.as_str()), (2.5, "at_least"));
+    }
+
+    #[test]
+    fn past_figures_formulas_and_rubrics_are_not_targets() {
+        let t = targets(
+            "Kế hoạch giai đoạn 2021 - 2025\n\nI. KẾT QUẢ THỰC HIỆN\n\n1. Tỷ lệ hồ sơ đúng hạn đạt 95%.\n\nII. MỤC TIÊU\n\n1. Năm 2020 đạt 85% hồ sơ trực tuyến.\n2. Tỷ lệ = b/a x 100%\n3. Thực hiện tốt (2 điểm).\n4. Trong năm 2022 đã đạt 70%.\n",
+        );
+        assert!(t.is_empty(), "{t:?}");
+    }
+
+    #[test]
+    fn criteria_under_a_bullet_heading_are_not_targets() {
+        let t = targets(
+            "Kế hoạch năm 2025\n\nII. NHIỆM VỤ\n\n- Tiêu chí phân định xã:\n\n+ Có dưới 80% đường xã được nhựa hóa đảm bảo ô tô đi lại.\n",
+        );
+        assert!(t.is_empty(), "{t:?}");
+    }
+
+    #[test]
+    fn nothing_inherits_more_than_into_one_hundred() {
+        let t = targets(
+            "Năm 2025\n\n- Phấn đấu trên 80% trạm y tế và 100% cơ sở cai nghiện đủ điều kiện.\n",
+        );
+        let c: Vec<&str> = t.iter().map(|t| t.comparator.as_str()).collect();
+        assert_eq!(c, vec!["more_than", "exactly"]);
+    }
+
+    #[test]
+    fn a_figure_alone_in_a_cell_is_read_with_its_row() {
+        let t = targets(
+            "Năm 2024\n\nII. CHỈ TIÊU\n\n| STT | Chỉ tiêu | Năm 2024 |\n|---|---|---|\n| 1 | Tỷ lệ hồ sơ giải quyết trực tuyến toàn trình | 60% |\n",
+        );
+        assert_eq!(t.len(), 1);
+        assert!(t[0].quote.starts_with("1 | Tỷ lệ hồ sơ"), "{}", t[0].quote);
+        assert_eq!(
+            t[0].indicator.as_deref(),
+            Some("online_services_end_to_end")
+        );
+        assert_eq!(t[0].area.as_deref(), Some("procedures"));
+    }
+
+    #[test]
+    fn bold_markers_are_not_formulas() {
+        assert!(!is_formula("**1. **"));
+        assert!(is_formula("Tỷ lệ = b/a * "));
+        assert!(is_formula(
+            "Tỷ lệ (%) = (số hồ sơ đúng hạn/tổng số hồ sơ) x "
+        ));
+        let t = targets(
+            "Kế hoạch giai đoạn 2026 - 2030\n\n**II. MỤC TIÊU**\n\n**1. **100% cán bộ, công chức có trình độ đại học Luật.\n",
+        );
+        assert_eq!(t.len(), 1);
+    }
+
+    #[test]
+    fn without_a_period_the_year_of_issue_dates_the_past() {
+        let t = targets(
+            "Hà Nội, ngày 05 tháng 3 năm 2024\n\nKẾ HOẠCH\n\nII. MỤC TIÊU\n\n- Năm 2022 tỷ lệ đạt 85% hồ sơ.\n- Phấn đấu 100% hồ sơ trực tuyến.\n",
+        );
+        let v: Vec<f64> = t.iter().map(|t| t.value).collect();
+        assert_eq!(v, vec![100.0]);
+    }
+
+    #[test]
+    fn figures_glued_by_a_comma_and_numbers_inside_codes() {
+        let t = targets(
+            "Năm 2025\n\n- Phấn đấu đạt tối thiểu 70%,60% và 55%; bụi PM2.5 đạt 1.000.000 người.\n",
+        );
+        let v: Vec<f64> = t.iter().map(|t| t.value).collect();
+        assert_eq!(v, vec![70.0, 60.0, 55.0]);
+    }
+
+    #[test]
+    fn a_long_lettered_item_is_a_sentence_not_a_section() {
+        let t = targets(
+            "Năm 2024\n\n6. Xây dựng chính quyền số\n\na) Đẩy mạnh cung cấp dịch vụ công trực tuyến, giải quyết thủ tục hành chính trên môi trường điện tử, bảo đảm kết nối, chia sẻ dữ liệu:\n\n- Phấn đấu 90% hồ sơ được số hóa.\n",
+        );
+        assert_eq!(t.len(), 1);
+        assert_eq!(t[0].area.as_deref(), Some("digital_government"));
+    }
+
+    #[test]
+    fn a_figure_after_a_colon_is_quoted_with_its_sentence() {
+        let t = targets(
+            "Năm 2024\n\nII. CHỈ TIÊU\n\n- Tỷ lệ hồ sơ thanh toán trực tuyến: tối thiểu 45%.\n",
+        );
+        assert_eq!(t.len(), 1);
+        assert_eq!(t[0].comparator, "at_least");
+        assert_eq!(
+            t[0].quote,
+            "- Tỷ lệ hồ sơ thanh toán trực tuyến: tối thiểu 45%."
+        );
+        assert_eq!(t[0].indicator.as_deref(), Some("online_payment"));
+    }
+
+    #[test]
+    fn a_report_keeps_the_goals_of_next_year() {
+        let t = targets(
+            "BÁO CÁO\nKết quả cải cách hành chính năm 2024\n\nI. KẾT QUẢ THỰC HIỆN\n\n1. Tỷ lệ hồ sơ trực tuyến đạt 65%.\n\nII. PHƯƠNG HƯỚNG NĂM 2025\n\n1. 100% hồ sơ được số hóa.\n",
+        );
+        let b: Vec<_> = t.iter().map(brief).collect();
+        assert_eq!(b, vec![(100.0, "exactly", None, false, Some(2025))]);
+    }
+
+    #[test]
+    fn a_comparison_with_last_year_is_not_the_deadline() {
+        let t = targets(
+            "Kế hoạch năm 2024\n\nII. MỤC TIÊU\n\n- Tỷ lệ hồ sơ trực tuyến đạt 60%, cao hơn năm 2023.\n",
+        );
+        let b: Vec<_> = t.iter().map(brief).collect();
+        assert_eq!(b, vec![(60.0, "exactly", None, false, Some(2024))]);
+    }
+
+    #[test]
+    fn a_title_does_not_give_the_area() {
+        let t = targets(
+            "KẾ HOẠCH\nCải cách hành chính và xây dựng chính quyền số năm 2024\n\nII. MỤC TIÊU\n\n- 100% văn bản quy phạm pháp luật được ban hành đúng quy định.\n",
+        );
+        assert_eq!(t.len(), 1);
+        assert_eq!(t[0].area.as_deref(), Some("institutions"));
+    }
+
+    #[test]
+    fn hundred_percent_with_minimum_count_is_exactly() {
+        let t = targets("Năm 2024\n\n- 100% xã có tối thiểu 1 trạm.\n");
+        assert_eq!(t.len(), 1);
+        assert_eq!(t[0].comparator, "exactly");
+    }
+
+    #[test]
+    fn area_from_heading_then_sentence() {
+        let t = targets(
+            "Giai đoạn 2021 - 2025\n\n2. Cải cách thủ tục hành chính\n\n- 90% người dân được xác thực điện tử.\n\n3. Chỉ tiêu khác\n\n- 90% người dân được cấp định danh.\n- Chỉ số SIPAS đạt trên 90%.\n",
+        );
+        let areas: Vec<Option<&str>> = t.iter().map(|t| t.area.as_deref()).collect();
+        assert_eq!(
+            areas,
+            vec![
+                Some("procedures"),
+                Some("digital_government"),
+                Some("general")
+            ]
+        );
+        assert_eq!(t[2].indicator.as_deref(), Some("sipas"));
+    }
 }

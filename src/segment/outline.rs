@@ -1,10 +1,18 @@
 //! The outline: headings of the body (Phần, Chương, Mục, Điều; I., 1., 1.1.,
-//! a), -, +; all-caps and bold headings) as one flat list in document order,
-//! each with its depth. The target and task extractors read years and areas
-//! from the chain of headings above a position; they never find headings
-//! themselves.
+//! a), -, +; all-caps, markdown `#` and bold headings) as one flat list in
+//! document order, each with its depth. The target and task extractors read
+//! years and areas from the chain of headings above a position; they never
+//! find headings themselves.
+//!
+//! Depth is given by the order in which marker kinds first appear under
+//! each other (as a reader does): the first kind seen is level 1, a new
+//! kind under it is level 2, and a kind seen before closes everything below
+//! it. A heading line that is short and wrapped ("3. Cải" + "cách tổ chức
+//! bộ máy:") takes its continuation line into `text`.
 
 use crate::doc::Doc;
+use regex::Regex;
+use std::sync::OnceLock;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Heading {
@@ -14,27 +22,557 @@ pub struct Heading {
     pub marker: String,
     /// Heading text without the marker.
     pub text: String,
-    /// Normalised offsets of the whole heading line.
+    /// Normalised offsets of the whole heading line (with its continuation
+    /// line when the heading is wrapped).
     pub start: usize,
     pub end: usize,
 }
 
-/// Finds the headings of a document.
-pub fn segment(_doc: &Doc) -> Vec<Heading> {
-    Vec::new()
+/// The kind of a marker; two headings of one kind are siblings.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Kind {
+    Part,
+    Chapter,
+    Section,
+    Article,
+    Roman,
+    /// "A.", "B."
+    Upper,
+    Arabic,
+    /// "1.1." has depth 2, "1.1.1." depth 3.
+    Dotted(usize),
+    Letter,
+    /// "(1)", "(a)"
+    Paren,
+    Dash,
+    Plus,
+    Bullet,
+    Hash(usize),
+    Bold,
+    Caps,
 }
 
-/// The headings that enclose `pos`, outermost first.
-pub fn chain(outline: &[Heading], pos: usize) -> Vec<&Heading> {
-    let mut stack: Vec<&Heading> = Vec::new();
-    for h in outline {
-        if h.start > pos {
-            break;
-        }
-        while stack.last().is_some_and(|t| t.level >= h.level) {
-            stack.pop();
-        }
-        stack.push(h);
+fn marker_re() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| {
+        Regex::new(
+            r"(?x)^(?:
+              (?P<named>(?:Phần|PHẦN|Chương|CHƯƠNG|Mục|MỤC|Điều|ĐIỀU)\s+[0-9IVXLC]+[.:]?)
+            | (?P<roman>[IVXL]{1,5}[.)])
+            | (?P<upper>[A-HĐK-UWYZ]\.)
+            | (?P<dotted>[0-9]{1,2}(?:\.[0-9]{1,2}){1,5}\.?)
+            | (?P<arabic>[0-9]{1,2}[.)])
+            | (?P<letter>[a-zđ][)]|[a-zđ]\.)
+            | (?P<paren>\([0-9]{1,2}\)|\([a-zđ]\))
+            | (?P<dash>[-–—])
+            | (?P<plus>\+)
+            | (?P<bullet>[•·▪○●])
+            | (?P<hash>\#{1,6})
+            )(?:\s+|$)",
+        )
+        .expect("outline marker regex")
+    })
+}
+
+impl Kind {
+    fn is_bullet(&self) -> bool {
+        matches!(self, Kind::Dash | Kind::Plus | Kind::Bullet)
     }
-    stack
+
+    /// Headings known only by bold type: often run-in sub-points. (A
+    /// title in capitals, "DANH MỤC", "PHỤ LỤC", opens a real part.)
+    fn is_weak(&self) -> bool {
+        matches!(self, Kind::Bold)
+    }
+}
+
+/// Kind and marker of a trimmed line, and where its text starts.
+fn marker_of(line: &str) -> Option<(Kind, String, usize)> {
+    let c = marker_re().captures(line)?;
+    let whole = c.get(0)?;
+    let kind = if let Some(m) = c.name("named") {
+        let w = m.as_str().to_lowercase();
+        if w.starts_with("phần") {
+            Kind::Part
+        } else if w.starts_with("chương") {
+            Kind::Chapter
+        } else if w.starts_with("mục") {
+            Kind::Section
+        } else {
+            Kind::Article
+        }
+    } else if c.name("roman").is_some() {
+        Kind::Roman
+    } else if c.name("upper").is_some() {
+        Kind::Upper
+    } else if let Some(m) = c.name("dotted") {
+        Kind::Dotted(m.as_str().trim_end_matches('.').split('.').count())
+    } else if c.name("arabic").is_some() {
+        Kind::Arabic
+    } else if c.name("letter").is_some() {
+        Kind::Letter
+    } else if c.name("paren").is_some() {
+        Kind::Paren
+    } else if c.name("dash").is_some() {
+        Kind::Dash
+    } else if c.name("plus").is_some() {
+        Kind::Plus
+    } else if c.name("bullet").is_some() {
+        Kind::Bullet
+    } else {
+        Kind::Hash(c.name("hash").map_or(1, |m| m.as_str().len()))
+    };
+    let marker = line.get(..whole.end())?.trim().to_string();
+    // "Điều 4 của Nghị định …" is a wrapped reference, not "Điều 4."
+    if matches!(
+        kind,
+        Kind::Part | Kind::Chapter | Kind::Section | Kind::Article
+    ) && !marker.ends_with(['.', ':'])
+        && line
+            .get(whole.end()..)
+            .and_then(|r| r.chars().next())
+            .is_some_and(char::is_lowercase)
+    {
+        return None;
+    }
+    Some((kind, marker, whole.end()))
+}
+
+/// True for a line that continues a heading in capitals: capitals without
+/// a marker of its own, or only digits and dashes ("- 2025").
+fn continues_caps(line: &str) -> bool {
+    if line.is_empty() || line.chars().count() >= 80 {
+        return false;
+    }
+    let bare_digits = !line.chars().any(char::is_alphabetic)
+        && line.chars().any(|c| c.is_ascii_digit())
+        && line
+            .chars()
+            .all(|c| c.is_ascii_digit() || matches!(c, '-' | '–' | ' ' | ')' | '('));
+    bare_digits || (is_caps(line) && marker_of(line).is_none())
+}
+
+/// True for text with letters, none of them lower case.
+fn is_upper(text: &str) -> bool {
+    text.chars().any(char::is_alphabetic) && !text.chars().any(char::is_lowercase)
+}
+
+/// True for a line whose letters are all capitals (at least four).
+fn is_caps(line: &str) -> bool {
+    let letters: Vec<char> = line.chars().filter(|c| c.is_alphabetic()).collect();
+    letters.len() >= 4 && line.chars().count() <= 160 && letters.iter().all(|c| !c.is_lowercase())
+}
+
+/// Finds the headings of a document.
+pub fn segment(doc: &Doc) -> Vec<Heading> {
+    let text = doc.text.as_str();
+    let mut out = Vec::new();
+    // open headings: kind and index in `out`
+    let mut stack: Vec<(Kind, usize)> = Vec::new();
+    // the level each kind had when last seen: a kind coming back after
+    // its list was closed returns to that level, not below whatever
+    // heading happens to be open
+    // kind → (level, index in `out`) of its last heading
+    let mut last_level: Vec<(Kind, usize, usize)> = Vec::new();
+    let mut skip_until = 0usize;
+    for (idx, line) in doc.lines.iter().enumerate() {
+        if line.start < skip_until {
+            continue;
+        }
+        let raw = line.text(text);
+        let trimmed = raw.trim_start();
+        if trimmed.starts_with('|') {
+            continue;
+        }
+        // a table row: only its first cell can be a heading
+        let first_cell = trimmed.split('\t').next().unwrap_or("").trim_end();
+        let prev_line = idx
+            .checked_sub(1)
+            .and_then(|i| doc.lines.get(i))
+            .map_or("", |l| l.text(text));
+        if wraps_year_range(prev_line, first_cell) {
+            continue;
+        }
+        let Some((kind, marker, body)) = classify(first_cell) else {
+            continue;
+        };
+        let mut heading_text = body.trim().trim_matches(['*', '_']).trim().to_string();
+        let named = matches!(
+            kind,
+            Kind::Part | Kind::Chapter | Kind::Section | Kind::Article
+        );
+        if heading_text.is_empty() && !named {
+            continue;
+        }
+        let mut end = line.end;
+        // "Chương I" + "QUY ĐỊNH CHUNG": the title is on the next line
+        if heading_text.is_empty() {
+            if let Some(next) = doc.lines.get(idx + 1) {
+                let nt = next.text(text).trim().trim_matches(['*', '_']).trim();
+                if !nt.is_empty() && marker_of(nt).is_none() && nt.chars().count() < 200 {
+                    heading_text = nt.to_string();
+                    end = next.end;
+                    skip_until = next.end;
+                }
+            }
+        }
+        // wrapped heading: a short first line continued on the next one,
+        // in lower case ("3. Cải" + "cách tổ chức bộ máy:") or, for a
+        // heading in capitals, in capitals ("III. NHIỆM VỤ" + "TRỌNG TÂM:")
+        if heading_text.chars().count() < 40 && !heading_text.ends_with([':', '.', ';']) {
+            if let Some(next) = doc.lines.get(doc.line_index_of(end) + 1) {
+                let nt = next.text(text).trim().trim_end_matches(['*', '_']);
+                let lower_cont = nt.chars().next().is_some_and(|c| c.is_lowercase());
+                if lower_cont && marker_of(nt).is_none() {
+                    heading_text.push(' ');
+                    heading_text.push_str(nt);
+                    end = next.end;
+                }
+            }
+        }
+        // a heading in capitals wrapped over lines in capitals, a line of
+        // bare digits included ("… GIAI ĐOẠN 2021" + "- 2025")
+        if is_upper(&heading_text) {
+            let mut j = doc.line_index_of(end) + 1;
+            while let Some(next) = doc.lines.get(j) {
+                let nt = next.text(text).trim().trim_matches(['*', '_']);
+                if !continues_caps(nt) || j > idx + 5 {
+                    break;
+                }
+                heading_text.push(' ');
+                heading_text.push_str(nt);
+                end = next.end;
+                skip_until = next.end;
+                j += 1;
+            }
+        }
+        // a short title in capitals ("KẾ HOẠCH", "DANH MỤC") takes the
+        // subtitle line below it, a blank line between allowed
+        if kind == Kind::Caps && heading_text.split_whitespace().count() <= 3 {
+            let mut j = doc.line_index_of(end) + 1;
+            if doc
+                .lines
+                .get(j)
+                .is_some_and(|l| l.text(text).trim().is_empty())
+            {
+                j += 1;
+            }
+            if let Some(next) = doc.lines.get(j) {
+                let nt = next.text(text).trim();
+                let plain = nt.chars().any(char::is_alphabetic)
+                    && !nt.ends_with(['.', ';', ':'])
+                    && marker_of(nt).is_none()
+                    && !is_caps(nt)
+                    && !nt.to_lowercase().starts_with("căn cứ")
+                    && nt.chars().count() < 200;
+                if plain {
+                    heading_text.push(' ');
+                    heading_text.push_str(nt.trim_matches(['*', '_']));
+                    end = next.end;
+                }
+            }
+        }
+        place(&mut stack, &mut last_level, kind, out.len());
+        out.push(Heading {
+            level: stack.len() as u32,
+            marker,
+            text: heading_text,
+            start: line.start,
+            end,
+        });
+    }
+    out
+}
+
+/// Puts a heading of `kind` (number `index` in the outline) on the stack
+/// of open headings; its level is then the stack's depth.
+fn place(
+    stack: &mut Vec<(Kind, usize)>,
+    last_level: &mut Vec<(Kind, usize, usize)>,
+    kind: Kind,
+    index: usize,
+) {
+    if let Some(pos) = stack.iter().position(|(k, _)| *k == kind) {
+        stack.truncate(pos);
+    } else {
+        if !kind.is_bullet() {
+            // a numbered heading ends any bullet list above it
+            if let Some(pos) = stack.iter().position(|(k, _)| k.is_bullet()) {
+                stack.truncate(pos);
+            }
+        }
+        if let Some(&(_, level, last)) = last_level
+            .iter()
+            .find(|(k, _, _)| *k == kind && !k.is_bullet())
+        {
+            stack.truncate(level.saturating_sub(1));
+            // a bold line opened since this kind was last seen
+            // does not hold it ("**Khó khăn**" … "II. DỰ BÁO")
+            while stack.last().is_some_and(|(k, i)| k.is_weak() && *i > last) {
+                stack.pop();
+            }
+        }
+    }
+    stack.push((kind.clone(), index));
+    let level = stack.len();
+    match last_level.iter_mut().find(|(k, _, _)| *k == kind) {
+        Some(entry) => {
+            entry.1 = level;
+            entry.2 = index;
+        }
+        None => last_level.push((kind, level, index)),
+    }
+}
+
+/// Marker kind, marker and text of a line that is a heading.
+fn classify(line: &str) -> Option<(Kind, String, String)> {
+    if line.is_empty() {
+        return None;
+    }
+    // "**2.10. Yêu cầu**", "*(1) Tiêu chí*", "**3**. 100%", "**1. **100%":
+    // emphasis around or inside a marker
+    let bare = line
+        .trim_start_matches(['*', '_'])
+        .trim_start()
+        .replacen("**", "", 1);
+    if let Some((kind, marker, at)) = marker_of(&bare) {
+        let body = bare.get(at..).unwrap_or("").to_string();
+        return Some((kind, marker, body));
+    }
+    if is_caps(&bare) {
+        return Some((Kind::Caps, String::new(), bare));
+    }
+    if line.starts_with("**") && bare.chars().count() > 1 {
+        return Some((Kind::Bold, String::new(), bare));
+    }
+    None
+}
+
+/// "… giai đoạn 2026" + "- 2030 phấn đấu …": a year range broken at its
+/// dash; the second line continues the first, it is not a list item.
+pub fn wraps_year_range(prev_line: &str, line: &str) -> bool {
+    let prev_ends_in_year = prev_line
+        .trim_end()
+        .rsplit(|c: char| !c.is_ascii_digit())
+        .next()
+        .is_some_and(|d| d.len() == 4);
+    let rest = line
+        .trim_start()
+        .trim_start_matches(['-', '–'])
+        .trim_start();
+    let starts_with_year = rest.len() >= 4
+        && rest
+            .get(..4)
+            .is_some_and(|d| d.chars().all(|c| c.is_ascii_digit()))
+        && !rest
+            .get(4..5)
+            .is_some_and(|c| c.chars().all(|c| c.is_ascii_digit()));
+    prev_ends_in_year && line.trim_start().starts_with(['-', '–']) && starts_with_year
+}
+
+/// The headings that enclose `pos`, outermost first: the last heading at
+/// or before `pos`, then the nearest earlier heading of a smaller level,
+/// and so on up to level 1.
+pub fn chain(outline: &[Heading], pos: usize) -> Vec<&Heading> {
+    let last = outline.partition_point(|h| h.start <= pos);
+    let mut out: Vec<&Heading> = Vec::new();
+    let mut level = u32::MAX;
+    for h in outline.get(..last).unwrap_or(&[]).iter().rev() {
+        if h.level < level {
+            out.push(h);
+            level = h.level;
+            if level <= 1 {
+                break;
+            }
+        }
+    }
+    out.reverse();
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn doc(text: &str) -> Doc {
+        let decoded = crate::decode::decode(text.as_bytes(), &Default::default()).expect("decodes");
+        Doc::build(decoded, Default::default())
+    }
+
+    fn outline(text: &str) -> Vec<(u32, String, String)> {
+        let d = doc(text);
+        d.outline
+            .iter()
+            .map(|h| (h.level, h.marker.clone(), h.text.clone()))
+            .collect()
+    }
+
+    #[test]
+    fn levels_follow_marker_kinds() {
+        let o = outline(
+            "I. MỤC TIÊU\n1. Cải cách thủ tục hành chính\na) Mục tiêu:\n- Đến năm 2025:\n+ 80% hồ sơ\n- Đến năm 2030:\n2. Cải cách tổ chức bộ máy\nII. NHIỆM VỤ\n",
+        );
+        let levels: Vec<u32> = o.iter().map(|h| h.0).collect();
+        assert_eq!(levels, vec![1, 2, 3, 4, 5, 4, 2, 1]);
+        assert_eq!(o[3].1, "-");
+        assert_eq!(o[3].2, "Đến năm 2025:");
+    }
+
+    #[test]
+    fn dotted_numbers_nest() {
+        let o = outline(
+            "3.1. Mục tiêu\n3.1.1. Mục tiêu chung\n3.1.2. Mục tiêu cụ thể\n3.2. Nhiệm vụ\n",
+        );
+        let levels: Vec<u32> = o.iter().map(|h| h.0).collect();
+        assert_eq!(levels, vec![1, 2, 2, 1]);
+    }
+
+    #[test]
+    fn wrapped_heading_joins_its_next_line() {
+        let o = outline("3. Cải\ncách tổ chức bộ máy:\n- Giảm 10%\n");
+        assert_eq!(o[0].2, "Cải cách tổ chức bộ máy:");
+    }
+
+    #[test]
+    fn named_caps_bold_and_hash() {
+        let o = outline(
+            "Chương I\nĐiều 1. Phạm vi\nKẾ HOẠCH CẢI CÁCH\n**Mục tiêu chung**\n## Phụ lục\n",
+        );
+        let markers: Vec<&str> = o.iter().map(|h| h.1.as_str()).collect();
+        assert_eq!(markers, vec!["Chương I", "Điều 1.", "", "", "##"]);
+        assert_eq!(o[3].2, "Mục tiêu chung");
+    }
+
+    #[test]
+    fn plain_lines_and_years_are_not_headings() {
+        let o = outline("Căn cứ Luật Tổ chức chính quyền địa phương;\n2020.\nso với năm\n");
+        assert!(o.is_empty(), "{o:?}");
+    }
+
+    #[test]
+    fn emphasis_and_parenthesised_markers() {
+        let o = outline(
+            "**2.10. Yêu cầu, điều kiện thực\nhiện thủ tục hành chính**\n*(1) Tiêu chí xác định*\n",
+        );
+        assert_eq!(o[0].1, "2.10.");
+        assert_eq!(o[0].2, "Yêu cầu, điều kiện thực hiện thủ tục hành chính");
+        assert_eq!((o[1].0, o[1].1.as_str()), (2, "(1)"));
+    }
+
+    #[test]
+    fn caps_heading_wrapped_in_caps() {
+        let o = outline("II. MỤC TIÊU\n1. Chung\nIII. NHIỆM VỤ\nTRỌNG TÂM:\n1. Cải cách thể chế\n");
+        let t: Vec<(u32, &str)> = o.iter().map(|h| (h.0, h.2.as_str())).collect();
+        assert_eq!(
+            t,
+            vec![
+                (1, "MỤC TIÊU"),
+                (2, "Chung"),
+                (1, "NHIỆM VỤ TRỌNG TÂM:"),
+                (2, "Cải cách thể chế")
+            ]
+        );
+    }
+
+    #[test]
+    fn caps_title_takes_its_subtitle() {
+        let o = outline("DANH MỤC\n\nNhiệm vụ cụ thể năm 2023\nII. MỤC\nTIÊU:\n1. Chung\n");
+        let t: Vec<(u32, &str)> = o.iter().map(|h| (h.0, h.2.as_str())).collect();
+        assert_eq!(
+            t,
+            vec![
+                (1, "DANH MỤC Nhiệm vụ cụ thể năm 2023"),
+                (2, "MỤC TIÊU:"),
+                (3, "Chung")
+            ]
+        );
+    }
+
+    #[test]
+    fn numbered_heading_ends_a_bullet_list() {
+        let o =
+            outline("- Như Điều 4;\nI. MỤC TIÊU\n1. Chung\n- Đến năm 2025:\n2. Riêng\n- Tiếp\n");
+        let levels: Vec<u32> = o.iter().map(|h| h.0).collect();
+        assert_eq!(levels, vec![1, 1, 2, 3, 2, 3]);
+    }
+
+    #[test]
+    fn caps_title_over_lines() {
+        let o = outline("KẾ HOẠCH\nCẢI CÁCH HÀNH CHÍNH GIAI ĐOẠN 2021\n- 2025\nI. MỤC TIÊU\n");
+        assert_eq!(o.len(), 2);
+        assert_eq!(o[0].2, "KẾ HOẠCH CẢI CÁCH HÀNH CHÍNH GIAI ĐOẠN 2021 - 2025");
+    }
+
+    #[test]
+    fn a_kind_returns_to_its_level() {
+        let o =
+            outline("I. MỤC TIÊU\n1. Chung\n**Thuận lợi**\na) Chi đầu tư\nII. DỰ BÁO\n1. Dự báo\n");
+        let levels: Vec<u32> = o.iter().map(|h| h.0).collect();
+        assert_eq!(levels, vec![1, 2, 3, 4, 1, 2]);
+        let d = doc("**Kính gửi**\nI. TÌNH HÌNH\n**Khó khăn**\nII. DỰ BÁO\nXx\n");
+        let levels: Vec<u32> = d.outline.iter().map(|h| h.level).collect();
+        assert_eq!(levels, vec![1, 2, 1, 1]);
+        let pos = d.text.find("Xx").unwrap_or(0);
+        let c: Vec<&str> = chain(&d.outline, pos)
+            .iter()
+            .map(|h| h.text.as_str())
+            .collect();
+        assert_eq!(c, vec!["DỰ BÁO"]);
+    }
+
+    #[test]
+    fn named_heading_takes_its_title_line() {
+        let o = outline(
+            "Phần I\nTHỰC TRẠNG\n\nGiai đoạn 2016 - 2020, tỷ lệ đạt 87%.\nPhần II\nMỤC TIÊU\n",
+        );
+        let t: Vec<(u32, &str)> = o.iter().map(|h| (h.0, h.2.as_str())).collect();
+        assert_eq!(t, vec![(1, "THỰC TRẠNG"), (1, "MỤC TIÊU")]);
+    }
+
+    #[test]
+    fn emphasis_inside_markers_and_wrapped_year_ranges() {
+        let o = outline(
+            "**II. MỤC TIÊU**\n**1. **100% công chức\n**3**. 100% xã\n**4. **Trong giai đoạn 2026\n- 2030 phấn đấu 10%\n",
+        );
+        let t: Vec<(u32, &str)> = o.iter().map(|h| (h.0, h.1.as_str())).collect();
+        assert_eq!(t, vec![(1, "II."), (2, "1."), (2, "3."), (2, "4.")]);
+        assert!(wraps_year_range("giai đoạn 2026", "- 2030 phấn đấu"));
+        assert!(!wraps_year_range("giai đoạn 2026", "- 100% hồ sơ"));
+        assert!(!wraps_year_range("các xã;", "- 2030 phấn đấu"));
+    }
+
+    #[test]
+    fn article_reference_is_not_a_heading() {
+        assert!(outline("Điều 4 của Nghị định số 272/2025/NĐ-CP;\n").is_empty());
+        assert_eq!(outline("Điều 4. Hiệu lực\n").len(), 1);
+    }
+
+    #[test]
+    fn table_row_heading_takes_first_cell() {
+        let o = outline("III. Cải cách thủ tục hành chính\t\t\t\n");
+        assert_eq!(o[0].2, "Cải cách thủ tục hành chính");
+    }
+
+    #[test]
+    fn chain_skips_closed_siblings() {
+        let d = doc("I. A\n1. B\n- C\n2. D\nXx\nII. E\n");
+        let pos = d.text.find("Xx").unwrap_or(0);
+        let c: Vec<&str> = chain(&d.outline, pos)
+            .iter()
+            .map(|h| h.text.as_str())
+            .collect();
+        assert_eq!(c, vec!["A", "D"]);
+        assert!(chain(&d.outline, 0).len() == 1);
+    }
+
+    #[test]
+    fn chain_is_outermost_first() {
+        let d = doc("I. A\n1. B\n- C\nXx\n2. D\n");
+        let pos = d.text.find("Xx").unwrap_or(0);
+        let c: Vec<&str> = chain(&d.outline, pos)
+            .iter()
+            .map(|h| h.text.as_str())
+            .collect();
+        assert_eq!(c, vec!["A", "B", "C"]);
+    }
 }

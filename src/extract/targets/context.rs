@@ -1,0 +1,500 @@
+//! The text around a figure: its clause and sentence, the years they name,
+//! the plan period when the document section has none, and the marks of a
+//! figure that describes the past (grammars/past_sections.toml).
+
+use crate::doc::Doc;
+use crate::model::Period;
+use regex::Regex;
+use serde::Deserialize;
+use std::sync::OnceLock;
+
+/// How far a clause may reach from its figure, in bytes.
+const REACH: usize = 600;
+
+/// Where a piece of text ends for a reader.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Stop {
+    /// `.`, `;`, `:`, a tab or table bar, or a new paragraph.
+    Clause,
+    /// `.` or a new paragraph only.
+    Sentence,
+}
+
+fn is_marker_line(line: &str) -> bool {
+    let t = line.trim_start();
+    if t.is_empty() {
+        return true;
+    }
+    let mut chars = t.chars();
+    let first = chars.next().unwrap_or(' ');
+    if matches!(first, '-' | '+' | '•' | '–' | '*' | '#' | '|') {
+        return true;
+    }
+    // "1.", "2.1.", "a)", "II."
+    let head: String = t.chars().take(8).collect();
+    static RE: OnceLock<Regex> = OnceLock::new();
+    let re = RE.get_or_init(|| {
+        Regex::new(r"^(?:[0-9]{1,2}(?:\.[0-9]{1,2})*[.)]|[a-zđ]\)|[IVXL]{1,5}\.)(?:\s|$)")
+            .expect("marker regex")
+    });
+    re.is_match(&head)
+}
+
+/// Is the byte at `i` (a `.`) the end of a sentence, not a decimal point or
+/// a part of "3.1.2."?
+fn ends_sentence(text: &str, i: usize) -> bool {
+    text.get(i + 1..)
+        .and_then(|s| s.chars().next())
+        .is_none_or(char::is_whitespace)
+}
+
+fn is_stop(text: &str, i: usize, b: u8, stop: Stop) -> bool {
+    match b {
+        b'.' => ends_sentence(text, i),
+        b';' | b':' | b'\t' | b'|' => stop == Stop::Clause,
+        _ => false,
+    }
+}
+
+/// Start of the clause or sentence holding `pos`.
+pub fn start_of(text: &str, pos: usize, stop: Stop) -> usize {
+    let bytes = text.as_bytes();
+    let floor = pos.saturating_sub(REACH);
+    let mut i = pos;
+    while i > floor {
+        let b = bytes.get(i - 1).copied().unwrap_or(b'\n');
+        if b == b'\n' {
+            // a new paragraph starts at i when this line is a marker line or
+            // the line before is blank
+            let line_end = text
+                .get(i..)
+                .and_then(|s| s.find('\n'))
+                .map_or(text.len(), |e| i + e);
+            let this_line = text.get(i..line_end).unwrap_or("");
+            let prev_start = text
+                .get(..i - 1)
+                .and_then(|s| s.rfind('\n'))
+                .map_or(0, |p| p + 1);
+            let prev_line = text.get(prev_start..i - 1).unwrap_or("");
+            let wrapped = crate::segment::outline::wraps_year_range(prev_line, this_line);
+            if (is_marker_line(this_line) && !wrapped) || prev_line.trim().is_empty() {
+                return i;
+            }
+        } else if is_stop(text, i - 1, b, stop) {
+            return i;
+        }
+        i -= 1;
+    }
+    while !text.is_char_boundary(i) {
+        i += 1;
+    }
+    i
+}
+
+/// End of the clause or sentence holding `pos`.
+pub fn end_of(text: &str, pos: usize, stop: Stop) -> usize {
+    let bytes = text.as_bytes();
+    let ceil = (pos + REACH).min(text.len());
+    let mut i = pos;
+    while i < ceil {
+        let b = bytes.get(i).copied().unwrap_or(b'\n');
+        if b == b'\n' {
+            let next_end = text
+                .get(i + 1..)
+                .and_then(|s| s.find('\n'))
+                .map_or(text.len(), |e| i + 1 + e);
+            let next = text.get(i + 1..next_end).unwrap_or("");
+            let this_start = text
+                .get(..i)
+                .and_then(|s| s.rfind('\n'))
+                .map_or(0, |p| p + 1);
+            let this = text.get(this_start..i).unwrap_or("");
+            if is_marker_line(next) && !crate::segment::outline::wraps_year_range(this, next) {
+                return i;
+            }
+        } else if is_stop(text, i, b, stop) {
+            return if b == b'.' { i + 1 } else { i };
+        }
+        i += 1;
+    }
+    while !text.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+fn year_re() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| {
+        Regex::new(r"(?i)\b(năm|giai đoạn|giai\s+đoạn)\s+\(?((?:19|20)[0-9]{2})(?:\s*[-–]\s*((?:19|20)[0-9]{2}))?")
+            .expect("year regex")
+    })
+}
+
+fn date_re() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| Regex::new(r"(?i)tháng\s*[0-9]{1,2}$").expect("date regex"))
+}
+
+/// A year a piece of text names as a deadline, with its offset.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct YearMention {
+    pub at: usize,
+    pub from: i32,
+    pub to: i32,
+}
+
+/// Years named in `s` ("năm 2025", "giai đoạn 2026 - 2027"), leaving out
+/// baselines ("so với năm 2020") and dates ("ngày 5 tháng 3 năm 2021").
+pub fn years(s: &str) -> Vec<YearMention> {
+    let mut out = Vec::new();
+    for c in year_re().captures_iter(s) {
+        let Some(m) = c.get(0) else { continue };
+        let before = s.get(..m.start()).unwrap_or("").to_lowercase();
+        let before = before.trim_end();
+        let tail: String = before
+            .chars()
+            .rev()
+            .take(16)
+            .collect::<Vec<_>>()
+            .into_iter()
+            .rev()
+            .collect();
+        if [
+            "so với",
+            "cùng kỳ",
+            "tầm nhìn",
+            "tầm nhìn đến",
+            "hơn",
+            "bằng",
+            "như",
+        ]
+        .iter()
+        .any(|w| tail.ends_with(w))
+        {
+            continue;
+        }
+        if date_re().is_match(before) {
+            continue;
+        }
+        let from = c.get(2).and_then(|y| y.as_str().parse::<i32>().ok());
+        let to = c.get(3).and_then(|y| y.as_str().parse::<i32>().ok());
+        if let Some(from) = from {
+            out.push(YearMention {
+                at: m.start(),
+                from,
+                to: to.filter(|t| *t >= from).unwrap_or(from),
+            });
+        }
+    }
+    out
+}
+
+/// The plan period read from the title when the document extractor has
+/// none: the first period or year named before the preamble ("Căn cứ …")
+/// or the first section; "giai đoạn 2021 - 2025" → 2021–2025, "năm 2023"
+/// → 2023–2023.
+pub fn period_from_title(doc: &Doc) -> Option<Period> {
+    let mut end = 0;
+    for line in doc.lines.iter().take(40) {
+        let t = line.text(&doc.text).trim_start().to_lowercase();
+        if t.starts_with("căn cứ") || opens_body(line.text(&doc.text)) {
+            break;
+        }
+        end = line.end;
+    }
+    let head = doc.text.get(..end).unwrap_or("");
+    years(head).first().map(|y| Period {
+        from: y.from,
+        to: y.to,
+    })
+}
+
+/// The year heading the table column a figure stands in ("| Chỉ tiêu |
+/// 2024 | 2025 |" → the 60% under "2025"): rows of cells split by `|` or
+/// tabs, one line each; the header is the first line of the block.
+pub fn column_year(text: &str, pos: usize) -> Option<i32> {
+    let line_start = text.get(..pos)?.rfind('\n').map_or(0, |p| p + 1);
+    let line_end = text.get(pos..)?.find('\n').map_or(text.len(), |e| pos + e);
+    let line = text.get(line_start..line_end)?;
+    let sep = if line.contains('|') {
+        '|'
+    } else if line.contains('\t') {
+        '\t'
+    } else {
+        return None;
+    };
+    let column = text.get(line_start..pos)?.matches(sep).count();
+    // walk up to the first line of the block of rows
+    let mut header = line;
+    let mut at = line_start;
+    while at > 0 {
+        let prev_start = text.get(..at - 1)?.rfind('\n').map_or(0, |p| p + 1);
+        let prev = text.get(prev_start..at - 1)?;
+        if !prev.contains(sep) {
+            break;
+        }
+        header = prev;
+        at = prev_start;
+    }
+    if std::ptr::eq(header, line) {
+        return None;
+    }
+    let cell = header
+        .split(sep)
+        .nth(column)?
+        .trim()
+        .trim_matches('*')
+        .trim();
+    static RE: OnceLock<Regex> = OnceLock::new();
+    let re = RE.get_or_init(|| {
+        Regex::new(r"(?i)^(?:năm\s+)?((?:19|20)[0-9]{2})$").expect("column year regex")
+    });
+    re.captures(cell)?.get(1)?.as_str().parse().ok()
+}
+
+/// A line that opens the body: "I. …", "1. …", "Điều 1." (emphasis allowed).
+fn opens_body(line: &str) -> bool {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    let re = RE.get_or_init(|| {
+        Regex::new(r"^[*_\s]*(?:[IVXL]{1,5}|[0-9]{1,2}|Điều\s+[0-9]+)\.(?:\s|\*|$)")
+            .expect("body regex")
+    });
+    re.is_match(line)
+}
+
+/// The year of issue printed in the header ("ngày 27 tháng 10 năm 2021",
+/// "ngày 27/10/2021"), for documents without a stated period.
+pub fn issue_year(doc: &Doc) -> Option<i32> {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    let re = RE.get_or_init(|| {
+        Regex::new(r"(?i)ngày\s+[0-9]{1,2}\s*(?:tháng\s*[0-9]{1,2}\s*năm\s*|[/.-][0-9]{1,2}[/.-])((?:19|20)[0-9]{2})")
+            .expect("issue date regex")
+    });
+    let end = doc.lines.get(40).map_or(doc.text.len(), |l| l.start);
+    let head = doc.text.get(..end)?;
+    re.captures(head)?.get(1)?.as_str().parse().ok()
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PastTable {
+    heading: Vec<WordsEntry>,
+    phrase: Vec<WordsEntry>,
+    not_goal_heading: Vec<WordsEntry>,
+    rubric: Vec<WordsEntry>,
+    not_goal_phrase: Vec<WordsEntry>,
+    goal_heading: Vec<WordsEntry>,
+    goal_word: Vec<WordsEntry>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct WordsEntry {
+    words: Vec<String>,
+    #[serde(default)]
+    keeps_goal: Vec<String>,
+    /// The heading must also hold one of these (anywhere).
+    #[serde(default)]
+    with_any: Vec<String>,
+    /// Longest heading text the words are read in.
+    #[serde(default)]
+    max_chars: Option<usize>,
+    #[serde(default)]
+    #[allow(dead_code)]
+    examples: Vec<String>,
+}
+
+fn past() -> &'static PastTable {
+    static T: OnceLock<PastTable> = OnceLock::new();
+    T.get_or_init(|| crate::rules::load_or_die("past_sections"))
+}
+
+fn starts_with_any(text: &str, entries: &[WordsEntry]) -> bool {
+    let t = text.trim().to_lowercase();
+    entries.iter().any(|e| {
+        e.words.iter().any(|w| t.starts_with(&w.to_lowercase()))
+            && !e
+                .keeps_goal
+                .iter()
+                .any(|w| t.starts_with(&w.to_lowercase()))
+            && (e.with_any.is_empty() || e.with_any.iter().any(|w| t.contains(&w.to_lowercase())))
+    })
+}
+
+fn has_any(text: &str, entries: &[WordsEntry]) -> bool {
+    let t = text
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase();
+    entries
+        .iter()
+        .flat_map(|e| e.words.iter())
+        .any(|w| super::classify::has_words(&t, &w.to_lowercase()))
+}
+
+/// True when a heading opens a section of results or situation.
+pub fn is_past_heading(text: &str) -> bool {
+    starts_with_any(text, &past().heading)
+}
+
+/// True when the words before a figure put it in the past.
+pub fn has_past_phrase(before: &str) -> bool {
+    has_any(before, &past().phrase)
+}
+
+/// True when a heading opens criteria, thresholds or allocation rules.
+pub fn is_not_goal_heading(text: &str) -> bool {
+    starts_with_any(text, &past().not_goal_heading)
+}
+
+/// True when a clause is a scoring band, an allocation ratio and the like.
+pub fn has_not_goal_phrase(clause: &str) -> bool {
+    let rubric = has_any(clause, &past().rubric)
+        && super::classify::has_words(&clause.to_lowercase(), "điểm");
+    rubric || has_any(clause, &past().not_goal_phrase)
+}
+
+/// True when a heading announces goals.
+pub fn is_goal_heading(text: &str) -> bool {
+    let n = text.chars().count();
+    past()
+        .goal_heading
+        .iter()
+        .filter(|e| n <= e.max_chars.unwrap_or(120))
+        .any(|e| has_any(text, std::slice::from_ref(e)))
+}
+
+/// True when a clause holds a word that sets a goal.
+pub fn has_goal_word(clause: &str) -> bool {
+    has_any(clause, &past().goal_word)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn years_leave_out_baselines_and_dates() {
+        let y = years("Đến năm 2030, giảm 15% so với giai đoạn 2021-2025");
+        assert_eq!(y.len(), 1);
+        assert_eq!(y[0].to, 2030);
+        let y = years("ngày 12 tháng 02 năm 2026; giai đoạn 2026 - 2027");
+        assert_eq!(y.len(), 1);
+        assert_eq!((y[0].from, y[0].to), (2026, 2027));
+        assert!(years("so với năm 2020").is_empty());
+        assert!(years("NGÀY 15 THÁNG 8 NĂM 2024").is_empty());
+        let y = years("giai đoạn 2026 - 2030, tầm nhìn đến năm 2045");
+        assert_eq!(y.len(), 1);
+        assert_eq!(y[0].to, 2030);
+    }
+
+    #[test]
+    fn clause_and_sentence_bounds() {
+        let t = "Năm 2021, đạt 30%, 20%; giai đoạn 2022 - 2025, mỗi năm tăng 20%. Tiếp";
+        let p = t.find("mỗi").unwrap_or(0);
+        let s = start_of(t, p, Stop::Clause);
+        assert!(t[s..].trim_start().starts_with("giai đoạn"));
+        let s = start_of(t, p, Stop::Sentence);
+        assert_eq!(s, 0);
+        let e = end_of(t, p, Stop::Clause);
+        assert!(t[..e].ends_with("20%."));
+        // a decimal point does not end a sentence
+        let t = "Phấn đấu năm 2023 đạt 9.5/9.5 điểm.";
+        assert_eq!(start_of(t, t.len() - 3, Stop::Sentence), 0);
+    }
+
+    #[test]
+    fn wrapped_lines_stay_in_one_clause() {
+        let t = "- Tối thiểu 80% thủ tục hành\nchính có yêu cầu nghĩa vụ tài chính\n- 100% cơ quan";
+        let p = t.find("chính có").unwrap_or(0);
+        assert_eq!(start_of(t, p, Stop::Clause), 0);
+        let e = end_of(t, p, Stop::Clause);
+        assert!(t[..e].ends_with("tài chính"));
+    }
+
+    #[test]
+    fn a_year_range_broken_at_its_dash_stays_in_the_clause() {
+        let t = "4. Trong giai đoạn 2026\n- 2030 phấn đấu có ít nhất 10% cán bộ";
+        let p = t.find("10%").unwrap_or(0);
+        let s = start_of(t, p, Stop::Clause);
+        assert!(
+            t[s..].trim_start().starts_with("Trong giai đoạn 2026"),
+            "{}",
+            &t[s..]
+        );
+    }
+
+    #[test]
+    fn years_of_table_columns() {
+        let t = "| Chỉ tiêu | Năm 2024 | 2025 |\n|---|---|---|\n| Hồ sơ trực tuyến | 50% | 60% |\n";
+        let p50 = t.find("50%").unwrap_or(0);
+        let p60 = t.find("60%").unwrap_or(0);
+        assert_eq!(column_year(t, p50), Some(2024));
+        assert_eq!(column_year(t, p60), Some(2025));
+        let t = "Chỉ tiêu\t2030\nTỷ lệ\t90%\n";
+        assert_eq!(column_year(t, t.find("90%").unwrap_or(0)), Some(2030));
+        assert_eq!(column_year("đạt 90% hồ sơ", 4), None);
+    }
+
+    #[test]
+    fn past_marks() {
+        assert!(is_past_heading("Kết quả."));
+        assert!(is_past_heading(
+            "ĐÁNH GIÁ CẢI CÁCH HÀNH CHÍNH GIAI ĐOẠN 2016-2017"
+        ));
+        assert!(!is_past_heading("Mục tiêu cụ thể"));
+        assert!(has_past_phrase("năm 2020 đã đạt "));
+        assert!(!has_past_phrase("phấn đấu đạt "));
+        for e in &past().heading {
+            for ex in &e.examples {
+                assert!(is_past_heading(ex), "{ex}");
+            }
+        }
+        for e in &past().phrase {
+            for ex in &e.examples {
+                assert!(has_past_phrase(ex), "{ex}");
+            }
+        }
+        assert!(!is_past_heading("Kết quả cần đạt"));
+        assert!(!is_past_heading("Đánh giá mức độ hài lòng"));
+    }
+
+    #[test]
+    fn goal_and_not_goal_marks() {
+        for e in &past().not_goal_heading {
+            for ex in &e.examples {
+                assert!(is_not_goal_heading(ex), "{ex}");
+            }
+        }
+        for e in &past().not_goal_phrase {
+            for ex in &e.examples {
+                assert!(has_not_goal_phrase(ex), "{ex}");
+            }
+        }
+        for e in &past().goal_heading {
+            for ex in &e.examples {
+                assert!(is_goal_heading(ex), "{ex}");
+            }
+        }
+        for e in &past().goal_word {
+            for ex in &e.examples {
+                assert!(has_goal_word(ex), "{ex}");
+            }
+        }
+        for e in &past().rubric {
+            for ex in &e.examples {
+                assert!(has_not_goal_phrase(ex), "{ex}");
+            }
+        }
+        assert!(!has_not_goal_phrase(
+            "100% hồ sơ được tính toán chi phí đúng quy định"
+        ));
+        assert!(!has_goal_word("Có dưới 60% đường thôn được cứng hóa"));
+        assert!(!is_goal_heading("Tiêu chí xác định thôn"));
+        assert!(!is_goal_heading(
+            "NGHỊ QUYẾT QUY ĐỊNH MỨC CHI NGÂN SÁCH ĐỊA PHƯƠNG GIAI ĐOẠN 2026 - 2030"
+        ));
+    }
+}

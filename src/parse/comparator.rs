@@ -1,0 +1,557 @@
+//! The phrases around a goal figure: the figure itself (value, range, score
+//! out of a maximum), the words before it (comparator, change, per year)
+//! and the words after it (`trở lên`, `/năm`).
+//!
+//! ```text
+//! figure  := num ws unit? ws ("-" | "–" | "đến" | "tới") ws num ws unit   20 - 30%, 20 đến 30%
+//!          | num ws "/" ws num ws "điểm"                                9.5/9.5 điểm
+//!          | num ws "điểm" ws "trở lên"? ws "/" ws num ws "điểm" "tối đa"?  80 điểm trở lên/100 điểm tối đa
+//!          | num ws unit                                               90%, 2,5 %
+//! num     := digits ([.,] digits)?                                     decimal comma or point
+//! head    := token* (end of text)      token: comparator | change | per-year | filler | ","
+//! tail    := ("/năm" | "trở lên" | "trở xuống" | "mỗi năm" | ...)*
+//! ```
+//! The words are data: grammars/comparators.toml. `head` reads the longest
+//! run of known words that ends right before the figure.
+
+use nom::IResult;
+use nom::branch::alt;
+use nom::bytes::complete::{tag, tag_no_case, take_while, take_while1};
+use nom::character::complete::{char as ch, one_of};
+use nom::combinator::{opt, recognize};
+use nom::sequence::{pair, preceded};
+use serde::Deserialize;
+use std::sync::OnceLock;
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Table {
+    comparator: Vec<ComparatorEntry>,
+    change: Vec<ChangeEntry>,
+    per_year: Vec<PerYearEntry>,
+    level: Vec<LevelEntry>,
+    filler: Vec<FillerEntry>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct LevelEntry {
+    words: Vec<String>,
+    #[serde(default)]
+    #[allow(dead_code)]
+    examples: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ComparatorEntry {
+    kind: String,
+    head: Vec<String>,
+    tail: Vec<String>,
+    #[serde(default)]
+    #[allow(dead_code)]
+    examples: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ChangeEntry {
+    kind: String,
+    words: Vec<String>,
+    #[serde(default)]
+    #[allow(dead_code)]
+    examples: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PerYearEntry {
+    head: Vec<String>,
+    tail: Vec<String>,
+    #[serde(default)]
+    #[allow(dead_code)]
+    examples: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FillerEntry {
+    words: Vec<String>,
+}
+
+/// What one known word before or after a figure means.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Word {
+    Comparator(&'static str),
+    Change(&'static str),
+    PerYear,
+    /// "lên", "xuống còn": the figure is a level, not a change.
+    Level,
+    Filler,
+}
+
+/// Known words, longest first, lower case.
+struct Lexicon {
+    head: Vec<(String, Word)>,
+    tail: Vec<(String, Word)>,
+}
+
+fn leak(s: &str) -> &'static str {
+    Box::leak(s.to_string().into_boxed_str())
+}
+
+fn lexicon() -> &'static Lexicon {
+    static LEX: OnceLock<Lexicon> = OnceLock::new();
+    LEX.get_or_init(|| {
+        let t: Table = crate::rules::load_or_die("comparators");
+        let mut head = Vec::new();
+        let mut tail = Vec::new();
+        for c in &t.comparator {
+            let k = leak(&c.kind);
+            head.extend(
+                c.head
+                    .iter()
+                    .map(|w| (w.to_lowercase(), Word::Comparator(k))),
+            );
+            tail.extend(
+                c.tail
+                    .iter()
+                    .map(|w| (w.to_lowercase(), Word::Comparator(k))),
+            );
+        }
+        for c in &t.change {
+            let k = leak(&c.kind);
+            head.extend(c.words.iter().map(|w| (w.to_lowercase(), Word::Change(k))));
+        }
+        for p in &t.per_year {
+            head.extend(p.head.iter().map(|w| (w.to_lowercase(), Word::PerYear)));
+            tail.extend(p.tail.iter().map(|w| (w.to_lowercase(), Word::PerYear)));
+        }
+        for l in &t.level {
+            head.extend(l.words.iter().map(|w| (w.to_lowercase(), Word::Level)));
+        }
+        for f in &t.filler {
+            head.extend(f.words.iter().map(|w| (w.to_lowercase(), Word::Filler)));
+        }
+        head.sort_by_key(|w| std::cmp::Reverse(w.0.chars().count()));
+        tail.sort_by_key(|w| std::cmp::Reverse(w.0.chars().count()));
+        Lexicon { head, tail }
+    })
+}
+
+/// A figure as printed.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Figure {
+    pub value: f64,
+    pub value_max: Option<f64>,
+    /// "%" or "điểm".
+    pub unit: &'static str,
+    pub out_of: Option<f64>,
+    /// "trở lên" read inside a score ("80 điểm trở lên/100").
+    pub at_least: bool,
+}
+
+/// What the words before or after a figure say.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Reading {
+    pub comparator: Option<&'static str>,
+    pub change: Option<&'static str>,
+    pub per_year: bool,
+    /// Bytes of text the reading covers (from the start of `head`'s run,
+    /// or from the start of the text for `tail`).
+    pub len: usize,
+}
+
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric()
+}
+
+/// Blanks inside a phrase: spaces, tabs and at most one line break.
+fn ws(i: &str) -> IResult<&str, &str> {
+    take_while(|c: char| c == ' ' || c == '\t' || c == '\n' || c == '\u{a0}')(i)
+}
+
+fn num(i: &str) -> IResult<&str, f64> {
+    let (rest, raw) = recognize(pair(
+        take_while1(|c: char| c.is_ascii_digit()),
+        opt(pair(
+            one_of(".,"),
+            take_while1(|c: char| c.is_ascii_digit()),
+        )),
+    ))(i)?;
+    let value = raw.replace(',', ".").parse::<f64>().unwrap_or(f64::NAN);
+    if value.is_nan() {
+        return Err(nom::Err::Error(nom::error::Error::new(
+            i,
+            nom::error::ErrorKind::Float,
+        )));
+    }
+    Ok((rest, value))
+}
+
+fn unit(i: &str) -> IResult<&str, &'static str> {
+    alt((
+        nom::combinator::value("%", tag("%")),
+        nom::combinator::value("%", tag_no_case("phần trăm")),
+        nom::combinator::value("điểm", tag_no_case("điểm")),
+    ))(i)
+}
+
+fn range_sep(i: &str) -> IResult<&str, &str> {
+    alt((tag("-"), tag("–"), tag_no_case("đến"), tag_no_case("tới")))(i)
+}
+
+/// `20 - 30%`, `từ 20% đến 30%` (the "từ" is read by [`head`]).
+fn range(i: &str) -> IResult<&str, Figure> {
+    let (i, low) = num(i)?;
+    let (i, _) = ws(i)?;
+    let (i, u1) = opt(unit)(i)?;
+    let (i, _) = ws(i)?;
+    let (i, _) = range_sep(i)?;
+    let (i, _) = ws(i)?;
+    let (i, high) = num(i)?;
+    let (i, _) = ws(i)?;
+    let (i, u) = unit(i)?;
+    if u1.is_some_and(|x| x != u) || high <= low {
+        return Err(nom::Err::Error(nom::error::Error::new(
+            i,
+            nom::error::ErrorKind::Verify,
+        )));
+    }
+    Ok((
+        i,
+        Figure {
+            value: low,
+            value_max: Some(high),
+            unit: u,
+            out_of: None,
+            at_least: false,
+        },
+    ))
+}
+
+/// `9.5/9.5 điểm`, `80 điểm trở lên/100 điểm tối đa`.
+fn score(i: &str) -> IResult<&str, Figure> {
+    let (i, value) = num(i)?;
+    let (i, _) = ws(i)?;
+    let (i, first_unit) = opt(tag_no_case("điểm"))(i)?;
+    let (i, at_least) = if first_unit.is_some() {
+        let (i, _) = ws(i)?;
+        let (i, t) = opt(tag_no_case("trở lên"))(i)?;
+        (i, t.is_some())
+    } else {
+        (i, false)
+    };
+    let (i, _) = ws(i)?;
+    let (i, _) = ch('/')(i)?;
+    let (i, _) = ws(i)?;
+    let (i, max) = num(i)?;
+    let (i, _) = ws(i)?;
+    let (i, _) = tag_no_case("điểm")(i)?;
+    let (i, _) = opt(preceded(ws, tag_no_case("tối đa")))(i)?;
+    Ok((
+        i,
+        Figure {
+            value,
+            value_max: None,
+            unit: "điểm",
+            out_of: Some(max),
+            at_least,
+        },
+    ))
+}
+
+fn simple(i: &str) -> IResult<&str, Figure> {
+    let (i, value) = num(i)?;
+    let (i, _) = ws(i)?;
+    let (i, u) = unit(i)?;
+    Ok((
+        i,
+        Figure {
+            value,
+            value_max: None,
+            unit: u,
+            out_of: None,
+            at_least: false,
+        },
+    ))
+}
+
+/// Reads a figure at the start of `i`; returns it and the bytes it covers.
+pub fn figure(i: &str) -> Option<(Figure, usize)> {
+    let (rest, f) = alt((score, range, simple))(i).ok()?;
+    // "điểm" must be a whole word ("điểm" not "điểmx")
+    if rest.chars().next().is_some_and(is_word_char) && f.unit == "điểm" {
+        return None;
+    }
+    Some((f, i.len() - rest.len()))
+}
+
+/// Matches lower-case `word` at the start of `i`, case-insensitively; a
+/// space in `word` matches any run of blanks (a wrapped line included).
+/// Returns the rest of `i`.
+fn match_word<'a>(word: &str, i: &'a str) -> Option<&'a str> {
+    let mut rest = i;
+    for wc in word.chars() {
+        if wc == ' ' {
+            let trimmed = rest.trim_start();
+            if trimmed.len() == rest.len() {
+                return None;
+            }
+            rest = trimmed;
+            continue;
+        }
+        let mut it = rest.chars();
+        let c = it.next()?;
+        if c != wc && !c.to_lowercase().eq(std::iter::once(wc)) {
+            return None;
+        }
+        rest = it.as_str();
+    }
+    Some(rest)
+}
+
+/// Longest known word at the start of `i` (case-insensitive, whole words).
+fn known<'a>(words: &[(String, Word)], i: &'a str) -> Option<(&'a str, Word)> {
+    for (w, kind) in words {
+        let Some(rest) = match_word(w, i) else {
+            continue;
+        };
+        let needs_boundary = w.chars().last().is_some_and(is_word_char);
+        if needs_boundary && rest.chars().next().is_some_and(is_word_char) {
+            continue;
+        }
+        return Some((rest, *kind));
+    }
+    None
+}
+
+fn head_token(i: &str) -> IResult<&str, Option<Word>> {
+    let (i, _) = ws(i)?;
+    if let Some(rest) = i.strip_prefix([',', '(']) {
+        return Ok((rest, None));
+    }
+    match known(&lexicon().head, i) {
+        Some((rest, w)) => Ok((rest, Some(w))),
+        None => Err(nom::Err::Error(nom::error::Error::new(
+            i,
+            nom::error::ErrorKind::Tag,
+        ))),
+    }
+}
+
+/// Reads the known words that end `before` (the text right before a
+/// figure). The run is the longest one that reaches the end of `before`.
+pub fn head(before: &str) -> Reading {
+    // try each word start, farthest first; a run must reach the end
+    let mut starts: Vec<usize> = Vec::new();
+    let mut prev: Option<char> = None;
+    for (idx, c) in before.char_indices() {
+        let starts_word = !c.is_whitespace() && prev.is_none_or(|p| p.is_whitespace() || p == ',');
+        if starts_word {
+            starts.push(idx);
+        }
+        prev = Some(c);
+    }
+    // only look at the last few words
+    let from = starts.len().saturating_sub(12);
+    for &s in starts.get(from..).unwrap_or(&[]) {
+        let Some(mut i) = before.get(s..) else {
+            continue;
+        };
+        let mut r = Reading::default();
+        let mut ok = true;
+        while !i.trim().is_empty() {
+            match head_token(i) {
+                Ok((rest, w)) => {
+                    apply(&mut r, w);
+                    i = rest;
+                }
+                Err(_) => {
+                    ok = false;
+                    break;
+                }
+            }
+        }
+        if ok {
+            r.len = before.len() - s;
+            return r;
+        }
+    }
+    Reading::default()
+}
+
+fn apply(r: &mut Reading, w: Option<Word>) {
+    match w {
+        Some(Word::Comparator(k)) => r.comparator = Some(k),
+        Some(Word::Change(k)) => r.change = Some(k),
+        Some(Word::PerYear) => r.per_year = true,
+        Some(Word::Level) => r.change = None,
+        _ => {}
+    }
+}
+
+/// True when `text` holds a per-year word anywhere ("Hằng năm, số vụ …
+/// tăng trên 3%"): a change stated for every year.
+pub fn mentions_per_year(text: &str) -> bool {
+    let lower = text.to_lowercase();
+    lexicon().head.iter().any(|(w, kind)| {
+        *kind == Word::PerYear
+            && lower.match_indices(w.as_str()).any(|(at, _)| {
+                let before = lower.get(..at).and_then(|b| b.chars().next_back());
+                let after = lower.get(at + w.len()..).and_then(|a| a.chars().next());
+                !before.is_some_and(is_word_char) && !after.is_some_and(is_word_char)
+            })
+    })
+}
+
+/// Reads the known words right after a figure.
+pub fn tail(after: &str) -> Reading {
+    let mut r = Reading::default();
+    let mut i = after;
+    loop {
+        let (rest, _) = ws(i).unwrap_or((i, ""));
+        if rest.get(..1).is_some_and(|c| c == "\n") {
+            break;
+        }
+        match known(&lexicon().tail, rest) {
+            Some((next, w)) => {
+                apply(&mut r, Some(w));
+                i = next;
+            }
+            None => break,
+        }
+    }
+    r.len = after.len() - i.len();
+    r
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn fig(s: &str) -> Figure {
+        figure(s).map(|(f, _)| f).expect("a figure")
+    }
+
+    #[test]
+    fn figures() {
+        assert_eq!(fig("90% hồ sơ").value, 90.0);
+        assert_eq!(fig("2,5%").value, 2.5);
+        assert_eq!(fig("2.5 %").value, 2.5);
+        assert_eq!(fig("80\n%").value, 80.0);
+        let r = fig("20 đến 30%");
+        assert_eq!((r.value, r.value_max), (20.0, Some(30.0)));
+        let r = fig("20 - 30%");
+        assert_eq!((r.value, r.value_max), (20.0, Some(30.0)));
+        let r = fig("20% - 30%");
+        assert_eq!((r.value, r.value_max), (20.0, Some(30.0)));
+        let r = fig("9.5/9.5 điểm");
+        assert_eq!((r.value, r.out_of, r.unit), (9.5, Some(9.5), "điểm"));
+        let r = fig("10.5/11.5 điểm");
+        assert_eq!((r.value, r.out_of), (10.5, Some(11.5)));
+        let r = fig("80 điểm trở lên/100 điểm\ntối đa");
+        assert_eq!((r.value, r.out_of, r.at_least), (80.0, Some(100.0), true));
+        assert!(figure("2025").is_none());
+        assert!(figure("30 - 20%").is_none());
+    }
+
+    #[test]
+    fn heads() {
+        let h = head("đạt tối thiểu ");
+        assert_eq!(h.comparator, Some("at_least"));
+        let h = head("Mức độ hài lòng đạt trên ");
+        assert_eq!(h.comparator, Some("more_than"));
+        let h = head("mỗi năm tăng tối thiểu ");
+        assert_eq!(
+            (h.comparator, h.change, h.per_year),
+            (Some("at_least"), Some("increase"), true)
+        );
+        let h = head("Cắt giảm, đơn giản hoá ");
+        assert_eq!(h.change, Some("reduce"));
+        let h = head("Tỷ lệ doanh nghiệp được thành lập tăng so với năm trước trên ");
+        assert_eq!(
+            (h.comparator, h.change, h.per_year),
+            (Some("more_than"), Some("increase"), true)
+        );
+        // "tăng cường" is not "tăng"
+        assert_eq!(head("Tăng cường kiểm tra ").change, None);
+        // "không vượt quá" is at_most, not more_than
+        assert_eq!(head("không vượt quá ").comparator, Some("at_most"));
+        assert_eq!(
+            head("đạt tỷ lệ tối thiểu tương ứng là ").comparator,
+            Some("at_least")
+        );
+        assert_eq!(
+            head("văn bản trao đổi dưới dạng điện tử trên ").comparator,
+            Some("more_than")
+        );
+        assert_eq!(head("Phấn đấu đưa ").comparator, None);
+        assert_eq!(head("đạt dưới 40 μg/m3 (giảm ").change, Some("reduce"));
+        assert_eq!(head("không thấp hơn ").comparator, Some("at_least"));
+        assert_eq!(head("thấp hơn ").comparator, Some("at_most"));
+        assert_eq!(head("ở mức dưới ").comparator, Some("at_most"));
+        assert_eq!(head("giảm xuống còn ").change, None);
+        // words wrapped over a line break
+        assert_eq!(head("Trong số đó, ít\nnhất ").comparator, Some("at_least"));
+        assert_eq!(head("đạt TỐI THIỂU ").comparator, Some("at_least"));
+    }
+
+    #[test]
+    fn per_year_anywhere() {
+        assert!(mentions_per_year(
+            "Hằng năm, số vụ phạm tội được phát hiện tăng"
+        ));
+        assert!(!mentions_per_year("kế hoạch năm 2025"));
+    }
+
+    #[test]
+    fn tails() {
+        let t = tail(" trở lên tổng số");
+        assert_eq!(t.comparator, Some("at_least"));
+        let t = tail("/năm trở lên so với");
+        assert_eq!((t.comparator, t.per_year), (Some("at_least"), true));
+        assert!(tail(" so với năm trước").per_year);
+        assert_eq!(tail(" hồ sơ"), Reading::default());
+    }
+
+    #[test]
+    fn table_examples_read_as_labelled() {
+        let t: Table = crate::rules::load_or_die("comparators");
+        for c in &t.comparator {
+            for ex in &c.examples {
+                let found = read_example(ex);
+                assert_eq!(found.comparator, Some(c.kind.as_str()), "{ex}");
+            }
+        }
+        for c in &t.change {
+            for ex in &c.examples {
+                assert_eq!(read_example(ex).change, Some(c.kind.as_str()), "{ex}");
+            }
+        }
+        for p in &t.per_year {
+            for ex in &p.examples {
+                assert!(read_example(ex).per_year, "{ex}");
+            }
+        }
+        for l in &t.level {
+            for ex in &l.examples {
+                assert_eq!(read_example(ex).change, None, "{ex}");
+            }
+        }
+    }
+
+    /// Reads the first figure of an example with its head and tail.
+    fn read_example(ex: &str) -> Reading {
+        let pos = ex.find(|c: char| c.is_ascii_digit()).expect("digit");
+        let (_, len) = figure(&ex[pos..]).expect("figure");
+        let h = head(&ex[..pos]);
+        let t = tail(&ex[pos + len..]);
+        Reading {
+            comparator: t.comparator.or(h.comparator),
+            change: h.change,
+            per_year: h.per_year || t.per_year,
+            len: 0,
+        }
+    }
+}
