@@ -4,3 +4,4 @@
 
 pub mod date;
 pub mod number;
+pub mod timeline;

@@ -1,11 +1,23 @@
 //! Tables: one model (rows × cells, with spans) for every layout.
 //!
 //! Front ends that see real tables (HTML, DOCX, PDF) hand them over as raw
-//! cells; plain text is searched here for the layouts exports produce: cells
-//! on their own lines between `|` lines, markdown rows, tab-separated rows.
-//! Cells carry normalised offsets; their text has line breaks folded.
+//! cells; plain text is searched here for the layouts exports produce:
+//!
+//! - `pipe_lines`: every cell on its own line(s), each cell closed by a line
+//!   holding only `|`. Some exports also open every row with a `|`, so a row
+//!   boundary shows as an empty cell. Rows are not marked, so they are cut
+//!   at the row numbers (1, 2, a), I, II …) that continue the numbering;
+//!   what comes before the first number is the header.
+//! - `markdown`: `| a | b |` rows, separator rows dropped, a row whose last
+//!   cell wraps over several lines read as one row.
+//! - `tabs`: tab-separated rows; lines without tabs inside the table that
+//!   are group headings ("II. Cải cách thể chế") are kept as one-cell rows.
+//!
+//! Cells carry normalised offsets; their text has line breaks folded. The
+//! finder makes one pass over the lines, so it is linear in the text.
 
 use crate::doc::Doc;
+use crate::segment::Line;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Cell {
@@ -36,9 +48,26 @@ pub struct Table {
 /// A front end's table: layout and rows of (start, end, row_span, col_span).
 pub type RawTableRef = (String, Vec<Vec<(usize, usize, u32, u32)>>);
 
+/// Lines between two `|` lines beyond which a pipe table is taken to end.
+const MAX_CELL_LINES: usize = 60;
+
 /// Builds the tables of a document: those the front end gave, plus those
-/// found in plain text.
+/// found in plain text outside them, in document order.
 pub fn segment(doc: &Doc, raw: &[RawTableRef]) -> Vec<Table> {
+    let mut out = from_raw(&doc.text, raw);
+    let taken: Vec<(usize, usize)> = out.iter().map(|t| (t.start, t.end)).collect();
+    let found = find_in_text(&doc.text, &doc.lines);
+    out.extend(
+        found
+            .into_iter()
+            .filter(|t| !taken.iter().any(|&(s, e)| t.start < e && s < t.end)),
+    );
+    out.sort_by_key(|t| t.start);
+    out
+}
+
+/// Tables a front end gave as cell offsets.
+pub fn from_raw(text: &str, raw: &[RawTableRef]) -> Vec<Table> {
     let mut out = Vec::new();
     for (layout, rows) in raw {
         let rows: Vec<Row> = rows
@@ -48,30 +77,517 @@ pub fn segment(doc: &Doc, raw: &[RawTableRef]) -> Vec<Table> {
                 let cells: Vec<Cell> = r
                     .iter()
                     .map(|&(s, e, rs, cs)| Cell {
-                        text: fold(&doc.text[s..e]),
+                        text: fold(text.get(s..e).unwrap_or("")),
                         start: s,
-                        end: e,
-                        row_span: rs,
-                        col_span: cs,
+                        end: e.max(s),
+                        row_span: rs.max(1),
+                        col_span: cs.max(1),
                     })
                     .collect();
-                let start = cells.iter().map(|c| c.start).min().unwrap_or(0);
-                let end = cells.iter().map(|c| c.end).max().unwrap_or(start);
-                Row { cells, start, end }
+                row_of(cells)
             })
             .collect();
-        if let (Some(f), Some(l)) = (rows.first(), rows.last()) {
-            let (start, end) = (f.start, l.end);
-            out.push(Table {
-                layout: layout.clone(),
-                rows,
-                start,
-                end,
-            });
+        if let Some(t) = table_of(layout, rows) {
+            out.push(t);
         }
     }
     out
 }
+
+/// Tables in plain text, in every text layout.
+pub fn find_in_text(text: &str, lines: &[Line]) -> Vec<Table> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < lines.len() {
+        let l = line_text(text, lines, i);
+        let t = l.trim();
+        let next = if t == "|" {
+            pipe_table(text, lines, i, &mut out)
+        } else if is_markdown_row_start(t) {
+            markdown_table(text, lines, i, &mut out)
+        } else if l.contains('\t') && tab_cells(l) >= 2 {
+            tab_table(text, lines, i, &mut out)
+        } else {
+            i + 1
+        };
+        i = next.max(i + 1);
+    }
+    out
+}
+
+fn line_text<'a>(text: &'a str, lines: &[Line], i: usize) -> &'a str {
+    lines
+        .get(i)
+        .and_then(|l| text.get(l.start..l.end))
+        .unwrap_or("")
+}
+
+fn is_blank(text: &str, lines: &[Line], i: usize) -> bool {
+    line_text(text, lines, i).trim().is_empty()
+}
+
+fn is_pipe_line(text: &str, lines: &[Line], i: usize) -> bool {
+    line_text(text, lines, i).trim() == "|"
+}
+
+fn row_of(cells: Vec<Cell>) -> Row {
+    let start = cells.iter().map(|c| c.start).min().unwrap_or(0);
+    let end = cells.iter().map(|c| c.end).max().unwrap_or(start);
+    Row { cells, start, end }
+}
+
+fn table_of(layout: &str, rows: Vec<Row>) -> Option<Table> {
+    let start = rows.iter().map(|r| r.start).min()?;
+    let end = rows.iter().map(|r| r.end).max()?;
+    Some(Table {
+        layout: layout.to_string(),
+        rows,
+        start,
+        end,
+    })
+}
+
+/// A cell over `start..end` of the text, trimmed of white space.
+fn cell(text: &str, start: usize, end: usize) -> Cell {
+    let raw = text.get(start..end).unwrap_or("");
+    let lead = raw.len() - raw.trim_start().len();
+    let trail = raw.len() - raw.trim_end().len();
+    let (s, e) = if lead + trail >= raw.len() {
+        (start, start)
+    } else {
+        (start + lead, end - trail)
+    };
+    Cell {
+        text: fold(raw),
+        start: s,
+        end: e,
+        row_span: 1,
+        col_span: 1,
+    }
+}
+
+// ---------------------------------------------------------------- pipe lines
+
+/// Reads the pipe table whose first `|` line is `first`; returns the line
+/// after it.
+fn pipe_table(text: &str, lines: &[Line], first: usize, out: &mut Vec<Table>) -> usize {
+    // The pipe lines of this table: the next one must come within
+    // MAX_CELL_LINES lines with no blank line in between.
+    let mut pipes = vec![first];
+    let mut i = first + 1;
+    let mut last = first;
+    while i < lines.len() && i - last <= MAX_CELL_LINES + 1 {
+        if is_pipe_line(text, lines, i) {
+            pipes.push(i);
+            last = i;
+        } else if is_blank(text, lines, i) {
+            break;
+        }
+        i += 1;
+    }
+    // The first cell: when a row-opening `|` starts the table it is empty;
+    // otherwise it is the line(s) just above the first `|` (a rule line
+    // like "-----" takes the line above it too).
+    let mut cells = Vec::new();
+    let opens_rows = first == 0 || is_blank(text, lines, first - 1);
+    if !opens_rows {
+        let mut top = first - 1;
+        while top > 0
+            && first - top < 3
+            && is_rule(line_text(text, lines, top))
+            && !is_blank(text, lines, top - 1)
+        {
+            top -= 1;
+        }
+        if let (Some(a), Some(b)) = (lines.get(top), lines.get(first - 1)) {
+            cells.push(cell(text, a.start, b.end));
+        }
+    }
+    for w in pipes.windows(2) {
+        if let (Some(a), Some(b)) = (lines.get(w[0]), lines.get(w[1])) {
+            // content between the end of one `|` line and the start of the next
+            cells.push(cell(text, a.end, b.start));
+        }
+    }
+    let rows = pipe_rows(cells, opens_rows);
+    if let Some(t) = table_of("pipe_lines", rows) {
+        out.push(t);
+    }
+    last + 1
+}
+
+fn is_rule(s: &str) -> bool {
+    let t = s.trim();
+    t.len() >= 3 && t.chars().all(|c| c == '-' || c == '_' || c == '=')
+}
+
+/// Cuts the flat list of cells of a pipe table into rows.
+fn pipe_rows(cells: Vec<Cell>, opens_rows: bool) -> Vec<Row> {
+    let anchors = row_anchors(&cells);
+    let mut rows = Vec::new();
+    let head_end = anchors.first().copied().unwrap_or(cells.len());
+    // Header (or the whole table when no row numbers are found): when rows
+    // open with `|`, an empty cell is a row boundary; otherwise it is one row.
+    let mut cur: Vec<Cell> = Vec::new();
+    for c in cells.iter().take(head_end) {
+        if opens_rows && c.text.is_empty() {
+            if !cur.is_empty() {
+                rows.push(row_of(std::mem::take(&mut cur)));
+            }
+        } else {
+            cur.push(c.clone());
+        }
+    }
+    if !cur.is_empty() {
+        rows.push(row_of(cur));
+    }
+    for (k, &a) in anchors.iter().enumerate() {
+        let b = anchors.get(k + 1).copied().unwrap_or(cells.len());
+        let mut row: Vec<Cell> = cells.get(a..b).map(|s| s.to_vec()).unwrap_or_default();
+        if opens_rows {
+            // the last empty cell is the next row's opening `|`
+            if row.last().is_some_and(|c| c.text.is_empty()) && b < cells.len() {
+                row.pop();
+            }
+        }
+        while row.len() > 1 && row.last().is_some_and(|c| c.text.is_empty()) && opens_rows {
+            row.pop();
+        }
+        if !row.is_empty() {
+            rows.push(row_of(row));
+        }
+    }
+    rows
+}
+
+/// Indices of cells that open a row: row numbers that continue the
+/// numbering of the rows above.
+fn row_anchors(cells: &[Cell]) -> Vec<usize> {
+    let mut out = Vec::new();
+    let mut state = Numbering::default();
+    let mut i = 0;
+    while i < cells.len() {
+        let Some(c) = cells.get(i) else { break };
+        // a run of column numbers (1 | 2 | 3 …) is part of the header
+        let run = column_number_run(cells, i);
+        if run >= 3 {
+            i += run;
+            continue;
+        }
+        if let Some(m) = RowMarker::read(&c.text) {
+            let has_text = cells
+                .get(i + 1)
+                .is_some_and(|n| !n.text.is_empty() && RowMarker::read(&n.text).is_none());
+            if has_text && state.accepts(&m) {
+                state.take(&m);
+                out.push(i);
+            }
+        }
+        i += 1;
+    }
+    out
+}
+
+/// Length of a run of cells numbered 1, 2, 3 … (or (1), (2) …) from `i`.
+fn column_number_run(cells: &[Cell], i: usize) -> usize {
+    let mut n = 0;
+    while let Some(c) = cells.get(i + n) {
+        let t = strip_markup(&c.text);
+        let t = t.trim_matches(|ch| ch == '(' || ch == ')');
+        if t.parse::<usize>().ok() == Some(n + 1) {
+            n += 1;
+        } else {
+            break;
+        }
+    }
+    n
+}
+
+/// A row number as printed at the start of a row.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RowMarker {
+    /// I, II, IV …
+    Roman(u32),
+    /// A, B, C (group letters)
+    Upper(u32),
+    /// 1, 2, 3
+    Arabic(u32),
+    /// 1.1, 2.3.1 (first number, whole text)
+    Dotted(u32, String),
+    /// a), b), a., đ)
+    Lower(u32),
+}
+
+impl RowMarker {
+    /// Reads a cell that holds only a row number (markup allowed).
+    pub fn read(cell: &str) -> Option<RowMarker> {
+        let t = strip_markup(cell);
+        let t = t.trim();
+        if t.is_empty() || t.chars().count() > 8 {
+            return None;
+        }
+        let core = t.trim_end_matches(['.', ')']);
+        if core.is_empty() {
+            return None;
+        }
+        if core.chars().all(|c| c.is_ascii_digit()) {
+            return core.parse().ok().map(RowMarker::Arabic);
+        }
+        if core.contains('.')
+            && core
+                .split('.')
+                .all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_digit()))
+        {
+            let first = core.split('.').next()?.parse().ok()?;
+            return Some(RowMarker::Dotted(first, core.to_string()));
+        }
+        if let Some(n) = roman_value(core) {
+            return Some(RowMarker::Roman(n));
+        }
+        let mut chars = core.chars();
+        let (c, rest) = (chars.next()?, chars.next());
+        if rest.is_none() {
+            if c.is_ascii_uppercase() {
+                return Some(RowMarker::Upper(c as u32 - 'A' as u32 + 1));
+            }
+            if (c.is_ascii_lowercase() || c == 'đ') && t.len() > core.len() {
+                let n = if c == 'đ' { 4 } else { c as u32 - 'a' as u32 + 1 };
+                return Some(RowMarker::Lower(n));
+            }
+        }
+        None
+    }
+
+    /// True for markers of group rows (I, II, A, B).
+    pub fn is_group(&self) -> bool {
+        matches!(self, RowMarker::Roman(_) | RowMarker::Upper(_))
+    }
+}
+
+/// Value of a Roman numeral of I, V, X, L (up to 50), in canonical form.
+pub fn roman_value(s: &str) -> Option<u32> {
+    if s.is_empty() || s.len() > 7 {
+        return None;
+    }
+    let mut total = 0i32;
+    let mut prev = 0i32;
+    for c in s.chars().rev() {
+        let v = match c {
+            'I' => 1,
+            'V' => 5,
+            'X' => 10,
+            'L' => 50,
+            _ => return None,
+        };
+        if v < prev {
+            total -= v;
+        } else {
+            total += v;
+            prev = v;
+        }
+    }
+    let n = u32::try_from(total).ok()?;
+    (n > 0 && to_roman(n) == s).then_some(n)
+}
+
+fn to_roman(mut n: u32) -> String {
+    let mut s = String::new();
+    for (v, r) in [
+        (50, "L"),
+        (40, "XL"),
+        (10, "X"),
+        (9, "IX"),
+        (5, "V"),
+        (4, "IV"),
+        (1, "I"),
+    ] {
+        while n >= v {
+            s.push_str(r);
+            n -= v;
+        }
+    }
+    s
+}
+
+/// The numbering seen so far down a table, to tell a row number from a
+/// number inside a row.
+#[derive(Debug, Default)]
+struct Numbering {
+    roman: u32,
+    upper: u32,
+    arabic: Option<u32>,
+    lower: u32,
+    last_group: bool,
+    any: bool,
+}
+
+impl Numbering {
+    fn accepts(&self, m: &RowMarker) -> bool {
+        match m {
+            RowMarker::Roman(n) => *n > self.roman && *n <= self.roman + 3,
+            RowMarker::Upper(n) => *n > self.upper && *n <= self.upper + 2 && self.roman == 0,
+            RowMarker::Arabic(n) => match self.arabic {
+                None => *n <= 2 || !self.any,
+                Some(p) => *n == p + 1 || (*n == 1 && self.last_group),
+            },
+            RowMarker::Dotted(first, _) => self.arabic.is_some_and(|p| p == *first),
+            RowMarker::Lower(n) => self.arabic.is_some() && *n > self.lower && *n <= self.lower + 3,
+        }
+    }
+
+    fn take(&mut self, m: &RowMarker) {
+        self.any = true;
+        self.last_group = m.is_group();
+        match m {
+            RowMarker::Roman(n) => {
+                self.roman = *n;
+                self.lower = 0;
+            }
+            RowMarker::Upper(n) => {
+                self.upper = *n;
+                self.lower = 0;
+            }
+            RowMarker::Arabic(n) => {
+                self.arabic = Some(*n);
+                self.lower = 0;
+            }
+            RowMarker::Dotted(..) => {}
+            RowMarker::Lower(n) => self.lower = *n,
+        }
+    }
+}
+
+// ------------------------------------------------------------------ markdown
+
+fn is_markdown_row_start(t: &str) -> bool {
+    t.starts_with('|') && t.len() > 1 && t[1..].contains('|')
+}
+
+fn is_separator_row(t: &str) -> bool {
+    t.starts_with('|')
+        && t.contains('-')
+        && t.chars().all(|c| matches!(c, '|' | '-' | ':' | ' ' | '+'))
+}
+
+/// Reads consecutive markdown rows from `first`; returns the line after.
+fn markdown_table(text: &str, lines: &[Line], first: usize, out: &mut Vec<Table>) -> usize {
+    let mut rows = Vec::new();
+    let mut i = first;
+    while i < lines.len() {
+        let t = line_text(text, lines, i).trim();
+        if !t.starts_with('|') {
+            break;
+        }
+        if is_separator_row(t) {
+            i += 1;
+            continue;
+        }
+        // a row whose text does not end with `|` wraps onto the next lines
+        let mut end = i;
+        while !line_text(text, lines, end).trim_end().ends_with('|')
+            && end + 1 < lines.len()
+            && end < i + 20
+            && !line_text(text, lines, end + 1).trim().is_empty()
+        {
+            end += 1;
+        }
+        let (Some(a), Some(b)) = (lines.get(i), lines.get(end)) else {
+            break;
+        };
+        rows.push(row_of(split_cells(text, a.start, b.end, '|', true)));
+        i = end + 1;
+    }
+    if rows.len() >= 2 {
+        if let Some(t) = table_of("markdown", rows) {
+            out.push(t);
+        }
+    }
+    i
+}
+
+/// Cells of `start..end` split at `sep`; with `outer`, text before the
+/// first and after the last separator is not a cell.
+fn split_cells(text: &str, start: usize, end: usize, sep: char, outer: bool) -> Vec<Cell> {
+    let s = text.get(start..end).unwrap_or("");
+    let mut bounds: Vec<usize> = s.match_indices(sep).map(|(k, _)| k).collect();
+    let mut cells = Vec::new();
+    if !outer {
+        bounds.insert(0, usize::MAX);
+        bounds.push(s.len());
+    }
+    for w in bounds.windows(2) {
+        let a = if w[0] == usize::MAX { 0 } else { w[0] + 1 };
+        let b = w[1];
+        if a <= b {
+            cells.push(cell(text, start + a, start + b));
+        }
+    }
+    cells
+}
+
+// ---------------------------------------------------------------------- tabs
+
+fn tab_cells(l: &str) -> usize {
+    l.split('\t').count()
+}
+
+/// A line without tabs that heads a group inside a tab table.
+fn is_group_line(t: &str) -> bool {
+    let t = strip_markup(t);
+    let Some((head, rest)) = t.split_once(['.', ' ']) else {
+        return false;
+    };
+    !rest.trim().is_empty() && t.chars().count() < 200 && {
+        let m = RowMarker::read(head);
+        m.as_ref().is_some_and(RowMarker::is_group)
+    }
+}
+
+/// Reads tab-separated rows from `first`; returns the line after.
+fn tab_table(text: &str, lines: &[Line], first: usize, out: &mut Vec<Table>) -> usize {
+    let mut rows = Vec::new();
+    let mut i = first;
+    let mut last_tab = first;
+    while i < lines.len() {
+        let l = line_text(text, lines, i);
+        let Some(line) = lines.get(i) else { break };
+        if l.contains('\t') {
+            rows.push(row_of(split_cells(text, line.start, line.end, '\t', false)));
+            last_tab = i;
+        } else if l.trim().is_empty() || is_page_number(l) {
+            // page breaks and blank lines inside a table
+        } else if is_group_line(l.trim()) && next_tab_within(text, lines, i, 3) {
+            rows.push(row_of(vec![cell(text, line.start, line.end)]));
+        } else {
+            break;
+        }
+        if i > last_tab + 4 {
+            break;
+        }
+        i += 1;
+    }
+    // drop trailing non-tab rows (headings after the table)
+    while rows.last().is_some_and(|r| r.cells.len() == 1) {
+        rows.pop();
+    }
+    if rows.iter().filter(|r| r.cells.len() >= 2).count() >= 2 {
+        if let Some(t) = table_of("tabs", rows) {
+            out.push(t);
+        }
+    }
+    last_tab + 1
+}
+
+fn next_tab_within(text: &str, lines: &[Line], i: usize, n: usize) -> bool {
+    (i + 1..=i + n).any(|k| line_text(text, lines, k).contains('\t'))
+}
+
+fn is_page_number(l: &str) -> bool {
+    let t = l.trim();
+    !t.is_empty() && t.len() <= 4 && t.chars().all(|c| c.is_ascii_digit())
+}
+
+// --------------------------------------------------------------------- text
 
 /// Folds line breaks and runs of white space to one space, trimmed.
 pub fn fold(s: &str) -> String {
@@ -83,4 +599,142 @@ pub fn fold(s: &str) -> String {
         out.push_str(w);
     }
     out
+}
+
+/// Removes markdown emphasis (`**`, `*`, `__`) and folds white space.
+pub fn strip_markup(s: &str) -> String {
+    let t = s.replace("**", " ").replace("__", " ");
+    let t = fold(&t);
+    let t = t.trim_matches(|c| c == '*' || c == '_');
+    let t = if t.contains('*') {
+        t.replace('*', " ")
+    } else {
+        t.to_string()
+    };
+    fold(&t)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::segment::lines;
+
+    fn find(t: &str) -> Vec<Table> {
+        find_in_text(t, &lines(t))
+    }
+
+    fn texts(r: &Row) -> Vec<&str> {
+        r.cells.iter().map(|c| c.text.as_str()).collect()
+    }
+
+    #[test]
+    fn row_markers_are_read() {
+        assert_eq!(RowMarker::read("II"), Some(RowMarker::Roman(2)));
+        assert_eq!(RowMarker::read("**IV**"), Some(RowMarker::Roman(4)));
+        assert_eq!(RowMarker::read("12"), Some(RowMarker::Arabic(12)));
+        assert_eq!(RowMarker::read("3."), Some(RowMarker::Arabic(3)));
+        assert_eq!(RowMarker::read("b)"), Some(RowMarker::Lower(2)));
+        assert_eq!(
+            RowMarker::read("11.2"),
+            Some(RowMarker::Dotted(11, "11.2".into()))
+        );
+        assert_eq!(RowMarker::read("B"), Some(RowMarker::Upper(2)));
+        assert_eq!(RowMarker::read("IIII"), None);
+        assert_eq!(RowMarker::read("Sở Nội vụ"), None);
+        assert_eq!(RowMarker::read("b"), None);
+    }
+
+    #[test]
+    fn pipe_lines_without_row_marks_are_cut_at_row_numbers() {
+        let t = "Tiêu đề\nSTT\n|\nNhiệm vụ\n|\nChủ trì\n|\nI\n|\nNHÓM MỘT\n|\n|\n1\n|\nViệc một\ndài\n|\nSở A\n|\n2\n|\nViệc hai\n|\nSở B\n|\na)\n|\nViệc con\n|\n|\n";
+        let tables = find(t);
+        assert_eq!(tables.len(), 1);
+        let rows = &tables[0].rows;
+        assert_eq!(texts(&rows[0]), ["STT", "Nhiệm vụ", "Chủ trì"]);
+        assert_eq!(texts(&rows[1]), ["I", "NHÓM MỘT", ""]);
+        assert_eq!(texts(&rows[2]), ["1", "Việc một dài", "Sở A"]);
+        assert_eq!(texts(&rows[3]), ["2", "Việc hai", "Sở B"]);
+        assert_eq!(texts(&rows[4]), ["a)", "Việc con", ""]);
+        assert_eq!(tables[0].layout, "pipe_lines");
+    }
+
+    #[test]
+    fn pipe_lines_with_row_opening_pipes() {
+        let t = "Phụ lục\n\n|\nTT\n|\nNội dung\n|\nĐơn vị\n|\n|\n1\n|\n2\n|\n3\n|\n|\n1\n|\nViệc một\n|\nSở A\n|\n|\n2\n|\nViệc hai\n|\n|\n\nsau bảng";
+        let tables = find(t);
+        assert_eq!(tables.len(), 1);
+        let rows = &tables[0].rows;
+        assert_eq!(texts(&rows[0]), ["TT", "Nội dung", "Đơn vị"]);
+        assert_eq!(texts(&rows[1]), ["1", "2", "3"]);
+        assert_eq!(texts(&rows[2]), ["1", "Việc một", "Sở A"]);
+        assert_eq!(texts(&rows[3]), ["2", "Việc hai"]);
+    }
+
+    #[test]
+    fn a_pipe_block_without_numbers_is_one_row() {
+        let t = "ỦY BAN NHÂN DÂN\nTỈNH X\n-------\n|\nCỘNG HÒA\n|\nSố: 1/QĐ-UBND\n|\nQUYẾT ĐỊNH\n";
+        let tables = find(t);
+        assert_eq!(tables.len(), 1);
+        assert_eq!(tables[0].rows.len(), 1);
+        assert_eq!(
+            texts(&tables[0].rows[0]),
+            ["TỈNH X -------", "CỘNG HÒA", "Số: 1/QĐ-UBND"]
+        );
+    }
+
+    #[test]
+    fn markdown_rows_with_wrapped_cells() {
+        let t = "x\n| TT | Nhiệm vụ | Chủ trì |\n|---|---|---|\n| **I** | **Nhóm** | |\n| 1 | Việc | Sở A |\n| 2 | Việc dài\nvẫn tiếp | Sở B |\nhết\n";
+        let tables = find(t);
+        assert_eq!(tables.len(), 1);
+        let rows = &tables[0].rows;
+        assert_eq!(rows.len(), 4);
+        assert_eq!(texts(&rows[0]), ["TT", "Nhiệm vụ", "Chủ trì"]);
+        assert_eq!(texts(&rows[1]), ["**I**", "**Nhóm**", ""]);
+        assert_eq!(texts(&rows[3]), ["2", "Việc dài vẫn tiếp", "Sở B"]);
+    }
+
+    #[test]
+    fn tab_rows_keep_group_lines_and_page_breaks() {
+        let t = "TT\tNội dung\tChủ trì\n1\tViệc một\tSở A\n\nII. Nhóm hai\n\n2\tViệc hai\t\n3\n\nĐoạn văn sau bảng.\n";
+        let tables = find(t);
+        assert_eq!(tables.len(), 1);
+        let rows = &tables[0].rows;
+        assert_eq!(rows.len(), 4);
+        assert_eq!(texts(&rows[2]), ["II. Nhóm hai"]);
+        assert_eq!(texts(&rows[3]), ["2", "Việc hai", ""]);
+    }
+
+    #[test]
+    fn cell_offsets_point_at_the_text() {
+        let t = "a\tbb\tc\nd\te\tf\n";
+        let tables = find(t);
+        let c = &tables[0].rows[0].cells[1];
+        assert_eq!(&t[c.start..c.end], "bb");
+    }
+
+    #[test]
+    fn raw_tables_become_tables() {
+        let t = "Nhiệm vụ Chủ trì Việc Sở";
+        let at = |s: &str| t.find(s).unwrap_or(0);
+        let raw: Vec<RawTableRef> = vec![(
+            "html".into(),
+            vec![
+                vec![(0, at(" Chủ"), 1, 1), (at("Chủ"), at(" Việc"), 1, 2)],
+                vec![(at("Việc"), at(" Sở"), 1, 1), (at("Sở"), 99, 1, 1)],
+            ],
+        )];
+        let tables = from_raw(t, &raw);
+        assert_eq!(tables.len(), 1);
+        assert_eq!(tables[0].rows[0].cells[1].text, "Chủ trì");
+        assert_eq!(tables[0].rows[0].cells[1].col_span, 2);
+        // out-of-range offsets give an empty cell, not a panic
+        assert_eq!(tables[0].rows[1].cells[1].text, "");
+    }
+
+    #[test]
+    fn markup_is_stripped() {
+        assert_eq!(strip_markup("**Cơ quan** **chủ trì**"), "Cơ quan chủ trì");
+        assert_eq!(strip_markup("*1*"), "1");
+    }
 }
