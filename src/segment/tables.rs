@@ -188,7 +188,7 @@ fn pipe_table(text: &str, lines: &[Line], first: usize, out: &mut Vec<Table>) ->
     // The first cell: when a row-opening `|` starts the table it is empty;
     // otherwise it is the line(s) just above the first `|` (a rule line
     // like "-----" takes the line above it too).
-    let mut cells = Vec::new();
+    let mut cells: Vec<Cell> = Vec::new();
     let opens_rows = first == 0 || is_blank(text, lines, first - 1);
     if !opens_rows {
         let mut top = first - 1;
@@ -209,6 +209,20 @@ fn pipe_table(text: &str, lines: &[Line], first: usize, out: &mut Vec<Table>) ->
             cells.push(cell(text, a.end, b.start));
         }
     }
+    // A header (cells naming columns) that starts inside the block: what
+    // comes before it (a signature block, a caption) is a table of its own.
+    if let Some(h) = header_start(&cells).filter(|&h| h > 0) {
+        let main = cells.split_off(h);
+        if cells.iter().any(|c| !c.text.is_empty()) {
+            if let Some(t) = table_of("pipe_lines", pipe_rows(cells, opens_rows)) {
+                out.push(t);
+            }
+        }
+        if let Some(t) = table_of("pipe_lines", pipe_rows(main, true)) {
+            out.push(t);
+        }
+        return last + 1;
+    }
     let rows = pipe_rows(cells, opens_rows);
     if let Some(t) = table_of("pipe_lines", rows) {
         out.push(t);
@@ -219,6 +233,23 @@ fn pipe_table(text: &str, lines: &[Line], first: usize, out: &mut Vec<Table>) ->
 fn is_rule(s: &str) -> bool {
     let t = s.trim();
     t.len() >= 3 && t.chars().all(|c| c == '-' || c == '_' || c == '=')
+}
+
+/// Index of the first cell of a header row: a cell naming a column role
+/// (grammars/columns.toml) with another one among the next cells of its
+/// row, before the first numbered row.
+fn header_start(cells: &[Cell]) -> Option<usize> {
+    let limit = row_anchors(cells).first().copied().unwrap_or(cells.len());
+    let named = |c: &Cell| crate::extract::tasks::role_of(&c.text).is_some();
+    (0..limit).find(|&i| {
+        cells.get(i).is_some_and(named)
+            && cells
+                .iter()
+                .skip(i + 1)
+                .take(8)
+                .take_while(|c| !c.text.is_empty())
+                .any(named)
+    })
 }
 
 /// Cuts the flat list of cells of a pipe table into rows.
@@ -246,12 +277,9 @@ fn pipe_rows(cells: Vec<Cell>, opens_rows: bool) -> Vec<Row> {
         let mut row: Vec<Cell> = cells.get(a..b).map(|s| s.to_vec()).unwrap_or_default();
         if opens_rows {
             // the last empty cell is the next row's opening `|`
-            if row.last().is_some_and(|c| c.text.is_empty()) && b < cells.len() {
+            while row.len() > 1 && row.last().is_some_and(|c| c.text.is_empty()) {
                 row.pop();
             }
-        }
-        while row.len() > 1 && row.last().is_some_and(|c| c.text.is_empty()) && opens_rows {
-            row.pop();
         }
         if !row.is_empty() {
             rows.push(row_of(row));
