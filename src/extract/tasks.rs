@@ -118,7 +118,12 @@ fn cell_at<'a>(
 }
 
 /// Column roles from the header rows `from..to`; lower rows refine.
-fn column_roles(rows: &[seg::Row], grid: &Grid, from: usize, to: usize) -> Vec<Option<&'static str>> {
+fn column_roles(
+    rows: &[seg::Row],
+    grid: &Grid,
+    from: usize,
+    to: usize,
+) -> Vec<Option<&'static str>> {
     let width = grid.iter().map(Vec::len).max().unwrap_or(0);
     let mut roles: Vec<Option<&'static str>> = vec![None; width];
     for r in from..to {
@@ -164,7 +169,11 @@ fn header_rows(rows: &[seg::Row]) -> Option<(usize, usize)> {
     let mut end = first + 1;
     while end < rows.len() && end < first + 3 {
         let Some(r) = rows.get(end) else { break };
-        let named = r.cells.iter().filter(|c| role_of(&c.text).is_some()).count();
+        let named = r
+            .cells
+            .iter()
+            .filter(|c| role_of(&c.text).is_some())
+            .count();
         if named >= 1 && named * 2 >= r.cells.iter().filter(|c| !c.text.is_empty()).count() {
             end += 1;
         } else {
@@ -293,7 +302,10 @@ fn is_repeated_header(rows: &[seg::Row], grid: &Grid, roles: &[Option<&str>], r:
 fn is_column_numbers(cells: &[(usize, String)]) -> bool {
     cells.len() >= 3
         && cells.iter().enumerate().all(|(k, (_, s))| {
-            s.trim_matches(|c| c == '(' || c == ')').parse::<usize>().ok() == Some(k + 1)
+            s.trim_matches(|c| c == '(' || c == ')')
+                .parse::<usize>()
+                .ok()
+                == Some(k + 1)
         })
 }
 
@@ -364,10 +376,12 @@ fn read_tasks(
                 }
             }
         }
-        // Group row: a group numeral and only a heading.
-        if stt_marker.as_ref().is_some_and(RowMarker::is_group) && !others {
-            if let Some(t) = task.clone() {
-                section = Some(heading_text(&t));
+        // Group row: a group numeral and only a heading, in whichever
+        // column the heading sits.
+        if stt_marker.as_ref().is_some_and(RowMarker::is_group) && cells.len() <= 2 {
+            let heading = cells.iter().find(|(c, _)| Some(*c) != stt_col);
+            if let Some((_, t)) = heading {
+                section = Some(heading_text(t));
                 r += 1;
                 continue;
             }
@@ -397,7 +411,9 @@ fn read_tasks(
         if stt.is_none() {
             if let Some(prev) = out.last_mut() {
                 let cont = task.as_deref().is_none_or(starts_lowercase)
-                    || (after_break && task.as_deref().is_some_and(|t| !t.ends_with(':')) && !others);
+                    || (after_break
+                        && task.as_deref().is_some_and(|t| !t.ends_with(':'))
+                        && !others);
                 if cont {
                     append(&mut prev.task, task.as_deref());
                     for (role, slot) in [
@@ -469,7 +485,11 @@ mod tests {
     use crate::text::MappedText;
 
     fn doc_of(text: &str) -> Doc {
-        let d = Decoded::plain(MappedText::identity(text.to_string()), Format::Text, "utf-8");
+        let d = Decoded::plain(
+            MappedText::identity(text.to_string()),
+            Format::Text,
+            "utf-8",
+        );
         Doc::build(d, Source::default())
     }
 
@@ -496,7 +516,10 @@ mod tests {
         assert_eq!(a.lead.as_deref(), Some("Sở Nội vụ"));
         assert_eq!(a.partners.as_deref(), Some("Các Sở"));
         assert_eq!(a.note, None);
-        assert_eq!(a.timeline_parsed.as_ref().map(|p| p.kind.as_str()), Some("range"));
+        assert_eq!(
+            a.timeline_parsed.as_ref().map(|p| p.kind.as_str()),
+            Some("range")
+        );
         assert_eq!(tasks[1].stt.as_deref(), Some("a)"));
         assert_eq!(tasks[1].partners, None);
         assert_eq!(tables[0].role, "tasks");
@@ -526,7 +549,11 @@ II. Cải cách thể chế\n\
             got,
             vec![
                 (Some("Chỉ đạo điều hành"), Some("1"), "Ban hành Kế hoạch"),
-                (Some("Chỉ đạo điều hành"), Some("b)"), "Ủy ban nhân dân huyện"),
+                (
+                    Some("Chỉ đạo điều hành"),
+                    Some("b)"),
+                    "Ủy ban nhân dân huyện"
+                ),
                 (
                     Some("Chỉ đạo điều hành"),
                     Some("2"),
@@ -542,10 +569,11 @@ II. Cải cách thể chế\n\
 
     #[test]
     fn markdown_task_table_with_bold_groups() {
-        let t = "| TT | Nhiệm vụ | Cơ quan chủ trì | Thời hạn |\n|---|---|---|---|\n| **I. Thể chế** | | | |\n| 1 | Rà soát | Sở Tư pháp | 2026-2030 |\n";
+        let t = "| TT | Nhiệm vụ | Cơ quan chủ trì | Thời hạn |\n|---|---|---|---|\n| **I. Thể chế** | | | |\n| 1 | Rà soát | Sở Tư pháp | 2026-2030 |\n| **A.** | | **BỘ TƯ PHÁP** | |\n| 1 | Thẩm định | Bộ Tư pháp | Quý I/2026 |\n";
         let (tasks, tables) = extract(&doc_of(t));
-        assert_eq!(tasks.len(), 1);
+        assert_eq!(tasks.len(), 2);
         assert_eq!(tasks[0].section.as_deref(), Some("Thể chế"));
+        assert_eq!(tasks[1].section.as_deref(), Some("BỘ TƯ PHÁP"));
         assert_eq!(tasks[0].timeline.as_deref(), Some("2026-2030"));
         assert_eq!(tables[0].layout, "markdown");
     }
@@ -568,15 +596,27 @@ II. Cải cách thể chế\n\
         let rows = vec![
             vec![c("STT", 2, 1), c("Nhiệm vụ", 2, 1), c("Thực hiện", 1, 2)],
             vec![c("Chủ trì", 1, 1), c("Phối hợp", 1, 1)],
-            vec![c("1", 1, 1), c("Việc một", 1, 1), c("Sở A", 2, 1), c("Sở B", 1, 1)],
-            vec![(at("Việc hai") - 1, at("Việc hai") - 1, 1, 1), c("Việc hai", 1, 1), c("Sở C", 1, 1)],
+            vec![
+                c("1", 1, 1),
+                c("Việc một", 1, 1),
+                c("Sở A", 2, 1),
+                c("Sở B", 1, 1),
+            ],
+            vec![
+                (at("Việc hai") - 1, at("Việc hai") - 1, 1, 1),
+                c("Việc hai", 1, 1),
+                c("Sở C", 1, 1),
+            ],
         ];
         let raw: Vec<seg::RawTableRef> = vec![("html".to_string(), rows)];
         let mut d = doc_of(text);
         d.tables = seg::from_raw(&d.text, &raw);
         let (tasks, tables) = extract(&d);
         assert_eq!(tables[0].layout, "html");
-        assert_eq!(tables[0].header, ["STT", "Nhiệm vụ", "Thực hiện Chủ trì", "Thực hiện Phối hợp"]);
+        assert_eq!(
+            tables[0].header,
+            ["STT", "Nhiệm vụ", "Thực hiện Chủ trì", "Thực hiện Phối hợp"]
+        );
         assert_eq!(tasks.len(), 2, "{tasks:?}");
         assert_eq!(tasks[0].lead.as_deref(), Some("Sở A"));
         assert_eq!(tasks[0].partners.as_deref(), Some("Sở B"));

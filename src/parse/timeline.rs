@@ -19,7 +19,7 @@
 use crate::model::Timeline;
 use nom::IResult;
 use nom::branch::alt;
-use nom::bytes::complete::{tag, take_while1, take_while_m_n};
+use nom::bytes::complete::{tag, take_while_m_n, take_while1};
 use nom::character::complete::{char as ch, digit1, space0, space1};
 use nom::combinator::{all_consuming, map, map_opt, opt, value};
 use nom::sequence::{preceded, terminated, tuple};
@@ -57,9 +57,18 @@ pub fn parse(cell: &str) -> Option<Timeline> {
     if let Ok((_, t)) = continuous(&s) {
         return Some(t);
     }
-    alt((all_consuming(yearly), all_consuming(span), all_consuming(by), all_consuming(range)))(&s)
-        .ok()
-        .map(|(_, t)| t)
+    if s.starts_with("nhiệm vụ thường xuyên") || s.starts_with("thực hiện thường xuyên")
+    {
+        return continuous("thường xuyên").ok().map(|(_, t)| t);
+    }
+    alt((
+        all_consuming(yearly),
+        all_consuming(span),
+        all_consuming(by),
+        all_consuming(range),
+    ))(&s)
+    .ok()
+    .map(|(_, t)| t)
 }
 
 /// Lower case, single spaces, no trailing punctuation, dashes as "-".
@@ -71,15 +80,20 @@ fn normal(cell: &str) -> String {
 }
 
 fn continuous(i: &str) -> IResult<&str, Timeline> {
-    map(alt((tag("thường xuyên"), tag("liên tục"))), |_| Timeline {
-        kind: "continuous".into(),
-        from: None,
-        to: None,
+    map(alt((tag("thường xuyên"), tag("liên tục"))), |_| {
+        Timeline {
+            kind: "continuous".into(),
+            from: None,
+            to: None,
+        }
     })(i)
 }
 
 fn yearly_word(i: &str) -> IResult<&str, ()> {
-    value((), preceded(space0, alt((tag("hàng năm"), tag("hằng năm")))))(i)
+    value(
+        (),
+        preceded(space0, alt((tag("hàng năm"), tag("hằng năm")))),
+    )(i)
 }
 
 fn yearly(i: &str) -> IResult<&str, Timeline> {
@@ -124,7 +138,15 @@ fn yearly(i: &str) -> IResult<&str, Timeline> {
 fn span(i: &str) -> IResult<&str, Timeline> {
     map_opt(
         tuple((
-            opt(terminated(tag("từ"), space1)),
+            opt(terminated(
+                alt((
+                    tag("từ năm"),
+                    tag("từ"),
+                    tag("trong giai đoạn"),
+                    tag("giai đoạn"),
+                )),
+                space1,
+            )),
             period,
             space0,
             alt((tag("-"), tag("đến"))),
@@ -182,19 +204,31 @@ fn range(i: &str) -> IResult<&str, Timeline> {
 }
 
 fn period(i: &str) -> IResult<&str, Period> {
-    alt((quarter, month, date, year))(i)
+    alt((quarter, month, date, month_year, year))(i)
+}
+
+/// "6/2025", "01/2025": a month of a year.
+fn month_year(i: &str) -> IResult<&str, Period> {
+    map_opt(tuple((num2, ch('/'), year_num)), |(m, _, y)| {
+        (1..=12).contains(&m).then(|| Period {
+            from: (y, m, 1),
+            to: (y, m, last_day(y, m)),
+        })
+    })(i)
 }
 
 fn year_num(i: &str) -> IResult<&str, i32> {
-    map_opt(take_while_m_n(4, 4, |c: char| c.is_ascii_digit()), |s: &str| {
-        s.parse::<i32>().ok().filter(|y| (1900..=2100).contains(y))
-    })(i)
+    map_opt(
+        take_while_m_n(4, 4, |c: char| c.is_ascii_digit()),
+        |s: &str| s.parse::<i32>().ok().filter(|y| (1900..=2100).contains(y)),
+    )(i)
 }
 
 fn num2(i: &str) -> IResult<&str, u32> {
-    map_opt(take_while_m_n(1, 2, |c: char| c.is_ascii_digit()), |s: &str| {
-        s.parse().ok()
-    })(i)
+    map_opt(
+        take_while_m_n(1, 2, |c: char| c.is_ascii_digit()),
+        |s: &str| s.parse().ok(),
+    )(i)
 }
 
 fn year_sep(i: &str) -> IResult<&str, ()> {
@@ -316,35 +350,78 @@ mod tests {
         parse(s).map(|t| (t.kind, t.from, t.to))
     }
 
-    fn some(kind: &str, from: Option<&str>, to: Option<&str>) -> Option<(String, Option<String>, Option<String>)> {
+    fn some(
+        kind: &str,
+        from: Option<&str>,
+        to: Option<&str>,
+    ) -> Option<(String, Option<String>, Option<String>)> {
         Some((kind.into(), from.map(Into::into), to.map(Into::into)))
     }
 
     #[test]
     fn quarters_months_years() {
-        assert_eq!(p("Quý III/2026"), some("range", Some("2026-07-01"), Some("2026-09-30")));
-        assert_eq!(p("Quý IV năm 2021"), some("range", Some("2021-10-01"), Some("2021-12-31")));
-        assert_eq!(p("Tháng 6/2025"), some("range", Some("2025-06-01"), Some("2025-06-30")));
-        assert_eq!(p("Trong tháng 02/2024"), some("range", Some("2024-02-01"), Some("2024-02-29")));
-        assert_eq!(p("Năm 2023"), some("range", Some("2023-01-01"), Some("2023-12-31")));
-        assert_eq!(p("Cả năm 2023"), some("range", Some("2023-01-01"), Some("2023-12-31")));
+        assert_eq!(
+            p("Quý III/2026"),
+            some("range", Some("2026-07-01"), Some("2026-09-30"))
+        );
+        assert_eq!(
+            p("Quý IV năm 2021"),
+            some("range", Some("2021-10-01"), Some("2021-12-31"))
+        );
+        assert_eq!(
+            p("Tháng 6/2025"),
+            some("range", Some("2025-06-01"), Some("2025-06-30"))
+        );
+        assert_eq!(
+            p("Trong tháng 02/2024"),
+            some("range", Some("2024-02-01"), Some("2024-02-29"))
+        );
+        assert_eq!(
+            p("Năm 2023"),
+            some("range", Some("2023-01-01"), Some("2023-12-31"))
+        );
+        assert_eq!(
+            p("Cả năm 2023"),
+            some("range", Some("2023-01-01"), Some("2023-12-31"))
+        );
     }
 
     #[test]
     fn spans() {
-        assert_eq!(p("2026-2030"), some("range", Some("2026-01-01"), Some("2030-12-31")));
-        assert_eq!(p("Năm 2025 - 2026"), some("range", Some("2025-01-01"), Some("2026-12-31")));
+        assert_eq!(
+            p("2026-2030"),
+            some("range", Some("2026-01-01"), Some("2030-12-31"))
+        );
+        assert_eq!(
+            p("Năm 2025 - 2026"),
+            some("range", Some("2025-01-01"), Some("2026-12-31"))
+        );
         assert_eq!(
             p("Từ Quý IV/2023 đến Quý I/2024"),
             some("range", Some("2023-10-01"), Some("2024-03-31"))
         );
         assert_eq!(p("2030 - 2026"), None);
+        assert_eq!(
+            p("Giai đoạn 2026 - 2030"),
+            some("range", Some("2026-01-01"), Some("2030-12-31"))
+        );
+        assert_eq!(
+            p("6/2025"),
+            some("range", Some("2025-06-01"), Some("2025-06-30"))
+        );
+        assert_eq!(p("Nhiệm vụ thường xuyên"), some("continuous", None, None));
     }
 
     #[test]
     fn yearly_and_continuous() {
-        assert_eq!(p("Trước 31/12 hàng năm"), some("yearly", None, Some("--12-31")));
-        assert_eq!(p("Quý I hàng năm"), some("yearly", Some("--01-01"), Some("--03-31")));
+        assert_eq!(
+            p("Trước 31/12 hàng năm"),
+            some("yearly", None, Some("--12-31"))
+        );
+        assert_eq!(
+            p("Quý I hàng năm"),
+            some("yearly", Some("--01-01"), Some("--03-31"))
+        );
         assert_eq!(p("Hằng năm"), some("yearly", None, None));
         assert_eq!(p("Thường xuyên"), some("continuous", None, None));
         assert_eq!(p("Thường xuyên trong năm"), some("continuous", None, None));
@@ -353,7 +430,10 @@ mod tests {
     #[test]
     fn deadlines() {
         assert_eq!(p("15/01/2023"), some("by", None, Some("2023-01-15")));
-        assert_eq!(p("Trước ngày 30/6/2025"), some("by", None, Some("2025-06-30")));
+        assert_eq!(
+            p("Trước ngày 30/6/2025"),
+            some("by", None, Some("2025-06-30"))
+        );
         assert_eq!(p("31/02/2025"), None);
     }
 

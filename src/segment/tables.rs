@@ -379,7 +379,11 @@ impl RowMarker {
                 return Some(RowMarker::Upper(c as u32 - 'A' as u32 + 1));
             }
             if (c.is_ascii_lowercase() || c == 'đ') && t.len() > core.len() {
-                let n = if c == 'đ' { 4 } else { c as u32 - 'a' as u32 + 1 };
+                let n = if c == 'đ' {
+                    4
+                } else {
+                    c as u32 - 'a' as u32 + 1
+                };
                 return Some(RowMarker::Lower(n));
             }
         }
