@@ -211,23 +211,96 @@ fn pipe_table(text: &str, lines: &[Line], first: usize, out: &mut Vec<Table>) ->
     }
     // A header (cells naming columns) that starts inside the block: what
     // comes before it (a signature block, a caption) is a table of its own.
-    if let Some(h) = header_start(&cells).filter(|&h| h > 0) {
-        let main = cells.split_off(h);
-        if cells.iter().any(|c| !c.text.is_empty()) {
-            if let Some(t) = table_of("pipe_lines", pipe_rows(cells, opens_rows)) {
-                out.push(t);
+    let mut opens = opens_rows;
+    let main = match header_start(&cells) {
+        Some(h) if h > 0 => {
+            let main = cells.split_off(h);
+            if cells.iter().any(|c| !c.text.is_empty()) {
+                if let Some(t) = table_of("pipe_lines", pipe_rows(cells, opens_rows)) {
+                    out.push(t);
+                }
             }
+            opens = true;
+            main
         }
-        if let Some(t) = table_of("pipe_lines", pipe_rows(main, true)) {
+        _ => cells,
+    };
+    // Further headers inside it start further tables (an appendix right
+    // after another); a header repeated as it was is dropped.
+    for (k, part) in split_at_headers(main).into_iter().enumerate() {
+        let o = if k == 0 { opens } else { true };
+        if let Some(t) = table_of("pipe_lines", pipe_rows(part, o)) {
             out.push(t);
         }
-        return last + 1;
-    }
-    let rows = pipe_rows(cells, opens_rows);
-    if let Some(t) = table_of("pipe_lines", rows) {
-        out.push(t);
     }
     last + 1
+}
+
+fn is_named(c: &Cell) -> bool {
+    c.text.len() <= 300 && crate::extract::tasks::role_of(&c.text).is_some()
+}
+
+/// A header row starts at `i`: a cell naming a column and the `more`
+/// cells right after it naming columns too.
+fn is_header_at(cells: &[Cell], i: usize, more: usize) -> bool {
+    cells.get(i..=i + more).is_some_and(|w| w.iter().all(is_named))
+}
+
+/// Header texts from `i` to the next empty cell.
+fn header_texts(cells: &[Cell], i: usize) -> Vec<&str> {
+    cells
+        .iter()
+        .skip(i)
+        .take(12)
+        .take_while(|c| !c.text.is_empty())
+        .map(|c| c.text.as_str())
+        .collect()
+}
+
+/// Cuts a pipe block at every new header after its first one.
+fn split_at_headers(cells: Vec<Cell>) -> Vec<Vec<Cell>> {
+    let first = header_texts(&cells, 0)
+        .into_iter()
+        .map(str::to_string)
+        .collect::<Vec<_>>();
+    let mut cuts: Vec<(usize, usize, bool)> = Vec::new(); // (at, len, repeated)
+    let mut i = first.len().max(1);
+    while i < cells.len() {
+        if is_header_at(&cells, i, 2) {
+            let h = header_texts(&cells, i);
+            let repeated = !first.is_empty() && h.iter().copied().eq(first.iter().map(String::as_str));
+            cuts.push((i, h.len(), repeated));
+            i += h.len().max(1);
+        } else {
+            i += 1;
+        }
+    }
+    if cuts.is_empty() {
+        return vec![cells];
+    }
+    let mut parts: Vec<Vec<Cell>> = vec![Vec::new()];
+    let mut next_cut = cuts.iter().peekable();
+    let mut skip_until = 0;
+    for (k, c) in cells.into_iter().enumerate() {
+        if let Some(&&(at, len, repeated)) = next_cut.peek() {
+            if k == at {
+                next_cut.next();
+                if repeated {
+                    skip_until = at + len + 1;
+                } else {
+                    parts.push(Vec::new());
+                }
+            }
+        }
+        if k < skip_until {
+            continue;
+        }
+        if let Some(p) = parts.last_mut() {
+            p.push(c);
+        }
+    }
+    parts.retain(|p| !p.is_empty());
+    parts
 }
 
 fn is_rule(s: &str) -> bool {
@@ -240,16 +313,7 @@ fn is_rule(s: &str) -> bool {
 /// row, before the first numbered row.
 fn header_start(cells: &[Cell]) -> Option<usize> {
     let limit = row_anchors(cells).first().copied().unwrap_or(cells.len());
-    let named = |c: &Cell| crate::extract::tasks::role_of(&c.text).is_some();
-    (0..limit).find(|&i| {
-        cells.get(i).is_some_and(named)
-            && cells
-                .iter()
-                .skip(i + 1)
-                .take(8)
-                .take_while(|c| !c.text.is_empty())
-                .any(named)
-    })
+    (0..limit).find(|&i| is_header_at(cells, i, 1))
 }
 
 /// Cuts the flat list of cells of a pipe table into rows.
@@ -272,6 +336,7 @@ fn pipe_rows(cells: Vec<Cell>, opens_rows: bool) -> Vec<Row> {
     if !cur.is_empty() {
         rows.push(row_of(cur));
     }
+    let width = rows.iter().map(|r| r.cells.len()).max().unwrap_or(0);
     for (k, &a) in anchors.iter().enumerate() {
         let b = anchors.get(k + 1).copied().unwrap_or(cells.len());
         let mut row: Vec<Cell> = cells.get(a..b).map(|s| s.to_vec()).unwrap_or_default();
@@ -280,12 +345,61 @@ fn pipe_rows(cells: Vec<Cell>, opens_rows: bool) -> Vec<Row> {
             while row.len() > 1 && row.last().is_some_and(|c| c.text.is_empty()) {
                 row.pop();
             }
-        }
-        if !row.is_empty() {
+            push_with_sub_rows(&mut rows, row, width);
+        } else if !row.is_empty() {
             rows.push(row_of(row));
         }
     }
     rows
+}
+
+/// Pushes a numbered row of a table whose rows open with `|`. When it runs
+/// past the header's width with an empty cell right there, what follows
+/// are rows whose first cells are spanned from this one (the export drops
+/// row-spanned cells): `1 | A | x | y | ∅ | x2 | y2` is `1 | A | x | y`
+/// then `x2 | y2` under `x | y`, with `1` and `A` spanning both rows.
+fn push_with_sub_rows(rows: &mut Vec<Row>, mut row: Vec<Cell>, width: usize) {
+    let splits = width >= 2
+        && row.len() > width + 1
+        && row.get(width).is_some_and(|c| c.text.is_empty());
+    if !splits {
+        if !row.is_empty() {
+            rows.push(row_of(row));
+        }
+        return;
+    }
+    let rest = row.split_off(width);
+    let mut subs: Vec<Vec<Cell>> = Vec::new();
+    for c in rest.into_iter().skip(1) {
+        if c.text.is_empty() {
+            subs.push(Vec::new());
+        } else if let Some(last) = subs.last_mut() {
+            last.push(c);
+        } else {
+            subs.push(vec![c]);
+        }
+    }
+    subs.retain(|s| !s.is_empty());
+    if subs.iter().any(|s| s.len() >= width) {
+        // not sub-rows after all: keep the cells as they came
+        let mut all = row;
+        for s in subs {
+            all.extend(s);
+        }
+        rows.push(row_of(all));
+        return;
+    }
+    let mut main = row;
+    let mut sub_rows = Vec::new();
+    for s in subs {
+        let spanned = width - s.len();
+        for c in main.iter_mut().take(spanned) {
+            c.row_span += 1;
+        }
+        sub_rows.push(row_of(s));
+    }
+    rows.push(row_of(std::mem::take(&mut main)));
+    rows.extend(sub_rows);
 }
 
 /// Indices of cells that open a row: row numbers that continue the
@@ -700,6 +814,32 @@ mod tests {
         assert_eq!(texts(&rows[1]), ["1", "2", "3"]);
         assert_eq!(texts(&rows[2]), ["1", "Việc một", "Sở A"]);
         assert_eq!(texts(&rows[3]), ["2", "Việc hai"]);
+    }
+
+    #[test]
+    fn row_spanned_cells_dropped_by_the_export_become_sub_rows() {
+        let t = "\n|\nTT\n|\nChủ trì\n|\nNội dung\n|\nThời hạn\n|\n|\n1\n|\nBộ A\n|\nViệc một\n|\n2026\n|\n|\nViệc hai\n|\n2027\n|\n|\n2\n|\nBộ B\n|\nViệc ba\n|\n2028\n|\n";
+        let tables = find(t);
+        let rows = &tables[0].rows;
+        assert_eq!(rows.len(), 4, "{rows:?}");
+        assert_eq!(texts(&rows[1]), ["1", "Bộ A", "Việc một", "2026"]);
+        assert_eq!(rows[1].cells[0].row_span, 2);
+        assert_eq!(rows[1].cells[1].row_span, 2);
+        assert_eq!(rows[1].cells[2].row_span, 1);
+        assert_eq!(texts(&rows[2]), ["Việc hai", "2027"]);
+        assert_eq!(texts(&rows[3]), ["2", "Bộ B", "Việc ba", "2028"]);
+    }
+
+    #[test]
+    fn a_new_header_in_a_pipe_block_starts_a_new_table() {
+        let t = "\n|\nTT\n|\nNhiệm vụ\n|\nChủ trì\n|\n|\n1\n|\nViệc\n|\nSở A\n|\n|\nTT\n|\nNhiệm vụ\n|\nChủ trì\n|\n|\n2\n|\nViệc hai\n|\nSở B\n|\nPHỤ LỤC II\n|\nSTT\n|\nTên dự án\n|\nThời gian\n|\nChủ trì\n|\n|\n1\n|\nDự án\n|\n2026\n|\nSở C\n|\n";
+        let tables = find(t);
+        assert_eq!(tables.len(), 2, "{tables:?}");
+        let rows = &tables[0].rows;
+        assert_eq!(rows.len(), 3);
+        assert_eq!(texts(&rows[2]), ["2", "Việc hai", "Sở B", "PHỤ LỤC II"]);
+        assert_eq!(texts(&tables[1].rows[0]), ["STT", "Tên dự án", "Thời gian", "Chủ trì"]);
+        assert_eq!(texts(&tables[1].rows[1]), ["1", "Dự án", "2026", "Sở C"]);
     }
 
     #[test]
