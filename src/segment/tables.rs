@@ -243,7 +243,9 @@ fn is_named(c: &Cell) -> bool {
 /// A header row starts at `i`: a cell naming a column and the `more`
 /// cells right after it naming columns too.
 fn is_header_at(cells: &[Cell], i: usize, more: usize) -> bool {
-    cells.get(i..=i + more).is_some_and(|w| w.iter().all(is_named))
+    cells
+        .get(i..=i + more)
+        .is_some_and(|w| w.iter().all(is_named))
 }
 
 /// Header texts from `i` to the next empty cell.
@@ -257,6 +259,14 @@ fn header_texts(cells: &[Cell], i: usize) -> Vec<&str> {
         .collect()
 }
 
+/// Text that titles a table ("PHỤ LỤC II …", "Biểu số 01", "(Kèm theo …)").
+fn is_caption(s: &str) -> bool {
+    let l = s.to_lowercase();
+    ["phụ lục", "kèm theo", "biểu số", "mẫu biểu", "mẫu số"]
+        .iter()
+        .any(|w| l.contains(w))
+}
+
 /// Cuts a pipe block at every new header after its first one.
 fn split_at_headers(cells: Vec<Cell>) -> Vec<Vec<Cell>> {
     let first = header_texts(&cells, 0)
@@ -268,7 +278,8 @@ fn split_at_headers(cells: Vec<Cell>) -> Vec<Vec<Cell>> {
     while i < cells.len() {
         if is_header_at(&cells, i, 2) {
             let h = header_texts(&cells, i);
-            let repeated = !first.is_empty() && h.iter().copied().eq(first.iter().map(String::as_str));
+            let repeated =
+                !first.is_empty() && h.iter().copied().eq(first.iter().map(String::as_str));
             cuts.push((i, h.len(), repeated));
             i += h.len().max(1);
         } else {
@@ -288,6 +299,12 @@ fn split_at_headers(cells: Vec<Cell>) -> Vec<Vec<Cell>> {
                 if repeated {
                     skip_until = at + len + 1;
                 } else {
+                    // the caption of the next table is not a cell of this one
+                    if let Some(p) = parts.last_mut() {
+                        if p.last().is_some_and(|c| is_caption(&c.text)) {
+                            p.pop();
+                        }
+                    }
                     parts.push(Vec::new());
                 }
             }
@@ -353,53 +370,116 @@ fn pipe_rows(cells: Vec<Cell>, opens_rows: bool) -> Vec<Row> {
     rows
 }
 
-/// Pushes a numbered row of a table whose rows open with `|`. When it runs
-/// past the header's width with an empty cell right there, what follows
-/// are rows whose first cells are spanned from this one (the export drops
-/// row-spanned cells): `1 | A | x | y | ∅ | x2 | y2` is `1 | A | x | y`
-/// then `x2 | y2` under `x | y`, with `1` and `A` spanning both rows.
-fn push_with_sub_rows(rows: &mut Vec<Row>, mut row: Vec<Cell>, width: usize) {
-    let splits = width >= 2
-        && row.len() > width + 1
-        && row.get(width).is_some_and(|c| c.text.is_empty());
-    if !splits {
+/// Pushes the cells from one numbered row to the next, in a table whose
+/// rows open with `|`. There an empty cell is either an empty cell or the
+/// boundary between two rows, and an export that drops row-spanned cells
+/// leaves rows shorter than the header. The cells are cut into the rows
+/// that fit the header's width best (see [`fit_rows`]); a short row after
+/// a full one lies under its last cells, the first ones spanning it:
+/// `1 | A | x | y | ∅ | x2 | y2` is `1 | A | x | y` then `x2 | y2`.
+fn push_with_sub_rows(rows: &mut Vec<Row>, row: Vec<Cell>, width: usize) {
+    if width < 2 || row.len() <= width {
         if !row.is_empty() {
             rows.push(row_of(row));
         }
         return;
     }
-    let rest = row.split_off(width);
-    let mut subs: Vec<Vec<Cell>> = Vec::new();
-    for c in rest.into_iter().skip(1) {
-        if c.text.is_empty() {
-            subs.push(Vec::new());
-        } else if let Some(last) = subs.last_mut() {
-            last.push(c);
-        } else {
-            subs.push(vec![c]);
+    let mut full: Option<usize> = None;
+    for part in fit_rows(row, width) {
+        if part.len() >= width {
+            full = Some(rows.len());
+        } else if let Some(f) = full.and_then(|f| rows.get_mut(f)) {
+            let spanned = width - part.len();
+            for c in f.cells.iter_mut().take(spanned) {
+                c.row_span += 1;
+            }
+        }
+        rows.push(row_of(part));
+    }
+}
+
+/// Cuts cells into rows at some of their empty cells, so that as many rows
+/// as possible are exactly `width` long (a shorter row costs 1, a longer
+/// one more). Dynamic programming over the empty cells, looking back at
+/// most two widths: linear in the cells for a given width.
+fn fit_rows(cells: Vec<Cell>, width: usize) -> Vec<Vec<Cell>> {
+    let n = cells.len();
+    // A full row after the first one should have an empty number cell:
+    // with a number it would have started a segment of its own.
+    let cost = |start: usize, len: usize| -> usize {
+        match len.cmp(&width) {
+            std::cmp::Ordering::Equal
+                if start > 0 && cells.get(start).is_some_and(|c| !c.text.is_empty()) =>
+            {
+                3
+            }
+            std::cmp::Ordering::Equal => 0,
+            std::cmp::Ordering::Less => 1,
+            std::cmp::Ordering::Greater => 3 + len - width,
+        }
+    };
+    // starts: 0 and every position after an empty cell
+    let starts: Vec<usize> = std::iter::once(0)
+        .chain(
+            (1..n)
+                .filter(|&p| cells.get(p).is_some_and(|c| c.text.is_empty()))
+                .map(|p| p + 1),
+        )
+        .filter(|&s| s < n)
+        .collect();
+    // best[k]: cost of cutting cells[..starts[k]] into rows, and the start
+    // of the last of them
+    let mut best: Vec<(usize, usize)> = vec![(usize::MAX, 0); starts.len()];
+    if let Some(b) = best.first_mut() {
+        *b = (0, 0);
+    }
+    let reach = 2 * width + 2;
+    for k in 1..=starts.len() {
+        // the row ends before the boundary cell at starts[k] - 1, or at n
+        let end = starts.get(k).map_or(n, |&s| s - 1);
+        let mut choice = (usize::MAX, 0);
+        for j in (0..k).rev() {
+            let Some(&s) = starts.get(j) else { continue };
+            if end.saturating_sub(s) > reach {
+                break;
+            }
+            let Some(&(c, _)) = best.get(j) else { continue };
+            if c == usize::MAX || end <= s {
+                continue;
+            }
+            let total = c + cost(s, end - s);
+            if total < choice.0 {
+                choice = (total, j);
+            }
+        }
+        if k == starts.len() {
+            // walk back from the end
+            let mut parts: Vec<(usize, usize)> = Vec::new();
+            let (mut j, mut e) = (choice.1, n);
+            if choice.0 == usize::MAX {
+                return vec![cells];
+            }
+            loop {
+                let s = starts.get(j).copied().unwrap_or(0);
+                parts.push((s, e));
+                if j == 0 {
+                    break;
+                }
+                e = s.saturating_sub(1);
+                j = best.get(j).map_or(0, |b| b.1);
+            }
+            parts.reverse();
+            let mut out = Vec::with_capacity(parts.len());
+            for (s, e) in parts {
+                out.push(cells.get(s..e).map(<[Cell]>::to_vec).unwrap_or_default());
+            }
+            return out;
+        }
+        if let Some(b) = best.get_mut(k) {
+            *b = choice;
         }
     }
-    subs.retain(|s| !s.is_empty());
-    if subs.iter().any(|s| s.len() >= width) {
-        // not sub-rows after all: keep the cells as they came
-        let mut all = row;
-        for s in subs {
-            all.extend(s);
-        }
-        rows.push(row_of(all));
-        return;
-    }
-    let mut main = row;
-    let mut sub_rows = Vec::new();
-    for s in subs {
-        let spanned = width - s.len();
-        for c in main.iter_mut().take(spanned) {
-            c.row_span += 1;
-        }
-        sub_rows.push(row_of(s));
-    }
-    rows.push(row_of(std::mem::take(&mut main)));
-    rows.extend(sub_rows);
+    vec![cells]
 }
 
 /// Indices of cells that open a row: row numbers that continue the
@@ -416,7 +496,17 @@ fn row_anchors(cells: &[Cell]) -> Vec<usize> {
             i += run;
             continue;
         }
-        if let Some(m) = RowMarker::read(&c.text) {
+        if let Some(mut m) = RowMarker::read(&c.text) {
+            // "I", "V", "X" in a run of group letters (… H, I, K …)
+            if let RowMarker::Roman(_) = m {
+                let t = strip_markup(&c.text);
+                let letter = t.trim_end_matches(['.', ')']);
+                if state.upper > 0 && state.roman == 0 && letter.len() == 1 {
+                    if let Some(ch) = letter.chars().next() {
+                        m = RowMarker::Upper(ch as u32 - 'A' as u32 + 1);
+                    }
+                }
+            }
             let has_text = cells
                 .get(i + 1)
                 .is_some_and(|n| !n.text.is_empty() && RowMarker::read(&n.text).is_none());
@@ -831,14 +921,37 @@ mod tests {
     }
 
     #[test]
+    fn empty_cells_and_row_boundaries_are_told_apart_by_width() {
+        // D. group row, then a row with an empty number, then a sub-row
+        let t = "\n|\nTT\n|\nChủ trì\n|\nNội dung\n|\nThời hạn\n|\n|\nA.\n|\nBỘ A\n|\n|\n1\n|\nBộ A\n|\nViệc\n|\n2026\n|\n|\nB.\n|\nBỘ B\n|\n|\n|\nBộ B\n|\nViệc hai\n|\n|\n|\nViệc ba\n|\n2027\n|\n";
+        let tables = find(t);
+        let rows: Vec<Vec<&str>> = tables[0].rows.iter().map(texts).collect();
+        assert_eq!(
+            rows,
+            vec![
+                vec!["TT", "Chủ trì", "Nội dung", "Thời hạn"],
+                vec!["A.", "BỘ A"],
+                vec!["1", "Bộ A", "Việc", "2026"],
+                vec!["B.", "BỘ B"],
+                vec!["", "Bộ B", "Việc hai", ""],
+                vec!["Việc ba", "2027"],
+            ]
+        );
+        assert_eq!(tables[0].rows[4].cells[1].row_span, 2);
+    }
+
+    #[test]
     fn a_new_header_in_a_pipe_block_starts_a_new_table() {
         let t = "\n|\nTT\n|\nNhiệm vụ\n|\nChủ trì\n|\n|\n1\n|\nViệc\n|\nSở A\n|\n|\nTT\n|\nNhiệm vụ\n|\nChủ trì\n|\n|\n2\n|\nViệc hai\n|\nSở B\n|\nPHỤ LỤC II\n|\nSTT\n|\nTên dự án\n|\nThời gian\n|\nChủ trì\n|\n|\n1\n|\nDự án\n|\n2026\n|\nSở C\n|\n";
         let tables = find(t);
         assert_eq!(tables.len(), 2, "{tables:?}");
         let rows = &tables[0].rows;
         assert_eq!(rows.len(), 3);
-        assert_eq!(texts(&rows[2]), ["2", "Việc hai", "Sở B", "PHỤ LỤC II"]);
-        assert_eq!(texts(&tables[1].rows[0]), ["STT", "Tên dự án", "Thời gian", "Chủ trì"]);
+        assert_eq!(texts(&rows[2]), ["2", "Việc hai", "Sở B"]);
+        assert_eq!(
+            texts(&tables[1].rows[0]),
+            ["STT", "Tên dự án", "Thời gian", "Chủ trì"]
+        );
         assert_eq!(texts(&tables[1].rows[1]), ["1", "Dự án", "2026", "Sở C"]);
     }
 
