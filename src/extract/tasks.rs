@@ -196,7 +196,8 @@ fn read_table(doc: &Doc, t: &seg::Table, index: usize) -> (Table, Vec<Task>) {
     let rows = &t.rows;
     let grid = lay_out(rows);
     let head = header_rows(rows);
-    let (h0, h1) = head.unwrap_or((0, 0));
+    // without header words, the rows the layout marks as header
+    let (h0, h1) = head.unwrap_or((0, t.head.min(3)));
     let roles = column_roles(rows, &grid, h0, h1);
     let has = |role: &str| roles.contains(&Some(role));
     let is_tasks = head.is_some() && has("task") && TASK_FIELDS.iter().any(|f| has(f));
@@ -214,7 +215,7 @@ fn read_table(doc: &Doc, t: &seg::Table, index: usize) -> (Table, Vec<Task>) {
             parts.join(" ")
         })
         .collect();
-    let body_from = if head.is_some() { h1 } else { 0 };
+    let body_from = h1;
     let tasks = if is_tasks {
         read_tasks(doc, rows, &grid, &roles, body_from, index)
     } else {

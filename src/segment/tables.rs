@@ -41,6 +41,10 @@ pub struct Table {
     /// "pipe_lines", "markdown", "tabs", "html", "docx", "pdf".
     pub layout: String,
     pub rows: Vec<Row>,
+    /// How many of the first rows the layout marks as header (rows before
+    /// the first numbered row, or above a markdown separator); 0 when the
+    /// layout does not say.
+    pub head: usize,
     pub start: usize,
     pub end: usize,
 }
@@ -142,6 +146,7 @@ fn table_of(layout: &str, rows: Vec<Row>) -> Option<Table> {
     Some(Table {
         layout: layout.to_string(),
         rows,
+        head: 0,
         start,
         end,
     })
@@ -216,7 +221,7 @@ fn pipe_table(text: &str, lines: &[Line], first: usize, out: &mut Vec<Table>) ->
         Some(h) if h > 0 => {
             let main = cells.split_off(h);
             if cells.iter().any(|c| !c.text.is_empty()) {
-                if let Some(t) = table_of("pipe_lines", pipe_rows(cells, opens_rows)) {
+                if let Some(t) = pipe_table_of(pipe_rows(cells, opens_rows)) {
                     out.push(t);
                 }
             }
@@ -229,23 +234,41 @@ fn pipe_table(text: &str, lines: &[Line], first: usize, out: &mut Vec<Table>) ->
     // after another); a header repeated as it was is dropped.
     for (k, part) in split_at_headers(main).into_iter().enumerate() {
         let o = if k == 0 { opens } else { true };
-        if let Some(t) = table_of("pipe_lines", pipe_rows(part, o)) {
+        if let Some(t) = pipe_table_of(pipe_rows(part, o)) {
             out.push(t);
         }
     }
     last + 1
 }
 
-fn is_named(c: &Cell) -> bool {
-    c.text.len() <= 300 && crate::extract::tasks::role_of(&c.text).is_some()
+fn pipe_table_of((rows, head): (Vec<Row>, usize)) -> Option<Table> {
+    let mut t = table_of("pipe_lines", rows)?;
+    t.head = head;
+    Some(t)
 }
 
-/// A header row starts at `i`: a cell naming a column and the `more`
-/// cells right after it naming columns too.
+/// A cell that reads as a column name: short, not a sentence, not a
+/// caption, and naming a role of grammars/columns.toml.
+fn is_named(c: &Cell) -> bool {
+    let t = c.text.trim_end_matches(['*', ' ']);
+    t.chars().count() <= 60
+        && !t.ends_with(['.', ';', ':', ','])
+        && !is_caption(t)
+        && crate::extract::tasks::role_of(t).is_some()
+}
+
+/// A header row starts at `i`: a cell naming a column and `more` others
+/// among the `more + 1` cells right after it.
 fn is_header_at(cells: &[Cell], i: usize, more: usize) -> bool {
-    cells
-        .get(i..=i + more)
-        .is_some_and(|w| w.iter().all(is_named))
+    cells.get(i).is_some_and(is_named)
+        && cells
+            .iter()
+            .skip(i + 1)
+            .take(more + 1)
+            .take_while(|c| !c.text.is_empty())
+            .filter(|c| is_named(c))
+            .count()
+            >= more
 }
 
 /// Header texts from `i` to the next empty cell.
@@ -276,7 +299,8 @@ fn split_at_headers(cells: Vec<Cell>) -> Vec<Vec<Cell>> {
     let mut cuts: Vec<(usize, usize, bool)> = Vec::new(); // (at, len, repeated)
     let mut i = first.len().max(1);
     while i < cells.len() {
-        if is_header_at(&cells, i, 2) {
+        let after_caption = cells.get(i - 1).is_some_and(|c| is_caption(&c.text));
+        if is_header_at(&cells, i, 2) || (after_caption && is_header_at(&cells, i, 1)) {
             let h = header_texts(&cells, i);
             let repeated =
                 !first.is_empty() && h.iter().copied().eq(first.iter().map(String::as_str));
@@ -334,7 +358,8 @@ fn header_start(cells: &[Cell]) -> Option<usize> {
 }
 
 /// Cuts the flat list of cells of a pipe table into rows.
-fn pipe_rows(cells: Vec<Cell>, opens_rows: bool) -> Vec<Row> {
+/// Rows, and how many of them come before the first numbered row.
+fn pipe_rows(cells: Vec<Cell>, opens_rows: bool) -> (Vec<Row>, usize) {
     let anchors = row_anchors(&cells);
     let mut rows = Vec::new();
     let head_end = anchors.first().copied().unwrap_or(cells.len());
@@ -354,6 +379,7 @@ fn pipe_rows(cells: Vec<Cell>, opens_rows: bool) -> Vec<Row> {
         rows.push(row_of(cur));
     }
     let width = rows.iter().map(|r| r.cells.len()).max().unwrap_or(0);
+    let head = if anchors.is_empty() { 0 } else { rows.len() };
     for (k, &a) in anchors.iter().enumerate() {
         let b = anchors.get(k + 1).copied().unwrap_or(cells.len());
         let mut row: Vec<Cell> = cells.get(a..b).map(|s| s.to_vec()).unwrap_or_default();
@@ -367,7 +393,7 @@ fn pipe_rows(cells: Vec<Cell>, opens_rows: bool) -> Vec<Row> {
             rows.push(row_of(row));
         }
     }
-    rows
+    (rows, head)
 }
 
 /// Pushes the cells from one numbered row to the next, in a table whose
@@ -708,6 +734,7 @@ fn is_separator_row(t: &str) -> bool {
 /// Reads consecutive markdown rows from `first`; returns the line after.
 fn markdown_table(text: &str, lines: &[Line], first: usize, out: &mut Vec<Table>) -> usize {
     let mut rows = Vec::new();
+    let mut head = 0;
     let mut i = first;
     while i < lines.len() {
         let t = line_text(text, lines, i).trim();
@@ -715,6 +742,9 @@ fn markdown_table(text: &str, lines: &[Line], first: usize, out: &mut Vec<Table>
             break;
         }
         if is_separator_row(t) {
+            if head == 0 {
+                head = rows.len();
+            }
             i += 1;
             continue;
         }
@@ -734,7 +764,8 @@ fn markdown_table(text: &str, lines: &[Line], first: usize, out: &mut Vec<Table>
         i = end + 1;
     }
     if rows.len() >= 2 {
-        if let Some(t) = table_of("markdown", rows) {
+        if let Some(mut t) = table_of("markdown", rows) {
+            t.head = head;
             out.push(t);
         }
     }
@@ -904,6 +935,7 @@ mod tests {
         assert_eq!(texts(&rows[1]), ["1", "2", "3"]);
         assert_eq!(texts(&rows[2]), ["1", "Việc một", "Sở A"]);
         assert_eq!(texts(&rows[3]), ["2", "Việc hai"]);
+        assert_eq!(tables[0].head, 2);
     }
 
     #[test]
@@ -977,6 +1009,7 @@ mod tests {
         assert_eq!(texts(&rows[0]), ["TT", "Nhiệm vụ", "Chủ trì"]);
         assert_eq!(texts(&rows[1]), ["**I**", "**Nhóm**", ""]);
         assert_eq!(texts(&rows[3]), ["2", "Việc dài vẫn tiếp", "Sở B"]);
+        assert_eq!(tables[0].head, 1);
     }
 
     #[test]
