@@ -316,6 +316,13 @@ fn starts_lowercase(s: &str) -> bool {
         .is_some_and(|c| c.is_lowercase())
 }
 
+/// Mostly capital letters ("CẢI CÁCH THỂ CHẾ"): a heading.
+fn is_capitals(s: &str) -> bool {
+    let letters: Vec<char> = s.chars().filter(|c| c.is_alphabetic()).collect();
+    let upper = letters.iter().filter(|c| c.is_uppercase()).count();
+    letters.len() >= 6 && upper * 10 >= letters.len() * 9
+}
+
 fn heading_text(s: &str) -> String {
     match split_marker(s) {
         Some((_, m, rest)) if m.is_group() || matches!(m, RowMarker::Arabic(_)) => rest,
@@ -368,7 +375,10 @@ fn read_tasks(
                 }
                 _ => {}
             }
-            if in_stt || task_col.is_none_or(|c| cells.first().map(|x| x.0) != Some(c)) {
+            let col = cells.first().map_or(0, |x| x.0);
+            let raw = cell_at(rows, grid, r, col).map_or("", |(_, _, c)| c.text.as_str());
+            let styled = raw.trim_start().starts_with("**") || is_capitals(&text);
+            if in_stt || styled || task_col.is_none_or(|c| col != c) {
                 // a heading written across the table (not a task text)
                 if !starts_lowercase(&text) {
                     section = Some(heading_text(&text));
@@ -569,10 +579,30 @@ II. Cải cách thể chế\n\
     }
 
     #[test]
+    fn row_spanned_sub_rows_are_tasks_of_their_own() {
+        let t = "\n|\nSTT\n|\nCơ quan chủ trì\n|\nNội dung nhiệm vụ\n|\nThời hạn hoàn thành\n|\n|\nA.\n|\nBỘ XÂY DỰNG\n|\n|\n1\n|\nBộ Xây dựng\n|\n- Việc một\n|\nNăm 2026\n|\n|\n- Việc hai\n|\nGiai đoạn 2026 - 2030\n|\n\nHết.\n";
+        let (tasks, _) = extract(&doc_of(t));
+        assert_eq!(tasks.len(), 2, "{tasks:?}");
+        assert_eq!(tasks[1].stt.as_deref(), Some("1"));
+        assert_eq!(tasks[1].lead.as_deref(), Some("Bộ Xây dựng"));
+        assert_eq!(tasks[1].task, "- Việc hai");
+        assert_eq!(tasks[1].section.as_deref(), Some("BỘ XÂY DỰNG"));
+        assert_eq!(
+            tasks[1]
+                .timeline_parsed
+                .as_ref()
+                .and_then(|p| p.to.as_deref()),
+            Some("2030-12-31")
+        );
+    }
+
+    #[test]
     fn markdown_task_table_with_bold_groups() {
-        let t = "| TT | Nhiệm vụ | Cơ quan chủ trì | Thời hạn |\n|---|---|---|---|\n| **I. Thể chế** | | | |\n| 1 | Rà soát | Sở Tư pháp | 2026-2030 |\n| **A.** | | **BỘ TƯ PHÁP** | |\n| 1 | Thẩm định | Bộ Tư pháp | Quý I/2026 |\n";
+        let t = "| TT | Nhiệm vụ | Cơ quan chủ trì | Thời hạn |\n|---|---|---|---|\n| **I. Thể chế** | | | |\n| 1 | Rà soát | Sở Tư pháp | 2026-2030 |\n| **A.** | | **BỘ TƯ PHÁP** | |\n| 1 | Thẩm định | Bộ Tư pháp | Quý I/2026 |\n| | **Nhóm việc khác** | | |\n| 2 | Việc khác | Sở | |\n| | Việc không số | | |\n";
         let (tasks, tables) = extract(&doc_of(t));
-        assert_eq!(tasks.len(), 2);
+        assert_eq!(tasks.len(), 4, "{tasks:?}");
+        assert_eq!(tasks[2].section.as_deref(), Some("Nhóm việc khác"));
+        assert_eq!(tasks[3].task, "Việc không số");
         assert_eq!(tasks[0].section.as_deref(), Some("Thể chế"));
         assert_eq!(tasks[1].section.as_deref(), Some("BỘ TƯ PHÁP"));
         assert_eq!(tasks[0].timeline.as_deref(), Some("2026-2030"));
