@@ -12,9 +12,12 @@
 //! period     := "quý" q ("/" | "năm") yyyy | "tháng" m ("/" | "năm") yyyy
 //!             | "năm"? yyyy | d/m/yyyy
 //! ```
-//! Kinds: "range" (from..to), "by" (to = deadline), "yearly" (month-days
-//! as "--MM-DD", every year), "continuous". Anything else is not read
-//! (`None`): the printed text always stays in the task's `timeline`.
+//! Kinds: "range" (from..to; "từ năm 2026" has no `to`), "by" (to =
+//! deadline), "yearly" (month-days as "--MM-DD", every year), "continuous".
+//! A cell that does not read whole is read by its first clause, with the
+//! opening words of grammars/timelines.toml skipped ("Hoàn thành trong năm
+//! 2026 và …"). Anything else is not read (`None`): the printed text always
+//! stays in the task's `timeline`.
 
 use crate::model::Timeline;
 use nom::IResult;
@@ -23,6 +26,8 @@ use nom::bytes::complete::{tag, take_while_m_n, take_while1};
 use nom::character::complete::{char as ch, digit1, space0, space1};
 use nom::combinator::{all_consuming, map, map_opt, opt, value};
 use nom::sequence::{preceded, terminated, tuple};
+use serde::Deserialize;
+use std::sync::OnceLock;
 
 /// A stretch of days: first and last day, ISO (or "--MM-DD" when yearly).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -48,13 +53,61 @@ fn last_day(y: i32, m: u32) -> u32 {
     }
 }
 
+#[derive(Debug, Deserialize)]
+struct Rules {
+    skip: Vec<Skip>,
+}
+
+#[derive(Debug, Deserialize)]
+struct Skip {
+    word: String,
+    #[allow(dead_code)]
+    example: String,
+}
+
+fn rules() -> &'static Rules {
+    static R: OnceLock<Rules> = OnceLock::new();
+    R.get_or_init(|| crate::rules::load_or_die("timelines"))
+}
+
 /// Reads a timeline cell; `None` when it cannot be read.
 pub fn parse(cell: &str) -> Option<Timeline> {
     let s = normal(cell);
     if s.is_empty() {
         return None;
     }
-    if let Ok((_, t)) = continuous(&s) {
+    if let Some(t) = whole(&s) {
+        return Some(t);
+    }
+    // the first clause, opening words skipped (grammars/timelines.toml)
+    let mut clause = s.as_str();
+    loop {
+        let before = clause.len();
+        for sk in &rules().skip {
+            if let Some(rest) = clause.strip_prefix(sk.word.as_str()) {
+                if rest.starts_with(' ') {
+                    clause = rest.trim_start();
+                }
+            }
+        }
+        if clause.len() == before {
+            break;
+        }
+    }
+    let end = [". ", "; ", ", ", " và "]
+        .iter()
+        .filter_map(|sep| clause.find(sep))
+        .min()
+        .unwrap_or(clause.len());
+    let first = normal(clause.get(..end).unwrap_or(clause));
+    if first.len() < s.len() {
+        return whole(&first);
+    }
+    None
+}
+
+fn whole(s: &str) -> Option<Timeline> {
+    if let Ok((_, t)) = continuous(s) {
         return Some(t);
     }
     if s.starts_with("nhiệm vụ thường xuyên") || s.starts_with("thực hiện thường xuyên")
@@ -65,10 +118,22 @@ pub fn parse(cell: &str) -> Option<Timeline> {
         all_consuming(yearly),
         all_consuming(span),
         all_consuming(by),
+        all_consuming(since),
         all_consuming(range),
-    ))(&s)
+    ))(s)
     .ok()
     .map(|(_, t)| t)
+}
+
+/// "từ năm 2026": a start with no end.
+fn since(i: &str) -> IResult<&str, Timeline> {
+    map(preceded(terminated(tag("từ"), space1), period), |p| {
+        Timeline {
+            kind: "range".into(),
+            from: Some(iso(p.from)),
+            to: None,
+        }
+    })(i)
 }
 
 /// Lower case, single spaces, no trailing punctuation, dashes as "-".
@@ -435,6 +500,21 @@ mod tests {
             some("by", None, Some("2025-06-30"))
         );
         assert_eq!(p("31/02/2025"), None);
+    }
+
+    #[test]
+    fn every_skip_example_is_read() {
+        for sk in &rules().skip {
+            assert!(parse(&sk.example).is_some(), "{}", sk.example);
+        }
+        assert_eq!(
+            p("Hoàn thành trong quý I năm 2026 và có rà soát"),
+            some("range", Some("2026-01-01"), Some("2026-03-31"))
+        );
+        assert_eq!(
+            p("Triển khai từ năm 2026"),
+            some("range", Some("2026-01-01"), None)
+        );
     }
 
     #[test]
