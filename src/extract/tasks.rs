@@ -388,8 +388,12 @@ fn read_tasks(
             }
         }
         // Group row: a group numeral and only a heading, in whichever
-        // column the heading sits.
-        if stt_marker.as_ref().is_some_and(RowMarker::is_group) && cells.len() <= 2 {
+        // column the heading sits (stray text in a time or note column
+        // does not make it a task).
+        let bare = ["lead", "partners", "output"]
+            .iter()
+            .all(|x| f(x).is_none());
+        if stt_marker.as_ref().is_some_and(RowMarker::is_group) && (cells.len() <= 2 || bare) {
             let heading = cells.iter().find(|(c, _)| Some(*c) != stt_col);
             if let Some((_, t)) = heading {
                 section = Some(heading_text(t));
@@ -421,10 +425,11 @@ fn read_tasks(
         // A row that continues the one above (cut by a page break).
         if stt.is_none() {
             if let Some(prev) = out.last_mut() {
+                // lower case, or a bare text under a row that did not end
+                // its sentence (the rest of a cell cut by a page break)
+                let unfinished = !prev.task.trim_end().ends_with(['.', '!', '?']);
                 let cont = task.as_deref().is_none_or(starts_lowercase)
-                    || (after_break
-                        && task.as_deref().is_some_and(|t| !t.ends_with(':'))
-                        && !others);
+                    || (!others && (after_break || unfinished));
                 if cont {
                     append(&mut prev.task, task.as_deref());
                     for (role, slot) in [
@@ -598,11 +603,14 @@ II. Cải cách thể chế\n\
 
     #[test]
     fn markdown_task_table_with_bold_groups() {
-        let t = "| TT | Nhiệm vụ | Cơ quan chủ trì | Thời hạn |\n|---|---|---|---|\n| **I. Thể chế** | | | |\n| 1 | Rà soát | Sở Tư pháp | 2026-2030 |\n| **A.** | | **BỘ TƯ PHÁP** | |\n| 1 | Thẩm định | Bộ Tư pháp | Quý I/2026 |\n| | **Nhóm việc khác** | | |\n| 2 | Việc khác | Sở | |\n| | Việc không số | | |\n";
+        let t = "| TT | Nhiệm vụ | Cơ quan chủ trì | Thời hạn |\n|---|---|---|---|\n| **I. Thể chế** | | | |\n| 1 | Rà soát | Sở Tư pháp | 2026-2030 |\n| **A.** | | **BỘ TƯ PHÁP** | |\n| 1 | Thẩm định | Bộ Tư pháp | Quý I/2026 |\n| | **Nhóm việc khác** | | |\n| 2 | Việc khác; | Sở | |\n| | (5) phần còn lại | | |\n| 3 | Việc ba. | Sở | |\n| | Việc không số | | |\n";
         let (tasks, tables) = extract(&doc_of(t));
-        assert_eq!(tasks.len(), 4, "{tasks:?}");
+        assert_eq!(tasks.len(), 5, "{tasks:?}");
         assert_eq!(tasks[2].section.as_deref(), Some("Nhóm việc khác"));
-        assert_eq!(tasks[3].task, "Việc không số");
+        // the rest of a cell cut by a page break joins its row
+        assert_eq!(tasks[2].task, "Việc khác; (5) phần còn lại");
+        // a bare row under a finished sentence is a row of its own
+        assert_eq!(tasks[4].task, "Việc không số");
         assert_eq!(tasks[0].section.as_deref(), Some("Thể chế"));
         assert_eq!(tasks[1].section.as_deref(), Some("BỘ TƯ PHÁP"));
         assert_eq!(tasks[0].timeline.as_deref(), Some("2026-2030"));
