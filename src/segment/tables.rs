@@ -271,13 +271,13 @@ fn is_header_at(cells: &[Cell], i: usize, more: usize) -> bool {
             >= more
 }
 
-/// Header texts from `i` to the next empty cell.
+/// Header texts from `i` to the next empty cell or row number.
 fn header_texts(cells: &[Cell], i: usize) -> Vec<&str> {
     cells
         .iter()
         .skip(i)
-        .take(12)
-        .take_while(|c| !c.text.is_empty())
+        .take(16)
+        .take_while(|c| !c.text.is_empty() && RowMarker::read(&c.text).is_none())
         .map(|c| c.text.as_str())
         .collect()
 }
@@ -304,7 +304,9 @@ fn split_at_headers(cells: Vec<Cell>) -> Vec<Vec<Cell>> {
             let h = header_texts(&cells, i);
             let repeated =
                 !first.is_empty() && h.iter().copied().eq(first.iter().map(String::as_str));
-            cuts.push((i, h.len(), repeated));
+            // a repeated header goes with the empty cell that closes it
+            let closing = cells.get(i + h.len()).is_some_and(|c| c.text.is_empty());
+            cuts.push((i, h.len() + usize::from(closing), repeated));
             i += h.len().max(1);
         } else {
             i += 1;
@@ -321,7 +323,7 @@ fn split_at_headers(cells: Vec<Cell>) -> Vec<Vec<Cell>> {
             if k == at {
                 next_cut.next();
                 if repeated {
-                    skip_until = at + len + 1;
+                    skip_until = at + len;
                 } else {
                     // the caption of the next table is not a cell of this one
                     if let Some(p) = parts.last_mut() {
@@ -985,6 +987,22 @@ mod tests {
             ["STT", "Tên dự án", "Thời gian", "Chủ trì"]
         );
         assert_eq!(texts(&tables[1].rows[1]), ["1", "Dự án", "2026", "Sở C"]);
+    }
+
+    #[test]
+    fn a_header_repeated_in_unmarked_pipe_rows_is_dropped() {
+        let t = "STT\n|\nNhiệm vụ\n|\nChủ trì\n|\n1\n|\nViệc một\n|\nSở A\n|\nSTT\n|\nNhiệm vụ\n|\nChủ trì\n|\n2\n|\nViệc hai\n|\nSở B\n|\n";
+        let tables = find(t);
+        assert_eq!(tables.len(), 1);
+        let rows: Vec<Vec<&str>> = tables[0].rows.iter().map(texts).collect();
+        assert_eq!(
+            rows,
+            vec![
+                vec!["STT", "Nhiệm vụ", "Chủ trì"],
+                vec!["1", "Việc một", "Sở A"],
+                vec!["2", "Việc hai", "Sở B"],
+            ]
+        );
     }
 
     #[test]
