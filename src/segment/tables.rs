@@ -53,7 +53,7 @@ pub struct Table {
 pub type RawTableRef = (String, Vec<Vec<(usize, usize, u32, u32)>>);
 
 /// Lines between two `|` lines beyond which a pipe table is taken to end.
-const MAX_CELL_LINES: usize = 60;
+const MAX_CELL_LINES: usize = 20;
 
 /// Builds the tables of a document: those the front end gave, plus those
 /// found in plain text outside them, in document order.
@@ -191,19 +191,12 @@ fn pipe_table(text: &str, lines: &[Line], first: usize, out: &mut Vec<Table>) ->
         i += 1;
     }
     // The first cell: when a row-opening `|` starts the table it is empty;
-    // otherwise it is the line(s) just above the first `|` (a rule line
-    // like "-----" takes the line above it too).
+    // otherwise it is the line just above the first `|`, with the lines
+    // above it that clearly belong to it (see `first_cell_top`).
     let mut cells: Vec<Cell> = Vec::new();
     let opens_rows = first == 0 || is_blank(text, lines, first - 1);
     if !opens_rows {
-        let mut top = first - 1;
-        while top > 0
-            && first - top < 3
-            && is_rule(line_text(text, lines, top))
-            && !is_blank(text, lines, top - 1)
-        {
-            top -= 1;
-        }
+        let top = first_cell_top(text, lines, first);
         if let (Some(a), Some(b)) = (lines.get(top), lines.get(first - 1)) {
             cells.push(cell(text, a.start, b.end));
         }
@@ -344,6 +337,57 @@ fn split_at_headers(cells: Vec<Cell>) -> Vec<Vec<Cell>> {
     }
     parts.retain(|p| !p.is_empty());
     parts
+}
+
+/// First line of the cell that ends just above the `|` line `first`, when
+/// rows are not opened by `|`: the line above, plus, going up without
+/// crossing a blank line, a rule line's line ("TỈNH X / -------"), short
+/// capitalised lines ("ỦY BAN NHÂN DÂN / TỈNH X"), or a list and its
+/// title ("Nơi nhận: / - …"). A cell naming a column stays one line.
+fn first_cell_top(text: &str, lines: &[Line], first: usize) -> usize {
+    let mut top = first.saturating_sub(1);
+    let usable = |k: usize| k < first && !is_blank(text, lines, k);
+    while top > 0 && first - top < 3 && is_rule(line_text(text, lines, top)) && usable(top - 1) {
+        top -= 1;
+    }
+    let one = Cell {
+        text: fold(line_text(text, lines, top)),
+        start: 0,
+        end: 0,
+        row_span: 1,
+        col_span: 1,
+    };
+    if is_named(&one) || is_caption(&one.text) {
+        return top;
+    }
+    let is_item = |k: usize| {
+        let t = line_text(text, lines, k).trim_start();
+        t.starts_with("- ") || t.starts_with("+ ")
+    };
+    if is_item(top) {
+        while top > 0 && first - top < MAX_CELL_LINES && usable(top - 1) && is_item(top - 1) {
+            top -= 1;
+        }
+        if top > 0 && usable(top - 1) && line_text(text, lines, top - 1).trim_end().ends_with(':') {
+            top -= 1;
+        }
+        return top;
+    }
+    let is_caps_line = |k: usize| {
+        let t = line_text(text, lines, k);
+        let letters: Vec<char> = t.chars().filter(|c| c.is_alphabetic()).collect();
+        let upper = letters.iter().filter(|c| c.is_uppercase()).count();
+        t.chars().count() <= 60 && letters.len() >= 2 && upper == letters.len()
+    };
+    while top > 0
+        && first - top < 4
+        && usable(top - 1)
+        && is_caps_line(top - 1)
+        && is_caps_line(top)
+    {
+        top -= 1;
+    }
+    top
 }
 
 fn is_rule(s: &str) -> bool {
@@ -1006,6 +1050,19 @@ mod tests {
     }
 
     #[test]
+    fn a_signature_block_takes_the_whole_list_above_it() {
+        let t = "Điều 3. Thi hành./.\nNơi nhận:\n- Như Điều 3;\n- Lưu: VT.\n|\nCHỦ TỊCH\nNguyễn Văn A\n|\nKẾ HOẠCH\n";
+        let tables = find(t);
+        assert_eq!(
+            texts(&tables[0].rows[0]),
+            [
+                "Nơi nhận: - Như Điều 3; - Lưu: VT.",
+                "CHỦ TỊCH Nguyễn Văn A"
+            ]
+        );
+    }
+
+    #[test]
     fn a_pipe_block_without_numbers_is_one_row() {
         let t = "ỦY BAN NHÂN DÂN\nTỈNH X\n-------\n|\nCỘNG HÒA\n|\nSố: 1/QĐ-UBND\n|\nQUYẾT ĐỊNH\n";
         let tables = find(t);
@@ -1013,7 +1070,11 @@ mod tests {
         assert_eq!(tables[0].rows.len(), 1);
         assert_eq!(
             texts(&tables[0].rows[0]),
-            ["TỈNH X -------", "CỘNG HÒA", "Số: 1/QĐ-UBND"]
+            [
+                "ỦY BAN NHÂN DÂN TỈNH X -------",
+                "CỘNG HÒA",
+                "Số: 1/QĐ-UBND"
+            ]
         );
     }
 
