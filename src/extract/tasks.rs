@@ -164,11 +164,25 @@ fn header_score(row: &seg::Row) -> usize {
 
 /// The header rows: the first row (among the first four) naming two or
 /// more roles, and the rows right below it that name roles too.
-fn header_rows(rows: &[seg::Row]) -> Option<(usize, usize)> {
+/// `layout_head` is the number of header rows the layout marks (0 when it
+/// does not): no header row goes past it, and none starts with a row
+/// number.
+fn header_rows(rows: &[seg::Row], layout_head: usize) -> Option<(usize, usize)> {
     let first = rows.iter().take(4).position(|r| header_score(r) >= 2)?;
     let mut end = first + 1;
-    while end < rows.len() && end < first + 3 {
+    let limit = if layout_head > first {
+        layout_head
+    } else {
+        first + 3
+    };
+    while end < rows.len() && end < limit {
         let Some(r) = rows.get(end) else { break };
+        if r.cells
+            .first()
+            .is_some_and(|c| RowMarker::read(&c.text).is_some())
+        {
+            break;
+        }
         let named = r
             .cells
             .iter()
@@ -195,7 +209,7 @@ fn table_cell(doc: &Doc, c: &seg::Cell) -> TableCell {
 fn read_table(doc: &Doc, t: &seg::Table, index: usize) -> (Table, Vec<Task>) {
     let rows = &t.rows;
     let grid = lay_out(rows);
-    let head = header_rows(rows);
+    let head = header_rows(rows, t.head);
     // without header words, the rows the layout marks as header
     let (h0, h1) = head.unwrap_or((0, t.head.min(3)));
     let roles = column_roles(rows, &grid, h0, h1);
@@ -341,7 +355,10 @@ fn read_tasks(
     let stt_col = roles.iter().position(|x| *x == Some("stt"));
     let task_col = roles.iter().position(|x| *x == Some("task"));
     let mut out: Vec<Task> = Vec::new();
+    // the innermost group heading: `section` from I, A or a lone heading,
+    // `inner` from "1 | heading" over 1.1, 1.2 (until the next 2, 3 …)
     let mut section: Option<String> = None;
+    let mut inner: Option<String> = None;
     let mut after_break = false;
     let mut r = from;
     while r < rows.len() {
@@ -370,6 +387,7 @@ fn read_tasks(
             match split_marker(&text) {
                 Some((_, m, rest)) if m.is_group() => {
                     section = Some(rest);
+                    inner = None;
                     r += 1;
                     continue;
                 }
@@ -382,6 +400,7 @@ fn read_tasks(
                 // a heading written across the table (not a task text)
                 if !starts_lowercase(&text) {
                     section = Some(heading_text(&text));
+                    inner = None;
                     r += 1;
                     continue;
                 }
@@ -397,6 +416,7 @@ fn read_tasks(
             let heading = cells.iter().find(|(c, _)| Some(*c) != stt_col);
             if let Some((_, t)) = heading {
                 section = Some(heading_text(t));
+                inner = None;
                 r += 1;
                 continue;
             }
@@ -405,7 +425,7 @@ fn read_tasks(
         if let (Some(RowMarker::Arabic(n)), false, Some(t)) = (&stt_marker, others, &task) {
             let next = next_stt(rows, grid, roles, r + 1);
             if matches!(next, Some(RowMarker::Dotted(first, _)) if first == *n) {
-                section = Some(t.clone());
+                inner = Some(t.clone());
                 r += 1;
                 continue;
             }
@@ -415,6 +435,7 @@ fn read_tasks(
             if let Some((head, m, rest)) = task.as_deref().and_then(split_marker) {
                 if m.is_group() && !others {
                     section = Some(rest);
+                    inner = None;
                     r += 1;
                     continue;
                 }
@@ -460,8 +481,14 @@ fn read_tasks(
             continue;
         };
         let timeline_text = f("timeline");
+        if matches!(
+            stt.as_deref().and_then(RowMarker::read),
+            Some(RowMarker::Arabic(_))
+        ) {
+            inner = None;
+        }
         out.push(Task {
-            section: section.clone(),
+            section: inner.clone().or_else(|| section.clone()),
             stt,
             task: task_text,
             output: f("output"),
@@ -615,6 +642,24 @@ II. Cải cách thể chế\n\
         assert_eq!(tasks[1].section.as_deref(), Some("BỘ TƯ PHÁP"));
         assert_eq!(tasks[0].timeline.as_deref(), Some("2026-2030"));
         assert_eq!(tables[0].layout, "markdown");
+    }
+
+    #[test]
+    fn numbered_groups_over_dotted_rows_end_at_the_next_number() {
+        let t = "| STT | Tên nhiệm vụ | Đơn vị chủ trì | Thời hạn hoàn thành |\n|---|---|---|---|\n| **A** | **NHIỆM VỤ CHUNG** | | |\n| 1 | Lĩnh vực tư pháp | | |\n| 1.1 | Rà soát văn bản | Sở Tư pháp | Quý II/2026 |\n| 2 | Số hóa hồ sơ | Sở Khoa học và Công nghệ | 2026 |\n";
+        let (tasks, tables) = extract(&doc_of(t));
+        assert_eq!(tables[0].header[1], "Tên nhiệm vụ");
+        let got: Vec<(Option<&str>, Option<&str>)> = tasks
+            .iter()
+            .map(|x| (x.section.as_deref(), x.stt.as_deref()))
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                (Some("Lĩnh vực tư pháp"), Some("1.1")),
+                (Some("NHIỆM VỤ CHUNG"), Some("2"))
+            ]
+        );
     }
 
     #[test]
