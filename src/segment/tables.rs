@@ -207,12 +207,20 @@ fn pipe_table(text: &str, lines: &[Line], first: usize, out: &mut Vec<Table>) ->
             cells.push(cell(text, a.end, b.start));
         }
     }
+    // A lone `|` in running text is not a table.
+    if pipes.len() < 2 && cells.iter().filter(|c| !c.text.is_empty()).count() < 2 {
+        return last + 1;
+    }
     // A header (cells naming columns) that starts inside the block: what
-    // comes before it (a signature block, a caption) is a table of its own.
+    // comes before it (a signature block) is a table of its own, without
+    // the caption of the table that follows.
     let mut opens = opens_rows;
     let main = match header_start(&cells) {
         Some(h) if h > 0 => {
             let main = cells.split_off(h);
+            while cells.last().is_some_and(|c| is_caption(&c.text)) {
+                cells.pop();
+            }
             if cells.iter().any(|c| !c.text.is_empty()) {
                 if let Some(t) = pipe_table_of(pipe_rows(cells, opens_rows)) {
                     out.push(t);
@@ -1060,6 +1068,15 @@ mod tests {
                 "CHỦ TỊCH Nguyễn Văn A"
             ]
         );
+    }
+
+    #[test]
+    fn a_lone_pipe_is_no_table_and_a_caption_is_no_cell() {
+        assert!(find("Một câu\n|\nvăn bản\n").is_empty());
+        let t = "(Kèm theo Kế hoạch số 1/KH-UBND)\n|\nSTT\n|\nNhiệm vụ\n|\nChủ trì\n|\n|\n1\n|\nViệc\n|\nSở\n|\n";
+        let tables = find(t);
+        assert_eq!(tables.len(), 1);
+        assert_eq!(texts(&tables[0].rows[0]), ["STT", "Nhiệm vụ", "Chủ trì"]);
     }
 
     #[test]
