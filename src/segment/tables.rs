@@ -4,10 +4,15 @@
 //! cells; plain text is searched here for the layouts exports produce:
 //!
 //! - `pipe_lines`: every cell on its own line(s), each cell closed by a line
-//!   holding only `|`. Some exports also open every row with a `|`, so a row
-//!   boundary shows as an empty cell. Rows are not marked, so they are cut
-//!   at the row numbers (1, 2, a), I, II …) that continue the numbering;
-//!   what comes before the first number is the header.
+//!   holding only `|`. Rows are not marked, so they are cut at the row
+//!   numbers (1, 2, a), I, II …) that continue the numbering; what comes
+//!   before the first number is the header. Some exports also open every
+//!   row with a `|`, so a row boundary shows as an empty cell, and drop
+//!   row-spanned cells: there the cells between two numbers are fitted to
+//!   the header's width, short rows lying under the last full one (whose
+//!   first cells then span them). A block of `|` lines may hold a signature
+//!   block and several tables: it is cut where a header row starts, and a
+//!   header repeated after a page break is dropped.
 //! - `markdown`: `| a | b |` rows, separator rows dropped, a row whose last
 //!   cell wraps over several lines read as one row.
 //! - `tabs`: tab-separated rows; lines without tabs inside the table that
