@@ -52,6 +52,9 @@ fn columns() -> &'static Columns {
 /// The role of a header cell, by grammars/columns.toml (also used by the
 /// table finder to tell a header row from data).
 pub fn role_of(header: &str) -> Option<&'static str> {
+    if header.len() > 400 {
+        return None;
+    }
     let h = strip_markup(header).to_lowercase();
     let h = h.trim_matches(|c: char| c == ':' || c == '.' || c.is_whitespace());
     if h.is_empty() || h.chars().count() > 80 {
@@ -162,7 +165,7 @@ fn column_roles(
 /// Number of cells of row `r` whose own text names a role.
 fn header_score(row: &seg::Row) -> usize {
     let mut seen: Vec<&str> = Vec::new();
-    for c in &row.cells {
+    for c in row.cells.iter().take(40) {
         if let Some(r) = role_of(&c.text) {
             if !seen.contains(&r) {
                 seen.push(r);
@@ -196,6 +199,7 @@ fn header_rows(rows: &[seg::Row], layout_head: usize) -> Option<(usize, usize)> 
         let named = r
             .cells
             .iter()
+            .take(40)
             .filter(|c| role_of(&c.text).is_some())
             .count();
         if named >= 1 && named * 2 >= r.cells.iter().filter(|c| !c.text.is_empty()).count() {

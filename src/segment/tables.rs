@@ -219,9 +219,12 @@ fn pipe_table(text: &str, lines: &[Line], first: usize, out: &mut Vec<Table>) ->
     // A header (cells naming columns) that starts inside the block: what
     // comes before it (a signature block) is a table of its own, without
     // the caption of the table that follows.
+    let named: Vec<bool> = cells.iter().map(is_named).collect();
     let mut opens = opens_rows;
-    let main = match header_start(&cells) {
+    let mut from = 0;
+    let main = match header_start(&cells, &named) {
         Some(h) if h > 0 => {
+            from = h;
             let main = cells.split_off(h);
             while cells.last().is_some_and(|c| is_caption(&c.text)) {
                 cells.pop();
@@ -238,7 +241,8 @@ fn pipe_table(text: &str, lines: &[Line], first: usize, out: &mut Vec<Table>) ->
     };
     // Further headers inside it start further tables (an appendix right
     // after another); a header repeated as it was is dropped.
-    for (k, part) in split_at_headers(main).into_iter().enumerate() {
+    let named_main = named.get(from..).unwrap_or(&[]);
+    for (k, part) in split_at_headers(main, named_main).into_iter().enumerate() {
         let o = if k == 0 { opens } else { true };
         if let Some(t) = pipe_table_of(pipe_rows(part, o)) {
             out.push(t);
@@ -256,6 +260,9 @@ fn pipe_table_of((rows, head): (Vec<Row>, usize)) -> Option<Table> {
 /// A cell that reads as a column name: short, not a sentence, not a
 /// caption, and naming a role of grammars/columns.toml.
 fn is_named(c: &Cell) -> bool {
+    if c.text.len() > 300 {
+        return false;
+    }
     let t = c.text.trim_end_matches(['*', ' ']);
     t.chars().count() <= 60
         && !t.ends_with(['.', ';', ':', ','])
@@ -265,14 +272,16 @@ fn is_named(c: &Cell) -> bool {
 
 /// A header row starts at `i`: a cell naming a column and `more` others
 /// among the `more + 1` cells right after it.
-fn is_header_at(cells: &[Cell], i: usize, more: usize) -> bool {
-    cells.get(i).is_some_and(is_named)
+/// `named[k]` says whether cell `k` names a column (see [`is_named`]).
+fn is_header_at(cells: &[Cell], named: &[bool], i: usize, more: usize) -> bool {
+    named.get(i).copied().unwrap_or(false)
         && cells
             .iter()
+            .zip(named)
             .skip(i + 1)
             .take(more + 1)
-            .take_while(|c| !c.text.is_empty())
-            .filter(|c| is_named(c))
+            .take_while(|(c, _)| !c.text.is_empty())
+            .filter(|(_, n)| **n)
             .count()
             >= more
 }
@@ -297,7 +306,7 @@ fn is_caption(s: &str) -> bool {
 }
 
 /// Cuts a pipe block at every new header after its first one.
-fn split_at_headers(cells: Vec<Cell>) -> Vec<Vec<Cell>> {
+fn split_at_headers(cells: Vec<Cell>, named: &[bool]) -> Vec<Vec<Cell>> {
     let first = header_texts(&cells, 0)
         .into_iter()
         .map(str::to_string)
@@ -306,7 +315,8 @@ fn split_at_headers(cells: Vec<Cell>) -> Vec<Vec<Cell>> {
     let mut i = first.len().max(1);
     while i < cells.len() {
         let after_caption = cells.get(i - 1).is_some_and(|c| is_caption(&c.text));
-        if is_header_at(&cells, i, 2) || (after_caption && is_header_at(&cells, i, 1)) {
+        if is_header_at(&cells, named, i, 2) || (after_caption && is_header_at(&cells, named, i, 1))
+        {
             let h = header_texts(&cells, i);
             let repeated =
                 !first.is_empty() && h.iter().copied().eq(first.iter().map(String::as_str));
@@ -411,9 +421,9 @@ fn is_rule(s: &str) -> bool {
 /// Index of the first cell of a header row: a cell naming a column role
 /// (grammars/columns.toml) with another one among the next cells of its
 /// row, before the first numbered row.
-fn header_start(cells: &[Cell]) -> Option<usize> {
+fn header_start(cells: &[Cell], named: &[bool]) -> Option<usize> {
     let limit = row_anchors(cells).first().copied().unwrap_or(cells.len());
-    (0..limit).find(|&i| is_header_at(cells, i, 1))
+    (0..limit).find(|&i| is_header_at(cells, named, i, 1))
 }
 
 /// Cuts the flat list of cells of a pipe table into rows.
@@ -448,6 +458,12 @@ fn pipe_rows(cells: Vec<Cell>, opens_rows: bool) -> (Vec<Row>, usize) {
                 row.pop();
             }
             push_with_sub_rows(&mut rows, row, width);
+        } else if width >= 2 && row.len() > width && row.len() % width == 0 {
+            // every cell has its `|` here, so rows are exactly as wide as
+            // the header: unnumbered rows are cut by count
+            for part in row.chunks(width) {
+                rows.push(row_of(part.to_vec()));
+            }
         } else if !row.is_empty() {
             rows.push(row_of(row));
         }
@@ -463,7 +479,7 @@ fn pipe_rows(cells: Vec<Cell>, opens_rows: bool) -> (Vec<Row>, usize) {
 /// a full one lies under its last cells, the first ones spanning it:
 /// `1 | A | x | y | ∅ | x2 | y2` is `1 | A | x | y` then `x2 | y2`.
 fn push_with_sub_rows(rows: &mut Vec<Row>, row: Vec<Cell>, width: usize) {
-    if width < 2 || row.len() <= width {
+    if !(2..=40).contains(&width) || row.len() <= width {
         if !row.is_empty() {
             rows.push(row_of(row));
         }
@@ -607,8 +623,19 @@ fn row_anchors(cells: &[Cell]) -> Vec<usize> {
 
 /// Length of a run of cells numbered 1, 2, 3 … (or (1), (2) …) from `i`.
 fn column_number_run(cells: &[Cell], i: usize) -> usize {
+    let is_one = |c: &Cell| {
+        c.text
+            .trim_matches(|ch: char| ch == '*' || ch == '(' || ch == ')' || ch.is_whitespace())
+            == "1"
+    };
+    if !cells.get(i).is_some_and(is_one) {
+        return 0;
+    }
     let mut n = 0;
     while let Some(c) = cells.get(i + n) {
+        if c.text.len() > 12 {
+            break;
+        }
         let t = strip_markup(&c.text);
         let t = t.trim_matches(|ch| ch == '(' || ch == ')');
         if t.parse::<usize>().ok() == Some(n + 1) {
@@ -638,6 +665,11 @@ pub enum RowMarker {
 impl RowMarker {
     /// Reads a cell that holds only a row number (markup allowed).
     pub fn read(cell: &str) -> Option<RowMarker> {
+        // a marker is one short token
+        let bare = cell.trim_matches(|c: char| c == '*' || c == '_' || c.is_whitespace());
+        if cell.len() > 24 || bare.is_empty() || bare.contains(char::is_whitespace) {
+            return None;
+        }
         let t = strip_markup(cell);
         let t = t.trim();
         if t.is_empty() || t.chars().count() > 8 {
@@ -929,6 +961,9 @@ pub fn fold(s: &str) -> String {
 
 /// Removes markdown emphasis (`**`, `*`, `__`) and folds white space.
 pub fn strip_markup(s: &str) -> String {
+    if !s.contains(['*', '_']) {
+        return fold(s);
+    }
     let t = s.replace("**", " ").replace("__", " ");
     let t = fold(&t);
     let t = t.trim_matches(|c| c == '*' || c == '_');
@@ -982,6 +1017,18 @@ mod tests {
         assert_eq!(texts(&rows[3]), ["2", "Việc hai", "Sở B"]);
         assert_eq!(texts(&rows[4]), ["a)", "Việc con", ""]);
         assert_eq!(tables[0].layout, "pipe_lines");
+    }
+
+    #[test]
+    fn unnumbered_rows_in_unmarked_pipe_rows_are_cut_by_the_header_width() {
+        let t = "STT\n|\nNhiệm vụ\n|\nChủ trì\n|\n1\n|\nViệc một\n|\nSở A\n|\n|\nViệc thêm\n|\nSở C\n|\n2\n|\nViệc hai\n|\nSở B\n|\n";
+        let rows: Vec<Vec<String>> = find(t)[0]
+            .rows
+            .iter()
+            .map(|r| r.cells.iter().map(|c| c.text.clone()).collect())
+            .collect();
+        assert_eq!(rows[2], ["", "Việc thêm", "Sở C"]);
+        assert_eq!(rows[3], ["2", "Việc hai", "Sở B"]);
     }
 
     #[test]
