@@ -14,7 +14,8 @@
 //!   block and several tables: it is cut where a header row starts, and a
 //!   header repeated after a page break is dropped.
 //! - `markdown`: `| a | b |` rows, separator rows dropped, a row whose last
-//!   cell wraps over several lines read as one row.
+//!   cell wraps over several lines read as one row; grid tables (`+---+`
+//!   borders) with each row's lines joined cell by cell.
 //! - `tabs`: tab-separated rows; lines without tabs inside the table that
 //!   are group headings ("II. Cải cách thể chế") are kept as one-cell rows.
 //!
@@ -112,7 +113,7 @@ pub fn find_in_text(text: &str, lines: &[Line]) -> Vec<Table> {
         let t = l.trim();
         let next = if t == "|" {
             pipe_table(text, lines, i, &mut out)
-        } else if is_markdown_row_start(t) {
+        } else if is_markdown_row_start(t) || is_grid_border(t) {
             markdown_table(text, lines, i, &mut out)
         } else if l.contains('\t') && tab_cells(l) >= 2 {
             tab_table(text, lines, i, &mut out)
@@ -824,11 +825,26 @@ fn is_separator_row(t: &str) -> bool {
 
 /// Reads consecutive markdown rows from `first`; returns the line after.
 fn markdown_table(text: &str, lines: &[Line], first: usize, out: &mut Vec<Table>) -> usize {
-    let mut rows = Vec::new();
+    let mut rows: Vec<Row> = Vec::new();
     let mut head = 0;
     let mut i = first;
+    // grid tables (`+---+` borders): the lines between two borders are one
+    // row, each cell's lines joined
+    let mut grid = false;
+    let mut pending: Option<Vec<Cell>> = None;
     while i < lines.len() {
         let t = line_text(text, lines, i).trim();
+        if is_grid_border(t) {
+            grid = true;
+            if let Some(cells) = pending.take() {
+                rows.push(row_of(cells));
+            }
+            if t.contains('=') && head == 0 {
+                head = rows.len();
+            }
+            i += 1;
+            continue;
+        }
         if !t.starts_with('|') {
             break;
         }
@@ -851,8 +867,19 @@ fn markdown_table(text: &str, lines: &[Line], first: usize, out: &mut Vec<Table>
         let (Some(a), Some(b)) = (lines.get(i), lines.get(end)) else {
             break;
         };
-        rows.push(row_of(split_cells(text, a.start, b.end, '|', true)));
+        let cells = split_cells(text, a.start, b.end, '|', true);
+        if grid {
+            pending = Some(match pending.take() {
+                Some(prev) => join_cells(prev, cells),
+                None => cells,
+            });
+        } else {
+            rows.push(row_of(cells));
+        }
         i = end + 1;
+    }
+    if let Some(cells) = pending.take() {
+        rows.push(row_of(cells));
     }
     if rows.len() >= 2 {
         if let Some(mut t) = table_of("markdown", rows) {
@@ -861,6 +888,30 @@ fn markdown_table(text: &str, lines: &[Line], first: usize, out: &mut Vec<Table>
         }
     }
     i
+}
+
+fn is_grid_border(t: &str) -> bool {
+    t.starts_with('+') && t.len() > 2 && t.chars().all(|c| matches!(c, '+' | '-' | '=' | ':'))
+}
+
+/// The next line of a grid row: each cell's text continues its column.
+fn join_cells(mut prev: Vec<Cell>, next: Vec<Cell>) -> Vec<Cell> {
+    for (k, c) in next.into_iter().enumerate() {
+        match prev.get_mut(k) {
+            Some(p) if !c.text.is_empty() => {
+                if p.text.is_empty() {
+                    p.start = c.start;
+                } else {
+                    p.text.push(' ');
+                }
+                p.text.push_str(&c.text);
+                p.end = c.end;
+            }
+            Some(_) => {}
+            None => prev.push(c),
+        }
+    }
+    prev
 }
 
 /// Cells of `start..end` split at `sep`; with `outer`, text before the
@@ -1158,6 +1209,18 @@ mod tests {
         assert_eq!(texts(&rows[1]), ["**I**", "**Nhóm**", ""]);
         assert_eq!(texts(&rows[3]), ["2", "Việc dài vẫn tiếp", "Sở B"]);
         assert_eq!(tables[0].head, 1);
+    }
+
+    #[test]
+    fn grid_tables_join_the_lines_of_a_row() {
+        let t = "x\n+-----+----------+\n| STT | Nhiệm vụ |\n+=====+==========+\n| 1   | Việc một |\n|     | còn tiếp |\n+-----+----------+\n| 2   | Việc hai |\n+-----+----------+\nsau\n";
+        let tables = find(t);
+        assert_eq!(tables.len(), 1);
+        let rows = &tables[0].rows;
+        assert_eq!(rows.len(), 3);
+        assert_eq!(tables[0].head, 1);
+        assert_eq!(texts(&rows[1]), ["1", "Việc một còn tiếp"]);
+        assert_eq!(texts(&rows[2]), ["2", "Việc hai"]);
     }
 
     #[test]
