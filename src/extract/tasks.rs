@@ -278,6 +278,20 @@ fn field(
     (!s.is_empty()).then_some(s)
 }
 
+/// Like [`field`], but only from a cell that starts in row `r`.
+fn own_field(
+    rows: &[seg::Row],
+    grid: &Grid,
+    roles: &[Option<&str>],
+    r: usize,
+    role: &str,
+) -> Option<String> {
+    let c = roles.iter().position(|x| *x == Some(role))?;
+    let (or, _, cell) = cell_at(rows, grid, r, c)?;
+    let s = strip_markup(&cell.text);
+    (or == r && !s.is_empty()).then_some(s)
+}
+
 /// Distinct non-empty cells of a row, as (column, text).
 fn filled(rows: &[seg::Row], grid: &Grid, r: usize) -> Vec<(usize, String)> {
     let mut out: Vec<(usize, String)> = Vec::new();
@@ -474,7 +488,9 @@ fn read_tasks(
                         ("partners", &mut prev.partners),
                         ("note", &mut prev.note),
                     ] {
-                        if let Some(v) = f(role) {
+                        // only this row's own cells: a cell spanned from
+                        // above is already there
+                        if let Some(v) = own_field(rows, grid, roles, r, role) {
                             let mut s = slot.take().unwrap_or_default();
                             append(&mut s, Some(&v));
                             *slot = Some(s);
