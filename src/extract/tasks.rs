@@ -253,10 +253,12 @@ fn read_table(doc: &Doc, t: &seg::Table, index: usize) -> (Table, Vec<Task>) {
         role: if tasks.is_empty() { "data" } else { "tasks" }.to_string(),
         layout: t.layout.clone(),
         header,
+        // every row but the header ones (title rows above it are kept)
         rows: rows
             .iter()
-            .skip(body_from)
-            .map(|r| r.cells.iter().map(|c| table_cell(doc, c)).collect())
+            .enumerate()
+            .filter(|(k, _)| *k < h0 || *k >= body_from)
+            .map(|(_, r)| r.cells.iter().map(|c| table_cell(doc, c)).collect())
             .collect(),
         span: doc.span(t.start, t.end),
         line: doc.line_of(t.start),
