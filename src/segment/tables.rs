@@ -115,7 +115,7 @@ pub fn find_in_text(text: &str, lines: &[Line]) -> Vec<Table> {
             pipe_table(text, lines, i, &mut out)
         } else if is_markdown_row_start(t) || is_grid_border(t) {
             markdown_table(text, lines, i, &mut out)
-        } else if l.contains('\t') && tab_cells(l) >= 2 {
+        } else if l.contains('\t') && filled_tab_cells(l) >= 2 {
             tab_table(text, lines, i, &mut out)
         } else {
             i + 1
@@ -936,10 +936,6 @@ fn split_cells(text: &str, start: usize, end: usize, sep: char, outer: bool) -> 
 
 // ---------------------------------------------------------------------- tabs
 
-fn tab_cells(l: &str) -> usize {
-    l.split('\t').count()
-}
-
 /// A line without tabs that heads a group inside a tab table.
 fn is_group_line(t: &str) -> bool {
     let t = strip_markup(t);
@@ -957,12 +953,28 @@ fn tab_table(text: &str, lines: &[Line], first: usize, out: &mut Vec<Table>) -> 
     let mut rows = Vec::new();
     let mut i = first;
     let mut last_tab = first;
+    // lines with one filled cell (an indented paragraph, or the rest of a
+    // cell after a page break): four in a row end the table before them
+    let mut thin = 0;
+    let (mut last_thick, mut rows_at_thick) = (first, 0);
     while i < lines.len() {
         let l = line_text(text, lines, i);
         let Some(line) = lines.get(i) else { break };
         if l.contains('\t') {
             rows.push(row_of(split_cells(text, line.start, line.end, '\t', false)));
             last_tab = i;
+            if filled_tab_cells(l) >= 2 {
+                thin = 0;
+                last_thick = i;
+                rows_at_thick = rows.len();
+            } else {
+                thin += 1;
+                if thin >= 4 {
+                    rows.truncate(rows_at_thick);
+                    last_tab = last_thick;
+                    break;
+                }
+            }
         } else if l.trim().is_empty() || is_page_number(l) {
             // page breaks and blank lines inside a table
         } else if is_group_line(l.trim()) && next_tab_within(text, lines, i, 3) {
@@ -979,12 +991,21 @@ fn tab_table(text: &str, lines: &[Line], first: usize, out: &mut Vec<Table>) -> 
     while rows.last().is_some_and(|r| r.cells.len() == 1) {
         rows.pop();
     }
-    if rows.iter().filter(|r| r.cells.len() >= 2).count() >= 2 {
+    let thick = rows
+        .iter()
+        .filter(|r| r.cells.iter().filter(|c| !c.text.is_empty()).count() >= 2)
+        .count();
+    if thick >= 2 {
         if let Some(t) = table_of("tabs", rows) {
             out.push(t);
         }
     }
     last_tab + 1
+}
+
+/// Non-empty cells of a tab-separated line.
+fn filled_tab_cells(l: &str) -> usize {
+    l.split('\t').filter(|c| !c.trim().is_empty()).count()
 }
 
 fn next_tab_within(text: &str, lines: &[Line], i: usize, n: usize) -> bool {
@@ -1232,6 +1253,17 @@ mod tests {
         assert_eq!(rows.len(), 4);
         assert_eq!(texts(&rows[2]), ["II. Nhóm hai"]);
         assert_eq!(texts(&rows[3]), ["2", "Việc hai", ""]);
+    }
+
+    #[test]
+    fn tab_indented_paragraphs_are_not_a_table() {
+        let t = "\tCăn cứ Luật A;\n\tCăn cứ Luật B;\n\tXét đề nghị;\n\tQUYẾT ĐỊNH:\n\tĐiều 1.\n";
+        assert!(find(t).is_empty());
+        let t = "TT\tNhiệm vụ\tChủ trì\n1\tViệc\tSở A\n\tcòn tiếp\t\n2\tViệc hai\tSở B\n\tĐoạn một\n\tĐoạn hai\n\tĐoạn ba\n\tĐoạn bốn\n";
+        let tables = find(t);
+        assert_eq!(tables.len(), 1);
+        // the continuation stays, the paragraphs after the table do not
+        assert_eq!(tables[0].rows.len(), 4);
     }
 
     #[test]
