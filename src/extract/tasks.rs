@@ -220,10 +220,43 @@ fn table_cell(doc: &Doc, c: &seg::Cell) -> TableCell {
     }
 }
 
+/// A text layout loses the spans of a two-row header: "Cơ quan thực hiện"
+/// over "Chủ trì | Phối hợp" comes as a row of 4 and a row of 2. The lower
+/// row is put under the upper cell of the same role as its first cell;
+/// that cell spans it, the others span both rows. Returns the rows with
+/// those spans, or None when nothing needs it or nothing fits.
+fn spread_header(rows: &[seg::Row], h0: usize, h1: usize) -> Option<Vec<seg::Row>> {
+    if h1 != h0 + 2 {
+        return None;
+    }
+    let (upper, lower) = (rows.get(h0)?, rows.get(h0 + 1)?);
+    let spanned = |r: &seg::Row| r.cells.iter().any(|c| c.row_span > 1 || c.col_span > 1);
+    if spanned(upper) || spanned(lower) || lower.cells.len() >= upper.cells.len() {
+        return None;
+    }
+    let first = role_of(&lower.cells.first()?.text).filter(|r| TASK_FIELDS.contains(r))?;
+    let at = upper.cells.iter().position(|c| {
+        let r = role_of(&c.text);
+        r == Some(first) || (first == "lead" && r == Some("partners"))
+    })?;
+    let mut out = rows.to_vec();
+    let up = out.get_mut(h0)?;
+    for (k, c) in up.cells.iter_mut().enumerate() {
+        if k == at {
+            c.col_span = u32::try_from(lower.cells.len()).unwrap_or(1);
+        } else {
+            c.row_span = 2;
+        }
+    }
+    Some(out)
+}
+
 fn read_table(doc: &Doc, t: &seg::Table, index: usize) -> (Table, Vec<Task>) {
-    let rows = &t.rows;
+    let found = header_rows(&t.rows, t.head);
+    let spread = found.and_then(|(h0, h1)| spread_header(&t.rows, h0, h1));
+    let rows: &[seg::Row] = spread.as_deref().unwrap_or(&t.rows);
     let grid = lay_out(rows);
-    let head = header_rows(rows, t.head);
+    let head = found;
     // without header words, the rows the layout marks as header
     let (h0, h1) = head.unwrap_or((0, t.head.min(3)));
     let roles = column_roles(rows, &grid, h0, h1);
@@ -692,6 +725,17 @@ II. Cải cách thể chế\n\
                 (Some("NHIỆM VỤ CHUNG"), Some("2"))
             ]
         );
+    }
+
+    #[test]
+    fn a_two_row_header_in_a_text_layout_is_spread() {
+        let t = "| STT | Nội dung | Cơ quan thực hiện | Thời gian |\n| Chủ trì | Phối hợp |\n|---|---|---|---|---|\n| 1 | Việc | Sở A | Sở B | 2026 |\n";
+        let (tasks, tables) = extract(&doc_of(t));
+        assert_eq!(tasks.len(), 1, "{tables:?}");
+        assert_eq!(tasks[0].lead.as_deref(), Some("Sở A"));
+        assert_eq!(tasks[0].partners.as_deref(), Some("Sở B"));
+        assert_eq!(tasks[0].timeline.as_deref(), Some("2026"));
+        assert_eq!(tables[0].header[2], "Cơ quan thực hiện Chủ trì");
     }
 
     #[test]
