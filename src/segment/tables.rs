@@ -448,7 +448,15 @@ fn pipe_rows(cells: Vec<Cell>, opens_rows: bool) -> (Vec<Row>, usize) {
     if !cur.is_empty() {
         rows.push(row_of(cur));
     }
-    let width = rows.iter().map(|r| r.cells.len()).max().unwrap_or(0);
+    // the table's width: its widest header row, or, for a header of two
+    // rows, the upper one with the shorter lower one under one of its cells
+    let mut width = rows.iter().map(|r| r.cells.len()).max().unwrap_or(0);
+    if let [upper, lower] = rows.as_slice() {
+        let (u, l) = (upper.cells.len(), lower.cells.len());
+        if l >= 2 && l < u && column_number_run(&lower.cells, 0) == 0 {
+            width = width.max(u + l - 1);
+        }
+    }
     let head = if anchors.is_empty() { 0 } else { rows.len() };
     for (k, &a) in anchors.iter().enumerate() {
         let b = anchors.get(k + 1).copied().unwrap_or(cells.len());
@@ -1148,6 +1156,16 @@ mod tests {
             ]
         );
         assert_eq!(tables[0].rows[4].cells[1].row_span, 2);
+    }
+
+    #[test]
+    fn a_two_row_header_widens_the_rows() {
+        // Thực hiện spans Chủ trì | Phối hợp; the empty cell is an empty cell
+        let t = "\n|\nTT\n|\nNội dung\n|\nThực hiện\n|\n|\nChủ trì\n|\nPhối hợp\n|\n|\n1\n|\nViệc\n|\n|\nSở B\n|\n|\n2\n|\nViệc hai\n|\nSở B\n|\nSở C\n|\n";
+        let tables = find(t);
+        let rows: Vec<Vec<&str>> = tables[0].rows.iter().map(texts).collect();
+        assert_eq!(rows[2], ["1", "Việc", "", "Sở B"]);
+        assert_eq!(rows[3], ["2", "Việc hai", "Sở B", "Sở C"]);
     }
 
     #[test]
