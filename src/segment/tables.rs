@@ -122,6 +122,33 @@ pub fn find_in_text(text: &str, lines: &[Line]) -> Vec<Table> {
         };
         i = next.max(i + 1);
     }
+    join_broken(text, out)
+}
+
+/// A table cut in two by a page break (blank lines, a page number) goes on
+/// without a header: a table of the same layout right after another, with
+/// no header and a numbered first row, is joined to it.
+fn join_broken(text: &str, tables: Vec<Table>) -> Vec<Table> {
+    let mut out: Vec<Table> = Vec::with_capacity(tables.len());
+    for t in tables {
+        if let Some(prev) = out.last_mut() {
+            let gap = text.get(prev.end..t.start).unwrap_or("x");
+            let only_breaks = gap
+                .lines()
+                .all(|l| l.trim().is_empty() || l.trim() == "|" || is_page_number(l));
+            let numbered = t
+                .rows
+                .first()
+                .and_then(|r| r.cells.iter().find(|c| !c.text.is_empty()))
+                .is_some_and(|c| RowMarker::read(&c.text).is_some());
+            if prev.layout == t.layout && t.head == 0 && prev.head > 0 && only_breaks && numbered {
+                prev.end = t.end;
+                prev.rows.extend(t.rows);
+                continue;
+            }
+        }
+        out.push(t);
+    }
     out
 }
 
@@ -1281,6 +1308,14 @@ mod tests {
         let tables = find(t);
         assert_eq!(tables.len(), 1);
         // the continuation stays, the paragraphs after the table do not
+        assert_eq!(tables[0].rows.len(), 4);
+    }
+
+    #[test]
+    fn a_table_broken_by_a_page_break_is_joined() {
+        let t = "| TT | Nhiệm vụ | Chủ trì |\n|---|---|---|\n| 1 | Việc | Sở A |\n\n12\n\n| 2 | Việc hai | Sở B |\n| 3 | Việc ba | Sở C |\n\nHết.\n\n| 4 | Khác | Sở D |\n| 5 | Khác | Sở E |\n";
+        let tables = find(t);
+        assert_eq!(tables.len(), 2);
         assert_eq!(tables[0].rows.len(), 4);
     }
 
