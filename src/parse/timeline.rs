@@ -101,7 +101,12 @@ pub fn parse(cell: &str) -> Option<Timeline> {
         .unwrap_or(clause.len());
     let first = normal(clause.get(..end).unwrap_or(clause));
     if first.len() < s.len() {
-        return whole(&first);
+        let mut t = whole(&first)?;
+        // "2025 và những năm tiếp theo", "từ 2026 trở đi": no end
+        if t.kind == "range" && (s.contains("năm tiếp theo") || s.contains("trở đi")) {
+            t.to = None;
+        }
+        return Some(t);
     }
     None
 }
@@ -514,6 +519,10 @@ mod tests {
         assert_eq!(
             p("Triển khai từ năm 2026"),
             some("range", Some("2026-01-01"), None)
+        );
+        assert_eq!(
+            p("2025 và những năm tiếp theo"),
+            some("range", Some("2025-01-01"), None)
         );
     }
 
