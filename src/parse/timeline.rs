@@ -103,7 +103,14 @@ pub fn parse(cell: &str) -> Option<Timeline> {
     if first.len() < s.len() {
         let mut t = whole(&first)?;
         // "2025 và những năm tiếp theo", "từ 2026 trở đi": no end
-        if t.kind == "range" && (s.contains("năm tiếp theo") || s.contains("trở đi")) {
+        let open = [
+            " và những năm tiếp theo",
+            " và các năm tiếp theo",
+            " trở đi",
+        ]
+        .iter()
+        .any(|tail| s.contains(&format!("{first}{tail}")));
+        if t.kind == "range" && open {
             t.to = None;
         }
         return Some(t);
@@ -523,6 +530,10 @@ mod tests {
         assert_eq!(
             p("2025 và những năm tiếp theo"),
             some("range", Some("2025-01-01"), None)
+        );
+        assert_eq!(
+            p("Thực hiện trong năm 2026 và có rà soát trong các năm tiếp theo"),
+            some("range", Some("2026-01-01"), Some("2026-12-31"))
         );
     }
 

@@ -916,7 +916,9 @@ fn markdown_table(text: &str, lines: &[Line], first: usize, out: &mut Vec<Table>
     if let Some(cells) = pending.take() {
         rows.push(row_of(cells));
     }
-    if rows.len() >= 2 {
+    // one row is a table too (the rest of one cut by a page break, or a
+    // one-line table), if it has two cells
+    if rows.len() >= 2 || rows.first().is_some_and(|r| r.cells.len() >= 2) {
         if let Some(mut t) = table_of("markdown", rows) {
             t.head = head;
             out.push(t);
@@ -1313,7 +1315,7 @@ mod tests {
 
     #[test]
     fn a_table_broken_by_a_page_break_is_joined() {
-        let t = "| TT | Nhiệm vụ | Chủ trì |\n|---|---|---|\n| 1 | Việc | Sở A |\n\n12\n\n| 2 | Việc hai | Sở B |\n| 3 | Việc ba | Sở C |\n\nHết.\n\n| 4 | Khác | Sở D |\n| 5 | Khác | Sở E |\n";
+        let t = "| TT | Nhiệm vụ | Chủ trì |\n|---|---|---|\n| 1 | Việc | Sở A |\n\n12\n\n| 2 | Việc hai | Sở B |\n\n| 3 | Việc ba | Sở C |\n\nHết.\n\n| 4 | Khác | Sở D |\n| 5 | Khác | Sở E |\n";
         let tables = find(t);
         assert_eq!(tables.len(), 2);
         assert_eq!(tables[0].rows.len(), 4);
