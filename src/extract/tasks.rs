@@ -1,10 +1,806 @@
 //! The `tasks` section (rows of appendix task tables) and the `tables`
 //! section (every table, as data).
+//!
+//! For each table of [`crate::segment::tables`]: the header rows are found
+//! and each column given a role by the header words in
+//! grammars/columns.toml; a table with a task column and a lead, partners,
+//! timeline or output column is a task table. Its rows are read top-down:
+//! a repeated header (page break) is dropped, group rows (I, II, A, or a
+//! lone heading) become the `section` of the rows below, a row that only
+//! continues the one above (its text broken by a page break) is merged into
+//! it, and sub-rows (a), b)) stay rows with their own `stt`. Every table,
+//! task table or not, is exported under `tables`.
 
 use crate::doc::Doc;
-use crate::model::{Table, Task};
+use crate::model::{Table, TableCell, Task};
+use crate::parse::timeline;
+use crate::segment::tables::{self as seg, RowMarker, strip_markup};
+use serde::Deserialize;
+use std::sync::OnceLock;
+
+#[derive(Debug, Deserialize)]
+struct Columns {
+    columns: Vec<ColumnRule>,
+}
+
+#[derive(Debug, Deserialize)]
+struct ColumnRule {
+    role: String,
+    #[serde(default)]
+    exact: Vec<String>,
+    #[serde(default)]
+    contains: Vec<String>,
+    #[serde(default)]
+    #[allow(dead_code)]
+    examples: Vec<String>,
+}
+
+fn columns() -> &'static Columns {
+    static C: OnceLock<Columns> = OnceLock::new();
+    C.get_or_init(|| {
+        let mut c: Columns = crate::rules::load_or_die("columns");
+        // header cells are compared in lower case
+        for r in &mut c.columns {
+            for w in r.exact.iter_mut().chain(r.contains.iter_mut()) {
+                *w = w.to_lowercase();
+            }
+        }
+        c
+    })
+}
+
+/// The role of a header cell, by grammars/columns.toml (also used by the
+/// table finder to tell a header row from data).
+pub fn role_of(header: &str) -> Option<&'static str> {
+    if header.len() > 400 {
+        return None;
+    }
+    let h = strip_markup(header).to_lowercase();
+    let h = h.trim_matches(|c: char| c == ':' || c == '.' || c.is_whitespace());
+    if h.is_empty() || h.chars().count() > 80 {
+        return None;
+    }
+    columns()
+        .columns
+        .iter()
+        .find(|r| {
+            r.exact.iter().any(|w| w == h) || r.contains.iter().any(|w| h.contains(w.as_str()))
+        })
+        .map(|r| r.role.as_str())
+}
+
+const TASK_FIELDS: [&str; 4] = ["lead", "partners", "timeline", "output"];
 
 /// Maps the document's tables to tasks; returns tasks and all tables.
-pub fn extract(_doc: &Doc) -> (Vec<Task>, Vec<Table>) {
-    (Vec::new(), Vec::new())
+pub fn extract(doc: &Doc) -> (Vec<Task>, Vec<Table>) {
+    let mut tasks = Vec::new();
+    let mut tables = Vec::new();
+    for t in &doc.tables {
+        let index = tables.len();
+        let (table, rows) = read_table(doc, t, index);
+        tasks.extend(rows);
+        tables.push(table);
+    }
+    (tasks, tables)
+}
+
+/// Which cell covers each column of each row (row spans and column spans
+/// laid out on a grid): `grid[r][c] = Some((row, cell))`.
+type Grid = Vec<Vec<Option<(usize, usize)>>>;
+
+fn lay_out(rows: &[seg::Row]) -> Grid {
+    let mut grid: Grid = vec![Vec::new(); rows.len()];
+    for (r, row) in rows.iter().enumerate() {
+        let mut c = 0;
+        for (k, cell) in row.cells.iter().enumerate() {
+            while grid
+                .get(r)
+                .and_then(|g| g.get(c))
+                .is_some_and(|x| x.is_some())
+            {
+                c += 1;
+            }
+            let rs = cell.row_span.clamp(1, 500) as usize;
+            let cs = cell.col_span.clamp(1, 100) as usize;
+            for rr in r..(r + rs).min(rows.len()) {
+                if let Some(g) = grid.get_mut(rr) {
+                    if g.len() < c + cs {
+                        g.resize(c + cs, None);
+                    }
+                    for slot in g.iter_mut().skip(c).take(cs) {
+                        if slot.is_none() {
+                            *slot = Some((r, k));
+                        }
+                    }
+                }
+            }
+            c += cs;
+        }
+    }
+    grid
+}
+
+fn cell_at<'a>(
+    rows: &'a [seg::Row],
+    grid: &Grid,
+    r: usize,
+    c: usize,
+) -> Option<(usize, usize, &'a seg::Cell)> {
+    let (or, ok) = (*grid.get(r)?.get(c)?)?;
+    Some((or, ok, rows.get(or)?.cells.get(ok)?))
+}
+
+/// Column roles from the header rows `from..to`; lower rows refine.
+fn column_roles(
+    rows: &[seg::Row],
+    grid: &Grid,
+    from: usize,
+    to: usize,
+) -> Vec<Option<&'static str>> {
+    let width = grid.iter().map(Vec::len).max().unwrap_or(0);
+    let mut roles: Vec<Option<&'static str>> = vec![None; width];
+    for r in from..to {
+        for (c, slot) in roles.iter_mut().enumerate() {
+            if let Some((_, _, cell)) = cell_at(rows, grid, r, c) {
+                if let Some(role) = role_of(&cell.text) {
+                    *slot = Some(role);
+                }
+            }
+        }
+    }
+    // one column per role: the first
+    let mut seen: Vec<&str> = Vec::new();
+    for slot in roles.iter_mut() {
+        if let Some(r) = *slot {
+            if seen.contains(&r) {
+                *slot = None;
+            } else {
+                seen.push(r);
+            }
+        }
+    }
+    roles
+}
+
+/// Number of cells of row `r` whose own text names a role.
+fn header_score(row: &seg::Row) -> usize {
+    let mut seen: Vec<&str> = Vec::new();
+    for c in row.cells.iter().take(40) {
+        if let Some(r) = role_of(&c.text) {
+            if !seen.contains(&r) {
+                seen.push(r);
+            }
+        }
+    }
+    seen.len()
+}
+
+/// The header rows: the first row (among the first four) naming two or
+/// more roles, and the rows right below it that name roles too.
+/// `layout_head` is the number of header rows the layout marks (0 when it
+/// does not): no header row goes past it, and none starts with a row
+/// number.
+fn header_rows(rows: &[seg::Row], layout_head: usize) -> Option<(usize, usize)> {
+    let first = rows.iter().take(4).position(|r| header_score(r) >= 2)?;
+    let mut end = first + 1;
+    let limit = if layout_head > first {
+        layout_head
+    } else {
+        first + 3
+    };
+    while end < rows.len() && end < limit {
+        let Some(r) = rows.get(end) else { break };
+        if r.cells
+            .first()
+            .is_some_and(|c| RowMarker::read(&c.text).is_some())
+        {
+            break;
+        }
+        let named = r
+            .cells
+            .iter()
+            .take(40)
+            .filter(|c| role_of(&c.text).is_some())
+            .count();
+        if named >= 1 && named * 2 >= r.cells.iter().filter(|c| !c.text.is_empty()).count() {
+            end += 1;
+        } else {
+            break;
+        }
+    }
+    Some((first, end))
+}
+
+fn table_cell(doc: &Doc, c: &seg::Cell) -> TableCell {
+    TableCell {
+        text: strip_markup(&c.text),
+        row_span: c.row_span,
+        col_span: c.col_span,
+        span: doc.span(c.start, c.end),
+    }
+}
+
+/// A text layout loses the spans of a two-row header: "Cơ quan thực hiện"
+/// over "Chủ trì | Phối hợp" comes as a row of 4 and a row of 2. The lower
+/// row is put under the upper cell of the same role as its first cell;
+/// that cell spans it, the others span both rows. Returns the rows with
+/// those spans, or None when nothing needs it or nothing fits.
+fn spread_header(rows: &[seg::Row], h0: usize, h1: usize) -> Option<Vec<seg::Row>> {
+    if h1 != h0 + 2 {
+        return None;
+    }
+    let (upper, lower) = (rows.get(h0)?, rows.get(h0 + 1)?);
+    let spanned = |r: &seg::Row| r.cells.iter().any(|c| c.row_span > 1 || c.col_span > 1);
+    if spanned(upper) || spanned(lower) || lower.cells.len() >= upper.cells.len() {
+        return None;
+    }
+    let first = role_of(&lower.cells.first()?.text).filter(|r| TASK_FIELDS.contains(r))?;
+    let at = upper.cells.iter().position(|c| {
+        let r = role_of(&c.text);
+        r == Some(first) || (first == "lead" && r == Some("partners"))
+    })?;
+    let mut out = rows.to_vec();
+    let up = out.get_mut(h0)?;
+    for (k, c) in up.cells.iter_mut().enumerate() {
+        if k == at {
+            c.col_span = u32::try_from(lower.cells.len()).unwrap_or(1);
+        } else {
+            c.row_span = 2;
+        }
+    }
+    Some(out)
+}
+
+fn read_table(doc: &Doc, t: &seg::Table, index: usize) -> (Table, Vec<Task>) {
+    let found = header_rows(&t.rows, t.head);
+    let spread = found.and_then(|(h0, h1)| spread_header(&t.rows, h0, h1));
+    let rows: &[seg::Row] = spread.as_deref().unwrap_or(&t.rows);
+    let grid = lay_out(rows);
+    let head = found;
+    // without header words, the rows the layout marks as header
+    let (h0, h1) = head.unwrap_or((0, t.head.min(3)));
+    let roles = column_roles(rows, &grid, h0, h1);
+    let has = |role: &str| roles.contains(&Some(role));
+    let is_tasks = head.is_some() && has("task") && TASK_FIELDS.iter().any(|f| has(f));
+    let header: Vec<String> = (0..roles.len())
+        .map(|c| {
+            let mut parts: Vec<String> = Vec::new();
+            for r in h0..h1 {
+                if let Some((_, _, cell)) = cell_at(rows, &grid, r, c) {
+                    let s = strip_markup(&cell.text);
+                    if !s.is_empty() && !parts.contains(&s) {
+                        parts.push(s);
+                    }
+                }
+            }
+            parts.join(" ")
+        })
+        .collect();
+    let body_from = h1;
+    let tasks = if is_tasks {
+        read_tasks(doc, rows, &grid, &roles, body_from, index)
+    } else {
+        Vec::new()
+    };
+    let table = Table {
+        role: if tasks.is_empty() { "data" } else { "tasks" }.to_string(),
+        layout: t.layout.clone(),
+        header,
+        // every row but the header ones (title rows above it are kept)
+        rows: rows
+            .iter()
+            .enumerate()
+            .filter(|(k, _)| *k < h0 || *k >= body_from)
+            .map(|(_, r)| r.cells.iter().map(|c| table_cell(doc, c)).collect())
+            .collect(),
+        span: doc.span(t.start, t.end),
+        line: doc.line_of(t.start),
+    };
+    (table, tasks)
+}
+
+/// The text of column `role` in row `r`, markup stripped; None when empty.
+fn field(
+    rows: &[seg::Row],
+    grid: &Grid,
+    roles: &[Option<&str>],
+    r: usize,
+    role: &str,
+) -> Option<String> {
+    let c = roles.iter().position(|x| *x == Some(role))?;
+    let (_, _, cell) = cell_at(rows, grid, r, c)?;
+    let s = strip_markup(&cell.text);
+    (!s.is_empty()).then_some(s)
+}
+
+/// Like [`field`], but only from a cell that starts in row `r`.
+fn own_field(
+    rows: &[seg::Row],
+    grid: &Grid,
+    roles: &[Option<&str>],
+    r: usize,
+    role: &str,
+) -> Option<String> {
+    let c = roles.iter().position(|x| *x == Some(role))?;
+    let (or, _, cell) = cell_at(rows, grid, r, c)?;
+    let s = strip_markup(&cell.text);
+    (or == r && !s.is_empty()).then_some(s)
+}
+
+/// Distinct non-empty cells of a row, as (column, text).
+fn filled(rows: &[seg::Row], grid: &Grid, r: usize) -> Vec<(usize, String)> {
+    let mut out: Vec<(usize, String)> = Vec::new();
+    let mut seen: Vec<(usize, usize)> = Vec::new();
+    let width = grid.get(r).map_or(0, Vec::len);
+    for c in 0..width {
+        if let Some((or, ok, cell)) = cell_at(rows, grid, r, c) {
+            if or != r || seen.contains(&(or, ok)) {
+                continue;
+            }
+            seen.push((or, ok));
+            let s = strip_markup(&cell.text);
+            if !s.is_empty() {
+                out.push((c, s));
+            }
+        }
+    }
+    out
+}
+
+/// Splits a leading row marker off a text: "b) Ủy ban" → ("b)", "Ủy ban");
+/// "II. Cải cách" → ("II.", "Cải cách").
+pub fn split_marker(text: &str) -> Option<(String, RowMarker, String)> {
+    let t = text.trim();
+    let cut = t.find([' ', '\t'])?;
+    let (head, rest) = (t.get(..cut)?, t.get(cut..)?.trim());
+    if rest.is_empty() {
+        return None;
+    }
+    let m = RowMarker::read(head)?;
+    // a bare number followed by text is a count, not a marker ("30 ngày")
+    if matches!(m, RowMarker::Arabic(_)) && !head.ends_with(['.', ')']) {
+        return None;
+    }
+    Some((head.to_string(), m, rest.to_string()))
+}
+
+fn is_repeated_header(rows: &[seg::Row], grid: &Grid, roles: &[Option<&str>], r: usize) -> bool {
+    let width = grid.get(r).map_or(0, Vec::len);
+    let same = (0..width)
+        .filter(|&c| {
+            let role = roles.get(c).copied().flatten();
+            role.is_some()
+                && cell_at(rows, grid, r, c)
+                    .is_some_and(|(or, _, cell)| or == r && role_of(&cell.text) == role)
+        })
+        .count();
+    same >= 2
+}
+
+fn is_column_numbers(cells: &[(usize, String)]) -> bool {
+    cells.len() >= 3
+        && cells.iter().enumerate().all(|(k, (_, s))| {
+            s.trim_matches(|c| c == '(' || c == ')')
+                .parse::<usize>()
+                .ok()
+                == Some(k + 1)
+        })
+}
+
+fn starts_lowercase(s: &str) -> bool {
+    s.chars()
+        .find(|c| c.is_alphanumeric() || *c == '(' || *c == '-')
+        .is_some_and(|c| c.is_lowercase())
+}
+
+/// Mostly capital letters ("CẢI CÁCH THỂ CHẾ"): a heading.
+fn is_capitals(s: &str) -> bool {
+    let letters: Vec<char> = s.chars().filter(|c| c.is_alphabetic()).collect();
+    let upper = letters.iter().filter(|c| c.is_uppercase()).count();
+    letters.len() >= 6 && upper * 10 >= letters.len() * 9
+}
+
+fn heading_text(s: &str) -> String {
+    match split_marker(s) {
+        Some((_, m, rest)) if m.is_group() || matches!(m, RowMarker::Arabic(_)) => rest,
+        _ => s.to_string(),
+    }
+}
+
+fn read_tasks(
+    doc: &Doc,
+    rows: &[seg::Row],
+    grid: &Grid,
+    roles: &[Option<&str>],
+    from: usize,
+    index: usize,
+) -> Vec<Task> {
+    let stt_col = roles.iter().position(|x| *x == Some("stt"));
+    let task_col = roles.iter().position(|x| *x == Some("task"));
+    let mut out: Vec<Task> = Vec::new();
+    // the innermost group heading: `section` from I, A or a lone heading,
+    // `inner` from "1 | heading" over 1.1, 1.2 (until the next 2, 3 …)
+    let mut section: Option<String> = None;
+    let mut inner: Option<String> = None;
+    let mut after_break = false;
+    let mut r = from;
+    while r < rows.len() {
+        let Some(row) = rows.get(r) else { break };
+        let cells = filled(rows, grid, r);
+        if cells.is_empty() || is_column_numbers(&cells) {
+            r += 1;
+            continue;
+        }
+        if is_repeated_header(rows, grid, roles, r) {
+            after_break = true;
+            r += 1;
+            continue;
+        }
+        let f = |role: &str| field(rows, grid, roles, r, role);
+        let mut stt = f("stt");
+        let mut task = f("task");
+        let others = TASK_FIELDS.iter().any(|x| f(x).is_some()) || f("note").is_some();
+
+        // A lone text: in the stt column, spanning, or the only cell.
+        let lone = cells.len() == 1;
+        let stt_marker = stt.as_deref().and_then(RowMarker::read);
+        if lone && !others {
+            let text = cells.first().map(|(_, s)| s.clone()).unwrap_or_default();
+            let in_stt = stt_col.is_some() && cells.first().map(|x| x.0) == stt_col;
+            match split_marker(&text) {
+                Some((_, m, rest)) if m.is_group() => {
+                    section = Some(rest);
+                    inner = None;
+                    r += 1;
+                    continue;
+                }
+                _ => {}
+            }
+            let col = cells.first().map_or(0, |x| x.0);
+            let raw = cell_at(rows, grid, r, col).map_or("", |(_, _, c)| c.text.as_str());
+            let styled = raw.trim_start().starts_with("**") || is_capitals(&text);
+            if in_stt || styled || task_col.is_none_or(|c| col != c) {
+                // a heading written across the table (not a task text)
+                if !starts_lowercase(&text) {
+                    section = Some(heading_text(&text));
+                    inner = None;
+                    r += 1;
+                    continue;
+                }
+            }
+        }
+        // Group row: a group numeral and only a heading, in whichever
+        // column the heading sits (stray text in a time or note column
+        // does not make it a task).
+        let bare = ["lead", "partners", "output"]
+            .iter()
+            .all(|x| f(x).is_none());
+        if stt_marker.as_ref().is_some_and(RowMarker::is_group) && (cells.len() <= 2 || bare) {
+            let heading = cells.iter().find(|(c, _)| Some(*c) != stt_col);
+            if let Some((_, t)) = heading {
+                section = Some(heading_text(t));
+                inner = None;
+                r += 1;
+                continue;
+            }
+        }
+        // "1 | heading" with sub-rows 1.1, 1.2 below is a group too.
+        if let (Some(RowMarker::Arabic(n)), false, Some(t)) = (&stt_marker, others, &task) {
+            let next = next_stt(rows, grid, roles, r + 1);
+            if matches!(next, Some(RowMarker::Dotted(first, _)) if first == *n) {
+                inner = Some(t.clone());
+                r += 1;
+                continue;
+            }
+        }
+        // A row with no number whose text carries one: "b) Ủy ban …".
+        if stt.is_none() {
+            if let Some((head, m, rest)) = task.as_deref().and_then(split_marker) {
+                if m.is_group() && !others {
+                    section = Some(rest);
+                    inner = None;
+                    r += 1;
+                    continue;
+                }
+                stt = Some(head);
+                task = Some(rest);
+            }
+        }
+        // A row that continues the one above (cut by a page break).
+        if stt.is_none() {
+            if let Some(prev) = out.last_mut() {
+                // lower case, or a bare text under a row that did not end
+                // its sentence (the rest of a cell cut by a page break)
+                let unfinished = !prev.task.trim_end().ends_with(['.', '!', '?']);
+                let cont = task.as_deref().is_none_or(starts_lowercase)
+                    || (!others && (after_break || unfinished));
+                if cont {
+                    append(&mut prev.task, task.as_deref());
+                    for (role, slot) in [
+                        ("output", &mut prev.output),
+                        ("timeline", &mut prev.timeline),
+                        ("lead", &mut prev.lead),
+                        ("partners", &mut prev.partners),
+                        ("note", &mut prev.note),
+                    ] {
+                        // only this row's own cells: a cell spanned from
+                        // above is already there
+                        if let Some(v) = own_field(rows, grid, roles, r, role) {
+                            let mut s = slot.take().unwrap_or_default();
+                            append(&mut s, Some(&v));
+                            *slot = Some(s);
+                        }
+                    }
+                    prev.timeline_parsed = prev.timeline.as_deref().and_then(timeline::parse);
+                    let end = doc.span(row.start, row.end).end;
+                    prev.span.end = prev.span.end.max(end);
+                    after_break = false;
+                    r += 1;
+                    continue;
+                }
+            }
+        }
+        after_break = false;
+        let Some(task_text) = task else {
+            r += 1;
+            continue;
+        };
+        let timeline_text = f("timeline");
+        if matches!(
+            stt.as_deref().and_then(RowMarker::read),
+            Some(RowMarker::Arabic(_))
+        ) {
+            inner = None;
+        }
+        out.push(Task {
+            section: inner.clone().or_else(|| section.clone()),
+            stt,
+            task: task_text,
+            output: f("output"),
+            timeline_parsed: timeline_text.as_deref().and_then(timeline::parse),
+            timeline: timeline_text,
+            lead: f("lead"),
+            partners: f("partners"),
+            note: f("note"),
+            table: index,
+            span: doc.span(row.start, row.end),
+            line: doc.line_of(row.start),
+        });
+        r += 1;
+    }
+    out
+}
+
+fn append(s: &mut String, more: Option<&str>) {
+    if let Some(m) = more {
+        if !s.is_empty() {
+            s.push(' ');
+        }
+        s.push_str(m);
+    }
+}
+
+fn next_stt(rows: &[seg::Row], grid: &Grid, roles: &[Option<&str>], r: usize) -> Option<RowMarker> {
+    let s = field(rows, grid, roles, r, "stt")?;
+    RowMarker::read(&s)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::decode::{Decoded, Format};
+    use crate::model::Source;
+    use crate::text::MappedText;
+
+    fn doc_of(text: &str) -> Doc {
+        let d = Decoded::plain(
+            MappedText::identity(text.to_string()),
+            Format::Text,
+            "utf-8",
+        );
+        Doc::build(d, Source::default())
+    }
+
+    #[test]
+    fn every_column_example_maps_to_its_role() {
+        for rule in &columns().columns {
+            for ex in &rule.examples {
+                assert_eq!(role_of(ex), Some(rule.role.as_str()), "{ex}");
+            }
+        }
+        assert_eq!(role_of("Căn cứ pháp lý"), None);
+    }
+
+    #[test]
+    fn pipe_lines_task_table() {
+        let t = "PHỤ LỤC\nSTT\n|\nNHIỆM VỤ CỤ THỂ\n|\nKẾT QUẢ, SẢN PHẨM\n|\nTHỜI GIAN THỰC HIỆN\n|\nCƠ QUAN CHỦ TRÌ\n|\nCƠ QUAN PHỐI HỢP\n|\nGHI CHÚ\n|\nI\n|\nCÔNG TÁC\nCHỈ ĐẠO\n|\n|\n|\n|\n|\n|\n1\n|\nKế hoạch\nhằng năm\n|\nKế hoạch của UBND\n|\nQuý III/2026\n|\nSở Nội vụ\n|\nCác Sở\n|\n|\na)\n|\nViệc con\n|\nBáo cáo\n|\nThường xuyên\n|\nSở Tư pháp\n|\n|\n|\n";
+        let (tasks, tables) = extract(&doc_of(t));
+        assert_eq!(tasks.len(), 2, "{tasks:?}");
+        let a = &tasks[0];
+        assert_eq!(a.section.as_deref(), Some("CÔNG TÁC CHỈ ĐẠO"));
+        assert_eq!(a.stt.as_deref(), Some("1"));
+        assert_eq!(a.task, "Kế hoạch hằng năm");
+        assert_eq!(a.output.as_deref(), Some("Kế hoạch của UBND"));
+        assert_eq!(a.lead.as_deref(), Some("Sở Nội vụ"));
+        assert_eq!(a.partners.as_deref(), Some("Các Sở"));
+        assert_eq!(a.note, None);
+        assert_eq!(
+            a.timeline_parsed.as_ref().map(|p| p.kind.as_str()),
+            Some("range")
+        );
+        assert_eq!(tasks[1].stt.as_deref(), Some("a)"));
+        assert_eq!(tasks[1].partners, None);
+        assert_eq!(tables[0].role, "tasks");
+        assert_eq!(&t[a.span.start..a.span.start + 1], "1");
+    }
+
+    #[test]
+    fn tab_task_table_with_page_breaks() {
+        let t = "TT\tNội dung công việc\tCơ quan chủ trì\tCơ quan phối hợp\tThời gian thực hiện\tSản phẩm\n\
+I. Chỉ đạo điều hành\t\t\t\t\t\n\
+1\tBan hành Kế hoạch\t\t\t\t\n\
+\tb) Ủy ban nhân dân huyện\tPhòng Nội vụ\t\t15/01/2023\tKế hoạch huyện\n\
+2\tSau sắp xếp, xây dựng Đề án theo Nghị định\tPhòng Nội vụ\tCác cơ quan\tCả năm 2023\t\n\
+\n\
+TT\tNội dung công việc\tCơ quan chủ trì\tCơ quan phối hợp\tThời gian thực hiện\tSản phẩm\n\
+\tcủa Chính phủ.\t\t\t\t\n\
+\n\
+II. Cải cách thể chế\n\
+\n\
+3\tRà soát văn bản\tPhòng Tư pháp\t\tCả năm 2023\tKế hoạch\n";
+        let (tasks, _) = extract(&doc_of(t));
+        let got: Vec<(Option<&str>, Option<&str>, &str)> = tasks
+            .iter()
+            .map(|x| (x.section.as_deref(), x.stt.as_deref(), x.task.as_str()))
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                (Some("Chỉ đạo điều hành"), Some("1"), "Ban hành Kế hoạch"),
+                (
+                    Some("Chỉ đạo điều hành"),
+                    Some("b)"),
+                    "Ủy ban nhân dân huyện"
+                ),
+                (
+                    Some("Chỉ đạo điều hành"),
+                    Some("2"),
+                    "Sau sắp xếp, xây dựng Đề án theo Nghị định của Chính phủ."
+                ),
+                (Some("Cải cách thể chế"), Some("3"), "Rà soát văn bản"),
+            ]
+        );
+        assert_eq!(tasks[1].timeline.as_deref(), Some("15/01/2023"));
+        assert_eq!(tasks[1].output.as_deref(), Some("Kế hoạch huyện"));
+        assert_eq!(tasks[0].lead, None);
+    }
+
+    #[test]
+    fn row_spanned_sub_rows_are_tasks_of_their_own() {
+        let t = "\n|\nSTT\n|\nCơ quan chủ trì\n|\nNội dung nhiệm vụ\n|\nThời hạn hoàn thành\n|\n|\nA.\n|\nBỘ XÂY DỰNG\n|\n|\n1\n|\nBộ Xây dựng\n|\n- Việc một\n|\nNăm 2026\n|\n|\n- Việc hai\n|\nGiai đoạn 2026 - 2030\n|\n\nHết.\n";
+        let (tasks, _) = extract(&doc_of(t));
+        assert_eq!(tasks.len(), 2, "{tasks:?}");
+        assert_eq!(tasks[1].stt.as_deref(), Some("1"));
+        assert_eq!(tasks[1].lead.as_deref(), Some("Bộ Xây dựng"));
+        assert_eq!(tasks[1].task, "- Việc hai");
+        assert_eq!(tasks[1].section.as_deref(), Some("BỘ XÂY DỰNG"));
+        assert_eq!(
+            tasks[1]
+                .timeline_parsed
+                .as_ref()
+                .and_then(|p| p.to.as_deref()),
+            Some("2030-12-31")
+        );
+    }
+
+    #[test]
+    fn markdown_task_table_with_bold_groups() {
+        let t = "| TT | Nhiệm vụ | Cơ quan chủ trì | Thời hạn |\n|---|---|---|---|\n| **I. Thể chế** | | | |\n| 1 | Rà soát | Sở Tư pháp | 2026-2030 |\n| **A.** | | **BỘ TƯ PHÁP** | |\n| 1 | Thẩm định | Bộ Tư pháp | Quý I/2026 |\n| | **Nhóm việc khác** | | |\n| 2 | Việc khác; | Sở | |\n| | (5) phần còn lại | | |\n| 3 | Việc ba. | Sở | |\n| | Việc không số | | |\n";
+        let (tasks, tables) = extract(&doc_of(t));
+        assert_eq!(tasks.len(), 5, "{tasks:?}");
+        assert_eq!(tasks[2].section.as_deref(), Some("Nhóm việc khác"));
+        // the rest of a cell cut by a page break joins its row
+        assert_eq!(tasks[2].task, "Việc khác; (5) phần còn lại");
+        // a bare row under a finished sentence is a row of its own
+        assert_eq!(tasks[4].task, "Việc không số");
+        assert_eq!(tasks[0].section.as_deref(), Some("Thể chế"));
+        assert_eq!(tasks[1].section.as_deref(), Some("BỘ TƯ PHÁP"));
+        assert_eq!(tasks[0].timeline.as_deref(), Some("2026-2030"));
+        assert_eq!(tables[0].layout, "markdown");
+    }
+
+    #[test]
+    fn numbered_groups_over_dotted_rows_end_at_the_next_number() {
+        let t = "| STT | Tên nhiệm vụ | Đơn vị chủ trì | Thời hạn hoàn thành |\n|---|---|---|---|\n| **A** | **NHIỆM VỤ CHUNG** | | |\n| 1 | Lĩnh vực tư pháp | | |\n| 1.1 | Rà soát văn bản | Sở Tư pháp | Quý II/2026 |\n| 2 | Số hóa hồ sơ | Sở Khoa học và Công nghệ | 2026 |\n";
+        let (tasks, tables) = extract(&doc_of(t));
+        assert_eq!(tables[0].header[1], "Tên nhiệm vụ");
+        let got: Vec<(Option<&str>, Option<&str>)> = tasks
+            .iter()
+            .map(|x| (x.section.as_deref(), x.stt.as_deref()))
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                (Some("Lĩnh vực tư pháp"), Some("1.1")),
+                (Some("NHIỆM VỤ CHUNG"), Some("2"))
+            ]
+        );
+    }
+
+    #[test]
+    fn a_two_row_header_in_a_text_layout_is_spread() {
+        let t = "| STT | Nội dung | Cơ quan thực hiện | Thời gian |\n| Chủ trì | Phối hợp |\n|---|---|---|---|---|\n| 1 | Việc | Sở A | Sở B | 2026 |\n";
+        let (tasks, tables) = extract(&doc_of(t));
+        assert_eq!(tasks.len(), 1, "{tables:?}");
+        assert_eq!(tasks[0].lead.as_deref(), Some("Sở A"));
+        assert_eq!(tasks[0].partners.as_deref(), Some("Sở B"));
+        assert_eq!(tasks[0].timeline.as_deref(), Some("2026"));
+        assert_eq!(tables[0].header[2], "Cơ quan thực hiện Chủ trì");
+    }
+
+    #[test]
+    fn a_layout_block_is_data_not_tasks() {
+        let t = "ỦY BAN NHÂN DÂN\nTỈNH X\n|\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n|\nSố: 1/QĐ-UBND\n|\nQUYẾT ĐỊNH\n";
+        let (tasks, tables) = extract(&doc_of(t));
+        assert!(tasks.is_empty());
+        assert_eq!(tables.len(), 1);
+        assert_eq!(tables[0].role, "data");
+    }
+
+    #[test]
+    fn front_end_tables_with_spans_map_to_tasks() {
+        // Header: STT | Nhiệm vụ | Thực hiện (colspan 2) over Chủ trì | Phối hợp
+        let text = "STT Nhiệm vụ Thực hiện Chủ trì Phối hợp 1 Việc một Sở A Sở B Việc hai Sở C";
+        let at = |s: &str| text.find(s).unwrap_or(0);
+        let c = |s: &str, rs: u32, cs: u32| (at(s), at(s) + s.len(), rs, cs);
+        let rows = vec![
+            vec![c("STT", 2, 1), c("Nhiệm vụ", 2, 1), c("Thực hiện", 1, 2)],
+            vec![c("Chủ trì", 1, 1), c("Phối hợp", 1, 1)],
+            vec![
+                c("1", 1, 1),
+                c("Việc một", 1, 1),
+                c("Sở A", 2, 1),
+                c("Sở B", 1, 1),
+            ],
+            vec![
+                (at("Việc hai") - 1, at("Việc hai") - 1, 1, 1),
+                c("Việc hai", 1, 1),
+                c("Sở C", 1, 1),
+            ],
+        ];
+        let raw: Vec<seg::RawTableRef> = vec![("html".to_string(), rows)];
+        let mut d = doc_of(text);
+        d.tables = seg::from_raw(&d.text, &raw);
+        let (tasks, tables) = extract(&d);
+        assert_eq!(tables[0].layout, "html");
+        assert_eq!(
+            tables[0].header,
+            ["STT", "Nhiệm vụ", "Thực hiện Chủ trì", "Thực hiện Phối hợp"]
+        );
+        assert_eq!(tasks.len(), 2, "{tasks:?}");
+        assert_eq!(tasks[0].lead.as_deref(), Some("Sở A"));
+        assert_eq!(tasks[0].partners.as_deref(), Some("Sở B"));
+        // the lead cell spans two rows: the second task has it too
+        assert_eq!(tasks[1].task, "Việc hai");
+        assert_eq!(tasks[1].lead.as_deref(), Some("Sở A"));
+        assert_eq!(tasks[1].partners.as_deref(), Some("Sở C"));
+    }
+
+    #[test]
+    fn markers_split_off_text() {
+        assert_eq!(
+            split_marker("b) Ủy ban nhân dân"),
+            Some((
+                "b)".to_string(),
+                RowMarker::Lower(2),
+                "Ủy ban nhân dân".to_string()
+            ))
+        );
+        assert_eq!(
+            split_marker("II. Cải cách thể chế").map(|x| x.2),
+            Some("Cải cách thể chế".to_string())
+        );
+        assert!(split_marker("30 ngày làm việc").is_none());
+        assert!(split_marker("Sở Nội vụ").is_none());
+    }
 }

@@ -5,3 +5,4 @@
 pub mod comparator;
 pub mod date;
 pub mod number;
+pub mod timeline;
