@@ -6,6 +6,7 @@
 //! text), page starts for paged formats, and what it found and repaired.
 //! It does not normalise (see [`crate::normalize`]) or interpret the text.
 
+pub mod legacy;
 pub mod textenc;
 
 use crate::error::{Error, Result};
