@@ -34,6 +34,8 @@ struct Raw {
     viqr_tones: Vec<ViqrTones>,
     nuclei: Vec<Nuclei>,
     #[serde(default)]
+    tcvn3_capitalised: Vec<Phrases>,
+    #[serde(default)]
     examples: Vec<Example>,
 }
 
@@ -74,6 +76,11 @@ struct ViqrTones {
 }
 
 #[derive(Debug, Deserialize)]
+struct Phrases {
+    phrases: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
 struct Nuclei {
     list: Vec<String>,
 }
@@ -104,6 +111,8 @@ struct Tables {
     vowels: HashMap<char, (char, u8)>,
     /// Valid vowel groups, toneless and lower case.
     nuclei: std::collections::HashSet<String>,
+    /// Phrases (as chars, lower case) whose first letter TCVN3 lost.
+    capitalised: Vec<Vec<char>>,
     examples: Vec<Example>,
 }
 
@@ -149,6 +158,11 @@ fn build(raw: Raw) -> Result<Tables, String> {
         viqr_tones: Vec::new(),
         vowels: HashMap::new(),
         nuclei: raw.nuclei.iter().flat_map(|n| n.list.iter().cloned()).collect(),
+        capitalised: raw
+            .tcvn3_capitalised
+            .iter()
+            .flat_map(|p| p.phrases.iter().map(|s| s.chars().collect()))
+            .collect(),
         examples: raw.examples,
     };
     for row in &raw.tcvn3 {
@@ -305,6 +319,7 @@ pub fn tcvn3(units: &[Unit]) -> Vec<Unit> {
         })
         .collect();
     recover_case(&mut out, &t.tcvn3_caseless);
+    recover_initials(&mut out, &t.tcvn3_caseless, &t.capitalised);
     out
 }
 
@@ -325,6 +340,7 @@ fn recover_case(units: &mut [Unit], caseless: &[char]) {
         to: usize,
         kind: Kind,
         line: usize,
+        syllable: bool,
     }
     let mut words: Vec<Word> = Vec::new();
     let mut line = 0;
@@ -360,34 +376,55 @@ fn recover_case(units: &mut [Unit], caseless: &[char]) {
         } else {
             Kind::Weak
         };
+        let w: String = units.get(from..i).into_iter().flatten().map(|u| u.c).collect();
         words.push(Word {
             from,
             to: i,
             kind,
             line,
+            syllable: syllable_ok(&w),
         });
     }
-    let fix: Vec<bool> = (0..words.len())
-        .map(|k| {
-            let w = &words[k];
-            match w.kind {
+    // A fixed word is context for its neighbours: repeat until stable.
+    let mut fixed = vec![false; words.len()];
+    for _ in 0..8 {
+        let mut changed = false;
+        for k in 0..words.len() {
+            if fixed[k] {
+                continue;
+            }
+            let Some(w) = words.get(k) else { break };
+            let fix = match w.kind {
                 Kind::Caps => true,
                 Kind::Lower => false,
                 Kind::Weak => {
                     let near = |j: Option<usize>| {
-                        j.and_then(|j| words.get(j))
-                            .filter(|n| n.line == w.line)
-                            .map(|n| n.kind)
+                        let n = words.get(j?).filter(|n| n.line == w.line)?;
+                        let caps = (n.kind == Kind::Caps || fixed.get(j?) == Some(&true))
+                            // abbreviations (UBND, QĐ) are capitals anywhere
+                            && n.syllable;
+                        Some(match n.kind {
+                            _ if caps => Kind::Caps,
+                            Kind::Caps => Kind::Weak,
+                            k => k,
+                        })
                     };
                     let (p, n) = (near(k.checked_sub(1)), near(k.checked_add(1)));
                     let caps = p == Some(Kind::Caps) || n == Some(Kind::Caps);
                     let low = p == Some(Kind::Lower) || n == Some(Kind::Lower);
                     caps && !low
                 }
+            };
+            if fix {
+                fixed[k] = true;
+                changed = true;
             }
-        })
-        .collect();
-    for (w, f) in words.iter().zip(fix) {
+        }
+        if !changed {
+            break;
+        }
+    }
+    for (w, f) in words.iter().zip(fixed) {
         if !f {
             continue;
         }
@@ -397,6 +434,72 @@ fn recover_case(units: &mut [Unit], caseless: &[char]) {
             }
         }
     }
+}
+
+/// Restores the capital of a lower-case toned letter that starts a word at
+/// the start of a sentence (after `.`, `!`, `?`, or on a new line after a
+/// line ending in `.:;!?`, bullets skipped) or starts one of the
+/// `tcvn3_capitalised` phrases.
+fn recover_initials(units: &mut [Unit], caseless: &[char], phrases: &[Vec<char>]) {
+    for i in 0..units.len() {
+        let Some(u) = units.get(i) else { break };
+        if !caseless.contains(&u.c) {
+            continue;
+        }
+        let prev = i.checked_sub(1).and_then(|p| units.get(p)).map(|p| p.c);
+        if prev.is_some_and(|c| c.is_alphabetic()) {
+            continue;
+        }
+        let starts_phrase = phrases.iter().any(|p| phrase_at(units, i, p));
+        if starts_phrase || sentence_start(units, i) {
+            if let Some(u) = units.get_mut(i) {
+                u.c = upper(u.c);
+            }
+        }
+    }
+}
+
+/// True when `phrase` (lower case) starts at unit `i`, any run of
+/// white space matching a space.
+fn phrase_at(units: &[Unit], i: usize, phrase: &[char]) -> bool {
+    let mut j = i;
+    for pc in phrase {
+        let Some(u) = units.get(j) else { return false };
+        if *pc == ' ' {
+            if !u.c.is_whitespace() {
+                return false;
+            }
+            while units.get(j).is_some_and(|u| u.c.is_whitespace()) {
+                j += 1;
+            }
+            continue;
+        }
+        if lower(u.c) != *pc {
+            return false;
+        }
+        j += 1;
+    }
+    !units.get(j).is_some_and(|x| x.c.is_alphabetic())
+}
+
+fn sentence_start(units: &[Unit], i: usize) -> bool {
+    let mut j = i;
+    let mut crossed_line = false;
+    while j > 0 {
+        j -= 1;
+        let Some(c) = units.get(j).map(|u| u.c) else {
+            return false;
+        };
+        match c {
+            '\n' if crossed_line => return true,
+            '\n' => crossed_line = true,
+            ' ' | '\t' | '\r' | '-' | '+' | '•' | '*' | '–' => {}
+            '.' | '!' | '?' => return true,
+            ':' | ';' => return crossed_line,
+            _ => return false,
+        }
+    }
+    true
 }
 
 /// VNI: two-char codes first, then one-char codes.
