@@ -157,7 +157,11 @@ fn build(raw: Raw) -> Result<Tables, String> {
         viqr_mod: HashMap::new(),
         viqr_tones: Vec::new(),
         vowels: HashMap::new(),
-        nuclei: raw.nuclei.iter().flat_map(|n| n.list.iter().cloned()).collect(),
+        nuclei: raw
+            .nuclei
+            .iter()
+            .flat_map(|n| n.list.iter().cloned())
+            .collect(),
         capitalised: raw
             .tcvn3_capitalised
             .iter()
@@ -376,7 +380,12 @@ fn recover_case(units: &mut [Unit], caseless: &[char]) {
         } else {
             Kind::Weak
         };
-        let w: String = units.get(from..i).into_iter().flatten().map(|u| u.c).collect();
+        let w: String = units
+            .get(from..i)
+            .into_iter()
+            .flatten()
+            .map(|u| u.c)
+            .collect();
         words.push(Word {
             from,
             to: i,
@@ -560,7 +569,10 @@ pub fn viqr(units: &[Unit]) -> Vec<Unit> {
             let mut l = lower(u.c);
             let mut end = u.end;
             let mut j = i + 1;
-            if let Some(m) = units.get(j).and_then(|m| t.viqr_mod.get(&(l, m.c)).map(|g| (g, m))) {
+            if let Some(m) = units
+                .get(j)
+                .and_then(|m| t.viqr_mod.get(&(l, m.c)).map(|g| (g, m)))
+            {
                 l = *m.0;
                 end = m.1.end;
                 j += 1;
@@ -719,7 +731,7 @@ pub fn repair_unicode(units: &[Unit]) -> Option<(Reading, Vec<Unit>)> {
             (Reading::Tcvn3, tcvn3 as fn(&[Unit]) -> Vec<Unit>),
             (Reading::Vni, vni),
         ] {
-            let cand = f(units);
+            let cand = on_legacy_lines(units, f);
             let s = score(&cand.iter().map(|u| u.c).collect::<String>());
             let better_than_base = s.value() > base.value() + 1 && s.bad < base.bad;
             let better_than_best = best.as_ref().is_none_or(|b| s.value() > b.2.value());
@@ -739,6 +751,43 @@ pub fn repair_unicode(units: &[Unit]) -> Option<(Reading, Vec<Unit>)> {
     best.map(|(r, u, _)| (r, u))
 }
 
+/// Applies a mojibake repair to the lines that can be mojibake: those made
+/// only of Windows-1252 characters. A line with `ế`, `đ`, `ạ`… is real
+/// Unicode and stays as it is, so a document that is only partly mojibake
+/// (a pasted section) is repaired only there.
+fn on_legacy_lines(units: &[Unit], f: fn(&[Unit]) -> Vec<Unit>) -> Vec<Unit> {
+    let back = &cp1252().1;
+    let mut out = Vec::with_capacity(units.len());
+    let mut run_start: Option<usize> = None;
+    let mut line_start = 0;
+    while line_start < units.len() {
+        let mut end = line_start;
+        let mut eligible = true;
+        while let Some(u) = units.get(end) {
+            end += 1;
+            if u.c == '\n' {
+                break;
+            }
+            if !back.contains_key(&u.c) && !u.c.is_whitespace() {
+                eligible = false;
+            }
+        }
+        if eligible {
+            run_start.get_or_insert(line_start);
+        } else {
+            if let Some(rs) = run_start.take() {
+                out.extend(f(units.get(rs..line_start).unwrap_or(&[])));
+            }
+            out.extend_from_slice(units.get(line_start..end).unwrap_or(&[]));
+        }
+        line_start = end;
+    }
+    if let Some(rs) = run_start {
+        out.extend(f(units.get(rs..).unwrap_or(&[])));
+    }
+    out
+}
+
 /// Cheap test before decoding VIQR: few non-ASCII Vietnamese words and many
 /// vowel + mark pairs.
 fn looks_like_viqr(text: &str, base: Score) -> bool {
@@ -749,8 +798,10 @@ fn looks_like_viqr(text: &str, base: Score) -> bool {
     let marks = b
         .windows(2)
         .filter(|w| {
-            matches!(w[0].to_ascii_lowercase(), b'a' | b'e' | b'i' | b'o' | b'u' | b'y')
-                && matches!(w[1], b'^' | b'(' | b'+' | b'\'' | b'`' | b'~')
+            matches!(
+                w[0].to_ascii_lowercase(),
+                b'a' | b'e' | b'i' | b'o' | b'u' | b'y'
+            ) && matches!(w[1], b'^' | b'(' | b'+' | b'\'' | b'`' | b'~')
         })
         .count();
     marks >= 2 && marks * 20 >= base.ascii
@@ -811,8 +862,12 @@ mod tests {
         assert_eq!(t.tcvn3.iter().filter(|c| c.is_some()).count(), 80);
         // 67 lower-case letters with a diacritic and their capitals, less
         // í ì Í Ì, whose VNI code is the letter itself
-        let vni_letters: std::collections::HashSet<char> =
-            t.vni_one.values().chain(t.vni_two.values()).copied().collect();
+        let vni_letters: std::collections::HashSet<char> = t
+            .vni_one
+            .values()
+            .chain(t.vni_two.values())
+            .copied()
+            .collect();
         assert_eq!(vni_letters.len(), 130);
     }
 
@@ -855,9 +910,20 @@ mod tests {
         for w in ["Quyết", "định", "nghiêng", "ĐỊNH", "gì", "khuya", "ở"] {
             assert!(syllable_ok(w), "{w}");
         }
-        for w in ["Quyeát", "ñònh", "®Þnh", "ngµy", "tr­ëng", "café"] {
+        for w in ["Quyeát", "ñònh", "®Þnh", "ngµy", "tr\u{AD}ëng", "café"] {
             assert!(!syllable_ok(w), "{w}");
         }
+    }
+
+    #[test]
+    fn only_mojibake_lines_are_repaired() {
+        let s = "Quyết định của Ủy ban nhân dân, cán bộ\nQuyÕt ®Þnh sè 12 ngµy 3/5/2024\n";
+        let (r, fixed) = repair_unicode(&units(s)).unwrap_or_else(|| panic!("not repaired"));
+        assert_eq!(r, Reading::Tcvn3);
+        assert_eq!(
+            text(&fixed),
+            "Quyết định của Ủy ban nhân dân, cán bộ\nQuyết định số 12 ngày 3/5/2024\n"
+        );
     }
 
     #[test]
