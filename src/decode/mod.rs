@@ -6,6 +6,7 @@
 //! text), page starts for paged formats, and what it found and repaired.
 //! It does not normalise (see [`crate::normalize`]) or interpret the text.
 
+pub mod html;
 pub mod legacy;
 pub mod textenc;
 
@@ -149,7 +150,7 @@ pub fn decode(bytes: &[u8], limits: &Limits) -> Result<Decoded> {
     }
     match detect_format(bytes) {
         Format::Text => textenc::decode_text(bytes),
-        Format::Html => Err(Error::format("HTML input is not supported yet")),
+        Format::Html => html::decode_html(bytes),
         Format::Docx => Err(Error::format("DOCX input is not supported yet")),
         Format::Pdf => Err(Error::format("PDF input is not supported yet")),
     }

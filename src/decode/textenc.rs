@@ -10,13 +10,13 @@ use crate::text::{MappedText, TextBuilder};
 /// Decodes a text file, picking the encoding from BOM and content, then
 /// repairs legacy-encoding mojibake and VIQR (see [`super::legacy`]).
 pub fn decode_text(bytes: &[u8]) -> Result<Decoded> {
-    let (text, encoding) = container(bytes)?;
+    let (text, encoding) = decode_text_raw(bytes)?;
     Ok(repair(text, encoding, Format::Text))
 }
 
 /// Reads the bytes into Unicode: BOM, UTF-16 sniffing, UTF-8, else the
 /// best 8-bit reading.
-fn container(bytes: &[u8]) -> Result<(MappedText, &'static str)> {
+pub(crate) fn decode_text_raw(bytes: &[u8]) -> Result<(MappedText, &'static str)> {
     if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
         let text = std::str::from_utf8(rest).map_err(|e| utf8_error(e, 3))?;
         let mut b = TextBuilder::with_capacity(text.len());
