@@ -211,21 +211,24 @@ impl Renderer {
             layout: "html".into(),
             rows: Vec::new(),
         };
+        let layout = super::docx::is_layout(rows.len(), rows.iter().map(|r| r.len()));
         for row in rows {
             let mut cells = Vec::new();
             for (i, cell) in row.iter().enumerate() {
                 if i > 0 {
-                    self.out.push_str(" | ");
+                    self.out.push_str(if layout { "\n" } else { " | " });
                 }
                 let mut sub = Renderer::default();
                 sub.children(*cell, false);
                 let text = sub.finish();
                 let flat = text
                     .split('\n')
+                    .map(str::trim)
                     .filter(|l| !l.is_empty())
                     .collect::<Vec<_>>();
                 let start = self.out.len();
-                self.out.push_str(&flat.join(" "));
+                self.out
+                    .push_str(&flat.join(if layout { "\n" } else { " " }));
                 let (row_span, col_span) = match cell.value() {
                     Node::Element(e) => {
                         (span_attr(e.attr("rowspan")), span_attr(e.attr("colspan")))
@@ -317,16 +320,39 @@ mod tests {
     fn tables_keep_spans() {
         let d = text(
             "<p>Bảng</p><table><tr><th rowspan=2>TT</th><th colspan=\"2\">Nội dung</th></tr>\
-             <tr><td><p>Việc</p><p>một</p></td><td>Sở</td></tr></table><p>Hết</p>",
+             <tr><td><p>Việc</p><p>một</p></td><td>Sở</td></tr>\
+             <tr><td>1</td><td>a</td><td>b</td></tr><tr><td>2</td><td>c</td><td>d</td></tr>\
+             <tr><td>3</td><td>e</td><td>f</td></tr></table><p>Hết</p>",
         );
-        assert_eq!(d.text.text, "Bảng\nTT | Nội dung\nViệc một | Sở\nHết\n");
+        assert_eq!(
+            d.text.text,
+            "Bảng\nTT | Nội dung\nViệc một | Sở\n1 | a | b\n2 | c | d\n3 | e | f\nHết\n"
+        );
         let t = &d.tables[0];
-        assert_eq!(t.rows.len(), 2);
+        assert_eq!(t.rows.len(), 5);
         let c = t.rows[0][0];
         assert_eq!((c.row_span, c.col_span), (2, 1));
         assert_eq!(t.rows[0][1].col_span, 2);
         let c = t.rows[1][0];
         assert_eq!(d.text.text.get(c.start..c.end), Some("Việc một"));
+    }
+
+    #[test]
+    fn letterhead_tables_read_cell_by_cell() {
+        let d = text(
+            "<table border=0><tr><td><p>ỦY BAN NHÂN DÂN</p><p>TỈNH A</p></td>\
+             <td><p>CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM</p></td></tr>\
+             <tr><td>Số: 1/QĐ-UBND</td><td>A, ngày 2 tháng 3 năm 2024</td></tr></table>",
+        );
+        assert_eq!(
+            d.text.text,
+            "ỦY BAN NHÂN DÂN\nTỈNH A\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nSố: 1/QĐ-UBND\nA, ngày 2 tháng 3 năm 2024\n"
+        );
+        let c = d.tables[0].rows[0][0];
+        assert_eq!(
+            d.text.text.get(c.start..c.end),
+            Some("ỦY BAN NHÂN DÂN\nTỈNH A")
+        );
     }
 
     #[test]
