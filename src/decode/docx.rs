@@ -347,12 +347,10 @@ impl Body {
                         _ => self.start(&name, &e),
                     }
                 }
-                Event::Empty(e) => {
-                    if skip == 0 {
-                        let name = local(e.name().as_ref()).to_vec();
-                        self.start(&name, &e);
-                        self.end(&name);
-                    }
+                Event::Empty(e) if skip == 0 => {
+                    let name = local(e.name().as_ref()).to_vec();
+                    self.start(&name, &e);
+                    self.end(&name);
                 }
                 Event::End(e) => {
                     if skip > 0 {
@@ -848,6 +846,8 @@ mod tests {
     #[test]
     fn tables_with_grid_span_and_vertical_merge() {
         let tc = |props: &str, t: &str| format!("<w:tc><w:tcPr>{props}</w:tcPr>{}</w:tc>", p(t));
+        let row2 = format!("<w:tr>{}{}{}</w:tr>", tc("", "2"), tc("", "x"), tc("", "y"));
+        let row3 = format!("<w:tr>{}{}{}</w:tr>", tc("", "3"), tc("", "z"), tc("", "w"));
         let body = format!(
             "{}<w:tbl><w:tr>{}{}</w:tr><w:tr>{}{}{}</w:tr><w:tr>{}{}{}</w:tr>{}{}</w:tbl>{}",
             p("Trước"),
@@ -859,8 +859,8 @@ mod tests {
             tc("", "1"),
             tc("", "Lập"),
             tc("", "Ban"),
-            format!("<w:tr>{}{}{}</w:tr>", tc("", "2"), tc("", "x"), tc("", "y")),
-            format!("<w:tr>{}{}{}</w:tr>", tc("", "3"), tc("", "z"), tc("", "w")),
+            row2,
+            row3,
             p("Sau")
         );
         let bytes = docx(&[("word/document.xml", &doc(&body))]);
