@@ -9,6 +9,8 @@
 pub mod docx;
 pub mod html;
 pub mod legacy;
+pub mod ocr;
+pub mod pdf;
 pub mod textenc;
 
 use crate::error::{Error, Result};
@@ -156,7 +158,7 @@ pub fn decode(bytes: &[u8], limits: &Limits) -> Result<Decoded> {
         Format::Text => textenc::decode_text(bytes),
         Format::Html => html::decode_html(bytes),
         Format::Docx => docx::decode_docx(bytes, limits),
-        Format::Pdf => Err(Error::format("PDF input is not supported yet")),
+        Format::Pdf => pdf::decode_pdf(bytes, limits),
     }
 }
 
