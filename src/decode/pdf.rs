@@ -7,7 +7,7 @@
 //! font's /Widths or /W); strings are decoded through the font's ToUnicode
 //! CMap (one or two byte codes, Identity-H included), else its simple
 //! encoding. Chunks are grouped into lines by baseline, top to bottom, and
-//! joined left to right: a gap wider than a fraction of the font size
+//! joined left to right: a gap wider than a tenth of the font size
 //! becomes a space, a wide gap (two columns on one baseline, as in a
 //! letterhead) a tab. Pages are separated by a form feed turned newline;
 //! `page_starts` records where each page begins. A page whose text layer is
@@ -147,7 +147,7 @@ fn lines(mut chunks: Vec<Chunk>) -> String {
                 let size = size.max(c.size);
                 if gap > 4.0 * size {
                     line.push('\t');
-                } else if gap > 0.2 * size && !line.ends_with(' ') && !c.text.starts_with(' ') {
+                } else if gap > 0.1 * size && !line.ends_with(' ') && !c.text.starts_with(' ') {
                     line.push(' ');
                 }
             }
@@ -571,7 +571,95 @@ fn page_chunks(doc: &Document, page: ObjectId, fonts: &mut FontCache) -> Vec<Chu
     };
     let mut out = Vec::new();
     run(doc, &content, &res, M::ID, fonts, &mut out, 0);
+    annotations(doc, page, &res, fonts, &mut out);
     out
+}
+
+/// Text drawn by annotation appearances (a number or date typed onto a
+/// signed document, a stamp), placed at each annotation's /Rect.
+fn annotations(
+    doc: &Document,
+    page: ObjectId,
+    res: &Dictionary,
+    fonts: &mut FontCache,
+    out: &mut Vec<Chunk>,
+) {
+    let Some(annots) = doc
+        .get_dictionary(page)
+        .ok()
+        .and_then(|p| deref(doc, p.get(b"Annots").ok()))
+        .and_then(|o| o.as_array().ok())
+    else {
+        return;
+    };
+    for a in annots.iter().take(500) {
+        let Some(a) = deref(doc, Some(a)).and_then(|o| o.as_dict().ok()) else {
+            continue;
+        };
+        let subtype = a.get(b"Subtype").and_then(Object::as_name).unwrap_or(b"");
+        let flags = a.get(b"F").map(num).unwrap_or(0.0) as u32;
+        if matches!(subtype, b"Link" | b"Popup") || flags & 2 != 0 {
+            continue;
+        }
+        let normal = deref(doc, a.get(b"AP").ok())
+            .and_then(|o| o.as_dict().ok())
+            .and_then(|ap| deref(doc, ap.get(b"N").ok()));
+        let stream = match normal {
+            Some(Object::Stream(s)) => Some(s),
+            Some(Object::Dictionary(states)) => a
+                .get(b"AS")
+                .and_then(Object::as_name)
+                .ok()
+                .and_then(|n| deref(doc, states.get(n).ok()))
+                .and_then(|o| o.as_stream().ok()),
+            _ => None,
+        };
+        let (Some(form), Some(rect)) = (stream, a.get(b"Rect").and_then(Object::as_array).ok())
+        else {
+            continue;
+        };
+        let r: Vec<f32> = rect.iter().map(num).collect();
+        let bbox: Vec<f32> = form
+            .dict
+            .get(b"BBox")
+            .and_then(Object::as_array)
+            .map(|v| v.iter().map(num).collect())
+            .unwrap_or_default();
+        let (Some(&[rx1, ry1, rx2, ry2]), Some(&[bx1, by1, bx2, by2])) =
+            (r.get(..4), bbox.get(..4))
+        else {
+            continue;
+        };
+        let m = form
+            .dict
+            .get(b"Matrix")
+            .and_then(Object::as_array)
+            .ok()
+            .and_then(|v| matrix(v))
+            .unwrap_or(M::ID);
+        // the form's box after its matrix, mapped onto the annotation's rect
+        let corners = [(bx1, by1), (bx2, by2), (bx1, by2), (bx2, by1)].map(|(x, y)| m.apply(x, y));
+        let min_x = corners.iter().map(|c| c.0).fold(f32::MAX, f32::min);
+        let max_x = corners.iter().map(|c| c.0).fold(f32::MIN, f32::max);
+        let min_y = corners.iter().map(|c| c.1).fold(f32::MAX, f32::min);
+        let max_y = corners.iter().map(|c| c.1).fold(f32::MIN, f32::max);
+        let sx = (rx2 - rx1).abs() / (max_x - min_x).max(1e-3);
+        let sy = (ry2 - ry1).abs() / (max_y - min_y).max(1e-3);
+        let fit = M([
+            sx,
+            0.0,
+            0.0,
+            sy,
+            rx1.min(rx2) - min_x * sx,
+            ry1.min(ry2) - min_y * sy,
+        ]);
+        let form_res = deref(doc, form.dict.get(b"Resources").ok())
+            .and_then(|o| o.as_dict().ok())
+            .cloned()
+            .unwrap_or_else(|| res.clone());
+        let data = form.get_plain_content().unwrap_or_default();
+        run(doc, &data, &form_res, m.mul(fit), fonts, out, 1);
+    }
 }
 
 #[derive(Clone)]
@@ -839,6 +927,26 @@ mod tests {
 }
 #[cfg(test)]
 mod probe {
+    #[test]
+    #[ignore]
+    fn probe_chunks() {
+        let b =
+            std::fs::read("/work/shared/realdocs/rd01_cp_nd55-2023_signed_textlayer.pdf").unwrap();
+        let doc = lopdf::Document::load_mem(&b).unwrap();
+        let mut fc = super::FontCache::default();
+        let pages = doc.get_pages();
+        let id = pages.get(&2).unwrap();
+        for c in super::page_chunks(&doc, *id, &mut fc)
+            .iter()
+            .filter(|c| {
+                c.text.contains("Mức") || c.text.contains("chuẩn") || c.text.contains("khoản")
+            })
+            .take(12)
+        {
+            eprintln!("{:?}", c);
+        }
+    }
+
     #[test]
     #[ignore]
     fn probe_scores() {
