@@ -76,6 +76,36 @@ fn ocr_page(pdf: &[u8], page: u32) -> Result<String, String> {
 
 #[cfg(test)]
 mod tests {
+    /// Runs only with the feature and when the tools and the sample scan
+    /// are present (skipped with a message otherwise).
+    #[cfg(feature = "ocr")]
+    #[test]
+    fn a_scanned_page_is_read() {
+        let tools = ["pdftoppm", "tesseract"]
+            .iter()
+            .all(|t| std::process::Command::new(t).arg("-v").output().is_ok());
+        let sample =
+            std::path::Path::new("../shared/realdocs/rd05_bhxh_cv3360-2015_scan_notext.pdf");
+        let sample = if sample.exists() {
+            sample.to_path_buf()
+        } else {
+            std::path::PathBuf::from("/work/shared/realdocs/rd05_bhxh_cv3360-2015_scan_notext.pdf")
+        };
+        if !tools || !sample.exists() {
+            eprintln!("skipped: pdftoppm/tesseract or the sample scan are missing");
+            return;
+        }
+        let pdf = std::fs::read(&sample).unwrap_or_default();
+        let text = match super::page_text(&pdf, 1) {
+            Some(Ok(t)) => t,
+            other => panic!("OCR failed: {other:?}"),
+        };
+        assert!(
+            text.contains("BẢO HIỂM XÃ HỘI") || text.contains("Độc lập"),
+            "{text}"
+        );
+    }
+
     #[cfg(not(feature = "ocr"))]
     #[test]
     fn without_the_feature_pages_are_left_with_a_hint() {
