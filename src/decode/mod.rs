@@ -6,6 +6,11 @@
 //! text), page starts for paged formats, and what it found and repaired.
 //! It does not normalise (see [`crate::normalize`]) or interpret the text.
 
+pub mod docx;
+pub mod html;
+pub mod legacy;
+pub mod ocr;
+pub mod pdf;
 pub mod textenc;
 
 use crate::error::{Error, Result};
@@ -62,6 +67,8 @@ pub struct Decoded {
     pub page_starts: Vec<usize>,
     pub pages: Option<u32>,
     pub warnings: Vec<String>,
+    /// Page headers and footers (DOCX), kept out of `text`.
+    pub headers: Vec<String>,
 }
 
 impl Decoded {
@@ -75,6 +82,7 @@ impl Decoded {
             page_starts: Vec::new(),
             pages: None,
             warnings: Vec::new(),
+            headers: Vec::new(),
         }
     }
 }
@@ -148,9 +156,9 @@ pub fn decode(bytes: &[u8], limits: &Limits) -> Result<Decoded> {
     }
     match detect_format(bytes) {
         Format::Text => textenc::decode_text(bytes),
-        Format::Html => Err(Error::format("HTML input is not supported yet")),
-        Format::Docx => Err(Error::format("DOCX input is not supported yet")),
-        Format::Pdf => Err(Error::format("PDF input is not supported yet")),
+        Format::Html => html::decode_html(bytes),
+        Format::Docx => docx::decode_docx(bytes, limits),
+        Format::Pdf => pdf::decode_pdf(bytes, limits),
     }
 }
 

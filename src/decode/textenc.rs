@@ -3,48 +3,68 @@
 //! Each byte range of the input is decoded into a piece of text and recorded
 //! in the map, so spans find their way back to the original bytes.
 
-use super::{Decoded, Format};
+use super::{Decoded, Format, legacy};
 use crate::error::{Error, ErrorKind, Result};
 use crate::text::{MappedText, TextBuilder};
 
-/// Decodes a text file, picking the encoding from BOM and content.
+/// Decodes a text file, picking the encoding from BOM and content, then
+/// repairs legacy-encoding mojibake and VIQR (see [`super::legacy`]).
 pub fn decode_text(bytes: &[u8]) -> Result<Decoded> {
+    let (text, encoding) = decode_text_raw(bytes)?;
+    Ok(repair(text, encoding, Format::Text))
+}
+
+/// Reads the bytes into Unicode: BOM, UTF-16 sniffing, UTF-8, else the
+/// best 8-bit reading.
+pub(crate) fn decode_text_raw(bytes: &[u8]) -> Result<(MappedText, &'static str)> {
     if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
         let text = std::str::from_utf8(rest).map_err(|e| utf8_error(e, 3))?;
         let mut b = TextBuilder::with_capacity(text.len());
         b.push(text, 3, bytes.len());
-        return Ok(Decoded::plain(b.finish(bytes.len()), Format::Text, "utf-8"));
+        return Ok((b.finish(bytes.len()), "utf-8"));
     }
     if bytes.starts_with(b"\xFF\xFE") {
-        return Ok(Decoded::plain(
-            utf16(bytes, 2, false)?,
-            Format::Text,
-            "utf-16le",
-        ));
+        return Ok((utf16(bytes, 2, false)?, "utf-16le"));
     }
     if bytes.starts_with(b"\xFE\xFF") {
-        return Ok(Decoded::plain(
-            utf16(bytes, 2, true)?,
-            Format::Text,
-            "utf-16be",
-        ));
+        return Ok((utf16(bytes, 2, true)?, "utf-16be"));
     }
     if let Some(be) = sniff_utf16(bytes) {
         let name = if be { "utf-16be" } else { "utf-16le" };
-        return Ok(Decoded::plain(utf16(bytes, 0, be)?, Format::Text, name));
+        return Ok((utf16(bytes, 0, be)?, name));
     }
     match std::str::from_utf8(bytes) {
-        Ok(text) => Ok(Decoded::plain(
-            MappedText::identity(text.to_string()),
-            Format::Text,
-            "utf-8",
-        )),
-        Err(_) => Ok(Decoded::plain(
-            windows_1258(bytes),
-            Format::Text,
-            "windows-1258",
-        )),
+        Ok(text) => Ok((MappedText::identity(text.to_string()), "utf-8")),
+        Err(_) => Ok(legacy::decode_8bit(bytes)),
     }
+}
+
+/// Repairs Unicode text that carries a legacy encoding (TCVN3 or VNI
+/// mojibake, VIQR) and records what was found.
+pub fn repair(text: MappedText, encoding: &str, format: Format) -> Decoded {
+    let is_unicode = encoding.starts_with("utf");
+    let mut repaired = Vec::new();
+    let mut encoding = encoding.to_string();
+    let mut text = text;
+    if is_unicode {
+        let units = legacy::units_of(&text);
+        if let Some((reading, fixed)) = legacy::repair_unicode(&units) {
+            text = legacy::build_text(&fixed, text.orig_len());
+            match reading {
+                legacy::Reading::Viqr => {
+                    encoding = "viqr".to_string();
+                    repaired.push("viqr".to_string());
+                }
+                r => repaired.push(format!("{}-mojibake", r.name())),
+            }
+        }
+    }
+    if text.text.contains(['\u{00D0}', '\u{00F0}']) {
+        repaired.push("d-stroke".to_string());
+    }
+    let mut d = Decoded::plain(text, format, &encoding);
+    d.repaired = repaired;
+    d
 }
 
 fn utf8_error(e: std::str::Utf8Error, base: usize) -> Error {
@@ -101,7 +121,7 @@ fn utf16(bytes: &[u8], skip: usize, be: bool) -> Result<MappedText> {
 
 /// Windows-1258, byte by byte (it may carry combining tone marks, which
 /// normalisation composes).
-fn windows_1258(bytes: &[u8]) -> MappedText {
+pub(crate) fn windows_1258(bytes: &[u8]) -> MappedText {
     let mut b = TextBuilder::with_capacity(bytes.len() * 2);
     let mut buf = [0u8; 1];
     for (i, byte) in bytes.iter().enumerate() {

@@ -1,0 +1,371 @@
+//! HTML front end: whole pages and fragments (e.g. Blade templates) →
+//! visible text with block structure, and tables into the table model.
+//!
+//! The page is parsed by `scraper` (html5ever), so entities are decoded and
+//! broken markup is repaired the way browsers do. Scripts, styles and other
+//! invisible elements are dropped; block elements (p, div, li, headings, …)
+//! and `<br>` end a line; runs of white space collapse to one space outside
+//! `<pre>`. A table is rendered one row per line, cells joined by " | ", and
+//! recorded as a [`RawTable`] with colspan/rowspan. Spans are offsets into
+//! this extracted text (the parser does not report source positions).
+
+use super::{Decoded, Format, RawCell, RawTable, textenc};
+use crate::error::Result;
+use crate::text::MappedText;
+use ego_tree::NodeRef;
+use scraper::{Html, Node};
+
+/// Elements whose content is never shown.
+const HIDDEN: &[&str] = &[
+    "script", "style", "noscript", "template", "head", "title", "meta", "link", "svg", "iframe",
+    "object", "embed", "canvas", "button", "select", "option", "textarea", "input",
+];
+
+/// Elements that start and end a line.
+const BLOCKS: &[&str] = &[
+    "p",
+    "div",
+    "li",
+    "ul",
+    "ol",
+    "dl",
+    "dt",
+    "dd",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "section",
+    "article",
+    "header",
+    "footer",
+    "nav",
+    "aside",
+    "main",
+    "blockquote",
+    "pre",
+    "address",
+    "figure",
+    "figcaption",
+    "center",
+    "form",
+    "hr",
+    "caption",
+    "fieldset",
+    "legend",
+    "details",
+    "summary",
+    "body",
+    "html",
+];
+
+/// Decodes HTML bytes.
+pub fn decode_html(bytes: &[u8]) -> Result<Decoded> {
+    let (source, encoding) = read_source(bytes)?;
+    let html = Html::parse_document(&source);
+    let mut r = Renderer::default();
+    r.node(html.tree.root(), false);
+    let text = r.finish();
+    let mut d = textenc::repair(MappedText::identity(text), &encoding, Format::Html);
+    if d.text.text.len() != r.len_before_repair && !r.tables.is_empty() {
+        // a repair changed byte lengths: cell offsets no longer hold
+        d.warnings
+            .push("tables dropped after an encoding repair changed the text".into());
+        r.tables.clear();
+    }
+    d.tables = r.tables;
+    Ok(d)
+}
+
+/// The page as a string: a `<meta charset>` naming a legacy code page wins,
+/// otherwise BOM/UTF-8/UTF-16 and the 8-bit readings of plain text.
+fn read_source(bytes: &[u8]) -> Result<(String, String)> {
+    if let Some(label) = meta_charset(bytes) {
+        if let Some(enc) = encoding_rs::Encoding::for_label(label.as_bytes()) {
+            if enc != encoding_rs::UTF_8 && std::str::from_utf8(bytes).is_err() {
+                let (s, _, _) = enc.decode(bytes);
+                return Ok((s.into_owned(), enc.name().to_ascii_lowercase()));
+            }
+        }
+    }
+    let d = textenc::decode_text_raw(bytes)?;
+    Ok((d.0.text, d.1.to_string()))
+}
+
+fn meta_charset(bytes: &[u8]) -> Option<String> {
+    let head = bytes.get(..bytes.len().min(4096))?;
+    let lower: String = head
+        .iter()
+        .map(|b| char::from(b.to_ascii_lowercase()))
+        .collect();
+    let at = lower.find("charset=")? + "charset=".len();
+    let rest = lower.get(at..)?;
+    let label: String = rest
+        .trim_start_matches(['"', '\''])
+        .chars()
+        .take_while(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_')
+        .collect();
+    (!label.is_empty()).then_some(label)
+}
+
+#[derive(Default)]
+struct Renderer {
+    out: String,
+    tables: Vec<RawTable>,
+    /// A space is owed before the next word.
+    space: bool,
+    len_before_repair: usize,
+}
+
+impl Renderer {
+    fn finish(&mut self) -> String {
+        let mut s = std::mem::take(&mut self.out);
+        while s.ends_with(['\n', ' ']) {
+            s.pop();
+        }
+        if !s.is_empty() {
+            s.push('\n');
+        }
+        self.len_before_repair = s.len();
+        s
+    }
+
+    fn newline(&mut self) {
+        self.space = false;
+        if !self.out.is_empty() && !self.out.ends_with('\n') {
+            self.out.push('\n');
+        }
+    }
+
+    fn text(&mut self, t: &str, pre: bool) {
+        if pre {
+            self.out.push_str(t);
+            self.space = false;
+            return;
+        }
+        for (i, word) in t.split(is_html_space).enumerate() {
+            if i > 0 {
+                self.space = true;
+            }
+            if word.is_empty() {
+                continue;
+            }
+            if self.space && !self.out.is_empty() && !self.out.ends_with(['\n', ' ']) {
+                self.out.push(' ');
+            }
+            self.space = false;
+            self.out.push_str(word);
+        }
+    }
+
+    fn node(&mut self, node: NodeRef<'_, Node>, pre: bool) {
+        match node.value() {
+            Node::Text(t) => self.text(t, pre),
+            Node::Element(e) => {
+                let name = e.name();
+                if HIDDEN.contains(&name) || hidden_by_style(e.attr("style")) {
+                    return;
+                }
+                match name {
+                    "br" => {
+                        self.out.push('\n');
+                        self.space = false;
+                    }
+                    "table" => {
+                        self.newline();
+                        self.table(node);
+                        self.newline();
+                    }
+                    "td" | "th" => {
+                        // a cell outside a table: keep its words apart
+                        self.space = true;
+                        self.children(node, pre);
+                        self.space = true;
+                    }
+                    _ if BLOCKS.contains(&name) => {
+                        self.newline();
+                        self.children(node, pre || name == "pre");
+                        self.newline();
+                    }
+                    _ => self.children(node, pre),
+                }
+            }
+            Node::Document | Node::Fragment => self.children(node, pre),
+            _ => {}
+        }
+    }
+
+    fn children(&mut self, node: NodeRef<'_, Node>, pre: bool) {
+        for c in node.children() {
+            self.node(c, pre);
+        }
+    }
+
+    /// One row per line, cells joined by " | ".
+    fn table(&mut self, table: NodeRef<'_, Node>) {
+        let mut rows = Vec::new();
+        collect_rows(table, &mut rows);
+        let mut raw = RawTable {
+            layout: "html".into(),
+            rows: Vec::new(),
+        };
+        let layout = super::docx::is_layout(rows.len(), rows.iter().map(|r| r.len()));
+        for row in rows {
+            let mut cells = Vec::new();
+            for (i, cell) in row.iter().enumerate() {
+                if i > 0 {
+                    self.out.push_str(if layout { "\n" } else { " | " });
+                }
+                let mut sub = Renderer::default();
+                sub.children(*cell, false);
+                let text = sub.finish();
+                let flat = text
+                    .split('\n')
+                    .map(str::trim)
+                    .filter(|l| !l.is_empty())
+                    .collect::<Vec<_>>();
+                let start = self.out.len();
+                self.out
+                    .push_str(&flat.join(if layout { "\n" } else { " " }));
+                let (row_span, col_span) = match cell.value() {
+                    Node::Element(e) => {
+                        (span_attr(e.attr("rowspan")), span_attr(e.attr("colspan")))
+                    }
+                    _ => (1, 1),
+                };
+                cells.push(RawCell {
+                    start,
+                    end: self.out.len(),
+                    row_span,
+                    col_span,
+                });
+            }
+            if !cells.is_empty() {
+                self.out.push('\n');
+                raw.rows.push(cells);
+            }
+        }
+        self.space = false;
+        if !raw.rows.is_empty() {
+            self.tables.push(raw);
+        }
+    }
+}
+
+/// The rows of a table (through thead/tbody/tfoot, not into nested tables),
+/// each as its cells.
+fn collect_rows<'a>(node: NodeRef<'a, Node>, rows: &mut Vec<Vec<NodeRef<'a, Node>>>) {
+    for c in node.children() {
+        let Node::Element(e) = c.value() else {
+            continue;
+        };
+        match e.name() {
+            "tr" => {
+                let cells: Vec<_> = c
+                    .children()
+                    .filter(|k| matches!(k.value(), Node::Element(e) if matches!(e.name(), "td" | "th")))
+                    .collect();
+                rows.push(cells);
+            }
+            "table" => {}
+            _ => collect_rows(c, rows),
+        }
+    }
+}
+
+fn span_attr(v: Option<&str>) -> u32 {
+    v.and_then(|s| s.trim().parse::<u32>().ok())
+        .filter(|n| (1..=1000).contains(n))
+        .unwrap_or(1)
+}
+
+fn hidden_by_style(style: Option<&str>) -> bool {
+    style.is_some_and(|s| {
+        let s: String = s.chars().filter(|c| !c.is_whitespace()).collect();
+        let s = s.to_ascii_lowercase();
+        s.contains("display:none") || s.contains("visibility:hidden")
+    })
+}
+
+fn is_html_space(c: char) -> bool {
+    matches!(c, ' ' | '\t' | '\n' | '\r' | '\u{0C}')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn text(html: &str) -> Decoded {
+        decode_html(html.as_bytes()).unwrap_or_else(|e| panic!("{e}"))
+    }
+
+    #[test]
+    fn blocks_breaks_entities_and_hidden_content() {
+        let d = text(
+            "<html><head><title>T</title><style>p{}</style></head><body>\
+             <script>var x = 1;</script><h1>QUYẾT&nbsp;ĐỊNH</h1>\
+             <p>Căn cứ   Luật\n Tổ chức;<br>Xét đề nghị &amp; tờ trình</p>\
+             <div style=\"display: none\">ẩn</div><ul><li>một</li><li>hai</li></ul></body></html>",
+        );
+        assert_eq!(
+            d.text.text,
+            "QUYẾT\u{a0}ĐỊNH\nCăn cứ Luật Tổ chức;\nXét đề nghị & tờ trình\nmột\nhai\n"
+        );
+        assert_eq!(d.format, Format::Html);
+    }
+
+    #[test]
+    fn tables_keep_spans() {
+        let d = text(
+            "<p>Bảng</p><table><tr><th rowspan=2>TT</th><th colspan=\"2\">Nội dung</th></tr>\
+             <tr><td><p>Việc</p><p>một</p></td><td>Sở</td></tr>\
+             <tr><td>1</td><td>a</td><td>b</td></tr><tr><td>2</td><td>c</td><td>d</td></tr>\
+             <tr><td>3</td><td>e</td><td>f</td></tr></table><p>Hết</p>",
+        );
+        assert_eq!(
+            d.text.text,
+            "Bảng\nTT | Nội dung\nViệc một | Sở\n1 | a | b\n2 | c | d\n3 | e | f\nHết\n"
+        );
+        let t = &d.tables[0];
+        assert_eq!(t.rows.len(), 5);
+        let c = t.rows[0][0];
+        assert_eq!((c.row_span, c.col_span), (2, 1));
+        assert_eq!(t.rows[0][1].col_span, 2);
+        let c = t.rows[1][0];
+        assert_eq!(d.text.text.get(c.start..c.end), Some("Việc một"));
+    }
+
+    #[test]
+    fn letterhead_tables_read_cell_by_cell() {
+        let d = text(
+            "<table border=0><tr><td><p>ỦY BAN NHÂN DÂN</p><p>TỈNH A</p></td>\
+             <td><p>CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM</p></td></tr>\
+             <tr><td>Số: 1/QĐ-UBND</td><td>A, ngày 2 tháng 3 năm 2024</td></tr></table>",
+        );
+        assert_eq!(
+            d.text.text,
+            "ỦY BAN NHÂN DÂN\nTỈNH A\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nSố: 1/QĐ-UBND\nA, ngày 2 tháng 3 năm 2024\n"
+        );
+        let c = d.tables[0].rows[0][0];
+        assert_eq!(
+            d.text.text.get(c.start..c.end),
+            Some("ỦY BAN NHÂN DÂN\nTỈNH A")
+        );
+    }
+
+    #[test]
+    fn fragments_and_templates() {
+        let d = text("<div>@if($x)</div><p>Số: {{ $so }}/QĐ-UBND</p>");
+        assert_eq!(d.text.text, "@if($x)\nSố: {{ $so }}/QĐ-UBND\n");
+    }
+
+    #[test]
+    fn legacy_charset_is_honoured() {
+        // "Số" in Windows-1258 is S + ô (0xF4) + combining acute (0xEC)
+        let d = decode_html(b"<meta charset=\"windows-1258\"><p>S\xF4\xEC 1</p>").unwrap();
+        assert_eq!(d.text.text, "So\u{302}\u{301} 1\n".replace("o\u{302}", "ô"));
+        assert_eq!(d.encoding, "windows-1258");
+    }
+}

@@ -1,0 +1,942 @@
+//! Legacy Vietnamese encodings: TCVN3 (ABC), VNI and VIQR, as raw bytes and
+//! as mojibake inside Unicode text, and the choice between readings.
+//!
+//! The code tables are data (grammars/encodings.toml). Every decoder works on
+//! [`Unit`]s (a char plus the original byte range it came from) so the text
+//! it builds keeps its map to the input. Which reading to keep is decided by
+//! [`score`]: the count of words that are valid Vietnamese syllables minus
+//! the words that cannot be (mojibake such as `®Þnh` or `Quyeát`).
+
+use crate::text::{MappedText, TextBuilder};
+use serde::Deserialize;
+use std::collections::HashMap;
+use std::sync::OnceLock;
+use unicode_normalization::UnicodeNormalization;
+
+/// Combining tone marks in the tone order of the tables.
+const TONE_MARKS: [char; 5] = ['\u{0301}', '\u{0300}', '\u{0309}', '\u{0303}', '\u{0323}'];
+
+/// One char of input with the original byte range it came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Unit {
+    pub c: char,
+    pub start: usize,
+    pub end: usize,
+}
+
+#[derive(Debug, Deserialize)]
+struct Raw {
+    tcvn3: Vec<Tcvn3Row>,
+    tcvn3_other: Vec<Tcvn3Other>,
+    vni: Vec<VniRow>,
+    vni_other: Vec<VniOther>,
+    viqr_modifier: Vec<ViqrModifier>,
+    viqr_tones: Vec<ViqrTones>,
+    nuclei: Vec<Nuclei>,
+    #[serde(default)]
+    tcvn3_capitalised: Vec<Phrases>,
+    #[serde(default)]
+    examples: Vec<Example>,
+}
+
+#[derive(Debug, Deserialize)]
+struct Tcvn3Row {
+    vowel: String,
+    bytes: Vec<u8>,
+}
+
+#[derive(Debug, Deserialize)]
+struct Tcvn3Other {
+    letter: String,
+    byte: u8,
+}
+
+#[derive(Debug, Deserialize)]
+struct VniRow {
+    vowel: String,
+    codes: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+struct VniOther {
+    letter: String,
+    code: String,
+}
+
+#[derive(Debug, Deserialize)]
+struct ViqrModifier {
+    vowel: String,
+    mark: String,
+    gives: String,
+}
+
+#[derive(Debug, Deserialize)]
+struct ViqrTones {
+    marks: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+struct Phrases {
+    phrases: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+struct Nuclei {
+    list: Vec<String>,
+}
+
+/// A worked example from the table file (run by the unit tests).
+#[derive(Debug, Deserialize, Clone)]
+pub struct Example {
+    pub encoding: String,
+    pub encoded: String,
+    pub text: String,
+}
+
+/// The tables, ready for lookups.
+#[derive(Debug)]
+struct Tables {
+    /// TCVN3 byte → letter, for the bytes that are letters.
+    tcvn3: [Option<char>; 256],
+    /// Lower-case toned letters that TCVN3 cannot write in upper case.
+    tcvn3_caseless: Vec<char>,
+    /// VNI one-char codes (as Windows-1252 chars) → letter.
+    vni_one: HashMap<char, char>,
+    /// VNI two-char codes → letter.
+    vni_two: HashMap<(char, char), char>,
+    /// VIQR (lower-case base, modifier) → letter.
+    viqr_mod: HashMap<(char, char), char>,
+    viqr_tones: Vec<char>,
+    /// Vietnamese letter → (base vowel without tone, tone 0..=5), lower case.
+    vowels: HashMap<char, (char, u8)>,
+    /// Valid vowel groups, toneless and lower case.
+    nuclei: std::collections::HashSet<String>,
+    /// Phrases (as chars, lower case) whose first letter TCVN3 lost.
+    capitalised: Vec<Vec<char>>,
+    examples: Vec<Example>,
+}
+
+fn one_char(s: &str) -> Option<char> {
+    let mut it = s.chars();
+    let c = it.next()?;
+    it.next().is_none().then_some(c)
+}
+
+/// NFC(vowel + tone mark).
+fn letter(vowel: char, tone: usize) -> Option<char> {
+    if tone == 0 {
+        return Some(vowel);
+    }
+    let mark = *TONE_MARKS.get(tone - 1)?;
+    let s: String = [vowel, mark].iter().collect::<String>().nfc().collect();
+    one_char(&s)
+}
+
+fn upper(c: char) -> char {
+    let mut u = c.to_uppercase();
+    match (u.next(), u.next()) {
+        (Some(x), None) => x,
+        _ => c,
+    }
+}
+
+fn lower(c: char) -> char {
+    let mut u = c.to_lowercase();
+    match (u.next(), u.next()) {
+        (Some(x), None) => x,
+        _ => c,
+    }
+}
+
+fn build(raw: Raw) -> Result<Tables, String> {
+    let mut t = Tables {
+        tcvn3: [None; 256],
+        tcvn3_caseless: Vec::new(),
+        vni_one: HashMap::new(),
+        vni_two: HashMap::new(),
+        viqr_mod: HashMap::new(),
+        viqr_tones: Vec::new(),
+        vowels: HashMap::new(),
+        nuclei: raw
+            .nuclei
+            .iter()
+            .flat_map(|n| n.list.iter().cloned())
+            .collect(),
+        capitalised: raw
+            .tcvn3_capitalised
+            .iter()
+            .flat_map(|p| p.phrases.iter().map(|s| s.chars().collect()))
+            .collect(),
+        examples: raw.examples,
+    };
+    for row in &raw.tcvn3 {
+        let v = one_char(&row.vowel).ok_or(format!("tcvn3 vowel {:?}", row.vowel))?;
+        if row.bytes.len() != 6 {
+            return Err(format!("tcvn3 row {:?} needs 6 bytes", row.vowel));
+        }
+        for (tone, b) in row.bytes.iter().enumerate() {
+            let l = letter(v, tone).ok_or(format!("tcvn3 {v} tone {tone}"))?;
+            t.tcvn3[usize::from(*b)] = Some(l);
+            t.vowels.insert(l, (v, tone as u8));
+            t.vowels.insert(upper(l), (v, tone as u8));
+            if tone > 0 {
+                t.tcvn3_caseless.push(l);
+            }
+        }
+    }
+    for o in &raw.tcvn3_other {
+        let l = one_char(&o.letter).ok_or(format!("tcvn3 letter {:?}", o.letter))?;
+        t.tcvn3[usize::from(o.byte)] = Some(l);
+    }
+    let mut add_vni = |code: &str, l: char| -> Result<(), String> {
+        let cs: Vec<char> = code.chars().collect();
+        match cs.as_slice() {
+            [a] if *a != l => {
+                t.vni_one.insert(*a, l);
+            }
+            [_] => {}
+            [a, b] => {
+                t.vni_two.insert((*a, *b), l);
+            }
+            _ => return Err(format!("VNI code {code:?}")),
+        }
+        Ok(())
+    };
+    for row in &raw.vni {
+        let v = one_char(&row.vowel).ok_or(format!("vni vowel {:?}", row.vowel))?;
+        if row.codes.len() != 6 {
+            return Err(format!("vni row {:?} needs 6 codes", row.vowel));
+        }
+        for (tone, code) in row.codes.iter().enumerate() {
+            let l = letter(v, tone).ok_or(format!("vni {v} tone {tone}"))?;
+            add_vni(code, l)?;
+            add_vni(&code.to_uppercase(), upper(l))?;
+        }
+    }
+    for o in &raw.vni_other {
+        let l = one_char(&o.letter).ok_or(format!("vni letter {:?}", o.letter))?;
+        add_vni(&o.code, l)?;
+        add_vni(&o.code.to_uppercase(), upper(l))?;
+    }
+    // Tolerance: a base letter followed by the accent of the other case
+    // (a VNI document whose case was changed in Word); the base decides.
+    let pairs: Vec<((char, char), char)> = t.vni_two.iter().map(|(k, v)| (*k, *v)).collect();
+    for ((a, b), l) in pairs {
+        let swapped = if b.is_uppercase() { lower(b) } else { upper(b) };
+        t.vni_two.entry((a, swapped)).or_insert(l);
+    }
+    for m in &raw.viqr_modifier {
+        let v = one_char(&m.vowel).ok_or("viqr vowel")?;
+        let k = one_char(&m.mark).ok_or("viqr mark")?;
+        let g = one_char(&m.gives).ok_or("viqr letter")?;
+        t.viqr_mod.insert((v, k), g);
+    }
+    let tones = raw.viqr_tones.first().ok_or("viqr_tones missing")?;
+    t.viqr_tones = tones.marks.iter().filter_map(|m| one_char(m)).collect();
+    if t.viqr_tones.len() != 5 {
+        return Err("viqr_tones needs 5 marks".into());
+    }
+    Ok(t)
+}
+
+fn tables() -> &'static Tables {
+    static T: OnceLock<Tables> = OnceLock::new();
+    T.get_or_init(|| {
+        let raw: Raw = crate::rules::load_or_die("encodings");
+        match build(raw) {
+            Ok(t) => t,
+            Err(e) => panic!("grammars/encodings.toml: {e}"),
+        }
+    })
+}
+
+/// The worked examples of the table file.
+pub fn examples() -> &'static [Example] {
+    &tables().examples
+}
+
+/// Windows-1252 as browsers read it (0x81, 0x8D, … become U+0081, …).
+fn cp1252() -> &'static ([char; 256], HashMap<char, u8>) {
+    static T: OnceLock<([char; 256], HashMap<char, u8>)> = OnceLock::new();
+    T.get_or_init(|| {
+        let mut fwd = ['\0'; 256];
+        let mut back = HashMap::new();
+        for (b, slot) in fwd.iter_mut().enumerate() {
+            let byte = [b as u8];
+            let (s, _) = encoding_rs::WINDOWS_1252.decode_without_bom_handling(&byte);
+            let c = s.chars().next().unwrap_or('\u{FFFD}');
+            *slot = c;
+            back.insert(c, b as u8);
+        }
+        (fwd, back)
+    })
+}
+
+/// Units of raw bytes read as Windows-1252.
+pub fn units_cp1252(bytes: &[u8]) -> Vec<Unit> {
+    let fwd = &cp1252().0;
+    bytes
+        .iter()
+        .enumerate()
+        .map(|(i, b)| Unit {
+            c: fwd[usize::from(*b)],
+            start: i,
+            end: i + 1,
+        })
+        .collect()
+}
+
+/// Units of a decoded text, with ranges in its original bytes.
+pub fn units_of(m: &MappedText) -> Vec<Unit> {
+    m.text
+        .char_indices()
+        .map(|(i, c)| {
+            let (start, end) = m.span_to_orig(i, i + c.len_utf8());
+            Unit { c, start, end }
+        })
+        .collect()
+}
+
+/// Builds the mapped text of some units.
+pub fn build_text(units: &[Unit], orig_len: usize) -> MappedText {
+    let mut b = TextBuilder::with_capacity(units.len() * 2);
+    for u in units {
+        b.push_char(u.c, u.start, u.end);
+    }
+    b.finish(orig_len)
+}
+
+/// TCVN3: each char is taken back to its Windows-1252 byte and read as TCVN3
+/// (raw TCVN3 bytes read as Windows-1252 and TCVN3 mojibake are the same
+/// thing); chars with no such byte stay. Upper case is then recovered.
+pub fn tcvn3(units: &[Unit]) -> Vec<Unit> {
+    let t = tables();
+    let back = &cp1252().1;
+    let mut out: Vec<Unit> = units
+        .iter()
+        .map(|u| {
+            let c = back
+                .get(&u.c)
+                .and_then(|b| t.tcvn3[usize::from(*b)])
+                .unwrap_or(u.c);
+            Unit { c, ..*u }
+        })
+        .collect();
+    recover_case(&mut out, &t.tcvn3_caseless);
+    recover_initials(&mut out, &t.tcvn3_caseless, &t.capitalised);
+    out
+}
+
+/// TCVN3 has no upper-case toned letters: `QUYẾT` arrives as `QUYếT`. A
+/// lower-case toned letter is upper-cased when its word is otherwise upper
+/// case with at least two capitals, or with one capital (or none) when a
+/// neighbouring word on the line is all capitals and none is lower case.
+/// What stays ambiguous (a lone `ở` between capitals and lower case) stays.
+fn recover_case(units: &mut [Unit], caseless: &[char]) {
+    #[derive(Clone, Copy, PartialEq)]
+    enum Kind {
+        Caps,
+        Weak,
+        Lower,
+    }
+    struct Word {
+        from: usize,
+        to: usize,
+        kind: Kind,
+        line: usize,
+        syllable: bool,
+    }
+    let mut words: Vec<Word> = Vec::new();
+    let mut line = 0;
+    let mut i = 0;
+    while i < units.len() {
+        let c = units[i].c;
+        if c == '\n' {
+            line += 1;
+        }
+        if !c.is_alphabetic() {
+            i += 1;
+            continue;
+        }
+        let from = i;
+        let (mut caps, mut low) = (0, 0);
+        while let Some(u) = units.get(i) {
+            if !u.c.is_alphabetic() {
+                break;
+            }
+            if caseless.contains(&u.c) {
+                // candidate: neutral
+            } else if u.c.is_uppercase() {
+                caps += 1;
+            } else if u.c.is_lowercase() {
+                low += 1;
+            }
+            i += 1;
+        }
+        let kind = if low > 0 {
+            Kind::Lower
+        } else if caps >= 2 {
+            Kind::Caps
+        } else {
+            Kind::Weak
+        };
+        let w: String = units
+            .get(from..i)
+            .into_iter()
+            .flatten()
+            .map(|u| u.c)
+            .collect();
+        words.push(Word {
+            from,
+            to: i,
+            kind,
+            line,
+            syllable: syllable_ok(&w),
+        });
+    }
+    // A fixed word is context for its neighbours: repeat until stable.
+    let mut fixed = vec![false; words.len()];
+    for _ in 0..8 {
+        let mut changed = false;
+        for k in 0..words.len() {
+            if fixed[k] {
+                continue;
+            }
+            let Some(w) = words.get(k) else { break };
+            let fix = match w.kind {
+                Kind::Caps => true,
+                Kind::Lower => false,
+                Kind::Weak => {
+                    let near = |j: Option<usize>| {
+                        let n = words.get(j?).filter(|n| n.line == w.line)?;
+                        let caps = (n.kind == Kind::Caps || fixed.get(j?) == Some(&true))
+                            // abbreviations (UBND, QĐ) are capitals anywhere
+                            && n.syllable;
+                        Some(match n.kind {
+                            _ if caps => Kind::Caps,
+                            Kind::Caps => Kind::Weak,
+                            k => k,
+                        })
+                    };
+                    let (p, n) = (near(k.checked_sub(1)), near(k.checked_add(1)));
+                    let caps = p == Some(Kind::Caps) || n == Some(Kind::Caps);
+                    let low = p == Some(Kind::Lower) || n == Some(Kind::Lower);
+                    caps && !low
+                }
+            };
+            if fix {
+                fixed[k] = true;
+                changed = true;
+            }
+        }
+        if !changed {
+            break;
+        }
+    }
+    for (w, f) in words.iter().zip(fixed) {
+        if !f {
+            continue;
+        }
+        for u in units.get_mut(w.from..w.to).into_iter().flatten() {
+            if caseless.contains(&u.c) {
+                u.c = upper(u.c);
+            }
+        }
+    }
+}
+
+/// Restores the capital of a lower-case toned letter that starts a word at
+/// the start of a sentence (after `.`, `!`, `?`, or on a new line after a
+/// line ending in `.:;!?`, bullets skipped) or starts one of the
+/// `tcvn3_capitalised` phrases.
+fn recover_initials(units: &mut [Unit], caseless: &[char], phrases: &[Vec<char>]) {
+    for i in 0..units.len() {
+        let Some(u) = units.get(i) else { break };
+        if !caseless.contains(&u.c) {
+            continue;
+        }
+        let prev = i.checked_sub(1).and_then(|p| units.get(p)).map(|p| p.c);
+        if prev.is_some_and(|c| c.is_alphabetic()) {
+            continue;
+        }
+        let starts_phrase = phrases.iter().any(|p| phrase_at(units, i, p));
+        if starts_phrase || sentence_start(units, i) {
+            if let Some(u) = units.get_mut(i) {
+                u.c = upper(u.c);
+            }
+        }
+    }
+}
+
+/// True when `phrase` (lower case) starts at unit `i`, any run of
+/// white space matching a space.
+fn phrase_at(units: &[Unit], i: usize, phrase: &[char]) -> bool {
+    let mut j = i;
+    for pc in phrase {
+        let Some(u) = units.get(j) else { return false };
+        if *pc == ' ' {
+            if !u.c.is_whitespace() {
+                return false;
+            }
+            while units.get(j).is_some_and(|u| u.c.is_whitespace()) {
+                j += 1;
+            }
+            continue;
+        }
+        if lower(u.c) != *pc {
+            return false;
+        }
+        j += 1;
+    }
+    !units.get(j).is_some_and(|x| x.c.is_alphabetic())
+}
+
+fn sentence_start(units: &[Unit], i: usize) -> bool {
+    let mut j = i;
+    let mut crossed_line = false;
+    while j > 0 {
+        j -= 1;
+        let Some(c) = units.get(j).map(|u| u.c) else {
+            return false;
+        };
+        match c {
+            '\n' if crossed_line => return true,
+            '\n' => crossed_line = true,
+            ' ' | '\t' | '\r' | '-' | '+' | '•' | '*' | '–' => {}
+            '.' | '!' | '?' => return true,
+            ':' | ';' => return crossed_line,
+            _ => return false,
+        }
+    }
+    true
+}
+
+/// VNI: two-char codes first, then one-char codes.
+pub fn vni(units: &[Unit]) -> Vec<Unit> {
+    let t = tables();
+    let mut out = Vec::with_capacity(units.len());
+    let mut i = 0;
+    while let Some(u) = units.get(i) {
+        if let Some(next) = units.get(i + 1) {
+            if let Some(l) = t.vni_two.get(&(u.c, next.c)) {
+                out.push(Unit {
+                    c: *l,
+                    start: u.start,
+                    end: next.end,
+                });
+                i += 2;
+                continue;
+            }
+        }
+        let c = t.vni_one.get(&u.c).copied().unwrap_or(u.c);
+        out.push(Unit { c, ..*u });
+        i += 1;
+    }
+    out
+}
+
+/// VIQR (RFC 1456): vowel, modifier, tone; `dd` is `đ`; `\x` is a literal x.
+pub fn viqr(units: &[Unit]) -> Vec<Unit> {
+    let t = tables();
+    let mut out = Vec::with_capacity(units.len());
+    let mut i = 0;
+    while let Some(u) = units.get(i) {
+        let next = units.get(i + 1);
+        if u.c == '\\' {
+            if let Some(n) = next {
+                out.push(Unit {
+                    c: n.c,
+                    start: u.start,
+                    end: n.end,
+                });
+                i += 2;
+                continue;
+            }
+        }
+        if matches!(u.c, 'd' | 'D') {
+            if let Some(n) = next.filter(|n| matches!(n.c, 'd' | 'D')) {
+                let c = if u.c == 'd' && n.c == 'd' { 'đ' } else { 'Đ' };
+                out.push(Unit {
+                    c,
+                    start: u.start,
+                    end: n.end,
+                });
+                i += 2;
+                continue;
+            }
+        }
+        if "aeiouyAEIOUY".contains(u.c) {
+            let mut l = lower(u.c);
+            let mut end = u.end;
+            let mut j = i + 1;
+            if let Some(m) = units
+                .get(j)
+                .and_then(|m| t.viqr_mod.get(&(l, m.c)).map(|g| (g, m)))
+            {
+                l = *m.0;
+                end = m.1.end;
+                j += 1;
+            }
+            if let Some(n) = units.get(j) {
+                if let Some(k) = t.viqr_tones.iter().position(|x| *x == n.c) {
+                    l = letter(l, k + 1).unwrap_or(l);
+                    end = n.end;
+                    j += 1;
+                }
+            }
+            let c = if u.c.is_uppercase() { upper(l) } else { l };
+            out.push(Unit {
+                c,
+                start: u.start,
+                end,
+            });
+            i = j;
+            continue;
+        }
+        out.push(*u);
+        i += 1;
+    }
+    out
+}
+
+/// How Vietnamese a text looks.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Score {
+    /// Words with a non-ASCII letter that are valid syllables.
+    pub good: usize,
+    /// Words with a non-ASCII char that cannot be Vietnamese.
+    pub bad: usize,
+    /// Words of ASCII letters only.
+    pub ascii: usize,
+}
+
+impl Score {
+    pub fn value(&self) -> i64 {
+        self.good as i64 - 2 * self.bad as i64
+    }
+}
+
+/// Scores the words of a text (split at spaces, digits and ASCII
+/// punctuation).
+pub fn score(text: &str) -> Score {
+    let mut s = Score::default();
+    let mut word = String::new();
+    let flush = |w: &mut String, s: &mut Score| {
+        if w.is_empty() {
+            return;
+        }
+        if w.is_ascii() || is_abbreviation(w) {
+            s.ascii += 1;
+        } else if syllable_ok(w) {
+            s.good += 1;
+        } else {
+            s.bad += 1;
+        }
+        w.clear();
+    };
+    for c in text.chars() {
+        if c.is_whitespace() || c.is_ascii_punctuation() || c.is_ascii_digit() || is_punct(c) {
+            flush(&mut word, &mut s);
+        } else {
+            word.push(c);
+        }
+    }
+    flush(&mut word, &mut s);
+    s
+}
+
+/// Letters without a vowel, such as `QĐ` or `HĐND`: neither good nor bad.
+fn is_abbreviation(w: &str) -> bool {
+    let t = tables();
+    w.chars()
+        .all(|c| c.is_alphabetic() && !t.vowels.contains_key(&c))
+}
+
+/// Non-ASCII punctuation that is ordinary in Vietnamese text.
+fn is_punct(c: char) -> bool {
+    matches!(
+        c,
+        '“' | '”' | '‘' | '’' | '–' | '—' | '…' | '•' | '«' | '»' | '\u{00A0}' | '\u{FEFF}'
+    )
+}
+
+const INITIALS: [&str; 28] = [
+    "ngh", "ng", "nh", "ch", "gh", "gi", "kh", "ph", "th", "tr", "qu", "b", "c", "d", "đ", "g",
+    "h", "k", "l", "m", "n", "p", "q", "r", "s", "t", "v", "x",
+];
+const FINALS: [&str; 9] = ["", "c", "ch", "m", "n", "ng", "nh", "p", "t"];
+
+/// True when `w` could be one Vietnamese syllable: an initial consonant,
+/// one to three vowels carrying at most one tone, a final consonant.
+pub fn syllable_ok(w: &str) -> bool {
+    let t = tables();
+    let lw: String = w.chars().map(lower).collect();
+    let try_rest = |rest: &str| -> bool {
+        let mut nucleus = String::new();
+        let mut tones = 0;
+        let mut fin = "";
+        for (i, c) in rest.char_indices() {
+            match t.vowels.get(&c) {
+                Some((base, tone)) => {
+                    nucleus.push(*base);
+                    if *tone > 0 {
+                        tones += 1;
+                    }
+                }
+                None => {
+                    fin = rest.get(i..).unwrap_or("");
+                    break;
+                }
+            }
+        }
+        tones <= 1 && t.nuclei.contains(&nucleus) && FINALS.contains(&fin)
+    };
+    if try_rest(&lw) {
+        return true;
+    }
+    INITIALS
+        .iter()
+        .filter_map(|i| lw.strip_prefix(i))
+        .any(try_rest)
+}
+
+/// Which reading was kept.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Reading {
+    AsIs,
+    Tcvn3,
+    Vni,
+    Viqr,
+}
+
+impl Reading {
+    pub fn name(self) -> &'static str {
+        match self {
+            Reading::AsIs => "as-is",
+            Reading::Tcvn3 => "tcvn3",
+            Reading::Vni => "vni",
+            Reading::Viqr => "viqr",
+        }
+    }
+}
+
+/// Decides whether Unicode text is TCVN3 or VNI mojibake, or VIQR, and
+/// returns the repaired units when it is.
+pub fn repair_unicode(units: &[Unit]) -> Option<(Reading, Vec<Unit>)> {
+    let text: String = units.iter().map(|u| u.c).collect();
+    let base = score(&text);
+    let mut best: Option<(Reading, Vec<Unit>, Score)> = None;
+    if base.bad > 0 {
+        for (r, f) in [
+            (Reading::Tcvn3, tcvn3 as fn(&[Unit]) -> Vec<Unit>),
+            (Reading::Vni, vni),
+        ] {
+            let cand = on_legacy_lines(units, f);
+            let s = score(&cand.iter().map(|u| u.c).collect::<String>());
+            let better_than_base = s.value() > base.value() + 1 && s.bad < base.bad;
+            let better_than_best = best.as_ref().is_none_or(|b| s.value() > b.2.value());
+            if better_than_base && better_than_best {
+                best = Some((r, cand, s));
+            }
+        }
+    }
+    if best.is_none() && looks_like_viqr(&text, base) {
+        let cand = viqr(units);
+        let s = score(&cand.iter().map(|u| u.c).collect::<String>());
+        let enough = s.good >= 3 && s.good >= base.ascii / 10;
+        if enough && s.good > 10 * base.good && s.bad * 5 <= s.good {
+            best = Some((Reading::Viqr, cand, s));
+        }
+    }
+    best.map(|(r, u, _)| (r, u))
+}
+
+/// Applies a mojibake repair to the lines that can be mojibake: those made
+/// only of Windows-1252 characters. A line with `ế`, `đ`, `ạ`… is real
+/// Unicode and stays as it is, so a document that is only partly mojibake
+/// (a pasted section) is repaired only there.
+fn on_legacy_lines(units: &[Unit], f: fn(&[Unit]) -> Vec<Unit>) -> Vec<Unit> {
+    let back = &cp1252().1;
+    let mut out = Vec::with_capacity(units.len());
+    let mut run_start: Option<usize> = None;
+    let mut line_start = 0;
+    while line_start < units.len() {
+        let mut end = line_start;
+        let mut eligible = true;
+        while let Some(u) = units.get(end) {
+            end += 1;
+            if u.c == '\n' {
+                break;
+            }
+            if !back.contains_key(&u.c) && !u.c.is_whitespace() {
+                eligible = false;
+            }
+        }
+        if eligible {
+            run_start.get_or_insert(line_start);
+        } else {
+            if let Some(rs) = run_start.take() {
+                out.extend(f(units.get(rs..line_start).unwrap_or(&[])));
+            }
+            out.extend_from_slice(units.get(line_start..end).unwrap_or(&[]));
+        }
+        line_start = end;
+    }
+    if let Some(rs) = run_start {
+        out.extend(f(units.get(rs..).unwrap_or(&[])));
+    }
+    out
+}
+
+/// Cheap test before decoding VIQR: few non-ASCII Vietnamese words and many
+/// vowel + mark pairs.
+fn looks_like_viqr(text: &str, base: Score) -> bool {
+    if base.good * 20 > base.ascii {
+        return false;
+    }
+    let b = text.as_bytes();
+    let marks = b
+        .windows(2)
+        .filter(|w| {
+            matches!(
+                w[0].to_ascii_lowercase(),
+                b'a' | b'e' | b'i' | b'o' | b'u' | b'y'
+            ) && matches!(w[1], b'^' | b'(' | b'+' | b'\'' | b'`' | b'~')
+        })
+        .count();
+    marks >= 2 && marks * 20 >= base.ascii
+}
+
+/// Picks the reading of non-UTF-8 bytes: Windows-1258, TCVN3 or VNI.
+pub fn decode_8bit(bytes: &[u8]) -> (MappedText, &'static str) {
+    let raw = units_cp1252(bytes);
+    let w1258 = super::textenc::windows_1258(bytes);
+    let s1258 = score(&w1258.text.nfc().collect::<String>());
+    let t3 = tcvn3(&raw);
+    let st3 = score(&t3.iter().map(|u| u.c).collect::<String>());
+    let vn = vni(&raw);
+    let svn = score(&vn.iter().map(|u| u.c).collect::<String>());
+    if st3.value() > s1258.value() && st3.value() >= svn.value() {
+        (build_text(&t3, bytes.len()), "tcvn3")
+    } else if svn.value() > s1258.value() {
+        (build_text(&vn, bytes.len()), "vni")
+    } else {
+        (w1258, "windows-1258")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn units(s: &str) -> Vec<Unit> {
+        units_of(&MappedText::identity(s.to_string()))
+    }
+
+    fn text(u: &[Unit]) -> String {
+        u.iter().map(|u| u.c).collect()
+    }
+
+    #[test]
+    fn table_examples_decode() {
+        assert!(!examples().is_empty());
+        for ex in examples() {
+            let u = units(&ex.encoded);
+            let got = match ex.encoding.as_str() {
+                "tcvn3" => text(&tcvn3(&u)),
+                "vni" => text(&vni(&u)),
+                "viqr" => text(&viqr(&u)),
+                other => panic!("unknown example encoding {other}"),
+            };
+            assert_eq!(got, ex.text, "{} example {:?}", ex.encoding, ex.encoded);
+            // and the detector picks that reading by itself
+            let (r, fixed) = repair_unicode(&u).unwrap_or_else(|| panic!("{:?}", ex.encoded));
+            assert_eq!(r.name(), ex.encoding);
+            assert_eq!(text(&fixed), ex.text);
+        }
+    }
+
+    #[test]
+    fn tables_have_every_letter() {
+        let t = tables();
+        assert_eq!(t.tcvn3.iter().filter(|c| c.is_some()).count(), 80);
+        // 67 lower-case letters with a diacritic and their capitals, less
+        // í ì Í Ì, whose VNI code is the letter itself
+        let vni_letters: std::collections::HashSet<char> = t
+            .vni_one
+            .values()
+            .chain(t.vni_two.values())
+            .copied()
+            .collect();
+        assert_eq!(vni_letters.len(), 130);
+    }
+
+    #[test]
+    fn vietnamese_text_is_left_alone() {
+        for s in [
+            "Quyết định số 12/QĐ-UBND ngày 3 tháng 5 năm 2024 của Ủy ban nhân dân tỉnh",
+            "Căn cứ Luật Tổ chức chính quyền địa phương; cán bộ, công chức, café",
+            "Plain English text. Is it? Yes: data. Add odd words (a^b) 'quoted'.",
+            "",
+        ] {
+            assert!(repair_unicode(&units(s)).is_none(), "{s}");
+        }
+    }
+
+    #[test]
+    fn offsets_follow_the_input() {
+        let s = "Quyeát ñònh";
+        let fixed = vni(&units(s));
+        assert_eq!(text(&fixed), "Quyết định");
+        let e = &fixed[3];
+        assert_eq!(e.c, 'ế');
+        assert_eq!(s.get(e.start..e.end), Some("eá"));
+        let m = build_text(&fixed, s.len());
+        let at = m.text.find('đ').unwrap_or(0);
+        assert_eq!(m.to_orig(at), s.find('ñ').unwrap_or(99));
+    }
+
+    #[test]
+    fn tcvn3_case_is_recovered_only_among_capitals() {
+        let t = |s: &str| text(&tcvn3(&units(s)));
+        assert_eq!(t("QUYÕT §ÞNH"), "QUYẾT ĐỊNH");
+        assert_eq!(t("X· héi"), "Xã hội");
+        assert_eq!(t("UBND X· NAM"), "UBND XÃ NAM");
+        assert_eq!(t("Bé X©y dùng"), "Bộ Xây dựng");
+    }
+
+    #[test]
+    fn syllables() {
+        for w in ["Quyết", "định", "nghiêng", "ĐỊNH", "gì", "khuya", "ở"] {
+            assert!(syllable_ok(w), "{w}");
+        }
+        for w in ["Quyeát", "ñònh", "®Þnh", "ngµy", "tr\u{AD}ëng", "café"] {
+            assert!(!syllable_ok(w), "{w}");
+        }
+    }
+
+    #[test]
+    fn only_mojibake_lines_are_repaired() {
+        let s = "Quyết định của Ủy ban nhân dân, cán bộ\nQuyÕt ®Þnh sè 12 ngµy 3/5/2024\n";
+        let (r, fixed) = repair_unicode(&units(s)).unwrap_or_else(|| panic!("not repaired"));
+        assert_eq!(r, Reading::Tcvn3);
+        assert_eq!(
+            text(&fixed),
+            "Quyết định của Ủy ban nhân dân, cán bộ\nQuyết định số 12 ngày 3/5/2024\n"
+        );
+    }
+
+    #[test]
+    fn raw_8bit_readings() {
+        // TCVN3 bytes of "Quyết định số" (ế = D5, đ = AE, ị = DE, ố = E8)
+        let t3 = b"Quy\xD5t \xAE\xDEnh s\xE8 12";
+        let (m, enc) = decode_8bit(t3);
+        assert_eq!(enc, "tcvn3");
+        assert_eq!(m.text, "Quyết định số 12");
+        // Windows-1258: "Quyết" = Quy + ê (EA) + combining acute (EC) + t
+        let w = b"Quy\xEA\xECt \xF0i\xF2nh";
+        let (m, enc) = decode_8bit(w);
+        assert_eq!(enc, "windows-1258");
+        assert_eq!(m.text.nfc().collect::<String>(), "Quyết định");
+    }
+}

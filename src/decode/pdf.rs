@@ -1,0 +1,927 @@
+//! PDF front end: the text layer, read with `lopdf`, lines rebuilt from
+//! glyph positions.
+//!
+//! For each page the content stream (and the form XObjects it draws) is run
+//! through a small text-state machine (Tf, Tm, Td, TJ, cm, q/Q, …). Each
+//! shown string becomes a chunk with its position, size and width (from the
+//! font's /Widths or /W); strings are decoded through the font's ToUnicode
+//! CMap (one or two byte codes, Identity-H included), else its simple
+//! encoding. Chunks are grouped into lines by baseline, top to bottom, and
+//! joined left to right: a gap wider than a tenth of the font size
+//! becomes a space, a wide gap (two columns on one baseline, as in a
+//! letterhead) a tab. Pages are separated by a form feed turned newline;
+//! `page_starts` records where each page begins. A page whose text layer is
+//! missing or unreadable (a scan, a poor OCR layer) is reported in
+//! `warnings`, or read by OCR with the `ocr` feature (see [`super::ocr`]).
+//! The map is the identity over the extracted text.
+
+use super::{Decoded, Format, Limits, textenc};
+use crate::error::{Error, Result};
+use crate::text::MappedText;
+use lopdf::{Dictionary, Document, Object, ObjectId};
+use std::collections::HashMap;
+
+/// Decodes PDF bytes.
+pub fn decode_pdf(bytes: &[u8], limits: &Limits) -> Result<Decoded> {
+    let mut doc =
+        Document::load_mem(bytes).map_err(|e| Error::format(format!("not a readable PDF: {e}")))?;
+    if doc.is_encrypted() && doc.decrypt("").is_err() {
+        return Err(Error::format("the PDF is encrypted with a password"));
+    }
+    let pages = doc.get_pages();
+    if pages.len() > limits.max_pages as usize {
+        return Err(Error::limit(format!(
+            "PDF has {} pages, more than the limit of {}",
+            pages.len(),
+            limits.max_pages
+        )));
+    }
+    let mut text = String::new();
+    let mut page_starts = Vec::new();
+    let mut warnings = Vec::new();
+    let mut unread = Vec::new();
+    let mut fonts = FontCache::default();
+    for (i, (num, id)) in pages.iter().enumerate() {
+        if i > 0 {
+            page_starts.push(text.len());
+        }
+        let chunks = page_chunks(&doc, *id, &mut fonts);
+        let mut page = lines(chunks);
+        if !usable(&page) {
+            match super::ocr::page_text(bytes, *num) {
+                Some(Ok(t)) => page = t,
+                Some(Err(e)) => {
+                    warnings.push(format!("page {num}: OCR failed: {e}"));
+                    unread.push(*num);
+                }
+                None => unread.push(*num),
+            }
+        }
+        text.push_str(&page.replace('\u{FFFD}', ""));
+        if !text.is_empty() && !text.ends_with('\n') {
+            text.push('\n');
+        }
+    }
+    if !unread.is_empty() {
+        warnings.push(format!(
+            "{} of {} pages have no usable text layer (scanned or poor OCR): pages {}; {}",
+            unread.len(),
+            pages.len(),
+            list(&unread),
+            super::ocr::HINT
+        ));
+    }
+    let mut d = textenc::repair(MappedText::identity(text), "utf-8", Format::Pdf);
+    d.encoding = "pdf-text".into();
+    d.page_starts = page_starts;
+    d.pages = Some(pages.len() as u32);
+    d.warnings.extend(warnings);
+    Ok(d)
+}
+
+fn list(pages: &[u32]) -> String {
+    let v: Vec<String> = pages.iter().take(20).map(u32::to_string).collect();
+    let more = if pages.len() > 20 { ", …" } else { "" };
+    format!("{}{more}", v.join(", "))
+}
+
+/// A page's text is usable when it has some letters and most of its words
+/// with diacritics are Vietnamese syllables (a poor OCR layer is not).
+pub fn usable(page: &str) -> bool {
+    let letters = page.chars().filter(|c| c.is_alphabetic()).count();
+    let unmapped = page.chars().filter(|c| *c == '\u{FFFD}').count();
+    if letters < 20 || unmapped * 50 > letters {
+        return false;
+    }
+    let mut s = super::legacy::score(page);
+    if s.bad * 3 > s.good + s.bad {
+        // legacy-font text (TCVN3, VNI) is repaired later: judge that reading
+        let m = MappedText::identity(page.to_string());
+        if let Some((_, fixed)) = super::legacy::repair_unicode(&super::legacy::units_of(&m)) {
+            s = super::legacy::score(&fixed.iter().map(|u| u.c).collect::<String>());
+        }
+    }
+    let words = s.good + s.bad + s.ascii;
+    // Not: mostly junk words; Vietnamese without its diacritics (an OCR
+    // layer that lost them: in real pages 75–95% of the words carry one);
+    // or with words missing (a layer where unsure words stayed image),
+    // which leaves as many bare fragments ("B O HI M") as real words.
+    let junk = s.bad * 3 > s.good + s.bad;
+    let bare = words >= 50 && s.good * 10 < (s.good + s.ascii) * 6;
+    let short = words < 50 && s.good * 10 < words;
+    !(junk || bare || short)
+}
+
+/// A shown string with its place on the page.
+#[derive(Debug, Clone)]
+struct Chunk {
+    x: f32,
+    y: f32,
+    end: f32,
+    size: f32,
+    text: String,
+}
+
+/// Groups chunks into lines, top to bottom, left to right.
+fn lines(mut chunks: Vec<Chunk>) -> String {
+    chunks.retain(|c| !c.text.trim().is_empty() && c.size > 0.0);
+    chunks.sort_by(|a, b| b.y.total_cmp(&a.y).then(a.x.total_cmp(&b.x)));
+    let mut rows: Vec<(f32, f32, Vec<Chunk>)> = Vec::new();
+    for c in chunks {
+        match rows.last_mut() {
+            Some((y, size, row)) if (*y - c.y).abs() < 0.5 * size.min(c.size) => {
+                row.push(c);
+                *size = size.max(row.last().map_or(0.0, |c| c.size));
+            }
+            _ => rows.push((c.y, c.size, vec![c])),
+        }
+    }
+    let mut out = String::new();
+    for (_, _, mut row) in rows {
+        row.sort_by(|a, b| a.x.total_cmp(&b.x));
+        let mut line = String::new();
+        let mut last_end: Option<(f32, f32)> = None;
+        for c in row {
+            if let Some((end, size)) = last_end {
+                let gap = c.x - end;
+                let size = size.max(c.size);
+                if gap > 4.0 * size {
+                    line.push('\t');
+                } else if gap > 0.1 * size && !line.ends_with(' ') && !c.text.starts_with(' ') {
+                    line.push(' ');
+                }
+            }
+            line.push_str(&c.text);
+            last_end = Some((c.end.max(last_end.map_or(f32::MIN, |l| l.0)), c.size));
+        }
+        let line = line.trim_end();
+        out.push_str(line.trim_start_matches(' '));
+        out.push('\n');
+    }
+    out
+}
+
+/// 2-D affine matrix [a b c d e f].
+#[derive(Debug, Clone, Copy)]
+struct M([f32; 6]);
+
+impl M {
+    const ID: M = M([1.0, 0.0, 0.0, 1.0, 0.0, 0.0]);
+
+    fn mul(self, o: M) -> M {
+        let [a, b, c, d, e, f] = self.0;
+        let [a2, b2, c2, d2, e2, f2] = o.0;
+        M([
+            a * a2 + b * c2,
+            a * b2 + b * d2,
+            c * a2 + d * c2,
+            c * b2 + d * d2,
+            e * a2 + f * c2 + e2,
+            e * b2 + f * d2 + f2,
+        ])
+    }
+
+    fn apply(self, x: f32, y: f32) -> (f32, f32) {
+        let [a, b, c, d, e, f] = self.0;
+        (a * x + c * y + e, b * x + d * y + f)
+    }
+
+    fn translate(x: f32, y: f32) -> M {
+        M([1.0, 0.0, 0.0, 1.0, x, y])
+    }
+}
+
+fn num(o: &Object) -> f32 {
+    match o {
+        Object::Integer(i) => *i as f32,
+        Object::Real(r) => *r,
+        _ => 0.0,
+    }
+}
+
+fn matrix(ops: &[Object]) -> Option<M> {
+    if ops.len() < 6 {
+        return None;
+    }
+    let v: Vec<f32> = ops.iter().take(6).map(num).collect();
+    Some(M([v[0], v[1], v[2], v[3], v[4], v[5]]))
+}
+
+/// What is needed to read strings of one font.
+#[derive(Debug, Default)]
+struct Font {
+    two_byte: bool,
+    to_unicode: HashMap<u32, String>,
+    /// one-byte fallback (code → char) when there is no ToUnicode entry
+    simple: Option<[char; 256]>,
+    widths: HashMap<u32, f32>,
+    default_width: f32,
+}
+
+impl Font {
+    fn load(doc: &Document, dict: &Dictionary) -> Font {
+        let subtype = dict
+            .get(b"Subtype")
+            .and_then(Object::as_name)
+            .unwrap_or(b"");
+        let two_byte = subtype == b"Type0";
+        let mut f = Font {
+            two_byte,
+            default_width: if two_byte { 1000.0 } else { 500.0 },
+            ..Font::default()
+        };
+        if let Some(s) = deref(doc, dict.get(b"ToUnicode").ok()).and_then(|o| o.as_stream().ok()) {
+            if let Ok(data) = s.get_plain_content() {
+                f.to_unicode = parse_cmap(&data);
+            }
+        }
+        if two_byte {
+            let desc = deref(doc, dict.get(b"DescendantFonts").ok())
+                .and_then(|o| o.as_array().ok())
+                .and_then(|a| deref(doc, a.first()))
+                .and_then(|o| o.as_dict().ok());
+            if let Some(desc) = desc {
+                if let Some(dw) = deref(doc, desc.get(b"DW").ok()) {
+                    f.default_width = num(dw);
+                }
+                if let Some(w) = deref(doc, desc.get(b"W").ok()).and_then(|o| o.as_array().ok()) {
+                    cid_widths(doc, w, &mut f.widths);
+                }
+            }
+        } else {
+            let first = dict.get(b"FirstChar").map(num).unwrap_or(0.0) as u32;
+            if let Some(w) = deref(doc, dict.get(b"Widths").ok()).and_then(|o| o.as_array().ok()) {
+                for (i, o) in w.iter().enumerate() {
+                    let v = deref(doc, Some(o)).map_or(0.0, num);
+                    f.widths.insert(first + i as u32, v);
+                }
+            }
+            f.simple = Some(simple_encoding(doc, dict));
+        }
+        f
+    }
+
+    /// Decodes a string into (text, advance in text space units / 1000)
+    /// per code.
+    fn decode(&self, bytes: &[u8]) -> Vec<(String, f32, bool)> {
+        let mut out = Vec::new();
+        let step = if self.two_byte { 2 } else { 1 };
+        for c in bytes.chunks(step) {
+            let code = c.iter().fold(0u32, |acc, b| acc << 8 | u32::from(*b));
+            let w = self
+                .widths
+                .get(&code)
+                .copied()
+                .unwrap_or(self.default_width);
+            let text = match self.to_unicode.get(&code) {
+                Some(t) => t.clone(),
+                None => match &self.simple {
+                    Some(t) => t
+                        .get(code as usize)
+                        .map_or(String::new(), |c| c.to_string()),
+                    None => String::new(),
+                },
+            };
+            out.push((text, w, !self.two_byte && code == 32));
+        }
+        out
+    }
+}
+
+fn deref<'a>(doc: &'a Document, o: Option<&'a Object>) -> Option<&'a Object> {
+    doc.dereference(o?).ok().map(|(_, o)| o)
+}
+
+/// The /W array of a CID font: `c [w1 w2 …]` and `c1 c2 w`.
+fn cid_widths(doc: &Document, w: &[Object], out: &mut HashMap<u32, f32>) {
+    let mut i = 0;
+    while i < w.len() {
+        let Some(first) = w.get(i).map(|o| num(o) as u32) else {
+            break;
+        };
+        match w.get(i + 1).and_then(|o| deref(doc, Some(o))) {
+            Some(Object::Array(a)) => {
+                for (k, v) in a.iter().enumerate() {
+                    out.insert(first + k as u32, num(v));
+                }
+                i += 2;
+            }
+            Some(last) => {
+                let last = num(last) as u32;
+                let v = w.get(i + 2).map_or(0.0, num);
+                for c in first..=last.min(first + 65_535) {
+                    out.insert(c, v);
+                }
+                i += 3;
+            }
+            None => break,
+        }
+    }
+}
+
+/// A simple font's byte → char table: WinAnsi (the usual base) with the
+/// /Differences glyph names that say what they are (`uni1EA1`, `a`, …).
+fn simple_encoding(doc: &Document, dict: &Dictionary) -> [char; 256] {
+    let mut t = ['\0'; 256];
+    for (b, slot) in t.iter_mut().enumerate() {
+        let byte = [b as u8];
+        let (s, _) = encoding_rs::WINDOWS_1252.decode_without_bom_handling(&byte);
+        *slot = s.chars().next().unwrap_or('\0');
+    }
+    let enc = deref(doc, dict.get(b"Encoding").ok()).and_then(|o| o.as_dict().ok());
+    if let Some(diffs) = enc
+        .and_then(|e| deref(doc, e.get(b"Differences").ok()))
+        .and_then(|o| o.as_array().ok())
+    {
+        let mut code = 0usize;
+        for o in diffs {
+            match o {
+                Object::Integer(i) => code = (*i).clamp(0, 255) as usize,
+                Object::Name(n) => {
+                    if let (Some(slot), Some(c)) = (t.get_mut(code), glyph_char(n)) {
+                        *slot = c;
+                    }
+                    code += 1;
+                }
+                _ => {}
+            }
+        }
+    }
+    t
+}
+
+fn glyph_char(name: &[u8]) -> Option<char> {
+    let s = std::str::from_utf8(name).ok()?;
+    if let Some(hex) = s.strip_prefix("uni").or_else(|| s.strip_prefix('u')) {
+        if (4..=6).contains(&hex.len()) {
+            if let Ok(v) = u32::from_str_radix(hex, 16) {
+                return char::from_u32(v);
+            }
+        }
+    }
+    let mut cs = s.chars();
+    match (cs.next(), cs.next()) {
+        (Some(c), None) => Some(c),
+        _ => match s {
+            "space" => Some(' '),
+            "period" => Some('.'),
+            "comma" => Some(','),
+            "hyphen" => Some('-'),
+            "slash" => Some('/'),
+            "colon" => Some(':'),
+            "semicolon" => Some(';'),
+            "parenleft" => Some('('),
+            "parenright" => Some(')'),
+            "dcroat" => Some('đ'),
+            "Dcroat" => Some('Đ'),
+            _ => None,
+        },
+    }
+}
+
+/// Parses a ToUnicode CMap: bfchar and bfrange sections.
+fn parse_cmap(data: &[u8]) -> HashMap<u32, String> {
+    let mut map = HashMap::new();
+    let text = String::from_utf8_lossy(data);
+    let toks = cmap_tokens(&text);
+    let mut i = 0;
+    while i < toks.len() {
+        match toks.get(i).map(String::as_str) {
+            Some("beginbfchar") => {
+                i += 1;
+                while let (Some(src), Some(dst)) = (toks.get(i), toks.get(i + 1)) {
+                    if src == "endbfchar" {
+                        break;
+                    }
+                    if let (Some(s), Some(d)) = (hex_code(src), hex_utf16(dst)) {
+                        map.insert(s, d);
+                    }
+                    i += 2;
+                }
+            }
+            Some("beginbfrange") => {
+                i += 1;
+                while let Some(lo) = toks.get(i) {
+                    if lo == "endbfrange" {
+                        break;
+                    }
+                    let (Some(lo), Some(hi)) =
+                        (hex_code(lo), toks.get(i + 1).and_then(|t| hex_code(t)))
+                    else {
+                        i += 1;
+                        continue;
+                    };
+                    match toks.get(i + 2).map(String::as_str) {
+                        Some("[") => {
+                            let mut k = i + 3;
+                            let mut code = lo;
+                            while let Some(t) = toks.get(k) {
+                                if t == "]" {
+                                    break;
+                                }
+                                if let Some(d) = hex_utf16(t) {
+                                    map.insert(code, d);
+                                }
+                                code += 1;
+                                k += 1;
+                            }
+                            i = k + 1;
+                        }
+                        Some(dst) => {
+                            if let Some(units) = hex_units(dst) {
+                                for (n, code) in (lo..=hi.min(lo + 65_535)).enumerate() {
+                                    let mut u = units.clone();
+                                    if let Some(last) = u.last_mut() {
+                                        *last = last.wrapping_add(n as u16);
+                                    }
+                                    map.insert(code, String::from_utf16_lossy(&u));
+                                }
+                            }
+                            i += 3;
+                        }
+                        None => break,
+                    }
+                }
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    map
+}
+
+fn cmap_tokens(s: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut cur = String::new();
+    let mut in_hex = false;
+    for c in s.chars() {
+        if in_hex {
+            cur.push(c);
+            if c == '>' {
+                out.push(std::mem::take(&mut cur));
+                in_hex = false;
+            }
+            continue;
+        }
+        match c {
+            '<' => {
+                if !cur.is_empty() {
+                    out.push(std::mem::take(&mut cur));
+                }
+                cur.push(c);
+                in_hex = true;
+            }
+            '[' | ']' => {
+                if !cur.is_empty() {
+                    out.push(std::mem::take(&mut cur));
+                }
+                out.push(c.to_string());
+            }
+            c if c.is_whitespace() => {
+                if !cur.is_empty() {
+                    out.push(std::mem::take(&mut cur));
+                }
+            }
+            c => cur.push(c),
+        }
+    }
+    if !cur.is_empty() {
+        out.push(cur);
+    }
+    out
+}
+
+fn hex_bytes(t: &str) -> Option<Vec<u8>> {
+    let h: String = t
+        .strip_prefix('<')?
+        .strip_suffix('>')?
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect();
+    (0..h.len())
+        .step_by(2)
+        .map(|i| {
+            h.get(i..(i + 2).min(h.len()))
+                .and_then(|x| u8::from_str_radix(x, 16).ok())
+        })
+        .collect()
+}
+
+fn hex_code(t: &str) -> Option<u32> {
+    let b = hex_bytes(t)?;
+    (b.len() <= 4).then(|| b.iter().fold(0u32, |a, x| a << 8 | u32::from(*x)))
+}
+
+fn hex_units(t: &str) -> Option<Vec<u16>> {
+    let b = hex_bytes(t)?;
+    Some(
+        b.chunks(2)
+            .map(|c| match c {
+                [h, l] => u16::from_be_bytes([*h, *l]),
+                [l] => u16::from(*l),
+                _ => 0,
+            })
+            .collect(),
+    )
+}
+
+fn hex_utf16(t: &str) -> Option<String> {
+    hex_units(t).map(|u| String::from_utf16_lossy(&u))
+}
+
+#[derive(Default)]
+struct FontCache {
+    fonts: HashMap<ObjectId, std::rc::Rc<Font>>,
+}
+
+impl FontCache {
+    fn get(&mut self, doc: &Document, res: &Dictionary, name: &[u8]) -> Option<std::rc::Rc<Font>> {
+        let fonts = deref(doc, res.get(b"Font").ok())?.as_dict().ok()?;
+        let obj = fonts.get(name).ok()?;
+        let id = obj.as_reference().ok();
+        if let Some(f) = id.and_then(|id| self.fonts.get(&id)) {
+            return Some(f.clone());
+        }
+        let dict = deref(doc, Some(obj))?.as_dict().ok()?;
+        let f = std::rc::Rc::new(Font::load(doc, dict));
+        if let Some(id) = id {
+            self.fonts.insert(id, f.clone());
+        }
+        Some(f)
+    }
+}
+
+/// The resources of a page (inherited from its parents when absent).
+fn page_resources(doc: &Document, page: ObjectId) -> Dictionary {
+    let mut node = doc.get_dictionary(page).ok();
+    for _ in 0..32 {
+        let Some(n) = node else { break };
+        if let Some(r) = deref(doc, n.get(b"Resources").ok()).and_then(|o| o.as_dict().ok()) {
+            return r.clone();
+        }
+        node = deref(doc, n.get(b"Parent").ok()).and_then(|o| o.as_dict().ok());
+    }
+    Dictionary::new()
+}
+
+fn page_chunks(doc: &Document, page: ObjectId, fonts: &mut FontCache) -> Vec<Chunk> {
+    let res = page_resources(doc, page);
+    let Ok(content) = doc.get_page_content(page) else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    run(doc, &content, &res, M::ID, fonts, &mut out, 0);
+    annotations(doc, page, &res, fonts, &mut out);
+    out
+}
+
+/// Text drawn by annotation appearances (a number or date typed onto a
+/// signed document, a stamp), placed at each annotation's /Rect.
+fn annotations(
+    doc: &Document,
+    page: ObjectId,
+    res: &Dictionary,
+    fonts: &mut FontCache,
+    out: &mut Vec<Chunk>,
+) {
+    let Some(annots) = doc
+        .get_dictionary(page)
+        .ok()
+        .and_then(|p| deref(doc, p.get(b"Annots").ok()))
+        .and_then(|o| o.as_array().ok())
+    else {
+        return;
+    };
+    for a in annots.iter().take(500) {
+        let Some(a) = deref(doc, Some(a)).and_then(|o| o.as_dict().ok()) else {
+            continue;
+        };
+        let subtype = a.get(b"Subtype").and_then(Object::as_name).unwrap_or(b"");
+        let flags = a.get(b"F").map(num).unwrap_or(0.0) as u32;
+        if matches!(subtype, b"Link" | b"Popup") || flags & 2 != 0 {
+            continue;
+        }
+        let normal = deref(doc, a.get(b"AP").ok())
+            .and_then(|o| o.as_dict().ok())
+            .and_then(|ap| deref(doc, ap.get(b"N").ok()));
+        let stream = match normal {
+            Some(Object::Stream(s)) => Some(s),
+            Some(Object::Dictionary(states)) => a
+                .get(b"AS")
+                .and_then(Object::as_name)
+                .ok()
+                .and_then(|n| deref(doc, states.get(n).ok()))
+                .and_then(|o| o.as_stream().ok()),
+            _ => None,
+        };
+        let (Some(form), Some(rect)) = (stream, a.get(b"Rect").and_then(Object::as_array).ok())
+        else {
+            continue;
+        };
+        let r: Vec<f32> = rect.iter().map(num).collect();
+        let bbox: Vec<f32> = form
+            .dict
+            .get(b"BBox")
+            .and_then(Object::as_array)
+            .map(|v| v.iter().map(num).collect())
+            .unwrap_or_default();
+        let (Some(&[rx1, ry1, rx2, ry2]), Some(&[bx1, by1, bx2, by2])) =
+            (r.get(..4), bbox.get(..4))
+        else {
+            continue;
+        };
+        let m = form
+            .dict
+            .get(b"Matrix")
+            .and_then(Object::as_array)
+            .ok()
+            .and_then(|v| matrix(v))
+            .unwrap_or(M::ID);
+        // the form's box after its matrix, mapped onto the annotation's rect
+        let corners = [(bx1, by1), (bx2, by2), (bx1, by2), (bx2, by1)].map(|(x, y)| m.apply(x, y));
+        let min_x = corners.iter().map(|c| c.0).fold(f32::MAX, f32::min);
+        let max_x = corners.iter().map(|c| c.0).fold(f32::MIN, f32::max);
+        let min_y = corners.iter().map(|c| c.1).fold(f32::MAX, f32::min);
+        let max_y = corners.iter().map(|c| c.1).fold(f32::MIN, f32::max);
+        let sx = (rx2 - rx1).abs() / (max_x - min_x).max(1e-3);
+        let sy = (ry2 - ry1).abs() / (max_y - min_y).max(1e-3);
+        let fit = M([
+            sx,
+            0.0,
+            0.0,
+            sy,
+            rx1.min(rx2) - min_x * sx,
+            ry1.min(ry2) - min_y * sy,
+        ]);
+        let form_res = deref(doc, form.dict.get(b"Resources").ok())
+            .and_then(|o| o.as_dict().ok())
+            .cloned()
+            .unwrap_or_else(|| res.clone());
+        let data = form.get_plain_content().unwrap_or_default();
+        run(doc, &data, &form_res, m.mul(fit), fonts, out, 1);
+    }
+}
+
+#[derive(Clone)]
+struct TextState {
+    font: Option<std::rc::Rc<Font>>,
+    size: f32,
+    char_space: f32,
+    word_space: f32,
+    scale: f32,
+    leading: f32,
+    rise: f32,
+}
+
+/// Runs one content stream, appending its text chunks.
+fn run(
+    doc: &Document,
+    content: &[u8],
+    res: &Dictionary,
+    ctm0: M,
+    fonts: &mut FontCache,
+    out: &mut Vec<Chunk>,
+    depth: u32,
+) {
+    let Ok(ops) = lopdf::content::Content::decode(content) else {
+        return;
+    };
+    let mut ctm = ctm0;
+    let mut stack: Vec<(M, TextState)> = Vec::new();
+    let mut ts = TextState {
+        font: None,
+        size: 0.0,
+        char_space: 0.0,
+        word_space: 0.0,
+        scale: 1.0,
+        leading: 0.0,
+        rise: 0.0,
+    };
+    let mut tm = M::ID;
+    let mut tlm = M::ID;
+    for op in &ops.operations {
+        let a = &op.operands;
+        match op.operator.as_str() {
+            "q" => stack.push((ctm, ts.clone())),
+            "Q" => {
+                if let Some((c, t)) = stack.pop() {
+                    ctm = c;
+                    ts = t;
+                }
+            }
+            "cm" => {
+                if let Some(m) = matrix(a) {
+                    ctm = m.mul(ctm);
+                }
+            }
+            "BT" => {
+                tm = M::ID;
+                tlm = M::ID;
+            }
+            "Tf" => {
+                if let (Some(Object::Name(n)), Some(s)) = (a.first(), a.get(1)) {
+                    ts.font = fonts.get(doc, res, n);
+                    ts.size = num(s);
+                }
+            }
+            "Tc" => ts.char_space = a.first().map_or(0.0, num),
+            "Tw" => ts.word_space = a.first().map_or(0.0, num),
+            "Tz" => ts.scale = a.first().map_or(100.0, num) / 100.0,
+            "TL" => ts.leading = a.first().map_or(0.0, num),
+            "Ts" => ts.rise = a.first().map_or(0.0, num),
+            "Td" | "TD" => {
+                let (x, y) = (a.first().map_or(0.0, num), a.get(1).map_or(0.0, num));
+                if op.operator == "TD" {
+                    ts.leading = -y;
+                }
+                tlm = M::translate(x, y).mul(tlm);
+                tm = tlm;
+            }
+            "Tm" => {
+                if let Some(m) = matrix(a) {
+                    tlm = m;
+                    tm = m;
+                }
+            }
+            "T*" => {
+                tlm = M::translate(0.0, -ts.leading).mul(tlm);
+                tm = tlm;
+            }
+            "Tj" | "'" | "\"" | "TJ" => {
+                if op.operator == "'" || op.operator == "\"" {
+                    if op.operator == "\"" {
+                        ts.word_space = a.first().map_or(0.0, num);
+                        ts.char_space = a.get(1).map_or(0.0, num);
+                    }
+                    tlm = M::translate(0.0, -ts.leading).mul(tlm);
+                    tm = tlm;
+                }
+                let items: Vec<&Object> = match (op.operator.as_str(), a.first()) {
+                    ("TJ", Some(Object::Array(v))) => v.iter().collect(),
+                    _ => a.last().into_iter().collect(),
+                };
+                for item in items {
+                    match item {
+                        Object::String(bytes, _) => {
+                            show(bytes, &ts, &mut tm, ctm, out);
+                        }
+                        o => {
+                            let adj = num(o);
+                            let tx = -adj / 1000.0 * ts.size * ts.scale;
+                            tm = M::translate(tx, 0.0).mul(tm);
+                        }
+                    }
+                }
+            }
+            "Do" if depth < 8 => {
+                let Some(Object::Name(n)) = a.first() else {
+                    continue;
+                };
+                let xo = deref(doc, res.get(b"XObject").ok())
+                    .and_then(|o| o.as_dict().ok())
+                    .and_then(|d| deref(doc, d.get(n).ok()))
+                    .and_then(|o| o.as_stream().ok());
+                let Some(xo) = xo else { continue };
+                if xo.dict.get(b"Subtype").and_then(Object::as_name).ok() != Some(b"Form") {
+                    continue;
+                }
+                let m = xo
+                    .dict
+                    .get(b"Matrix")
+                    .and_then(Object::as_array)
+                    .ok()
+                    .and_then(|v| matrix(v))
+                    .unwrap_or(M::ID);
+                let sub_res = deref(doc, xo.dict.get(b"Resources").ok())
+                    .and_then(|o| o.as_dict().ok())
+                    .cloned()
+                    .unwrap_or_else(|| res.clone());
+                let data = xo.get_plain_content().unwrap_or_default();
+                run(doc, &data, &sub_res, m.mul(ctm), fonts, out, depth + 1);
+            }
+            _ => {}
+        }
+    }
+}
+
+/// Shows one string: one chunk, and the text matrix advanced past it.
+fn show(bytes: &[u8], ts: &TextState, tm: &mut M, ctm: M, out: &mut Vec<Chunk>) {
+    let Some(font) = ts.font.as_ref() else {
+        // a font we could not load: the glyphs count as unreadable
+        let (x, y) = tm.mul(ctm).apply(0.0, 0.0);
+        out.push(Chunk {
+            x,
+            y,
+            end: x,
+            size: ts.size.max(1.0),
+            text: "\u{FFFD}".repeat(bytes.len()),
+        });
+        return;
+    };
+    let start = M([ts.size * ts.scale, 0.0, 0.0, ts.size, 0.0, ts.rise])
+        .mul(*tm)
+        .mul(ctm);
+    let (x, y) = start.apply(0.0, 0.0);
+    let size = (start.0[2].powi(2) + start.0[3].powi(2)).sqrt();
+    let mut text = String::new();
+    for (t, w, is_space) in font.decode(bytes) {
+        let mut tx = w / 1000.0 * ts.size + ts.char_space;
+        if is_space {
+            tx += ts.word_space;
+        }
+        tx *= ts.scale;
+        *tm = M::translate(tx, 0.0).mul(*tm);
+        if t.is_empty() {
+            // a glyph with no Unicode: counted by `usable`, then dropped
+            text.push('\u{FFFD}');
+        }
+        text.push_str(&t);
+    }
+    let end = M([ts.size * ts.scale, 0.0, 0.0, ts.size, 0.0, ts.rise])
+        .mul(*tm)
+        .mul(ctm)
+        .apply(0.0, 0.0)
+        .0;
+    let text: String = text.chars().filter(|c| *c != '\0').collect();
+    out.push(Chunk {
+        x,
+        y,
+        end,
+        size,
+        text,
+    });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn chunk(x: f32, y: f32, end: f32, text: &str) -> Chunk {
+        Chunk {
+            x,
+            y,
+            end,
+            size: 12.0,
+            text: text.into(),
+        }
+    }
+
+    #[test]
+    fn lines_follow_positions() {
+        let t = lines(vec![
+            chunk(300.0, 700.0, 500.0, "CỘNG HÒA"),
+            chunk(50.0, 701.0, 150.0, "ỦY BAN"),
+            chunk(50.0, 680.0, 100.0, "Số:"),
+            chunk(104.0, 680.0, 160.0, "12/QĐ-UBND"),
+            chunk(160.5, 680.0, 170.0, "."),
+        ]);
+        assert_eq!(t, "ỦY BAN\tCỘNG HÒA\nSố: 12/QĐ-UBND.\n");
+    }
+
+    #[test]
+    fn cmaps_with_chars_and_ranges() {
+        let m = parse_cmap(
+            b"1 begincodespacerange <0000> <FFFF> endcodespacerange\n\
+              2 beginbfchar <0003> <0020> <0011> <1EBF> endbfchar\n\
+              2 beginbfrange <0020> <0022> <0061> <0030> <0031> [<0110> <0111>] endbfrange",
+        );
+        assert_eq!(m.get(&3).map(String::as_str), Some(" "));
+        assert_eq!(m.get(&0x11).map(String::as_str), Some("ế"));
+        assert_eq!(m.get(&0x22).map(String::as_str), Some("c"));
+        assert_eq!(m.get(&0x31).map(String::as_str), Some("đ"));
+    }
+
+    #[test]
+    fn scanned_or_junk_pages_are_not_usable() {
+        assert!(!usable(""));
+        assert!(!usable("   \n 12 \n"));
+        assert!(usable(
+            "QUYẾT ĐỊNH Về việc ban hành Kế hoạch chuyển đổi số của Ủy ban nhân dân tỉnh năm 2024"
+        ));
+        // a legacy-font text layer is repaired, not thrown away
+        assert!(usable(
+            "QUYÕT ®ÞNH VÒ viÖc ban hµnh KÕ ho¹ch chuyÓn ®æi sè cña ñy ban nh©n d©n tØnh"
+        ));
+        // a poor OCR layer that lost the diacritics
+        assert!(!usable(
+            "Can cu Nghi dinh so 146/2018/ND-CP ngay 17 thang 10 nam 2018 cua Chinh phu quy \
+             dinh chi tiet va huong dan bien phap thi hanh mot so dieu cua Luat Bao hiem y te"
+        ));
+        // or whose unsure words stayed image
+        assert!(!usable(
+            &"B O HI M XÃ H I VI T NAM C NG HOÀ XÃ H I CH NGH A VI T NAM ".repeat(4)
+        ));
+        // glyphs without Unicode
+        assert!(!usable(
+            "Công \u{FFFD}\u{FFFD} ty \u{FFFD}\u{FFFD} Lào Cai \u{FFFD} ngày 3 tháng 5"
+        ));
+    }
+
+    #[test]
+    fn glyph_names() {
+        assert_eq!(glyph_char(b"uni1EA1"), Some('ạ'));
+        assert_eq!(glyph_char(b"a"), Some('a'));
+        assert_eq!(glyph_char(b"dcroat"), Some('đ'));
+        assert_eq!(glyph_char(b"foo"), None);
+    }
+}

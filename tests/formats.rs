@@ -1,0 +1,207 @@
+//! Front ends on real documents: the header lines of each PDF, DOCX and
+//! HTML sample come out clean and in order. The samples live outside the
+//! repository (../shared/realdocs, ../shared/realtexts); a missing sample is
+//! skipped with a message.
+
+use std::path::PathBuf;
+
+fn sample(dir: &str, prefix: &str) -> Option<Vec<u8>> {
+    let roots = [
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared"),
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../shared"),
+        PathBuf::from("/work/shared"),
+    ];
+    for root in roots {
+        let Ok(rd) = std::fs::read_dir(root.join(dir)) else {
+            continue;
+        };
+        let mut found: Vec<PathBuf> = rd
+            .filter_map(|e| e.ok())
+            .map(|e| e.path())
+            .filter(|p| {
+                p.file_name()
+                    .is_some_and(|n| n.to_string_lossy().starts_with(prefix))
+            })
+            .collect();
+        found.sort();
+        if let Some(p) = found.first() {
+            return std::fs::read(p).ok();
+        }
+    }
+    eprintln!("skipped: sample {dir}/{prefix}* not found");
+    None
+}
+
+fn text(bytes: &[u8]) -> (String, vanban::decode::Decoded) {
+    let d = vanban::decode::decode(bytes, &Default::default())
+        .unwrap_or_else(|e| panic!("decode failed: {e}"));
+    (vanban::normalize::normalize(&d.text.text).text, d)
+}
+
+/// Each needle appears, in this order.
+fn in_order(t: &str, needles: &[&str]) {
+    let mut at = 0;
+    for n in needles {
+        match t.get(at..).and_then(|rest| rest.find(n)) {
+            Some(i) => at += i + n.len(),
+            None => panic!(
+                "{n:?} not found after offset {at} in:\n{}",
+                t.chars().take(1500).collect::<String>()
+            ),
+        }
+    }
+}
+
+#[test]
+fn pdf_text_layers() {
+    let cases: [(&str, &[&str]); 4] = [
+        (
+            "rd01",
+            &[
+                "CHÍNH PHỦ",
+                "Số: 55/2023/NĐ-CP",
+                "Hà Nội, ngày 21 tháng 7 năm 2023",
+                "NGHỊ ĐỊNH",
+                "Căn cứ Luật Tổ chức Chính phủ",
+            ],
+        ),
+        (
+            "rd02",
+            &[
+                "Phụ lục I",
+                "Kèm theo Nghị định số 55/2023/NĐ-CP",
+                "ngày 21 tháng 7 năm 2023",
+            ],
+        ),
+        ("rd03", &["Phụ lục 1", "Kèm theo Quyết định số /QĐ-UBND"]),
+        (
+            "rd04",
+            &[
+                "BỘ Y TẾ",
+                "Số:4469/QĐ-BYT",
+                "Hà Nội, ngày 28 tháng 10 năm 2020",
+                "QUYẾT ĐỊNH",
+            ],
+        ),
+    ];
+    for (name, needles) in cases {
+        let Some(b) = sample("realdocs", name) else {
+            continue;
+        };
+        let (t, d) = text(&b);
+        assert_eq!(d.format, vanban::decode::Format::Pdf);
+        assert!(d.pages.unwrap_or(0) >= 1);
+        assert_eq!(d.page_starts.len() + 1, d.pages.unwrap_or(0) as usize);
+        assert!(d.warnings.is_empty(), "{name}: {:?}", d.warnings);
+        in_order(&t, needles);
+    }
+}
+
+#[test]
+fn pdf_without_usable_text_is_reported() {
+    for name in ["rd05", "rd07", "rd08"] {
+        let Some(b) = sample("realdocs", name) else {
+            continue;
+        };
+        let (_, d) = text(&b);
+        assert!(
+            d.warnings
+                .iter()
+                .any(|w| w.contains("no usable text layer")),
+            "{name}: {:?}",
+            d.warnings
+        );
+    }
+}
+
+#[test]
+fn docx_files() {
+    let cases: [(&str, &str, &[&str]); 5] = [
+        (
+            "realdocs",
+            "rd09",
+            &[
+                "ỦY BAN MTTQ VIỆT NAM",
+                "Số: 16/KH-MTTQ-BTT",
+                "ngày 18 tháng 11 năm 2025",
+                "KẾ HOẠCH",
+                "I. MỤC ĐÍCH, YÊU CẦU",
+            ],
+        ),
+        (
+            "realdocs",
+            "rd10",
+            &[
+                "Số:",
+                "/KH-MTTQ-BTT",
+                "ngày 25 tháng 11 năm 2025",
+                "KẾ HOẠCH",
+            ],
+        ),
+        (
+            "realdocs",
+            "rd11",
+            &[
+                "Số:",
+                "/QĐ-MTTQ-BTT",
+                "ngày 12 tháng 01 năm 2026",
+                "QUYẾT ĐỊNH",
+                "Điều 1.",
+            ],
+        ),
+        (
+            "realtexts",
+            "r31",
+            &[
+                "SỞ CÔNG THƯƠNG",
+                "/KH-SCT",
+                "KẾ HOẠCH",
+                "I. MỤC ĐÍCH, YÊU CẦU",
+            ],
+        ),
+        (
+            "realtexts",
+            "r32",
+            &[
+                "CHÍNH PHỦ",
+                "Số: 24/2026",
+                "NGHỊ QUYẾT",
+                "Điều 1. Phạm vi điều chỉnh",
+            ],
+        ),
+    ];
+    for (dir, name, needles) in cases {
+        let Some(b) = sample(dir, name) else { continue };
+        let (t, d) = text(&b);
+        assert_eq!(d.format, vanban::decode::Format::Docx);
+        in_order(&t, needles);
+    }
+}
+
+#[test]
+fn html_pages() {
+    let cases: [(&str, &[&str]); 2] = [
+        (
+            "r21",
+            &[
+                "THỦ TƯỚNG CHÍNH PHỦ",
+                "Số: 42/2025/QĐ-TTg",
+                "Hà Nội, ngày 12 tháng 11 năm 2025",
+                "QUYẾT ĐỊNH",
+            ],
+        ),
+        ("r40", &["I. MỤC ĐÍCH, YÊU CẦU", "II. NỘI DUNG"]),
+    ];
+    for (name, needles) in cases {
+        let Some(b) = sample("realtexts", name) else {
+            continue;
+        };
+        let (t, d) = text(&b);
+        assert_eq!(d.format, vanban::decode::Format::Html);
+        assert!(
+            !t.contains("<script") && !t.contains("{color:"),
+            "{name}: markup leaked"
+        );
+        in_order(&t, needles);
+    }
+}
