@@ -21,7 +21,15 @@ fn main() {
     let mb = bytes.len() as f64 * repeat as f64 / 1_048_576.0;
     let opts = vanban::Options::default();
     let mut times = [0f64; 7];
-    let names = ["decode", "doc build", "document", "citations", "targets", "tasks", "json"];
+    let names = [
+        "decode",
+        "doc build",
+        "document",
+        "citations",
+        "targets",
+        "tasks",
+        "json",
+    ];
     for _ in 0..repeat {
         let t = Instant::now();
         let d = match vanban::decode::decode(&bytes, &opts.limits) {
@@ -50,11 +58,22 @@ fn main() {
         let t = Instant::now();
         let out = vanban::extract_doc(&doc);
         let _ = serde_json::to_string(&out);
-        times[6] += t.elapsed().as_secs_f64() - (times[2] + times[3] + times[4] + times[5]) / repeat as f64 * 0.0;
+        times[6] += t.elapsed().as_secs_f64()
+            - (times[2] + times[3] + times[4] + times[5]) / repeat as f64 * 0.0;
     }
     let total: f64 = times[..6].iter().sum();
     for (n, t) in names.iter().zip(times) {
-        println!("{n:10} {:9.2} ms  {:8.1} MB/s", t * 1000.0 / repeat as f64, if t > 0.0 { mb / t } else { 0.0 });
+        println!(
+            "{n:10} {:9.2} ms  {:8.1} MB/s",
+            t * 1000.0 / repeat as f64,
+            if t > 0.0 { mb / t } else { 0.0 }
+        );
     }
-    println!("{:10} {:9.2} ms  {:8.1} MB/s  ({:.2} MB)", "stages", total * 1000.0 / repeat as f64, mb / total, mb / repeat as f64);
+    println!(
+        "{:10} {:9.2} ms  {:8.1} MB/s  ({:.2} MB)",
+        "stages",
+        total * 1000.0 / repeat as f64,
+        mb / total,
+        mb / repeat as f64
+    );
 }

@@ -166,14 +166,25 @@ fn insert_provinces(tx: &rusqlite::Transaction<'_>) -> rusqlite::Result<()> {
 /// (name, current) for every province name and alias in
 /// grammars/provinces.toml.
 fn province_pairs() -> Vec<(String, String)> {
-    let Ok(table) = crate::rules::merged("provinces") else { return Vec::new() };
-    let Some(list) = table.get("province").and_then(|v| v.as_array()) else { return Vec::new() };
+    let Ok(table) = crate::rules::merged("provinces") else {
+        return Vec::new();
+    };
+    let Some(list) = table.get("province").and_then(|v| v.as_array()) else {
+        return Vec::new();
+    };
     let mut out = Vec::new();
     for p in list {
         let get = |k: &str| p.get(k).and_then(|v| v.as_str()).map(str::to_string);
-        let (Some(name), Some(current)) = (get("name"), get("current")) else { continue };
+        let (Some(name), Some(current)) = (get("name"), get("current")) else {
+            continue;
+        };
         out.push((name.clone(), current.clone()));
-        for a in p.get("aliases").and_then(|v| v.as_array()).into_iter().flatten() {
+        for a in p
+            .get("aliases")
+            .and_then(|v| v.as_array())
+            .into_iter()
+            .flatten()
+        {
             if let Some(a) = a.as_str() {
                 out.push((a.to_string(), current.clone()));
             }

@@ -122,9 +122,19 @@ fn build_search_rebuild_and_report() {
 
     // the province table knows old and current names
     let c0 = rusqlite::Connection::open(&db).unwrap();
-    let cur: String = c0.query_row("SELECT current FROM provinces WHERE name = 'Ninh Thuận'", [], |r| r.get(0)).unwrap();
+    let cur: String = c0
+        .query_row(
+            "SELECT current FROM provinces WHERE name = 'Ninh Thuận'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
     assert_eq!(cur, "Khánh Hòa");
-    let n_current: i64 = c0.query_row("SELECT COUNT(DISTINCT current) FROM provinces", [], |r| r.get(0)).unwrap();
+    let n_current: i64 = c0
+        .query_row("SELECT COUNT(DISTINCT current) FROM provinces", [], |r| {
+            r.get(0)
+        })
+        .unwrap();
     assert_eq!(n_current, 34);
 
     // foreign keys hold

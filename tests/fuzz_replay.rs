@@ -11,8 +11,14 @@ fn replay_fuzz_corpora_and_crashes() {
     for (name, f) in vanban::fuzzing::TARGETS {
         for sub in ["corpus", "artifacts", "regressions"] {
             let dir = root().join("fuzz").join(sub).join(name);
-            let Ok(rd) = std::fs::read_dir(&dir) else { continue };
-            let mut files: Vec<_> = rd.flatten().map(|e| e.path()).filter(|p| p.is_file()).collect();
+            let Ok(rd) = std::fs::read_dir(&dir) else {
+                continue;
+            };
+            let mut files: Vec<_> = rd
+                .flatten()
+                .map(|e| e.path())
+                .filter(|p| p.is_file())
+                .collect();
             files.sort();
             for p in files {
                 let data = std::fs::read(&p).unwrap();

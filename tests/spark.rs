@@ -6,7 +6,10 @@ use common::*;
 #[test]
 fn spark_example_runs_locally() {
     let Some(py) = python3() else { return };
-    let has_spark = std::process::Command::new(py).args(["-c", "import pyspark"]).output().is_ok_and(|o| o.status.success());
+    let has_spark = std::process::Command::new(py)
+        .args(["-c", "import pyspark"])
+        .output()
+        .is_ok_and(|o| o.status.success());
     if !has_spark {
         eprintln!("pyspark not installed: Spark example not run");
         return;
@@ -17,7 +20,12 @@ fn spark_example_runs_locally() {
         .current_dir(root())
         .args(["examples/spark_extract.py", "corpus"])
         .arg(&dest)
-        .args(["--vanban", env!("CARGO_BIN_EXE_vanban"), "--partitions", "2"])
+        .args([
+            "--vanban",
+            env!("CARGO_BIN_EXE_vanban"),
+            "--partitions",
+            "2",
+        ])
         .output()
         .unwrap();
     assert!(r.status.success(), "{}", String::from_utf8_lossy(&r.stderr));
