@@ -50,14 +50,9 @@ pub fn decode_docx(bytes: &[u8], limits: &Limits) -> Result<Decoded> {
             }
         }
     }
-    let text = body.out;
-    let mut d = textenc::repair(MappedText::identity(text.clone()), "utf-8", Format::Docx);
-    if d.text.text.len() == text.len() {
-        d.tables = body.tables;
-    } else if !body.tables.is_empty() {
-        d.warnings
-            .push("tables dropped after an encoding repair changed the text".into());
-    }
+    let pre = MappedText::identity(body.out);
+    let mut d = textenc::repair(pre.clone(), "utf-8", Format::Docx);
+    d.tables = super::remap_tables(body.tables, &pre, &d.text);
     d.headers = headers;
     Ok(d)
 }
@@ -893,6 +888,26 @@ mod tests {
         assert!(e.message.contains("entries"), "{}", e.message);
         let e = decode_docx(b"PK\x03\x04garbage", &Limits::default()).unwrap_err();
         assert_eq!(e.kind, crate::error::ErrorKind::Format);
+    }
+
+    #[test]
+    fn tables_follow_a_legacy_repair() {
+        let tc = |t: &str| format!("<w:tc>{}</w:tc>", p(t));
+        let row = |a: &str, b: &str, c: &str| format!("<w:tr>{}{}{}</w:tr>", tc(a), tc(b), tc(c));
+        let body = format!(
+            "{}<w:tbl>{}{}{}{}{}</w:tbl>",
+            p("QuyÕt ®Þnh sè 12 ngµy 3/5/2024 cña Bé tr\u{AD}ëng"),
+            row("TT", "Néi dung", "C¬ quan"),
+            row("1", "LËp kÕ ho¹ch", "Së Néi vô"),
+            row("2", "KiÓm tra", "UBND huyÖn"),
+            row("3", "B¸o c¸o", "V¨n phßng"),
+            row("4", "Tæng kÕt", "Së Tµi chÝnh"),
+        );
+        let bytes = docx(&[("word/document.xml", &doc(&body))]);
+        let d = decode_docx(&bytes, &Limits::default()).unwrap();
+        assert_eq!(d.repaired, vec!["tcvn3-mojibake".to_string()]);
+        let c = d.tables[0].rows[1][1];
+        assert_eq!(d.text.text.get(c.start..c.end), Some("Lập kế hoạch"));
     }
 
     #[test]

@@ -87,6 +87,29 @@ impl Decoded {
     }
 }
 
+/// Moves table cells from `before` (text a repair started from) to
+/// `after` (the repaired text); both maps point into the same original.
+pub fn remap_tables(
+    tables: Vec<RawTable>,
+    before: &MappedText,
+    after: &MappedText,
+) -> Vec<RawTable> {
+    if before.text == after.text {
+        return tables;
+    }
+    tables
+        .into_iter()
+        .map(|mut t| {
+            for c in t.rows.iter_mut().flatten() {
+                let (s, e) = before.span_to_orig(c.start, c.end);
+                c.start = after.from_orig(s);
+                c.end = after.from_orig(e).max(c.start);
+            }
+            t
+        })
+        .collect()
+}
+
 /// Limits that protect a batch run from one hostile file.
 #[derive(Debug, Clone, Copy)]
 pub struct Limits {
