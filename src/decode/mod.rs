@@ -23,6 +23,8 @@ pub enum Format {
     Html,
     Docx,
     Pdf,
+    /// A scanned page as a picture (PNG, JPEG, TIFF): read by OCR only.
+    Image,
 }
 
 impl Format {
@@ -32,6 +34,7 @@ impl Format {
             Format::Html => "html",
             Format::Docx => "docx",
             Format::Pdf => "pdf",
+            Format::Image => "image",
         }
     }
 }
@@ -145,10 +148,26 @@ pub fn detect_format(bytes: &[u8]) -> Format {
     if bytes.starts_with(b"PK\x03\x04") {
         return Format::Docx;
     }
+    if image_kind(bytes).is_some() {
+        return Format::Image;
+    }
     if looks_like_html(bytes) {
         return Format::Html;
     }
     Format::Text
+}
+
+/// The picture formats Tesseract reads, by magic bytes.
+fn image_kind(bytes: &[u8]) -> Option<&'static str> {
+    if bytes.starts_with(b"\x89PNG\r\n\x1a\n") {
+        Some("png")
+    } else if bytes.starts_with(b"\xFF\xD8\xFF") {
+        Some("jpeg")
+    } else if bytes.starts_with(b"II*\0") || bytes.starts_with(b"MM\0*") {
+        Some("tiff")
+    } else {
+        None
+    }
 }
 
 fn find_prefix(bytes: &[u8], needle: &[u8], within: usize) -> bool {
@@ -182,6 +201,24 @@ pub fn decode(bytes: &[u8], limits: &Limits) -> Result<Decoded> {
         Format::Html => html::decode_html(bytes),
         Format::Docx => docx::decode_docx(bytes, limits),
         Format::Pdf => pdf::decode_pdf(bytes, limits),
+        Format::Image => {
+            let kind = image_kind(bytes).unwrap_or("image");
+            match ocr::image_text(bytes) {
+                Some(Ok(t)) => {
+                    let mut d = textenc::repair(MappedText::identity(t), "utf-8", Format::Image);
+                    d.encoding = "ocr".into();
+                    d.pages = Some(1);
+                    Ok(d)
+                }
+                Some(Err(e)) => Err(Error::format(format!(
+                    "OCR of the {kind} image failed: {e}"
+                ))),
+                None => Err(Error::format(format!(
+                    "a {kind} image has no text to read without OCR: {}",
+                    ocr::HINT
+                ))),
+            }
+        }
     }
 }
 
@@ -195,5 +232,14 @@ mod tests {
         assert_eq!(detect_format(b"PK\x03\x04rest"), Format::Docx);
         assert_eq!(detect_format(b"<!DOCTYPE html><html>"), Format::Html);
         assert_eq!(detect_format("Số: 1/QĐ-UBND".as_bytes()), Format::Text);
+        assert_eq!(detect_format(b"\x89PNG\r\n\x1a\nrest"), Format::Image);
+        assert_eq!(detect_format(b"\xFF\xD8\xFF\xE0"), Format::Image);
+    }
+
+    #[cfg(not(feature = "ocr"))]
+    #[test]
+    fn images_without_ocr_are_a_clear_error() {
+        let e = decode(b"\x89PNG\r\n\x1a\nrest", &Limits::default()).unwrap_err();
+        assert!(e.message.contains("--features ocr"), "{}", e.message);
     }
 }
