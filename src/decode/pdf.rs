@@ -8,14 +8,14 @@
 //! CMap (one or two byte codes, Identity-H included), else its simple
 //! encoding. Chunks are grouped into lines by baseline, top to bottom, and
 //! joined left to right: a gap wider than a tenth of the font size
-//! becomes a space, a wide gap (two columns on one baseline, as in a
-//! letterhead) a tab. Pages are separated by a form feed turned newline;
+//! becomes a space, a gap of four ems or more (columns: a letterhead, a
+//! table) a tab. Runs of such lines become tables ([`RawTable`]). Pages are separated by a form feed turned newline;
 //! `page_starts` records where each page begins. A page whose text layer is
 //! missing or unreadable (a scan, a poor OCR layer) is reported in
 //! `warnings`, or read by OCR with the `ocr` feature (see [`super::ocr`]).
 //! The map is the identity over the extracted text.
 
-use super::{Decoded, Format, Limits, textenc};
+use super::{Decoded, Format, Limits, RawCell, RawTable, textenc};
 use crate::error::{Error, Result};
 use crate::text::MappedText;
 use lopdf::{Dictionary, Document, Object, ObjectId};
@@ -41,6 +41,7 @@ pub fn decode_pdf(bytes: &[u8], limits: &Limits) -> Result<Decoded> {
     let mut warnings = Vec::new();
     let mut unread = Vec::new();
     let mut fonts = FontCache::default();
+    let mut tables = Vec::new();
     for (i, (num, id)) in pages.iter().enumerate() {
         if i > 0 {
             page_starts.push(text.len());
@@ -57,7 +58,9 @@ pub fn decode_pdf(bytes: &[u8], limits: &Limits) -> Result<Decoded> {
                 None => unread.push(*num),
             }
         }
-        text.push_str(&page.replace('\u{FFFD}', ""));
+        let page = page.replace('\u{FFFD}', "");
+        tables.extend(tables_in(&page, text.len()));
+        text.push_str(&page);
         if !text.is_empty() && !text.ends_with('\n') {
             text.push('\n');
         }
@@ -71,7 +74,9 @@ pub fn decode_pdf(bytes: &[u8], limits: &Limits) -> Result<Decoded> {
             super::ocr::HINT
         ));
     }
-    let mut d = textenc::repair(MappedText::identity(text), "utf-8", Format::Pdf);
+    let pre = MappedText::identity(text);
+    let mut d = textenc::repair(pre.clone(), "utf-8", Format::Pdf);
+    d.tables = super::remap_tables(tables, &pre, &d.text);
     d.encoding = "pdf-text".into();
     d.page_starts = page_starts;
     d.pages = Some(pages.len() as u32);
@@ -110,6 +115,56 @@ pub fn usable(page: &str) -> bool {
     let bare = words >= 50 && s.good * 10 < (s.good + s.ascii) * 6;
     let short = words < 50 && s.good * 10 < words;
     !(junk || bare || short)
+}
+
+/// Tables rebuilt from positions: three or more consecutive lines whose
+/// words fall into columns (wide gaps, written as tabs), at least two of
+/// them with the same number of cells. Offsets are shifted by `base`.
+fn tables_in(page: &str, base: usize) -> Vec<RawTable> {
+    let mut tables = Vec::new();
+    let mut run: Vec<Vec<RawCell>> = Vec::new();
+    let mut flush = |run: &mut Vec<Vec<RawCell>>| {
+        let mut counts: HashMap<usize, usize> = HashMap::new();
+        for r in run.iter() {
+            *counts.entry(r.len()).or_default() += 1;
+        }
+        if run.len() >= 3 && counts.values().any(|n| *n >= 2) {
+            tables.push(RawTable {
+                layout: "pdf".into(),
+                rows: std::mem::take(run),
+            });
+        }
+        run.clear();
+    };
+    let mut pos = 0;
+    for line in page.split_inclusive('\n') {
+        let start = pos;
+        pos += line.len();
+        let body = line.trim_end_matches('\n');
+        if !body.contains('\t') {
+            flush(&mut run);
+            continue;
+        }
+        let mut cells = Vec::new();
+        let mut at = start;
+        for cell in body.split('\t') {
+            let lead = cell.len() - cell.trim_start().len();
+            let t = cell.trim();
+            if !t.is_empty() {
+                let s = base + at + lead;
+                cells.push(RawCell {
+                    start: s,
+                    end: s + t.len(),
+                    row_span: 1,
+                    col_span: 1,
+                });
+            }
+            at += cell.len() + 1;
+        }
+        run.push(cells);
+    }
+    flush(&mut run);
+    tables
 }
 
 /// A shown string with its place on the page.
@@ -876,6 +931,18 @@ mod tests {
             chunk(160.5, 680.0, 170.0, "."),
         ]);
         assert_eq!(t, "ỦY BAN\tCỘNG HÒA\nSố: 12/QĐ-UBND.\n");
+    }
+
+    #[test]
+    fn column_lines_become_tables() {
+        let page = "Bảng\nSTT\tNội dung\tKý hiệu\n1\tCấp phép\tQT-01\n2\tGia hạn\tQT-02\nHết\n";
+        let t = tables_in(page, 10);
+        assert_eq!(t.len(), 1);
+        assert_eq!(t[0].rows.len(), 3);
+        let c = t[0].rows[1][1];
+        assert_eq!(page.get(c.start - 10..c.end - 10), Some("Cấp phép"));
+        // two column lines (a letterhead) are not a table
+        assert!(tables_in("CHÍNH PHỦ\tCỘNG HÒA\nSố: 1\tHà Nội\nNGHỊ ĐỊNH\n", 0).is_empty());
     }
 
     #[test]
