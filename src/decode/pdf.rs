@@ -316,30 +316,33 @@ impl Font {
         f
     }
 
-    /// Decodes a string into (text, advance in text space units / 1000)
-    /// per code.
-    fn decode(&self, bytes: &[u8]) -> Vec<(String, f32, bool)> {
-        let mut out = Vec::new();
+    /// Appends the text of a string's codes (U+FFFD for a glyph without
+    /// Unicode); returns the sum of glyph widths (/1000 em), the number of
+    /// codes and of single-byte spaces (which take the word spacing).
+    fn decode_into(&self, bytes: &[u8], text: &mut String) -> (f32, usize, usize) {
         let step = if self.two_byte { 2 } else { 1 };
+        let (mut width, mut codes, mut spaces) = (0.0, 0, 0);
         for c in bytes.chunks(step) {
             let code = c.iter().fold(0u32, |acc, b| acc << 8 | u32::from(*b));
-            let w = self
+            width += self
                 .widths
                 .get(&code)
                 .copied()
                 .unwrap_or(self.default_width);
-            let text = match self.to_unicode.get(&code) {
-                Some(t) => t.clone(),
-                None => match &self.simple {
-                    Some(t) => t
-                        .get(code as usize)
-                        .map_or(String::new(), |c| c.to_string()),
-                    None => String::new(),
+            codes += 1;
+            if !self.two_byte && code == 32 {
+                spaces += 1;
+            }
+            match self.to_unicode.get(&code) {
+                Some(t) if !t.is_empty() => text.push_str(t),
+                Some(_) => text.push('\u{FFFD}'),
+                None => match self.simple.as_ref().and_then(|t| t.get(code as usize)) {
+                    Some(c) if *c != '\0' => text.push(*c),
+                    _ => text.push('\u{FFFD}'),
                 },
-            };
-            out.push((text, w, !self.two_byte && code == 32));
+            }
         }
-        out
+        (width, codes, spaces)
     }
 }
 
@@ -607,20 +610,21 @@ impl FontCache {
 }
 
 /// The resources of a page (inherited from its parents when absent).
-fn page_resources(doc: &Document, page: ObjectId) -> Dictionary {
+fn page_resources(doc: &Document, page: ObjectId) -> Option<&Dictionary> {
     let mut node = doc.get_dictionary(page).ok();
     for _ in 0..32 {
-        let Some(n) = node else { break };
+        let n = node?;
         if let Some(r) = deref(doc, n.get(b"Resources").ok()).and_then(|o| o.as_dict().ok()) {
-            return r.clone();
+            return Some(r);
         }
         node = deref(doc, n.get(b"Parent").ok()).and_then(|o| o.as_dict().ok());
     }
-    Dictionary::new()
+    None
 }
 
 fn page_chunks(doc: &Document, page: ObjectId, fonts: &mut FontCache) -> Vec<Chunk> {
-    let res = page_resources(doc, page);
+    let empty = Dictionary::new();
+    let res = page_resources(doc, page).unwrap_or(&empty);
     let Ok(content) = doc.get_page_content(page) else {
         return Vec::new();
     };
@@ -710,10 +714,9 @@ fn annotations(
         ]);
         let form_res = deref(doc, form.dict.get(b"Resources").ok())
             .and_then(|o| o.as_dict().ok())
-            .cloned()
-            .unwrap_or_else(|| res.clone());
+            .unwrap_or(res);
         let data = form.get_plain_content().unwrap_or_default();
-        run(doc, &data, &form_res, m.mul(fit), fonts, out, 1);
+        run(doc, &data, form_res, m.mul(fit), fonts, out, 1);
     }
 }
 
@@ -849,10 +852,9 @@ fn run(
                     .unwrap_or(M::ID);
                 let sub_res = deref(doc, xo.dict.get(b"Resources").ok())
                     .and_then(|o| o.as_dict().ok())
-                    .cloned()
-                    .unwrap_or_else(|| res.clone());
+                    .unwrap_or(res);
                 let data = xo.get_plain_content().unwrap_or_default();
-                run(doc, &data, &sub_res, m.mul(ctm), fonts, out, depth + 1);
+                run(doc, &data, sub_res, m.mul(ctm), fonts, out, depth + 1);
             }
             _ => {}
         }
@@ -879,25 +881,16 @@ fn show(bytes: &[u8], ts: &TextState, tm: &mut M, ctm: M, out: &mut Vec<Chunk>) 
     let (x, y) = start.apply(0.0, 0.0);
     let size = (start.0[2].powi(2) + start.0[3].powi(2)).sqrt();
     let mut text = String::new();
-    for (t, w, is_space) in font.decode(bytes) {
-        let mut tx = w / 1000.0 * ts.size + ts.char_space;
-        if is_space {
-            tx += ts.word_space;
-        }
-        tx *= ts.scale;
-        *tm = M::translate(tx, 0.0).mul(*tm);
-        if t.is_empty() {
-            // a glyph with no Unicode: counted by `usable`, then dropped
-            text.push('\u{FFFD}');
-        }
-        text.push_str(&t);
-    }
+    let (width, codes, spaces) = font.decode_into(bytes, &mut text);
+    let tx =
+        (width / 1000.0 * ts.size + ts.char_space * codes as f32 + ts.word_space * spaces as f32)
+            * ts.scale;
+    *tm = M::translate(tx, 0.0).mul(*tm);
     let end = M([ts.size * ts.scale, 0.0, 0.0, ts.size, 0.0, ts.rise])
         .mul(*tm)
         .mul(ctm)
         .apply(0.0, 0.0)
         .0;
-    let text: String = text.chars().filter(|c| *c != '\0').collect();
     out.push(Chunk {
         x,
         y,
