@@ -629,8 +629,8 @@ fn page_chunks(doc: &Document, page: ObjectId, fonts: &mut FontCache) -> Vec<Chu
         return Vec::new();
     };
     let mut out = Vec::new();
-    run(doc, &content, &res, M::ID, fonts, &mut out, 0);
-    annotations(doc, page, &res, fonts, &mut out);
+    run(doc, &content, res, M::ID, fonts, &mut out, 0);
+    annotations(doc, page, res, fonts, &mut out);
     out
 }
 
