@@ -937,6 +937,11 @@ mod tests {
         let (m, enc) = decode_8bit(t3);
         assert_eq!(enc, "tcvn3");
         assert_eq!(m.text, "Quyết định số 12");
+        // VNI bytes of "Quyết định số" (eá = 65 E1, ñ = F1, ò = F2, oá = 6F E1)
+        let v = b"Quye\xE1t \xF1\xF2nh so\xE1 12";
+        let (m, enc) = decode_8bit(v);
+        assert_eq!(enc, "vni");
+        assert_eq!(m.text, "Quyết định số 12");
         // Windows-1258: "Quyết" = Quy + ê (EA) + combining acute (EC) + t
         let w = b"Quy\xEA\xECt \xF0i\xF2nh";
         let (m, enc) = decode_8bit(w);

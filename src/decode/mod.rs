@@ -1,10 +1,17 @@
 //! Decoding: input bytes → Unicode text with a map back to the bytes.
 //!
 //! Owns format detection (from content, not the file name) and encoding
-//! detection. Each front end (plain text, HTML, DOCX, PDF) produces a
-//! [`Decoded`]: the text, the tables it saw (cells as offsets into that
-//! text), page starts for paged formats, and what it found and repaired.
-//! It does not normalise (see [`crate::normalize`]) or interpret the text.
+//! detection. Each front end produces a [`Decoded`]: the text, the tables it
+//! saw (cells as offsets into that text), page starts for paged formats, and
+//! what it found and repaired. It does not normalise (see
+//! [`crate::normalize`]) or interpret the text.
+//!
+//! Front ends: [`textenc`] (UTF-8/16, Windows-1258 and the 8-bit legacy
+//! encodings), [`legacy`] (TCVN3, VNI, VIQR, raw and as mojibake; tables in
+//! grammars/encodings.toml), [`html`], [`docx`], [`pdf`] (text layer) and
+//! [`ocr`] (scans and images, cargo feature `ocr`). Every Unicode result
+//! goes through [`textenc::repair`], so legacy text is repaired whatever
+//! container it came in.
 
 pub mod docx;
 pub mod html;
