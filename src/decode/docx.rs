@@ -8,7 +8,7 @@
 //! follow the body, one per line as `[n] text`. Headers and footers are kept
 //! apart in [`Decoded::headers`], not in the text. The map is the identity
 //! over this extracted text. Every zip entry is read under
-//! [`Limits`](super::Limits) (entry count, total size, ratio).
+//! [`Limits`] (entry count, total size, ratio).
 
 use super::{Decoded, Format, Limits, RawCell, RawTable, textenc};
 use crate::error::{Error, Result};
