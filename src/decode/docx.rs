@@ -503,7 +503,11 @@ impl Body {
         let counters = self.counters.entry(num_id.to_string()).or_insert([0; 9]);
         let start = over.unwrap_or(level.start);
         let c = counters.get_mut(idx)?;
-        *c = if *c == 0 || first_use { start } else { *c + 1 };
+        *c = if *c == 0 || first_use {
+            start
+        } else {
+            c.saturating_add(1)
+        };
         for deeper in counters.iter_mut().skip(idx + 1) {
             *deeper = 0;
         }
@@ -721,6 +725,9 @@ pub(crate) fn is_layout(rows: usize, cells: impl Iterator<Item = usize>) -> bool
 
 /// Renders a list counter in a numFmt.
 fn format_number(n: u32, fmt: &str) -> String {
+    if n > 3999 {
+        return n.to_string();
+    }
     match fmt {
         "lowerLetter" => letters(n, b'a'),
         "upperLetter" => letters(n, b'A'),
@@ -915,5 +922,7 @@ mod tests {
         assert_eq!(format_number(4, "upperRoman"), "IV");
         assert_eq!(format_number(28, "lowerLetter"), "bb");
         assert_eq!(format_number(7, "decimal"), "7");
+        // a hostile start value stays a number, not megabytes of letters
+        assert_eq!(format_number(4_000_000_000, "upperRoman"), "4000000000");
     }
 }

@@ -308,7 +308,7 @@ impl Font {
             if let Some(w) = deref(doc, dict.get(b"Widths").ok()).and_then(|o| o.as_array().ok()) {
                 for (i, o) in w.iter().enumerate() {
                     let v = deref(doc, Some(o)).map_or(0.0, num);
-                    f.widths.insert(first + i as u32, v);
+                    f.widths.insert(first.saturating_add(i as u32), v);
                 }
             }
             f.simple = Some(simple_encoding(doc, dict));
@@ -360,14 +360,14 @@ fn cid_widths(doc: &Document, w: &[Object], out: &mut HashMap<u32, f32>) {
         match w.get(i + 1).and_then(|o| deref(doc, Some(o))) {
             Some(Object::Array(a)) => {
                 for (k, v) in a.iter().enumerate() {
-                    out.insert(first + k as u32, num(v));
+                    out.insert(first.saturating_add(k as u32), num(v));
                 }
                 i += 2;
             }
             Some(last) => {
                 let last = num(last) as u32;
                 let v = w.get(i + 2).map_or(0.0, num);
-                for c in first..=last.min(first + 65_535) {
+                for c in first..=last.min(first.saturating_add(65_535)) {
                     out.insert(c, v);
                 }
                 i += 3;
@@ -480,14 +480,16 @@ fn parse_cmap(data: &[u8]) -> HashMap<u32, String> {
                                 if let Some(d) = hex_utf16(t) {
                                     map.insert(code, d);
                                 }
-                                code += 1;
+                                code = code.saturating_add(1);
                                 k += 1;
                             }
                             i = k + 1;
                         }
                         Some(dst) => {
                             if let Some(units) = hex_units(dst) {
-                                for (n, code) in (lo..=hi.min(lo + 65_535)).enumerate() {
+                                for (n, code) in
+                                    (lo..=hi.min(lo.saturating_add(65_535))).enumerate()
+                                {
                                     let mut u = units.clone();
                                     if let Some(last) = u.last_mut() {
                                         *last = last.wrapping_add(n as u16);
