@@ -308,13 +308,13 @@ struct Body {
 /// Legacy Vietnamese fonts: their text is TCVN3 or VNI bytes shown as
 /// Windows-1252; the ".VnTimeH"-style fonts draw lower-case codes as capitals.
 #[derive(Debug, Clone, Copy, PartialEq)]
-enum LegacyFont {
+pub(crate) enum LegacyFont {
     Tcvn3 { upper: bool },
     Vni,
 }
 
 impl LegacyFont {
-    fn of(name: &str) -> Option<LegacyFont> {
+    pub(crate) fn of(name: &str) -> Option<LegacyFont> {
         let n = name.trim();
         if let Some(rest) = n.strip_prefix(".Vn").or_else(|| n.strip_prefix(".vn")) {
             let upper = rest.ends_with('H') && rest.len() > 1;
@@ -333,7 +333,7 @@ impl LegacyFont {
         }
     }
 
-    fn decode(self, text: &str) -> String {
+    pub(crate) fn decode(self, text: &str) -> String {
         let units = super::legacy::units_of(&MappedText::identity(text.to_string()));
         let out = match self {
             LegacyFont::Tcvn3 { .. } => super::legacy::tcvn3(&units),

@@ -130,6 +130,8 @@ struct Renderer<'s> {
     found: Vec<(usize, usize, usize)>,
     /// Failed look-ups; past a budget the search stops (entity-heavy pages).
     misses: usize,
+    /// The legacy Vietnamese font in force (`<font face=".VnTime">`).
+    font: Option<super::docx::LegacyFont>,
 }
 
 impl Renderer<'_> {
@@ -204,6 +206,18 @@ impl Renderer<'_> {
     }
 
     fn text(&mut self, t: &str, pre: bool) {
+        if let Some(f) = self.font {
+            // decoded words are not in the page as such: no look-up
+            let decoded = f.decode(t);
+            let misses = std::mem::replace(&mut self.misses, usize::MAX);
+            self.plain_text(&decoded, pre);
+            self.misses = misses;
+            return;
+        }
+        self.plain_text(t, pre);
+    }
+
+    fn plain_text(&mut self, t: &str, pre: bool) {
         if pre {
             self.out.push_str(t);
             self.space = false;
@@ -234,32 +248,42 @@ impl Renderer<'_> {
                 if HIDDEN.contains(&name) || hidden_by_style(e.attr("style")) {
                     return;
                 }
-                match name {
-                    "br" => {
-                        self.out.push('\n');
-                        self.space = false;
-                    }
-                    "table" => {
-                        self.newline();
-                        self.table(node);
-                        self.newline();
-                    }
-                    "td" | "th" => {
-                        // a cell outside a table: keep its words apart
-                        self.space = true;
-                        self.children(node, pre);
-                        self.space = true;
-                    }
-                    _ if BLOCKS.contains(&name) => {
-                        self.newline();
-                        self.children(node, pre || name == "pre");
-                        self.newline();
-                    }
-                    _ => self.children(node, pre),
+                let outer = self.font;
+                if let Some(f) = legacy_font(e) {
+                    self.font = f;
                 }
+                self.element(node, e, pre);
+                self.font = outer;
             }
             Node::Document | Node::Fragment => self.children(node, pre),
             _ => {}
+        }
+    }
+
+    fn element(&mut self, node: NodeRef<'_, Node>, e: &scraper::node::Element, pre: bool) {
+        let name = e.name();
+        match name {
+            "br" => {
+                self.out.push('\n');
+                self.space = false;
+            }
+            "table" => {
+                self.newline();
+                self.table(node);
+                self.newline();
+            }
+            "td" | "th" => {
+                // a cell outside a table: keep its words apart
+                self.space = true;
+                self.children(node, pre);
+                self.space = true;
+            }
+            _ if BLOCKS.contains(&name) => {
+                self.newline();
+                self.children(node, pre || name == "pre");
+                self.newline();
+            }
+            _ => self.children(node, pre),
         }
     }
 
@@ -288,6 +312,7 @@ impl Renderer<'_> {
                     src: self.src,
                     cursor: self.cursor,
                     misses: self.misses,
+                    font: self.font,
                     ..Renderer::default()
                 };
                 sub.children(*cell, false);
@@ -362,6 +387,22 @@ fn collect_rows<'a>(node: NodeRef<'a, Node>, rows: &mut Vec<Vec<NodeRef<'a, Node
             _ => collect_rows(c, rows),
         }
     }
+}
+
+/// The legacy Vietnamese font an element sets (`face=".VnTime"`,
+/// `font-family: VNI-Times`): Some(Some(font)) for a legacy font,
+/// Some(None) for another font (which ends an outer legacy one).
+fn legacy_font(e: &scraper::node::Element) -> Option<Option<super::docx::LegacyFont>> {
+    let family = e.attr("face").map(str::to_string).or_else(|| {
+        let style = e.attr("style")?;
+        let at = style.to_ascii_lowercase().find("font-family")?;
+        let rest = style.get(at + "font-family".len()..)?;
+        let rest = rest.trim_start().strip_prefix(':')?;
+        Some(rest.split(';').next().unwrap_or("").to_string())
+    })?;
+    let first = family.split(',').next().unwrap_or("");
+    let first = first.trim().trim_matches(['"', '\'']);
+    Some(super::docx::LegacyFont::of(first))
 }
 
 fn span_attr(v: Option<&str>) -> u32 {
@@ -454,6 +495,19 @@ mod tests {
         assert_eq!(d.text.to_orig(at), src.find("<b>12").unwrap() + 3);
         let x = d.text.text.find('x').unwrap();
         assert_eq!(d.text.to_orig(x), src.find(" x<").unwrap() + 1);
+    }
+
+    #[test]
+    fn legacy_font_text_is_decoded() {
+        let d = text(
+            "<p>Căn cứ <font face=\".VnTime\">QuyÕt ®Þnh sè 12</font></p>\
+             <p><span style=\"font-family: '.VnTimeH', serif\">quyÕt ®Þnh</span></p>\
+             <p style=\"font-family:VNI-Times\">Ñoäc laäp <span style=\"font-family:Arial\">Sở</span></p>",
+        );
+        assert_eq!(
+            d.text.text,
+            "Căn cứ Quyết định số 12\nQUYẾT ĐỊNH\nĐộc lập Sở\n"
+        );
     }
 
     #[test]
