@@ -205,3 +205,30 @@ fn html_pages() {
         in_order(&t, needles);
     }
 }
+
+/// Broken and hostile inputs give errors or text, never a panic.
+#[test]
+fn damaged_inputs_do_not_panic() {
+    let limits = vanban::decode::Limits::default();
+    let mut inputs: Vec<Vec<u8>> = vec![
+        b"%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF".to_vec(),
+        b"%PDF-".to_vec(),
+        b"PK\x03\x04\x14\x00".to_vec(),
+        b"<html><table><tr><td rowspan=99999999 colspan=-1>x</td></tr></table>".to_vec(),
+        b"<p>\xC0\xC1\xFE\xFF &#xD800; &#0; <".to_vec(),
+        vec![0xFF, 0xFE, 0x00],
+        vec![0xFE, 0xFF, 0xD8, 0x00],
+        b"a\\".to_vec(),
+        b"Quye^'t ddi.nh \\".to_vec(),
+    ];
+    for name in ["rd01", "rd09"] {
+        if let Some(b) = sample("realdocs", name) {
+            for cut in [b.len() / 3, b.len() / 2, b.len() - 10] {
+                inputs.push(b.get(..cut).unwrap_or(&[]).to_vec());
+            }
+        }
+    }
+    for input in inputs {
+        let _ = vanban::decode::decode(&input, &limits);
+    }
+}

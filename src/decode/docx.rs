@@ -8,7 +8,7 @@
 //! follow the body, one per line as `[n] text`. Headers and footers are kept
 //! apart in [`Decoded::headers`], not in the text. The map is the identity
 //! over this extracted text. Every zip entry is read under
-//! [`Limits`](super::Limits) (entry count, total size, ratio).
+//! [`Limits`] (entry count, total size, ratio).
 
 use super::{Decoded, Format, Limits, RawCell, RawTable, textenc};
 use crate::error::{Error, Result};
@@ -50,13 +50,11 @@ pub fn decode_docx(bytes: &[u8], limits: &Limits) -> Result<Decoded> {
             }
         }
     }
-    let text = body.out;
-    let mut d = textenc::repair(MappedText::identity(text.clone()), "utf-8", Format::Docx);
-    if d.text.text.len() == text.len() {
-        d.tables = body.tables;
-    } else if !body.tables.is_empty() {
-        d.warnings
-            .push("tables dropped after an encoding repair changed the text".into());
+    let pre = MappedText::identity(body.out);
+    let mut d = textenc::repair(pre.clone(), "utf-8", Format::Docx);
+    d.tables = super::remap_tables(body.tables, &pre, &d.text);
+    for f in body.fonts_seen {
+        d.repaired.insert(0, f.to_string());
     }
     d.headers = headers;
     Ok(d)
@@ -301,6 +299,52 @@ struct Body {
     table_depth: usize,
     /// cell of the outermost table being read
     cell: Option<Cell>,
+    /// font of the current run, when it is a legacy Vietnamese font
+    run_font: Option<LegacyFont>,
+    /// legacy fonts whose runs were decoded ("tcvn3-font", "vni-font")
+    fonts_seen: Vec<&'static str>,
+}
+
+/// Legacy Vietnamese fonts: their text is TCVN3 or VNI bytes shown as
+/// Windows-1252; the ".VnTimeH"-style fonts draw lower-case codes as capitals.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) enum LegacyFont {
+    Tcvn3 { upper: bool },
+    Vni,
+}
+
+impl LegacyFont {
+    pub(crate) fn of(name: &str) -> Option<LegacyFont> {
+        let n = name.trim();
+        if let Some(rest) = n.strip_prefix(".Vn").or_else(|| n.strip_prefix(".vn")) {
+            let upper = rest.ends_with('H') && rest.len() > 1;
+            return Some(LegacyFont::Tcvn3 { upper });
+        }
+        if n.len() > 4 && n.get(..4).is_some_and(|p| p.eq_ignore_ascii_case("VNI-")) {
+            return Some(LegacyFont::Vni);
+        }
+        None
+    }
+
+    fn repair_name(self) -> &'static str {
+        match self {
+            LegacyFont::Tcvn3 { .. } => "tcvn3-font",
+            LegacyFont::Vni => "vni-font",
+        }
+    }
+
+    pub(crate) fn decode(self, text: &str) -> String {
+        let units = super::legacy::units_of(&MappedText::identity(text.to_string()));
+        let out = match self {
+            LegacyFont::Tcvn3 { .. } => super::legacy::tcvn3(&units),
+            LegacyFont::Vni => super::legacy::vni(&units),
+        };
+        let s: String = out.iter().map(|u| u.c).collect();
+        match self {
+            LegacyFont::Tcvn3 { upper: true } => s.to_uppercase(),
+            _ => s,
+        }
+    }
 }
 
 #[derive(Debug, Default)]
@@ -323,6 +367,8 @@ impl Body {
             rows: Vec::new(),
             table_depth: 0,
             cell: None,
+            run_font: None,
+            fonts_seen: Vec::new(),
         }
     }
 
@@ -366,6 +412,16 @@ impl Body {
                 }
                 Event::Text(t) if in_text && skip == 0 => {
                     let s = t.unescape().map_err(|e| xml_error(e, "document"))?;
+                    let s = match self.run_font {
+                        Some(f) => {
+                            let name = f.repair_name();
+                            if !self.fonts_seen.contains(&name) {
+                                self.fonts_seen.push(name);
+                            }
+                            std::borrow::Cow::Owned(f.decode(&s))
+                        }
+                        None => s,
+                    };
                     if let Some(p) = self.paras.last_mut() {
                         p.text.push_str(&s);
                     }
@@ -384,6 +440,12 @@ impl Body {
     fn start(&mut self, name: &[u8], e: &BytesStart<'_>) {
         match name {
             b"p" => self.paras.push(Para::default()),
+            b"r" => self.run_font = None,
+            b"rFonts" => {
+                self.run_font = attr(e, b"ascii")
+                    .or_else(|| attr(e, b"hAnsi"))
+                    .and_then(|f| LegacyFont::of(&f));
+            }
             b"pStyle" => {
                 if let Some(p) = self.paras.last_mut() {
                     p.style = attr(e, b"val");
@@ -508,7 +570,11 @@ impl Body {
         let counters = self.counters.entry(num_id.to_string()).or_insert([0; 9]);
         let start = over.unwrap_or(level.start);
         let c = counters.get_mut(idx)?;
-        *c = if *c == 0 || first_use { start } else { *c + 1 };
+        *c = if *c == 0 || first_use {
+            start
+        } else {
+            c.saturating_add(1)
+        };
         for deeper in counters.iter_mut().skip(idx + 1) {
             *deeper = 0;
         }
@@ -726,6 +792,9 @@ pub(crate) fn is_layout(rows: usize, cells: impl Iterator<Item = usize>) -> bool
 
 /// Renders a list counter in a numFmt.
 fn format_number(n: u32, fmt: &str) -> String {
+    if n > 3999 {
+        return n.to_string();
+    }
     match fmt {
         "lowerLetter" => letters(n, b'a'),
         "upperLetter" => letters(n, b'A'),
@@ -896,9 +965,58 @@ mod tests {
     }
 
     #[test]
+    fn tables_follow_a_legacy_repair() {
+        let tc = |t: &str| format!("<w:tc>{}</w:tc>", p(t));
+        let row = |a: &str, b: &str, c: &str| format!("<w:tr>{}{}{}</w:tr>", tc(a), tc(b), tc(c));
+        let body = format!(
+            "{}<w:tbl>{}{}{}{}{}</w:tbl>",
+            p("QuyÕt ®Þnh sè 12 ngµy 3/5/2024 cña Bé tr\u{AD}ëng"),
+            row("TT", "Néi dung", "C¬ quan"),
+            row("1", "LËp kÕ ho¹ch", "Së Néi vô"),
+            row("2", "KiÓm tra", "UBND huyÖn"),
+            row("3", "B¸o c¸o", "V¨n phßng"),
+            row("4", "Tæng kÕt", "Së Tµi chÝnh"),
+        );
+        let bytes = docx(&[("word/document.xml", &doc(&body))]);
+        let d = decode_docx(&bytes, &Limits::default()).unwrap();
+        assert_eq!(d.repaired, vec!["tcvn3-mojibake".to_string()]);
+        let c = d.tables[0].rows[1][1];
+        assert_eq!(d.text.text.get(c.start..c.end), Some("Lập kế hoạch"));
+    }
+
+    #[test]
+    fn legacy_font_runs_are_decoded() {
+        let run = |font: &str, t: &str| {
+            format!(
+                "<w:r><w:rPr><w:rFonts w:ascii=\"{font}\" w:hAnsi=\"{font}\"/></w:rPr><w:t xml:space=\"preserve\">{t}</w:t></w:r>"
+            )
+        };
+        let body = format!(
+            "<w:p>{}{}</w:p><w:p>{}</w:p><w:p>{}</w:p>",
+            run("Times New Roman", "Căn cứ "),
+            run(".VnTime", "QuyÕt ®Þnh sè 12"),
+            run(".VnTimeH", "quyÕt ®Þnh"),
+            run("VNI-Times", "Ñoäc laäp")
+        );
+        let bytes = docx(&[("word/document.xml", &doc(&body))]);
+        let d = decode_docx(&bytes, &Limits::default()).unwrap();
+        assert_eq!(
+            d.text.text,
+            "Căn cứ Quyết định số 12\nQUYẾT ĐỊNH\nĐộc lập\n"
+        );
+        assert_eq!(
+            d.repaired,
+            vec!["vni-font".to_string(), "tcvn3-font".to_string()]
+        );
+        assert_eq!(LegacyFont::of("Arial"), None);
+    }
+
+    #[test]
     fn list_labels() {
         assert_eq!(format_number(4, "upperRoman"), "IV");
         assert_eq!(format_number(28, "lowerLetter"), "bb");
         assert_eq!(format_number(7, "decimal"), "7");
+        // a hostile start value stays a number, not megabytes of letters
+        assert_eq!(format_number(4_000_000_000, "upperRoman"), "4000000000");
     }
 }

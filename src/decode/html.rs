@@ -64,34 +64,40 @@ const BLOCKS: &[&str] = &[
 /// Decodes HTML bytes.
 pub fn decode_html(bytes: &[u8]) -> Result<Decoded> {
     let (source, encoding) = read_source(bytes)?;
-    let html = Html::parse_document(&source);
-    let mut r = Renderer::default();
+    let html = Html::parse_document(&source.text);
+    let mut r = Renderer {
+        src: &source.text,
+        ..Renderer::default()
+    };
     r.node(html.tree.root(), false);
-    let text = r.finish();
-    let mut d = textenc::repair(MappedText::identity(text), &encoding, Format::Html);
-    if d.text.text.len() != r.len_before_repair && !r.tables.is_empty() {
-        // a repair changed byte lengths: cell offsets no longer hold
-        d.warnings
-            .push("tables dropped after an encoding repair changed the text".into());
-        r.tables.clear();
-    }
-    d.tables = r.tables;
+    let pre = r.finish(&source);
+    let mut d = textenc::repair(pre.clone(), &encoding, Format::Html);
+    d.tables = super::remap_tables(r.tables, &pre, &d.text);
     Ok(d)
 }
 
-/// The page as a string: a `<meta charset>` naming a legacy code page wins,
-/// otherwise BOM/UTF-8/UTF-16 and the 8-bit readings of plain text.
-fn read_source(bytes: &[u8]) -> Result<(String, String)> {
+/// The page as a string with its map to the bytes: a `<meta charset>`
+/// naming a legacy code page wins, otherwise BOM/UTF-8/UTF-16 and the 8-bit
+/// readings of plain text.
+fn read_source(bytes: &[u8]) -> Result<(MappedText, String)> {
     if let Some(label) = meta_charset(bytes) {
         if let Some(enc) = encoding_rs::Encoding::for_label(label.as_bytes()) {
             if enc != encoding_rs::UTF_8 && std::str::from_utf8(bytes).is_err() {
-                let (s, _, _) = enc.decode(bytes);
-                return Ok((s.into_owned(), enc.name().to_ascii_lowercase()));
+                let mut b = crate::text::TextBuilder::with_capacity(bytes.len() * 2);
+                let mut dec = enc.new_decoder_without_bom_handling();
+                let mut buf = String::with_capacity(8);
+                for (i, byte) in bytes.iter().enumerate() {
+                    buf.clear();
+                    buf.reserve(8);
+                    let _ = dec.decode_to_string(std::slice::from_ref(byte), &mut buf, false);
+                    b.push(&buf, i, i + 1);
+                }
+                return Ok((b.finish(bytes.len()), enc.name().to_ascii_lowercase()));
             }
         }
     }
-    let d = textenc::decode_text_raw(bytes)?;
-    Ok((d.0.text, d.1.to_string()))
+    let (text, enc) = textenc::decode_text_raw(bytes)?;
+    Ok((text, enc.to_string()))
 }
 
 fn meta_charset(bytes: &[u8]) -> Option<String> {
@@ -111,16 +117,28 @@ fn meta_charset(bytes: &[u8]) -> Option<String> {
 }
 
 #[derive(Default)]
-struct Renderer {
+struct Renderer<'s> {
     out: String,
     tables: Vec<RawTable>,
     /// A space is owed before the next word.
     space: bool,
-    len_before_repair: usize,
+    /// The page source, where words are looked up to map them back.
+    src: &'s str,
+    /// How far into `src` words have been found.
+    cursor: usize,
+    /// (output start, source start, source end) of each word found.
+    found: Vec<(usize, usize, usize)>,
+    /// Failed look-ups; past a budget the search stops (entity-heavy pages).
+    misses: usize,
+    /// The legacy Vietnamese font in force (`<font face=".VnTime">`).
+    font: Option<super::docx::LegacyFont>,
 }
 
-impl Renderer {
-    fn finish(&mut self) -> String {
+impl Renderer<'_> {
+    /// The text, mapped to the page bytes word by word (through `source`'s
+    /// own map); words not found in the source (entities, generated text)
+    /// map to where the previous word ended.
+    fn finish(&mut self, source: &MappedText) -> MappedText {
         let mut s = std::mem::take(&mut self.out);
         while s.ends_with(['\n', ' ']) {
             s.pop();
@@ -128,8 +146,56 @@ impl Renderer {
         if !s.is_empty() {
             s.push('\n');
         }
-        self.len_before_repair = s.len();
-        s
+        let mut b = crate::text::TextBuilder::with_capacity(s.len());
+        let mut at = 0;
+        let mut src_at = 0;
+        for &(out, ss, se) in &self.found {
+            let (Some(gap), Some(word)) = (s.get(at..out), s.get(out..out + (se - ss))) else {
+                continue;
+            };
+            let here = source.to_orig(src_at.min(ss));
+            b.push(gap, here, here);
+            let (os, oe) = source.span_to_orig(ss, se);
+            b.push(word, os, oe);
+            at = out + (se - ss);
+            src_at = se;
+        }
+        let end = source.to_orig(src_at);
+        b.push(s.get(at..).unwrap_or(""), end, end);
+        b.finish(source.orig_len())
+    }
+
+    /// Finds `word` in the source after the cursor, outside tags.
+    fn locate(&mut self, out_at: usize, word: &str) {
+        if self.misses > 2_000 || self.src.is_empty() {
+            return;
+        }
+        let mut from = self.cursor;
+        // a miss only looks a little ahead, so entities cannot make it slow
+        let window = if self.found.is_empty() {
+            usize::MAX
+        } else {
+            1 << 16
+        };
+        while let Some(i) = self
+            .src
+            .get(from..)
+            .and_then(|rest| rest.find(word))
+            .map(|i| from + i)
+        {
+            if i - self.cursor > window {
+                break;
+            }
+            let before = self.src.get(..i).unwrap_or("");
+            let in_tag = before.rfind('<') > before.rfind('>');
+            if !in_tag {
+                self.found.push((out_at, i, i + word.len()));
+                self.cursor = i + word.len();
+                return;
+            }
+            from = i + word.len();
+        }
+        self.misses += 1;
     }
 
     fn newline(&mut self) {
@@ -140,6 +206,18 @@ impl Renderer {
     }
 
     fn text(&mut self, t: &str, pre: bool) {
+        if let Some(f) = self.font {
+            // decoded words are not in the page as such: no look-up
+            let decoded = f.decode(t);
+            let misses = std::mem::replace(&mut self.misses, usize::MAX);
+            self.plain_text(&decoded, pre);
+            self.misses = misses;
+            return;
+        }
+        self.plain_text(t, pre);
+    }
+
+    fn plain_text(&mut self, t: &str, pre: bool) {
         if pre {
             self.out.push_str(t);
             self.space = false;
@@ -156,7 +234,9 @@ impl Renderer {
                 self.out.push(' ');
             }
             self.space = false;
+            let at = self.out.len();
             self.out.push_str(word);
+            self.locate(at, word);
         }
     }
 
@@ -168,32 +248,42 @@ impl Renderer {
                 if HIDDEN.contains(&name) || hidden_by_style(e.attr("style")) {
                     return;
                 }
-                match name {
-                    "br" => {
-                        self.out.push('\n');
-                        self.space = false;
-                    }
-                    "table" => {
-                        self.newline();
-                        self.table(node);
-                        self.newline();
-                    }
-                    "td" | "th" => {
-                        // a cell outside a table: keep its words apart
-                        self.space = true;
-                        self.children(node, pre);
-                        self.space = true;
-                    }
-                    _ if BLOCKS.contains(&name) => {
-                        self.newline();
-                        self.children(node, pre || name == "pre");
-                        self.newline();
-                    }
-                    _ => self.children(node, pre),
+                let outer = self.font;
+                if let Some(f) = legacy_font(e) {
+                    self.font = f;
                 }
+                self.element(node, e, pre);
+                self.font = outer;
             }
             Node::Document | Node::Fragment => self.children(node, pre),
             _ => {}
+        }
+    }
+
+    fn element(&mut self, node: NodeRef<'_, Node>, e: &scraper::node::Element, pre: bool) {
+        let name = e.name();
+        match name {
+            "br" => {
+                self.out.push('\n');
+                self.space = false;
+            }
+            "table" => {
+                self.newline();
+                self.table(node);
+                self.newline();
+            }
+            "td" | "th" => {
+                // a cell outside a table: keep its words apart
+                self.space = true;
+                self.children(node, pre);
+                self.space = true;
+            }
+            _ if BLOCKS.contains(&name) => {
+                self.newline();
+                self.children(node, pre || name == "pre");
+                self.newline();
+            }
+            _ => self.children(node, pre),
         }
     }
 
@@ -218,17 +308,41 @@ impl Renderer {
                 if i > 0 {
                     self.out.push_str(if layout { "\n" } else { " | " });
                 }
-                let mut sub = Renderer::default();
+                let mut sub = Renderer {
+                    src: self.src,
+                    cursor: self.cursor,
+                    misses: self.misses,
+                    font: self.font,
+                    ..Renderer::default()
+                };
                 sub.children(*cell, false);
-                let text = sub.finish();
-                let flat = text
-                    .split('\n')
-                    .map(str::trim)
-                    .filter(|l| !l.is_empty())
-                    .collect::<Vec<_>>();
+                self.cursor = sub.cursor;
+                self.misses = sub.misses;
+                // the cell's lines, trimmed, joined; found words follow
                 let start = self.out.len();
-                self.out
-                    .push_str(&flat.join(if layout { "\n" } else { " " }));
+                let mut pos = 0;
+                let mut first_line = true;
+                for line in sub.out.split('\n') {
+                    let line_start = pos;
+                    pos += line.len() + 1;
+                    let trimmed = line.trim();
+                    if trimmed.is_empty() {
+                        continue;
+                    }
+                    if !first_line {
+                        self.out.push(if layout { '\n' } else { ' ' });
+                    }
+                    first_line = false;
+                    let from = line_start + (line.len() - line.trim_start().len());
+                    let to = from + trimmed.len();
+                    let shift = self.out.len();
+                    self.out.push_str(trimmed);
+                    for &(o, ss, se) in &sub.found {
+                        if o >= from && o < to {
+                            self.found.push((shift + (o - from), ss, se));
+                        }
+                    }
+                }
                 let (row_span, col_span) = match cell.value() {
                     Node::Element(e) => {
                         (span_attr(e.attr("rowspan")), span_attr(e.attr("colspan")))
@@ -273,6 +387,22 @@ fn collect_rows<'a>(node: NodeRef<'a, Node>, rows: &mut Vec<Vec<NodeRef<'a, Node
             _ => collect_rows(c, rows),
         }
     }
+}
+
+/// The legacy Vietnamese font an element sets (`face=".VnTime"`,
+/// `font-family: VNI-Times`): Some(Some(font)) for a legacy font,
+/// Some(None) for another font (which ends an outer legacy one).
+fn legacy_font(e: &scraper::node::Element) -> Option<Option<super::docx::LegacyFont>> {
+    let family = e.attr("face").map(str::to_string).or_else(|| {
+        let style = e.attr("style")?;
+        let at = style.to_ascii_lowercase().find("font-family")?;
+        let rest = style.get(at + "font-family".len()..)?;
+        let rest = rest.trim_start().strip_prefix(':')?;
+        Some(rest.split(';').next().unwrap_or("").to_string())
+    })?;
+    let first = family.split(',').next().unwrap_or("");
+    let first = first.trim().trim_matches(['"', '\'']);
+    Some(super::docx::LegacyFont::of(first))
 }
 
 fn span_attr(v: Option<&str>) -> u32 {
@@ -352,6 +482,31 @@ mod tests {
         assert_eq!(
             d.text.text.get(c.start..c.end),
             Some("ỦY BAN NHÂN DÂN\nTỈNH A")
+        );
+    }
+
+    #[test]
+    fn words_map_back_to_the_page() {
+        let src = "<html><head><title>Số 12</title></head><body><p>Số: <b>12</b>/QĐ &amp; x</p></body></html>";
+        let d = text(src);
+        assert_eq!(d.text.text, "Số: 12/QĐ & x\n");
+        let at = d.text.text.find("12").unwrap();
+        // the body's "12", not the title's
+        assert_eq!(d.text.to_orig(at), src.find("<b>12").unwrap() + 3);
+        let x = d.text.text.find('x').unwrap();
+        assert_eq!(d.text.to_orig(x), src.find(" x<").unwrap() + 1);
+    }
+
+    #[test]
+    fn legacy_font_text_is_decoded() {
+        let d = text(
+            "<p>Căn cứ <font face=\".VnTime\">QuyÕt ®Þnh sè 12</font></p>\
+             <p><span style=\"font-family: '.VnTimeH', serif\">quyÕt ®Þnh</span></p>\
+             <p style=\"font-family:VNI-Times\">Ñoäc laäp <span style=\"font-family:Arial\">Sở</span></p>",
+        );
+        assert_eq!(
+            d.text.text,
+            "Căn cứ Quyết định số 12\nQUYẾT ĐỊNH\nĐộc lập Sở\n"
         );
     }
 

@@ -733,7 +733,10 @@ pub fn repair_unicode(units: &[Unit]) -> Option<(Reading, Vec<Unit>)> {
         ] {
             let cand = on_legacy_lines(units, f);
             let s = score(&cand.iter().map(|u| u.c).collect::<String>());
-            let better_than_base = s.value() > base.value() + 1 && s.bad < base.bad;
+            // at least two more real words, fewer impossible ones: one odd
+            // symbol (a "©" in a footer) is no evidence of mojibake
+            let better_than_base =
+                s.value() > base.value() + 1 && s.bad < base.bad && s.good >= base.good + 2;
             let better_than_best = best.as_ref().is_none_or(|b| s.value() > b.2.value());
             if better_than_base && better_than_best {
                 best = Some((r, cand, s));
@@ -877,6 +880,7 @@ mod tests {
             "Quyết định số 12/QĐ-UBND ngày 3 tháng 5 năm 2024 của Ủy ban nhân dân tỉnh",
             "Căn cứ Luật Tổ chức chính quyền địa phương; cán bộ, công chức, café",
             "Plain English text. Is it? Yes: data. Add odd words (a^b) 'quoted'.",
+            "Quyết định số 12 của Ủy ban nhân dân\nHotline: 1900 1234 ©\nEmail: a@b.vn ®",
             "",
         ] {
             assert!(repair_unicode(&units(s)).is_none(), "{s}");
@@ -932,6 +936,11 @@ mod tests {
         let t3 = b"Quy\xD5t \xAE\xDEnh s\xE8 12";
         let (m, enc) = decode_8bit(t3);
         assert_eq!(enc, "tcvn3");
+        assert_eq!(m.text, "Quyết định số 12");
+        // VNI bytes of "Quyết định số" (eá = 65 E1, ñ = F1, ò = F2, oá = 6F E1)
+        let v = b"Quye\xE1t \xF1\xF2nh so\xE1 12";
+        let (m, enc) = decode_8bit(v);
+        assert_eq!(enc, "vni");
         assert_eq!(m.text, "Quyết định số 12");
         // Windows-1258: "Quyết" = Quy + ê (EA) + combining acute (EC) + t
         let w = b"Quy\xEA\xECt \xF0i\xF2nh";

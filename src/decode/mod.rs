@@ -1,10 +1,17 @@
 //! Decoding: input bytes → Unicode text with a map back to the bytes.
 //!
 //! Owns format detection (from content, not the file name) and encoding
-//! detection. Each front end (plain text, HTML, DOCX, PDF) produces a
-//! [`Decoded`]: the text, the tables it saw (cells as offsets into that
-//! text), page starts for paged formats, and what it found and repaired.
-//! It does not normalise (see [`crate::normalize`]) or interpret the text.
+//! detection. Each front end produces a [`Decoded`]: the text, the tables it
+//! saw (cells as offsets into that text), page starts for paged formats, and
+//! what it found and repaired. It does not normalise (see
+//! [`crate::normalize`]) or interpret the text.
+//!
+//! Front ends: [`textenc`] (UTF-8/16, Windows-1258 and the 8-bit legacy
+//! encodings), [`legacy`] (TCVN3, VNI, VIQR, raw and as mojibake; tables in
+//! grammars/encodings.toml), [`html`], [`docx`], [`pdf`] (text layer) and
+//! [`ocr`] (scans and images, cargo feature `ocr`). Every Unicode result
+//! goes through [`textenc::repair`], so legacy text is repaired whatever
+//! container it came in.
 
 pub mod docx;
 pub mod html;
@@ -23,6 +30,8 @@ pub enum Format {
     Html,
     Docx,
     Pdf,
+    /// A scanned page as a picture (PNG, JPEG, TIFF): read by OCR only.
+    Image,
 }
 
 impl Format {
@@ -32,6 +41,7 @@ impl Format {
             Format::Html => "html",
             Format::Docx => "docx",
             Format::Pdf => "pdf",
+            Format::Image => "image",
         }
     }
 }
@@ -87,6 +97,29 @@ impl Decoded {
     }
 }
 
+/// Moves table cells from `before` (text a repair started from) to
+/// `after` (the repaired text); both maps point into the same original.
+pub fn remap_tables(
+    tables: Vec<RawTable>,
+    before: &MappedText,
+    after: &MappedText,
+) -> Vec<RawTable> {
+    if before.text == after.text {
+        return tables;
+    }
+    tables
+        .into_iter()
+        .map(|mut t| {
+            for c in t.rows.iter_mut().flatten() {
+                let (s, e) = before.span_to_orig(c.start, c.end);
+                c.start = after.from_orig(s);
+                c.end = after.from_orig(e).max(c.start);
+            }
+            t
+        })
+        .collect()
+}
+
 /// Limits that protect a batch run from one hostile file.
 #[derive(Debug, Clone, Copy)]
 pub struct Limits {
@@ -122,10 +155,26 @@ pub fn detect_format(bytes: &[u8]) -> Format {
     if bytes.starts_with(b"PK\x03\x04") {
         return Format::Docx;
     }
+    if image_kind(bytes).is_some() {
+        return Format::Image;
+    }
     if looks_like_html(bytes) {
         return Format::Html;
     }
     Format::Text
+}
+
+/// The picture formats Tesseract reads, by magic bytes.
+fn image_kind(bytes: &[u8]) -> Option<&'static str> {
+    if bytes.starts_with(b"\x89PNG\r\n\x1a\n") {
+        Some("png")
+    } else if bytes.starts_with(b"\xFF\xD8\xFF") {
+        Some("jpeg")
+    } else if bytes.starts_with(b"II*\0") || bytes.starts_with(b"MM\0*") {
+        Some("tiff")
+    } else {
+        None
+    }
 }
 
 fn find_prefix(bytes: &[u8], needle: &[u8], within: usize) -> bool {
@@ -159,6 +208,24 @@ pub fn decode(bytes: &[u8], limits: &Limits) -> Result<Decoded> {
         Format::Html => html::decode_html(bytes),
         Format::Docx => docx::decode_docx(bytes, limits),
         Format::Pdf => pdf::decode_pdf(bytes, limits),
+        Format::Image => {
+            let kind = image_kind(bytes).unwrap_or("image");
+            match ocr::image_text(bytes) {
+                Some(Ok(t)) => {
+                    let mut d = textenc::repair(MappedText::identity(t), "utf-8", Format::Image);
+                    d.encoding = "ocr".into();
+                    d.pages = Some(1);
+                    Ok(d)
+                }
+                Some(Err(e)) => Err(Error::format(format!(
+                    "OCR of the {kind} image failed: {e}"
+                ))),
+                None => Err(Error::format(format!(
+                    "a {kind} image has no text to read without OCR: {}",
+                    ocr::HINT
+                ))),
+            }
+        }
     }
 }
 
@@ -172,5 +239,14 @@ mod tests {
         assert_eq!(detect_format(b"PK\x03\x04rest"), Format::Docx);
         assert_eq!(detect_format(b"<!DOCTYPE html><html>"), Format::Html);
         assert_eq!(detect_format("Số: 1/QĐ-UBND".as_bytes()), Format::Text);
+        assert_eq!(detect_format(b"\x89PNG\r\n\x1a\nrest"), Format::Image);
+        assert_eq!(detect_format(b"\xFF\xD8\xFF\xE0"), Format::Image);
+    }
+
+    #[cfg(not(feature = "ocr"))]
+    #[test]
+    fn images_without_ocr_are_a_clear_error() {
+        let e = decode(b"\x89PNG\r\n\x1a\nrest", &Limits::default()).unwrap_err();
+        assert!(e.message.contains("--features ocr"), "{}", e.message);
     }
 }

@@ -1,4 +1,5 @@
-//! OCR of PDF pages without a usable text layer (cargo feature `ocr`).
+//! OCR of PDF pages without a usable text layer, and of pictures (cargo
+//! feature `ocr`).
 //!
 //! With the feature, a page is rendered by `pdftoppm` (poppler-utils) at
 //! 300 dpi and read by the `tesseract` CLI with Vietnamese data (`-l vie`;
@@ -16,6 +17,42 @@ pub const HINT: &str = "OCR did not give usable text for them";
 #[cfg(not(feature = "ocr"))]
 pub fn page_text(_pdf: &[u8], _page: u32) -> Option<Result<String, String>> {
     None
+}
+
+/// OCR text of a picture (PNG, JPEG, TIFF), or None without the feature.
+#[cfg(not(feature = "ocr"))]
+pub fn image_text(_image: &[u8]) -> Option<Result<String, String>> {
+    None
+}
+
+/// OCR text of a picture (PNG, JPEG, TIFF).
+#[cfg(feature = "ocr")]
+pub fn image_text(image: &[u8]) -> Option<Result<String, String>> {
+    Some(ocr_image(image))
+}
+
+#[cfg(feature = "ocr")]
+fn ocr_image(image: &[u8]) -> Result<String, String> {
+    use std::io::Write;
+    use std::process::{Command, Stdio};
+    let mut child = Command::new("tesseract")
+        .args(["stdin", "-", "-l", "vie", "--psm", "4"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .map_err(|e| format!("running tesseract: {e}"))?;
+    if let Some(mut stdin) = child.stdin.take() {
+        stdin.write_all(image).map_err(|e| e.to_string())?;
+    }
+    let out = child.wait_with_output().map_err(|e| e.to_string())?;
+    if !out.status.success() {
+        return Err(format!(
+            "tesseract failed: {}",
+            String::from_utf8_lossy(&out.stderr).trim()
+        ));
+    }
+    Ok(String::from_utf8_lossy(&out.stdout).replace('\u{0C}', "\n"))
 }
 
 /// OCR text of 1-based page `page` of a PDF.

@@ -8,14 +8,14 @@
 //! CMap (one or two byte codes, Identity-H included), else its simple
 //! encoding. Chunks are grouped into lines by baseline, top to bottom, and
 //! joined left to right: a gap wider than a tenth of the font size
-//! becomes a space, a wide gap (two columns on one baseline, as in a
-//! letterhead) a tab. Pages are separated by a form feed turned newline;
+//! becomes a space, a gap of four ems or more (columns: a letterhead, a
+//! table) a tab. Runs of such lines become tables ([`RawTable`]). Pages are separated by a form feed turned newline;
 //! `page_starts` records where each page begins. A page whose text layer is
 //! missing or unreadable (a scan, a poor OCR layer) is reported in
 //! `warnings`, or read by OCR with the `ocr` feature (see [`super::ocr`]).
 //! The map is the identity over the extracted text.
 
-use super::{Decoded, Format, Limits, textenc};
+use super::{Decoded, Format, Limits, RawCell, RawTable, textenc};
 use crate::error::{Error, Result};
 use crate::text::MappedText;
 use lopdf::{Dictionary, Document, Object, ObjectId};
@@ -41,6 +41,7 @@ pub fn decode_pdf(bytes: &[u8], limits: &Limits) -> Result<Decoded> {
     let mut warnings = Vec::new();
     let mut unread = Vec::new();
     let mut fonts = FontCache::default();
+    let mut tables = Vec::new();
     for (i, (num, id)) in pages.iter().enumerate() {
         if i > 0 {
             page_starts.push(text.len());
@@ -57,7 +58,9 @@ pub fn decode_pdf(bytes: &[u8], limits: &Limits) -> Result<Decoded> {
                 None => unread.push(*num),
             }
         }
-        text.push_str(&page.replace('\u{FFFD}', ""));
+        let page = page.replace('\u{FFFD}', "");
+        tables.extend(tables_in(&page, text.len()));
+        text.push_str(&page);
         if !text.is_empty() && !text.ends_with('\n') {
             text.push('\n');
         }
@@ -71,7 +74,9 @@ pub fn decode_pdf(bytes: &[u8], limits: &Limits) -> Result<Decoded> {
             super::ocr::HINT
         ));
     }
-    let mut d = textenc::repair(MappedText::identity(text), "utf-8", Format::Pdf);
+    let pre = MappedText::identity(text);
+    let mut d = textenc::repair(pre.clone(), "utf-8", Format::Pdf);
+    d.tables = super::remap_tables(tables, &pre, &d.text);
     d.encoding = "pdf-text".into();
     d.page_starts = page_starts;
     d.pages = Some(pages.len() as u32);
@@ -110,6 +115,56 @@ pub fn usable(page: &str) -> bool {
     let bare = words >= 50 && s.good * 10 < (s.good + s.ascii) * 6;
     let short = words < 50 && s.good * 10 < words;
     !(junk || bare || short)
+}
+
+/// Tables rebuilt from positions: three or more consecutive lines whose
+/// words fall into columns (wide gaps, written as tabs), at least two of
+/// them with the same number of cells. Offsets are shifted by `base`.
+fn tables_in(page: &str, base: usize) -> Vec<RawTable> {
+    let mut tables = Vec::new();
+    let mut run: Vec<Vec<RawCell>> = Vec::new();
+    let mut flush = |run: &mut Vec<Vec<RawCell>>| {
+        let mut counts: HashMap<usize, usize> = HashMap::new();
+        for r in run.iter() {
+            *counts.entry(r.len()).or_default() += 1;
+        }
+        if run.len() >= 3 && counts.values().any(|n| *n >= 2) {
+            tables.push(RawTable {
+                layout: "pdf".into(),
+                rows: std::mem::take(run),
+            });
+        }
+        run.clear();
+    };
+    let mut pos = 0;
+    for line in page.split_inclusive('\n') {
+        let start = pos;
+        pos += line.len();
+        let body = line.trim_end_matches('\n');
+        if !body.contains('\t') {
+            flush(&mut run);
+            continue;
+        }
+        let mut cells = Vec::new();
+        let mut at = start;
+        for cell in body.split('\t') {
+            let lead = cell.len() - cell.trim_start().len();
+            let t = cell.trim();
+            if !t.is_empty() {
+                let s = base + at + lead;
+                cells.push(RawCell {
+                    start: s,
+                    end: s + t.len(),
+                    row_span: 1,
+                    col_span: 1,
+                });
+            }
+            at += cell.len() + 1;
+        }
+        run.push(cells);
+    }
+    flush(&mut run);
+    tables
 }
 
 /// A shown string with its place on the page.
@@ -253,7 +308,7 @@ impl Font {
             if let Some(w) = deref(doc, dict.get(b"Widths").ok()).and_then(|o| o.as_array().ok()) {
                 for (i, o) in w.iter().enumerate() {
                     let v = deref(doc, Some(o)).map_or(0.0, num);
-                    f.widths.insert(first + i as u32, v);
+                    f.widths.insert(first.saturating_add(i as u32), v);
                 }
             }
             f.simple = Some(simple_encoding(doc, dict));
@@ -261,30 +316,33 @@ impl Font {
         f
     }
 
-    /// Decodes a string into (text, advance in text space units / 1000)
-    /// per code.
-    fn decode(&self, bytes: &[u8]) -> Vec<(String, f32, bool)> {
-        let mut out = Vec::new();
+    /// Appends the text of a string's codes (U+FFFD for a glyph without
+    /// Unicode); returns the sum of glyph widths (/1000 em), the number of
+    /// codes and of single-byte spaces (which take the word spacing).
+    fn decode_into(&self, bytes: &[u8], text: &mut String) -> (f32, usize, usize) {
         let step = if self.two_byte { 2 } else { 1 };
+        let (mut width, mut codes, mut spaces) = (0.0, 0, 0);
         for c in bytes.chunks(step) {
             let code = c.iter().fold(0u32, |acc, b| acc << 8 | u32::from(*b));
-            let w = self
+            width += self
                 .widths
                 .get(&code)
                 .copied()
                 .unwrap_or(self.default_width);
-            let text = match self.to_unicode.get(&code) {
-                Some(t) => t.clone(),
-                None => match &self.simple {
-                    Some(t) => t
-                        .get(code as usize)
-                        .map_or(String::new(), |c| c.to_string()),
-                    None => String::new(),
+            codes += 1;
+            if !self.two_byte && code == 32 {
+                spaces += 1;
+            }
+            match self.to_unicode.get(&code) {
+                Some(t) if !t.is_empty() => text.push_str(t),
+                Some(_) => text.push('\u{FFFD}'),
+                None => match self.simple.as_ref().and_then(|t| t.get(code as usize)) {
+                    Some(c) if *c != '\0' => text.push(*c),
+                    _ => text.push('\u{FFFD}'),
                 },
-            };
-            out.push((text, w, !self.two_byte && code == 32));
+            }
         }
-        out
+        (width, codes, spaces)
     }
 }
 
@@ -302,14 +360,14 @@ fn cid_widths(doc: &Document, w: &[Object], out: &mut HashMap<u32, f32>) {
         match w.get(i + 1).and_then(|o| deref(doc, Some(o))) {
             Some(Object::Array(a)) => {
                 for (k, v) in a.iter().enumerate() {
-                    out.insert(first + k as u32, num(v));
+                    out.insert(first.saturating_add(k as u32), num(v));
                 }
                 i += 2;
             }
             Some(last) => {
                 let last = num(last) as u32;
                 let v = w.get(i + 2).map_or(0.0, num);
-                for c in first..=last.min(first + 65_535) {
+                for c in first..=last.min(first.saturating_add(65_535)) {
                     out.insert(c, v);
                 }
                 i += 3;
@@ -422,14 +480,16 @@ fn parse_cmap(data: &[u8]) -> HashMap<u32, String> {
                                 if let Some(d) = hex_utf16(t) {
                                     map.insert(code, d);
                                 }
-                                code += 1;
+                                code = code.saturating_add(1);
                                 k += 1;
                             }
                             i = k + 1;
                         }
                         Some(dst) => {
                             if let Some(units) = hex_units(dst) {
-                                for (n, code) in (lo..=hi.min(lo + 65_535)).enumerate() {
+                                for (n, code) in
+                                    (lo..=hi.min(lo.saturating_add(65_535))).enumerate()
+                                {
                                     let mut u = units.clone();
                                     if let Some(last) = u.last_mut() {
                                         *last = last.wrapping_add(n as u16);
@@ -552,26 +612,27 @@ impl FontCache {
 }
 
 /// The resources of a page (inherited from its parents when absent).
-fn page_resources(doc: &Document, page: ObjectId) -> Dictionary {
+fn page_resources(doc: &Document, page: ObjectId) -> Option<&Dictionary> {
     let mut node = doc.get_dictionary(page).ok();
     for _ in 0..32 {
-        let Some(n) = node else { break };
+        let n = node?;
         if let Some(r) = deref(doc, n.get(b"Resources").ok()).and_then(|o| o.as_dict().ok()) {
-            return r.clone();
+            return Some(r);
         }
         node = deref(doc, n.get(b"Parent").ok()).and_then(|o| o.as_dict().ok());
     }
-    Dictionary::new()
+    None
 }
 
 fn page_chunks(doc: &Document, page: ObjectId, fonts: &mut FontCache) -> Vec<Chunk> {
-    let res = page_resources(doc, page);
+    let empty = Dictionary::new();
+    let res = page_resources(doc, page).unwrap_or(&empty);
     let Ok(content) = doc.get_page_content(page) else {
         return Vec::new();
     };
     let mut out = Vec::new();
-    run(doc, &content, &res, M::ID, fonts, &mut out, 0);
-    annotations(doc, page, &res, fonts, &mut out);
+    run(doc, &content, res, M::ID, fonts, &mut out, 0);
+    annotations(doc, page, res, fonts, &mut out);
     out
 }
 
@@ -655,10 +716,9 @@ fn annotations(
         ]);
         let form_res = deref(doc, form.dict.get(b"Resources").ok())
             .and_then(|o| o.as_dict().ok())
-            .cloned()
-            .unwrap_or_else(|| res.clone());
+            .unwrap_or(res);
         let data = form.get_plain_content().unwrap_or_default();
-        run(doc, &data, &form_res, m.mul(fit), fonts, out, 1);
+        run(doc, &data, form_res, m.mul(fit), fonts, out, 1);
     }
 }
 
@@ -794,10 +854,9 @@ fn run(
                     .unwrap_or(M::ID);
                 let sub_res = deref(doc, xo.dict.get(b"Resources").ok())
                     .and_then(|o| o.as_dict().ok())
-                    .cloned()
-                    .unwrap_or_else(|| res.clone());
+                    .unwrap_or(res);
                 let data = xo.get_plain_content().unwrap_or_default();
-                run(doc, &data, &sub_res, m.mul(ctm), fonts, out, depth + 1);
+                run(doc, &data, sub_res, m.mul(ctm), fonts, out, depth + 1);
             }
             _ => {}
         }
@@ -824,25 +883,16 @@ fn show(bytes: &[u8], ts: &TextState, tm: &mut M, ctm: M, out: &mut Vec<Chunk>) 
     let (x, y) = start.apply(0.0, 0.0);
     let size = (start.0[2].powi(2) + start.0[3].powi(2)).sqrt();
     let mut text = String::new();
-    for (t, w, is_space) in font.decode(bytes) {
-        let mut tx = w / 1000.0 * ts.size + ts.char_space;
-        if is_space {
-            tx += ts.word_space;
-        }
-        tx *= ts.scale;
-        *tm = M::translate(tx, 0.0).mul(*tm);
-        if t.is_empty() {
-            // a glyph with no Unicode: counted by `usable`, then dropped
-            text.push('\u{FFFD}');
-        }
-        text.push_str(&t);
-    }
+    let (width, codes, spaces) = font.decode_into(bytes, &mut text);
+    let tx =
+        (width / 1000.0 * ts.size + ts.char_space * codes as f32 + ts.word_space * spaces as f32)
+            * ts.scale;
+    *tm = M::translate(tx, 0.0).mul(*tm);
     let end = M([ts.size * ts.scale, 0.0, 0.0, ts.size, 0.0, ts.rise])
         .mul(*tm)
         .mul(ctm)
         .apply(0.0, 0.0)
         .0;
-    let text: String = text.chars().filter(|c| *c != '\0').collect();
     out.push(Chunk {
         x,
         y,
@@ -876,6 +926,18 @@ mod tests {
             chunk(160.5, 680.0, 170.0, "."),
         ]);
         assert_eq!(t, "ỦY BAN\tCỘNG HÒA\nSố: 12/QĐ-UBND.\n");
+    }
+
+    #[test]
+    fn column_lines_become_tables() {
+        let page = "Bảng\nSTT\tNội dung\tKý hiệu\n1\tCấp phép\tQT-01\n2\tGia hạn\tQT-02\nHết\n";
+        let t = tables_in(page, 10);
+        assert_eq!(t.len(), 1);
+        assert_eq!(t[0].rows.len(), 3);
+        let c = t[0].rows[1][1];
+        assert_eq!(page.get(c.start - 10..c.end - 10), Some("Cấp phép"));
+        // two column lines (a letterhead) are not a table
+        assert!(tables_in("CHÍNH PHỦ\tCỘNG HÒA\nSố: 1\tHà Nội\nNGHỊ ĐỊNH\n", 0).is_empty());
     }
 
     #[test]
