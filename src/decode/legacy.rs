@@ -619,29 +619,54 @@ impl Score {
 /// Scores the words of a text (split at spaces, digits and ASCII
 /// punctuation).
 pub fn score(text: &str) -> Score {
+    // Words are runs between separators, read as slices of the text; a
+    // document repeats few distinct syllables, so each is judged once.
     let mut s = Score::default();
-    let mut word = String::new();
-    let flush = |w: &mut String, s: &mut Score| {
+    let mut seen: std::collections::HashMap<&str, u8> = std::collections::HashMap::new();
+    fn judge<'a>(w: &'a str, s: &mut Score, seen: &mut std::collections::HashMap<&'a str, u8>) {
         if w.is_empty() {
             return;
         }
-        if w.is_ascii() || is_abbreviation(w) {
-            s.ascii += 1;
-        } else if syllable_ok(w) {
-            s.good += 1;
+        let class = if w.is_ascii() {
+            0
         } else {
-            s.bad += 1;
-        }
-        w.clear();
-    };
-    for c in text.chars() {
-        if c.is_whitespace() || c.is_ascii_punctuation() || c.is_ascii_digit() || is_punct(c) {
-            flush(&mut word, &mut s);
-        } else {
-            word.push(c);
+            *seen.entry(w).or_insert_with(|| {
+                if is_abbreviation(w) {
+                    0
+                } else if syllable_ok(w) {
+                    1
+                } else {
+                    2
+                }
+            })
+        };
+        match class {
+            0 => s.ascii += 1,
+            1 => s.good += 1,
+            _ => s.bad += 1,
         }
     }
-    flush(&mut word, &mut s);
+    let mut start: Option<usize> = None;
+    for (i, c) in text.char_indices() {
+        let sep = if c.is_ascii() {
+            c.is_ascii_whitespace()
+                || c.is_ascii_punctuation()
+                || c.is_ascii_digit()
+                || c == '\u{0B}'
+        } else {
+            c.is_whitespace() || is_punct(c)
+        };
+        if sep {
+            if let Some(st) = start.take() {
+                judge(text.get(st..i).unwrap_or(""), &mut s, &mut seen);
+            }
+        } else if start.is_none() {
+            start = Some(i);
+        }
+    }
+    if let Some(st) = start {
+        judge(text.get(st..).unwrap_or(""), &mut s, &mut seen);
+    }
     s
 }
 
@@ -718,6 +743,14 @@ impl Reading {
             Reading::Viqr => "viqr",
         }
     }
+}
+
+/// True when Unicode text has nothing a repair could improve: no impossible
+/// word and no VIQR look. Cheap next to building the units of the text, so
+/// clean input (nearly all of it) pays only for one scoring pass.
+pub fn clean_unicode(text: &str) -> bool {
+    let base = score(text);
+    base.bad == 0 && !looks_like_viqr(text, base)
 }
 
 /// Decides whether Unicode text is TCVN3 or VNI mojibake, or VIQR, and

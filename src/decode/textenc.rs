@@ -46,7 +46,7 @@ pub fn repair(text: MappedText, encoding: &str, format: Format) -> Decoded {
     let mut repaired = Vec::new();
     let mut encoding = encoding.to_string();
     let mut text = text;
-    if is_unicode {
+    if is_unicode && !legacy::clean_unicode(&text.text) {
         let units = legacy::units_of(&text);
         if let Some((reading, fixed)) = legacy::repair_unicode(&units) {
             text = legacy::build_text(&fixed, text.orig_len());
