@@ -196,17 +196,50 @@ pub(crate) fn trailers(
 }
 
 /// A number printed as the document's own: alone after "Số:" at the
-/// start of a line.
+/// start of a line (or of a table cell).
+///
+/// Reads backwards from `start` and stops as soon as the text before it
+/// can no longer be one of the labels, so it costs O(label + the junk
+/// around it), never O(line).
 fn is_own_number(text: &str, start: usize) -> bool {
     let Some(before) = text.get(..start) else {
         return false;
     };
     // "Số:\n7360/KH-UBND": the number may sit on the next line
     let before = before.trim_end();
-    let line = before.rsplit('\n').next().unwrap_or(before);
-    let l = line.trim_matches(|c: char| matches!(c, '*' | '|' | '#' | '_') || c.is_whitespace());
-    let l = l.rsplit('|').next().unwrap_or(l);
-    let l = l.trim_matches(|c: char| matches!(c, '*' | '#' | '_') || c.is_whitespace());
+    let junk = |c: char| matches!(c, '*' | '#' | '_') || c.is_whitespace();
+    let mut it = before.char_indices().rev();
+    // the end of the label: past trailing markup and cell bars
+    let mut label = None;
+    for (i, c) in it.by_ref() {
+        if c == '\n' {
+            return false;
+        }
+        if c == '|' || junk(c) {
+            continue;
+        }
+        label = Some((i, i + c.len_utf8()));
+        break;
+    }
+    let Some((mut lo, hi)) = label else {
+        return false;
+    };
+    // its start: the first character after the cell bar or line start,
+    // markup trimmed
+    for (i, c) in it {
+        if c == '|' || c == '\n' {
+            break;
+        }
+        if !junk(c) {
+            lo = i;
+            if hi - lo > 32 {
+                return false;
+            }
+        }
+    }
+    let Some(l) = before.get(lo..hi) else {
+        return false;
+    };
     matches!(
         l.to_lowercase().as_str(),
         "số:" | "số" | "số :" | "số hiệu:" | "số hiệu :" | "số hiệu"
@@ -347,6 +380,52 @@ mod tests {
         crate::extract_bytes("x.txt", t.as_bytes(), &Default::default())
             .map(|o| o.citations)
             .unwrap_or_default()
+    }
+
+    /// The line-scanning reading `is_own_number` replaced.
+    fn own_by_line(text: &str, start: usize) -> bool {
+        let Some(before) = text.get(..start) else {
+            return false;
+        };
+        let before = before.trim_end();
+        let line = before.rsplit('\n').next().unwrap_or(before);
+        let l =
+            line.trim_matches(|c: char| matches!(c, '*' | '|' | '#' | '_') || c.is_whitespace());
+        let l = l.rsplit('|').next().unwrap_or(l);
+        let l = l.trim_matches(|c: char| matches!(c, '*' | '#' | '_') || c.is_whitespace());
+        matches!(
+            l.to_lowercase().as_str(),
+            "số:" | "số" | "số :" | "số hiệu:" | "số hiệu :" | "số hiệu"
+        )
+    }
+
+    #[test]
+    fn own_number_reads_like_the_line_scan() {
+        let parts = [
+            "Số:", "số", "SỐ", " ", "\n", "|", "*", "#", "_", "\t", "hiệu", " :", "x", "Số hiệu",
+            "1/QĐ-A", ":",
+        ];
+        let mut seed = 0x2545_f491_4f6c_dd1d_u64;
+        for _ in 0..20_000 {
+            let mut t = String::new();
+            let n = (seed % 9) as usize;
+            for _ in 0..n {
+                seed ^= seed << 13;
+                seed ^= seed >> 7;
+                seed ^= seed << 17;
+                t.push_str(parts[(seed % parts.len() as u64) as usize]);
+            }
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            let start = t.len();
+            t.push_str("12/QĐ-UBND");
+            assert_eq!(is_own_number(&t, start), own_by_line(&t, start), "{t:?}");
+        }
+        let long = format!("{}| Số: 1/QĐ-A", "x ".repeat(100));
+        assert!(is_own_number(&long, long.len() - "1/QĐ-A".len()));
+        let long = format!("\n{}Số: 1/QĐ-A", "* ".repeat(100));
+        assert!(is_own_number(&long, long.len() - "1/QĐ-A".len()));
     }
 
     #[test]
