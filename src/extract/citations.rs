@@ -357,9 +357,10 @@ fn merge(doc: &Doc, mentions: Vec<Mention>) -> Vec<Citation> {
 pub fn extract(doc: &Doc, main: &Document) -> Vec<Citation> {
     let text = &doc.text;
     let places = Places::find(text, main);
-    let mut mentions = numbered::find(text, &places);
+    let rels = relation::Relations::new(text);
+    let mut mentions = numbered::find(text, &places, &rels);
     let taken: Vec<(usize, usize)> = mentions.iter().map(|m| (m.start, m.end)).collect();
-    mentions.extend(named::find(text, &places, &taken));
+    mentions.extend(named::find(text, &places, &taken, &rels));
     mentions.sort_by_key(|m| (m.start, m.end));
     // the document itself ("Số: 681/QĐ-UBND") and the decision it is
     // attached to ("(Ban hành kèm theo Quyết định số …)") are not citations
@@ -402,8 +403,22 @@ mod tests {
     #[test]
     fn own_number_reads_like_the_line_scan() {
         let parts = [
-            "Số:", "số", "SỐ", " ", "\n", "|", "*", "#", "_", "\t", "hiệu", " :", "x", "Số hiệu",
-            "1/QĐ-A", ":",
+            "Số:",
+            "số",
+            "SỐ",
+            " ",
+            "\n",
+            "|",
+            "*",
+            "#",
+            "_",
+            "\t",
+            "hiệu",
+            " :",
+            "x",
+            "Số hiệu",
+            "1/QĐ-A",
+            ":",
         ];
         let mut seed = 0x2545_f491_4f6c_dd1d_u64;
         for _ in 0..20_000 {
