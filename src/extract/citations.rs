@@ -22,7 +22,7 @@ use crate::parse::date::parse_date;
 use locality::Places;
 use regex::Regex;
 use std::collections::HashMap;
-use std::sync::LazyLock;
+use std::sync::{LazyLock, OnceLock};
 
 /// One place a document is cited, before mentions are merged.
 #[derive(Debug, Clone)]
@@ -65,10 +65,7 @@ pub(crate) fn kind_before(text: &str, pos: usize) -> Option<(&'static str, usize
     // word wrapped over a line ("Nghị\nquyết") still reads
     let lo = crate::text::floor_char_boundary(t, t.len().saturating_sub(120));
     let tail = t.get(lo..)?;
-    let words: Vec<(usize, &str)> = WORDS
-        .find_iter(tail)
-        .map(|m| (lo + m.start(), m.as_str()))
-        .collect();
+    let words = words_of(tail, lo);
     if let Some(hit) = kind_ending(t, &words) {
         return Some(hit);
     }
@@ -96,26 +93,54 @@ pub(crate) fn kind_before(text: &str, pos: usize) -> Option<(&'static str, usize
     None
 }
 
+/// The kind words in table order, with their word counts and lower case.
+fn kind_words() -> &'static [(usize, String)] {
+    static T: OnceLock<Vec<(usize, String)>> = OnceLock::new();
+    T.get_or_init(|| {
+        tables::kinds()
+            .word
+            .iter()
+            .map(|w| (w.word.split(' ').count(), w.word.to_lowercase()))
+            .collect()
+    })
+}
+
 /// The kind word that ends a list of words, if any.
 fn kind_ending(t: &str, words: &[(usize, &str)]) -> Option<(&'static str, usize)> {
-    for w in &tables::kinds().word {
-        let n = w.word.split(' ').count();
+    // the last n words joined, as printed and in lower case, built once
+    // per n
+    let mut joins: Vec<Option<(String, String)>> = Vec::new();
+    for (w, (n, lower)) in tables::kinds().word.iter().zip(kind_words()) {
+        let n = *n;
         let Some(from) = words.len().checked_sub(n) else {
             continue;
         };
         let Some(last) = words.get(from..) else {
             continue;
         };
-        let joined = last
-            .iter()
-            .map(|(_, w)| w.trim_matches(['*', '(', '"', '“', '_']))
-            .collect::<Vec<_>>()
-            .join(" ");
-        let hit = if w.abbrev {
-            joined == w.word
-        } else {
-            joined.to_lowercase() == w.word.to_lowercase()
+        if joins.len() <= n {
+            joins.resize(n + 1, None);
+        }
+        let Some(slot) = joins.get_mut(n) else {
+            continue;
         };
+        let (joined, joined_lower) = slot.get_or_insert_with(|| {
+            let joined = last
+                .iter()
+                .map(|(_, w)| w.trim_matches(['*', '(', '"', '“', '_']))
+                .collect::<Vec<_>>()
+                .join(" ");
+            let lower = joined.to_lowercase();
+            (joined, lower)
+        });
+        let hit = if w.abbrev {
+            *joined == w.word
+        } else {
+            joined_lower == lower
+        };
+        if !hit {
+            continue;
+        }
         let Some(&(at, _)) = last.first() else {
             continue;
         };
@@ -124,15 +149,35 @@ fn kind_ending(t: &str, words: &[(usize, &str)]) -> Option<(&'static str, usize)
             .chars()
             .next_back()
             .is_some_and(char::is_alphanumeric);
-        if hit && bounded {
+        if bounded {
             return Some((w.kind.as_str(), at));
         }
     }
     None
 }
 
-static WORDS: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"[^\s]+").unwrap_or_else(|e| panic!("{e}")));
+/// The runs of non-blank characters of `s` (what `\S+` finds), with
+/// their offsets.
+fn words_of(s: &str, base: usize) -> Vec<(usize, &str)> {
+    let mut out = Vec::new();
+    let mut start = None;
+    for (i, c) in s.char_indices() {
+        match (c.is_whitespace(), start) {
+            (true, Some(b)) => {
+                if let Some(w) = s.get(b..i) {
+                    out.push((base + b, w));
+                }
+                start = None;
+            }
+            (false, None) => start = Some(i),
+            _ => {}
+        }
+    }
+    if let Some(w) = start.and_then(|b| s.get(b..).map(|w| (base + b, w))) {
+        out.push(w);
+    }
+    out
+}
 
 static PIN: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
@@ -441,6 +486,25 @@ mod tests {
         assert!(is_own_number(&long, long.len() - "1/QĐ-A".len()));
         let long = format!("\n{}Số: 1/QĐ-A", "* ".repeat(100));
         assert!(is_own_number(&long, long.len() - "1/QĐ-A".len()));
+    }
+
+    #[test]
+    fn words_are_runs_of_non_blanks() {
+        let re = Regex::new(r"[^\s]+").unwrap();
+        for t in [
+            "",
+            " ",
+            "a",
+            " Nghị\nquyết  số\u{a0}12 ",
+            "x\u{2003}y\tz ",
+            "**Quyết định**",
+        ] {
+            let want: Vec<(usize, &str)> = re
+                .find_iter(t)
+                .map(|m| (7 + m.start(), m.as_str()))
+                .collect();
+            assert_eq!(words_of(t, 7), want, "{t:?}");
+        }
     }
 
     #[test]
