@@ -21,7 +21,7 @@ use crate::model::{Citation, Document, Pin};
 use crate::parse::date::parse_date;
 use locality::Places;
 use regex::Regex;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::{LazyLock, OnceLock};
 
 /// One place a document is cited, before mentions are merged.
@@ -356,8 +356,9 @@ fn merge(doc: &Doc, mentions: Vec<Mention>) -> Vec<Citation> {
         let Some(first) = ms.first() else { continue };
         let dates: Vec<String> = ms.iter().filter_map(|m| m.date.clone()).collect();
         let mut distinct: Vec<String> = Vec::new();
+        let mut seen: HashSet<&str> = HashSet::new();
         for d in &dates {
-            if !distinct.contains(d) {
+            if seen.insert(d.as_str()) {
                 distinct.push(d.clone());
             }
         }
@@ -409,7 +410,7 @@ pub fn extract(doc: &Doc, main: &Document) -> Vec<Citation> {
     mentions.sort_by_key(|m| (m.start, m.end));
     // the document itself ("Số: 681/QĐ-UBND") and the decision it is
     // attached to ("(Ban hành kèm theo Quyết định số …)") are not citations
-    let own: Vec<String> = mentions
+    let own: HashSet<String> = mentions
         .iter()
         .filter(|m| m.relation == "attached_to" || is_own_number(text, m.start))
         .filter_map(|m| m.number.clone())
