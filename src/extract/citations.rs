@@ -21,8 +21,8 @@ use crate::model::{Citation, Document, Pin};
 use crate::parse::date::parse_date;
 use locality::Places;
 use regex::Regex;
-use std::collections::HashMap;
-use std::sync::LazyLock;
+use std::collections::{HashMap, HashSet};
+use std::sync::{LazyLock, OnceLock};
 
 /// One place a document is cited, before mentions are merged.
 #[derive(Debug, Clone)]
@@ -65,10 +65,7 @@ pub(crate) fn kind_before(text: &str, pos: usize) -> Option<(&'static str, usize
     // word wrapped over a line ("Nghị\nquyết") still reads
     let lo = crate::text::floor_char_boundary(t, t.len().saturating_sub(120));
     let tail = t.get(lo..)?;
-    let words: Vec<(usize, &str)> = WORDS
-        .find_iter(tail)
-        .map(|m| (lo + m.start(), m.as_str()))
-        .collect();
+    let words = words_of(tail, lo);
     if let Some(hit) = kind_ending(t, &words) {
         return Some(hit);
     }
@@ -96,26 +93,54 @@ pub(crate) fn kind_before(text: &str, pos: usize) -> Option<(&'static str, usize
     None
 }
 
+/// The kind words in table order, with their word counts and lower case.
+fn kind_words() -> &'static [(usize, String)] {
+    static T: OnceLock<Vec<(usize, String)>> = OnceLock::new();
+    T.get_or_init(|| {
+        tables::kinds()
+            .word
+            .iter()
+            .map(|w| (w.word.split(' ').count(), w.word.to_lowercase()))
+            .collect()
+    })
+}
+
 /// The kind word that ends a list of words, if any.
 fn kind_ending(t: &str, words: &[(usize, &str)]) -> Option<(&'static str, usize)> {
-    for w in &tables::kinds().word {
-        let n = w.word.split(' ').count();
+    // the last n words joined, as printed and in lower case, built once
+    // per n
+    let mut joins: Vec<Option<(String, String)>> = Vec::new();
+    for (w, (n, lower)) in tables::kinds().word.iter().zip(kind_words()) {
+        let n = *n;
         let Some(from) = words.len().checked_sub(n) else {
             continue;
         };
         let Some(last) = words.get(from..) else {
             continue;
         };
-        let joined = last
-            .iter()
-            .map(|(_, w)| w.trim_matches(['*', '(', '"', '“', '_']))
-            .collect::<Vec<_>>()
-            .join(" ");
-        let hit = if w.abbrev {
-            joined == w.word
-        } else {
-            joined.to_lowercase() == w.word.to_lowercase()
+        if joins.len() <= n {
+            joins.resize(n + 1, None);
+        }
+        let Some(slot) = joins.get_mut(n) else {
+            continue;
         };
+        let (joined, joined_lower) = slot.get_or_insert_with(|| {
+            let joined = last
+                .iter()
+                .map(|(_, w)| w.trim_matches(['*', '(', '"', '“', '_']))
+                .collect::<Vec<_>>()
+                .join(" ");
+            let lower = joined.to_lowercase();
+            (joined, lower)
+        });
+        let hit = if w.abbrev {
+            *joined == w.word
+        } else {
+            joined_lower == lower
+        };
+        if !hit {
+            continue;
+        }
         let Some(&(at, _)) = last.first() else {
             continue;
         };
@@ -124,15 +149,35 @@ fn kind_ending(t: &str, words: &[(usize, &str)]) -> Option<(&'static str, usize)
             .chars()
             .next_back()
             .is_some_and(char::is_alphanumeric);
-        if hit && bounded {
+        if bounded {
             return Some((w.kind.as_str(), at));
         }
     }
     None
 }
 
-static WORDS: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"[^\s]+").unwrap_or_else(|e| panic!("{e}")));
+/// The runs of non-blank characters of `s` (what `\S+` finds), with
+/// their offsets.
+fn words_of(s: &str, base: usize) -> Vec<(usize, &str)> {
+    let mut out = Vec::new();
+    let mut start = None;
+    for (i, c) in s.char_indices() {
+        match (c.is_whitespace(), start) {
+            (true, Some(b)) => {
+                if let Some(w) = s.get(b..i) {
+                    out.push((base + b, w));
+                }
+                start = None;
+            }
+            (false, None) => start = Some(i),
+            _ => {}
+        }
+    }
+    if let Some(w) = start.and_then(|b| s.get(b..).map(|w| (base + b, w))) {
+        out.push(w);
+    }
+    out
+}
 
 static PIN: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
@@ -196,17 +241,50 @@ pub(crate) fn trailers(
 }
 
 /// A number printed as the document's own: alone after "Số:" at the
-/// start of a line.
+/// start of a line (or of a table cell).
+///
+/// Reads backwards from `start` and stops as soon as the text before it
+/// can no longer be one of the labels, so it costs O(label + the junk
+/// around it), never O(line).
 fn is_own_number(text: &str, start: usize) -> bool {
     let Some(before) = text.get(..start) else {
         return false;
     };
     // "Số:\n7360/KH-UBND": the number may sit on the next line
     let before = before.trim_end();
-    let line = before.rsplit('\n').next().unwrap_or(before);
-    let l = line.trim_matches(|c: char| matches!(c, '*' | '|' | '#' | '_') || c.is_whitespace());
-    let l = l.rsplit('|').next().unwrap_or(l);
-    let l = l.trim_matches(|c: char| matches!(c, '*' | '#' | '_') || c.is_whitespace());
+    let junk = |c: char| matches!(c, '*' | '#' | '_') || c.is_whitespace();
+    let mut it = before.char_indices().rev();
+    // the end of the label: past trailing markup and cell bars
+    let mut label = None;
+    for (i, c) in it.by_ref() {
+        if c == '\n' {
+            return false;
+        }
+        if c == '|' || junk(c) {
+            continue;
+        }
+        label = Some((i, i + c.len_utf8()));
+        break;
+    }
+    let Some((mut lo, hi)) = label else {
+        return false;
+    };
+    // its start: the first character after the cell bar or line start,
+    // markup trimmed
+    for (i, c) in it {
+        if c == '|' || c == '\n' {
+            break;
+        }
+        if !junk(c) {
+            lo = i;
+            if hi - lo > 32 {
+                return false;
+            }
+        }
+    }
+    let Some(l) = before.get(lo..hi) else {
+        return false;
+    };
     matches!(
         l.to_lowercase().as_str(),
         "số:" | "số" | "số :" | "số hiệu:" | "số hiệu :" | "số hiệu"
@@ -278,8 +356,9 @@ fn merge(doc: &Doc, mentions: Vec<Mention>) -> Vec<Citation> {
         let Some(first) = ms.first() else { continue };
         let dates: Vec<String> = ms.iter().filter_map(|m| m.date.clone()).collect();
         let mut distinct: Vec<String> = Vec::new();
+        let mut seen: HashSet<&str> = HashSet::new();
         for d in &dates {
-            if !distinct.contains(d) {
+            if seen.insert(d.as_str()) {
                 distinct.push(d.clone());
             }
         }
@@ -324,13 +403,14 @@ fn merge(doc: &Doc, mentions: Vec<Mention>) -> Vec<Citation> {
 pub fn extract(doc: &Doc, main: &Document) -> Vec<Citation> {
     let text = &doc.text;
     let places = Places::find(text, main);
-    let mut mentions = numbered::find(text, &places);
+    let rels = relation::Relations::new(text);
+    let mut mentions = numbered::find(text, &places, &rels);
     let taken: Vec<(usize, usize)> = mentions.iter().map(|m| (m.start, m.end)).collect();
-    mentions.extend(named::find(text, &places, &taken));
+    mentions.extend(named::find(text, &places, &taken, &rels));
     mentions.sort_by_key(|m| (m.start, m.end));
     // the document itself ("Số: 681/QĐ-UBND") and the decision it is
     // attached to ("(Ban hành kèm theo Quyết định số …)") are not citations
-    let own: Vec<String> = mentions
+    let own: HashSet<String> = mentions
         .iter()
         .filter(|m| m.relation == "attached_to" || is_own_number(text, m.start))
         .filter_map(|m| m.number.clone())
@@ -347,6 +427,85 @@ mod tests {
         crate::extract_bytes("x.txt", t.as_bytes(), &Default::default())
             .map(|o| o.citations)
             .unwrap_or_default()
+    }
+
+    /// The line-scanning reading `is_own_number` replaced.
+    fn own_by_line(text: &str, start: usize) -> bool {
+        let Some(before) = text.get(..start) else {
+            return false;
+        };
+        let before = before.trim_end();
+        let line = before.rsplit('\n').next().unwrap_or(before);
+        let l =
+            line.trim_matches(|c: char| matches!(c, '*' | '|' | '#' | '_') || c.is_whitespace());
+        let l = l.rsplit('|').next().unwrap_or(l);
+        let l = l.trim_matches(|c: char| matches!(c, '*' | '#' | '_') || c.is_whitespace());
+        matches!(
+            l.to_lowercase().as_str(),
+            "số:" | "số" | "số :" | "số hiệu:" | "số hiệu :" | "số hiệu"
+        )
+    }
+
+    #[test]
+    fn own_number_reads_like_the_line_scan() {
+        let parts = [
+            "Số:",
+            "số",
+            "SỐ",
+            " ",
+            "\n",
+            "|",
+            "*",
+            "#",
+            "_",
+            "\t",
+            "hiệu",
+            " :",
+            "x",
+            "Số hiệu",
+            "1/QĐ-A",
+            ":",
+        ];
+        let mut seed = 0x2545_f491_4f6c_dd1d_u64;
+        for _ in 0..20_000 {
+            let mut t = String::new();
+            let n = (seed % 9) as usize;
+            for _ in 0..n {
+                seed ^= seed << 13;
+                seed ^= seed >> 7;
+                seed ^= seed << 17;
+                t.push_str(parts[(seed % parts.len() as u64) as usize]);
+            }
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            let start = t.len();
+            t.push_str("12/QĐ-UBND");
+            assert_eq!(is_own_number(&t, start), own_by_line(&t, start), "{t:?}");
+        }
+        let long = format!("{}| Số: 1/QĐ-A", "x ".repeat(100));
+        assert!(is_own_number(&long, long.len() - "1/QĐ-A".len()));
+        let long = format!("\n{}Số: 1/QĐ-A", "* ".repeat(100));
+        assert!(is_own_number(&long, long.len() - "1/QĐ-A".len()));
+    }
+
+    #[test]
+    fn words_are_runs_of_non_blanks() {
+        let re = Regex::new(r"[^\s]+").unwrap();
+        for t in [
+            "",
+            " ",
+            "a",
+            " Nghị\nquyết  số\u{a0}12 ",
+            "x\u{2003}y\tz ",
+            "**Quyết định**",
+        ] {
+            let want: Vec<(usize, &str)> = re
+                .find_iter(t)
+                .map(|m| (7 + m.start(), m.as_str()))
+                .collect();
+            assert_eq!(words_of(t, 7), want, "{t:?}");
+        }
     }
 
     #[test]

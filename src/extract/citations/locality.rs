@@ -32,15 +32,57 @@ pub const LEVELS: &[&str] = &[
 
 static PLACE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i:\b(thành phố|thị trấn|thị xã|phường|huyện|quận|tỉnh|xã))[ ]+((?:\p{Lu}[\p{L}]*)(?:[ ]+\p{Lu}[\p{L}]*){0,3})",
+        r"(?i:(thành phố|thị trấn|thị xã|phường|huyện|quận|tỉnh|xã))[ ]+((?:\p{Lu}[\p{L}]*)(?:[ ]+\p{Lu}[\p{L}]*){0,3})",
     )
     .unwrap_or_else(|e| panic!("{e}"))
 });
 
 static OWN: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i:\b(?:ủy ban nhân dân|uỷ ban nhân dân|ubnd)[ \t\n]+(thành phố|thị xã|phường|huyện|quận|tỉnh|xã)\b)")
+    Regex::new(r"(?i:(?:ủy ban nhân dân|uỷ ban nhân dân|ubnd)[ \t\n]+(thành phố|thị xã|phường|huyện|quận|tỉnh|xã))")
         .unwrap_or_else(|e| panic!("{e}"))
 });
+
+/// A word character, as regex `\w` reads it.
+static WORD_CHAR: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\w").unwrap_or_else(|e| panic!("{e}")));
+
+fn word_char_before(text: &str, pos: usize) -> bool {
+    let lo = crate::text::floor_char_boundary(text, pos.saturating_sub(1));
+    text.get(lo..pos).is_some_and(|c| WORD_CHAR.is_match(c))
+}
+
+fn word_char_at(text: &str, pos: usize) -> bool {
+    text.get(pos..).is_some_and(|c| WORD_CHAR.is_match(c))
+}
+
+/// The matches of `re` that start at a word start (`\b` before a word
+/// character), and, when `end_bounded`, end at a word end: what
+/// `\b(re)` / `\b(re)\b` would find, without the Unicode word boundary
+/// that keeps the regex engine off its fast paths.
+fn bounded_captures<'t>(re: &Regex, text: &'t str, end_bounded: bool) -> Vec<regex::Captures<'t>> {
+    let mut out = Vec::new();
+    let mut from = 0;
+    while let Some(c) = re.captures_at(text, from) {
+        let Some(m) = c.get(0) else { break };
+        let ok = !word_char_before(text, m.start())
+            && word_char_at(text, m.start())
+            && !(end_bounded && word_char_at(text, m.end()));
+        if ok && m.end() > m.start() {
+            from = m.end();
+            out.push(c);
+        } else {
+            from = m.start()
+                + text
+                    .get(m.start()..)
+                    .and_then(|t| t.chars().next())
+                    .map_or(1, char::len_utf8);
+        }
+        if from > text.len() {
+            break;
+        }
+    }
+    out
+}
 
 /// "ỦY BAN NHÂN DÂN\nTỈNH NINH THUẬN": the issuer block of the header.
 static HEADER: LazyLock<Regex> = LazyLock::new(|| {
@@ -106,7 +148,7 @@ impl Places {
     pub fn find(text: &str, main: &Document) -> Places {
         // level → name → (count, first position)
         let mut seen: HashMap<String, HashMap<String, (usize, usize)>> = HashMap::new();
-        for c in PLACE.captures_iter(text) {
+        for c in bounded_captures(&PLACE, text, false) {
             let (Some(level), Some(name)) = (c.get(1), c.get(2)) else {
                 continue;
             };
@@ -143,7 +185,7 @@ impl Places {
             most(&counts).map(str::to_string)
         });
         let mut own: HashMap<&str, (usize, usize)> = HashMap::new();
-        for c in OWN.captures_iter(text) {
+        for c in bounded_captures(&OWN, text, true) {
             if let Some(l) = c.get(1) {
                 let e = own.entry(l.as_str()).or_insert((0, l.start()));
                 e.0 += 1;

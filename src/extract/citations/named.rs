@@ -5,6 +5,7 @@
 
 use super::issuer;
 use super::locality::{LEVELS, Places};
+use super::relation::Relations;
 use super::tables;
 use super::{Mention, pin_before};
 use crate::parse::date::parse_date;
@@ -260,7 +261,7 @@ impl Taken {
 }
 
 /// Laws, codes and ordinances named without a number.
-fn laws(text: &str, taken: &mut Taken) -> Vec<Mention> {
+fn laws(text: &str, taken: &mut Taken, rels: &Relations<'_>) -> Vec<Mention> {
     let mut out = Vec::new();
     for c in LAW.captures_iter(text) {
         let Some(k) = c.get(1) else { continue };
@@ -321,7 +322,7 @@ fn laws(text: &str, taken: &mut Taken) -> Vec<Mention> {
                     default_issuer: tables::law_issuer(kind).map(str::to_string),
                     suspect: None,
                     pin: pin_before(text, k.start()),
-                    relation: super::relation::relation(text, k.start()),
+                    relation: rels.at(k.start()),
                     tail_end: name_end,
                     code: None,
                 });
@@ -356,7 +357,7 @@ fn laws(text: &str, taken: &mut Taken) -> Vec<Mention> {
             default_issuer: tables::law_issuer(kind).map(str::to_string),
             suspect: None,
             pin: pin_before(text, k.start()),
-            relation: super::relation::relation(text, k.start()),
+            relation: rels.at(k.start()),
             tail_end: end,
             code: None,
         });
@@ -378,7 +379,7 @@ fn congress_issuer(raw: &str, places: &Places) -> String {
 }
 
 /// Party documents named without a number.
-fn party(text: &str, places: &Places, taken: &mut Taken) -> Vec<Mention> {
+fn party(text: &str, places: &Places, taken: &mut Taken, rels: &Relations<'_>) -> Vec<Mention> {
     let mut out = Vec::new();
     for c in PARTY.captures_iter(text) {
         let (Some(k), Some(rest)) = (c.get(1), c.get(2)) else {
@@ -462,7 +463,7 @@ fn party(text: &str, places: &Places, taken: &mut Taken) -> Vec<Mention> {
             default_issuer: None,
             suspect: None,
             pin: None,
-            relation: super::relation::relation(text, k.start()),
+            relation: rels.at(k.start()),
             tail_end: name_end,
             code: None,
         });
@@ -471,19 +472,28 @@ fn party(text: &str, places: &Places, taken: &mut Taken) -> Vec<Mention> {
 }
 
 /// Every citation by name in `text`, outside the `taken` spans.
-pub fn find(text: &str, places: &Places, taken_spans: &[(usize, usize)]) -> Vec<Mention> {
+pub fn find(
+    text: &str,
+    places: &Places,
+    taken_spans: &[(usize, usize)],
+    rels: &Relations<'_>,
+) -> Vec<Mention> {
     let mut taken = Taken::default();
     for &(s, e) in taken_spans {
         taken.add((s, e));
     }
-    let mut out = party(text, places, &mut taken);
-    out.extend(laws(text, &mut taken));
+    let mut out = party(text, places, &mut taken, rels);
+    out.extend(laws(text, &mut taken, rels));
     out
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn find(t: &str, p: &Places, taken: &[(usize, usize)]) -> Vec<Mention> {
+        super::find(t, p, taken, &Relations::new(t))
+    }
 
     fn names(t: &str) -> Vec<(String, Option<String>, Option<String>)> {
         let p = Places::find(t, &Default::default());

@@ -6,6 +6,7 @@
 
 use super::issuer;
 use super::locality::Places;
+use super::relation::Relations;
 use super::tables;
 use super::{Mention, kind_before, pin_before, trailers};
 use crate::parse::number::{Number, parse_number};
@@ -33,7 +34,7 @@ pub fn issuer_code(n: &Number) -> Option<&str> {
 }
 
 /// Every numbered mention in `text`.
-pub fn find(text: &str, places: &Places) -> Vec<Mention> {
+pub fn find(text: &str, places: &Places, rels: &Relations<'_>) -> Vec<Mention> {
     let mut out = Vec::new();
     for c in START.captures_iter(text) {
         let Some(m) = c.get(1) else { continue };
@@ -75,7 +76,7 @@ pub fn find(text: &str, places: &Places) -> Vec<Mention> {
             default_issuer: symbol_issuer,
             suspect: n.suspect(),
             pin: pin_before(text, mstart),
-            relation: super::relation::relation(text, mstart),
+            relation: rels.at(mstart),
             tail_end,
             code: issuer_code(&n).map(str::to_string),
         });
@@ -111,7 +112,7 @@ mod tests {
 
     fn one(t: &str) -> Mention {
         let p = Places::find(t, &Default::default());
-        find(t, &p)
+        find(t, &p, &Relations::new(t))
             .into_iter()
             .next()
             .unwrap_or_else(|| panic!("{t}"))
@@ -153,6 +154,6 @@ mod tests {
     fn dates_and_numbers_without_symbol_are_not_citations() {
         let t = "ngày 15/7/2021, giai đoạn 2021-2025, ISO 9001:2015, 5/ha";
         let p = Places::find(t, &Default::default());
-        assert!(find(t, &p).is_empty());
+        assert!(find(t, &p, &Relations::new(t)).is_empty());
     }
 }
