@@ -390,6 +390,43 @@ pub fn chain(outline: &[Heading], pos: usize) -> Vec<&Heading> {
     out
 }
 
+/// For each heading, the index of the heading [`chain`] puts above it:
+/// the nearest earlier heading of a smaller level. One pass, so that
+/// [`chain_at`] does not walk back over long lists.
+pub fn parents(outline: &[Heading]) -> Vec<Option<usize>> {
+    let mut out = Vec::with_capacity(outline.len());
+    // indices of earlier headings with strictly rising levels
+    let mut open: Vec<usize> = Vec::new();
+    for (i, h) in outline.iter().enumerate() {
+        while open
+            .last()
+            .and_then(|&j| outline.get(j))
+            .is_some_and(|p| p.level >= h.level)
+        {
+            open.pop();
+        }
+        out.push(open.last().copied());
+        open.push(i);
+    }
+    out
+}
+
+/// [`chain`] as indices into `outline`, outermost first, with the
+/// `parents` of [`parents`].
+pub fn chain_at(outline: &[Heading], parents: &[Option<usize>], pos: usize) -> Vec<usize> {
+    let mut out = Vec::new();
+    let mut at = outline.partition_point(|h| h.start <= pos).checked_sub(1);
+    while let Some(i) = at {
+        out.push(i);
+        if outline.get(i).is_none_or(|h| h.level <= 1) {
+            break;
+        }
+        at = parents.get(i).copied().flatten();
+    }
+    out.reverse();
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

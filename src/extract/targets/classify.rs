@@ -51,16 +51,39 @@ struct IndicatorEntry {
     #[serde(default)]
     #[allow(dead_code)]
     examples: Vec<String>,
+    /// `all`, each group split at `|`, trimmed, lower case.
+    #[serde(skip)]
+    groups: Vec<Vec<String>>,
 }
 
 fn areas() -> &'static AreaTable {
     static T: OnceLock<AreaTable> = OnceLock::new();
-    T.get_or_init(|| crate::rules::load_or_die("areas"))
+    T.get_or_init(|| {
+        let mut t: AreaTable = crate::rules::load_or_die("areas");
+        for e in t.heading.iter_mut().chain(t.sentence.iter_mut()) {
+            e.keywords.iter_mut().for_each(|w| *w = w.to_lowercase());
+        }
+        for e in &mut t.title {
+            e.words.iter_mut().for_each(|w| *w = w.to_lowercase());
+        }
+        t
+    })
 }
 
 fn indicators() -> &'static IndicatorTable {
     static T: OnceLock<IndicatorTable> = OnceLock::new();
-    T.get_or_init(|| crate::rules::load_or_die("indicators"))
+    T.get_or_init(|| {
+        let mut t: IndicatorTable = crate::rules::load_or_die("indicators");
+        for e in &mut t.indicator {
+            e.none.iter_mut().for_each(|w| *w = w.to_lowercase());
+            e.groups = e
+                .all
+                .iter()
+                .map(|g| g.split('|').map(|a| a.trim().to_lowercase()).collect())
+                .collect();
+        }
+        t
+    })
 }
 
 /// True when `needle` (lower case) occurs in `hay` (lower case) as whole
@@ -92,7 +115,8 @@ pub fn has_words(hay: &str, needle: &str) -> bool {
     false
 }
 
-fn fold(s: &str) -> String {
+/// Blanks squeezed to one space, lower case.
+pub fn fold(s: &str) -> String {
     s.split_whitespace()
         .collect::<Vec<_>>()
         .join(" ")
@@ -105,7 +129,7 @@ pub fn heading_area(text: &str) -> Option<&'static str> {
     areas()
         .heading
         .iter()
-        .find(|e| e.keywords.iter().any(|k| has_words(&t, &k.to_lowercase())))
+        .find(|e| e.keywords.iter().any(|k| has_words(&t, k)))
         .map(|e| e.area.as_str())
 }
 
@@ -116,33 +140,40 @@ pub fn is_title(text: &str) -> bool {
         .title
         .iter()
         .flat_map(|e| e.words.iter())
-        .any(|w| t.starts_with(&w.to_lowercase()))
+        .any(|w| t.starts_with(w.as_str()))
 }
 
 /// The area a clause speaks of, and whether it wins over the heading.
 pub fn sentence_area(text: &str) -> Option<(&'static str, bool)> {
-    let t = fold(text);
+    sentence_area_folded(&fold(text))
+}
+
+/// [`sentence_area`] of text already [`fold`]ed.
+pub fn sentence_area_folded(t: &str) -> Option<(&'static str, bool)> {
     areas()
         .sentence
         .iter()
-        .find(|e| e.keywords.iter().any(|k| has_words(&t, &k.to_lowercase())))
+        .find(|e| e.keywords.iter().any(|k| has_words(t, k)))
         .map(|e| (e.area.as_str(), e.overrides_heading))
 }
 
 /// The catalogue id of the indicator a clause measures.
 pub fn indicator(text: &str, change: Option<&str>) -> Option<&'static str> {
-    let t = fold(text);
+    indicator_folded(&fold(text), change)
+}
+
+/// [`indicator`] of text already [`fold`]ed.
+pub fn indicator_folded(t: &str, change: Option<&str>) -> Option<&'static str> {
     indicators()
         .indicator
         .iter()
         .find(|e| {
             e.change.as_deref().is_none_or(|c| Some(c) == change)
-                && !e.none.iter().any(|w| has_words(&t, &w.to_lowercase()))
-                && e.all.iter().all(|group| {
-                    group
-                        .split('|')
-                        .any(|alt| has_words(&t, alt.trim().to_lowercase().as_str()))
-                })
+                && !e.none.iter().any(|w| has_words(t, w))
+                && e
+                    .groups
+                    .iter()
+                    .all(|group| group.iter().any(|alt| has_words(t, alt)))
         })
         .map(|e| e.id.as_str())
 }
