@@ -36,8 +36,8 @@ struct Found {
     /// The comparator and change came from the figure's own words.
     own_words: bool,
     clause: (usize, usize),
-    /// The clause, [`context::fold`]ed.
-    folded: String,
+    /// The keywords of the clause.
+    hits: classify::Hits,
     /// Where the head words before the figure start.
     head_start: usize,
 }
@@ -99,21 +99,22 @@ impl<'a> Scan<'a> {
 
 fn heading_info(h: &Heading) -> HeadingInfo {
     let chars = h.text.chars().count();
-    let title = h.marker.is_empty() && classify::is_title(&h.text);
+    let folded = context::fold(&h.text);
+    let hits = classify::Hits::new(&folded);
+    let title = h.marker.is_empty() && classify::is_title_folded(&folded);
     HeadingInfo {
         not_goal: (!is_bullet(h) || chars <= 80)
-            && (context::is_past_heading(&h.text)
-                || context::has_past_phrase(&h.text)
-                || context::is_not_goal_heading(&h.text)),
-        goal: context::is_goal_heading(&h.text),
+            && (context::has_past_phrase_hits(&hits)
+                || context::past_or_not_goal_heading_lower(&h.text.trim().to_lowercase())),
+        goal: context::is_goal_heading_hits(chars, &hits),
         year: context::years(&h.text).last().map(|y| y.to),
         section_area: if !is_bullet(h) && !title && chars <= 100 {
-            classify::heading_area(&h.text)
+            classify::heading_area_hits(&hits)
         } else {
             None
         },
         title_area: if title {
-            classify::heading_area(&h.text)
+            classify::heading_area_hits(&hits)
         } else {
             None
         },
@@ -203,8 +204,8 @@ fn read(
         }
     }
     let clause_text = text.get(clause.0..clause.1).unwrap_or("");
-    let folded = context::fold(clause_text);
-    if context::has_past_phrase_folded(&folded) {
+    let hits = classify::Hits::new(&context::fold(clause_text));
+    if context::has_past_phrase_hits(&hits) {
         return None;
     }
     let headings = scan.chain(start);
@@ -219,10 +220,10 @@ fn read(
     {
         return None;
     }
-    if context::has_not_goal_phrase_folded(&folded) {
+    if context::has_not_goal_phrase_hits(&hits) {
         return None;
     }
-    let goal_context = context::has_goal_word_folded(&folded)
+    let goal_context = context::has_goal_word_hits(&hits)
         || above().any(|(_, i)| i.goal)
         || opens_clause(text, clause.0, start, end, clause.1);
     if !goal_context {
@@ -254,7 +255,7 @@ fn read(
         own_words,
         figure,
         clause,
-        folded,
+        hits,
         head_start: start.saturating_sub(head.len),
     })
 }
@@ -404,7 +405,7 @@ fn year_of(
 /// the clause, else the sentence, else the document's title.
 fn area_of(scan: &Scan, f: &Found, headings: &[(&Heading, &HeadingInfo)]) -> Option<String> {
     let text = scan.text;
-    let from_clause = classify::sentence_area_folded(&f.folded);
+    let from_clause = classify::sentence_area_hits(&f.hits);
     if let Some((area, true)) = from_clause {
         return Some(area.to_string());
     }
@@ -463,7 +464,7 @@ fn build(scan: &Scan, f: Found, period: Option<Period>) -> Target {
     let indicator = if alone {
         classify::indicator(clause, f.change)
     } else {
-        classify::indicator_folded(&f.folded, f.change)
+        classify::indicator_hits(&f.hits, f.change)
     }
     .map(str::to_string);
     Target {

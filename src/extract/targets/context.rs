@@ -2,6 +2,7 @@
 //! the plan period when the document section has none, and the marks of a
 //! figure that describes the past (grammars/past_sections.toml).
 
+use super::classify::Hits;
 use crate::doc::Doc;
 use crate::model::Period;
 use regex::Regex;
@@ -31,13 +32,17 @@ fn is_marker_line(line: &str) -> bool {
         return true;
     }
     // "1.", "2.1.", "a)", "II."
-    let head: String = t.chars().take(8).collect();
+    let head = t
+        .char_indices()
+        .nth(8)
+        .and_then(|(i, _)| t.get(..i))
+        .unwrap_or(t);
     static RE: OnceLock<Regex> = OnceLock::new();
     let re = RE.get_or_init(|| {
         Regex::new(r"^(?:[0-9]{1,2}(?:\.[0-9]{1,2})*[.)]|[a-zđ]\)|[IVXL]{1,5}\.)(?:\s|$)")
             .expect("marker regex")
     });
-    re.is_match(&head)
+    re.is_match(head)
 }
 
 /// Is the byte at `i` (a `.`) the end of a sentence, not a decimal point or
@@ -179,8 +184,8 @@ impl Bounds {
         for k in 0..n {
             let this = line(k);
             if k > 0 {
-                let marker = is_marker_line(this)
-                    && !crate::segment::outline::wraps_year_range(prev, this);
+                let marker =
+                    is_marker_line(this) && !crate::segment::outline::wraps_year_range(prev, this);
                 para_start[k] = marker || prev.trim().is_empty();
                 para_end[k - 1] = marker;
             }
@@ -291,7 +296,10 @@ impl Bounds {
 
     /// Same as [`column_year`]; reads positions best in ascending order.
     pub fn column_year(&self, text: &str, pos: usize) -> Option<i32> {
-        let k = self.line_starts.partition_point(|&s| s <= pos).checked_sub(1)?;
+        let k = self
+            .line_starts
+            .partition_point(|&s| s <= pos)
+            .checked_sub(1)?;
         let line_start = *self.line_starts.get(k)?;
         let (top, sep) = match (self.bar_block.get(k), self.tab_block.get(k)) {
             (Some(&t), _) if t != usize::MAX => (t, b'|'),
@@ -539,7 +547,10 @@ fn past() -> &'static PastTable {
 
 /// The words of the tables are lower case (see [`past`]).
 fn starts_with_any(text: &str, entries: &[WordsEntry]) -> bool {
-    let t = text.trim().to_lowercase();
+    starts_with_lower(&text.trim().to_lowercase(), entries)
+}
+
+fn starts_with_lower(t: &str, entries: &[WordsEntry]) -> bool {
     entries.iter().any(|e| {
         e.words.iter().any(|w| t.starts_with(w.as_str()))
             && !e.keeps_goal.iter().any(|w| t.starts_with(w.as_str()))
@@ -561,6 +572,92 @@ pub fn fold(s: &str) -> String {
     super::classify::fold(s)
 }
 
+/// The words of the tables read in clauses, lower case.
+pub fn clause_words() -> Vec<String> {
+    let t = past();
+    [
+        &t.phrase,
+        &t.rubric,
+        &t.not_goal_phrase,
+        &t.goal_word,
+        &t.goal_heading,
+    ]
+    .into_iter()
+    .flatten()
+    .flat_map(|e| e.words.iter().cloned())
+    .collect()
+}
+
+struct PastIds {
+    phrase: Vec<usize>,
+    rubric: Vec<usize>,
+    not_goal_phrase: Vec<usize>,
+    goal_word: Vec<usize>,
+    /// Longest heading, ids.
+    goal_heading: Vec<(usize, Vec<usize>)>,
+    score: usize,
+}
+
+fn past_ids() -> &'static PastIds {
+    static I: OnceLock<PastIds> = OnceLock::new();
+    I.get_or_init(|| {
+        let of = |v: &[WordsEntry]| {
+            v.iter()
+                .flat_map(|e| e.words.iter())
+                .map(|w| super::classify::keyword_id(w))
+                .collect()
+        };
+        let t = past();
+        PastIds {
+            phrase: of(&t.phrase),
+            rubric: of(&t.rubric),
+            not_goal_phrase: of(&t.not_goal_phrase),
+            goal_word: of(&t.goal_word),
+            goal_heading: t
+                .goal_heading
+                .iter()
+                .map(|e| (e.max_chars.unwrap_or(120), of(std::slice::from_ref(e))))
+                .collect(),
+            score: super::classify::keyword_id("điểm"),
+        }
+    })
+}
+
+fn any_hit(hits: &Hits, ids: &[usize]) -> bool {
+    ids.iter().any(|&i| hits.has(i))
+}
+
+/// [`has_past_phrase`] of a clause's [`Hits`].
+pub fn has_past_phrase_hits(hits: &Hits) -> bool {
+    any_hit(hits, &past_ids().phrase)
+}
+
+/// [`has_not_goal_phrase`] of a clause's [`Hits`].
+pub fn has_not_goal_phrase_hits(hits: &Hits) -> bool {
+    let ids = past_ids();
+    (any_hit(hits, &ids.rubric) && hits.has(ids.score)) || any_hit(hits, &ids.not_goal_phrase)
+}
+
+/// [`has_goal_word`] of a clause's [`Hits`].
+pub fn has_goal_word_hits(hits: &Hits) -> bool {
+    any_hit(hits, &past_ids().goal_word)
+}
+
+/// [`is_goal_heading`] of a heading of `chars` characters, by its [`Hits`].
+pub fn is_goal_heading_hits(chars: usize, hits: &Hits) -> bool {
+    past_ids()
+        .goal_heading
+        .iter()
+        .any(|(max, ids)| chars <= *max && any_hit(hits, ids))
+}
+
+/// [`is_past_heading`] and [`is_not_goal_heading`] of a heading text
+/// already trimmed and lower-cased.
+pub fn past_or_not_goal_heading_lower(t: &str) -> bool {
+    let p = past();
+    starts_with_lower(t, &p.heading) || starts_with_lower(t, &p.not_goal_heading)
+}
+
 /// True when a heading opens a section of results or situation.
 pub fn is_past_heading(text: &str) -> bool {
     starts_with_any(text, &past().heading)
@@ -568,12 +665,7 @@ pub fn is_past_heading(text: &str) -> bool {
 
 /// True when the words before a figure put it in the past.
 pub fn has_past_phrase(before: &str) -> bool {
-    has_past_phrase_folded(&fold(before))
-}
-
-/// [`has_past_phrase`] of text already [`fold`]ed.
-pub fn has_past_phrase_folded(folded: &str) -> bool {
-    has_any(folded, &past().phrase)
+    has_past_phrase_hits(&Hits::new(&fold(before)))
 }
 
 /// True when a heading opens criteria, thresholds or allocation rules.
@@ -583,14 +675,7 @@ pub fn is_not_goal_heading(text: &str) -> bool {
 
 /// True when a clause is a scoring band, an allocation ratio and the like.
 pub fn has_not_goal_phrase(clause: &str) -> bool {
-    has_not_goal_phrase_folded(&fold(clause))
-}
-
-/// [`has_not_goal_phrase`] of text already [`fold`]ed.
-pub fn has_not_goal_phrase_folded(folded: &str) -> bool {
-    let rubric =
-        has_any(folded, &past().rubric) && super::classify::has_words(folded, "điểm");
-    rubric || has_any(folded, &past().not_goal_phrase)
+    has_not_goal_phrase_hits(&Hits::new(&fold(clause)))
 }
 
 /// True when a heading announces goals.
@@ -606,12 +691,7 @@ pub fn is_goal_heading(text: &str) -> bool {
 
 /// True when a clause holds a word that sets a goal.
 pub fn has_goal_word(clause: &str) -> bool {
-    has_goal_word_folded(&fold(clause))
-}
-
-/// [`has_goal_word`] of text already [`fold`]ed.
-pub fn has_goal_word_folded(folded: &str) -> bool {
-    has_any(folded, &past().goal_word)
+    has_goal_word_hits(&Hits::new(&fold(clause)))
 }
 
 #[cfg(test)]
