@@ -10,14 +10,8 @@ use crate::normalize::normalize;
 /// Bytes through the whole pipeline; every span must lie inside the input
 /// on char boundaries of what it indexes.
 pub fn pipeline(data: &[u8]) {
-    let Ok(out) = crate::extract_bytes("fuzz", data, &crate::Options::default()) else {
-        return;
-    };
-    let limit = if out.source.format == "text" {
-        data.len()
-    } else {
-        usize::MAX
-    };
+    let Ok(out) = crate::extract_bytes("fuzz", data, &crate::Options::default()) else { return };
+    let limit = if out.source.format == "text" { data.len() } else { usize::MAX };
     let spans = out
         .citations
         .iter()
@@ -34,16 +28,10 @@ pub fn pipeline(data: &[u8]) {
 /// Any string through normalisation: the map stays inside the input and
 /// normalising again changes nothing.
 pub fn normalise(data: &[u8]) {
-    let Ok(s) = std::str::from_utf8(data) else {
-        return;
-    };
+    let Ok(s) = std::str::from_utf8(data) else { return };
     let m = normalize(s);
     let mut last = 0;
-    for (i, _) in m
-        .text
-        .char_indices()
-        .chain(std::iter::once((m.text.len(), ' ')))
-    {
+    for (i, _) in m.text.char_indices().chain(std::iter::once((m.text.len(), ' '))) {
         let o = m.to_orig(i);
         assert!(o <= s.len() && o >= last, "offset {i} maps to {o}");
         last = o;
@@ -65,11 +53,7 @@ pub fn date(data: &[u8]) {
 pub fn number(data: &[u8]) {
     let s = String::from_utf8_lossy(data);
     if let Some(c) = crate::parse::number::canonical(&s) {
-        assert_eq!(
-            crate::parse::number::canonical(&c).as_deref(),
-            Some(c.as_str()),
-            "canonical not idempotent for {s:?}"
-        );
+        assert_eq!(crate::parse::number::canonical(&c).as_deref(), Some(c.as_str()), "canonical not idempotent for {s:?}");
     }
 }
 
@@ -82,10 +66,5 @@ pub fn decode(data: &[u8]) {
 }
 
 /// Every target, by name (for the replay test).
-pub const TARGETS: &[(&str, fn(&[u8]))] = &[
-    ("pipeline", pipeline),
-    ("normalise", normalise),
-    ("date", date),
-    ("number", number),
-    ("decode", decode),
-];
+pub const TARGETS: &[(&str, fn(&[u8]))] =
+    &[("pipeline", pipeline), ("normalise", normalise), ("date", date), ("number", number), ("decode", decode)];
