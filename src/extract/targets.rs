@@ -290,6 +290,9 @@ fn table_row(doc: &Doc, clause: (usize, usize)) -> Option<(usize, usize)> {
     let text = doc.text.as_str();
     let in_cell = |i: usize| matches!(text.as_bytes().get(i), Some(b'|' | b'\t'));
     let cell = in_cell(clause.0.checked_sub(1)?) || in_cell(clause.1);
+    if !cell {
+        return None;
+    }
     let words = text
         .get(clause.0..clause.1)?
         .split_whitespace()

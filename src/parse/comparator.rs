@@ -384,19 +384,21 @@ fn head_token(i: &str) -> IResult<&str, Option<Word>> {
 /// Reads the known words that end `before` (the text right before a
 /// figure). The run is the longest one that reaches the end of `before`.
 pub fn head(before: &str) -> Reading {
-    // try each word start, farthest first; a run must reach the end
+    // try each word start, farthest first; a run must reach the end; only
+    // the last few words are looked at, found from the end
     let mut starts: Vec<usize> = Vec::new();
-    let mut prev: Option<char> = None;
-    for (idx, c) in before.char_indices() {
-        let starts_word = !c.is_whitespace() && prev.is_none_or(|p| p.is_whitespace() || p == ',');
-        if starts_word {
+    let mut it = before.char_indices().rev().peekable();
+    while let Some((idx, c)) = it.next() {
+        let prev = it.peek().map(|&(_, p)| p);
+        if !c.is_whitespace() && prev.is_none_or(|p| p.is_whitespace() || p == ',') {
             starts.push(idx);
+            if starts.len() == 12 {
+                break;
+            }
         }
-        prev = Some(c);
     }
-    // only look at the last few words
-    let from = starts.len().saturating_sub(12);
-    for &s in starts.get(from..).unwrap_or(&[]) {
+    starts.reverse();
+    for &s in &starts {
         let Some(mut i) = before.get(s..) else {
             continue;
         };

@@ -112,6 +112,7 @@ fn keywords() -> &'static Keywords {
         words.dedup();
         let ac = aho_corasick::AhoCorasick::builder()
             .match_kind(aho_corasick::MatchKind::Standard)
+            .kind(Some(aho_corasick::AhoCorasickKind::DFA))
             .build(&words)
             .expect("keyword automaton");
         let index = words
@@ -281,8 +282,17 @@ pub fn fold(s: &str) -> String {
         }
         if w.is_ascii() {
             out.extend(w.bytes().map(|b| char::from(b.to_ascii_lowercase())));
-        } else {
+        } else if w.contains('Σ') {
             out.push_str(&w.to_lowercase());
+        } else {
+            // char by char is the same as the whole but for a final sigma
+            for c in w.chars() {
+                if c.is_ascii() {
+                    out.push(c.to_ascii_lowercase());
+                } else {
+                    out.extend(c.to_lowercase());
+                }
+            }
         }
     }
     out

@@ -374,11 +374,30 @@ pub struct YearMention {
 /// baselines ("so với năm 2020") and dates ("ngày 5 tháng 3 năm 2021").
 pub fn years(s: &str) -> Vec<YearMention> {
     let mut out = Vec::new();
+    // every year has "19" or "20" and follows "năm" or "giai"
+    static LEAD: OnceLock<aho_corasick::AhoCorasick> = OnceLock::new();
+    let lead = LEAD.get_or_init(|| {
+        aho_corasick::AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .build(["giai", "ă", "Ă"])
+            .expect("year lead automaton")
+    });
+    if !(s.contains("20") || s.contains("19")) || !lead.is_match(s) {
+        return out;
+    }
     for c in year_re().captures_iter(s) {
         let Some(m) = c.get(0) else { continue };
-        let before = s.get(..m.start()).unwrap_or("").to_lowercase();
-        let before = before.trim_end();
-        let tail: String = before
+        let before = s.get(..m.start()).unwrap_or("").trim_end();
+        // the last 16 characters, lower case: only the end of `before` is
+        // lower-cased (all of it when a sigma's form could depend on more)
+        let from = before.char_indices().rev().nth(15).map_or(0, |(i, _)| i);
+        let window = before.get(from..).unwrap_or("");
+        let lower = if window.contains(['Σ']) {
+            before.to_lowercase()
+        } else {
+            window.to_lowercase()
+        };
+        let tail: String = lower
             .chars()
             .rev()
             .take(16)
