@@ -174,6 +174,14 @@ fn whole_words(hay: &str, s: usize, e: usize, needle: &str) -> bool {
     (before_ok || edge_ok(needle.chars().next())) && (after_ok || edge_ok(needle.chars().last()))
 }
 
+/// Indicator id, change, ids of `none`, ids of each `all` group.
+type IndicatorIds = (
+    &'static str,
+    Option<&'static str>,
+    Vec<usize>,
+    Vec<Vec<usize>>,
+);
+
 /// Keyword ids of the tables read through [`Hits`].
 struct Ids {
     /// Area, whether it wins over the heading, keyword ids.
@@ -181,12 +189,7 @@ struct Ids {
     /// Area, keyword ids.
     heading: Vec<(&'static str, Vec<usize>)>,
     /// Indicator id, change, ids of `none`, ids of each `all` group.
-    indicator: Vec<(
-        &'static str,
-        Option<&'static str>,
-        Vec<usize>,
-        Vec<Vec<usize>>,
-    )>,
+    indicator: Vec<IndicatorIds>,
 }
 
 fn ids() -> &'static Ids {

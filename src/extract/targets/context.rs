@@ -229,13 +229,11 @@ impl Bounds {
                         b.sentence_starts.push(i + 1);
                     }
                 }
-                b'.' => {
-                    if ends_sentence(text, i) {
-                        b.clause_starts.push(i + 1);
-                        b.sentence_starts.push(i + 1);
-                        b.clause_ends.push((i, i + 1));
-                        b.sentence_ends.push((i, i + 1));
-                    }
+                b'.' if ends_sentence(text, i) => {
+                    b.clause_starts.push(i + 1);
+                    b.sentence_starts.push(i + 1);
+                    b.clause_ends.push((i, i + 1));
+                    b.sentence_ends.push((i, i + 1));
                 }
                 b';' | b':' | b'\t' | b'|' => {
                     b.clause_starts.push(i + 1);
