@@ -14,9 +14,10 @@ pub mod context;
 use crate::doc::Doc;
 use crate::model::{Document, Period, Target};
 use crate::parse::comparator::{self, Figure};
-use crate::segment::outline::{Heading, chain};
-use context::Stop;
+use crate::segment::outline::{Heading, chain_at, parents};
+use context::{Bounds, Stop};
 use regex::Regex;
+use std::cell::OnceCell;
 use std::sync::OnceLock;
 
 fn number_re() -> &'static Regex {
@@ -35,8 +36,89 @@ struct Found {
     /// The comparator and change came from the figure's own words.
     own_words: bool,
     clause: (usize, usize),
+    /// The keywords of the clause.
+    hits: classify::Hits,
     /// Where the head words before the figure start.
     head_start: usize,
+}
+
+/// What the headings say, read once per heading.
+struct HeadingInfo {
+    /// A section of results, of criteria, or a sentence about the past.
+    not_goal: bool,
+    goal: bool,
+    /// The last year the text names.
+    year: Option<i32>,
+    /// The area of a numbered section heading.
+    section_area: Option<&'static str>,
+    /// The area of a document title.
+    title_area: Option<&'static str>,
+}
+
+/// The document being read, with what is computed once for all figures.
+struct Scan<'a> {
+    doc: &'a Doc,
+    text: &'a str,
+    bounds: Bounds,
+    parents: Vec<Option<usize>>,
+    info: Vec<OnceCell<HeadingInfo>>,
+}
+
+impl<'a> Scan<'a> {
+    fn new(doc: &'a Doc) -> Scan<'a> {
+        let text = doc.text.as_str();
+        Scan {
+            doc,
+            text,
+            bounds: Bounds::new(text),
+            parents: parents(&doc.outline),
+            info: doc.outline.iter().map(|_| OnceCell::new()).collect(),
+        }
+    }
+
+    fn start_of(&self, pos: usize, stop: Stop) -> usize {
+        self.bounds.start_of(self.text, pos, stop)
+    }
+
+    fn end_of(&self, pos: usize, stop: Stop) -> usize {
+        self.bounds.end_of(self.text, pos, stop)
+    }
+
+    /// The headings above `pos`, outermost first, with what they say.
+    fn chain(&self, pos: usize) -> Vec<(&'a Heading, &HeadingInfo)> {
+        chain_at(&self.doc.outline, &self.parents, pos)
+            .into_iter()
+            .filter_map(|i| {
+                let h = self.doc.outline.get(i)?;
+                let info = self.info.get(i)?.get_or_init(|| heading_info(h));
+                Some((h, info))
+            })
+            .collect()
+    }
+}
+
+fn heading_info(h: &Heading) -> HeadingInfo {
+    let chars = h.text.chars().count();
+    let folded = context::fold(&h.text);
+    let hits = classify::Hits::new(&folded);
+    let title = h.marker.is_empty() && classify::is_title_folded(&folded);
+    HeadingInfo {
+        not_goal: (!is_bullet(h) || chars <= 80)
+            && (context::has_past_phrase_hits(&hits)
+                || context::past_or_not_goal_heading_lower(&h.text.trim().to_lowercase())),
+        goal: context::is_goal_heading_hits(chars, &hits),
+        year: context::years(&h.text).last().map(|y| y.to),
+        section_area: if !is_bullet(h) && !title && chars <= 100 {
+            classify::heading_area_hits(&hits)
+        } else {
+            None
+        },
+        title_area: if title {
+            classify::heading_area_hits(&hits)
+        } else {
+            None
+        },
+    }
 }
 
 /// Extracts the targets of a document; `main` gives the plan period.
@@ -53,6 +135,7 @@ pub fn extract(doc: &Doc, main: &Document) -> Vec<Target> {
     let text = doc.text.as_str();
     let mut found: Vec<Found> = Vec::new();
     let mut covered = 0usize;
+    let scan: OnceCell<Scan> = OnceCell::new();
     for m in number_re().find_iter(text) {
         if m.start() < covered {
             continue;
@@ -76,26 +159,30 @@ pub fn extract(doc: &Doc, main: &Document) -> Vec<Target> {
         };
         let (start, end) = (m.start(), m.start() + len);
         covered = end;
-        if let Some(f) = read(doc, start, end, figure, first_year) {
+        let scan = scan.get_or_init(|| Scan::new(doc));
+        if let Some(f) = read(scan, start, end, figure, first_year) {
             found.push(f);
         }
     }
     inherit(text, &mut found);
-    found.into_iter().map(|f| build(doc, f, period)).collect()
+    let Some(scan) = scan.get() else {
+        return Vec::new();
+    };
+    found.into_iter().map(|f| build(scan, f, period)).collect()
 }
 
 /// Reads one figure in its place; None when it is not a goal.
 fn read(
-    doc: &Doc,
+    scan: &Scan,
     start: usize,
     end: usize,
     figure: Figure,
     first_year: Option<i32>,
 ) -> Option<Found> {
-    let text = doc.text.as_str();
+    let (doc, text) = (scan.doc, scan.text);
     let mut clause = (
-        context::start_of(text, start, Stop::Clause),
-        context::end_of(text, end, Stop::Clause),
+        scan.start_of(start, Stop::Clause),
+        scan.end_of(end, Stop::Clause),
     );
     if let Some(row) = table_row(doc, clause) {
         clause = row;
@@ -116,39 +203,35 @@ fn read(
             return None;
         }
     }
-    if context::has_past_phrase(text.get(clause.0..clause.1).unwrap_or("")) {
+    let clause_text = text.get(clause.0..clause.1).unwrap_or("");
+    let hits = classify::Hits::new(&context::fold(clause_text));
+    if context::has_past_phrase_hits(&hits) {
         return None;
     }
-    let headings = chain(&doc.outline, start);
-    let above: Vec<&&Heading> = headings.iter().filter(|h| h.end <= start).collect();
-    if above.iter().any(|h| {
-        (!is_bullet(h) || h.text.chars().count() <= 80)
-            && (context::is_past_heading(&h.text)
-                || context::has_past_phrase(&h.text)
-                || context::is_not_goal_heading(&h.text))
-    }) {
+    let headings = scan.chain(start);
+    let above = || headings.iter().filter(|(h, _)| h.end <= start);
+    if above().any(|(_, i)| i.not_goal) {
         return None;
     }
     // a figure inside an all-caps or bold title line is part of a name
     if headings
         .iter()
-        .any(|h| h.start <= start && end <= h.end && h.marker.is_empty())
+        .any(|(h, _)| h.start <= start && end <= h.end && h.marker.is_empty())
     {
         return None;
     }
-    let clause_text = text.get(clause.0..clause.1).unwrap_or("");
-    if context::has_not_goal_phrase(clause_text) {
+    if context::has_not_goal_phrase_hits(&hits) {
         return None;
     }
-    let goal_context = context::has_goal_word(clause_text)
-        || above.iter().any(|h| context::is_goal_heading(&h.text))
+    let goal_context = context::has_goal_word_hits(&hits)
+        || above().any(|(_, i)| i.goal)
         || opens_clause(text, clause.0, start, end, clause.1);
     if !goal_context {
         return None;
     }
     // a year before the plan period (or the year of issue) that opens the
     // sentence ("Năm 2020 đạt 85%"): a past fact
-    if let (Some(first), Some(y)) = (first_year, year_before(text, start)) {
+    if let (Some(first), Some(y)) = (first_year, year_before(scan, start)) {
         if y < first {
             return None;
         }
@@ -172,6 +255,7 @@ fn read(
         own_words,
         figure,
         clause,
+        hits,
         head_start: start.saturating_sub(head.len),
     })
 }
@@ -206,6 +290,9 @@ fn table_row(doc: &Doc, clause: (usize, usize)) -> Option<(usize, usize)> {
     let text = doc.text.as_str();
     let in_cell = |i: usize| matches!(text.as_bytes().get(i), Some(b'|' | b'\t'));
     let cell = in_cell(clause.0.checked_sub(1)?) || in_cell(clause.1);
+    if !cell {
+        return None;
+    }
     let words = text
         .get(clause.0..clause.1)?
         .split_whitespace()
@@ -270,78 +357,76 @@ fn is_bullet(h: &Heading) -> bool {
 
 /// The year named before a figure: the last one in its clause, else in its
 /// sentence ("Năm 2021, … đạt 30%").
-fn year_before(text: &str, start: usize) -> Option<i32> {
+fn year_before(scan: &Scan, start: usize) -> Option<i32> {
     let last_before = |from: usize| {
-        context::years(text.get(from..start).unwrap_or(""))
+        context::years(scan.text.get(from..start).unwrap_or(""))
             .last()
             .map(|y| y.to)
     };
-    last_before(context::start_of(text, start, Stop::Clause))
-        .or_else(|| last_before(context::start_of(text, start, Stop::Sentence)))
+    last_before(scan.start_of(start, Stop::Clause))
+        .or_else(|| last_before(scan.start_of(start, Stop::Sentence)))
 }
 
 /// The first year named after a figure in its clause, else its sentence
 /// ("đạt 85% vào năm 2025").
-fn year_after(text: &str, end: usize) -> Option<i32> {
+fn year_after(scan: &Scan, end: usize) -> Option<i32> {
     let first_after = |to: usize| {
-        context::years(text.get(end..to.max(end)).unwrap_or(""))
+        context::years(scan.text.get(end..to.max(end)).unwrap_or(""))
             .first()
             .map(|y| y.to)
     };
-    first_after(context::end_of(text, end, Stop::Clause))
-        .or_else(|| first_after(context::end_of(text, end, Stop::Sentence)))
+    first_after(scan.end_of(end, Stop::Clause))
+        .or_else(|| first_after(scan.end_of(end, Stop::Sentence)))
 }
 
 /// The year the sentence of a figure names: before it, else after it.
-fn sentence_year(text: &str, start: usize, end: usize) -> Option<i32> {
-    year_before(text, start).or_else(|| year_after(text, end))
+fn sentence_year(scan: &Scan, start: usize, end: usize) -> Option<i32> {
+    year_before(scan, start).or_else(|| year_after(scan, end))
 }
 
 /// Year from the sentence, else the table column, else the nearest heading,
 /// else the period end.
-fn year_of(doc: &Doc, f: &Found, headings: &[&Heading], period: Option<Period>) -> Option<i32> {
-    let text = doc.text.as_str();
-    sentence_year(text, f.start, f.end)
-        .or_else(|| context::column_year(text, f.start))
+fn year_of(
+    scan: &Scan,
+    f: &Found,
+    headings: &[(&Heading, &HeadingInfo)],
+    period: Option<Period>,
+) -> Option<i32> {
+    sentence_year(scan, f.start, f.end)
+        .or_else(|| scan.bounds.column_year(scan.text, f.start))
         .or_else(|| {
             headings
                 .iter()
                 .rev()
-                .filter(|h| h.end <= f.start)
-                .find_map(|h| context::years(&h.text).last().map(|y| y.to))
+                .filter(|(h, _)| h.end <= f.start)
+                .find_map(|(_, i)| i.year)
         })
         .or(period.map(|p| p.to))
 }
 
 /// Area from an index named in the clause, else the section headings, else
 /// the clause, else the sentence, else the document's title.
-fn area_of(doc: &Doc, f: &Found, headings: &[&Heading]) -> Option<String> {
-    let text = doc.text.as_str();
-    let clause = text.get(f.clause.0..f.clause.1).unwrap_or("");
-    let from_clause = classify::sentence_area(clause);
+fn area_of(scan: &Scan, f: &Found, headings: &[(&Heading, &HeadingInfo)]) -> Option<String> {
+    let text = scan.text;
+    let from_clause = classify::sentence_area_hits(&f.hits);
     if let Some((area, true)) = from_clause {
         return Some(area.to_string());
     }
+    // numbered section headings only: a bullet is a sentence, and a title
+    // ("KẾ HOẠCH … chuyển đổi số") names the whole document
     let from_heading = headings
         .iter()
         .rev()
-        // numbered section headings only: a bullet is a sentence, and a
-        // title ("KẾ HOẠCH … chuyển đổi số") names the whole document
-        .filter(|h| {
-            h.end <= f.start
-                && !is_bullet(h)
-                && !(h.marker.is_empty() && classify::is_title(&h.text))
-                && h.text.chars().count() <= 100
-        })
-        .find_map(|h| classify::heading_area(&h.text));
+        .filter(|(h, _)| h.end <= f.start)
+        .find_map(|(_, i)| i.section_area);
     if let Some(a) = from_heading {
         return Some(a.to_string());
     }
     if let Some((a, _)) = from_clause {
         return Some(a.to_string());
     }
-    let s = context::start_of(text, f.start, Stop::Sentence);
-    let e = context::end_of(text, f.end, Stop::Sentence);
+    let s = scan.start_of(f.start, Stop::Sentence);
+    let e = scan.end_of(f.end, Stop::Sentence);
     if let Some((a, _)) = classify::sentence_area(text.get(s..e).unwrap_or("")) {
         return Some(a.to_string());
     }
@@ -349,14 +434,14 @@ fn area_of(doc: &Doc, f: &Found, headings: &[&Heading]) -> Option<String> {
     headings
         .iter()
         .rev()
-        .filter(|h| h.end <= f.start && h.marker.is_empty() && classify::is_title(&h.text))
-        .find_map(|h| classify::heading_area(&h.text))
+        .filter(|(h, _)| h.end <= f.start)
+        .find_map(|(_, i)| i.title_area)
         .map(str::to_string)
 }
 
-fn build(doc: &Doc, f: Found, period: Option<Period>) -> Target {
-    let text = doc.text.as_str();
-    let headings = chain(&doc.outline, f.start);
+fn build(scan: &Scan, f: Found, period: Option<Period>) -> Target {
+    let (doc, text) = (scan.doc, scan.text);
+    let headings = scan.chain(f.start);
     let mut clause = text.get(f.clause.0..f.clause.1).unwrap_or("");
     // "- Tỷ lệ hài lòng: tối thiểu 95%": a clause of the figure alone is
     // quoted and classified with its sentence
@@ -364,9 +449,10 @@ fn build(doc: &Doc, f: Found, period: Option<Period>) -> Target {
         .split_whitespace()
         .filter(|w| w.chars().any(char::is_alphabetic))
         .count();
-    if words <= 3 {
-        let s = context::start_of(text, f.start, Stop::Sentence);
-        let e = context::end_of(text, f.end, Stop::Sentence);
+    let alone = words <= 3;
+    if alone {
+        let s = scan.start_of(f.start, Stop::Sentence);
+        let e = scan.end_of(f.end, Stop::Sentence);
         clause = text.get(s..e).unwrap_or(clause);
     }
     let quote = clause
@@ -376,9 +462,14 @@ fn build(doc: &Doc, f: Found, period: Option<Period>) -> Target {
         .trim_matches(['*', '_', ' '])
         .trim_end_matches([',', ';', ':'])
         .to_string();
-    let year = year_of(doc, &f, &headings, period);
-    let area = area_of(doc, &f, &headings);
-    let indicator = classify::indicator(clause, f.change).map(str::to_string);
+    let year = year_of(scan, &f, &headings, period);
+    let area = area_of(scan, &f, &headings);
+    let indicator = if alone {
+        classify::indicator(clause, f.change)
+    } else {
+        classify::indicator_hits(&f.hits, f.change)
+    }
+    .map(str::to_string);
     Target {
         quote,
         value: f.figure.value,

@@ -279,12 +279,42 @@ fn simple(i: &str) -> IResult<&str, Figure> {
 
 /// Reads a figure at the start of `i`; returns it and the bytes it covers.
 pub fn figure(i: &str) -> Option<(Figure, usize)> {
+    if !may_be_figure(i) {
+        return None;
+    }
     let (rest, f) = alt((score, range, simple))(i).ok()?;
     // "điểm" must be a whole word ("điểm" not "điểmx")
     if rest.chars().next().is_some_and(is_word_char) && f.unit == "điểm" {
         return None;
     }
     Some((f, i.len() - rest.len()))
+}
+
+/// A cheap test every figure passes: after the number and blanks comes a
+/// unit ("%", "phần trăm", "điểm"), a score's "/" or a range's "-", "–",
+/// "đến", "tới".
+fn may_be_figure(i: &str) -> bool {
+    let b = i.as_bytes();
+    let mut k = b.iter().take_while(|c| c.is_ascii_digit()).count();
+    if k == 0 {
+        return true;
+    }
+    if matches!(b.get(k), Some(b'.' | b',')) {
+        let frac = b
+            .get(k + 1..)
+            .map_or(0, |r| r.iter().take_while(|c| c.is_ascii_digit()).count());
+        if frac > 0 {
+            k += 1 + frac;
+        }
+    }
+    let rest = i.get(k..).unwrap_or("");
+    let next = rest
+        .chars()
+        .find(|&c| !(c == ' ' || c == '\t' || c == '\n' || c == '\u{a0}'));
+    matches!(
+        next,
+        None | Some('%' | 'p' | 'P' | 'đ' | 'Đ' | '/' | '-' | '–' | 't' | 'T')
+    )
 }
 
 /// Matches lower-case `word` at the start of `i`, case-insensitively; a
@@ -313,7 +343,18 @@ fn match_word<'a>(word: &str, i: &'a str) -> Option<&'a str> {
 
 /// Longest known word at the start of `i` (case-insensitive, whole words).
 fn known<'a>(words: &[(String, Word)], i: &'a str) -> Option<(&'a str, Word)> {
+    // a word can match only if its first letter is the text's, in either case
+    let first = i.chars().next();
+    let lower = first.and_then(|c| {
+        let mut l = c.to_lowercase();
+        let one = l.next();
+        if l.next().is_some() { None } else { one }
+    });
     for (w, kind) in words {
+        let wc = w.chars().next();
+        if wc.is_some_and(|c| c != ' ') && wc != first && (lower.is_none() || wc != lower) {
+            continue;
+        }
         let Some(rest) = match_word(w, i) else {
             continue;
         };
@@ -343,19 +384,21 @@ fn head_token(i: &str) -> IResult<&str, Option<Word>> {
 /// Reads the known words that end `before` (the text right before a
 /// figure). The run is the longest one that reaches the end of `before`.
 pub fn head(before: &str) -> Reading {
-    // try each word start, farthest first; a run must reach the end
+    // try each word start, farthest first; a run must reach the end; only
+    // the last few words are looked at, found from the end
     let mut starts: Vec<usize> = Vec::new();
-    let mut prev: Option<char> = None;
-    for (idx, c) in before.char_indices() {
-        let starts_word = !c.is_whitespace() && prev.is_none_or(|p| p.is_whitespace() || p == ',');
-        if starts_word {
+    let mut it = before.char_indices().rev().peekable();
+    while let Some((idx, c)) = it.next() {
+        let prev = it.peek().map(|&(_, p)| p);
+        if !c.is_whitespace() && prev.is_none_or(|p| p.is_whitespace() || p == ',') {
             starts.push(idx);
+            if starts.len() == 12 {
+                break;
+            }
         }
-        prev = Some(c);
     }
-    // only look at the last few words
-    let from = starts.len().saturating_sub(12);
-    for &s in starts.get(from..).unwrap_or(&[]) {
+    starts.reverse();
+    for &s in &starts {
         let Some(mut i) = before.get(s..) else {
             continue;
         };

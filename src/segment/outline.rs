@@ -159,8 +159,20 @@ fn is_upper(text: &str) -> bool {
 
 /// True for a line whose letters are all capitals (at least four).
 fn is_caps(line: &str) -> bool {
-    let letters: Vec<char> = line.chars().filter(|c| c.is_alphabetic()).collect();
-    letters.len() >= 4 && line.chars().count() <= 160 && letters.iter().all(|c| !c.is_lowercase())
+    // one pass, stopping at the first lower-case letter or the 161st char
+    let mut letters = 0usize;
+    for (n, c) in line.chars().enumerate() {
+        if n >= 160 {
+            return false;
+        }
+        if c.is_alphabetic() {
+            if c.is_lowercase() {
+                return false;
+            }
+            letters += 1;
+        }
+    }
+    letters >= 4
 }
 
 /// Finds the headings of a document.
@@ -331,19 +343,21 @@ fn classify(line: &str) -> Option<(Kind, String, String)> {
     }
     // "**2.10. Yêu cầu**", "*(1) Tiêu chí*", "**3**. 100%", "**1. **100%":
     // emphasis around or inside a marker
-    let bare = line
-        .trim_start_matches(['*', '_'])
-        .trim_start()
-        .replacen("**", "", 1);
+    let lead = line.trim_start_matches(['*', '_']).trim_start();
+    let bare: std::borrow::Cow<str> = if lead.contains("**") {
+        lead.replacen("**", "", 1).into()
+    } else {
+        lead.into()
+    };
     if let Some((kind, marker, at)) = marker_of(&bare) {
         let body = bare.get(at..).unwrap_or("").to_string();
         return Some((kind, marker, body));
     }
     if is_caps(&bare) {
-        return Some((Kind::Caps, String::new(), bare));
+        return Some((Kind::Caps, String::new(), bare.into_owned()));
     }
-    if line.starts_with("**") && bare.chars().count() > 1 {
-        return Some((Kind::Bold, String::new(), bare));
+    if line.starts_with("**") && bare.chars().nth(1).is_some() {
+        return Some((Kind::Bold, String::new(), bare.into_owned()));
     }
     None
 }
@@ -385,6 +399,43 @@ pub fn chain(outline: &[Heading], pos: usize) -> Vec<&Heading> {
                 break;
             }
         }
+    }
+    out.reverse();
+    out
+}
+
+/// For each heading, the index of the heading [`chain`] puts above it:
+/// the nearest earlier heading of a smaller level. One pass, so that
+/// [`chain_at`] does not walk back over long lists.
+pub fn parents(outline: &[Heading]) -> Vec<Option<usize>> {
+    let mut out = Vec::with_capacity(outline.len());
+    // indices of earlier headings with strictly rising levels
+    let mut open: Vec<usize> = Vec::new();
+    for (i, h) in outline.iter().enumerate() {
+        while open
+            .last()
+            .and_then(|&j| outline.get(j))
+            .is_some_and(|p| p.level >= h.level)
+        {
+            open.pop();
+        }
+        out.push(open.last().copied());
+        open.push(i);
+    }
+    out
+}
+
+/// [`chain`] as indices into `outline`, outermost first, with the
+/// `parents` of [`parents`].
+pub fn chain_at(outline: &[Heading], parents: &[Option<usize>], pos: usize) -> Vec<usize> {
+    let mut out = Vec::new();
+    let mut at = outline.partition_point(|h| h.start <= pos).checked_sub(1);
+    while let Some(i) = at {
+        out.push(i);
+        if outline.get(i).is_none_or(|h| h.level <= 1) {
+            break;
+        }
+        at = parents.get(i).copied().flatten();
     }
     out.reverse();
     out

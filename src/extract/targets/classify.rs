@@ -51,16 +51,198 @@ struct IndicatorEntry {
     #[serde(default)]
     #[allow(dead_code)]
     examples: Vec<String>,
+    /// `all`, each group split at `|`, trimmed, lower case.
+    #[serde(skip)]
+    groups: Vec<Vec<String>>,
 }
 
 fn areas() -> &'static AreaTable {
     static T: OnceLock<AreaTable> = OnceLock::new();
-    T.get_or_init(|| crate::rules::load_or_die("areas"))
+    T.get_or_init(|| {
+        let mut t: AreaTable = crate::rules::load_or_die("areas");
+        for e in t.heading.iter_mut().chain(t.sentence.iter_mut()) {
+            e.keywords.iter_mut().for_each(|w| *w = w.to_lowercase());
+        }
+        for e in &mut t.title {
+            e.words.iter_mut().for_each(|w| *w = w.to_lowercase());
+        }
+        t
+    })
 }
 
 fn indicators() -> &'static IndicatorTable {
     static T: OnceLock<IndicatorTable> = OnceLock::new();
-    T.get_or_init(|| crate::rules::load_or_die("indicators"))
+    T.get_or_init(|| {
+        let mut t: IndicatorTable = crate::rules::load_or_die("indicators");
+        for e in &mut t.indicator {
+            e.none.iter_mut().for_each(|w| *w = w.to_lowercase());
+            e.groups = e
+                .all
+                .iter()
+                .map(|g| g.split('|').map(|a| a.trim().to_lowercase()).collect())
+                .collect();
+        }
+        t
+    })
+}
+
+/// Every keyword a clause is read for (grammars/areas.toml sentence
+/// keywords, grammars/indicators.toml, grammars/past_sections.toml clause
+/// words), found in one pass over the clause.
+struct Keywords {
+    ac: aho_corasick::AhoCorasick,
+    words: Vec<String>,
+    index: std::collections::HashMap<String, usize>,
+}
+
+fn keywords() -> &'static Keywords {
+    static K: OnceLock<Keywords> = OnceLock::new();
+    K.get_or_init(|| {
+        let mut words: Vec<String> = super::context::clause_words();
+        let a = areas();
+        words.extend(a.sentence.iter().flat_map(|e| e.keywords.iter().cloned()));
+        words.extend(a.heading.iter().flat_map(|e| e.keywords.iter().cloned()));
+        for e in &indicators().indicator {
+            words.extend(e.none.iter().cloned());
+            words.extend(e.groups.iter().flatten().cloned());
+        }
+        words.push("điểm".to_string());
+        words.retain(|w| !w.is_empty());
+        words.sort();
+        words.dedup();
+        let ac = aho_corasick::AhoCorasick::builder()
+            .match_kind(aho_corasick::MatchKind::Standard)
+            .kind(Some(aho_corasick::AhoCorasickKind::DFA))
+            .build(&words)
+            .expect("keyword automaton");
+        let index = words
+            .iter()
+            .enumerate()
+            .map(|(i, w)| (w.clone(), i))
+            .collect();
+        Keywords { ac, words, index }
+    })
+}
+
+/// The id of a keyword for [`Hits::has`]; `usize::MAX` (never found) for
+/// a word not in the tables or empty.
+pub fn keyword_id(word: &str) -> usize {
+    keywords().index.get(word).copied().unwrap_or(usize::MAX)
+}
+
+/// The keywords that occur, as whole words, in a [`fold`]ed text: the same
+/// answers as [`has_words`] for each, in one pass.
+pub struct Hits(Vec<bool>);
+
+impl Hits {
+    pub fn new(folded: &str) -> Hits {
+        let k = keywords();
+        let mut hit = vec![false; k.words.len()];
+        for m in k.ac.find_overlapping_iter(folded) {
+            let id = m.pattern().as_usize();
+            if hit.get(id).copied().unwrap_or(true) {
+                continue;
+            }
+            let Some(word) = k.words.get(id) else {
+                continue;
+            };
+            if whole_words(folded, m.start(), m.end(), word) {
+                if let Some(h) = hit.get_mut(id) {
+                    *h = true;
+                }
+            }
+        }
+        Hits(hit)
+    }
+
+    pub fn has(&self, id: usize) -> bool {
+        self.0.get(id).copied().unwrap_or(false)
+    }
+}
+
+/// The occurrence of `needle` at `s..e` of `hay` stands as whole words.
+fn whole_words(hay: &str, s: usize, e: usize, needle: &str) -> bool {
+    let before_ok = hay
+        .get(..s)
+        .and_then(|b| b.chars().next_back())
+        .is_none_or(|c| !c.is_alphanumeric());
+    let after_ok = hay
+        .get(e..)
+        .and_then(|a| a.chars().next())
+        .is_none_or(|c| !c.is_alphanumeric());
+    let edge_ok = |c: Option<char>| c.is_none_or(|c| !c.is_alphanumeric());
+    (before_ok || edge_ok(needle.chars().next())) && (after_ok || edge_ok(needle.chars().last()))
+}
+
+/// Indicator id, change, ids of `none`, ids of each `all` group.
+type IndicatorIds = (
+    &'static str,
+    Option<&'static str>,
+    Vec<usize>,
+    Vec<Vec<usize>>,
+);
+
+/// Keyword ids of the tables read through [`Hits`].
+struct Ids {
+    /// Area, whether it wins over the heading, keyword ids.
+    sentence: Vec<(&'static str, bool, Vec<usize>)>,
+    /// Area, keyword ids.
+    heading: Vec<(&'static str, Vec<usize>)>,
+    /// Indicator id, change, ids of `none`, ids of each `all` group.
+    indicator: Vec<IndicatorIds>,
+}
+
+fn ids() -> &'static Ids {
+    static I: OnceLock<Ids> = OnceLock::new();
+    I.get_or_init(|| {
+        let of = |v: &[String]| v.iter().map(|w| keyword_id(w)).collect::<Vec<_>>();
+        Ids {
+            sentence: areas()
+                .sentence
+                .iter()
+                .map(|e| (e.area.as_str(), e.overrides_heading, of(&e.keywords)))
+                .collect(),
+            heading: areas()
+                .heading
+                .iter()
+                .map(|e| (e.area.as_str(), of(&e.keywords)))
+                .collect(),
+            indicator: indicators()
+                .indicator
+                .iter()
+                .map(|e| {
+                    (
+                        e.id.as_str(),
+                        e.change.as_deref(),
+                        of(&e.none),
+                        e.groups.iter().map(|g| of(g)).collect(),
+                    )
+                })
+                .collect(),
+        }
+    })
+}
+
+/// [`sentence_area`] of a text's [`Hits`].
+pub fn sentence_area_hits(hits: &Hits) -> Option<(&'static str, bool)> {
+    ids()
+        .sentence
+        .iter()
+        .find(|(_, _, k)| k.iter().any(|&i| hits.has(i)))
+        .map(|(a, o, _)| (*a, *o))
+}
+
+/// [`indicator`] of a text's [`Hits`].
+pub fn indicator_hits(hits: &Hits, change: Option<&str>) -> Option<&'static str> {
+    ids()
+        .indicator
+        .iter()
+        .find(|(_, c, none, groups)| {
+            c.is_none_or(|c| Some(c) == change)
+                && !none.iter().any(|&i| hits.has(i))
+                && groups.iter().all(|g| g.iter().any(|&i| hits.has(i)))
+        })
+        .map(|(id, _, _, _)| *id)
 }
 
 /// True when `needle` (lower case) occurs in `hay` (lower case) as whole
@@ -92,11 +274,31 @@ pub fn has_words(hay: &str, needle: &str) -> bool {
     false
 }
 
-fn fold(s: &str) -> String {
-    s.split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .to_lowercase()
+/// Blanks squeezed to one space, lower case.
+pub fn fold(s: &str) -> String {
+    // word by word: no blank is case-ignorable, so lower-casing each word
+    // (final sigma included) is lower-casing the whole
+    let mut out = String::with_capacity(s.len());
+    for w in s.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        if w.is_ascii() {
+            out.extend(w.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+        } else if w.contains('Σ') {
+            out.push_str(&w.to_lowercase());
+        } else {
+            // char by char is the same as the whole but for a final sigma
+            for c in w.chars() {
+                if c.is_ascii() {
+                    out.push(c.to_ascii_lowercase());
+                } else {
+                    out.extend(c.to_lowercase());
+                }
+            }
+        }
+    }
+    out
 }
 
 /// The area a heading's text names, if any.
@@ -105,51 +307,80 @@ pub fn heading_area(text: &str) -> Option<&'static str> {
     areas()
         .heading
         .iter()
-        .find(|e| e.keywords.iter().any(|k| has_words(&t, &k.to_lowercase())))
+        .find(|e| e.keywords.iter().any(|k| has_words(&t, k)))
         .map(|e| e.area.as_str())
+}
+
+/// [`heading_area`] of a heading's [`Hits`].
+pub fn heading_area_hits(hits: &Hits) -> Option<&'static str> {
+    ids()
+        .heading
+        .iter()
+        .find(|(_, k)| k.iter().any(|&i| hits.has(i)))
+        .map(|(a, _)| *a)
 }
 
 /// True when an unnumbered heading is a document or appendix title.
 pub fn is_title(text: &str) -> bool {
-    let t = fold(text);
+    is_title_folded(&fold(text))
+}
+
+/// [`is_title`] of text already [`fold`]ed.
+pub fn is_title_folded(t: &str) -> bool {
     areas()
         .title
         .iter()
         .flat_map(|e| e.words.iter())
-        .any(|w| t.starts_with(&w.to_lowercase()))
+        .any(|w| t.starts_with(w.as_str()))
 }
 
 /// The area a clause speaks of, and whether it wins over the heading.
 pub fn sentence_area(text: &str) -> Option<(&'static str, bool)> {
-    let t = fold(text);
-    areas()
-        .sentence
-        .iter()
-        .find(|e| e.keywords.iter().any(|k| has_words(&t, &k.to_lowercase())))
-        .map(|e| (e.area.as_str(), e.overrides_heading))
+    sentence_area_hits(&Hits::new(&fold(text)))
 }
 
 /// The catalogue id of the indicator a clause measures.
 pub fn indicator(text: &str, change: Option<&str>) -> Option<&'static str> {
-    let t = fold(text);
-    indicators()
-        .indicator
-        .iter()
-        .find(|e| {
-            e.change.as_deref().is_none_or(|c| Some(c) == change)
-                && !e.none.iter().any(|w| has_words(&t, &w.to_lowercase()))
-                && e.all.iter().all(|group| {
-                    group
-                        .split('|')
-                        .any(|alt| has_words(&t, alt.trim().to_lowercase().as_str()))
-                })
-        })
-        .map(|e| e.id.as_str())
+    indicator_hits(&Hits::new(&fold(text)), change)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn fold_is_squeeze_then_lower() {
+        for t in [
+            "  Tỷ LỆ\n\tHỒ SƠ  ",
+            "ΟΔΟΣ Σ ΑΣ",
+            "",
+            " \u{a0}ĐẠT 90%",
+            "İSTANBUL",
+        ] {
+            let slow = t
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ")
+                .to_lowercase();
+            assert_eq!(fold(t), slow, "{t}");
+        }
+    }
+
+    #[test]
+    fn hits_agree_with_has_words() {
+        let k = keywords();
+        for t in [
+            "phấn đấu đạt 90% hồ sơ trực tuyến, đã đạt 80% năm 2020",
+            "tăng cường chỉ số pcix và pci; 5%/năm điểm",
+            "chuyển đổi số, cải cách thủ tục hành chính, dịch vụ công trực tuyến toàn trình",
+        ] {
+            let f = fold(t);
+            let h = Hits::new(&f);
+            for (i, w) in k.words.iter().enumerate() {
+                assert_eq!(h.has(i), has_words(&f, w), "{w} in {f}");
+            }
+        }
+    }
 
     #[test]
     fn words_match_whole() {

@@ -2,6 +2,7 @@
 //! the plan period when the document section has none, and the marks of a
 //! figure that describes the past (grammars/past_sections.toml).
 
+use super::classify::Hits;
 use crate::doc::Doc;
 use crate::model::Period;
 use regex::Regex;
@@ -31,13 +32,17 @@ fn is_marker_line(line: &str) -> bool {
         return true;
     }
     // "1.", "2.1.", "a)", "II."
-    let head: String = t.chars().take(8).collect();
+    let head = t
+        .char_indices()
+        .nth(8)
+        .and_then(|(i, _)| t.get(..i))
+        .unwrap_or(t);
     static RE: OnceLock<Regex> = OnceLock::new();
     let re = RE.get_or_init(|| {
         Regex::new(r"^(?:[0-9]{1,2}(?:\.[0-9]{1,2})*[.)]|[a-zđ]\)|[IVXL]{1,5}\.)(?:\s|$)")
             .expect("marker regex")
     });
-    re.is_match(&head)
+    re.is_match(head)
 }
 
 /// Is the byte at `i` (a `.`) the end of a sentence, not a decimal point or
@@ -123,6 +128,225 @@ pub fn end_of(text: &str, pos: usize, stop: Stop) -> usize {
     i
 }
 
+/// The clause and sentence bounds of a whole text, and its lines, found in
+/// one pass: [`start_of`] and [`end_of`] without walking back and forth
+/// around every figure, and [`column_year`] without rescanning long lines.
+pub struct Bounds {
+    /// Offsets where a clause (a sentence) may start, ascending.
+    clause_starts: Vec<usize>,
+    sentence_starts: Vec<usize>,
+    /// Offsets where a clause (a sentence) may end, ascending, with the
+    /// end [`end_of`] gives there.
+    clause_ends: Vec<(usize, usize)>,
+    sentence_ends: Vec<(usize, usize)>,
+    /// Start of each `\n`-separated line.
+    line_starts: Vec<usize>,
+    /// Per line: first line of the run of lines holding a `|` (a tab),
+    /// or `usize::MAX` when the line holds none.
+    bar_block: Vec<usize>,
+    tab_block: Vec<usize>,
+    /// Column cursor: (line, offset, separators from line start to offset).
+    cursor: std::cell::Cell<(usize, usize, usize)>,
+    /// Years of the cells of header lines read so far.
+    headers: std::cell::RefCell<std::collections::HashMap<usize, Vec<Option<i32>>>>,
+}
+
+impl Bounds {
+    pub fn new(text: &str) -> Bounds {
+        let bytes = text.as_bytes();
+        let mut line_starts = vec![0];
+        line_starts.extend(
+            bytes
+                .iter()
+                .enumerate()
+                .filter(|(_, b)| **b == b'\n')
+                .map(|(i, _)| i + 1),
+        );
+        let n = line_starts.len();
+        let line_end = |k: usize| {
+            line_starts
+                .get(k + 1)
+                .map_or(text.len(), |s| s.saturating_sub(1))
+        };
+        let line = |k: usize| {
+            line_starts
+                .get(k)
+                .and_then(|&s| text.get(s..line_end(k)))
+                .unwrap_or("")
+        };
+        // a new paragraph at the start of line k; a line break that ends
+        // a clause after line k
+        let mut para_start = vec![false; n];
+        let mut para_end = vec![false; n];
+        let mut bar_block = vec![usize::MAX; n];
+        let mut tab_block = vec![usize::MAX; n];
+        let mut prev = "";
+        for k in 0..n {
+            let this = line(k);
+            if k > 0 {
+                let marker =
+                    is_marker_line(this) && !crate::segment::outline::wraps_year_range(prev, this);
+                para_start[k] = marker || prev.trim().is_empty();
+                para_end[k - 1] = marker;
+            }
+            let up = |blocks: &[usize]| {
+                k.checked_sub(1)
+                    .and_then(|p| blocks.get(p))
+                    .copied()
+                    .filter(|b| *b != usize::MAX)
+                    .unwrap_or(k)
+            };
+            if this.contains('|') {
+                bar_block[k] = up(&bar_block);
+            }
+            if this.contains('\t') {
+                tab_block[k] = up(&tab_block);
+            }
+            prev = this;
+        }
+        let mut b = Bounds {
+            clause_starts: Vec::new(),
+            sentence_starts: Vec::new(),
+            clause_ends: Vec::new(),
+            sentence_ends: Vec::new(),
+            line_starts: Vec::new(),
+            bar_block,
+            tab_block,
+            cursor: std::cell::Cell::new((usize::MAX, 0, 0)),
+            headers: Default::default(),
+        };
+        let mut k = 0usize;
+        for (i, &c) in bytes.iter().enumerate() {
+            match c {
+                b'\n' => {
+                    if para_end.get(k).copied().unwrap_or(false) {
+                        b.clause_ends.push((i, i));
+                        b.sentence_ends.push((i, i));
+                    }
+                    k += 1;
+                    if para_start.get(k).copied().unwrap_or(false) {
+                        b.clause_starts.push(i + 1);
+                        b.sentence_starts.push(i + 1);
+                    }
+                }
+                b'.' if ends_sentence(text, i) => {
+                    b.clause_starts.push(i + 1);
+                    b.sentence_starts.push(i + 1);
+                    b.clause_ends.push((i, i + 1));
+                    b.sentence_ends.push((i, i + 1));
+                }
+                b';' | b':' | b'\t' | b'|' => {
+                    b.clause_starts.push(i + 1);
+                    b.clause_ends.push((i, i));
+                }
+                _ => {}
+            }
+        }
+        b.line_starts = line_starts;
+        b
+    }
+
+    /// Same as [`start_of`].
+    pub fn start_of(&self, text: &str, pos: usize, stop: Stop) -> usize {
+        let starts = match stop {
+            Stop::Clause => &self.clause_starts,
+            Stop::Sentence => &self.sentence_starts,
+        };
+        let floor = pos.saturating_sub(REACH);
+        let idx = starts.partition_point(|&s| s <= pos);
+        if let Some(&s) = idx.checked_sub(1).and_then(|i| starts.get(i)) {
+            if s > floor {
+                return s;
+            }
+        }
+        if pos <= floor {
+            return pos;
+        }
+        let mut i = floor;
+        while !text.is_char_boundary(i) {
+            i += 1;
+        }
+        i
+    }
+
+    /// Same as [`end_of`].
+    pub fn end_of(&self, text: &str, pos: usize, stop: Stop) -> usize {
+        let ends = match stop {
+            Stop::Clause => &self.clause_ends,
+            Stop::Sentence => &self.sentence_ends,
+        };
+        let ceil = (pos + REACH).min(text.len());
+        if pos >= ceil {
+            return pos;
+        }
+        let idx = ends.partition_point(|&(i, _)| i < pos);
+        if let Some(&(i, e)) = ends.get(idx) {
+            if i < ceil {
+                return e;
+            }
+        }
+        let mut i = ceil;
+        while !text.is_char_boundary(i) {
+            i -= 1;
+        }
+        i
+    }
+
+    /// Same as [`column_year`]; reads positions best in ascending order.
+    pub fn column_year(&self, text: &str, pos: usize) -> Option<i32> {
+        let k = self
+            .line_starts
+            .partition_point(|&s| s <= pos)
+            .checked_sub(1)?;
+        let line_start = *self.line_starts.get(k)?;
+        let (top, sep) = match (self.bar_block.get(k), self.tab_block.get(k)) {
+            (Some(&t), _) if t != usize::MAX => (t, b'|'),
+            (_, Some(&t)) if t != usize::MAX => (t, b'\t'),
+            _ => return None,
+        };
+        if top == k {
+            return None;
+        }
+        let (ck, cpos, ccount) = self.cursor.get();
+        let (from, base) = if ck == k && cpos <= pos {
+            (cpos, ccount)
+        } else {
+            (line_start, 0)
+        };
+        let column = base
+            + text
+                .as_bytes()
+                .get(from..pos)?
+                .iter()
+                .filter(|&&c| c == sep)
+                .count();
+        self.cursor.set((k, pos, column));
+        let mut headers = self.headers.borrow_mut();
+        let cells = headers.entry(top).or_insert_with(|| {
+            let start = self.line_starts.get(top).copied().unwrap_or(0);
+            let end = self
+                .line_starts
+                .get(top + 1)
+                .map_or(text.len(), |s| s.saturating_sub(1));
+            text.get(start..end)
+                .unwrap_or("")
+                .split(sep as char)
+                .map(cell_year)
+                .collect()
+        });
+        cells.get(column).copied().flatten()
+    }
+}
+
+fn cell_year(cell: &str) -> Option<i32> {
+    let cell = cell.trim().trim_matches('*').trim();
+    static RE: OnceLock<Regex> = OnceLock::new();
+    let re = RE.get_or_init(|| {
+        Regex::new(r"(?i)^(?:năm\s+)?((?:19|20)[0-9]{2})$").expect("column year regex")
+    });
+    re.captures(cell)?.get(1)?.as_str().parse().ok()
+}
+
 fn year_re() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| {
@@ -148,11 +372,30 @@ pub struct YearMention {
 /// baselines ("so với năm 2020") and dates ("ngày 5 tháng 3 năm 2021").
 pub fn years(s: &str) -> Vec<YearMention> {
     let mut out = Vec::new();
+    // every year has "19" or "20" and follows "năm" or "giai"
+    static LEAD: OnceLock<aho_corasick::AhoCorasick> = OnceLock::new();
+    let lead = LEAD.get_or_init(|| {
+        aho_corasick::AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .build(["giai", "ă", "Ă"])
+            .expect("year lead automaton")
+    });
+    if !(s.contains("20") || s.contains("19")) || !lead.is_match(s) {
+        return out;
+    }
     for c in year_re().captures_iter(s) {
         let Some(m) = c.get(0) else { continue };
-        let before = s.get(..m.start()).unwrap_or("").to_lowercase();
-        let before = before.trim_end();
-        let tail: String = before
+        let before = s.get(..m.start()).unwrap_or("").trim_end();
+        // the last 16 characters, lower case: only the end of `before` is
+        // lower-cased (all of it when a sigma's form could depend on more)
+        let from = before.char_indices().rev().nth(15).map_or(0, |(i, _)| i);
+        let window = before.get(from..).unwrap_or("");
+        let lower = if window.contains(['Σ']) {
+            before.to_lowercase()
+        } else {
+            window.to_lowercase()
+        };
+        let tail: String = lower
             .chars()
             .rev()
             .take(16)
@@ -240,17 +483,8 @@ pub fn column_year(text: &str, pos: usize) -> Option<i32> {
     if std::ptr::eq(header, line) {
         return None;
     }
-    let cell = header
-        .split(sep)
-        .nth(column)?
-        .trim()
-        .trim_matches('*')
-        .trim();
-    static RE: OnceLock<Regex> = OnceLock::new();
-    let re = RE.get_or_init(|| {
-        Regex::new(r"(?i)^(?:năm\s+)?((?:19|20)[0-9]{2})$").expect("column year regex")
-    });
-    re.captures(cell)?.get(1)?.as_str().parse().ok()
+    let cell = header.split(sep).nth(column)?;
+    cell_year(cell)
 }
 
 /// A line that opens the body: "I. …", "1. …", "Điều 1." (emphasis allowed).
@@ -307,31 +541,138 @@ struct WordsEntry {
 
 fn past() -> &'static PastTable {
     static T: OnceLock<PastTable> = OnceLock::new();
-    T.get_or_init(|| crate::rules::load_or_die("past_sections"))
-}
-
-fn starts_with_any(text: &str, entries: &[WordsEntry]) -> bool {
-    let t = text.trim().to_lowercase();
-    entries.iter().any(|e| {
-        e.words.iter().any(|w| t.starts_with(&w.to_lowercase()))
-            && !e
-                .keeps_goal
-                .iter()
-                .any(|w| t.starts_with(&w.to_lowercase()))
-            && (e.with_any.is_empty() || e.with_any.iter().any(|w| t.contains(&w.to_lowercase())))
+    T.get_or_init(|| {
+        let mut t: PastTable = crate::rules::load_or_die("past_sections");
+        let lower = |v: &mut Vec<String>| v.iter_mut().for_each(|w| *w = w.to_lowercase());
+        for e in t
+            .heading
+            .iter_mut()
+            .chain(t.phrase.iter_mut())
+            .chain(t.not_goal_heading.iter_mut())
+            .chain(t.rubric.iter_mut())
+            .chain(t.not_goal_phrase.iter_mut())
+            .chain(t.goal_heading.iter_mut())
+            .chain(t.goal_word.iter_mut())
+        {
+            lower(&mut e.words);
+            lower(&mut e.keeps_goal);
+            lower(&mut e.with_any);
+        }
+        t
     })
 }
 
-fn has_any(text: &str, entries: &[WordsEntry]) -> bool {
-    let t = text
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .to_lowercase();
+/// The words of the tables are lower case (see [`past`]).
+fn starts_with_any(text: &str, entries: &[WordsEntry]) -> bool {
+    starts_with_lower(&text.trim().to_lowercase(), entries)
+}
+
+fn starts_with_lower(t: &str, entries: &[WordsEntry]) -> bool {
+    entries.iter().any(|e| {
+        e.words.iter().any(|w| t.starts_with(w.as_str()))
+            && !e.keeps_goal.iter().any(|w| t.starts_with(w.as_str()))
+            && (e.with_any.is_empty() || e.with_any.iter().any(|w| t.contains(w.as_str())))
+    })
+}
+
+/// `folded` is text read through [`fold`].
+fn has_any(folded: &str, entries: &[WordsEntry]) -> bool {
     entries
         .iter()
         .flat_map(|e| e.words.iter())
-        .any(|w| super::classify::has_words(&t, &w.to_lowercase()))
+        .any(|w| super::classify::has_words(folded, w))
+}
+
+/// Blanks squeezed to one space, lower case: the form the keyword tables
+/// are read in.
+pub fn fold(s: &str) -> String {
+    super::classify::fold(s)
+}
+
+/// The words of the tables read in clauses, lower case.
+pub fn clause_words() -> Vec<String> {
+    let t = past();
+    [
+        &t.phrase,
+        &t.rubric,
+        &t.not_goal_phrase,
+        &t.goal_word,
+        &t.goal_heading,
+    ]
+    .into_iter()
+    .flatten()
+    .flat_map(|e| e.words.iter().cloned())
+    .collect()
+}
+
+struct PastIds {
+    phrase: Vec<usize>,
+    rubric: Vec<usize>,
+    not_goal_phrase: Vec<usize>,
+    goal_word: Vec<usize>,
+    /// Longest heading, ids.
+    goal_heading: Vec<(usize, Vec<usize>)>,
+    score: usize,
+}
+
+fn past_ids() -> &'static PastIds {
+    static I: OnceLock<PastIds> = OnceLock::new();
+    I.get_or_init(|| {
+        let of = |v: &[WordsEntry]| {
+            v.iter()
+                .flat_map(|e| e.words.iter())
+                .map(|w| super::classify::keyword_id(w))
+                .collect()
+        };
+        let t = past();
+        PastIds {
+            phrase: of(&t.phrase),
+            rubric: of(&t.rubric),
+            not_goal_phrase: of(&t.not_goal_phrase),
+            goal_word: of(&t.goal_word),
+            goal_heading: t
+                .goal_heading
+                .iter()
+                .map(|e| (e.max_chars.unwrap_or(120), of(std::slice::from_ref(e))))
+                .collect(),
+            score: super::classify::keyword_id("điểm"),
+        }
+    })
+}
+
+fn any_hit(hits: &Hits, ids: &[usize]) -> bool {
+    ids.iter().any(|&i| hits.has(i))
+}
+
+/// [`has_past_phrase`] of a clause's [`Hits`].
+pub fn has_past_phrase_hits(hits: &Hits) -> bool {
+    any_hit(hits, &past_ids().phrase)
+}
+
+/// [`has_not_goal_phrase`] of a clause's [`Hits`].
+pub fn has_not_goal_phrase_hits(hits: &Hits) -> bool {
+    let ids = past_ids();
+    (any_hit(hits, &ids.rubric) && hits.has(ids.score)) || any_hit(hits, &ids.not_goal_phrase)
+}
+
+/// [`has_goal_word`] of a clause's [`Hits`].
+pub fn has_goal_word_hits(hits: &Hits) -> bool {
+    any_hit(hits, &past_ids().goal_word)
+}
+
+/// [`is_goal_heading`] of a heading of `chars` characters, by its [`Hits`].
+pub fn is_goal_heading_hits(chars: usize, hits: &Hits) -> bool {
+    past_ids()
+        .goal_heading
+        .iter()
+        .any(|(max, ids)| chars <= *max && any_hit(hits, ids))
+}
+
+/// [`is_past_heading`] and [`is_not_goal_heading`] of a heading text
+/// already trimmed and lower-cased.
+pub fn past_or_not_goal_heading_lower(t: &str) -> bool {
+    let p = past();
+    starts_with_lower(t, &p.heading) || starts_with_lower(t, &p.not_goal_heading)
 }
 
 /// True when a heading opens a section of results or situation.
@@ -341,7 +682,7 @@ pub fn is_past_heading(text: &str) -> bool {
 
 /// True when the words before a figure put it in the past.
 pub fn has_past_phrase(before: &str) -> bool {
-    has_any(before, &past().phrase)
+    has_past_phrase_hits(&Hits::new(&fold(before)))
 }
 
 /// True when a heading opens criteria, thresholds or allocation rules.
@@ -351,24 +692,23 @@ pub fn is_not_goal_heading(text: &str) -> bool {
 
 /// True when a clause is a scoring band, an allocation ratio and the like.
 pub fn has_not_goal_phrase(clause: &str) -> bool {
-    let rubric = has_any(clause, &past().rubric)
-        && super::classify::has_words(&clause.to_lowercase(), "điểm");
-    rubric || has_any(clause, &past().not_goal_phrase)
+    has_not_goal_phrase_hits(&Hits::new(&fold(clause)))
 }
 
 /// True when a heading announces goals.
 pub fn is_goal_heading(text: &str) -> bool {
     let n = text.chars().count();
+    let folded = fold(text);
     past()
         .goal_heading
         .iter()
         .filter(|e| n <= e.max_chars.unwrap_or(120))
-        .any(|e| has_any(text, std::slice::from_ref(e)))
+        .any(|e| has_any(&folded, std::slice::from_ref(e)))
 }
 
 /// True when a clause holds a word that sets a goal.
 pub fn has_goal_word(clause: &str) -> bool {
-    has_any(clause, &past().goal_word)
+    has_goal_word_hits(&Hits::new(&fold(clause)))
 }
 
 #[cfg(test)]
