@@ -95,6 +95,33 @@ fn map_char(c: char) -> Mapped {
 
 /// True when the text needs no change at all (the common case, kept fast).
 fn is_clean(s: &str) -> bool {
+    // Fast path: ASCII and precomposed Vietnamese letters are starters, NFC
+    // stable and never mapped; only text with other chars needs the full
+    // check below.
+    let mut simple = true;
+    for c in s.chars() {
+        let u = c as u32;
+        if u < 0x80 {
+            if u < 0x20 && c != '\n' && c != '\t' {
+                return false;
+            }
+        } else if !is_plain_letter(u) {
+            simple = false;
+            break;
+        }
+    }
+    simple || is_clean_full(s)
+}
+
+/// Precomposed Latin letters of Vietnamese (and Latin-1/Extended-A): NFC
+/// stable starters that `map_char` leaves alone.
+fn is_plain_letter(u: u32) -> bool {
+    matches!(u, 0xC0..=0x17F | 0x1A0 | 0x1A1 | 0x1AF | 0x1B0 | 0x1EA0..=0x1EF9)
+        && !matches!(u, 0xD0 | 0xF0 | 0xD7 | 0xF7)
+}
+
+/// The full check: no control, dropped or mapped char, and NFC quick-check Yes.
+fn is_clean_full(s: &str) -> bool {
     let special = s.chars().any(|c| {
         (c as u32) < 0x20 && c != '\n' && c != '\t'
             || matches!(map_char(c), Mapped::Drop | Mapped::To(_))
@@ -127,6 +154,27 @@ mod tests {
             m.to_orig(m.text.find('x').unwrap()),
             "\u{FEFF}Q\u{00D0}\r\n".len()
         );
+    }
+
+    #[test]
+    fn plain_letters_are_what_the_full_check_says() {
+        for u in 0x80u32..0x2000 {
+            if let Some(c) = char::from_u32(u) {
+                if is_plain_letter(u) {
+                    let t = c.to_string();
+                    assert!(is_clean_full(&t), "{u:X}");
+                }
+            }
+        }
+        for t in [
+            "a\u{00D0}b",
+            "x\u{0301}",
+            "Quyết định\r\n",
+            "a\u{00A0}b",
+            "\u{FEFF}x",
+        ] {
+            assert_eq!(is_clean(t), is_clean_full(t), "{t:?}");
+        }
     }
 
     #[test]
