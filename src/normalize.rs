@@ -22,6 +22,24 @@ pub fn normalize(input: &str) -> MappedText {
     let mut i = 0;
     let mut cluster = String::new();
     while i < input.len() {
+        // A run of chars that stay as they are goes out in one piece (the
+        // map is the same as char by char); its last char is left to the
+        // cluster code when marks or dropped chars follow it.
+        let (run, last) = plain_run(input, i);
+        if run > i {
+            let joins = input
+                .get(run..)
+                .and_then(|t| t.chars().next())
+                .is_some_and(|c| {
+                    canonical_combining_class(c) != 0 || matches!(map_char(c), Mapped::Drop)
+                });
+            let end = if joins { last } else { run };
+            if end > i {
+                b.push(input.get(i..end).unwrap_or(""), i, end);
+                i = end;
+                continue;
+            }
+        }
         // One cluster: a char plus the non-starters (and dropped chars,
         // which must not split a base from its marks) that follow it.
         let start = i;
@@ -70,6 +88,31 @@ pub fn normalize(input: &str) -> MappedText {
         b.push(&cluster, start, end);
     }
     b.finish(input.len())
+}
+
+/// End of the run of plain chars (ASCII but CR, VT and FF; precomposed
+/// letters) from `i`, and where its last char starts (`i` when empty).
+fn plain_run(input: &str, i: usize) -> (usize, usize) {
+    let b = input.as_bytes();
+    let (mut j, mut last) = (i, i);
+    while let Some(&c) = b.get(j) {
+        if c < 0x80 {
+            if matches!(c, b'\r' | 0x0B | 0x0C) {
+                break;
+            }
+            last = j;
+            j += 1;
+            continue;
+        }
+        match input.get(j..).and_then(|t| t.chars().next()) {
+            Some(ch) if is_plain_letter(ch as u32) => {
+                last = j;
+                j += ch.len_utf8();
+            }
+            _ => break,
+        }
+    }
+    (j, last)
 }
 
 enum Mapped {
@@ -174,6 +217,27 @@ mod tests {
             "\u{FEFF}x",
         ] {
             assert_eq!(is_clean(t), is_clean_full(t), "{t:?}");
+        }
+    }
+
+    #[test]
+    fn runs_keep_marks_with_their_base() {
+        let nfd: String = "Quyết định số 12".nfd().collect();
+        for t in [
+            format!("ab\u{0301}c\r\nđ\u{00D0}x"),
+            format!("{nfd}\u{200B}\u{0301} ế\u{FEFF}e\u{0302}\u{0301}"),
+            format!("\u{000B}a\u{000C}–“x”{nfd}"),
+        ] {
+            let m = normalize(&t);
+            let want: String = t
+                .replace("\r\n", "\n")
+                .replace(['\u{000B}', '\u{000C}'], "\n")
+                .replace(['\u{200B}', '\u{FEFF}'], "")
+                .replace('\u{00D0}', "Đ")
+                .nfc()
+                .collect();
+            assert_eq!(m.text, want, "{t:?}");
+            assert_eq!(m.to_orig(m.text.len()), t.len());
         }
     }
 
