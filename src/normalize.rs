@@ -224,7 +224,7 @@ mod tests {
     fn runs_keep_marks_with_their_base() {
         let nfd: String = "Quyết định số 12".nfd().collect();
         for t in [
-            format!("ab\u{0301}c\r\nđ\u{00D0}x"),
+            "ab\u{0301}c\r\nđ\u{00D0}x".to_string(),
             format!("{nfd}\u{200B}\u{0301} ế\u{FEFF}e\u{0302}\u{0301}"),
             format!("\u{000B}a\u{000C}–“x”{nfd}"),
         ] {
