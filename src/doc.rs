@@ -30,8 +30,7 @@ pub struct Doc {
 impl Doc {
     /// Normalises decoded input and segments it.
     pub fn build(decoded: Decoded, mut source: Source) -> Doc {
-        let norm = normalize(&decoded.text.text);
-        let text = norm.text.clone();
+        let mut norm = normalize(&decoded.text.text);
         let page_starts: Vec<usize> = decoded
             .page_starts
             .iter()
@@ -41,8 +40,6 @@ impl Doc {
         source.encoding = decoded.encoding.clone();
         source.repaired = decoded.repaired.clone();
         source.pages = decoded.pages;
-        let line_index = LineIndex::new(&text);
-        let lines = segment::lines(&text);
         let raw_tables: Vec<segment::tables::RawTableRef> = decoded
             .tables
             .iter()
@@ -66,6 +63,10 @@ impl Doc {
                 (t.layout.clone(), rows)
             })
             .collect();
+        // the map keeps only its anchors; `norm_to_decoded` passes the length
+        let text = norm.take_text();
+        let line_index = LineIndex::new(&text);
+        let lines = segment::lines(&text);
         let mut doc = Doc {
             text,
             source,
@@ -109,7 +110,7 @@ impl Doc {
         if pos >= self.text.len() {
             return self.norm.orig_len();
         }
-        self.norm.to_orig(pos)
+        self.norm.to_orig_in(pos, self.text.len())
     }
 
     /// 1-based page of a normalised offset.

@@ -22,6 +22,24 @@ pub fn normalize(input: &str) -> MappedText {
     let mut i = 0;
     let mut cluster = String::new();
     while i < input.len() {
+        // A run of chars that stay as they are goes out in one piece (the
+        // map is the same as char by char); its last char is left to the
+        // cluster code when marks or dropped chars follow it.
+        let (run, last) = plain_run(input, i);
+        if run > i {
+            let joins = input
+                .get(run..)
+                .and_then(|t| t.chars().next())
+                .is_some_and(|c| {
+                    canonical_combining_class(c) != 0 || matches!(map_char(c), Mapped::Drop)
+                });
+            let end = if joins { last } else { run };
+            if end > i {
+                b.push(input.get(i..end).unwrap_or(""), i, end);
+                i = end;
+                continue;
+            }
+        }
         // One cluster: a char plus the non-starters (and dropped chars,
         // which must not split a base from its marks) that follow it.
         let start = i;
@@ -72,6 +90,31 @@ pub fn normalize(input: &str) -> MappedText {
     b.finish(input.len())
 }
 
+/// End of the run of plain chars (ASCII but CR, VT and FF; precomposed
+/// letters) from `i`, and where its last char starts (`i` when empty).
+fn plain_run(input: &str, i: usize) -> (usize, usize) {
+    let b = input.as_bytes();
+    let (mut j, mut last) = (i, i);
+    while let Some(&c) = b.get(j) {
+        if c < 0x80 {
+            if matches!(c, b'\r' | 0x0B | 0x0C) {
+                break;
+            }
+            last = j;
+            j += 1;
+            continue;
+        }
+        match input.get(j..).and_then(|t| t.chars().next()) {
+            Some(ch) if is_plain_letter(ch as u32) => {
+                last = j;
+                j += ch.len_utf8();
+            }
+            _ => break,
+        }
+    }
+    (j, last)
+}
+
 enum Mapped {
     Same,
     Drop,
@@ -95,6 +138,33 @@ fn map_char(c: char) -> Mapped {
 
 /// True when the text needs no change at all (the common case, kept fast).
 fn is_clean(s: &str) -> bool {
+    // Fast path: ASCII and precomposed Vietnamese letters are starters, NFC
+    // stable and never mapped; only text with other chars needs the full
+    // check below.
+    let mut simple = true;
+    for c in s.chars() {
+        let u = c as u32;
+        if u < 0x80 {
+            if u < 0x20 && c != '\n' && c != '\t' {
+                return false;
+            }
+        } else if !is_plain_letter(u) {
+            simple = false;
+            break;
+        }
+    }
+    simple || is_clean_full(s)
+}
+
+/// Precomposed Latin letters of Vietnamese (and Latin-1/Extended-A): NFC
+/// stable starters that `map_char` leaves alone.
+fn is_plain_letter(u: u32) -> bool {
+    matches!(u, 0xC0..=0x17F | 0x1A0 | 0x1A1 | 0x1AF | 0x1B0 | 0x1EA0..=0x1EF9)
+        && !matches!(u, 0xD0 | 0xF0 | 0xD7 | 0xF7)
+}
+
+/// The full check: no control, dropped or mapped char, and NFC quick-check Yes.
+fn is_clean_full(s: &str) -> bool {
     let special = s.chars().any(|c| {
         (c as u32) < 0x20 && c != '\n' && c != '\t'
             || matches!(map_char(c), Mapped::Drop | Mapped::To(_))
@@ -127,6 +197,48 @@ mod tests {
             m.to_orig(m.text.find('x').unwrap()),
             "\u{FEFF}Q\u{00D0}\r\n".len()
         );
+    }
+
+    #[test]
+    fn plain_letters_are_what_the_full_check_says() {
+        for u in 0x80u32..0x2000 {
+            if let Some(c) = char::from_u32(u) {
+                if is_plain_letter(u) {
+                    let t = c.to_string();
+                    assert!(is_clean_full(&t), "{u:X}");
+                }
+            }
+        }
+        for t in [
+            "a\u{00D0}b",
+            "x\u{0301}",
+            "Quyết định\r\n",
+            "a\u{00A0}b",
+            "\u{FEFF}x",
+        ] {
+            assert_eq!(is_clean(t), is_clean_full(t), "{t:?}");
+        }
+    }
+
+    #[test]
+    fn runs_keep_marks_with_their_base() {
+        let nfd: String = "Quyết định số 12".nfd().collect();
+        for t in [
+            "ab\u{0301}c\r\nđ\u{00D0}x".to_string(),
+            format!("{nfd}\u{200B}\u{0301} ế\u{FEFF}e\u{0302}\u{0301}"),
+            format!("\u{000B}a\u{000C}–“x”{nfd}"),
+        ] {
+            let m = normalize(&t);
+            let want: String = t
+                .replace("\r\n", "\n")
+                .replace(['\u{000B}', '\u{000C}'], "\n")
+                .replace(['\u{200B}', '\u{FEFF}'], "")
+                .replace('\u{00D0}', "Đ")
+                .nfc()
+                .collect();
+            assert_eq!(m.text, want, "{t:?}");
+            assert_eq!(m.to_orig(m.text.len()), t.len());
+        }
     }
 
     #[test]

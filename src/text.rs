@@ -39,7 +39,13 @@ impl MappedText {
 
     /// Original byte offset of output offset `pos` (0..=text.len()).
     pub fn to_orig(&self, pos: usize) -> usize {
-        if pos >= self.text.len() {
+        self.to_orig_in(pos, self.text.len())
+    }
+
+    /// [`Self::to_orig`] for a text of length `text_len` that was taken out
+    /// of this map (see [`Self::take_text`]).
+    pub fn to_orig_in(&self, pos: usize, text_len: usize) -> usize {
+        if pos >= text_len {
             return self.orig_len;
         }
         let i = match self.anchors.binary_search_by(|a| a.out.cmp(&pos)) {
@@ -60,6 +66,11 @@ impl MappedText {
         let s = self.to_orig(start);
         let e = self.to_orig(end).max(s);
         (s, e)
+    }
+
+    /// Moves the text out, leaving the map (use [`Self::to_orig_in`] after).
+    pub fn take_text(&mut self) -> String {
+        std::mem::take(&mut self.text)
     }
 
     pub fn orig_len(&self) -> usize {

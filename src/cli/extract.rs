@@ -185,20 +185,33 @@ fn process(
             ),
         };
     }
-    let json = match serde_json::to_string_pretty(&out) {
-        Ok(s) => s + "\n",
-        Err(e) => {
-            return Outcome::Failed(
-                Error::new(ErrorKind::Internal, e.to_string()),
-                String::new(),
-            );
-        }
-    };
-    if let Err(e) = write_atomic(&json_path, json.as_bytes()) {
+    // pretty JSON written straight into one buffer (no String, no copy to
+    // add the final newline)
+    let mut json: Vec<u8> = Vec::with_capacity(bytes.len() / 2 + 4096);
+    if let Err(e) = serde_json::to_writer_pretty(&mut json, &out) {
+        return Outcome::Failed(
+            Error::new(ErrorKind::Internal, e.to_string()),
+            String::new(),
+        );
+    }
+    json.push(b'\n');
+    if let Err(e) = write_atomic(&json_path, &json) {
         return Outcome::Failed(Error::io(&json_path, &e), String::new());
     }
     let _ = std::fs::remove_file(out_path(&a.out, inp, ".error.json"));
     Outcome::Done(String::new())
+}
+
+/// The part of an earlier output that `unchanged` reads (everything else is
+/// skipped, not built).
+#[derive(serde::Deserialize)]
+struct Stamp {
+    source: StampSource,
+}
+
+#[derive(serde::Deserialize)]
+struct StampSource {
+    sha256: Option<String>,
 }
 
 /// True when the output exists and was made from these very bytes.
@@ -206,10 +219,10 @@ fn unchanged(json_path: &Path, bytes: &[u8]) -> bool {
     let Ok(text) = std::fs::read_to_string(json_path) else {
         return false;
     };
-    let Ok(v) = serde_json::from_str::<serde_json::Value>(&text) else {
+    let Ok(v) = serde_json::from_str::<Stamp>(&text) else {
         return false;
     };
-    v.pointer("/source/sha256").and_then(|s| s.as_str()) == Some(crate::sha256_hex(bytes).as_str())
+    v.source.sha256.as_deref() == Some(crate::sha256_hex(bytes).as_str())
 }
 
 fn failure(

@@ -49,10 +49,42 @@ fn columns() -> &'static Columns {
     })
 }
 
+/// One pattern per rule of grammars/columns.toml: does the header contain
+/// any of the rule's `contains` words (all rules searched in one pass).
+fn contains_set() -> Option<&'static regex::RegexSet> {
+    static S: OnceLock<Option<regex::RegexSet>> = OnceLock::new();
+    S.get_or_init(|| {
+        let pats = columns().columns.iter().map(|r| {
+            if r.contains.is_empty() {
+                // matches nothing
+                r"[^\s\S]".to_string()
+            } else {
+                r.contains
+                    .iter()
+                    .map(|w| regex::escape(w))
+                    .collect::<Vec<_>>()
+                    .join("|")
+            }
+        });
+        regex::RegexSet::new(pats).ok()
+    })
+    .as_ref()
+}
+
 /// The role of a header cell, by grammars/columns.toml (also used by the
 /// table finder to tell a header row from data).
 pub fn role_of(header: &str) -> Option<&'static str> {
     if header.len() > 400 {
+        return None;
+    }
+    // cheap bound first: chars that markup stripping, trimming and
+    // lower-casing keep are already more than 80
+    let kept = header
+        .chars()
+        .filter(|&c| !(c.is_whitespace() || matches!(c, '*' | '_' | ':' | '.')))
+        .take(81)
+        .count();
+    if kept > 80 {
         return None;
     }
     let h = strip_markup(header).to_lowercase();
@@ -60,13 +92,21 @@ pub fn role_of(header: &str) -> Option<&'static str> {
     if h.is_empty() || h.chars().count() > 80 {
         return None;
     }
-    columns()
-        .columns
+    let rules = &columns().columns;
+    let Some(set) = contains_set() else {
+        return rules
+            .iter()
+            .find(|r| {
+                r.exact.iter().any(|w| w == h) || r.contains.iter().any(|w| h.contains(w.as_str()))
+            })
+            .map(|r| r.role.as_str());
+    };
+    let hits = set.matches(h);
+    rules
         .iter()
-        .find(|r| {
-            r.exact.iter().any(|w| w == h) || r.contains.iter().any(|w| h.contains(w.as_str()))
-        })
-        .map(|r| r.role.as_str())
+        .enumerate()
+        .find(|(i, r)| r.exact.iter().any(|w| w == h) || hits.matched(*i))
+        .map(|(_, r)| r.role.as_str())
 }
 
 const TASK_FIELDS: [&str; 4] = ["lead", "partners", "timeline", "output"];
@@ -395,9 +435,14 @@ fn starts_lowercase(s: &str) -> bool {
 
 /// Mostly capital letters ("CẢI CÁCH THỂ CHẾ"): a heading.
 fn is_capitals(s: &str) -> bool {
-    let letters: Vec<char> = s.chars().filter(|c| c.is_alphabetic()).collect();
-    let upper = letters.iter().filter(|c| c.is_uppercase()).count();
-    letters.len() >= 6 && upper * 10 >= letters.len() * 9
+    let (mut letters, mut upper) = (0usize, 0usize);
+    for c in s.chars().filter(|c| c.is_alphabetic()) {
+        letters += 1;
+        if c.is_uppercase() {
+            upper += 1;
+        }
+    }
+    letters >= 6 && upper * 10 >= letters * 9
 }
 
 fn heading_text(s: &str) -> String {
@@ -609,6 +654,7 @@ mod tests {
             }
         }
         assert_eq!(role_of("Căn cứ pháp lý"), None);
+        assert!(contains_set().is_some());
     }
 
     #[test]

@@ -1059,13 +1059,61 @@ fn is_page_number(l: &str) -> bool {
 /// Folds line breaks and runs of white space to one space, trimmed.
 pub fn fold(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
-    for w in s.split_whitespace() {
-        if !out.is_empty() {
-            out.push(' ');
-        }
-        out.push_str(w);
-    }
+    fold_into(s, &mut out, |_| false);
     out
+}
+
+/// Appends `s` to `out` with runs of white space folded to one space and
+/// leading and trailing white space dropped (what `split_whitespace` joined
+/// by spaces gives), leaving out every char for which `skip` is true (an
+/// ASCII char; a skipped char does not split a word). A space is only put
+/// between words, so `out` should start empty.
+pub fn fold_into(s: &str, out: &mut String, skip: impl Fn(u8) -> bool) {
+    let b = s.as_bytes();
+    let mut i = 0;
+    // start of the pending piece of a word, if any
+    let mut piece: Option<usize> = None;
+    // a space is owed before the next word
+    let mut gap = false;
+    while i < b.len() {
+        let c = b.get(i).copied().unwrap_or(0);
+        let (ws, len) = if c < 0x80 {
+            if skip(c) {
+                if let Some(p) = piece.take() {
+                    out.push_str(s.get(p..i).unwrap_or(""));
+                }
+                i += 1;
+                continue;
+            }
+            (matches!(c, b' ' | b'\t'..=b'\r'), 1)
+        } else if matches!(c, 0xC2 | 0xE1 | 0xE2 | 0xE3) {
+            // the lead bytes of the non-ASCII white space chars
+            match s.get(i..).and_then(|t| t.chars().next()) {
+                Some(ch) => (ch.is_whitespace(), ch.len_utf8()),
+                None => (false, 1),
+            }
+        } else {
+            (false, 1)
+        };
+        if ws {
+            if let Some(p) = piece.take() {
+                out.push_str(s.get(p..i).unwrap_or(""));
+            }
+            if !out.is_empty() {
+                gap = true;
+            }
+        } else if piece.is_none() {
+            if gap {
+                out.push(' ');
+                gap = false;
+            }
+            piece = Some(i);
+        }
+        i += len;
+    }
+    if let Some(p) = piece {
+        out.push_str(s.get(p..).unwrap_or(""));
+    }
 }
 
 /// Removes markdown emphasis (`**`, `*`, `__`) and folds white space.
@@ -1087,6 +1135,38 @@ pub fn strip_markup(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn fold_is_split_whitespace_joined() {
+        let slow = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
+        for s in [
+            "",
+            "   ",
+            "a",
+            "  Quyết   định\tsố \n 12 ",
+            "x\u{00A0}y\u{3000}z\u{2028}w\u{1680}v\u{0085}u",
+            "Hà Nội, ngày\u{202F}5 ế ữ",
+            "\u{205F}lead and trail\u{2009}",
+        ] {
+            assert_eq!(fold(s), slow(s), "{s:?}");
+            let mut out = String::new();
+            fold_into(s, &mut out, |c| c == b'*');
+            assert_eq!(out, slow(&s.replace('*', "")), "{s:?}");
+        }
+        for s in [
+            "**a** *b*",
+            "a**b",
+            " * x * ",
+            "*",
+            "a *",
+            "* a",
+            "ư*ơ  *  đ",
+        ] {
+            let mut out = String::new();
+            fold_into(s, &mut out, |c| c == b'*');
+            assert_eq!(out, slow(&s.replace('*', "")), "{s:?}");
+        }
+    }
     use crate::segment::lines;
 
     fn find(t: &str) -> Vec<Table> {

@@ -31,6 +31,11 @@ pub struct Header {
 /// (possibly broken after "CỘNG"); returns the text before it on the line.
 fn motto_at(lines: &[LogLine], i: usize) -> Option<String> {
     let l = lines.get(i)?;
+    // "XÃ" must be there: only 'ã' and 'Ã' upper-case to 'Ã'
+    let has_xa = |t: &str| t.contains(['ã', 'Ã']);
+    if !has_xa(&l.text) && !lines.get(i + 1).is_some_and(|n| has_xa(&n.text)) {
+        return None;
+    }
     let u = l.text.to_uppercase();
     let next = lines
         .get(i + 1)
@@ -319,7 +324,7 @@ pub fn letter_end(lines: &[LogLine]) -> usize {
         .find(|&i| {
             lines
                 .get(i)
-                .is_some_and(|l| l.text.to_lowercase().starts_with("kính gửi"))
+                .is_some_and(|l| lower_prefix(&l.text, 8).starts_with("kính gửi"))
         })
         .unwrap_or((m + 8).min(lines.len()))
 }
@@ -568,19 +573,35 @@ fn roles() -> &'static [String] {
     })
 }
 
+/// The lower case of the first `n` chars of `s`: enough to test whether the
+/// lower case of all of `s` starts with an `n`-char text (a char never
+/// lower-cases to nothing).
+pub fn lower_prefix(s: &str, n: usize) -> String {
+    let end = s.char_indices().nth(n).map_or(s.len(), |(i, _)| i);
+    s.get(..end).unwrap_or(s).to_lowercase()
+}
+
 /// A signature-block line: "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH", "TM. ỦY BAN NHÂN
 /// DÂN", "THỦ TƯỚNG".
 pub fn is_role(t: &str) -> bool {
     static RE: OnceLock<Regex> = OnceLock::new();
     let r = re(&RE, r"^(?:TM|KT|TL|TUQ|Q)\s*\.\s*(.*)$");
-    let u = t.trim().to_uppercase();
-    if let Some(c) = r.captures(&u) {
-        // "TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH": any body or role
-        let rest = c.get(1).map_or("", |m| m.as_str());
-        return !rest.is_empty();
+    let tt = t.trim();
+    // only t, k, q (any case) upper-case to a text starting T, K or Q
+    if tt.starts_with(['t', 'T', 'k', 'K', 'q', 'Q']) {
+        let u = tt.to_uppercase();
+        if let Some(c) = r.captures(&u) {
+            // "TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH": any body or role
+            let rest = c.get(1).map_or("", |m| m.as_str());
+            return !rest.is_empty();
+        }
     }
-    is_caps(t)
-        && u.chars().count() < 60
+    // upper-casing never makes a text shorter in chars
+    if tt.chars().nth(59).is_some() || !is_caps(t) {
+        return false;
+    }
+    let u = tt.to_uppercase();
+    u.chars().count() < 60
         && roles()
             .iter()
             .any(|r| u == *r || u.starts_with(&format!("{r} ")))
@@ -659,17 +680,30 @@ pub fn signer(lines: &[LogLine], k: usize) -> Option<String> {
 /// A whole signature block on one line, as a table cell prints it:
 /// "KT. CHỦ TỊCH PHÓ CHỦ TỊCH Nguyễn Văn Sơn" -> "Nguyễn Văn Sơn".
 fn inline_signature(t: &str) -> Option<String> {
-    let words: Vec<&str> = t.split_whitespace().collect();
-    let j = words
-        .iter()
-        .position(|w| w.chars().any(char::is_lowercase))?;
-    let (head, tail) = (words.get(..j)?, words.get(j..)?);
-    let tail: Vec<&str> = tail
-        .iter()
-        .copied()
-        .filter(|w| !is_placeholder(w))
-        .collect();
-    if head.is_empty() || tail.is_empty() {
+    let mut words = t.split_whitespace();
+    let mut head: Vec<&str> = Vec::new();
+    let first = loop {
+        let w = words.next()?;
+        if w.chars().any(char::is_lowercase) {
+            break w;
+        }
+        head.push(w);
+    };
+    if head.is_empty() {
+        return None;
+    }
+    let mut tail: Vec<&str> = Vec::new();
+    for w in std::iter::once(first).chain(words) {
+        if is_placeholder(w) {
+            continue;
+        }
+        tail.push(w);
+        // a name has at most six words (`is_name`)
+        if tail.len() > 6 {
+            return None;
+        }
+    }
+    if tail.is_empty() {
         return None;
     }
     let head = head.join(" ");

@@ -16,6 +16,9 @@ pub struct Kind {
     /// `name` in capitals, filled on load.
     #[serde(skip)]
     pub caps: String,
+    /// `name` in lower case, filled on load.
+    #[serde(skip)]
+    pub lower: String,
 }
 
 #[derive(Debug, Deserialize)]
@@ -63,6 +66,7 @@ pub fn all() -> &'static [Kind] {
         let mut v = t.kind;
         for k in &mut v {
             k.caps = k.name.to_uppercase();
+            k.lower = k.name.to_lowercase();
         }
         v.sort_by_key(|k| std::cmp::Reverse(k.name.chars().count()));
         v
@@ -96,11 +100,19 @@ pub fn opening_strong(line: &str, strong: bool) -> Option<(&'static Kind, &str)>
     if !strong {
         return None;
     }
-    let lower = line.trim().to_lowercase();
-    all()
+    let t = line.trim();
+    // lower-casing never makes a text shorter in chars: a line longer than
+    // every kind name cannot be one
+    let longest = all()
         .iter()
-        .find(|k| k.name.to_lowercase() == lower)
-        .map(|k| (k, ""))
+        .map(|k| k.lower.chars().count())
+        .max()
+        .unwrap_or(0);
+    if t.chars().nth(longest).is_some() {
+        return None;
+    }
+    let lower = t.to_lowercase();
+    all().iter().find(|k| k.lower == lower).map(|k| (k, ""))
 }
 
 /// A kind named in running text at the start of `s` ("Quyết định số …").

@@ -108,8 +108,8 @@ pub fn clean(raw: &str) -> String {
     let mut s = raw.trim();
     s = s.trim_start_matches('#').trim();
     s = s.trim_matches('|').trim();
-    let no_stars: String = s.chars().filter(|&c| c != '*').collect();
-    let folded = crate::segment::tables::fold(&no_stars);
+    let mut folded = String::with_capacity(s.len());
+    crate::segment::tables::fold_into(s, &mut folded, |c| c == b'*');
     if folded
         .chars()
         .all(|c| matches!(c, '-' | '_' | '=' | '–' | ' ' | ':' | '.'))
