@@ -81,8 +81,11 @@ pub fn decode(data: &[u8]) {
     }
 }
 
-/// Every target, by name (for the replay test).
-pub const TARGETS: &[(&str, fn(&[u8]))] = &[
+/// A fuzz entry point.
+pub type Target = fn(&[u8]);
+
+/// Every target, by name.
+pub const TARGETS: &[(&str, Target)] = &[
     ("pipeline", pipeline),
     ("normalise", normalise),
     ("date", date),
