@@ -86,6 +86,16 @@ pub fn extract_doc(doc: &doc::Doc) -> Output {
         outline,
         warnings: doc.warnings.clone(),
     };
+    let mentions: usize = out.citations.iter().map(|c| c.mentions.len().max(1)).sum();
+    for (what, n) in [
+        ("citation mentions", mentions),
+        ("targets", out.targets.len()),
+        ("tasks", out.tasks.len()),
+    ] {
+        if n >= extract::MAX_ITEMS {
+            out.warnings.push(format!("{what}: stopped at {} (the per-document limit); the rest of the file was not read for them", extract::MAX_ITEMS));
+        }
+    }
     resolve::resolve(&mut out);
     out
 }

@@ -9,7 +9,11 @@ use common::*;
 fn corpus_outputs_match_their_snapshots() {
     let opts = vanban::Options::default();
     for src in corpus_files() {
-        let rel = src.strip_prefix(root()).unwrap().to_string_lossy().replace('\\', "/");
+        let rel = src
+            .strip_prefix(root())
+            .unwrap()
+            .to_string_lossy()
+            .replace('\\', "/");
         let raw = std::fs::read(&src).unwrap();
         let out = vanban::extract_bytes(&rel, &raw, &opts).unwrap();
         let name = src.file_stem().unwrap().to_string_lossy().into_owned();

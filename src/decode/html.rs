@@ -63,6 +63,12 @@ const BLOCKS: &[&str] = &[
 
 /// Decodes HTML bytes.
 pub fn decode_html(bytes: &[u8]) -> Result<Decoded> {
+    let depth = nesting_depth(bytes, MAX_DEPTH + 1);
+    if depth > MAX_DEPTH {
+        return Err(crate::error::Error::limit(format!(
+            "HTML elements nested more than {MAX_DEPTH} deep; real pages nest a few dozen"
+        )));
+    }
     let (source, encoding) = read_source(bytes)?;
     let html = Html::parse_document(&source.text);
     let mut r = Renderer {
@@ -74,6 +80,61 @@ pub fn decode_html(bytes: &[u8]) -> Result<Decoded> {
     let mut d = textenc::repair(pre.clone(), &encoding, Format::Html);
     d.tables = super::remap_tables(r.tables, &pre, &d.text);
     Ok(d)
+}
+
+/// Deepest element nesting a page may have. Real pages nest a few dozen
+/// deep; the parser's cost grows with depth times tags, so a hostile page
+/// of endless open tags is refused instead of taking minutes.
+const MAX_DEPTH: usize = 5_000;
+
+/// Past this depth the renderer stops descending and takes the remaining
+/// text of a subtree in one flat pass (no recursion, so no stack overflow).
+const MAX_RENDER_DEPTH: usize = 256;
+
+const VOID: &[&[u8]] = &[
+    b"br", b"img", b"meta", b"link", b"input", b"hr", b"col", b"area", b"base", b"wbr", b"source",
+    b"param", b"track", b"embed",
+];
+
+/// Approximate element nesting depth from the tags alone (one byte pass,
+/// stops counting past `cap`): open tags minus close tags, void and
+/// self-closing tags not counted.
+fn nesting_depth(bytes: &[u8], cap: usize) -> usize {
+    let (mut depth, mut max) = (0usize, 0usize);
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] != b'<' {
+            i += 1;
+            continue;
+        }
+        let close = bytes.get(i + 1) == Some(&b'/');
+        let name_start = i + 1 + usize::from(close);
+        let mut j = name_start;
+        while j < bytes.len() && bytes[j].is_ascii_alphanumeric() {
+            j += 1;
+        }
+        if j == name_start || !bytes[name_start].is_ascii_alphabetic() {
+            i += 1;
+            continue;
+        }
+        let name = bytes[name_start..j].to_ascii_lowercase();
+        let end = bytes[j..]
+            .iter()
+            .position(|&b| b == b'>')
+            .map_or(bytes.len(), |p| j + p);
+        let self_closing = end > 0 && bytes.get(end - 1) == Some(&b'/');
+        if close {
+            depth = depth.saturating_sub(1);
+        } else if !self_closing && !VOID.contains(&name.as_slice()) {
+            depth += 1;
+            max = max.max(depth);
+            if max >= cap {
+                return max;
+            }
+        }
+        i = end.max(i + 1);
+    }
+    max
 }
 
 /// The page as a string with its map to the bytes: a `<meta charset>`
@@ -132,6 +193,8 @@ struct Renderer<'s> {
     misses: usize,
     /// The legacy Vietnamese font in force (`<font face=".VnTime">`).
     font: Option<super::docx::LegacyFont>,
+    /// How deep the renderer is in the tree.
+    depth: usize,
 }
 
 impl Renderer<'_> {
@@ -241,6 +304,22 @@ impl Renderer<'_> {
     }
 
     fn node(&mut self, node: NodeRef<'_, Node>, pre: bool) {
+        if self.depth >= MAX_RENDER_DEPTH {
+            // too deep to recurse safely: the subtree's text, flat
+            for d in node.descendants() {
+                if let Node::Text(t) = d.value() {
+                    self.text(t, pre);
+                }
+            }
+            self.newline();
+            return;
+        }
+        self.depth += 1;
+        self.node_at(node, pre);
+        self.depth -= 1;
+    }
+
+    fn node_at(&mut self, node: NodeRef<'_, Node>, pre: bool) {
         match node.value() {
             Node::Text(t) => self.text(t, pre),
             Node::Element(e) => {
@@ -421,6 +500,35 @@ fn hidden_by_style(style: Option<&str>) -> bool {
 
 fn is_html_space(c: char) -> bool {
     matches!(c, ' ' | '\t' | '\n' | '\r' | '\u{0C}')
+}
+
+#[cfg(test)]
+mod depth_tests {
+    use super::*;
+
+    #[test]
+    fn deep_pages_are_refused_and_deep_subtrees_flattened() {
+        let deep = format!(
+            "<html><body>{}x{}</body></html>",
+            "<div>".repeat(6000),
+            "</div>".repeat(6000)
+        );
+        assert_eq!(
+            decode_html(deep.as_bytes()).map_err(|e| e.kind).err(),
+            Some(crate::error::ErrorKind::Limit)
+        );
+        let ok = format!(
+            "<html><body>{}Số: 12/QĐ-UBND{}</body></html>",
+            "<div>".repeat(1000),
+            "</div>".repeat(1000)
+        );
+        let d = decode_html(ok.as_bytes()).unwrap();
+        assert!(d.text.text.contains("Số: 12/QĐ-UBND"));
+        assert_eq!(
+            nesting_depth(b"<p>a<br>b<img src=x/></p><div><span></span></div>", 99),
+            2
+        );
+    }
 }
 
 #[cfg(test)]

@@ -5,3 +5,9 @@ pub mod citations;
 pub mod document;
 pub mod targets;
 pub mod tasks;
+
+/// Most items one extractor reads in one document. Real documents stay far
+/// below (a 450-page appendix cites ~120 documents); a hostile file of
+/// endless near-miss figures or numbers would otherwise cost minutes and
+/// gigabytes. Reaching it leaves a warning in the output.
+pub const MAX_ITEMS: usize = 50_000;

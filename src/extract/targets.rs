@@ -137,6 +137,9 @@ pub fn extract(doc: &Doc, main: &Document) -> Vec<Target> {
     let mut covered = 0usize;
     let scan: OnceCell<Scan> = OnceCell::new();
     for m in number_re().find_iter(text) {
+        if found.len() >= crate::extract::MAX_ITEMS {
+            break;
+        }
         if m.start() < covered {
             continue;
         }

@@ -37,6 +37,9 @@ pub fn issuer_code(n: &Number) -> Option<&str> {
 pub fn find(text: &str, places: &Places, rels: &Relations<'_>) -> Vec<Mention> {
     let mut out = Vec::new();
     for c in START.captures_iter(text) {
+        if out.len() >= crate::extract::MAX_ITEMS {
+            break;
+        }
         let Some(m) = c.get(1) else { continue };
         let start = m.start();
         let Some(rest) = text.get(start..) else {
