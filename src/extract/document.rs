@@ -282,6 +282,17 @@ mod tests {
     }
 
     #[test]
+    fn number_line_between_the_issuer_and_the_motto() {
+        let o = run(
+            "ỦY BAN MTTQ VIỆT NAM\nXÃ TÂN AN\nBAN THƯỜNG TRỰC\nSố: 7/KH-MTTQ-BTT\n\
+                     CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n\
+                     Tân An, ngày 3 tháng 5 năm 2025\n\nKẾ HOẠCH\nTổ chức hội nghị\n",
+        );
+        assert_eq!(o.document.number.as_deref(), Some("7/KH-MTTQ-BTT"));
+        assert_eq!(o.document.date.as_deref(), Some("2025-05-03"));
+    }
+
+    #[test]
     fn header_in_cells_between_pipes() {
         let t = "ỦY BAN NHÂN DÂN\nTỈNH BÌNH ĐỊNH\n-------\n|\nCỘNG HÒA XÃ HỘI\nCHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n|\nSố: 012/CT-UBND\n|\nBình Định, ngày\n05 tháng 3 năm 2024\n|\nQUYẾT ĐỊNH\nVỀ VIỆC BAN HÀNH KẾ HOẠCH CHUYỂN ĐỔI SỐ\nNĂM 2024\nỦY BAN NHÂN DÂN TỈNH BÌNH ĐỊNH\nCăn cứ Luật Tổ chức chính quyền địa phương;\nĐiều 1. Ban hành.\nĐiều 2. Quyết định này có hiệu lực kể từ ngày ký.\n|\nNơi nhận:\n- Lưu: VT.\n|\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\nLê Văn An\n|\n";
         let d = run(t).document;

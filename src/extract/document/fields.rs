@@ -71,6 +71,9 @@ pub fn header(lines: &[LogLine], k: usize) -> Header {
         }
     };
     let first = motto.as_ref().map_or(start, |(m, _)| (*m).min(start));
+    // the "Số:" line may sit between the issuer lines and the motto
+    // (left column: body / sub-body / Số, right column: motto / date)
+    let first = first.saturating_sub(2).max(lo);
     for i in first..k {
         if h.number.is_none() {
             if let Some(n) = number_line(lines, i) {
