@@ -30,9 +30,7 @@ pub fn normalize(input: &str) -> MappedText {
             let joins = input
                 .get(run..)
                 .and_then(|t| t.chars().next())
-                .is_some_and(|c| {
-                    canonical_combining_class(c) != 0 || matches!(map_char(c), Mapped::Drop)
-                });
+                .is_some_and(joins_previous);
             let end = if joins { last } else { run };
             if end > i {
                 b.push(input.get(i..end).unwrap_or(""), i, end);
@@ -50,7 +48,7 @@ pub fn normalize(input: &str) -> MappedText {
         let mut end = i + first.len_utf8();
         if first != '\r' {
             for (off, c) in chars {
-                if canonical_combining_class(c) == 0 && !matches!(map_char(c), Mapped::Drop) {
+                if !joins_previous(c) {
                     break;
                 }
                 end = i + off + c.len_utf8();
@@ -115,6 +113,25 @@ fn plain_run(input: &str, i: usize) -> (usize, usize) {
     (j, last)
 }
 
+/// True when `c` must be normalised together with the char before it: a
+/// combining mark, a char whose decomposition starts with one (Tibetan
+/// U+0F73 is a starter that decomposes to two marks, which canonical
+/// ordering may move past the previous char's marks), or a dropped char
+/// (which must not split a base from its marks).
+fn joins_previous(c: char) -> bool {
+    if c.is_ascii() {
+        return false;
+    }
+    if canonical_combining_class(c) != 0 || matches!(map_char(c), Mapped::Drop) {
+        return true;
+    }
+    let mut first = None;
+    unicode_normalization::char::decompose_canonical(c, |d| {
+        first.get_or_insert(d);
+    });
+    first.is_some_and(|d| canonical_combining_class(d) != 0)
+}
+
 enum Mapped {
     Same,
     Drop,
@@ -175,6 +192,14 @@ fn is_clean_full(s: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn starters_that_decompose_to_marks_are_ordered_with_their_neighbours() {
+        // found by the normalise fuzz target: U+0F73 U+0F73
+        let once = normalize("\u{f73}\u{f73}").text;
+        assert_eq!(normalize(&once).text, once);
+        assert_eq!(once, "\u{f73}\u{f73}".nfc().collect::<String>());
+    }
 
     #[test]
     fn nfd_is_composed_and_mapped() {
