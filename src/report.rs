@@ -251,7 +251,7 @@ fn chart(group: &[TargetRow]) -> String {
         .max(1.0);
     let bar_h = 18;
     let height = latest.len() * bar_h + 4;
-    let mut s = format!("<svg class=\"chart\" width=\"520\" height=\"{height}\" role=\"img\">");
+    let mut s = format!("<svg class=\"chart\" width=\"720\" height=\"{height}\" role=\"img\">");
     for (k, (prov, r)) in latest.iter().enumerate() {
         let y = k * bar_h + 2;
         let w = (r.value / max * 300.0).max(1.0);
