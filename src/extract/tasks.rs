@@ -339,7 +339,22 @@ fn read_table(doc: &Doc, t: &seg::Table, index: usize) -> (Table, Vec<Task>) {
     (table, tasks)
 }
 
-/// The text of column `role` in row `r`, markup stripped; None when empty.
+/// The text of column `role` in row `r`, markup stripped, with the row its
+/// cell starts in; None when empty.
+fn cell_text(
+    rows: &[seg::Row],
+    grid: &Grid,
+    roles: &[Option<&str>],
+    r: usize,
+    role: &str,
+) -> Option<(usize, String)> {
+    let c = roles.iter().position(|x| *x == Some(role))?;
+    let (origin, _, cell) = cell_at(rows, grid, r, c)?;
+    let s = strip_markup(&cell.text);
+    (!s.is_empty()).then_some((origin, s))
+}
+
+/// The text of column `role` in row `r` (a cell spanning from above counts).
 fn field(
     rows: &[seg::Row],
     grid: &Grid,
@@ -347,10 +362,7 @@ fn field(
     r: usize,
     role: &str,
 ) -> Option<String> {
-    let c = roles.iter().position(|x| *x == Some(role))?;
-    let (_, _, cell) = cell_at(rows, grid, r, c)?;
-    let s = strip_markup(&cell.text);
-    (!s.is_empty()).then_some(s)
+    cell_text(rows, grid, roles, r, role).map(|(_, s)| s)
 }
 
 /// Like [`field`], but only from a cell that starts in row `r`.
@@ -361,10 +373,7 @@ fn own_field(
     r: usize,
     role: &str,
 ) -> Option<String> {
-    let c = roles.iter().position(|x| *x == Some(role))?;
-    let (or, _, cell) = cell_at(rows, grid, r, c)?;
-    let s = strip_markup(&cell.text);
-    (or == r && !s.is_empty()).then_some(s)
+    cell_text(rows, grid, roles, r, role).and_then(|(origin, s)| (origin == r).then_some(s))
 }
 
 /// Distinct non-empty cells of a row, as (column, text).
