@@ -81,6 +81,217 @@ pub fn decode(data: &[u8]) {
     }
 }
 
+/// The comparator grammar: a figure, and the words read before and after
+/// it, at every char boundary of any text; lengths stay inside the text.
+pub fn comparator(data: &[u8]) {
+    use crate::parse::comparator::{figure, head, mentions_per_year, tail};
+    let s = String::from_utf8_lossy(data);
+    let _ = mentions_per_year(&s);
+    for (i, _) in s.char_indices().take(64) {
+        let rest = &s[i..];
+        if let Some((f, used)) = figure(rest) {
+            assert!(used <= rest.len() && rest.is_char_boundary(used));
+            if let Some(max) = f.value_max {
+                assert!(max.is_finite(), "value_max {max} from {rest:?}");
+            }
+            assert!(f.value.is_finite(), "value {} from {rest:?}", f.value);
+        }
+        let before = &s[..i];
+        let h = head(before);
+        assert!(h.len <= before.len() && before.is_char_boundary(before.len() - h.len));
+        let t = tail(rest);
+        assert!(t.len <= rest.len() && rest.is_char_boundary(t.len));
+    }
+}
+
+/// The timeline grammar on any cell text: a known kind, and every date a
+/// real calendar day ("YYYY-MM-DD", or "--MM-DD" every year).
+pub fn timeline(data: &[u8]) {
+    let s = String::from_utf8_lossy(data);
+    if let Some(t) = crate::parse::timeline::parse(&s) {
+        assert!(
+            ["range", "by", "yearly", "continuous"].contains(&t.kind.as_str()),
+            "kind {} from {s:?}",
+            t.kind
+        );
+        for d in t.from.iter().chain(t.to.iter()) {
+            assert!(real_day(d), "date {d:?} from {s:?}");
+        }
+    }
+}
+
+fn real_day(d: &str) -> bool {
+    let (y, md) = match d.strip_prefix("--") {
+        Some(md) => (2000, md),
+        None => match d.split_once('-') {
+            Some((y, md)) if y.len() == 4 => match y.parse::<i32>() {
+                Ok(y) => (y, md),
+                Err(_) => return false,
+            },
+            _ => return false,
+        },
+    };
+    let Some((m, dd)) = md.split_once('-') else {
+        return false;
+    };
+    let (Ok(m), Ok(dd)) = (m.parse::<u32>(), dd.parse::<u32>()) else {
+        return false;
+    };
+    let last = match m {
+        2 if (y % 4 == 0 && y % 100 != 0) || y % 400 == 0 => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        1..=12 => 31,
+        _ => return false,
+    };
+    (1..=last).contains(&dd)
+}
+
+/// The table segmenter on any text: every table, row and cell lies inside
+/// the text on char boundaries, in order.
+pub fn tables(data: &[u8]) {
+    let s = String::from_utf8_lossy(data);
+    let lines = crate::segment::lines(&s);
+    for t in crate::segment::tables::find_in_text(&s, &lines) {
+        assert!(
+            t.start <= t.end && t.end <= s.len(),
+            "table {}..{}",
+            t.start,
+            t.end
+        );
+        assert!(t.head <= t.rows.len());
+        for r in &t.rows {
+            for c in &r.cells {
+                assert!(
+                    c.start <= c.end && c.end <= s.len(),
+                    "cell {}..{}",
+                    c.start,
+                    c.end
+                );
+                assert!(s.is_char_boundary(c.start) && s.is_char_boundary(c.end));
+                assert!(c.row_span >= 1 && c.col_span >= 1);
+            }
+        }
+    }
+}
+
+/// What every front end must hand on: a map inside the input, table cells
+/// and page starts inside the text on char boundaries.
+fn check_decoded(d: &crate::decode::Decoded) {
+    let t = &d.text;
+    let n = t.text.len();
+    assert!(t.to_orig(n) <= t.orig_len());
+    for table in &d.tables {
+        for c in table.rows.iter().flatten() {
+            assert!(
+                c.start <= c.end && c.end <= n,
+                "cell {}..{} of {n}",
+                c.start,
+                c.end
+            );
+            assert!(t.text.is_char_boundary(c.start) && t.text.is_char_boundary(c.end));
+        }
+    }
+    let mut last = 0;
+    for &p in &d.page_starts {
+        assert!(p >= last && p <= n, "page start {p}");
+        last = p;
+    }
+}
+
+/// The HTML front end on any bytes.
+pub fn html(data: &[u8]) {
+    if let Ok(d) = crate::decode::html::decode_html(data) {
+        check_decoded(&d);
+    }
+}
+
+/// The DOCX front end. Bytes that are a zip are read as they are; any
+/// other bytes become `word/document.xml` of a stored zip, so the fuzzer
+/// reaches the XML reader and the table model rather than the zip CRC.
+pub fn docx(data: &[u8]) {
+    let bytes = if data.starts_with(b"PK") {
+        data.to_vec()
+    } else {
+        match docx_of(data) {
+            Some(b) => b,
+            None => return,
+        }
+    };
+    let limits = crate::decode::Limits::default();
+    if let Ok(d) = crate::decode::docx::decode_docx(&bytes, &limits) {
+        check_decoded(&d);
+    }
+}
+
+fn docx_of(xml: &[u8]) -> Option<Vec<u8>> {
+    use std::io::Write;
+    let mut w = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let opt =
+        zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
+    w.start_file("[Content_Types].xml", opt).ok()?;
+    w.write_all(b"<?xml version=\"1.0\"?><Types/>").ok()?;
+    w.start_file("word/document.xml", opt).ok()?;
+    w.write_all(xml).ok()?;
+    Some(w.finish().ok()?.into_inner())
+}
+
+/// The PDF front end. Bytes that start with `%PDF` are read as they are;
+/// any other bytes become the content stream of a one-page PDF with a
+/// Type1 font, so the fuzzer reaches the glyph layout and line rebuilding.
+pub fn pdf(data: &[u8]) {
+    let bytes = if data.starts_with(b"%PDF") {
+        data.to_vec()
+    } else {
+        match pdf_of(data) {
+            Some(b) => b,
+            None => return,
+        }
+    };
+    let limits = crate::decode::Limits::default();
+    if let Ok(d) = crate::decode::pdf::decode_pdf(&bytes, &limits) {
+        check_decoded(&d);
+    }
+}
+
+fn pdf_of(content: &[u8]) -> Option<Vec<u8>> {
+    use lopdf::{Document, Object, Stream, dictionary};
+    let mut doc = Document::with_version("1.5");
+    let pages_id = doc.new_object_id();
+    let font_id = doc.add_object(dictionary! {
+        "Type" => "Font",
+        "Subtype" => "Type1",
+        "BaseFont" => "Helvetica",
+    });
+    let resources_id = doc.add_object(dictionary! {
+        "Font" => dictionary! { "F1" => font_id },
+    });
+    let content_id = doc.add_object(Stream::new(dictionary! {}, content.to_vec()));
+    let page_id = doc.add_object(dictionary! {
+        "Type" => "Page",
+        "Parent" => pages_id,
+        "Contents" => content_id,
+        "Resources" => resources_id,
+        "MediaBox" => vec![0.into(), 0.into(), 595.into(), 842.into()],
+    });
+    doc.objects.insert(
+        pages_id,
+        Object::Dictionary(dictionary! {
+            "Type" => "Pages",
+            "Kids" => vec![page_id.into()],
+            "Count" => 1,
+        }),
+    );
+    let catalog_id = doc.add_object(dictionary! {
+        "Type" => "Catalog",
+        "Pages" => pages_id,
+    });
+    doc.trailer.set("Root", catalog_id);
+    let mut out = Vec::new();
+    doc.save_to(&mut out).ok()?;
+    Some(out)
+}
+
 /// A fuzz entry point.
 pub type Target = fn(&[u8]);
 
@@ -91,4 +302,41 @@ pub const TARGETS: &[(&str, Target)] = &[
     ("date", date),
     ("number", number),
     ("decode", decode),
+    ("comparator", comparator),
+    ("timeline", timeline),
+    ("tables", tables),
+    ("html", html),
+    ("docx", docx),
+    ("pdf", pdf),
 ];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn docx_wrapper_reaches_the_xml_reader() {
+        let xml = r#"<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body><w:p><w:r><w:t>Quyết định số 12/QĐ-UBND</w:t></w:r></w:p></w:body></w:document>"#;
+        let bytes = docx_of(xml.as_bytes()).expect("zip written");
+        let d = crate::decode::docx::decode_docx(&bytes, &crate::decode::Limits::default())
+            .expect("wrapped docx reads");
+        assert!(d.text.text.contains("12/QĐ-UBND"), "{:?}", d.text.text);
+    }
+
+    #[test]
+    fn pdf_wrapper_reaches_the_glyph_layout() {
+        let bytes = pdf_of(b"BT /F1 12 Tf 72 712 Td (So 12/QD-UBND) Tj ET").expect("pdf written");
+        let d = crate::decode::pdf::decode_pdf(&bytes, &crate::decode::Limits::default())
+            .expect("wrapped pdf reads");
+        assert!(d.text.text.contains("12/QD-UBND"), "{:?}", d.text.text);
+    }
+
+    #[test]
+    fn real_day_knows_the_calendar() {
+        assert!(real_day("2024-02-29"));
+        assert!(!real_day("2023-02-29"));
+        assert!(real_day("--12-31"));
+        assert!(!real_day("2025-13-01"));
+        assert!(!real_day("2025-06-00"));
+    }
+}
