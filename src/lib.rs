@@ -16,6 +16,8 @@
 //! assert_eq!(out.source.format, "text");
 //! ```
 
+#![deny(clippy::unwrap_used, clippy::expect_used)]
+
 pub mod cli;
 pub mod db;
 pub mod decode;
@@ -27,6 +29,7 @@ pub mod fuzzing;
 pub mod model;
 pub mod normalize;
 pub mod parse;
+pub mod re;
 pub mod report;
 pub mod resolve;
 pub mod rules;

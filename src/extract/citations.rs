@@ -180,10 +180,9 @@ fn words_of(s: &str, base: usize) -> Vec<(usize, &str)> {
 }
 
 static PIN: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+    crate::re::constant(
         r"((?:(?:[Đđ]iểm [a-zđ]\)?,?[ \t\n]+)?(?:[Kk]hoản \d+,?[ \t\n]+)?(?:Điều|điều) \d+[a-z]?))(?:[ \t\n]+của)?[ \t\n]+$",
     )
-    .unwrap_or_else(|e| panic!("{e}"))
 });
 
 /// A pin cite (`khoản 2 Điều 5`) just before `pos`.

@@ -22,7 +22,7 @@ use std::sync::OnceLock;
 
 fn number_re() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
-    RE.get_or_init(|| Regex::new(r"[0-9]+(?:[.,][0-9]+)?").expect("number regex"))
+    RE.get_or_init(|| crate::re::constant(r"[0-9]+(?:[.,][0-9]+)?"))
 }
 
 /// A figure found, before it becomes a [`Target`].

@@ -55,7 +55,7 @@ enum Kind {
 fn marker_re() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| {
-        Regex::new(
+        crate::re::constant(
             r"(?x)^(?:
               (?P<named>(?:Phần|PHẦN|Chương|CHƯƠNG|Mục|MỤC|Điều|ĐIỀU)\s+[0-9IVXLC]+[.:]?)
             | (?P<roman>[IVXL]{1,5}[.)])
@@ -70,7 +70,6 @@ fn marker_re() -> &'static Regex {
             | (?P<hash>\#{1,6})
             )(?:\s+|$)",
         )
-        .expect("outline marker regex")
     })
 }
 

@@ -44,8 +44,7 @@ const NOT_NAME: &[&str] = &[
     "Công", "Văn", "Tờ", "Luật", "Đề", "Chương", "Giai", "Năm", "Đến", "Tại", "Theo", "Và",
 ];
 
-static WORD: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"[^\s,;.()|:]+").unwrap_or_else(|e| panic!("{e}")));
+static WORD: LazyLock<Regex> = LazyLock::new(|| crate::re::constant(r"[^\s,;.()|:]+"));
 
 /// Spells out one word of a body name.
 fn expand(w: &str) -> String {

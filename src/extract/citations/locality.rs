@@ -31,20 +31,19 @@ pub const LEVELS: &[&str] = &[
 ];
 
 static PLACE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+    crate::re::constant(
         r"(?i:(thành phố|thị trấn|thị xã|phường|huyện|quận|tỉnh|xã))[ ]+((?:\p{Lu}[\p{L}]*)(?:[ ]+\p{Lu}[\p{L}]*){0,3})",
     )
-    .unwrap_or_else(|e| panic!("{e}"))
 });
 
 static OWN: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i:(?:ủy ban nhân dân|uỷ ban nhân dân|ubnd)[ \t\n]+(thành phố|thị xã|phường|huyện|quận|tỉnh|xã))")
-        .unwrap_or_else(|e| panic!("{e}"))
+    crate::re::constant(
+        r"(?i:(?:ủy ban nhân dân|uỷ ban nhân dân|ubnd)[ \t\n]+(thành phố|thị xã|phường|huyện|quận|tỉnh|xã))",
+    )
 });
 
 /// A word character, as regex `\w` reads it.
-static WORD_CHAR: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^\w").unwrap_or_else(|e| panic!("{e}")));
+static WORD_CHAR: LazyLock<Regex> = LazyLock::new(|| crate::re::constant(r"^\w"));
 
 fn word_char_before(text: &str, pos: usize) -> bool {
     let lo = crate::text::floor_char_boundary(text, pos.saturating_sub(1));
@@ -86,8 +85,9 @@ fn bounded_captures<'t>(re: &Regex, text: &'t str, end_bounded: bool) -> Vec<reg
 
 /// "ỦY BAN NHÂN DÂN\nTỈNH NINH THUẬN": the issuer block of the header.
 static HEADER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:ỦY BAN NHÂN DÂN|UỶ BAN NHÂN DÂN|UBND)[ \t]*\n?[ \t]*(THÀNH PHỐ|THỊ XÃ|THỊ TRẤN|PHƯỜNG|HUYỆN|QUẬN|TỈNH|XÃ)[ \t]+(\p{Lu}+(?:[ \t]+\p{Lu}+){0,3})")
-        .unwrap_or_else(|e| panic!("{e}"))
+    crate::re::constant(
+        r"(?:ỦY BAN NHÂN DÂN|UỶ BAN NHÂN DÂN|UBND)[ \t]*\n?[ \t]*(THÀNH PHỐ|THỊ XÃ|THỊ TRẤN|PHƯỜNG|HUYỆN|QUẬN|TỈNH|XÃ)[ \t]+(\p{Lu}+(?:[ \t]+\p{Lu}+){0,3})",
+    )
 });
 
 /// Words that may follow a place name but are not part of it.

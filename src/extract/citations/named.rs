@@ -15,27 +15,22 @@ use std::collections::BTreeMap;
 use std::sync::LazyLock;
 
 static LAW: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:^|[^\p{L}])(Bộ luật|Luật|Pháp lệnh|Hiến pháp)[ \t\n]")
-        .unwrap_or_else(|e| panic!("{e}"))
+    crate::re::constant(r"(?:^|[^\p{L}])(Bộ luật|Luật|Pháp lệnh|Hiến pháp)[ \t\n]")
 });
 
 static PARTY: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+    crate::re::constant(
         r"(?:^|[^\p{L}])(Nghị quyết|Kết luận|Chỉ thị|Kế hoạch|Quy định)[ \t\n]+(Đại hội|của[ \t\n]+(?:BCH|Ban Chấp hành|Ban Thường vụ|BTV|Bộ Chính trị|Ban Bí thư|Tỉnh [uủ]ỷ?y?|Thành [uủ]ỷ?y?|Huyện [uủ]ỷ?y?|Đảng [uủ]ỷ?y?))",
     )
-    .unwrap_or_else(|e| panic!("{e}"))
 });
 
-static TOKEN: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\S+").unwrap_or_else(|e| panic!("{e}")));
+static TOKEN: LazyLock<Regex> = LazyLock::new(|| crate::re::constant(r"\S+"));
 
-static YEAR: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^[ \t\n]*năm[ \t\n]+(\d{4})\b").unwrap_or_else(|e| panic!("{e}"))
-});
+static YEAR: LazyLock<Regex> =
+    LazyLock::new(|| crate::re::constant(r"^[ \t\n]*năm[ \t\n]+(\d{4})\b"));
 
-static NUMBERED_AFTER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^[ \t\n]*(?:số|,\s*số)[ \t\n:]*\d").unwrap_or_else(|e| panic!("{e}"))
-});
+static NUMBERED_AFTER: LazyLock<Regex> =
+    LazyLock::new(|| crate::re::constant(r"^[ \t\n]*(?:số|,\s*số)[ \t\n:]*\d"));
 
 /// Words that end a law's name (the clause goes on).
 const STOP: &[&str] = &[

@@ -14,8 +14,7 @@ use regex::Regex;
 use std::sync::LazyLock;
 
 static START: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:^|[^\p{L}\p{N}/.\-])(\d{1,6}(?:\.\d{1,3})?[a-z]?[ \t]*[/\-])")
-        .unwrap_or_else(|e| panic!("{e}"))
+    crate::re::constant(r"(?:^|[^\p{L}\p{N}/.\-])(\d{1,6}(?:\.\d{1,3})?[a-z]?[ \t]*[/\-])")
 });
 
 /// The type code of a number (`QĐ`, `KL`), when it has one.

@@ -15,7 +15,7 @@ use serde::Deserialize;
 use std::sync::OnceLock;
 
 fn re(cell: &'static OnceLock<Regex>, pat: &str) -> &'static Regex {
-    cell.get_or_init(|| Regex::new(pat).unwrap_or_else(|e| panic!("{pat}: {e}")))
+    cell.get_or_init(|| crate::re::constant(pat))
 }
 
 /// What the header block above the kind line gives.

@@ -279,9 +279,11 @@ pub fn complete(iss: &mut Issuer, place: &str) {
 }
 
 /// The first locality a text names with its unit word ("huyện Cát Hải",
-/// "tỉnh Nghệ An"), as printed.
+/// "tỉnh Nghệ An"), as printed. The unit words come from the rule table
+/// (escaped); should an overlay make the pattern too big to compile, no
+/// locality is found rather than the run stopping.
 pub fn first_locality(text: &str) -> Option<String> {
-    static RE: OnceLock<regex::Regex> = OnceLock::new();
+    static RE: OnceLock<Option<regex::Regex>> = OnceLock::new();
     let r = RE.get_or_init(|| {
         let mut names: Vec<String> = table()
             .unit
@@ -293,9 +295,9 @@ pub fn first_locality(text: &str) -> Option<String> {
             r"(?i:\b({}))\s+(\p{{Lu}}[\p{{Ll}}]*(?:[ ]\p{{Lu}}[\p{{Ll}}]*){{0,3}})",
             names.join("|")
         );
-        regex::Regex::new(&pat).unwrap_or_else(|e| panic!("{e}"))
+        regex::Regex::new(&pat).ok()
     });
-    let c = r.captures(text)?;
+    let c = r.as_ref()?.captures(text)?;
     Some(format!("{} {}", c.get(1)?.as_str(), c.get(2)?.as_str()))
 }
 
@@ -307,13 +309,13 @@ pub fn unit_place(text: &str, unit: &str) -> Option<String> {
         table()
             .unit
             .iter()
-            .map(|u| {
+            .filter_map(|u| {
                 let pat = format!(
                     r"(?i:\b{})\s+(\p{{Lu}}[\p{{Ll}}]*(?:[ ]\p{{Lu}}[\p{{Ll}}]*){{0,3}})",
                     regex::escape(&u.name)
                 );
-                let re = regex::Regex::new(&pat).unwrap_or_else(|e| panic!("{e}"));
-                (u.name.clone(), re)
+                let re = regex::Regex::new(&pat).ok()?;
+                Some((u.name.clone(), re))
             })
             .collect()
     });

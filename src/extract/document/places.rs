@@ -101,10 +101,9 @@ pub fn lookup(name: &str) -> Option<&'static Province> {
 pub fn mentions(text: &str) -> Vec<(usize, &'static Province)> {
     static RE: OnceLock<Regex> = OnceLock::new();
     let re = RE.get_or_init(|| {
-        Regex::new(
+        crate::re::constant(
             r"(?:\b[Tt]ỉnh\s+|TỈNH\s+|\b[Tt]hành phố\s+|THÀNH PHỐ\s+|\bTP\.?\s*|\bTp\.?\s*)(\p{Lu}[\p{L}.]*(?:(?:[ \t]+|[ \t]*-[ \t]*)\p{Lu}[\p{L}]*){0,3})",
         )
-        .unwrap_or_else(|e| panic!("{e}"))
     });
     let mut out = Vec::new();
     for c in re.captures_iter(text) {

@@ -90,7 +90,9 @@ fn indicators() -> &'static IndicatorTable {
 /// keywords, grammars/indicators.toml, grammars/past_sections.toml clause
 /// words), found in one pass over the clause.
 struct Keywords {
-    ac: aho_corasick::AhoCorasick,
+    /// `None` only if no automaton can be built for the words (an overlay
+    /// beyond aho-corasick's size limits): then no keyword is found.
+    ac: Option<aho_corasick::AhoCorasick>,
     words: Vec<String>,
     index: std::collections::HashMap<String, usize>,
 }
@@ -110,11 +112,16 @@ fn keywords() -> &'static Keywords {
         words.retain(|w| !w.is_empty());
         words.sort();
         words.dedup();
-        let ac = aho_corasick::AhoCorasick::builder()
-            .match_kind(aho_corasick::MatchKind::Standard)
-            .kind(Some(aho_corasick::AhoCorasickKind::DFA))
-            .build(&words)
-            .expect("keyword automaton");
+        let build = |kind| {
+            aho_corasick::AhoCorasick::builder()
+                .match_kind(aho_corasick::MatchKind::Standard)
+                .kind(kind)
+                .build(&words)
+        };
+        // a DFA is fastest; a table too big for one gets the default kind
+        let ac = build(Some(aho_corasick::AhoCorasickKind::DFA))
+            .or_else(|_| build(None))
+            .ok();
         let index = words
             .iter()
             .enumerate()
@@ -138,7 +145,7 @@ impl Hits {
     pub fn new(folded: &str) -> Hits {
         let k = keywords();
         let mut hit = vec![false; k.words.len()];
-        for m in k.ac.find_overlapping_iter(folded) {
+        for m in k.ac.iter().flat_map(|ac| ac.find_overlapping_iter(folded)) {
             let id = m.pattern().as_usize();
             if hit.get(id).copied().unwrap_or(true) {
                 continue;

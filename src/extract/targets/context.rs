@@ -39,8 +39,7 @@ fn is_marker_line(line: &str) -> bool {
         .unwrap_or(t);
     static RE: OnceLock<Regex> = OnceLock::new();
     let re = RE.get_or_init(|| {
-        Regex::new(r"^(?:[0-9]{1,2}(?:\.[0-9]{1,2})*[.)]|[a-zđ]\)|[IVXL]{1,5}\.)(?:\s|$)")
-            .expect("marker regex")
+        crate::re::constant(r"^(?:[0-9]{1,2}(?:\.[0-9]{1,2})*[.)]|[a-zđ]\)|[IVXL]{1,5}\.)(?:\s|$)")
     });
     re.is_match(head)
 }
@@ -341,23 +340,20 @@ impl Bounds {
 fn cell_year(cell: &str) -> Option<i32> {
     let cell = cell.trim().trim_matches('*').trim();
     static RE: OnceLock<Regex> = OnceLock::new();
-    let re = RE.get_or_init(|| {
-        Regex::new(r"(?i)^(?:năm\s+)?((?:19|20)[0-9]{2})$").expect("column year regex")
-    });
+    let re = RE.get_or_init(|| crate::re::constant(r"(?i)^(?:năm\s+)?((?:19|20)[0-9]{2})$"));
     re.captures(cell)?.get(1)?.as_str().parse().ok()
 }
 
 fn year_re() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| {
-        Regex::new(r"(?i)\b(năm|giai đoạn|giai\s+đoạn)\s+\(?((?:19|20)[0-9]{2})(?:\s*[-–]\s*((?:19|20)[0-9]{2}))?")
-            .expect("year regex")
+        crate::re::constant(r"(?i)\b(năm|giai đoạn|giai\s+đoạn)\s+\(?((?:19|20)[0-9]{2})(?:\s*[-–]\s*((?:19|20)[0-9]{2}))?")
     })
 }
 
 fn date_re() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
-    RE.get_or_init(|| Regex::new(r"(?i)tháng\s*[0-9]{1,2}$").expect("date regex"))
+    RE.get_or_init(|| crate::re::constant(r"(?i)tháng\s*[0-9]{1,2}$"))
 }
 
 /// A year a piece of text names as a deadline, with its offset.
@@ -373,14 +369,14 @@ pub struct YearMention {
 pub fn years(s: &str) -> Vec<YearMention> {
     let mut out = Vec::new();
     // every year has "19" or "20" and follows "năm" or "giai"
-    static LEAD: OnceLock<aho_corasick::AhoCorasick> = OnceLock::new();
-    let lead = LEAD.get_or_init(|| {
-        aho_corasick::AhoCorasick::builder()
-            .ascii_case_insensitive(true)
-            .build(["giai", "ă", "Ă"])
-            .expect("year lead automaton")
-    });
-    if !(s.contains("20") || s.contains("19")) || !lead.is_match(s) {
+    let lead = |s: &str| {
+        s.contains('ă')
+            || s.contains('Ă')
+            || s.as_bytes()
+                .windows(4)
+                .any(|w| w.eq_ignore_ascii_case(b"giai"))
+    };
+    if !(s.contains("20") || s.contains("19")) || !lead(s) {
         return out;
     }
     for c in year_re().captures_iter(s) {
@@ -491,8 +487,7 @@ pub fn column_year(text: &str, pos: usize) -> Option<i32> {
 fn opens_body(line: &str) -> bool {
     static RE: OnceLock<Regex> = OnceLock::new();
     let re = RE.get_or_init(|| {
-        Regex::new(r"^[*_\s]*(?:[IVXL]{1,5}|[0-9]{1,2}|Điều\s+[0-9]+)\.(?:\s|\*|$)")
-            .expect("body regex")
+        crate::re::constant(r"^[*_\s]*(?:[IVXL]{1,5}|[0-9]{1,2}|Điều\s+[0-9]+)\.(?:\s|\*|$)")
     });
     re.is_match(line)
 }
@@ -502,8 +497,7 @@ fn opens_body(line: &str) -> bool {
 pub fn issue_year(doc: &Doc) -> Option<i32> {
     static RE: OnceLock<Regex> = OnceLock::new();
     let re = RE.get_or_init(|| {
-        Regex::new(r"(?i)ngày\s+[0-9]{1,2}\s*(?:tháng\s*[0-9]{1,2}\s*năm\s*|[/.-][0-9]{1,2}[/.-])((?:19|20)[0-9]{2})")
-            .expect("issue date regex")
+        crate::re::constant(r"(?i)ngày\s+[0-9]{1,2}\s*(?:tháng\s*[0-9]{1,2}\s*năm\s*|[/.-][0-9]{1,2}[/.-])((?:19|20)[0-9]{2})")
     });
     let end = doc.lines.get(40).map_or(doc.text.len(), |l| l.start);
     let head = doc.text.get(..end)?;
