@@ -103,6 +103,17 @@ pub struct Document {
     /// Effective date when the text states it.
     #[serde(default)]
     pub effective: Option<String>,
+    /// The part of the instrument the file holds when it is not the whole
+    /// ("Phụ lục I": a file that carries only an appendix; the fields above
+    /// then describe the instrument it belongs to, read from its "Kèm theo
+    /// …" line).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub part: Option<String>,
+    /// Fields the text leaves blank and the file name supplies ("number",
+    /// "date"), e.g. "PL QD 1072 ngay 27-2-2024.pdf" for an appendix
+    /// printed with "số /QĐ-UBND ngày tháng năm 2024".
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub from_file_name: Vec<String>,
 }
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]

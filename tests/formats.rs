@@ -232,3 +232,74 @@ fn damaged_inputs_do_not_panic() {
         let _ = vanban::decode::decode(&input, &limits);
     }
 }
+
+/// Issue 8's bar: kind, number and date of the text-layer PDFs and the
+/// DOCX files, read under the names the files were published with. rd02
+/// and rd03 hold only an appendix: the document is the instrument named
+/// in their "(Kèm theo …)" line; rd03 prints its number blank and the
+/// file name supplies it.
+#[test]
+fn realdocs_kind_number_date() {
+    let cases: [(&str, &str, &str, Option<&str>, &str); 7] = [
+        (
+            "rd01",
+            "55 ND_CP_21072023_2_signed.pdf",
+            "Nghị định",
+            Some("55/2023/NĐ-CP"),
+            "2023-07-21",
+        ),
+        (
+            "rd02",
+            "55 nd PL_21072023_3_signed.pdf",
+            "Nghị định",
+            Some("55/2023/NĐ-CP"),
+            "2023-07-21",
+        ),
+        (
+            "rd03",
+            "PL QD 1072 ngay 27-2-2024.pdf",
+            "Quyết định",
+            Some("1072/QĐ-UBND"),
+            "2024-02-27",
+        ),
+        (
+            "rd04",
+            "QD.4469.BYT.pdf",
+            "Quyết định",
+            Some("4469/QĐ-BYT"),
+            "2020-10-28",
+        ),
+        (
+            "rd09",
+            "18-11-KH thuc hien cong tac bau cu (Lương Minh).docx",
+            "Kế hoạch",
+            Some("16/KH-MTTQ-BTT"),
+            "2025-11-18",
+        ),
+        (
+            "rd10",
+            "25-11-KH thuc hien HN hiep thuong (Lương Minh).docx",
+            "Kế hoạch",
+            None,
+            "2025-11-25",
+        ),
+        (
+            "rd11",
+            "QĐ thành lập Tổ tiếp công dân (chuan).docx",
+            "Quyết định",
+            None,
+            "2026-01-12",
+        ),
+    ];
+    for (prefix, name, kind, number, date) in cases {
+        let Some(b) = sample("realdocs", prefix) else {
+            continue;
+        };
+        let out = vanban::extract_bytes(name, &b, &Default::default())
+            .unwrap_or_else(|e| panic!("{prefix}: {e}"));
+        let d = &out.document;
+        assert_eq!(d.kind.as_deref(), Some(kind), "{prefix} kind");
+        assert_eq!(d.number.as_deref(), number, "{prefix} number");
+        assert_eq!(d.date.as_deref(), Some(date), "{prefix} date");
+    }
+}

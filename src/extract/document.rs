@@ -9,6 +9,7 @@
 //! left null and never stops the others.
 
 mod fields;
+mod filename;
 mod issuer;
 mod kinds;
 mod lines;
@@ -51,6 +52,13 @@ pub fn extract(doc: &Doc) -> (Document, Vec<Instrument>) {
         }
     }
     let mut d = Document::default();
+    // a file that holds only an appendix: the instrument is the one its
+    // "(Kèm theo …)" line names
+    if let Some(a) = appendix_only(&lines, openings.first().map(|o| o.line)) {
+        let (mut d, ins) = appendix_document(doc, &lines, a);
+        filename::complete(&mut d, &doc.text, &doc.source.path);
+        return (d, ins);
+    }
     let main = openings.first();
     // no kind line (a letter, "Công văn"): the header ends at "Kính gửi"
     // or a few lines under the motto
@@ -121,46 +129,8 @@ pub fn extract(doc: &Doc) -> (Document, Vec<Instrument>) {
         iss = fields::signing_body(&lines, k, d.title.as_deref());
     }
 
-    if let Some(mut i) = iss {
-        if i.place.is_none() && i.unit.is_some() {
-            let from_title = d.title.as_deref().and_then(|t| fields::unit_name(t, &i));
-            if let Some(name) = from_title.or_else(|| fields::unit_name(&doc.text, &i)) {
-                issuer::complete(&mut i, &name);
-            }
-        }
-        // a caps title was lower-cased: give the issuer's place its capitals
-        if let (Some(t), Some(place)) = (d.title.as_mut(), i.place.as_deref()) {
-            let lower = place.to_lowercase();
-            if lower != place && t.contains(&lower) {
-                *t = t.replace(&lower, place);
-            }
-        }
-        let province = if i.central {
-            None
-        } else {
-            i.province
-                .or_else(|| places::most_named(&doc.text))
-                .or_else(|| i.place.as_deref().and_then(places::district_province))
-        };
-        // "thành phố Huế" before it became a centrally-run city
-        let (province, level) = match province.and_then(places::before_2025) {
-            Some(old) if d.date.as_deref().is_some_and(|x| x < "2025") => {
-                let own = i.province.is_some();
-                (
-                    Some(old),
-                    if own {
-                        Some("huyện".to_string())
-                    } else {
-                        i.level.clone()
-                    },
-                )
-            }
-            _ => (province, i.level.clone()),
-        };
-        d.province = province.map(|p| p.name.clone());
-        d.province_current = province.map(|p| p.current.clone());
-        d.level = if i.central { None } else { level };
-        d.issuer = Some(i.name);
+    if let Some(i) = iss {
+        set_issuer(doc, &mut d, i);
     }
 
     d.signer = fields::signer(&lines, k);
@@ -176,11 +146,148 @@ pub fn extract(doc: &Doc) -> (Document, Vec<Instrument>) {
     });
     d.effective = fields::effective(&doc.text, body_start, d.date.as_deref(), d.kind.as_deref());
 
+    filename::complete(&mut d, &doc.text, &doc.source.path);
     let instruments = openings
         .iter()
         .enumerate()
         .map(|(n, o)| instrument(doc, &lines, o, if n == 0 { Some(&d) } else { None }))
         .collect();
+    (d, instruments)
+}
+
+/// Sets the issuer and what follows from it: its full name, province (as
+/// named and after the 2025 merger) and level.
+fn set_issuer(doc: &Doc, d: &mut Document, mut i: Issuer) {
+    if i.place.is_none() && i.unit.is_some() {
+        let from_title = d.title.as_deref().and_then(|t| fields::unit_name(t, &i));
+        if let Some(name) = from_title.or_else(|| fields::unit_name(&doc.text, &i)) {
+            issuer::complete(&mut i, &name);
+        }
+    }
+    // a caps title was lower-cased: give the issuer's place its capitals
+    if let (Some(t), Some(place)) = (d.title.as_mut(), i.place.as_deref()) {
+        let lower = place.to_lowercase();
+        if lower != place && t.contains(&lower) {
+            *t = t.replace(&lower, place);
+        }
+    }
+    let province = if i.central {
+        None
+    } else {
+        i.province
+            .or_else(|| places::most_named(&doc.text))
+            .or_else(|| i.place.as_deref().and_then(places::district_province))
+    };
+    // "thành phố Huế" before it became a centrally-run city
+    let (province, level) = match province.and_then(places::before_2025) {
+        Some(old) if d.date.as_deref().is_some_and(|x| x < "2025") => {
+            let own = i.province.is_some();
+            (
+                Some(old),
+                if own {
+                    Some("huyện".to_string())
+                } else {
+                    i.level.clone()
+                },
+            )
+        }
+        _ => (province, i.level.clone()),
+    };
+    d.province = province.map(|p| p.name.clone());
+    d.province_current = province.map(|p| p.current.clone());
+    d.level = if i.central { None } else { level };
+    d.issuer = Some(i.name);
+}
+
+/// A file that opens with an appendix heading, no header of its own above
+/// it: "Phụ lục I" / title lines / "(Kèm theo Nghị định số … ngày … của …)".
+struct AppendixOnly {
+    label: String,
+    title: Option<String>,
+    attached: Attached,
+    /// Index of the "Phụ lục" line.
+    line: usize,
+}
+
+/// Lines an appendix heading may sit below the top (page numbers, stamps).
+const APPENDIX_WINDOW: usize = 8;
+
+fn appendix_only(lines: &[LogLine], first_opening: Option<usize>) -> Option<AppendixOnly> {
+    let end = first_opening.map_or(APPENDIX_WINDOW, |k| k.min(APPENDIX_WINDOW));
+    for (i, l) in lines.iter().enumerate().take(end) {
+        let lower = l.text.to_lowercase();
+        // a header of its own above: this is not an appendix-only file
+        if lower.contains("độc lập") || lower.contains("cộng hòa xã hội") || lower.starts_with("số")
+        {
+            return None;
+        }
+        let Some((label, rest)) = appendix_label(&l.text) else {
+            continue;
+        };
+        let (title, after) = fields::title(lines, i, rest);
+        let attached = (after..after + 3).find_map(|j| find_attached(lines, j))?;
+        return Some(AppendixOnly {
+            label,
+            title,
+            attached,
+            line: i,
+        });
+    }
+    None
+}
+
+/// "Phụ lục I", "PHỤ LỤC 01:", "**Phụ lục số 2**": the label as "Phụ lục
+/// I" and the rest of the line (a title begun on the same line).
+fn appendix_label(line: &str) -> Option<(String, &str)> {
+    let t = line.trim().trim_start_matches(['*', '#', '_', ' ']);
+    let word = ["Phụ lục", "PHỤ LỤC", "Phụ Lục"]
+        .iter()
+        .find_map(|w| t.strip_prefix(w))?;
+    let mut rest = word.trim_start();
+    for w in ["số ", "SỐ "] {
+        rest = rest.strip_prefix(w).unwrap_or(rest);
+    }
+    let n = rest
+        .find(|c: char| !(c.is_ascii_alphanumeric()))
+        .unwrap_or(rest.len());
+    let id = rest.get(..n)?;
+    let is_id = !id.is_empty()
+        && (id.chars().all(|c| c.is_ascii_digit())
+            || id.chars().all(|c| "IVXLC".contains(c))
+            || (id.len() == 1 && id.chars().all(|c| c.is_ascii_uppercase())));
+    if !is_id {
+        return None;
+    }
+    let after = rest
+        .get(n..)?
+        .trim_start_matches(['*', '_', ':', '.', '-', '–', ' ']);
+    Some((format!("Phụ lục {id}"), after.trim_end_matches(['*', '_'])))
+}
+
+/// The document of an appendix-only file: kind, number, date and issuer of
+/// the instrument it belongs to, the appendix's own title, and `part`.
+fn appendix_document(doc: &Doc, lines: &[LogLine], a: AppendixOnly) -> (Document, Vec<Instrument>) {
+    let mut d = Document {
+        kind: Some(a.attached.kind.name.clone()),
+        number: a.attached.number.clone(),
+        date: a.attached.date.clone(),
+        title: a.title.clone(),
+        part: Some(a.label.clone()),
+        ..Document::default()
+    };
+    if let Some(i) = a.attached.issuer.clone() {
+        set_issuer(doc, &mut d, i);
+    }
+    let start = lines.get(a.line).map_or(0, |l| l.start);
+    let end = lines.get(a.line).map_or(start, |l| l.end.max(start));
+    let instruments = vec![Instrument {
+        kind: d.kind.clone(),
+        number: d.number.clone(),
+        date: d.date.clone(),
+        title: d.title.clone(),
+        span: doc.span(start, end),
+        line: doc.line_of(start),
+    }];
     (d, instruments)
 }
 
@@ -421,5 +528,34 @@ mod tests {
         assert!(e.kind.is_none() && e.issuer.is_none());
         let e = run("Số: \n, ngày\nKẾ HOẠCH\n|").document;
         assert_eq!(e.kind.as_deref(), Some("Kế hoạch"));
+    }
+
+    #[test]
+    fn a_file_holding_only_an_appendix_is_the_instrument_it_belongs_to() {
+        let t = "3\n**PHỤ LỤC II**\nDANH MỤC NHIỆM VỤ CHUYỂN ĐỔI SỐ\nNĂM 2025\n(Kèm theo Kế hoạch số 45/KH-UBND ngày 3/2/2025\ncủa Ủy ban nhân dân tỉnh Lạng Sơn)\n\n| STT | Nhiệm vụ | Thời gian |\n|---|---|---|\n| 1 | Số hóa hồ sơ | Năm 2025 |\n";
+        let d = run(t).document;
+        assert_eq!(d.kind.as_deref(), Some("Kế hoạch"));
+        assert_eq!(d.number.as_deref(), Some("45/KH-UBND"));
+        assert_eq!(d.date.as_deref(), Some("2025-02-03"));
+        assert_eq!(d.province.as_deref(), Some("Lạng Sơn"));
+        assert_eq!(d.part.as_deref(), Some("Phụ lục II"));
+        assert_eq!(
+            d.title.as_deref(),
+            Some("Danh mục nhiệm vụ chuyển đổi số năm 2025")
+        );
+    }
+
+    #[test]
+    fn an_appendix_under_a_header_of_its_own_is_not_the_document() {
+        let t = "ỦY BAN NHÂN DÂN\nTỈNH LẠNG SƠN\nSố: 46/KH-UBND\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\nLạng Sơn, ngày 4 tháng 2 năm 2025\nKẾ HOẠCH\nChuyển đổi số năm 2025\nI. MỤC ĐÍCH\nPhụ lục I\nDANH MỤC\n(Kèm theo Kế hoạch số 46/KH-UBND ngày 4/2/2025)\n";
+        let d = run(t).document;
+        assert_eq!(d.number.as_deref(), Some("46/KH-UBND"));
+        assert_eq!(d.part, None);
+        // "Phụ lục" as a running word is no appendix heading
+        assert!(super::appendix_label("Phụ lục kèm theo").is_none());
+        assert_eq!(
+            super::appendix_label("PHỤ LỤC 01: BIỂU MẪU").map(|(l, r)| (l, r.to_string())),
+            Some(("Phụ lục 01".to_string(), "BIỂU MẪU".to_string()))
+        );
     }
 }
