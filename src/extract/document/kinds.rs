@@ -88,7 +88,26 @@ pub fn opening(line: &str) -> Option<(&'static Kind, &str)> {
             }
         }
     }
-    None
+    // a kind line alone whose tone marks OCR misread or lost ("QUYÉT
+    // ĐỊNH", "QUYETDINH"): compared without marks and blanks, whole line only
+    let bare = unmarked(t);
+    if bare.chars().count() > 24 {
+        return None;
+    }
+    all()
+        .iter()
+        .find(|k| unmarked(&k.caps) == bare)
+        .map(|k| (k, ""))
+}
+
+/// Upper case without tone marks, Đ as D, blanks dropped.
+fn unmarked(s: &str) -> String {
+    use unicode_normalization::UnicodeNormalization;
+    s.nfd()
+        .filter(|c| !('\u{300}'..='\u{36f}').contains(c) && !c.is_whitespace())
+        .map(|c| if c == 'Đ' || c == 'đ' { 'D' } else { c })
+        .flat_map(char::to_uppercase)
+        .collect()
 }
 
 /// Like [`opening`], and also a bold or heading line that is only a kind
@@ -139,6 +158,25 @@ pub fn by_code(number: &str) -> Option<&'static Kind> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn kind_lines_with_misread_tone_marks() {
+        assert_eq!(
+            opening("QUYÉT ĐỊNH").map(|(k, _)| k.name.as_str()),
+            Some("Quyết định")
+        );
+        assert_eq!(
+            opening("QUYETDINH").map(|(k, _)| k.name.as_str()),
+            Some("Quyết định")
+        );
+        assert_eq!(
+            opening("KÊ HOẠCH").map(|(k, _)| k.name.as_str()),
+            Some("Kế hoạch")
+        );
+        // only a whole line: a caps title that merely starts alike is not one
+        assert!(opening("QUYET DINH VE VIEC").is_none());
+        assert!(opening("QUY ĐỊNH CHUNG").is_none_or(|(k, _)| k.name == "Quy định"));
+    }
+
     use super::*;
 
     #[test]
