@@ -31,6 +31,8 @@ CREATE TABLE documents (
     period_from INTEGER, period_to INTEGER,
     attached_kind TEXT, attached_number TEXT, attached_date TEXT,
     effective TEXT,
+    part TEXT,                      -- "Phụ lục I" when the file holds only that part
+    from_file_name TEXT,            -- comma-separated fields the file name supplied
     n_citations INTEGER NOT NULL, n_targets INTEGER NOT NULL, n_tasks INTEGER NOT NULL
 );
 CREATE TABLE instruments (
@@ -202,8 +204,8 @@ fn insert_output(tx: &rusqlite::Transaction<'_>, o: &Output) -> rusqlite::Result
     tx.execute(
         "INSERT INTO documents(path, sha256, format, encoding, kind, number, date, place, issuer, province,
             province_current, level, signer, title, period_from, period_to, attached_kind, attached_number,
-            attached_date, effective, n_citations, n_targets, n_tasks)
-         VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,?18,?19,?20,?21,?22,?23)",
+            attached_date, effective, part, from_file_name, n_citations, n_targets, n_tasks)
+         VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,?18,?19,?20,?21,?22,?23,?24,?25)",
         params![
             o.source.path,
             o.source.sha256,
@@ -225,6 +227,8 @@ fn insert_output(tx: &rusqlite::Transaction<'_>, o: &Output) -> rusqlite::Result
             d.attached_to.as_ref().and_then(|a| a.number.clone()),
             d.attached_to.as_ref().and_then(|a| a.date.clone()),
             d.effective,
+            d.part,
+            (!d.from_file_name.is_empty()).then(|| d.from_file_name.join(",")),
             o.citations.len() as i64,
             o.targets.len() as i64,
             o.tasks.len() as i64,

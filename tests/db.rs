@@ -58,7 +58,12 @@ fn write_outputs(dir: &std::path::Path) {
     .iter()
     .enumerate()
     {
-        let o = sample(&format!("docs/{i}.txt"), prov, *v, task);
+        let mut o = sample(&format!("docs/{i}.txt"), prov, *v, task);
+        if i == 1 {
+            // an appendix-only file whose number came from its name
+            o.document.part = Some("Phụ lục I".into());
+            o.document.from_file_name = vec!["number".into(), "date".into()];
+        }
         std::fs::write(
             dir.join(format!("{i}.json")),
             serde_json::to_string(&o).unwrap(),
@@ -130,6 +135,15 @@ fn build_search_rebuild_and_report() {
         )
         .unwrap();
     assert_eq!(cur, "Khánh Hòa");
+    let (part, named): (Option<String>, Option<String>) = c0
+        .query_row(
+            "SELECT part, from_file_name FROM documents WHERE path = 'docs/1.txt'",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    assert_eq!(part.as_deref(), Some("Phụ lục I"));
+    assert_eq!(named.as_deref(), Some("number,date"));
     let n_current: i64 = c0
         .query_row("SELECT COUNT(DISTINCT current) FROM provinces", [], |r| {
             r.get(0)
