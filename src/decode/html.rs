@@ -77,6 +77,16 @@ pub fn decode_html(bytes: &[u8]) -> Result<Decoded> {
     };
     r.node(html.tree.root(), false);
     let pre = r.finish(&source);
+    // cells recorded in blank text that `finish` trimmed off the end
+    let len = pre.text.len();
+    for c in r
+        .tables
+        .iter_mut()
+        .flat_map(|t| t.rows.iter_mut().flatten())
+    {
+        c.start = c.start.min(len);
+        c.end = c.end.min(len);
+    }
     let mut d = textenc::repair(pre.clone(), &encoding, Format::Html);
     d.tables = super::remap_tables(r.tables, &pre, &d.text);
     Ok(d)
@@ -533,6 +543,22 @@ mod depth_tests {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn cells_in_trailing_blank_text_stay_inside_the_text() {
+        // found by the html fuzz target: an empty last cell after the text
+        let page = b"<table><tr><td rowspan=2\x071</td><td colsp+an=3\x1e\x1ea</td></tr><trdt<>><b\0\0\0t><z/tr></table>";
+        let d = decode_html(page).expect("decodes");
+        let n = d.text.text.len();
+        for c in d.tables.iter().flat_map(|t| t.rows.iter().flatten()) {
+            assert!(
+                c.start <= c.end && c.end <= n,
+                "cell {}..{} of {n}",
+                c.start,
+                c.end
+            );
+        }
+    }
+
     use super::*;
 
     fn text(html: &str) -> Decoded {
