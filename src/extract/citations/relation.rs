@@ -52,6 +52,9 @@ fn pick(
     mut found: Vec<(usize, usize, bool, &'static str)>,
     abs: impl Fn(usize) -> usize,
 ) -> &'static str {
+    if found.is_empty() {
+        return list_lead_in(text, clause_at).unwrap_or("mentioned");
+    }
     // nearest first; of two ending together, the table's first
     found.sort_by_key(|f| std::cmp::Reverse(f.0));
     // once an act is another document's ("… của UBND tỉnh sửa đổi Quyết
@@ -69,6 +72,57 @@ fn pick(
         }
     }
     "mentioned"
+}
+
+/// How many item lines a list may run under its lead-in.
+const LIST_REACH: usize = 40;
+
+/// A mention in an item of a list whose lead-in line is this document's
+/// act: "Điều 2. Bãi bỏ các văn bản sau:" / "1. Quyết định số …".
+fn list_lead_in(text: &str, clause_at: usize) -> Option<&'static str> {
+    let at = crate::text::floor_char_boundary(text, clause_at);
+    let above = text.get(..at)?;
+    let line_at = above.rfind('\n').map_or(0, |p| p + 1);
+    if !item_start(above.get(line_at..)?) {
+        return None;
+    }
+    // the lines above, nearest first, each with its start
+    let mut end = line_at.checked_sub(1)?;
+    let mut lines = text.get(..end)?.rsplit('\n');
+    for _ in 0..LIST_REACH {
+        let l = lines.next()?;
+        let start = end.checked_sub(l.len())?;
+        if item_start(l) {
+            end = start.checked_sub(1)?;
+            continue;
+        }
+        if !l.trim_end().ends_with(':') {
+            return None;
+        }
+        return lead_in_act(text, start, l);
+    }
+    None
+}
+
+/// The act the lead-in line `l` (at byte `start`) opens, when this
+/// document does it.
+fn lead_in_act(text: &str, start: usize, l: &str) -> Option<&'static str> {
+    let lower = lower_same_offsets(l)?;
+    let (pos, rel) = kinds()
+        .relation
+        .iter()
+        .filter(|r| r.acts)
+        .filter_map(|r| lower.rfind(&r.trigger).map(|p| (p, r.relation.as_str())))
+        .max_by_key(|&(p, _)| p)?;
+    let seg = lower.get(..pos)?;
+    let clause = seg.rfind(". ").map_or(0, |p| p + 2);
+    this_document_acts(text, start + clause, start + pos).then_some(rel)
+}
+
+/// True when a line opens with an item mark: "1.", "a)", "-", "+".
+fn item_start(l: &str) -> bool {
+    static ITEM: OnceLock<Regex> = OnceLock::new();
+    re(&ITEM, r"^[\s*_]*(?:(?:\d+\.)+\s|\d+\)|[a-zđ]\)|[-+•–]\s*)").is_match(l)
 }
 
 fn re(cell: &'static OnceLock<Regex>, pat: &str) -> &'static Regex {
@@ -428,6 +482,21 @@ mod tests {
     }
 
     #[test]
+    fn items_under_a_lead_in_act() {
+        let t = "Điều 2. Bãi bỏ các văn bản sau đây:\n1. Quyết định số 5/2019/QĐ-UBND ngày 2/1/2019;\n2. Quyết định số 6/2020/QĐ-UBND ngày 3/1/2020.\nĐiều 3. Chánh Văn phòng chịu trách nhiệm thi hành.";
+        assert_eq!(at(t, "Quyết định số 5"), "repeals");
+        assert_eq!(at(t, "Quyết định số 6"), "repeals");
+        // a plan's list under a task lead-in: not this document's act
+        let t = "II. NHIỆM VỤ\n1. Rà soát, đề xuất bãi bỏ các văn bản sau:\n- Quyết định số 5/2019/QĐ-UBND;";
+        assert_eq!(at(t, "Quyết định số"), "mentioned");
+        // a lead-in with no act
+        let t = "Điều 2. Các văn bản sau đây:\n1. Quyết định số 5/2019/QĐ-UBND;";
+        assert_eq!(at(t, "Quyết định số"), "mentioned");
+        let r = Relations::new(t);
+        assert_eq!(r.at(t.find("Quyết định số").unwrap_or(0)), "mentioned");
+    }
+
+    #[test]
     fn the_index_reads_like_the_window_scan() {
         let parts = [
             "Căn cứ ",
@@ -457,6 +526,8 @@ mod tests {
             "\nII. ",
             "được ",
             "\nQUYẾT ĐỊNH\n",
+            "bãi bỏ các văn bản sau:\n",
+            "\n2. ",
         ];
         let mut seed = 0x9e37_79b9_7f4a_7c15_u64;
         let mut next = || {
