@@ -471,6 +471,14 @@ mod tests {
         assert_eq!(d.issuer.as_deref(), Some("Đảng ủy xã Lương Minh"));
         assert_eq!(d.province.as_deref(), Some("Quảng Ninh"));
         assert_eq!(d.level.as_deref(), Some("xã"));
+        // two columns on a line: the left one goes on under the motto
+        let t = "ĐẢNG BỘ TỈNH NGHỆ AN        ĐẢNG CỘNG SẢN VIỆT NAM\n\
+                 TỈNH ỦY        Nghệ An, ngày 3 tháng 2 năm 2025\nSố 12-NQ/TU\n\n\
+                 NGHỊ QUYẾT\nvề chuyển đổi số\n";
+        let d = run(t).document;
+        assert_eq!(d.issuer.as_deref(), Some("Tỉnh ủy Nghệ An"));
+        assert_eq!(d.date.as_deref(), Some("2025-02-03"));
+        assert_eq!(d.level.as_deref(), Some("tỉnh"));
     }
 
     #[test]

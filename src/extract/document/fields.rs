@@ -115,6 +115,25 @@ fn issuer_above(lines: &[LogLine], m: usize, before: &str) -> (Option<Issuer>, u
             }
             break;
         }
+        // the party's header: "ĐẢNG BỘ TỈNH X    ĐẢNG CỘNG SẢN VIỆT NAM" /
+        // "TỈNH ỦY    X, ngày …": the left column goes on under the motto
+        let party = lines
+            .get(m)
+            .is_some_and(|l| l.text.contains("ĐẢNG CỘNG SẢN"));
+        if party && parts.len() == 1 {
+            if let Some(nx) = lines.get(m + 1) {
+                // the caps words before the place and date
+                let left: Vec<&str> = nx
+                    .text
+                    .split_whitespace()
+                    .take_while(|w| !w.chars().any(char::is_lowercase))
+                    .collect();
+                let left = left.join(" ");
+                if is_caps(&left) && issuer::read(&left).is_some() {
+                    parts.push(left);
+                }
+            }
+        }
         return (read_issuer_lines(&parts), m);
     }
     let mut first = m;
