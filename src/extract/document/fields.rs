@@ -215,9 +215,17 @@ fn under_parent(p: Issuer, mut s: Issuer) -> Option<Issuer> {
     if s.bare {
         return Some(issuer::of_parent(&s, &p));
     }
-    if p.central || p.place.is_none() {
+    if p.central {
+        // "BỘ Y TẾ" / "CỤC QUẢN LÝ DƯỢC": a central body's department
+        if s.unit.is_none() && s.place.is_none() {
+            s.central = true;
+            s.level = None;
+            return Some(s);
+        }
         return None;
     }
+    // a parent with no place lends none
+    p.place.as_ref()?;
     let same_unit = s.unit.is_none() || s.unit == p.unit;
     if s.place.is_none() && same_unit {
         if let (Some(unit), Some(place), Some(level)) = (p.unit, p.place, p.level) {
@@ -985,6 +993,9 @@ mod tests {
         // a central parent lends no locality
         let i = read(&["BỘ NỘI VỤ", "VĂN PHÒNG"]);
         assert_eq!(i.name, "Văn phòng Bộ Nội vụ");
+        assert!(i.central && i.level.is_none());
+        let i = read(&["BỘ Y TẾ", "CỤC QUẢN LÝ DƯỢC"]);
+        assert_eq!(i.name, "Cục Quản lý dược");
         assert!(i.central && i.level.is_none());
         assert!(read_issuer_lines(&["Căn cứ Luật".to_string()]).is_none());
     }
