@@ -110,7 +110,7 @@ pub struct Document {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub part: Option<String>,
     /// Fields the text leaves blank and the file name supplies ("number",
-    /// "date"), e.g. "PL QD 1072 ngay 27-2-2024.pdf" for an appendix
+    /// "date", "province" of a local body the text does not place), e.g. "PL QD 1072 ngay 27-2-2024.pdf" for an appendix
     /// printed with "số /QĐ-UBND ngày tháng năm 2024".
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub from_file_name: Vec<String>,

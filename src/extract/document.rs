@@ -158,6 +158,7 @@ pub fn extract(doc: &Doc) -> (Document, Vec<Instrument>) {
 /// Sets the issuer and what follows from it: its full name, province (as
 /// named and after the 2025 merger) and level.
 fn set_issuer(doc: &Doc, d: &mut Document, mut i: Issuer) {
+    issuer::recase(&mut i, &doc.text);
     if i.place.is_none() && i.unit.is_some() {
         let from_title = d.title.as_deref().and_then(|t| fields::unit_name(t, &i));
         if let Some(name) = from_title.or_else(|| fields::unit_name(&doc.text, &i)) {
@@ -397,6 +398,114 @@ mod tests {
         );
         assert_eq!(o.document.number.as_deref(), Some("7/KH-MTTQ-BTT"));
         assert_eq!(o.document.date.as_deref(), Some("2025-05-03"));
+    }
+
+    #[test]
+    fn a_department_under_its_province_and_a_number_line_above_the_motto() {
+        let t = "UBND TỈNH LÀO CAI\nSỞ CÔNG THƯƠNG\nSố: 12/KH-SCT\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n\
+                 Độc lập - Tự do - Hạnh phúc\nLào Cai, ngày 3 tháng 4 năm 2026\n\nKẾ HOẠCH\n\
+                 Kiểm tra an toàn điện năm 2026\n\nI. MỤC ĐÍCH\n";
+        let d = run(t).document;
+        assert_eq!(d.issuer.as_deref(), Some("Sở Công thương tỉnh Lào Cai"));
+        assert_eq!(d.province.as_deref(), Some("Lào Cai"));
+        let t = t.replace("I. MỤC ĐÍCH", "Sở Công Thương xây dựng kế hoạch.");
+        let d = run(&t).document;
+        assert_eq!(d.issuer.as_deref(), Some("Sở Công Thương tỉnh Lào Cai"));
+        assert_eq!(d.level.as_deref(), Some("tỉnh"));
+        assert_eq!(d.number.as_deref(), Some("12/KH-SCT"));
+        // a district office: its level is the district's, its province the
+        // one the text names
+        let t = "ỦY BAN NHÂN DÂN HUYỆN TAM NÔNG\nPHÒNG NỘI VỤ\nSố: 4/KH-PNV\n\
+                 CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n\
+                 Tam Nông, ngày 3 tháng 4 năm 2024\n\nKẾ HOẠCH\nCải cách hành chính\n\
+                 Thực hiện Kế hoạch của UBND tỉnh Phú Thọ.\n";
+        let d = run(t).document;
+        assert_eq!(d.issuer.as_deref(), Some("Phòng Nội vụ huyện Tam Nông"));
+        assert_eq!(d.level.as_deref(), Some("huyện"));
+        assert_eq!(d.province.as_deref(), Some("Phú Thọ"));
+    }
+
+    #[test]
+    fn a_front_committee_of_a_commune_takes_the_province_the_text_names() {
+        let t = "ỦY BAN MTTQ VIỆT NAM\nXÃ TÂN AN\nBAN THƯỜNG TRỰC\nSố: 7/KH-MTTQ-BTT\n\
+                 CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n\
+                 Tân An, ngày 3 tháng 5 năm 2025\n\nKẾ HOẠCH\nTổ chức hội nghị\n\
+                 Căn cứ Hướng dẫn của Ủy ban MTTQ Việt Nam tỉnh Quảng Bình;\n";
+        let d = run(t).document;
+        assert_eq!(
+            d.issuer.as_deref(),
+            Some("Ban Thường trực Ủy ban Mặt trận Tổ quốc Việt Nam xã Tân An")
+        );
+        assert_eq!(d.level.as_deref(), Some("xã"));
+        assert_eq!(d.province.as_deref(), Some("Quảng Bình"));
+        assert_eq!(d.province_current.as_deref(), Some("Quảng Trị"));
+    }
+
+    #[test]
+    fn party_headers() {
+        // "ĐẢNG BỘ TỈNH X" / "TỈNH ỦY", the party motto, a number without colon
+        let t = "ĐẢNG BỘ TỈNH HÀ GIANG\nTỈNH ỦY\n*\nSố 35-NQ/TU\nĐẢNG CỘNG SẢN VIỆT NAM\n\
+                 Hà Giang, ngày 29 tháng 12 năm 2024\n\nNGHỊ QUYẾT\nvề phát triển công nghiệp\n\
+                 I. TÌNH HÌNH\n";
+        let d = run(t).document;
+        assert_eq!(d.issuer.as_deref(), Some("Tỉnh ủy Hà Giang"));
+        assert_eq!(d.province.as_deref(), Some("Hà Giang"));
+        assert_eq!(d.province_current.as_deref(), Some("Tuyên Quang"));
+        assert_eq!(d.level.as_deref(), Some("tỉnh"));
+        assert_eq!(d.number.as_deref(), Some("35-NQ/TU"));
+        assert_eq!(d.date.as_deref(), Some("2024-12-29"));
+        // the standing committee of a city's party committee
+        let t = "THÀNH ỦY HẢI PHÒNG\nBAN THƯỜNG VỤ\nSố 12-KH/TU\nĐẢNG CỘNG SẢN VIỆT NAM\n\
+                 Hải Phòng, ngày 2 tháng 3 năm 2025\n\nKẾ HOẠCH\nthực hiện nghị quyết\n";
+        let d = run(t).document;
+        assert_eq!(
+            d.issuer.as_deref(),
+            Some("Ban Thường vụ Thành ủy Hải Phòng")
+        );
+        assert_eq!(d.province.as_deref(), Some("Hải Phòng"));
+        assert_eq!(d.level.as_deref(), Some("tỉnh"));
+        // a commune's party committee under its province's party organisation
+        let t = "ĐẢNG BỘ TỈNH QUẢNG NINH\nĐẢNG ỦY XÃ LƯƠNG MINH\nSố 20-KH/ĐU\nĐẢNG CỘNG SẢN VIỆT NAM\n\
+                 Lương Minh, ngày 2 tháng 10 năm 2025\n\nKẾ HOẠCH\nthực hiện nghị quyết\n";
+        let d = run(t).document;
+        assert_eq!(d.issuer.as_deref(), Some("Đảng ủy xã Lương Minh"));
+        assert_eq!(d.province.as_deref(), Some("Quảng Ninh"));
+        assert_eq!(d.level.as_deref(), Some("xã"));
+        // two columns on a line: the left one goes on under the motto
+        let t = "ĐẢNG BỘ TỈNH NGHỆ AN        ĐẢNG CỘNG SẢN VIỆT NAM\n\
+                 TỈNH ỦY        Nghệ An, ngày 3 tháng 2 năm 2025\nSố 12-NQ/TU\n\n\
+                 NGHỊ QUYẾT\nvề chuyển đổi số\n";
+        let d = run(t).document;
+        assert_eq!(d.issuer.as_deref(), Some("Tỉnh ủy Nghệ An"));
+        assert_eq!(d.date.as_deref(), Some("2025-02-03"));
+        assert_eq!(d.level.as_deref(), Some("tỉnh"));
+    }
+
+    #[test]
+    fn councils_and_central_offices() {
+        let t = "HỘI ĐỒNG NHÂN DÂN\nTỈNH QUẢNG BÌNH\nSố: 5/NQ-HĐND\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n\
+                 Độc lập - Tự do - Hạnh phúc\nQuảng Bình, ngày 9 tháng 12 năm 2024\n\nNGHỊ QUYẾT\n\
+                 Về dự toán ngân sách năm 2025\n";
+        let d = run(t).document;
+        assert_eq!(
+            d.issuer.as_deref(),
+            Some("Hội đồng nhân dân tỉnh Quảng Bình")
+        );
+        assert_eq!(d.province_current.as_deref(), Some("Quảng Trị"));
+        assert_eq!(d.level.as_deref(), Some("tỉnh"));
+        let t = "VĂN PHÒNG CHÍNH PHỦ\nSố: 123/TB-VPCP\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n\
+                 Độc lập - Tự do - Hạnh phúc\nHà Nội, ngày 9 tháng 5 năm 2025\n\nTHÔNG BÁO\n\
+                 Kết luận của Phó Thủ tướng tại cuộc họp với tỉnh Nghệ An\n";
+        let d = run(t).document;
+        assert_eq!(d.issuer.as_deref(), Some("Văn phòng Chính phủ"));
+        assert_eq!(d.province, None);
+        assert_eq!(d.level, None);
+        let t = "BỘ Y TẾ\nSố: 44/QĐ-BYT\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n\
+                 Độc lập - Tự do - Hạnh phúc\nHà Nội, ngày 9 tháng 5 năm 2025\n\nQUYẾT ĐỊNH\n\
+                 Về việc cấp phép cho Sở Y tế tỉnh Nghệ An\n";
+        let d = run(t).document;
+        assert_eq!(d.issuer.as_deref(), Some("Bộ Y tế"));
+        assert_eq!((d.province, d.level), (None, None));
     }
 
     #[test]

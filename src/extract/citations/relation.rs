@@ -1,6 +1,10 @@
 //! How the document relates to one mention: the trigger of
 //! grammars/citation_kinds.toml (`[[relation]]`) nearest before it in its
-//! clause; "mentioned" when none.
+//! clause; "mentioned" when none. A trigger that `acts` (repeals, amends,
+//! replaces) counts only where this document is the actor — "Quyết định
+//! này thay thế …", an article or its item opening with the act, the
+//! title, the enacting formula — not in a Căn cứ line, a task, or where
+//! another document is the subject (`this_document_acts`).
 //!
 //! [`Relations`] indexes the clause boundaries and trigger occurrences of
 //! a whole text once, so each mention costs a few binary searches instead
@@ -28,16 +32,222 @@ pub fn relation(text: &str, start: usize) -> &'static str {
         .max()
         .unwrap_or(0);
     let clause = window.get(from..).unwrap_or(window).to_lowercase();
-    let mut best: Option<(usize, &'static str)> = None;
+    let mut found: Vec<(usize, usize, bool, &'static str)> = Vec::new();
     for r in &kinds().relation {
         if let Some(p) = clause.rfind(&r.trigger) {
-            let end = p + r.trigger.len();
-            if best.is_none_or(|(b, _)| end > b) {
-                best = Some((end, r.relation.as_str()));
-            }
+            found.push((p + r.trigger.len(), p, r.acts, r.relation.as_str()));
         }
     }
-    best.map_or("mentioned", |(_, r)| r)
+    let clause_at = lo + from;
+    pick(text, clause_at, found, |p| lo + from + p)
+}
+
+/// The relation of the nearest trigger (by end) that counts: one that
+/// `acts` only where this document is the actor. `found` holds (end,
+/// start, acts, relation) with positions that `abs` makes offsets of
+/// `text`.
+fn pick(
+    text: &str,
+    clause_at: usize,
+    mut found: Vec<(usize, usize, bool, &'static str)>,
+    abs: impl Fn(usize) -> usize,
+) -> &'static str {
+    if found.is_empty() {
+        return list_lead_in(text, clause_at).unwrap_or("mentioned");
+    }
+    // nearest first; of two ending together, the table's first
+    found.sort_by_key(|f| std::cmp::Reverse(f.0));
+    // once an act is another document's ("… của UBND tỉnh sửa đổi Quyết
+    // định số 2"), an act further back is not this mention's either
+    let mut others = false;
+    for (_, start, acts, rel) in found {
+        if !acts {
+            return rel;
+        }
+        if !others {
+            if this_document_acts(text, clause_at, abs(start)) {
+                return rel;
+            }
+            others = true;
+        }
+    }
+    "mentioned"
+}
+
+/// How many item lines a list may run under its lead-in.
+const LIST_REACH: usize = 40;
+
+/// A mention in an item of a list whose lead-in line is this document's
+/// act: "Điều 2. Bãi bỏ các văn bản sau:" / "1. Quyết định số …".
+fn list_lead_in(text: &str, clause_at: usize) -> Option<&'static str> {
+    let at = crate::text::floor_char_boundary(text, clause_at);
+    let above = text.get(..at)?;
+    let line_at = above.rfind('\n').map_or(0, |p| p + 1);
+    if !item_start(above.get(line_at..)?) {
+        return None;
+    }
+    // the lines above, nearest first, each with its start
+    let mut end = line_at.checked_sub(1)?;
+    let mut lines = text.get(..end)?.rsplit('\n');
+    for _ in 0..LIST_REACH {
+        let l = lines.next()?;
+        let start = end.checked_sub(l.len())?;
+        if item_start(l) {
+            end = start.checked_sub(1)?;
+            continue;
+        }
+        if !l.trim_end().ends_with(':') {
+            return None;
+        }
+        return lead_in_act(text, start, l);
+    }
+    None
+}
+
+/// The act the lead-in line `l` (at byte `start`) opens, when this
+/// document does it.
+fn lead_in_act(text: &str, start: usize, l: &str) -> Option<&'static str> {
+    let lower = lower_same_offsets(l)?;
+    let (pos, rel) = kinds()
+        .relation
+        .iter()
+        .filter(|r| r.acts)
+        .filter_map(|r| lower.rfind(&r.trigger).map(|p| (p, r.relation.as_str())))
+        .max_by_key(|&(p, _)| p)?;
+    let seg = lower.get(..pos)?;
+    let clause = seg.rfind(". ").map_or(0, |p| p + 2);
+    this_document_acts(text, start + clause, start + pos).then_some(rel)
+}
+
+/// True when a line opens with an item mark: "1.", "a)", "-", "+".
+fn item_start(l: &str) -> bool {
+    static ITEM: OnceLock<Regex> = OnceLock::new();
+    re(&ITEM, r"^[\s*_]*(?:(?:\d+\.)+\s|\d+\)|[a-zđ]\)|[-+•–]\s*)").is_match(l)
+}
+
+fn re(cell: &'static OnceLock<Regex>, pat: &str) -> &'static Regex {
+    cell.get_or_init(|| crate::re::constant(pat))
+}
+
+/// True when the document itself does what the trigger at byte `at` says
+/// (repeal, amend, replace), in the clause that starts at `clause_at`:
+/// its subject is "Quyết định này" (no other document between), or the
+/// trigger opens an article or an item of one, or the title.
+fn this_document_acts(text: &str, clause_at: usize, at: usize) -> bool {
+    let at = crate::text::floor_char_boundary(text, at);
+    let clause_at = crate::text::floor_char_boundary(text, clause_at.min(at));
+    let pre = text.get(clause_at..at).unwrap_or("").to_lowercase();
+    // "Thay thế, bãi bỏ …", "sửa đổi, bổ sung hoặc thay thế …": the acts
+    // of one chain share its subject
+    static CHAIN: OnceLock<Regex> = OnceLock::new();
+    let chain = re(
+        &CHAIN,
+        r"(?:(?:thay thế|sửa đổi, bổ sung|sửa đổi|bổ sung|bãi bỏ)\s*(?:,|và|hoặc)?\s*)+$",
+    );
+    let (pre, at) = match chain.find(&pre) {
+        Some(m) => {
+            let back = pre.len() - m.start();
+            let at = crate::text::floor_char_boundary(text, at.saturating_sub(back).max(clause_at));
+            (pre.get(..m.start()).unwrap_or("").to_string(), at)
+        }
+        None => (pre, at),
+    };
+    // the enacting formula names this document: "Chính phủ ban hành Nghị
+    // định sửa đổi, bổ sung …"
+    static ENACTS: OnceLock<Regex> = OnceLock::new();
+    let enacts = re(
+        &ENACTS,
+        r"\bban hành (?:quyết định|nghị quyết|nghị định|thông tư|chỉ thị|quy định|quy chế|kế hoạch)\s*$",
+    );
+    if enacts.is_match(&pre) && !pre.contains("căn cứ") {
+        return true;
+    }
+    static PASSIVE: OnceLock<Regex> = OnceLock::new();
+    if re(&PASSIVE, r"(?:được|bị|đã)\s*$").is_match(&pre) {
+        return false;
+    }
+    static THIS: OnceLock<Regex> = OnceLock::new();
+    let this = re(
+        &THIS,
+        r"\b(?:quyết định|nghị quyết|nghị định|thông tư|chỉ thị|kế hoạch|quy chế|quy định|hướng dẫn|chương trình|đề án|văn bản|thông báo|luật|pháp lệnh) này\b",
+    );
+    if let Some(m) = this.find_iter(&pre).last() {
+        // "Quyết định này … Nghị định số 5/2020/NĐ-CP sửa đổi …": the other
+        // document is the subject
+        static SYMBOL: OnceLock<Regex> = OnceLock::new();
+        let symbol = re(&SYMBOL, r"\d+\s*[/-]\s*(?:\d{4}\s*[/-]\s*)?\p{L}");
+        return !symbol.is_match(pre.get(m.end()..).unwrap_or(""));
+    }
+    let line_at = text
+        .get(..at)
+        .and_then(|t| t.rfind('\n'))
+        .map_or(0, |p| p + 1);
+    let line = text.get(line_at..at).unwrap_or("");
+    // the title: "Về việc bãi bỏ …", or the line under the kind heading
+    static TITLE: OnceLock<Regex> = OnceLock::new();
+    if re(&TITLE, r"^[\s*#_]*(?:Về việc|VỀ VIỆC|V/v|Về|VỀ)\s+$").is_match(line) {
+        return true;
+    }
+    if line.trim_matches([' ', '\t', '*', '#', '_']).is_empty() {
+        static KIND: OnceLock<Regex> = OnceLock::new();
+        let kind = re(
+            &KIND,
+            r"^[\s*#_]*(?:QUYẾT ĐỊNH|NGHỊ QUYẾT|NGHỊ ĐỊNH|THÔNG TƯ|CHỈ THỊ|KẾ HOẠCH|QUY ĐỊNH|QUY CHẾ)[\s*#_]*$",
+        );
+        let above = text.get(..line_at).unwrap_or("");
+        let heading = above.lines().rev().find(|l| !l.trim().is_empty());
+        if heading.is_some_and(|h| kind.is_match(h)) {
+            return true;
+        }
+    }
+    // an article or an item: "Điều 2. Bãi bỏ …", "1. Bãi bỏ …", "a) Sửa đổi …"
+    let opening = pre
+        .trim_start_matches(|c: char| !c.is_alphanumeric())
+        .is_empty()
+        || is_enumerator(&pre);
+    if !opening {
+        return false;
+    }
+    static ARTICLE: OnceLock<Regex> = OnceLock::new();
+    let article = re(&ARTICLE, r"^[\s*#_]*Điều\s+\d+[a-z]?\s*[.:]");
+    if article.is_match(line) {
+        return true;
+    }
+    is_enumerator(&line.to_lowercase()) && in_article(text, line_at)
+}
+
+/// "1. ", "a) ", "- ", "2.1. ": an item's mark and nothing else.
+fn is_enumerator(s: &str) -> bool {
+    static ENUM: OnceLock<Regex> = OnceLock::new();
+    re(&ENUM, r"^[\s*#_]*(?:(?:\d+\.)+|\d+\)|[a-zđ]\)|[-+•–])?\s*$").is_match(s)
+}
+
+/// How far above an item its article heading may be.
+const ARTICLE_REACH: usize = 4000;
+
+/// True when the line at `line_at` sits in an article ("Điều 3. …" above
+/// it, no section heading "II.", "Chương", "Phụ lục" between).
+fn in_article(text: &str, line_at: usize) -> bool {
+    let lo = crate::text::floor_char_boundary(text, line_at.saturating_sub(ARTICLE_REACH));
+    let Some(above) = text.get(lo..line_at) else {
+        return false;
+    };
+    static ARTICLE: OnceLock<Regex> = OnceLock::new();
+    let article = re(&ARTICLE, r"^[\s*#_]*Điều\s+\d+[a-z]?\s*[.:]");
+    static SECTION: OnceLock<Regex> = OnceLock::new();
+    let section = re(
+        &SECTION,
+        r"^[\s*#_]*(?:[IVX]+\s*[.:]|(?i:chương|phụ lục|mục)\s+[0-9IVX]+)",
+    );
+    for l in above.lines().rev() {
+        if article.is_match(l) {
+            return true;
+        }
+        if section.is_match(l) {
+            return false;
+        }
+    }
+    false
 }
 
 /// Lower case of the characters below U+2000 whose lower case is one
@@ -101,15 +311,15 @@ fn occurrences(hay: &str, pat: &Regex, len: usize) -> Vec<usize> {
 
 /// The triggers as literal searchers (SIMD substring search), in table
 /// order.
-fn trigger_searchers() -> &'static [(Regex, usize, &'static str)] {
-    static T: OnceLock<Vec<(Regex, usize, &'static str)>> = OnceLock::new();
+fn trigger_searchers() -> &'static [(Regex, usize, bool, &'static str)] {
+    static T: OnceLock<Vec<(Regex, usize, bool, &'static str)>> = OnceLock::new();
     T.get_or_init(|| {
         kinds()
             .relation
             .iter()
             .filter_map(|r| {
                 let re = Regex::new(&regex::escape(&r.trigger)).ok()?;
-                Some((re, r.trigger.len(), r.relation.as_str()))
+                Some((re, r.trigger.len(), r.acts, r.relation.as_str()))
             })
             .collect()
     })
@@ -144,9 +354,9 @@ pub struct Relations<'a> {
 struct Index {
     /// (end, start) of every boundary occurrence, by end.
     bounds: Vec<(usize, usize)>,
-    /// Per trigger, in table order: its length and the ends of its
-    /// occurrences in the lower-cased text.
-    triggers: Vec<(usize, Vec<usize>, &'static str)>,
+    /// Per trigger, in table order: its length, the ends of its
+    /// occurrences in the lower-cased text, whether it acts, its relation.
+    triggers: Vec<(usize, Vec<usize>, bool, &'static str)>,
 }
 
 impl<'a> Relations<'a> {
@@ -155,7 +365,7 @@ impl<'a> Relations<'a> {
             let bounds = boundaries(text);
             let triggers = trigger_searchers()
                 .iter()
-                .map(|(re, len, rel)| (*len, occurrences(&lower, re, *len), *rel))
+                .map(|(re, len, acts, rel)| (*len, occurrences(&lower, re, *len), *acts, *rel))
                 .collect();
             Index { bounds, triggers }
         });
@@ -185,8 +395,8 @@ impl<'a> Relations<'a> {
                 break;
             }
         }
-        let mut best: Option<(usize, &'static str)> = None;
-        for (len, ends, rel) in &ix.triggers {
+        let mut found: Vec<(usize, usize, bool, &'static str)> = Vec::new();
+        for (len, ends, acts, rel) in &ix.triggers {
             let k = ends.partition_point(|&e| e <= start);
             let Some(&end) = k.checked_sub(1).and_then(|k| ends.get(k)) else {
                 continue;
@@ -194,11 +404,9 @@ impl<'a> Relations<'a> {
             if end - len < from {
                 continue;
             }
-            if best.is_none_or(|(b, _)| end > b) {
-                best = Some((end, rel));
-            }
+            found.push((end, end - len, *acts, rel));
         }
-        best.map_or("mentioned", |(_, r)| r)
+        pick(text, from, found, |p| p)
     }
 }
 
@@ -227,6 +435,68 @@ mod tests {
     }
 
     #[test]
+    fn acts_only_where_this_document_is_the_actor() {
+        // a Căn cứ line: the law amending another is a basis
+        let t = "Căn cứ Luật Bầu cử số 85/2015/QH13 được sửa đổi, bổ sung một số điều tại Luật số 83/2025/QH15;\nCăn cứ Nghị định số 5/2025/NĐ-CP của Chính phủ sửa đổi, bổ sung một số điều của Nghị định số 8/2022/NĐ-CP;";
+        assert_eq!(at(t, "Luật số 83"), "basis");
+        assert_eq!(at(t, "Nghị định số 8/"), "basis");
+        // another document's act, or a task, is not this document's
+        let t =
+            "- Tham mưu UBND tỉnh sửa đổi, bổ sung hoặc thay thế Quyết định số 15/2021/QĐ-UBND.";
+        assert_eq!(at(t, "Quyết định số"), "mentioned");
+        let t = "+ Rà soát; bãi bỏ 100% điều kiện kinh doanh không cần thiết của Luật Đầu tư.";
+        assert_eq!(at(t, "Luật Đầu tư"), "mentioned");
+        // this document acts
+        let t = "Điều 3. Quyết định này có hiệu lực từ ngày 01/01/2025 và thay thế Quyết định số 12/QĐ-UBND ngày 3/2/2020.";
+        assert_eq!(at(t, "Quyết định số"), "replaces");
+        let t = "(Kế hoạch này thay thế Kế hoạch số 7/KH-UBND ngày 30/8/2025)";
+        assert_eq!(at(t, "Kế hoạch số"), "replaces");
+        let t = "Điều 2. Bãi bỏ Quyết định số 5/2019/QĐ-UBND và Quyết định số 6/2020/QĐ-UBND.";
+        assert_eq!(at(t, "Quyết định số 5"), "repeals");
+        assert_eq!(at(t, "Quyết định số 6"), "repeals");
+        // an item of an article, a chain of acts
+        let t = "Điều 4. Điều khoản thi hành\n1. Nghị quyết này có hiệu lực từ ngày 1/1/2026.\n2. Bãi bỏ khoản 2 Điều 1 Nghị quyết số 24/NQ-HĐND.\n3. Thay thế, bãi bỏ một số cụm từ của Quy định kèm theo Nghị quyết số 20/2023/NQ-HĐND.";
+        assert_eq!(at(t, "Nghị quyết số 24"), "repeals");
+        assert_eq!(at(t, "Nghị quyết số 20"), "repeals");
+        // an item under a plan's section heading is a task, not an act
+        let t = "II. NHIỆM VỤ\n1. Bãi bỏ Quyết định số 9/QĐ-UBND không còn phù hợp.";
+        assert_eq!(at(t, "Quyết định số"), "mentioned");
+        // the object of another document's act, behind this document's act
+        let t = "Điều 1. Bãi bỏ Nghị quyết số 27/2023/NQ-HĐND của HĐND tỉnh sửa đổi, bổ sung Điều 3 Nghị quyết số 10/2022/NQ-HĐND.";
+        assert_eq!(at(t, "Nghị quyết số 27"), "repeals");
+        assert_eq!(at(t, "Nghị quyết số 10"), "mentioned");
+        // "Quyết định này" with another document as the subject between
+        let t = "Quyết định này áp dụng cho Nghị định số 5/2020/NĐ-CP thay thế Nghị định số 4/2019/NĐ-CP";
+        assert_eq!(at(t, "Nghị định số 4"), "mentioned");
+        // the title and the enacting formula
+        let t =
+            "NGHỊ ĐỊNH\nSửa đổi, bổ sung một số điều của Nghị định số 75/2021/NĐ-CP ngày 24/7/2021";
+        assert_eq!(at(t, "Nghị định số"), "amends");
+        let t = "QUYẾT ĐỊNH\nVề việc bãi bỏ Quyết định số 3/2018/QĐ-UBND";
+        assert_eq!(at(t, "Quyết định số"), "repeals");
+        let t = "Theo đề nghị của Bộ trưởng;\nChính phủ ban hành Nghị định sửa đổi, bổ sung một số điều của Nghị định số 75/2021/NĐ-CP.";
+        assert_eq!(at(t, "Nghị định số"), "amends");
+        // a law's name holds the words: not an act
+        let t = "Thực hiện Luật sửa đổi, bổ sung một số điều của Luật Đất đai số 31/2024/QH15.";
+        assert_eq!(at(t, "Luật Đất"), "implements");
+    }
+
+    #[test]
+    fn items_under_a_lead_in_act() {
+        let t = "Điều 2. Bãi bỏ các văn bản sau đây:\n1. Quyết định số 5/2019/QĐ-UBND ngày 2/1/2019;\n2. Quyết định số 6/2020/QĐ-UBND ngày 3/1/2020.\nĐiều 3. Chánh Văn phòng chịu trách nhiệm thi hành.";
+        assert_eq!(at(t, "Quyết định số 5"), "repeals");
+        assert_eq!(at(t, "Quyết định số 6"), "repeals");
+        // a plan's list under a task lead-in: not this document's act
+        let t = "II. NHIỆM VỤ\n1. Rà soát, đề xuất bãi bỏ các văn bản sau:\n- Quyết định số 5/2019/QĐ-UBND;";
+        assert_eq!(at(t, "Quyết định số"), "mentioned");
+        // a lead-in with no act
+        let t = "Điều 2. Các văn bản sau đây:\n1. Quyết định số 5/2019/QĐ-UBND;";
+        assert_eq!(at(t, "Quyết định số"), "mentioned");
+        let r = Relations::new(t);
+        assert_eq!(r.at(t.find("Quyết định số").unwrap_or(0)), "mentioned");
+    }
+
+    #[test]
     fn the_index_reads_like_the_window_scan() {
         let parts = [
             "Căn cứ ",
@@ -250,6 +520,14 @@ mod tests {
             "Đ ",
             "Quyết định số 12/QĐ-UBND ",
             "sửa đổi, bổ sung ",
+            "Điều 2. ",
+            "\n1. ",
+            "Quyết định này ",
+            "\nII. ",
+            "được ",
+            "\nQUYẾT ĐỊNH\n",
+            "bãi bỏ các văn bản sau:\n",
+            "\n2. ",
         ];
         let mut seed = 0x9e37_79b9_7f4a_7c15_u64;
         let mut next = || {

@@ -53,6 +53,11 @@ pub struct Law {
 pub struct Relation {
     pub trigger: String,
     pub relation: String,
+    /// True for what this document does to another (repeals, amends,
+    /// replaces): the trigger counts only where this document is its
+    /// subject (see relation.rs).
+    #[serde(default)]
+    pub acts: bool,
     /// Read by the unit tests.
     #[serde(default)]
     #[cfg_attr(not(test), allow(dead_code))]

@@ -28,9 +28,14 @@ pub struct Header {
 }
 
 /// True when line `i` starts the national motto "CỘNG HÒA XÃ HỘI …"
-/// (possibly broken after "CỘNG"); returns the text before it on the line.
+/// (possibly broken after "CỘNG") or the party's "ĐẢNG CỘNG SẢN VIỆT NAM";
+/// returns the text before it on the line.
 fn motto_at(lines: &[LogLine], i: usize) -> Option<String> {
     let l = lines.get(i)?;
+    // a party document's motto: "ĐẢNG CỘNG SẢN VIỆT NAM"
+    if let Some(pos) = l.text.find("ĐẢNG CỘNG SẢN VIỆT NAM") {
+        return Some(l.text.get(..pos).unwrap_or("").trim().to_string());
+    }
     // "XÃ" must be there: only 'ã' and 'Ã' upper-case to 'Ã'
     let has_xa = |t: &str| t.contains(['ã', 'Ã']);
     if !has_xa(&l.text) && !lines.get(i + 1).is_some_and(|n| has_xa(&n.text)) {
@@ -110,13 +115,38 @@ fn issuer_above(lines: &[LogLine], m: usize, before: &str) -> (Option<Issuer>, u
             }
             break;
         }
+        // the party's header: "ĐẢNG BỘ TỈNH X    ĐẢNG CỘNG SẢN VIỆT NAM" /
+        // "TỈNH ỦY    X, ngày …": the left column goes on under the motto
+        let party = lines
+            .get(m)
+            .is_some_and(|l| l.text.contains("ĐẢNG CỘNG SẢN"));
+        if party && parts.len() == 1 {
+            if let Some(nx) = lines.get(m + 1) {
+                // the caps words before the place and date
+                let left: Vec<&str> = nx
+                    .text
+                    .split_whitespace()
+                    .take_while(|w| !w.chars().any(char::is_lowercase))
+                    .collect();
+                let left = left.join(" ");
+                if is_caps(&left) && issuer::read(&left).is_some() {
+                    parts.push(left);
+                }
+            }
+        }
         return (read_issuer_lines(&parts), m);
     }
     let mut first = m;
     let mut i = m;
+    let mut skipped = false;
     while i > 0 && parts.len() < 5 {
         i -= 1;
         let Some(l) = lines.get(i) else { break };
+        // the "Số:" line may sit under the issuer lines, above the motto
+        if parts.is_empty() && !skipped && number_line(lines, i).is_some() {
+            skipped = true;
+            continue;
+        }
         if !is_caps(&l.text) || l.text.contains(':') || kinds::opening(&l.text).is_some() {
             break;
         }
@@ -155,7 +185,8 @@ fn issuer_without_motto(lines: &[LogLine], lo: usize, k: usize) -> Option<Issuer
 }
 
 /// Reads issuer lines, which may name a parent and a sub-body
-/// ("UBND TỈNH LÀO CAI" / "SỞ CÔNG THƯƠNG").
+/// ("UBND TỈNH LÀO CAI" / "SỞ CÔNG THƯƠNG", "ỦY BAN MTTQ VIỆT NAM XÃ
+/// LƯƠNG MINH" / "BAN THƯỜNG TRỰC", "ĐẢNG BỘ TỈNH X" / "ĐẢNG ỦY XÃ Y").
 pub fn read_issuer_lines(parts: &[String]) -> Option<Issuer> {
     if parts.is_empty() {
         return None;
@@ -163,27 +194,67 @@ pub fn read_issuer_lines(parts: &[String]) -> Option<Issuer> {
     for j in 1..parts.len() {
         let parent = issuer::read(&parts.get(..j)?.join(" "));
         let sub = issuer::read(&parts.get(j..)?.join(" "));
-        if let (Some(p), Some(mut s)) = (parent, sub) {
-            if p.place.is_some() && s.unit.is_none() && !p.central {
-                if let (Some(unit), Some(place), Some(level)) = (p.unit, p.place, p.level) {
-                    let level = if unit == "thành phố" && p.province.is_none() {
-                        "huyện".to_string()
-                    } else {
-                        level
-                    };
-                    let level = if level == "tỉnh" && unit == "thành phố" {
-                        "city".to_string()
-                    } else {
-                        level
-                    };
-                    issuer::set_locality(&mut s, unit, Some(place), level);
-                    s.central = false;
-                }
-                return Some(s);
+        if let (Some(p), Some(s)) = (parent, sub) {
+            if let Some(iss) = under_parent(p, s) {
+                return Some(iss);
             }
         }
     }
     issuer::read(&parts.join(" "))
+}
+
+/// A sub-body read under its parent: a body of the parent ("BAN THƯỜNG
+/// TRỰC") takes the parent's name; one without a locality takes the
+/// parent's ("SỞ CÔNG THƯƠNG" under a tỉnh); one with a smaller locality
+/// of its own keeps it and takes the parent's province. None when the
+/// two do not read as parent and sub-body.
+fn under_parent(p: Issuer, mut s: Issuer) -> Option<Issuer> {
+    if p.bare {
+        return None;
+    }
+    if s.bare {
+        return Some(issuer::of_parent(&s, &p));
+    }
+    if p.central {
+        // "BỘ Y TẾ" / "CỤC QUẢN LÝ DƯỢC": a central body's department
+        if s.unit.is_none() && s.place.is_none() {
+            s.central = true;
+            s.level = None;
+            return Some(s);
+        }
+        return None;
+    }
+    // a parent with no place lends none
+    p.place.as_ref()?;
+    let same_unit = s.unit.is_none() || s.unit == p.unit;
+    if s.place.is_none() && same_unit {
+        if let (Some(unit), Some(place), Some(level)) = (p.unit, p.place, p.level) {
+            let level = if unit == "thành phố" && p.province.is_none() {
+                "huyện".to_string()
+            } else {
+                level
+            };
+            let level = if level == "tỉnh" && unit == "thành phố" {
+                "city".to_string()
+            } else {
+                level
+            };
+            // "ĐẢNG ỦY XÃ" under "ĐẢNG BỘ XÃ X": the unit word is said once
+            if let Some(u) = s.unit.take().filter(|_| !s.implied) {
+                if let Some(base) = s.name.strip_suffix(&format!(" {u}")) {
+                    s.name = base.to_string();
+                }
+            }
+            issuer::set_locality(&mut s, unit, Some(place), level);
+            s.central = false;
+        }
+        return Some(s);
+    }
+    if s.place.is_some() && s.province.is_none() && p.province.is_some() && !s.central {
+        s.province = p.province;
+        return Some(s);
+    }
+    None
 }
 
 /// "Số: 681/QĐ-UBND" on line `i` (the number may be on the next line):
@@ -887,6 +958,46 @@ mod tests {
             Some("Ủy ban nhân dân huyện Cát Hải")
         );
         assert_eq!(h.number.as_deref(), Some("12/KH-UBND"));
+    }
+
+    #[test]
+    fn parent_and_sub_body_lines() {
+        let read = |ls: &[&str]| {
+            let parts: Vec<String> = ls.iter().map(|s| s.to_string()).collect();
+            read_issuer_lines(&parts).unwrap_or_default()
+        };
+        let i = read(&["UBND TỈNH LÀO CAI", "SỞ CÔNG THƯƠNG"]);
+        assert_eq!(i.name, "Sở Công thương tỉnh Lào Cai");
+        assert_eq!(i.level.as_deref(), Some("tỉnh"));
+        assert_eq!(i.province.map(|p| p.name.as_str()), Some("Lào Cai"));
+        let i = read(&["UBND HUYỆN CÁT HẢI", "PHÒNG NỘI VỤ"]);
+        assert_eq!(i.name, "Phòng Nội vụ huyện Cát Hải");
+        assert_eq!(i.level.as_deref(), Some("huyện"));
+        let i = read(&["ỦY BAN MTTQ VIỆT NAM", "XÃ LƯƠNG MINH", "BAN THƯỜNG TRỰC"]);
+        assert_eq!(
+            i.name,
+            "Ban Thường trực Ủy ban Mặt trận Tổ quốc Việt Nam xã Lương Minh"
+        );
+        assert_eq!(i.level.as_deref(), Some("xã"));
+        let i = read(&["ĐẢNG BỘ TỈNH NGHỆ AN", "TỈNH ỦY"]);
+        assert_eq!(i.name, "Tỉnh ủy Nghệ An");
+        assert_eq!(i.province.map(|p| p.name.as_str()), Some("Nghệ An"));
+        let i = read(&["ĐẢNG BỘ XÃ KIẾN MINH", "ĐẢNG ỦY XÃ"]);
+        assert_eq!(i.name, "Đảng ủy xã Kiến Minh");
+        let i = read(&["ĐẢNG BỘ TỈNH QUẢNG NINH", "ĐẢNG ỦY XÃ LƯƠNG MINH"]);
+        assert_eq!(i.name, "Đảng ủy xã Lương Minh");
+        assert_eq!(i.level.as_deref(), Some("xã"));
+        assert_eq!(i.province.map(|p| p.name.as_str()), Some("Quảng Ninh"));
+        let i = read(&["HĐND TỈNH BẮC NINH", "THƯỜNG TRỰC"]);
+        assert_eq!(i.name, "Thường trực Hội đồng nhân dân tỉnh Bắc Ninh");
+        // a central parent lends no locality
+        let i = read(&["BỘ NỘI VỤ", "VĂN PHÒNG"]);
+        assert_eq!(i.name, "Văn phòng Bộ Nội vụ");
+        assert!(i.central && i.level.is_none());
+        let i = read(&["BỘ Y TẾ", "CỤC QUẢN LÝ DƯỢC"]);
+        assert_eq!(i.name, "Cục Quản lý dược");
+        assert!(i.central && i.level.is_none());
+        assert!(read_issuer_lines(&["Căn cứ Luật".to_string()]).is_none());
     }
 
     #[test]

@@ -1,4 +1,4 @@
-//! Number and date from the file name, for a document that prints them
+//! Number, date and province from the file name, for a document that prints them
 //! blank ("Số: /QĐ-UBND", "ngày tháng năm 2024": a copy made before the
 //! number was given) while its file is named after the signed instrument
 //! ("PL QD 1072 ngay 27-2-2024.pdf", "55 ND_CP_21072023.pdf").
@@ -16,7 +16,8 @@ use std::sync::OnceLock;
 /// Bytes of text searched for a blank number ("Số: /KH-UBND").
 const HEAD: usize = 4000;
 
-/// Fills a blank number and a blank or partial date from `path`'s name.
+/// Fills a blank number, a blank or partial date and the unknown province
+/// of a local body from `path`'s name.
 pub fn complete(d: &mut Document, text: &str, path: &str) {
     let name = stem(path);
     if name.is_empty() {
@@ -33,6 +34,14 @@ pub fn complete(d: &mut Document, text: &str, path: &str) {
             }
         }
     }
+    // a local body whose province neither header nor text names
+    if d.province.is_none() && d.level.is_some() {
+        if let Some(p) = province_in_name(&name) {
+            d.province = Some(p.name.clone());
+            d.province_current = Some(p.current.clone());
+            d.from_file_name.push("province".to_string());
+        }
+    }
     let partial = d.date.as_deref().is_none_or(|x| x.len() < 10);
     if partial {
         if let Some(iso) = date_in_name(&folded) {
@@ -43,6 +52,37 @@ pub fn complete(d: &mut Document, text: &str, path: &str) {
             }
         }
     }
+}
+
+/// A province named in a file name by whole words, with or without tone
+/// marks and spaces: "kh16_quangninh_2025", "Quảng Ninh - KH 16",
+/// "ke-hoach-quang-ninh". Two provinces named: none.
+fn province_in_name(name: &str) -> Option<&'static super::places::Province> {
+    let words: Vec<&str> = name
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    let mut found: Option<&'static super::places::Province> = None;
+    for i in 0..words.len() {
+        for n in (1..=4).rev() {
+            let Some(run) = words.get(i..i + n) else {
+                continue;
+            };
+            // a name is letters only, at least two syllables' worth
+            let joined = run.concat();
+            if joined.chars().any(|c| c.is_ascii_digit()) || joined.chars().count() < 4 {
+                continue;
+            }
+            if let Some(p) = super::places::lookup(&joined) {
+                if found.is_some_and(|f| f.name != p.name) {
+                    return None;
+                }
+                found = Some(p);
+                break;
+            }
+        }
+    }
+    found
 }
 
 /// The file name without folders and extension.
@@ -185,6 +225,42 @@ mod tests {
         );
         assert_eq!(d.number.as_deref(), Some("55/NĐ-CP"));
         assert_eq!(d.date.as_deref(), Some("2023-07-21"));
+    }
+
+    #[test]
+    fn the_province_of_a_local_body_the_text_does_not_place() {
+        let local = |path: &str| {
+            let mut d = Document {
+                level: Some("xã".to_string()),
+                date: Some("2025-11-18".to_string()),
+                ..Document::default()
+            };
+            complete(&mut d, "Số: 16/KH-MTTQ", path);
+            d
+        };
+        let d = local("kh16_quangninh_xa-tan-an.docx");
+        assert_eq!(d.province.as_deref(), Some("Quảng Ninh"));
+        assert_eq!(d.from_file_name, ["province"]);
+        let d = local("Kế hoạch 16 - Hà Giang.docx");
+        assert_eq!(d.province.as_deref(), Some("Hà Giang"));
+        assert_eq!(d.province_current.as_deref(), Some("Tuyên Quang"));
+        assert_eq!(
+            local("ke-hoach-quang-ngai.pdf").province.as_deref(),
+            Some("Quảng Ngãi")
+        );
+        // two provinces, none, or a central body: nothing
+        assert_eq!(local("nghean_hatinh_lienket.docx").province, None);
+        assert_eq!(local("07fef902a53442cb.txt").province, None);
+        let d = run(None, None, "Số: 5/QĐ-TTg", "qd5_hanoi.pdf");
+        assert_eq!(d.province, None);
+        // a province the text gives stays
+        let mut d = Document {
+            level: Some("tỉnh".to_string()),
+            province: Some("Nghệ An".to_string()),
+            ..Document::default()
+        };
+        complete(&mut d, "", "kh_hanoi.docx");
+        assert_eq!(d.province.as_deref(), Some("Nghệ An"));
     }
 
     #[test]

@@ -18,6 +18,17 @@ struct Body {
     central: bool,
     #[serde(default)]
     generic: bool,
+    /// The unit the body's name already says ("Tỉnh ủy" is of a tỉnh): the
+    /// place name follows with no unit word.
+    #[serde(default)]
+    implied: Option<String>,
+    /// A body of the body that follows or, printed alone, of the parent
+    /// line above it ("BAN THƯỜNG VỤ", "BAN THƯỜNG TRỰC", "VĂN PHÒNG").
+    #[serde(default)]
+    of: bool,
+    /// The level of the body when no locality says it ("Sở" is "tỉnh").
+    #[serde(default)]
+    level: Option<String>,
     #[serde(default)]
     #[allow(dead_code)]
     examples: Vec<Vec<String>>,
@@ -59,6 +70,14 @@ pub struct Issuer {
     /// True when the whole line was read as the issuer (nothing but a body
     /// and a short locality): an authority line, not a sentence or title.
     pub whole: bool,
+    /// The name says the unit ("Tỉnh ủy"): the place follows it directly.
+    pub implied: bool,
+    /// A body of a parent printed alone ("BAN THƯỜNG TRỰC"): its name is
+    /// completed with the parent's (see `of_parent`).
+    pub bare: bool,
+    /// Bytes at the start of `name` whose capitals were guessed from a caps
+    /// line ("SỞ CÔNG THƯƠNG" -> "Sở Công thương"); see [`recase`].
+    pub guessed: usize,
 }
 
 /// Upper case with the old-style "UỶ" written as "ỦY".
@@ -150,49 +169,138 @@ pub fn read(line: &str) -> Option<Issuer> {
         let Some(rest) = strip_form(u, &body.forms) else {
             continue;
         };
-        if body.generic {
-            // a locality may follow the body's own name: "SỞ NỘI VỤ TỈNH X"
-            let (own, loc) = split_locality(rest);
-            if own.is_empty() && body.name.split(' ').count() < 2 {
-                return None;
+        if body.of {
+            if let Some(iss) = read_of(body, rest) {
+                return Some(iss);
             }
-            let name = if own.is_empty() {
-                body.name.clone()
-            } else {
-                format!("{} {}", body.name, own_name(own))
-            };
-            let mut iss = Issuer {
-                name,
-                central: body.central,
-                whole: own.split_whitespace().count() <= 8,
-                ..Default::default()
-            };
-            if let Some(l) = loc {
-                apply_locality(&mut iss, l);
-            }
-            return Some(iss);
         }
-        let mut iss = Issuer {
-            name: body.name.clone(),
-            central: body.central,
-            whole: rest.is_empty(),
-            ..Default::default()
-        };
-        if body.local && !rest.is_empty() {
-            if let Some((unit, place, level)) = locality(rest) {
-                iss.whole = place.as_deref().is_none_or(|p| {
-                    p.split_whitespace().count() <= 5 && !p.contains([',', ';', ':'])
-                });
-                set_locality(&mut iss, unit, place, level);
-            } else if let Some(p) = places::lookup(rest) {
-                // "UBND Khánh Hòa"
-                iss.whole = true;
-                set_locality(&mut iss, "tỉnh".into(), Some(p.name.clone()), "tỉnh".into());
-            }
+        if let Some(unit) = &body.implied {
+            return Some(read_implied(body, unit, rest));
+        }
+        let mut iss = read_body(body, rest)?;
+        if iss.level.is_none() && !iss.central {
+            iss.level.clone_from(&body.level);
         }
         return Some(iss);
     }
     None
+}
+
+/// A body "of" what follows: "BAN THƯỜNG VỤ TỈNH ỦY NGHỆ AN" is the
+/// standing committee of "Tỉnh ủy Nghệ An"; printed alone it waits for a
+/// parent line. None when what follows is no body (read as generic then).
+fn read_of(body: &Body, rest: &str) -> Option<Issuer> {
+    if rest.is_empty() {
+        return Some(Issuer {
+            name: body.name.clone(),
+            central: body.central,
+            whole: true,
+            bare: true,
+            ..Default::default()
+        });
+    }
+    let mut inner = read(rest)?;
+    inner.name = format!("{} {}", body.name, inner.name);
+    inner.bare = false;
+    inner.guessed = 0;
+    Some(inner)
+}
+
+/// A body whose name says its unit: "TỈNH ỦY NGHỆ AN" -> "Tỉnh ủy Nghệ An".
+fn read_implied(body: &Body, unit: &str, rest: &str) -> Issuer {
+    let place = rest.trim().trim_end_matches(['.', ',', ';', ')']).trim();
+    let mut iss = Issuer {
+        name: body.name.clone(),
+        implied: true,
+        whole: place.split_whitespace().count() <= 5 && !place.contains([',', ';', ':']),
+        ..Default::default()
+    };
+    let level = table()
+        .unit
+        .iter()
+        .find(|u| u.name == unit)
+        .map_or_else(|| unit.to_string(), |u| u.level.clone());
+    let place = (!place.is_empty()).then(|| title_case(place));
+    set_locality(&mut iss, unit.to_string(), place, level);
+    iss
+}
+
+/// A body with its own name or its locality after the match.
+fn read_body(body: &Body, rest: &str) -> Option<Issuer> {
+    if body.generic {
+        // a locality may follow the body's own name: "SỞ NỘI VỤ TỈNH X"
+        let (own, loc) = split_locality(rest);
+        if own.is_empty() && body.name.split(' ').count() < 2 {
+            return None;
+        }
+        let name = if own.is_empty() {
+            body.name.clone()
+        } else {
+            format!("{} {}", body.name, own_name(own))
+        };
+        let mut iss = Issuer {
+            guessed: if own.is_empty() { 0 } else { name.len() },
+            name,
+            central: body.central,
+            whole: own.split_whitespace().count() <= 8,
+            ..Default::default()
+        };
+        if let Some(l) = loc {
+            apply_locality(&mut iss, l);
+        }
+        return Some(iss);
+    }
+    let mut iss = Issuer {
+        name: body.name.clone(),
+        central: body.central,
+        whole: rest.is_empty(),
+        ..Default::default()
+    };
+    if body.local && !rest.is_empty() {
+        if let Some((unit, place, level)) = locality(rest) {
+            iss.whole = place
+                .as_deref()
+                .is_none_or(|p| p.split_whitespace().count() <= 5 && !p.contains([',', ';', ':']));
+            set_locality(&mut iss, unit, place, level);
+        } else if let Some(p) = places::lookup(rest) {
+            // "UBND Khánh Hòa"
+            iss.whole = true;
+            set_locality(&mut iss, "tỉnh".into(), Some(p.name.clone()), "tỉnh".into());
+        }
+    }
+    Some(iss)
+}
+
+/// Gives a body name guessed from caps the capitals the text prints it
+/// with ("Sở Công thương" -> "Sở Công Thương" when the text says so): the
+/// first mention, not in caps, that differs from it only by case.
+pub fn recase(iss: &mut Issuer, text: &str) {
+    let Some(own) = iss.name.get(..iss.guessed).filter(|o| !o.is_empty()) else {
+        return;
+    };
+    let Ok(re) = regex::Regex::new(&format!(r"(?i)\b{}\b", regex::escape(own))) else {
+        return;
+    };
+    let printed = re.find_iter(text).map(|m| m.as_str()).find(|m| {
+        m.len() == own.len()
+            && m.chars().next().is_some_and(char::is_uppercase)
+            && m.chars().any(char::is_lowercase)
+    });
+    if let Some(p) = printed {
+        iss.name = format!("{p}{}", iss.name.get(iss.guessed..).unwrap_or(""));
+    }
+}
+
+/// "BAN THƯỜNG TRỰC" printed under "ỦY BAN MTTQ VIỆT NAM XÃ LƯƠNG MINH":
+/// the sub-body of that parent, with its locality.
+pub fn of_parent(sub: &Issuer, parent: &Issuer) -> Issuer {
+    Issuer {
+        name: format!("{} {}", sub.name, parent.name),
+        whole: true,
+        bare: false,
+        guessed: 0,
+        ..parent.clone()
+    }
 }
 
 fn split_locality(rest: &str) -> (&str, Option<&str>) {
@@ -244,9 +352,11 @@ pub fn set_locality(iss: &mut Issuer, unit: String, place: Option<String>, level
         "tỉnh" | "thành phố" => prov,
         _ => None,
     };
-    iss.name = match &place {
-        Some(p) => format!("{} {} {}", iss.name, unit, p),
-        None => format!("{} {}", iss.name, unit),
+    iss.name = match (&place, iss.implied) {
+        (Some(p), true) => format!("{} {}", iss.name, p),
+        (None, true) => iss.name.clone(),
+        (Some(p), false) => format!("{} {} {}", iss.name, unit, p),
+        (None, false) => format!("{} {}", iss.name, unit),
     };
     iss.unit = Some(unit);
     iss.place = place;
@@ -366,6 +476,66 @@ mod tests {
         assert_eq!(i.province.map(|p| p.current.as_str()), Some("Lào Cai"));
         assert!(read("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM").is_none());
         assert!(read("Căn cứ Luật").is_none());
+    }
+
+    #[test]
+    fn party_bodies_say_their_unit() {
+        let i = read("TỈNH ỦY NGHỆ AN").unwrap_or_default();
+        assert_eq!(i.name, "Tỉnh ủy Nghệ An");
+        assert_eq!(i.level.as_deref(), Some("tỉnh"));
+        assert_eq!(i.province.map(|p| p.name.as_str()), Some("Nghệ An"));
+        assert!(i.whole);
+        let i = read("THÀNH ỦY CAM RANH").unwrap_or_default();
+        assert_eq!(i.name, "Thành ủy Cam Ranh");
+        assert_eq!(i.level.as_deref(), Some("huyện"));
+        assert!(i.province.is_none());
+        let i = read("BAN THƯỜNG VỤ TỈNH ỦY HÀ GIANG").unwrap_or_default();
+        assert_eq!(i.name, "Ban Thường vụ Tỉnh ủy Hà Giang");
+        assert_eq!(i.province.map(|p| p.current.as_str()), Some("Tuyên Quang"));
+        let i = read("ĐẢNG ỦY PHƯỜNG HỒNG GAI").unwrap_or_default();
+        assert_eq!(i.level.as_deref(), Some("xã"));
+        let i = read("TỈNH ỦY").unwrap_or_default();
+        assert_eq!(
+            (i.name.as_str(), i.unit.as_deref()),
+            ("Tỉnh ủy", Some("tỉnh"))
+        );
+        // printed alone, a body of a parent waits for it
+        let i = read("BAN THƯỜNG TRỰC").unwrap_or_default();
+        assert!(i.bare && i.level.is_none());
+        // a sentence is not an authority line
+        let i = read("TỈNH ỦY VÀ ỦY BAN NHÂN DÂN TỈNH ĐÃ CHỈ ĐẠO QUYẾT LIỆT, ĐỒNG BỘ")
+            .unwrap_or_default();
+        assert!(!i.whole);
+        assert!(read("ĐẢNG CỘNG SẢN VIỆT NAM").is_none());
+        assert!(read("BAN HÀNH KẾ HOẠCH").is_none());
+    }
+
+    #[test]
+    fn guessed_capitals_follow_the_text() {
+        let mut i = read("SỞ CÔNG THƯƠNG TỈNH LÀO CAI").unwrap_or_default();
+        recase(
+            &mut i,
+            "SỞ CÔNG THƯƠNG\nCăn cứ; Sở Công Thương xây dựng kế hoạch",
+        );
+        assert_eq!(i.name, "Sở Công Thương tỉnh Lào Cai");
+        let mut i = read("SỞ NỘI VỤ").unwrap_or_default();
+        recase(&mut i, "SỞ NỘI VỤ\ncác sở nội vụ; Sở Nội vụ các tỉnh");
+        assert_eq!(i.name, "Sở Nội vụ");
+        let mut i = read("ỦY BAN NHÂN DÂN TỈNH NGHỆ AN").unwrap_or_default();
+        recase(&mut i, "Uỷ ban Nhân dân tỉnh Nghệ An");
+        assert_eq!(i.name, "Ủy ban nhân dân tỉnh Nghệ An");
+    }
+
+    #[test]
+    fn a_department_alone_is_of_a_province() {
+        let i = read("SỞ NỘI VỤ").unwrap_or_default();
+        assert_eq!(i.level.as_deref(), Some("tỉnh"));
+        assert!(!i.central && i.province.is_none());
+        let i = read("BỘ CHỈ HUY QUÂN SỰ TỈNH NGHỆ AN").unwrap_or_default();
+        assert!(!i.central);
+        assert_eq!(i.level.as_deref(), Some("tỉnh"));
+        let i = read("BỘ CHÍNH TRỊ").unwrap_or_default();
+        assert!(i.central);
     }
 
     #[test]
