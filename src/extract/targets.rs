@@ -47,6 +47,9 @@ struct HeadingInfo {
     /// A section of results, of criteria, or a sentence about the past.
     not_goal: bool,
     goal: bool,
+    /// A goal heading with a word that sets goals even among rules
+    /// ("Mục tiêu", "Chỉ tiêu").
+    strong_goal: bool,
     /// The last year the text names.
     year: Option<i32>,
     /// The area of a numbered section heading.
@@ -62,10 +65,13 @@ struct Scan<'a> {
     bounds: Bounds,
     parents: Vec<Option<usize>>,
     info: Vec<OnceCell<HeadingInfo>>,
+    /// The document is one of rules, not a plan
+    /// ([`context::is_rules_document`]).
+    rules: bool,
 }
 
 impl<'a> Scan<'a> {
-    fn new(doc: &'a Doc) -> Scan<'a> {
+    fn new(doc: &'a Doc, main: &Document) -> Scan<'a> {
         let text = doc.text.as_str();
         Scan {
             doc,
@@ -73,6 +79,7 @@ impl<'a> Scan<'a> {
             bounds: Bounds::new(text),
             parents: parents(&doc.outline),
             info: doc.outline.iter().map(|_| OnceCell::new()).collect(),
+            rules: context::is_rules_document(main.kind.as_deref(), main.title.as_deref()),
         }
     }
 
@@ -102,11 +109,13 @@ fn heading_info(h: &Heading) -> HeadingInfo {
     let folded = context::fold(&h.text);
     let hits = classify::Hits::new(&folded);
     let title = h.marker.is_empty() && classify::is_title_folded(&folded);
+    let goal = context::is_goal_heading_hits(chars, &hits);
     HeadingInfo {
         not_goal: (!is_bullet(h) || chars <= 80)
             && (context::has_past_phrase_hits(&hits)
                 || context::past_or_not_goal_heading_lower(&h.text.trim().to_lowercase())),
-        goal: context::is_goal_heading_hits(chars, &hits),
+        goal,
+        strong_goal: goal && context::has_strong_goal_word_hits(&hits),
         year: context::years(&h.text).last().map(|y| y.to),
         section_area: if !is_bullet(h) && !title && chars <= 100 {
             classify::heading_area_hits(&hits)
@@ -162,7 +171,7 @@ pub fn extract(doc: &Doc, main: &Document) -> Vec<Target> {
         };
         let (start, end) = (m.start(), m.start() + len);
         covered = end;
-        let scan = scan.get_or_init(|| Scan::new(doc));
+        let scan = scan.get_or_init(|| Scan::new(doc, main));
         if let Some(f) = read(scan, start, end, figure, first_year) {
             found.push(f);
         }
@@ -207,7 +216,8 @@ fn read(
         }
     }
     let clause_text = text.get(clause.0..clause.1).unwrap_or("");
-    let hits = classify::Hits::new(&context::fold(clause_text));
+    let folded = context::fold(clause_text);
+    let hits = classify::Hits::new(&folded);
     if context::has_past_phrase_hits(&hits) {
         return None;
     }
@@ -223,12 +233,19 @@ fn read(
     {
         return None;
     }
-    if context::has_not_goal_phrase_hits(&hits) {
+    if context::has_not_goal_phrase_hits(&hits)
+        || context::not_goal_around(before, after, head.change.is_some(), &hits)
+    {
         return None;
     }
-    let goal_context = context::has_goal_word_hits(&hits)
-        || above().any(|(_, i)| i.goal)
-        || opens_clause(text, clause.0, start, end, clause.1);
+    let goal_context = if scan.rules {
+        // among rules, only what is plainly set as a goal
+        context::has_strong_goal_word_hits(&hits) || above().any(|(_, i)| i.strong_goal)
+    } else {
+        context::has_goal_word_hits(&folded, &hits)
+            || above().any(|(_, i)| i.goal)
+            || opens_clause(text, clause.0, start, end, clause.1)
+    };
     if !goal_context {
         return None;
     }
@@ -254,13 +271,21 @@ fn read(
         change: head.change,
         per_year: head.per_year
             || tail.per_year
-            || (head.change.is_some() && comparator::mentions_per_year(before)),
+            || (head.change.is_some()
+                && comparator::mentions_per_year(sentence_before(scan, start))),
         own_words,
         figure,
         clause,
         hits,
         head_start: start.saturating_sub(head.len),
     })
+}
+
+/// The sentence of a figure up to it: "Hằng năm, số vụ … tăng 3%; số vụ …
+/// tăng 5%" makes both changes yearly.
+fn sentence_before<'a>(scan: &Scan<'a>, start: usize) -> &'a str {
+    let s = scan.start_of(start, Stop::Sentence);
+    scan.text.get(s..start).unwrap_or("")
 }
 
 /// "100% hồ sơ được giải quyết đúng hạn": the figure opens its clause (after
@@ -495,9 +520,82 @@ mod tests {
     use super::*;
 
     fn targets(text: &str) -> Vec<Target> {
+        targets_in(text, &Document::default())
+    }
+
+    fn targets_in(text: &str, main: &Document) -> Vec<Target> {
         let decoded = crate::decode::decode(text.as_bytes(), &Default::default()).expect("decodes");
         let doc = Doc::build(decoded, Default::default());
-        extract(&doc, &Document::default())
+        extract(&doc, main)
+    }
+
+    fn values(t: &[Target]) -> Vec<f64> {
+        t.iter().map(|t| t.value).collect()
+    }
+
+    #[test]
+    fn forecasts_are_not_targets() {
+        let t = targets(
+            "Kế hoạch năm 2026\n\nI. DỰ BÁO CÁC CHỈ TIÊU KINH TẾ NĂM 2026\n\n- Tỷ lệ hộ nghèo giảm 1,5%.\n\nII. MỤC TIÊU\n\n- Dự báo tăng trưởng khoảng 8%/năm.\n- Công nghiệp chiếm khoảng 30%.\n- Phấn đấu kinh tế số chiếm khoảng 20% GRDP.\n",
+        );
+        assert_eq!(values(&t), vec![20.0]);
+    }
+
+    #[test]
+    fn shares_of_cost_and_results_against_the_plan_are_not_targets() {
+        let t = targets(
+            "Kế hoạch năm 2026\n\nII. MỤC TIÊU\n\n- Chi thường xuyên 120 tỷ đồng, đạt 100% dự toán.\n- Bố trí kinh phí bằng 2% tổng kinh phí để tăng cường kiểm tra.\n- Dự kiến kinh phí thực hiện khoản 10% kinh phí quan trắc.\n- Thành viên góp tối thiểu 75% tổng số vốn góp.\n- Tiết kiệm 10% kinh phí chi thường xuyên.\n- Phấn đấu giải ngân đạt 100% kế hoạch vốn.\n",
+        );
+        assert_eq!(values(&t), vec![10.0, 100.0]);
+        assert_eq!(t[0].change.as_deref(), Some("reduce"));
+    }
+
+    #[test]
+    fn a_condition_of_a_rule_is_not_a_target() {
+        let t = targets(
+            "Kế hoạch năm 2026\n\nII. NỘI DUNG, TIẾN ĐỘ\n\n1. Tổ chức hội nghị\n\n- Không đưa vào danh sách người không đạt tín nhiệm trên 50% số cử tri.\n- Ngành có tỷ lệ nữ dưới 30% có thể điều chỉnh mục tiêu.\n\n2. Quy định về số lượng cử tri tham dự\n\n- Bảo đảm số cử tri tham dự đạt ít nhất là 50% tổng số cử tri.\n\n3. Chỉ tiêu\n\n- Bảo đảm 100% cử tri được thông tin đầy đủ.\n- 100% nạn nhân được hưởng các dịch vụ hỗ trợ.\n",
+        );
+        assert_eq!(values(&t), vec![100.0, 100.0]);
+    }
+
+    #[test]
+    fn in_a_document_of_rules_only_stated_goals_count() {
+        let text = "NGHỊ ĐỊNH\n\nĐiều 1. Sửa đổi\n\n1. Cơ sở sử dụng từ 30% lao động là người khuyết tật được đảm bảo quyền lợi.\n2. Phấn đấu 100% hồ sơ được giải quyết đúng hạn.\n";
+        let rules = Document {
+            kind: Some("Nghị định".into()),
+            ..Document::default()
+        };
+        assert_eq!(values(&targets_in(text, &rules)), vec![100.0]);
+        let plan = Document {
+            kind: Some("Kế hoạch".into()),
+            ..Document::default()
+        };
+        assert_eq!(values(&targets_in(text, &plan)), vec![30.0, 100.0]);
+    }
+
+    #[test]
+    fn criteria_of_a_standard_are_not_targets() {
+        let t = targets(
+            "Kế hoạch giai đoạn 2026 - 2030\n\nIII. Các xã được công nhận đạt chuẩn khi đáp ứng các tiêu chí sau:\n\n1. Có 100% thôn đạt chuẩn văn hóa.\n\nIV. MỤC TIÊU\n\n1. Có 100% thôn đạt chuẩn văn hóa vào năm 2030.\n",
+        );
+        assert_eq!(values(&t), vec![100.0]);
+        assert_eq!(t[0].line, 9);
+    }
+
+    #[test]
+    fn a_yearly_word_opening_the_sentence_makes_each_change_yearly() {
+        let t = targets(
+            "Kế hoạch giai đoạn 2026 - 2030\n\nII. MỤC TIÊU\n\n- Hằng năm, số vụ được phát hiện tăng trên 3%; số vụ xuyên quốc gia tăng trên 5%.\n- Số vụ được xử lý tăng 10%.\n",
+        );
+        let b: Vec<_> = t.iter().map(|t| (t.value, t.per_year)).collect();
+        assert_eq!(b, vec![(3.0, true), (5.0, true), (10.0, false)]);
+    }
+
+    #[test]
+    fn at_least_before_la_is_at_least() {
+        let t = targets("Năm 2025\n\n- Phấn đấu tỷ lệ đạt ít nhất là 80%.\n");
+        assert_eq!(t.len(), 1);
+        assert_eq!(t[0].comparator, "at_least");
     }
 
     fn brief(t: &Target) -> (f64, &str, Option<&str>, bool, Option<i32>) {
