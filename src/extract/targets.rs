@@ -8,6 +8,7 @@
 //! keyword tables ([`classify`]). Figures in sections of results, in
 //! sentences about the past, in formulas or as rubric points are dropped.
 
+pub mod cells;
 pub mod classify;
 pub mod context;
 
@@ -166,7 +167,8 @@ pub fn extract(doc: &Doc, main: &Document) -> Vec<Target> {
         let Some(rest) = text.get(m.start()..) else {
             continue;
         };
-        let Some((figure, len)) = comparator::figure(rest) else {
+        let Some((figure, len)) = comparator::figure(rest).or_else(|| unit_cell(doc, m.start()))
+        else {
             continue;
         };
         let (start, end) = (m.start(), m.start() + len);
@@ -181,6 +183,13 @@ pub fn extract(doc: &Doc, main: &Document) -> Vec<Target> {
         return Vec::new();
     };
     found.into_iter().map(|f| build(scan, f, period)).collect()
+}
+
+/// A bare number in a table row whose unit cell says "%" ([`cells`]).
+fn unit_cell(doc: &Doc, start: usize) -> Option<(Figure, usize)> {
+    let line = doc.lines.get(doc.line_index_of(start))?;
+    let text = doc.text.get(line.start..line.end)?;
+    cells::figure(text, line.start, start)
 }
 
 /// Reads one figure in its place; None when it is not a goal.
@@ -271,6 +280,7 @@ fn read(
         change: head.change,
         per_year: head.per_year
             || tail.per_year
+            || cells::per_year_unit(before)
             || (head.change.is_some()
                 && comparator::mentions_per_year(sentence_before(scan, start))),
         own_words,
@@ -341,7 +351,9 @@ fn table_row(doc: &Doc, clause: (usize, usize)) -> Option<(usize, usize)> {
 /// in something that looks like a formula (markdown bold "**100%" is not).
 fn is_formula(before: &str) -> bool {
     let t = before.trim_end();
-    t.ends_with(['×', '='])
+    // ">= 30%", "<= 5%" are comparators
+    let sign = t.ends_with(">=") || t.ends_with("<=");
+    (t.ends_with(['×', '=']) && !sign)
         || t.ends_with(" x")
         || t.ends_with(" X")
         || (t.ends_with('*') && !t.ends_with("**") && t.contains(['=', '/']))
@@ -412,8 +424,34 @@ fn sentence_year(scan: &Scan, start: usize, end: usize) -> Option<i32> {
     year_before(scan, start).or_else(|| year_after(scan, end))
 }
 
-/// Year from the sentence, else the table column, else the nearest heading,
-/// else the period end.
+/// The year of the group row above a figure's table row ([`cells::group_year`]).
+fn table_group_year(scan: &Scan, start: usize) -> Option<i32> {
+    let (doc, text) = (scan.doc, scan.text);
+    let k = doc.line_index_of(start);
+    let line = |i: usize| {
+        doc.lines
+            .get(i)
+            .and_then(|l| text.get(l.start..l.end))
+            .unwrap_or("")
+    };
+    let sep = if line(k).contains('|') {
+        '|'
+    } else if line(k).contains('\t') {
+        '\t'
+    } else {
+        return None;
+    };
+    // the rows of the table from the figure's row up, nearest first
+    let top = (0..=k)
+        .rev()
+        .take(cells::GROUP_REACH + 1)
+        .take_while(|&i| line(i).contains(sep))
+        .last()?;
+    cells::group_year((top..=k).map(line))
+}
+
+/// Year from the sentence, else the table column, else a group row of the
+/// table, else the nearest heading, else the period end.
 fn year_of(
     scan: &Scan,
     f: &Found,
@@ -422,6 +460,7 @@ fn year_of(
 ) -> Option<i32> {
     sentence_year(scan, f.start, f.end)
         .or_else(|| scan.bounds.column_year(scan.text, f.start))
+        .or_else(|| table_group_year(scan, f.start))
         .or_else(|| {
             headings
                 .iter()
@@ -592,6 +631,21 @@ mod tests {
     }
 
     #[test]
+    fn a_table_with_a_unit_column() {
+        let t = targets(
+            "Kế hoạch\n\nII. CHỈ TIÊU\n\n| TT | Chỉ tiêu | Đơn vị | Kết quả |\n| --- | --- | --- | --- |\n| **I** | **Đến năm 2030** | | |\n| 1 | Tỉ lệ thanh toán trực tuyến | % | >= 30 |\n| 2 | Số doanh nghiệp công nghệ số | Doanh nghiệp | ≥ 5 |\n| 3 | Số công bố khoa học tăng trung bình | %/năm | 10 |\n",
+        );
+        let b: Vec<_> = t.iter().map(brief).collect();
+        assert_eq!(
+            b,
+            vec![
+                (30.0, "at_least", None, false, Some(2030)),
+                (10.0, "exactly", None, true, Some(2030)),
+            ]
+        );
+    }
+
+    #[test]
     fn at_least_before_la_is_at_least() {
         let t = targets("Năm 2025\n\n- Phấn đấu tỷ lệ đạt ít nhất là 80%.\n");
         assert_eq!(t.len(), 1);
@@ -697,6 +751,9 @@ mod tests {
     fn bold_markers_are_not_formulas() {
         assert!(!is_formula("**1. **"));
         assert!(is_formula("Tỷ lệ = b/a * "));
+        assert!(is_formula("Tỷ lệ = "));
+        assert!(!is_formula("| % | >= "));
+        assert!(!is_formula("tỷ lệ <= "));
         assert!(is_formula(
             "Tỷ lệ (%) = (số hồ sơ đúng hạn/tổng số hồ sơ) x "
         ));
