@@ -242,7 +242,10 @@ fn read(
     {
         return None;
     }
-    if context::has_not_goal_phrase_hits(&hits)
+    let phrase = context::not_goal_phrase_hits(&hits);
+    let weak_but_goal_heading =
+        phrase == Some(context::NotGoal::Weak) && above().any(|(_, i)| i.goal);
+    if (phrase.is_some() && !weak_but_goal_heading)
         || context::not_goal_around(before, after, head.change.is_some(), &hits)
     {
         return None;
@@ -575,15 +578,15 @@ mod tests {
     #[test]
     fn forecasts_are_not_targets() {
         let t = targets(
-            "Kế hoạch năm 2026\n\nI. DỰ BÁO CÁC CHỈ TIÊU KINH TẾ NĂM 2026\n\n- Tỷ lệ hộ nghèo giảm 1,5%.\n\nII. MỤC TIÊU\n\n- Dự báo tăng trưởng khoảng 8%/năm.\n- Công nghiệp chiếm khoảng 30%.\n- Phấn đấu kinh tế số chiếm khoảng 20% GRDP.\n",
+            "Kế hoạch năm 2026\n\nI. DỰ BÁO CÁC CHỈ TIÊU KINH TẾ NĂM 2026\n\n- Tỷ lệ hộ nghèo giảm 1,5%.\n\nII. BỐI CẢNH\n\n- Dự báo tăng trưởng khoảng 8%/năm.\n- Công nghiệp chiếm khoảng 30%.\n- Doanh thu du lịch tăng 16,8% so với cùng kỳ, đạt 120 tỷ đồng.\n- Phấn đấu kinh tế số chiếm khoảng 20% GRDP.\n\nIII. MỤC TIÊU\n\n- Công nghiệp chiếm khoảng 35%.\n- Thu ngân sách tăng 10% so với cùng kỳ.\n",
         );
-        assert_eq!(values(&t), vec![20.0]);
+        assert_eq!(values(&t), vec![20.0, 35.0, 10.0]);
     }
 
     #[test]
     fn shares_of_cost_and_results_against_the_plan_are_not_targets() {
         let t = targets(
-            "Kế hoạch năm 2026\n\nII. MỤC TIÊU\n\n- Chi thường xuyên 120 tỷ đồng, đạt 100% dự toán.\n- Bố trí kinh phí bằng 2% tổng kinh phí để tăng cường kiểm tra.\n- Dự kiến kinh phí thực hiện khoản 10% kinh phí quan trắc.\n- Thành viên góp tối thiểu 75% tổng số vốn góp.\n- Tiết kiệm 10% kinh phí chi thường xuyên.\n- Phấn đấu giải ngân đạt 100% kế hoạch vốn.\n",
+            "Kế hoạch năm 2026\n\nII. MỤC TIÊU\n\n- Chi thường xuyên 120 tỷ đồng, đạt 100% dự toán.\n- Bố trí kinh phí bằng 2% tổng kinh phí để tăng cường kiểm tra.\n- Dự kiến kinh phí thực hiện khoản 10% kinh phí quan trắc.\n- Thành viên góp tối thiểu 75% tổng số vốn góp.\n- Đơn vị được trích 10% số thu để bảo đảm hoạt động.\n- Tiết kiệm 10% kinh phí chi thường xuyên.\n- Phấn đấu giải ngân đạt 100% kế hoạch vốn.\n",
         );
         assert_eq!(values(&t), vec![10.0, 100.0]);
         assert_eq!(t[0].change.as_deref(), Some("reduce"));

@@ -732,12 +732,40 @@ pub fn has_past_phrase_hits(hits: &Hits) -> bool {
 
 /// [`has_not_goal_phrase`] of a clause's [`Hits`].
 pub fn has_not_goal_phrase_hits(hits: &Hits) -> bool {
+    not_goal_phrase_hits(hits).is_some()
+}
+
+/// How sure a clause's not-goal phrase is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NotGoal {
+    /// A scoring band, a rate, a share of capital: never a goal.
+    Sure,
+    /// A forecast or a share of a whole ("dự báo", "chiếm khoảng"): a
+    /// goal heading above the figure still makes it a goal.
+    Weak,
+}
+
+/// The not-goal phrase a clause holds, by its [`Hits`]; an entry with
+/// `keeps_goal` words is [`NotGoal::Weak`], and none when one of those
+/// words is in the clause too.
+pub fn not_goal_phrase_hits(hits: &Hits) -> Option<NotGoal> {
     let ids = past_ids();
-    (any_hit(hits, &ids.rubric) && hits.has(ids.score))
-        || ids
-            .not_goal_phrase
-            .iter()
-            .any(|(words, keeps)| any_hit(hits, words) && !any_hit(hits, keeps))
+    if any_hit(hits, &ids.rubric) && hits.has(ids.score) {
+        return Some(NotGoal::Sure);
+    }
+    let mut found = None;
+    for (words, keeps) in &ids.not_goal_phrase {
+        if !any_hit(hits, words) {
+            continue;
+        }
+        if keeps.is_empty() {
+            return Some(NotGoal::Sure);
+        }
+        if !any_hit(hits, keeps) {
+            found = Some(NotGoal::Weak);
+        }
+    }
+    found
 }
 
 /// [`has_goal_word`] of a clause's [`Hits`]; `folded` is the clause read
