@@ -273,7 +273,9 @@ fn read(
     } else if figure.at_least {
         Some("at_least")
     } else {
-        tail.comparator.or(head.comparator)
+        tail.comparator
+            .or(head.comparator)
+            .or_else(|| split_bound(before, after))
     };
     let own_words = comparator.is_some() || head.change.is_some();
     Some(Found {
@@ -292,6 +294,35 @@ fn read(
         hits,
         head_start: start.saturating_sub(head.len),
     })
+}
+
+/// "từ 30% hồ sơ trở lên": a bound whose "trở lên" / "trở xuống" follows
+/// the noun of the figure (a few words, no punctuation between).
+fn split_bound(before: &str, after: &str) -> Option<&'static str> {
+    let opens = before
+        .trim_end()
+        .rsplit(char::is_whitespace)
+        .next()
+        .is_some_and(|w| w.eq_ignore_ascii_case("từ"));
+    if !opens {
+        return None;
+    }
+    let stop = after
+        .find([',', ';', '.', ':', '(', '|', '\n'])
+        .unwrap_or(after.len());
+    let words: Vec<String> = after
+        .get(..stop)?
+        .split_whitespace()
+        .take(9)
+        .map(str::to_lowercase)
+        .collect();
+    words
+        .windows(2)
+        .find_map(|w| match (w[0].as_str(), w[1].as_str()) {
+            ("trở", "lên") => Some("at_least"),
+            ("trở", "xuống") => Some("at_most"),
+            _ => None,
+        })
 }
 
 /// The sentence of a figure up to it: "Hằng năm, số vụ … tăng 3%; số vụ …
@@ -646,6 +677,20 @@ mod tests {
                 (10.0, "exactly", None, true, Some(2030)),
             ]
         );
+    }
+
+    #[test]
+    fn a_bound_after_the_noun_of_the_figure() {
+        assert_eq!(
+            split_bound("có từ ", " hồ sơ trở lên được trả trước hẹn"),
+            Some("at_least")
+        );
+        assert_eq!(split_bound("Từ ", " số xã trở xuống"), Some("at_most"));
+        assert_eq!(split_bound("đạt ", " hồ sơ trở lên"), None);
+        assert_eq!(split_bound("từ ", " hồ sơ, từ 5 năm trở lên"), None);
+        let t = targets("Năm 2025\n\n- Phấn đấu có từ 30% hồ sơ trở lên được trả trước hẹn.\n");
+        assert_eq!(t.len(), 1);
+        assert_eq!(t[0].comparator, "at_least");
     }
 
     #[test]

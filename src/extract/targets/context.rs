@@ -1076,6 +1076,10 @@ mod tests {
         assert!(!around("100% kế hoạch kiểm tra được thực hiện"));
         assert!(!around("Tỷ lệ hài lòng bằng lòng đạt 90%"));
         assert!(!around("thu ngân sách tăng 15% so với năm trước"));
+        assert!(!around("giảm 10% mức chi hành chính"));
+        assert!(!around(
+            "Phấn đấu bố trí đủ 100% kinh phí cho công tác cải cách"
+        ));
     }
 
     #[test]
