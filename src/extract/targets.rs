@@ -5,8 +5,14 @@
 //! grammars of [`crate::parse::comparator`] (the figure, the words before
 //! and after it), then placed: its clause ([`context`]), the headings above
 //! it ([`crate::segment::outline::chain`]) for year and area, and the
-//! keyword tables ([`classify`]). Figures in sections of results, in
-//! sentences about the past, in formulas or as rubric points are dropped.
+//! keyword tables ([`classify`]). Figures in sections of results or
+//! forecasts, in sentences about the past, in formulas, as rubric points,
+//! as rates, shares of a cost or results against the plan, and in the
+//! conditions of a rule are dropped (grammars/past_sections.toml, read by
+//! [`context`]); in a document of rules (a decree, an internal procedure,
+//! a set of criteria) only figures a strong goal word or a goal heading
+//! sets are kept. A bare number under a "%" unit column is a figure too
+//! ([`cells`]).
 
 pub mod cells;
 pub mod classify;
