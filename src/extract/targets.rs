@@ -468,9 +468,12 @@ fn sentence_year(scan: &Scan, start: usize, end: usize) -> Option<i32> {
 fn table_group_year(scan: &Scan, start: usize) -> Option<i32> {
     let (doc, text) = (scan.doc, scan.text);
     let k = doc.line_index_of(start);
+    // a line too long for a table row (a whole file on one line) ends the
+    // search: each figure must not read it again
     let line = |i: usize| {
         doc.lines
             .get(i)
+            .filter(|l| l.end.saturating_sub(l.start) <= cells::MAX_LINE)
             .and_then(|l| text.get(l.start..l.end))
             .unwrap_or("")
     };

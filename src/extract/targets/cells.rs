@@ -10,7 +10,7 @@ use regex::Regex;
 use std::sync::OnceLock;
 
 /// Longest line looked at: a cell row, not a whole file on one line.
-const MAX_LINE: usize = 4000;
+pub const MAX_LINE: usize = 4000;
 
 fn cell_re() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
