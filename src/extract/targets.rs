@@ -5,9 +5,16 @@
 //! grammars of [`crate::parse::comparator`] (the figure, the words before
 //! and after it), then placed: its clause ([`context`]), the headings above
 //! it ([`crate::segment::outline::chain`]) for year and area, and the
-//! keyword tables ([`classify`]). Figures in sections of results, in
-//! sentences about the past, in formulas or as rubric points are dropped.
+//! keyword tables ([`classify`]). Figures in sections of results or
+//! forecasts, in sentences about the past, in formulas, as rubric points,
+//! as rates, shares of a cost or results against the plan, and in the
+//! conditions of a rule are dropped (grammars/past_sections.toml, read by
+//! [`context`]); in a document of rules (a decree, an internal procedure,
+//! a set of criteria) only figures a strong goal word or a goal heading
+//! sets are kept. A bare number under a "%" unit column is a figure too
+//! ([`cells`]).
 
+pub mod cells;
 pub mod classify;
 pub mod context;
 
@@ -47,6 +54,9 @@ struct HeadingInfo {
     /// A section of results, of criteria, or a sentence about the past.
     not_goal: bool,
     goal: bool,
+    /// A goal heading with a word that sets goals even among rules
+    /// ("Mục tiêu", "Chỉ tiêu").
+    strong_goal: bool,
     /// The last year the text names.
     year: Option<i32>,
     /// The area of a numbered section heading.
@@ -62,10 +72,13 @@ struct Scan<'a> {
     bounds: Bounds,
     parents: Vec<Option<usize>>,
     info: Vec<OnceCell<HeadingInfo>>,
+    /// The document is one of rules, not a plan
+    /// ([`context::is_rules_document`]).
+    rules: bool,
 }
 
 impl<'a> Scan<'a> {
-    fn new(doc: &'a Doc) -> Scan<'a> {
+    fn new(doc: &'a Doc, main: &Document) -> Scan<'a> {
         let text = doc.text.as_str();
         Scan {
             doc,
@@ -73,6 +86,7 @@ impl<'a> Scan<'a> {
             bounds: Bounds::new(text),
             parents: parents(&doc.outline),
             info: doc.outline.iter().map(|_| OnceCell::new()).collect(),
+            rules: context::is_rules_document(main.kind.as_deref(), main.title.as_deref()),
         }
     }
 
@@ -102,11 +116,13 @@ fn heading_info(h: &Heading) -> HeadingInfo {
     let folded = context::fold(&h.text);
     let hits = classify::Hits::new(&folded);
     let title = h.marker.is_empty() && classify::is_title_folded(&folded);
+    let goal = context::is_goal_heading_hits(chars, &hits);
     HeadingInfo {
         not_goal: (!is_bullet(h) || chars <= 80)
             && (context::has_past_phrase_hits(&hits)
                 || context::past_or_not_goal_heading_lower(&h.text.trim().to_lowercase())),
-        goal: context::is_goal_heading_hits(chars, &hits),
+        goal,
+        strong_goal: goal && context::has_strong_goal_word_hits(&hits),
         year: context::years(&h.text).last().map(|y| y.to),
         section_area: if !is_bullet(h) && !title && chars <= 100 {
             classify::heading_area_hits(&hits)
@@ -157,12 +173,13 @@ pub fn extract(doc: &Doc, main: &Document) -> Vec<Target> {
         let Some(rest) = text.get(m.start()..) else {
             continue;
         };
-        let Some((figure, len)) = comparator::figure(rest) else {
+        let Some((figure, len)) = comparator::figure(rest).or_else(|| unit_cell(doc, m.start()))
+        else {
             continue;
         };
         let (start, end) = (m.start(), m.start() + len);
         covered = end;
-        let scan = scan.get_or_init(|| Scan::new(doc));
+        let scan = scan.get_or_init(|| Scan::new(doc, main));
         if let Some(f) = read(scan, start, end, figure, first_year) {
             found.push(f);
         }
@@ -172,6 +189,13 @@ pub fn extract(doc: &Doc, main: &Document) -> Vec<Target> {
         return Vec::new();
     };
     found.into_iter().map(|f| build(scan, f, period)).collect()
+}
+
+/// A bare number in a table row whose unit cell says "%" ([`cells`]).
+fn unit_cell(doc: &Doc, start: usize) -> Option<(Figure, usize)> {
+    let line = doc.lines.get(doc.line_index_of(start))?;
+    let text = doc.text.get(line.start..line.end)?;
+    cells::figure(text, line.start, start)
 }
 
 /// Reads one figure in its place; None when it is not a goal.
@@ -207,7 +231,8 @@ fn read(
         }
     }
     let clause_text = text.get(clause.0..clause.1).unwrap_or("");
-    let hits = classify::Hits::new(&context::fold(clause_text));
+    let folded = context::fold(clause_text);
+    let hits = classify::Hits::new(&folded);
     if context::has_past_phrase_hits(&hits) {
         return None;
     }
@@ -223,12 +248,22 @@ fn read(
     {
         return None;
     }
-    if context::has_not_goal_phrase_hits(&hits) {
+    let phrase = context::not_goal_phrase_hits(&hits);
+    let weak_but_goal_heading =
+        phrase == Some(context::NotGoal::Weak) && above().any(|(_, i)| i.goal);
+    if (phrase.is_some() && !weak_but_goal_heading)
+        || context::not_goal_around(before, after, head.change.is_some(), &hits)
+    {
         return None;
     }
-    let goal_context = context::has_goal_word_hits(&hits)
-        || above().any(|(_, i)| i.goal)
-        || opens_clause(text, clause.0, start, end, clause.1);
+    let goal_context = if scan.rules {
+        // among rules, only what is plainly set as a goal
+        context::has_strong_goal_word_hits(&hits) || above().any(|(_, i)| i.strong_goal)
+    } else {
+        context::has_goal_word_hits(&folded, &hits)
+            || above().any(|(_, i)| i.goal)
+            || opens_clause(text, clause.0, start, end, clause.1)
+    };
     if !goal_context {
         return None;
     }
@@ -244,7 +279,9 @@ fn read(
     } else if figure.at_least {
         Some("at_least")
     } else {
-        tail.comparator.or(head.comparator)
+        tail.comparator
+            .or(head.comparator)
+            .or_else(|| split_bound(before, after))
     };
     let own_words = comparator.is_some() || head.change.is_some();
     Some(Found {
@@ -254,13 +291,51 @@ fn read(
         change: head.change,
         per_year: head.per_year
             || tail.per_year
-            || (head.change.is_some() && comparator::mentions_per_year(before)),
+            || cells::per_year_unit(before)
+            || (head.change.is_some()
+                && comparator::mentions_per_year(sentence_before(scan, start))),
         own_words,
         figure,
         clause,
         hits,
         head_start: start.saturating_sub(head.len),
     })
+}
+
+/// "từ 30% hồ sơ trở lên": a bound whose "trở lên" / "trở xuống" follows
+/// the noun of the figure (a few words, no punctuation between).
+fn split_bound(before: &str, after: &str) -> Option<&'static str> {
+    let opens = before
+        .trim_end()
+        .rsplit(char::is_whitespace)
+        .next()
+        .is_some_and(|w| w.eq_ignore_ascii_case("từ"));
+    if !opens {
+        return None;
+    }
+    let stop = after
+        .find([',', ';', '.', ':', '(', '|', '\n'])
+        .unwrap_or(after.len());
+    let words: Vec<String> = after
+        .get(..stop)?
+        .split_whitespace()
+        .take(9)
+        .map(str::to_lowercase)
+        .collect();
+    words
+        .windows(2)
+        .find_map(|w| match (w[0].as_str(), w[1].as_str()) {
+            ("trở", "lên") => Some("at_least"),
+            ("trở", "xuống") => Some("at_most"),
+            _ => None,
+        })
+}
+
+/// The sentence of a figure up to it: "Hằng năm, số vụ … tăng 3%; số vụ …
+/// tăng 5%" makes both changes yearly.
+fn sentence_before<'a>(scan: &Scan<'a>, start: usize) -> &'a str {
+    let s = scan.start_of(start, Stop::Sentence);
+    scan.text.get(s..start).unwrap_or("")
 }
 
 /// "100% hồ sơ được giải quyết đúng hạn": the figure opens its clause (after
@@ -316,7 +391,9 @@ fn table_row(doc: &Doc, clause: (usize, usize)) -> Option<(usize, usize)> {
 /// in something that looks like a formula (markdown bold "**100%" is not).
 fn is_formula(before: &str) -> bool {
     let t = before.trim_end();
-    t.ends_with(['×', '='])
+    // ">= 30%", "<= 5%" are comparators
+    let sign = t.ends_with(">=") || t.ends_with("<=");
+    (t.ends_with(['×', '=']) && !sign)
         || t.ends_with(" x")
         || t.ends_with(" X")
         || (t.ends_with('*') && !t.ends_with("**") && t.contains(['=', '/']))
@@ -387,8 +464,37 @@ fn sentence_year(scan: &Scan, start: usize, end: usize) -> Option<i32> {
     year_before(scan, start).or_else(|| year_after(scan, end))
 }
 
-/// Year from the sentence, else the table column, else the nearest heading,
-/// else the period end.
+/// The year of the group row above a figure's table row ([`cells::group_year`]).
+fn table_group_year(scan: &Scan, start: usize) -> Option<i32> {
+    let (doc, text) = (scan.doc, scan.text);
+    let k = doc.line_index_of(start);
+    // a line too long for a table row (a whole file on one line) ends the
+    // search: each figure must not read it again
+    let line = |i: usize| {
+        doc.lines
+            .get(i)
+            .filter(|l| l.end.saturating_sub(l.start) <= cells::MAX_LINE)
+            .and_then(|l| text.get(l.start..l.end))
+            .unwrap_or("")
+    };
+    let sep = if line(k).contains('|') {
+        '|'
+    } else if line(k).contains('\t') {
+        '\t'
+    } else {
+        return None;
+    };
+    // the rows of the table from the figure's row up, nearest first
+    let top = (0..=k)
+        .rev()
+        .take(cells::GROUP_REACH + 1)
+        .take_while(|&i| line(i).contains(sep))
+        .last()?;
+    cells::group_year((top..=k).map(line))
+}
+
+/// Year from the sentence, else the table column, else a group row of the
+/// table, else the nearest heading, else the period end.
 fn year_of(
     scan: &Scan,
     f: &Found,
@@ -397,6 +503,7 @@ fn year_of(
 ) -> Option<i32> {
     sentence_year(scan, f.start, f.end)
         .or_else(|| scan.bounds.column_year(scan.text, f.start))
+        .or_else(|| table_group_year(scan, f.start))
         .or_else(|| {
             headings
                 .iter()
@@ -495,9 +602,111 @@ mod tests {
     use super::*;
 
     fn targets(text: &str) -> Vec<Target> {
+        targets_in(text, &Document::default())
+    }
+
+    fn targets_in(text: &str, main: &Document) -> Vec<Target> {
         let decoded = crate::decode::decode(text.as_bytes(), &Default::default()).expect("decodes");
         let doc = Doc::build(decoded, Default::default());
-        extract(&doc, &Document::default())
+        extract(&doc, main)
+    }
+
+    fn values(t: &[Target]) -> Vec<f64> {
+        t.iter().map(|t| t.value).collect()
+    }
+
+    #[test]
+    fn forecasts_are_not_targets() {
+        let t = targets(
+            "Kế hoạch năm 2026\n\nI. DỰ BÁO CÁC CHỈ TIÊU KINH TẾ NĂM 2026\n\n- Tỷ lệ hộ nghèo giảm 1,5%.\n\nII. BỐI CẢNH\n\n- Dự báo tăng trưởng khoảng 8%/năm.\n- Công nghiệp chiếm khoảng 30%.\n- Doanh thu du lịch tăng 16,8% so với cùng kỳ, đạt 120 tỷ đồng.\n- Phấn đấu kinh tế số chiếm khoảng 20% GRDP.\n\nIII. MỤC TIÊU\n\n- Công nghiệp chiếm khoảng 35%.\n- Thu ngân sách tăng 10% so với cùng kỳ.\n",
+        );
+        assert_eq!(values(&t), vec![20.0, 35.0, 10.0]);
+    }
+
+    #[test]
+    fn shares_of_cost_and_results_against_the_plan_are_not_targets() {
+        let t = targets(
+            "Kế hoạch năm 2026\n\nII. MỤC TIÊU\n\n- Chi thường xuyên 120 tỷ đồng, đạt 100% dự toán.\n- Bố trí kinh phí bằng 2% tổng kinh phí để tăng cường kiểm tra.\n- Dự kiến kinh phí thực hiện khoản 10% kinh phí quan trắc.\n- Thành viên góp tối thiểu 75% tổng số vốn góp.\n- Đơn vị được trích 10% số thu để bảo đảm hoạt động.\n- Tiết kiệm 10% kinh phí chi thường xuyên.\n- Phấn đấu giải ngân đạt 100% kế hoạch vốn.\n",
+        );
+        assert_eq!(values(&t), vec![10.0, 100.0]);
+        assert_eq!(t[0].change.as_deref(), Some("reduce"));
+    }
+
+    #[test]
+    fn a_condition_of_a_rule_is_not_a_target() {
+        let t = targets(
+            "Kế hoạch năm 2026\n\nII. NỘI DUNG, TIẾN ĐỘ\n\n1. Tổ chức hội nghị\n\n- Không đưa vào danh sách người không đạt tín nhiệm trên 50% số cử tri.\n- Ngành có tỷ lệ nữ dưới 30% có thể điều chỉnh mục tiêu.\n\n2. Quy định về số lượng cử tri tham dự\n\n- Bảo đảm số cử tri tham dự đạt ít nhất là 50% tổng số cử tri.\n\n3. Chỉ tiêu\n\n- Bảo đảm 100% cử tri được thông tin đầy đủ.\n- 100% nạn nhân được hưởng các dịch vụ hỗ trợ.\n",
+        );
+        assert_eq!(values(&t), vec![100.0, 100.0]);
+    }
+
+    #[test]
+    fn in_a_document_of_rules_only_stated_goals_count() {
+        let text = "NGHỊ ĐỊNH\n\nĐiều 1. Sửa đổi\n\n1. Cơ sở sử dụng từ 30% lao động là người khuyết tật được đảm bảo quyền lợi.\n2. Phấn đấu 100% hồ sơ được giải quyết đúng hạn.\n";
+        let rules = Document {
+            kind: Some("Nghị định".into()),
+            ..Document::default()
+        };
+        assert_eq!(values(&targets_in(text, &rules)), vec![100.0]);
+        let plan = Document {
+            kind: Some("Kế hoạch".into()),
+            ..Document::default()
+        };
+        assert_eq!(values(&targets_in(text, &plan)), vec![30.0, 100.0]);
+    }
+
+    #[test]
+    fn criteria_of_a_standard_are_not_targets() {
+        let t = targets(
+            "Kế hoạch giai đoạn 2026 - 2030\n\nIII. Các xã được công nhận đạt chuẩn khi đáp ứng các tiêu chí sau:\n\n1. Có 100% thôn đạt chuẩn văn hóa.\n\nIV. MỤC TIÊU\n\n1. Có 100% thôn đạt chuẩn văn hóa vào năm 2030.\n",
+        );
+        assert_eq!(values(&t), vec![100.0]);
+        assert_eq!(t[0].line, 9);
+    }
+
+    #[test]
+    fn a_yearly_word_opening_the_sentence_makes_each_change_yearly() {
+        let t = targets(
+            "Kế hoạch giai đoạn 2026 - 2030\n\nII. MỤC TIÊU\n\n- Hằng năm, số vụ được phát hiện tăng trên 3%; số vụ xuyên quốc gia tăng trên 5%.\n- Số vụ được xử lý tăng 10%.\n",
+        );
+        let b: Vec<_> = t.iter().map(|t| (t.value, t.per_year)).collect();
+        assert_eq!(b, vec![(3.0, true), (5.0, true), (10.0, false)]);
+    }
+
+    #[test]
+    fn a_table_with_a_unit_column() {
+        let t = targets(
+            "Kế hoạch\n\nII. CHỈ TIÊU\n\n| TT | Chỉ tiêu | Đơn vị | Kết quả |\n| --- | --- | --- | --- |\n| **I** | **Đến năm 2030** | | |\n| 1 | Tỉ lệ thanh toán trực tuyến | % | >= 30 |\n| 2 | Số doanh nghiệp công nghệ số | Doanh nghiệp | ≥ 5 |\n| 3 | Số công bố khoa học tăng trung bình | %/năm | 10 |\n",
+        );
+        let b: Vec<_> = t.iter().map(brief).collect();
+        assert_eq!(
+            b,
+            vec![
+                (30.0, "at_least", None, false, Some(2030)),
+                (10.0, "exactly", None, true, Some(2030)),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_bound_after_the_noun_of_the_figure() {
+        assert_eq!(
+            split_bound("có từ ", " hồ sơ trở lên được trả trước hẹn"),
+            Some("at_least")
+        );
+        assert_eq!(split_bound("Từ ", " số xã trở xuống"), Some("at_most"));
+        assert_eq!(split_bound("đạt ", " hồ sơ trở lên"), None);
+        assert_eq!(split_bound("từ ", " hồ sơ, từ 5 năm trở lên"), None);
+        let t = targets("Năm 2025\n\n- Phấn đấu có từ 30% hồ sơ trở lên được trả trước hẹn.\n");
+        assert_eq!(t.len(), 1);
+        assert_eq!(t[0].comparator, "at_least");
+    }
+
+    #[test]
+    fn at_least_before_la_is_at_least() {
+        let t = targets("Năm 2025\n\n- Phấn đấu tỷ lệ đạt ít nhất là 80%.\n");
+        assert_eq!(t.len(), 1);
+        assert_eq!(t[0].comparator, "at_least");
     }
 
     fn brief(t: &Target) -> (f64, &str, Option<&str>, bool, Option<i32>) {
@@ -599,6 +808,9 @@ mod tests {
     fn bold_markers_are_not_formulas() {
         assert!(!is_formula("**1. **"));
         assert!(is_formula("Tỷ lệ = b/a * "));
+        assert!(is_formula("Tỷ lệ = "));
+        assert!(!is_formula("| % | >= "));
+        assert!(!is_formula("tỷ lệ <= "));
         assert!(is_formula(
             "Tỷ lệ (%) = (số hồ sơ đúng hạn/tổng số hồ sơ) x "
         ));

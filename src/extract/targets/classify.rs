@@ -416,6 +416,18 @@ mod tests {
     }
 
     #[test]
+    fn meeting_a_standard_is_no_area_of_its_own() {
+        assert_eq!(
+            sentence_area("100% khu công nghiệp có công trình xử lý nước thải đạt chuẩn"),
+            None
+        );
+        assert_eq!(
+            sentence_area("Có 100% cán bộ, công chức cấp xã đạt chuẩn").map(|a| a.0),
+            Some("civil_service")
+        );
+    }
+
+    #[test]
     fn title_examples() {
         for e in &areas().title {
             for ex in &e.examples {

@@ -514,6 +514,11 @@ struct PastTable {
     not_goal_phrase: Vec<WordsEntry>,
     goal_heading: Vec<WordsEntry>,
     goal_word: Vec<WordsEntry>,
+    goal_word_mask: Vec<WordsEntry>,
+    strong_goal_word: Vec<WordsEntry>,
+    not_goal_head: Vec<WordsEntry>,
+    not_goal_tail: Vec<TailEntry>,
+    rules_document: Vec<RulesEntry>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -528,6 +533,45 @@ struct WordsEntry {
     /// Longest heading text the words are read in.
     #[serde(default)]
     max_chars: Option<usize>,
+    /// The words are read anywhere in a heading, not only at its start.
+    #[serde(default)]
+    anywhere: bool,
+    #[serde(default)]
+    #[allow(dead_code)]
+    examples: Vec<String>,
+}
+
+/// Words right after a figure that make it a share or a result, not a goal.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct TailEntry {
+    words: Vec<String>,
+    /// One of these must stand right before the figure (none: any).
+    #[serde(default)]
+    head: Vec<String>,
+    /// Words of the clause that keep the figure a goal.
+    #[serde(default)]
+    keeps_goal: Vec<String>,
+    /// A change word before the figure keeps it a goal.
+    #[serde(default)]
+    keeps_change: bool,
+    #[serde(default)]
+    #[allow(dead_code)]
+    examples: Vec<String>,
+}
+
+/// What makes a document one of rules (a decree, a procedure, a set of
+/// criteria) rather than a plan.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RulesEntry {
+    #[serde(default)]
+    kinds: Vec<String>,
+    #[serde(default)]
+    title: Vec<String>,
+    /// Title words that make it a plan all the same.
+    #[serde(default)]
+    plan_title: Vec<String>,
     #[serde(default)]
     #[allow(dead_code)]
     examples: Vec<String>,
@@ -547,10 +591,23 @@ fn past() -> &'static PastTable {
             .chain(t.not_goal_phrase.iter_mut())
             .chain(t.goal_heading.iter_mut())
             .chain(t.goal_word.iter_mut())
+            .chain(t.goal_word_mask.iter_mut())
+            .chain(t.strong_goal_word.iter_mut())
+            .chain(t.not_goal_head.iter_mut())
         {
             lower(&mut e.words);
             lower(&mut e.keeps_goal);
             lower(&mut e.with_any);
+        }
+        for e in &mut t.not_goal_tail {
+            lower(&mut e.words);
+            lower(&mut e.head);
+            lower(&mut e.keeps_goal);
+        }
+        for e in &mut t.rules_document {
+            lower(&mut e.kinds);
+            lower(&mut e.title);
+            lower(&mut e.plan_title);
         }
         t
     })
@@ -563,8 +620,13 @@ fn starts_with_any(text: &str, entries: &[WordsEntry]) -> bool {
 
 fn starts_with_lower(t: &str, entries: &[WordsEntry]) -> bool {
     entries.iter().any(|e| {
-        e.words.iter().any(|w| t.starts_with(w.as_str()))
-            && !e.keeps_goal.iter().any(|w| t.starts_with(w.as_str()))
+        e.words.iter().any(|w| {
+            if e.anywhere {
+                super::classify::has_words(t, w)
+            } else {
+                t.starts_with(w.as_str())
+            }
+        }) && !e.keeps_goal.iter().any(|w| t.starts_with(w.as_str()))
             && (e.with_any.is_empty() || e.with_any.iter().any(|w| t.contains(w.as_str())))
     })
 }
@@ -586,24 +648,37 @@ pub fn fold(s: &str) -> String {
 /// The words of the tables read in clauses, lower case.
 pub fn clause_words() -> Vec<String> {
     let t = past();
-    [
+    let mut words: Vec<String> = [
         &t.phrase,
         &t.rubric,
         &t.not_goal_phrase,
         &t.goal_word,
         &t.goal_heading,
+        &t.goal_word_mask,
+        &t.strong_goal_word,
     ]
     .into_iter()
     .flatten()
-    .flat_map(|e| e.words.iter().cloned())
-    .collect()
+    .flat_map(|e| e.words.iter().chain(e.keeps_goal.iter()).cloned())
+    .collect();
+    words.extend(
+        t.not_goal_tail
+            .iter()
+            .flat_map(|e| e.keeps_goal.iter().cloned()),
+    );
+    words
 }
 
 struct PastIds {
     phrase: Vec<usize>,
     rubric: Vec<usize>,
-    not_goal_phrase: Vec<usize>,
+    /// Per entry: the ids of its words, of the words that keep a goal.
+    not_goal_phrase: Vec<(Vec<usize>, Vec<usize>)>,
     goal_word: Vec<usize>,
+    goal_word_mask: Vec<usize>,
+    strong_goal_word: Vec<usize>,
+    /// Per `not_goal_tail` entry: the ids of the words that keep a goal.
+    tail_keeps: Vec<Vec<usize>>,
     /// Longest heading, ids.
     goal_heading: Vec<(usize, Vec<usize>)>,
     score: usize,
@@ -618,12 +693,24 @@ fn past_ids() -> &'static PastIds {
                 .map(|w| super::classify::keyword_id(w))
                 .collect()
         };
+        let ids = |v: &[String]| {
+            v.iter()
+                .map(|w| super::classify::keyword_id(w))
+                .collect::<Vec<_>>()
+        };
         let t = past();
         PastIds {
             phrase: of(&t.phrase),
             rubric: of(&t.rubric),
-            not_goal_phrase: of(&t.not_goal_phrase),
+            not_goal_phrase: t
+                .not_goal_phrase
+                .iter()
+                .map(|e| (ids(&e.words), ids(&e.keeps_goal)))
+                .collect(),
             goal_word: of(&t.goal_word),
+            goal_word_mask: of(&t.goal_word_mask),
+            strong_goal_word: of(&t.strong_goal_word),
+            tail_keeps: t.not_goal_tail.iter().map(|e| ids(&e.keeps_goal)).collect(),
             goal_heading: t
                 .goal_heading
                 .iter()
@@ -645,13 +732,126 @@ pub fn has_past_phrase_hits(hits: &Hits) -> bool {
 
 /// [`has_not_goal_phrase`] of a clause's [`Hits`].
 pub fn has_not_goal_phrase_hits(hits: &Hits) -> bool {
-    let ids = past_ids();
-    (any_hit(hits, &ids.rubric) && hits.has(ids.score)) || any_hit(hits, &ids.not_goal_phrase)
+    not_goal_phrase_hits(hits).is_some()
 }
 
-/// [`has_goal_word`] of a clause's [`Hits`].
-pub fn has_goal_word_hits(hits: &Hits) -> bool {
-    any_hit(hits, &past_ids().goal_word)
+/// How sure a clause's not-goal phrase is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NotGoal {
+    /// A scoring band, a rate, a share of capital: never a goal.
+    Sure,
+    /// A forecast or a share of a whole ("dự báo", "chiếm khoảng"): a
+    /// goal heading above the figure still makes it a goal.
+    Weak,
+}
+
+/// The not-goal phrase a clause holds, by its [`Hits`]; an entry with
+/// `keeps_goal` words is [`NotGoal::Weak`], and none when one of those
+/// words is in the clause too.
+pub fn not_goal_phrase_hits(hits: &Hits) -> Option<NotGoal> {
+    let ids = past_ids();
+    if any_hit(hits, &ids.rubric) && hits.has(ids.score) {
+        return Some(NotGoal::Sure);
+    }
+    let mut found = None;
+    for (words, keeps) in &ids.not_goal_phrase {
+        if !any_hit(hits, words) {
+            continue;
+        }
+        if keeps.is_empty() {
+            return Some(NotGoal::Sure);
+        }
+        if !any_hit(hits, keeps) {
+            found = Some(NotGoal::Weak);
+        }
+    }
+    found
+}
+
+/// [`has_goal_word`] of a clause's [`Hits`]; `folded` is the clause read
+/// through [`fold`], looked at again only when a goal word may stand
+/// inside a longer word that sets none ("tăng cường", "không đạt").
+pub fn has_goal_word_hits(folded: &str, hits: &Hits) -> bool {
+    let ids = past_ids();
+    if !any_hit(hits, &ids.goal_word) {
+        return false;
+    }
+    if !any_hit(hits, &ids.goal_word_mask) {
+        return true;
+    }
+    let mut masked = folded.to_string();
+    for e in &past().goal_word_mask {
+        for w in &e.words {
+            masked = masked.replace(w.as_str(), " ");
+        }
+    }
+    any_hit(&Hits::new(&masked), &ids.goal_word)
+}
+
+/// A word that alone sets a goal ("phấn đấu", "mục tiêu", "chỉ tiêu").
+pub fn has_strong_goal_word_hits(hits: &Hits) -> bool {
+    any_hit(hits, &past_ids().strong_goal_word)
+}
+
+/// The words right around a figure make it a rate, a share of a cost or a
+/// result against the plan ("bằng 80% mức chi", "đạt 100% dự toán",
+/// "3% tổng kinh phí"): `before` and `after` are the clause on either
+/// side, `change` whether a change word heads the figure, `hits` the
+/// clause's keywords.
+pub fn not_goal_around(before: &str, after: &str, change: bool, hits: &Hits) -> bool {
+    let before = fold(before);
+    let before = before.trim_end_matches(['(', ' ', ':']);
+    let after = fold(after);
+    let after = after.trim_start_matches([' ', ')']);
+    let ends_with = |w: &str| {
+        before.strip_suffix(w).is_some_and(|rest| {
+            rest.chars()
+                .next_back()
+                .is_none_or(|c| !c.is_alphanumeric())
+        })
+    };
+    let starts_with = |w: &str| {
+        after
+            .strip_prefix(w)
+            .is_some_and(|rest| rest.chars().next().is_none_or(|c| !c.is_alphanumeric()))
+    };
+    let t = past();
+    if t.not_goal_head
+        .iter()
+        .flat_map(|e| e.words.iter())
+        .any(|w| ends_with(w))
+    {
+        return true;
+    }
+    let keeps = &past_ids().tail_keeps;
+    t.not_goal_tail.iter().enumerate().any(|(i, e)| {
+        e.words.iter().any(|w| starts_with(w))
+            && (e.head.is_empty() || e.head.iter().any(|w| ends_with(w)))
+            && !(e.keeps_change && change)
+            && !keeps.get(i).is_some_and(|k| any_hit(hits, k))
+    })
+}
+
+/// A document of rules (a decree, an internal procedure, a set of
+/// criteria), by its kind and title: its figures are goals only where a
+/// strong goal word or a goal heading says so.
+pub fn is_rules_document(kind: Option<&str>, title: Option<&str>) -> bool {
+    let kind = kind.map(|k| k.trim().to_lowercase());
+    let title = fold(title.unwrap_or(""));
+    past().rules_document.iter().any(|e| {
+        let by_kind = kind
+            .as_ref()
+            .is_some_and(|k| e.kinds.iter().any(|w| w == k));
+        let by_title = e
+            .title
+            .iter()
+            .any(|w| super::classify::has_words(&title, w))
+            && !e
+                .plan_title
+                .iter()
+                .any(|w| super::classify::has_words(&title, w));
+        by_kind || by_title
+    })
 }
 
 /// [`is_goal_heading`] of a heading of `chars` characters, by its [`Hits`].
@@ -702,7 +902,8 @@ pub fn is_goal_heading(text: &str) -> bool {
 
 /// True when a clause holds a word that sets a goal.
 pub fn has_goal_word(clause: &str) -> bool {
-    has_goal_word_hits(&Hits::new(&fold(clause)))
+    let folded = fold(clause);
+    has_goal_word_hits(&folded, &Hits::new(&folded))
 }
 
 #[cfg(test)]
@@ -830,5 +1031,133 @@ mod tests {
         assert!(!is_goal_heading(
             "NGHỊ QUYẾT QUY ĐỊNH MỨC CHI NGÂN SÁCH ĐỊA PHƯƠNG GIAI ĐOẠN 2026 - 2030"
         ));
+    }
+
+    /// Splits an example at its first figure ("… đạt 100% dự toán") and
+    /// asks [`not_goal_around`].
+    fn around(ex: &str) -> bool {
+        // the first number that reads as a figure ("11,4 tỷ đồng" does not)
+        let (start, len) = ex
+            .char_indices()
+            .filter(|(i, c)| {
+                c.is_ascii_digit()
+                    && !ex[..*i].ends_with(|p: char| p.is_ascii_digit() || p == ',' || p == '.')
+            })
+            .find_map(|(i, _)| crate::parse::comparator::figure(&ex[i..]).map(|(_, l)| (i, l)))
+            .expect("a figure");
+        let change = crate::parse::comparator::head(&ex[..start])
+            .change
+            .is_some();
+        let folded = fold(ex);
+        not_goal_around(
+            &ex[..start],
+            &ex[start + len..],
+            change,
+            &Hits::new(&folded),
+        )
+    }
+
+    #[test]
+    fn words_around_a_figure() {
+        for e in &past().not_goal_head {
+            for ex in &e.examples {
+                assert!(around(ex), "{ex}");
+            }
+        }
+        for e in &past().not_goal_tail {
+            for ex in &e.examples {
+                assert!(around(ex), "{ex}");
+            }
+        }
+        // a goal stays one
+        assert!(!around("Phấn đấu đạt 100% kế hoạch vốn được giao"));
+        assert!(!around("tiết kiệm 10% kinh phí chi thường xuyên"));
+        assert!(!around("Tỷ lệ hồ sơ trực tuyến đạt 90% trở lên"));
+        assert!(!around("100% kế hoạch kiểm tra được thực hiện"));
+        assert!(!around("Tỷ lệ hài lòng bằng lòng đạt 90%"));
+        assert!(!around("thu ngân sách tăng 15% so với năm trước"));
+        assert!(!around("giảm 10% mức chi hành chính"));
+        assert!(!around(
+            "Phấn đấu bố trí đủ 100% kinh phí cho công tác cải cách"
+        ));
+    }
+
+    #[test]
+    fn masked_goal_words_set_no_goal() {
+        for e in &past().goal_word_mask {
+            for ex in &e.examples {
+                assert!(!has_goal_word(ex), "{ex}");
+            }
+        }
+        assert!(!has_goal_word("Tăng cường kiểm tra 100% cơ sở"));
+        assert!(has_goal_word(
+            "Tăng cường kiểm tra, tăng 10% số cơ sở được kiểm tra"
+        ));
+        assert!(has_goal_word("không đạt dưới 90%, phấn đấu đạt 95%"));
+    }
+
+    #[test]
+    fn strong_goal_words() {
+        for e in &past().strong_goal_word {
+            for ex in &e.examples {
+                assert!(has_strong_goal_word_hits(&Hits::new(&fold(ex))), "{ex}");
+            }
+        }
+        assert!(!has_strong_goal_word_hits(&Hits::new(&fold(
+            "bảo đảm số người tham dự đạt 50%"
+        ))));
+    }
+
+    #[test]
+    fn forecasts_and_shares_keep_a_goal_they_set() {
+        assert!(has_not_goal_phrase("Dịch vụ chiếm khoảng 40,94%"));
+        assert!(has_not_goal_phrase(
+            "dự báo tốc độ tăng trưởng GRDP khoảng từ 10 - 10,5%/năm"
+        ));
+        assert!(!has_not_goal_phrase(
+            "Phấn đấu đến năm 2030 kinh tế số chiếm khoảng 30% GRDP"
+        ));
+        assert!(!has_not_goal_phrase(
+            "Mục tiêu đến năm 2030 dự báo được 90% các đợt ô nhiễm"
+        ));
+        assert!(!has_not_goal_phrase(
+            "100% nạn nhân được hưởng các dịch vụ hỗ trợ"
+        ));
+    }
+
+    #[test]
+    fn criteria_and_rules_headings() {
+        assert!(is_not_goal_heading(
+            "Các tỉnh được công nhận đạt chuẩn văn hóa khi đáp ứng các tiêu chí sau:"
+        ));
+        assert!(is_not_goal_heading("Quy định về thành phần cử tri"));
+        assert!(!is_not_goal_heading("Mục tiêu cụ thể đến năm 2030"));
+        assert!(!is_not_goal_heading(
+            "Hoàn thiện bộ tiêu chí đánh giá và các tiêu chí khác"
+        ));
+        assert!(is_past_heading("Dự báo tình hình kinh tế năm 2026"));
+        assert!(!is_past_heading("Mục tiêu dự báo, cảnh báo sớm"));
+    }
+
+    #[test]
+    fn documents_of_rules() {
+        for e in &past().rules_document {
+            for ex in &e.examples {
+                assert!(is_rules_document(None, Some(ex)), "{ex}");
+            }
+        }
+        assert!(is_rules_document(
+            Some("Nghị định"),
+            Some("Sửa đổi một số điều")
+        ));
+        assert!(!is_rules_document(
+            Some("Kế hoạch"),
+            Some("Cải cách thủ tục hành chính năm 2025")
+        ));
+        assert!(!is_rules_document(
+            Some("Quyết định"),
+            Some("Ban hành Kế hoạch thực hiện quy chế dân chủ ở cơ sở")
+        ));
+        assert!(!is_rules_document(None, None));
     }
 }

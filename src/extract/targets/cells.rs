@@ -1,0 +1,173 @@
+//! Figures whose unit stands in a cell of its own: a table of indicators
+//! with a unit column ("| Tỉ lệ hồ sơ trực tuyến | % | ≥ 80 |") gives its
+//! targets as bare numbers. A number alone in a cell (with a comparator
+//! sign or word before it, or a range) is read as a percentage when a cell
+//! before it in the same row holds only the unit "%". A group row of the
+//! table ("| I | Đến năm 2030 |") gives the rows under it their year.
+
+use crate::parse::comparator::Figure;
+use regex::Regex;
+use std::sync::OnceLock;
+
+/// Longest line looked at: a cell row, not a whole file on one line.
+pub const MAX_LINE: usize = 4000;
+
+fn cell_re() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| {
+        crate::re::constant(
+            r"(?i)^\s*(?:≥|≤|>=|<=|>|<|trên|dưới|tối thiểu|tối đa|ít nhất|không dưới|không quá)?\s*([0-9]{1,3}(?:[.,][0-9]+)?)(?:\s*[-–]\s*([0-9]{1,3}(?:[.,][0-9]+)?))?\s*$",
+        )
+    })
+}
+
+/// A unit cell: "%", "% GDP", "% tổng chi NSNN".
+fn is_percent_unit(cell: &str) -> bool {
+    let c = cell.trim().trim_matches('*').trim();
+    c.starts_with('%') && c.chars().count() <= 30
+}
+
+fn number(s: &str) -> Option<f64> {
+    s.replace(',', ".").parse().ok()
+}
+
+/// The figure a bare number at `start` of `line` (which begins at
+/// `line_start` in the text) makes, with its length in bytes; None unless
+/// it fills its cell and a "%" unit cell comes before it in the row.
+pub fn figure(line: &str, line_start: usize, start: usize) -> Option<(Figure, usize)> {
+    if line.len() > MAX_LINE || !line.contains('%') {
+        return None;
+    }
+    let sep = if line.contains('|') {
+        '|'
+    } else if line.contains('\t') {
+        '\t'
+    } else {
+        return None;
+    };
+    let at = start.checked_sub(line_start)?;
+    let before = line.get(..at)?;
+    let cell_start = before.rfind(sep).map(|i| i + sep.len_utf8())?;
+    let cell_end = line.get(at..)?.find(sep).map_or(line.len(), |i| at + i);
+    let cell = line.get(cell_start..cell_end)?;
+    let caps = cell_re().captures(cell)?;
+    let first = caps.get(1)?;
+    if cell_start + first.start() != at {
+        return None;
+    }
+    let unit_before = line
+        .get(..cell_start.saturating_sub(sep.len_utf8()))?
+        .split(sep)
+        .any(is_percent_unit);
+    if !unit_before {
+        return None;
+    }
+    let last = caps.get(2).unwrap_or(first);
+    let value = number(first.as_str())?;
+    let value_max = caps.get(2).and_then(|m| number(m.as_str()));
+    let figure = Figure {
+        value,
+        value_max,
+        unit: "%",
+        out_of: None,
+        at_least: false,
+    };
+    Some((figure, cell_start + last.end() - at))
+}
+
+/// True when a cell of `row` (the row up to a figure) is a yearly unit
+/// ("%/năm").
+pub fn per_year_unit(row: &str) -> bool {
+    row.split(['|', '\t']).any(|c| {
+        let c = c.trim();
+        is_percent_unit(c) && (c.contains("/năm") || c.contains("/ năm"))
+    })
+}
+
+/// How many rows up a group row is looked for.
+pub const GROUP_REACH: usize = 300;
+
+/// The year a group row above a table row names ("| **I** | **Đến năm
+/// 2030** |"): `rows` are the lines of the table from its top down to the
+/// row of the figure, which is last. A group row holds at most two filled
+/// cells and no figure.
+pub fn group_year<'a>(rows: impl DoubleEndedIterator<Item = &'a str>) -> Option<i32> {
+    for row in rows.rev().skip(1).take(GROUP_REACH) {
+        let sep = if row.contains('|') { '|' } else { '\t' };
+        let filled: Vec<&str> = row
+            .split(sep)
+            .map(|c| c.trim().trim_matches('*').trim())
+            .filter(|c| !c.is_empty())
+            .collect();
+        if filled.is_empty() || filled.len() > 2 || row.contains('%') {
+            continue;
+        }
+        if let Some(y) = filled
+            .iter()
+            .find_map(|c| super::context::years(c).last().map(|y| y.to))
+        {
+            return Some(y);
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn read(line: &str, needle: &str) -> Option<(f64, Option<f64>, String)> {
+        let at = line.find(needle).expect("needle");
+        figure(line, 0, at).map(|(f, len)| (f.value, f.value_max, line[at..at + len].to_string()))
+    }
+
+    #[test]
+    fn a_bare_number_after_a_percent_unit_cell() {
+        let row = "| 11.1| Tỉ lệ sử dụng dịch vụ công trực tuyến | % | ≥ 80 | Bộ Thông tin |";
+        assert_eq!(read(row, "80"), Some((80.0, None, "80".into())));
+        let row = "| 41 | Làm chủ công nghệ | % GDP | 20 - 50 | Bộ Công an |";
+        assert_eq!(read(row, "20"), Some((20.0, Some(50.0), "20 - 50".into())));
+        let row = "Tỷ lệ hồ sơ\t%\t95,5\tSở Nội vụ";
+        assert_eq!(read(row, "95"), Some((95.5, None, "95,5".into())));
+    }
+
+    #[test]
+    fn counts_numbers_in_words_and_cells_before_the_unit_are_not() {
+        // a count: the unit is not "%"
+        let row = "| 7 | Số doanh nghiệp công nghệ số | Doanh nghiệp | ≥ 5 | Bộ |";
+        assert_eq!(read(row, "5 |"), None);
+        // the row number stands before the unit cell
+        let row = "| 11 | Tỉ lệ hồ sơ | % | 90 |";
+        assert_eq!(read(row, "11"), None);
+        // a number inside words
+        let row = "| Tỉ lệ hồ sơ trong 30 ngày | % | 90 |";
+        assert_eq!(read(row, "30"), None);
+        // not a table
+        assert_eq!(read("Tỉ lệ % đạt 90 hồ sơ", "90"), None);
+    }
+
+    #[test]
+    fn yearly_units() {
+        assert!(per_year_unit("| 20 | Số công bố tăng | %/năm | "));
+        assert!(!per_year_unit("| 20 | Số công bố/năm | % | "));
+    }
+
+    #[test]
+    fn a_group_row_names_the_year() {
+        let rows = [
+            "| TT | Chỉ tiêu | Đơn vị | Kết quả |",
+            "| --- | --- | --- | --- |",
+            "| **I** | **Đến năm 2030** | | |",
+            "| 1 | Tỉ lệ hồ sơ | % | 90 |",
+            "| 2 | Tỉ lệ hồ sơ | % | 95 |",
+        ];
+        assert_eq!(group_year(rows.iter().copied()), Some(2030));
+        // a row with figures is no group row; nor is the header
+        let rows = [
+            "| Chỉ tiêu | Năm 2024 | Năm 2025 |",
+            "| Tỉ lệ năm 2024 | 50% | |",
+            "| Tỉ lệ hồ sơ | 60% | 70% |",
+        ];
+        assert_eq!(group_year(rows.iter().copied()), None);
+    }
+}
