@@ -185,7 +185,8 @@ fn yearly(i: &str) -> IResult<&str, Timeline> {
         |(_, _, d, _, m)| (d, m),
     );
     let by_day = map_opt(terminated(day_month, yearly_word), |(d, m)| {
-        ((1..=12).contains(&m) && (1..=31).contains(&d)).then(|| Timeline {
+        // a day every year: 29 February counts (leap years have it)
+        ((1..=12).contains(&m) && (1..=last_day(2000, m)).contains(&d)).then(|| Timeline {
             kind: "yearly".into(),
             from: None,
             to: Some(month_day((0, m, d))),
@@ -421,6 +422,21 @@ fn date(i: &str) -> IResult<&str, Period> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_yearly_day_must_exist() {
+        // found by the timeline fuzz target: "--11-31" is no day
+        assert_eq!(parse("Trước 31/11 hàng năm"), None);
+        assert_eq!(parse("Trước 31/6 hằng năm"), None);
+        assert_eq!(
+            parse("Trước 29/02 hằng năm").and_then(|t| t.to),
+            Some("--02-29".to_string())
+        );
+        assert_eq!(
+            parse("Trước 30/11 hàng năm").and_then(|t| t.to),
+            Some("--11-30".to_string())
+        );
+    }
+
     use super::*;
 
     fn p(s: &str) -> Option<(String, Option<String>, Option<String>)> {
