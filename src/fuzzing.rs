@@ -51,13 +51,16 @@ pub fn normalise(data: &[u8]) {
     assert_eq!(normalize(&m.text).text, m.text, "not idempotent");
 }
 
-/// The date grammar on any text.
+/// The date grammar on any text: a full date is a real calendar day.
 pub fn date(data: &[u8]) {
     let s = String::from_utf8_lossy(data);
     if let Some((d, used)) = crate::parse::date::parse_date(&s) {
         assert!(used <= s.len());
         assert!(s.is_char_boundary(used));
-        let _ = d.iso();
+        let iso = d.iso();
+        if iso.len() == 10 {
+            assert!(real_day(&iso), "date {iso} from {s:?}");
+        }
     }
 }
 
@@ -137,14 +140,7 @@ fn real_day(d: &str) -> bool {
     let (Ok(m), Ok(dd)) = (m.parse::<u32>(), dd.parse::<u32>()) else {
         return false;
     };
-    let last = match m {
-        2 if (y % 4 == 0 && y % 100 != 0) || y % 400 == 0 => 29,
-        2 => 28,
-        4 | 6 | 9 | 11 => 30,
-        1..=12 => 31,
-        _ => return false,
-    };
-    (1..=last).contains(&dd)
+    crate::parse::date::days_in_month(y, m).is_some_and(|last| (1..=last).contains(&dd))
 }
 
 /// The table segmenter on any text: every table, row and cell lies inside

@@ -49,8 +49,24 @@ impl Date {
                 return None;
             }
         }
-        let day = if month.is_some() { day } else { None };
+        // a day the month does not have ("31/11") is a slip: the month stands
+        let day = match (month, day) {
+            (Some(m), Some(d)) if days_in_month(year, m).is_some_and(|n| d <= n) => Some(d),
+            _ => None,
+        };
         Some(Date { year, month, day })
+    }
+}
+
+/// Days in `month` of `year`; `None` for a month that does not exist.
+pub fn days_in_month(year: i32, month: u32) -> Option<u32> {
+    let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+    match month {
+        2 if leap => Some(29),
+        2 => Some(28),
+        4 | 6 | 9 | 11 => Some(30),
+        1..=12 => Some(31),
+        _ => None,
     }
 }
 
@@ -181,6 +197,19 @@ pub fn parse_date(i: &str) -> Option<(Date, usize)> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_day_the_month_lacks_leaves_the_month() {
+        let d = parse_date("ngày 31 tháng 11 năm 2025").map(|(d, _)| d.iso());
+        assert_eq!(d.as_deref(), Some("2025-11"));
+        let d = parse_date("ngày 29/02/2024").map(|(d, _)| d.iso());
+        assert_eq!(d.as_deref(), Some("2024-02-29"));
+        let d = parse_date("ngày 29/02/2023").map(|(d, _)| d.iso());
+        assert_eq!(d.as_deref(), Some("2023-02"));
+        assert_eq!(days_in_month(2100, 2), Some(28));
+        assert_eq!(days_in_month(2000, 2), Some(29));
+        assert_eq!(days_in_month(2025, 13), None);
+    }
+
     use super::*;
 
     fn iso(s: &str) -> Option<String> {

@@ -45,12 +45,7 @@ fn month_day((_, m, d): (i32, u32, u32)) -> String {
 }
 
 fn last_day(y: i32, m: u32) -> u32 {
-    match m {
-        2 if (y % 4 == 0 && y % 100 != 0) || y % 400 == 0 => 29,
-        2 => 28,
-        4 | 6 | 9 | 11 => 30,
-        _ => 31,
-    }
+    crate::parse::date::days_in_month(y, m).unwrap_or(31)
 }
 
 #[derive(Debug, Deserialize)]

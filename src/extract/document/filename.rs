@@ -175,13 +175,7 @@ fn date_in_name(folded: &str) -> Option<String> {
     let get = |a: usize, b: usize| c.get(a).or_else(|| c.get(b)).map(|m| m.as_str());
     let (d, m, y) = (get(1, 4)?, get(2, 5)?, get(3, 6)?);
     let (d, m, y): (u32, u32, i32) = (d.parse().ok()?, m.parse().ok()?, y.parse().ok()?);
-    let last = match m {
-        2 if (y % 4 == 0 && y % 100 != 0) || y % 400 == 0 => 29,
-        2 => 28,
-        4 | 6 | 9 | 11 => 30,
-        1..=12 => 31,
-        _ => return None,
-    };
+    let last = crate::parse::date::days_in_month(y, m)?;
     if d == 0 || d > last {
         return None;
     }
