@@ -38,13 +38,7 @@ pub fn figure(line: &str, line_start: usize, start: usize) -> Option<(Figure, us
     if line.len() > MAX_LINE || !line.contains('%') {
         return None;
     }
-    let sep = if line.contains('|') {
-        '|'
-    } else if line.contains('\t') {
-        '\t'
-    } else {
-        return None;
-    };
+    let sep = super::context::cell_separator(line)?;
     let at = start.checked_sub(line_start)?;
     let before = line.get(..at)?;
     let cell_start = before.rfind(sep).map(|i| i + sep.len_utf8())?;

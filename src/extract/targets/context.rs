@@ -449,6 +449,18 @@ pub fn period_from_title(doc: &Doc) -> Option<Period> {
     })
 }
 
+/// The cell separator of a table line: `|` (pipe and markdown rows), else
+/// a tab; `None` for a line that is no table row.
+pub fn cell_separator(line: &str) -> Option<char> {
+    if line.contains('|') {
+        Some('|')
+    } else if line.contains('\t') {
+        Some('\t')
+    } else {
+        None
+    }
+}
+
 /// The year heading the table column a figure stands in ("| Chỉ tiêu |
 /// 2024 | 2025 |" → the 60% under "2025"): rows of cells split by `|` or
 /// tabs, one line each; the header is the first line of the block.
@@ -456,13 +468,7 @@ pub fn column_year(text: &str, pos: usize) -> Option<i32> {
     let line_start = text.get(..pos)?.rfind('\n').map_or(0, |p| p + 1);
     let line_end = text.get(pos..)?.find('\n').map_or(text.len(), |e| pos + e);
     let line = text.get(line_start..line_end)?;
-    let sep = if line.contains('|') {
-        '|'
-    } else if line.contains('\t') {
-        '\t'
-    } else {
-        return None;
-    };
+    let sep = cell_separator(line)?;
     let column = text.get(line_start..pos)?.matches(sep).count();
     // walk up to the first line of the block of rows
     let mut header = line;
