@@ -261,19 +261,7 @@ pub fn has_words(hay: &str, needle: &str) -> bool {
     let mut from = 0;
     while let Some(i) = hay.get(from..).and_then(|h| h.find(needle)) {
         let s = from + i;
-        let e = s + needle.len();
-        let before_ok = hay
-            .get(..s)
-            .and_then(|b| b.chars().next_back())
-            .is_none_or(|c| !c.is_alphanumeric());
-        let after_ok = hay
-            .get(e..)
-            .and_then(|a| a.chars().next())
-            .is_none_or(|c| !c.is_alphanumeric());
-        let edge_ok = |c: Option<char>| c.is_none_or(|c| !c.is_alphanumeric());
-        if (before_ok || edge_ok(needle.chars().next()))
-            && (after_ok || edge_ok(needle.chars().last()))
-        {
+        if whole_words(hay, s, s + needle.len(), needle) {
             return true;
         }
         from = s + needle.chars().next().map_or(1, char::len_utf8);
