@@ -8,6 +8,7 @@
 //! Every field is looked for on its own: a missing or unreadable one is
 //! left null and never stops the others.
 
+mod casing;
 mod fields;
 mod filename;
 mod issuer;

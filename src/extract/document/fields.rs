@@ -3,6 +3,7 @@
 //! signature, the period and the effective date. Each works on the logical
 //! lines and returns None when its field is not there.
 
+use super::casing;
 use super::issuer::{self, Issuer};
 use super::kinds::{self, Kind};
 use super::lines::{LogLine, is_caps};
@@ -471,7 +472,8 @@ pub fn title(lines: &[LogLine], k: usize, rest: &str) -> (Option<String>, usize)
         return (None, i);
     }
     let t = if is_caps(&joined) {
-        sentence_case(&joined)
+        let body = lines.get(i..).unwrap_or_default().iter();
+        casing::recase(&sentence_case(&joined), body.map(|l| l.text.as_str()))
     } else {
         joined
     };
