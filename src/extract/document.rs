@@ -9,6 +9,7 @@
 //! left null and never stops the others.
 
 mod casing;
+mod columns;
 mod fields;
 mod filename;
 mod issuer;
@@ -134,7 +135,8 @@ pub fn extract(doc: &Doc) -> (Document, Vec<Instrument>) {
         set_issuer(doc, &mut d, i);
     }
 
-    d.signer = fields::signer(&lines, k);
+    d.signer = fields::signer(&lines, k)
+        .or_else(|| columns::signer(&doc.text, lines.get(k).map_or(0, |l| l.start)));
     d.period = d.title.as_deref().and_then(fields::period).or_else(|| {
         openings
             .iter()

@@ -787,7 +787,7 @@ fn inline_signature(t: &str) -> Option<String> {
     (is_role(&head) && is_name(&tail)).then_some(tail)
 }
 
-fn is_placeholder(t: &str) -> bool {
+pub fn is_placeholder(t: &str) -> bool {
     let l = t.to_lowercase();
     l.starts_with("![")
         || l.starts_with("[đã ký")
