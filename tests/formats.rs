@@ -303,3 +303,21 @@ fn realdocs_kind_number_date() {
         assert_eq!(d.date.as_deref(), Some(date), "{prefix} date");
     }
 }
+
+/// Signature blocks printed as the right-hand column beside "Nơi nhận:"
+/// (tab-split PDF text layers) still give the signer.
+#[test]
+fn realdocs_signer_in_the_right_column() {
+    for (dir, prefix, signer) in [
+        ("realdocs", "rd01", "Trần Hồng Hà"),
+        ("realdocs", "rd04", "Nguyễn Trường Sơn"),
+        ("realtexts", "r35", "Phùng Tô Long"),
+    ] {
+        let Some(b) = sample(dir, prefix) else {
+            continue;
+        };
+        let out = vanban::extract_bytes("x.pdf", &b, &Default::default())
+            .unwrap_or_else(|e| panic!("{prefix}: {e}"));
+        assert_eq!(out.document.signer.as_deref(), Some(signer), "{prefix}");
+    }
+}
