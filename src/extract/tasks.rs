@@ -595,7 +595,8 @@ fn read_tasks(
             }
         }
         after_break = false;
-        let Some(task_text) = task else {
+        // a form's blank row ("...... | ......") names no task
+        let Some(task_text) = task.filter(|t| t.chars().any(char::is_alphanumeric)) else {
             r += 1;
             continue;
         };
@@ -800,6 +801,17 @@ II. Cải cách thể chế\n\
         assert!(tasks.is_empty());
         assert_eq!(tables.len(), 1);
         assert_eq!(tables[0].role, "data");
+    }
+
+    #[test]
+    fn blank_rows_of_a_form_are_no_tasks() {
+        let t = "| Thời gian | Công việc - Chức vụ | Đơn vị công tác | Số tháng làm việc |\n\
+                 |---|---|---|---|\n\
+                 | ...... | ...... | ...... | ...... |\n\
+                 | …… | …… | …… | …… |\n";
+        let (tasks, tables) = extract(&doc_of(t));
+        assert!(tasks.is_empty(), "{tasks:?}");
+        assert_eq!(tables.len(), 1, "{tables:?}");
     }
 
     #[test]
