@@ -12,10 +12,29 @@
 //! wherever they stand. Only mixed-case lines count, and only the first
 //! [`WINDOW`] bytes after the title, so the cost per document is bounded.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 /// Bytes of text after the title read for evidence.
 pub const WINDOW: usize = 40_000;
+
+/// Joins the two words of a pair key (a character no word holds).
+const PAIR_SEP: char = '\u{1}';
+
+fn pair_key(prev: &str, word: &str) -> String {
+    format!("{prev}{PAIR_SEP}{word}")
+}
+
+/// `s` in lower case, into `buf`.
+fn lower_into(buf: &mut String, s: &str) {
+    buf.clear();
+    for c in s.chars() {
+        if c.is_ascii() {
+            buf.push(c.to_ascii_lowercase());
+        } else {
+            buf.extend(c.to_lowercase());
+        }
+    }
+}
 
 /// A word's core (without surrounding punctuation), and whether
 /// punctuation stands between it and the word before.
@@ -80,8 +99,8 @@ fn has_lower(w: &str) -> bool {
 /// Counts of the spellings seen for the keys a title needs.
 #[derive(Default)]
 struct Evidence<'a> {
-    /// (previous word, word), both lower case -> spelling -> count.
-    pairs: HashMap<(String, String), HashMap<&'a str, usize>>,
+    /// [`pair_key`] of (previous word, word) -> spelling -> count.
+    pairs: HashMap<String, HashMap<&'a str, usize>>,
     /// word, lower case -> spelling -> count, over occurrences joined to a
     /// word before (never a sentence's first); symbols everywhere.
     single: HashMap<String, HashMap<&'a str, usize>>,
@@ -139,7 +158,7 @@ fn spelling<'a>(
         .joined
         .then(|| {
             let prev = tw.get(i - 1)?.1.core.to_lowercase();
-            Evidence::best(ev.pairs.get(&(prev, lower.clone())))
+            Evidence::best(ev.pairs.get(&pair_key(&prev, &lower)))
         })
         .flatten();
     // a word alone counts only where the title joins it to the word
@@ -164,20 +183,22 @@ fn upper_count(w: &str) -> usize {
 pub fn recase<'a>(title: &str, body: impl Iterator<Item = &'a str>) -> String {
     let tw = words(title);
     let mut ev = Evidence::default();
-    let mut want_pairs: HashMap<(String, String), ()> = HashMap::new();
-    let mut want_single: HashMap<String, ()> = HashMap::new();
+    let mut want_pairs: HashSet<String> = HashSet::new();
+    let mut want_single: HashSet<String> = HashSet::new();
     for (i, (_, w)) in tw.iter().enumerate() {
-        if i > 0 {
-            want_single.insert(w.core.to_lowercase(), ());
+        if i == 0 {
+            continue;
         }
-        if i > 0 && w.joined {
-            let prev = tw[i - 1].1.core.to_lowercase();
-            want_pairs.insert((prev, w.core.to_lowercase()), ());
+        want_single.insert(w.core.to_lowercase());
+        if let Some((_, p)) = tw.get(i - 1).filter(|_| w.joined) {
+            want_pairs.insert(pair_key(&p.core.to_lowercase(), &w.core.to_lowercase()));
         }
     }
     if want_single.is_empty() {
         return title.to_string();
     }
+    // lower-case buffers reused for every body word: no allocation per word
+    let (mut prev, mut cur, mut key) = (String::new(), String::new(), String::new());
     let mut read = 0;
     for line in body {
         if read > WINDOW {
@@ -188,21 +209,30 @@ pub fn recase<'a>(title: &str, body: impl Iterator<Item = &'a str>) -> String {
         if !is_prose(&lw) {
             continue;
         }
-        for (i, (_, w)) in lw.iter().enumerate() {
-            let lower = w.core.to_lowercase();
-            if (w.joined || is_symbol(w.core)) && want_single.contains_key(&lower) {
+        prev.clear();
+        for (_, w) in &lw {
+            lower_into(&mut cur, w.core);
+            if (w.joined || is_symbol(w.core)) && want_single.contains(cur.as_str()) {
                 *ev.single
-                    .entry(lower.clone())
+                    .entry(cur.clone())
                     .or_default()
                     .entry(w.core)
                     .or_default() += 1;
             }
-            if i > 0 && w.joined {
-                let key = (lw[i - 1].1.core.to_lowercase(), lower);
-                if want_pairs.contains_key(&key) {
-                    *ev.pairs.entry(key).or_default().entry(w.core).or_default() += 1;
+            if w.joined && !prev.is_empty() {
+                key.clear();
+                key.push_str(&prev);
+                key.push(PAIR_SEP);
+                key.push_str(&cur);
+                if want_pairs.contains(key.as_str()) {
+                    *ev.pairs
+                        .entry(key.clone())
+                        .or_default()
+                        .entry(w.core)
+                        .or_default() += 1;
                 }
             }
+            std::mem::swap(&mut prev, &mut cur);
         }
     }
     let spellings: Vec<Option<&str>> = tw
