@@ -2,13 +2,16 @@
 //! on adversarial near-miss input (endless `số 12/` fragments and `%` signs),
 //! whose time per MB must stay within 3× of normal text.
 //!
+//! `per_file` is the end-to-end figure: each corpus document from bytes to
+//! pretty JSON on one core.
+//!
 //! `cargo bench` runs them; figures are throughput in bytes per second.
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use std::hint::black_box;
 
-fn corpus_text() -> Vec<u8> {
-    let mut v = Vec::new();
+/// The corpus documents, each as read from its file.
+fn corpus_files() -> Vec<Vec<u8>> {
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
     let mut files: Vec<_> = std::fs::read_dir(dir)
         .unwrap()
@@ -17,8 +20,17 @@ fn corpus_text() -> Vec<u8> {
         .filter(|p| p.is_file())
         .collect();
     files.sort();
-    for f in files {
-        v.extend(std::fs::read(f).unwrap());
+    files
+        .into_iter()
+        .map(|f| std::fs::read(f).unwrap())
+        .collect()
+}
+
+/// The corpus documents joined into one text (one long document).
+fn corpus_text() -> Vec<u8> {
+    let mut v = Vec::new();
+    for f in corpus_files() {
+        v.extend(f);
         v.push(b'\n');
     }
     v
@@ -47,6 +59,43 @@ fn adversarial(len: usize) -> Vec<u8> {
         }
     }
     v
+}
+
+/// What a corpus run does per file on one core: bytes → pretty JSON, each
+/// corpus document on its own (the figure the throughput target is about).
+fn per_file(c: &mut Criterion) {
+    let files = corpus_files();
+    let total: usize = files.iter().map(Vec::len).sum();
+    let opts = vanban::Options::default();
+    let mut g = c.benchmark_group("per_file");
+    g.throughput(Throughput::Bytes(total as u64));
+    g.sample_size(20);
+    g.bench_function("text_to_json", |b| {
+        b.iter(|| {
+            let mut json = Vec::new();
+            for f in &files {
+                let out = vanban::extract_bytes("x", black_box(f), &opts).unwrap();
+                json.clear();
+                vanban::model::write_pretty(&mut json, &out).unwrap();
+            }
+            json.len()
+        })
+    });
+    let outs: Vec<_> = files
+        .iter()
+        .map(|f| vanban::extract_bytes("x", f, &opts).unwrap())
+        .collect();
+    g.bench_function("json_only", |b| {
+        b.iter(|| {
+            let mut json = Vec::new();
+            for o in &outs {
+                json.clear();
+                vanban::model::write_pretty(&mut json, black_box(o)).unwrap();
+            }
+            json.len()
+        })
+    });
+    g.finish();
 }
 
 fn stages(c: &mut Criterion) {
@@ -89,5 +138,5 @@ fn stages(c: &mut Criterion) {
     g.finish();
 }
 
-criterion_group!(benches, stages);
+criterion_group!(benches, per_file, stages);
 criterion_main!(benches);

@@ -185,16 +185,15 @@ fn process(
             ),
         };
     }
-    // pretty JSON written straight into one buffer (no String, no copy to
-    // add the final newline)
-    let mut json: Vec<u8> = Vec::with_capacity(bytes.len() / 2 + 4096);
-    if let Err(e) = serde_json::to_writer_pretty(&mut json, &out) {
+    // pretty JSON written straight into one buffer, sized for the usual
+    // output (two to three times the input) so it seldom grows
+    let mut json: Vec<u8> = Vec::with_capacity(bytes.len().saturating_mul(3) + 4096);
+    if let Err(e) = crate::model::write_pretty(&mut json, &out) {
         return Outcome::Failed(
             Error::new(ErrorKind::Internal, e.to_string()),
             String::new(),
         );
     }
-    json.push(b'\n');
     if let Err(e) = write_atomic(&json_path, &json) {
         return Outcome::Failed(Error::io(&json_path, &e), String::new());
     }
