@@ -60,12 +60,34 @@ pub fn extract_bytes(path: &str, bytes: &[u8], opts: &Options) -> Result<Output>
     Ok(extract_doc(&doc))
 }
 
+/// Text length from which one document's extractors run in parallel.
+const PARALLEL_FROM: usize = 1 << 20;
+
 /// Runs the extractors and the resolver on a built document.
 pub fn extract_doc(doc: &doc::Doc) -> Output {
     let (document, instruments) = extract::document::extract(doc);
-    let citations = extract::citations::extract(doc, &document);
-    let targets = extract::targets::extract(doc, &document);
-    let (tasks, tables) = extract::tasks::extract(doc);
+    // the other extractors read only the document and the header: on a large
+    // file they run side by side (on a corpus every core is busy with its own
+    // file, so rayon runs them in turn on this thread)
+    let ((citations, targets), (tasks, tables)) = if doc.text.len() >= PARALLEL_FROM {
+        rayon::join(
+            || {
+                rayon::join(
+                    || extract::citations::extract(doc, &document),
+                    || extract::targets::extract(doc, &document),
+                )
+            },
+            || extract::tasks::extract(doc),
+        )
+    } else {
+        (
+            (
+                extract::citations::extract(doc, &document),
+                extract::targets::extract(doc, &document),
+            ),
+            extract::tasks::extract(doc),
+        )
+    };
     let outline = doc
         .outline
         .iter()
