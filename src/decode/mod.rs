@@ -8,7 +8,7 @@
 //!
 //! Front ends: [`textenc`] (UTF-8/16, Windows-1258 and the 8-bit legacy
 //! encodings), [`legacy`] (TCVN3, VNI, VIQR, raw and as mojibake; tables in
-//! grammars/encodings.toml), [`html`], [`docx`], [`pdf`] (text layer) and
+//! grammars/encodings.toml; [`words`] finds the words it scores), [`html`], [`docx`], [`pdf`] (text layer) and
 //! [`ocr`] (scans and images, cargo feature `ocr`). Every Unicode result
 //! goes through [`textenc::repair`], so legacy text is repaired whatever
 //! container it came in.
@@ -19,6 +19,7 @@ pub mod legacy;
 pub mod ocr;
 pub mod pdf;
 pub mod textenc;
+pub mod words;
 
 use crate::error::{Error, Result};
 use crate::text::MappedText;
