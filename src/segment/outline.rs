@@ -66,7 +66,7 @@ impl Kind {
 }
 
 /// Kind and marker of a trimmed line, and where its text starts.
-fn marker_of(line: &str) -> Option<(Kind, String, usize)> {
+fn marker_of(line: &str) -> Option<(Kind, &str, usize)> {
     let (group, group_end, whole_end) = marker::find(line)?;
     let group_text = line.get(..group_end)?;
     let kind = match group {
@@ -93,7 +93,7 @@ fn marker_of(line: &str) -> Option<(Kind, String, usize)> {
         Group::Bullet => Kind::Bullet,
         Group::Hash => Kind::Hash(group_end),
     };
-    let marker = line.get(..whole_end)?.trim().to_string();
+    let marker = line.get(..whole_end)?.trim();
     // "Điều 4 của Nghị định …" is a wrapped reference, not "Điều 4."
     if matches!(
         kind,
@@ -173,12 +173,12 @@ pub fn segment(doc: &Doc) -> Vec<Heading> {
             .checked_sub(1)
             .and_then(|i| doc.lines.get(i))
             .map_or("", |l| l.text(text));
-        if wraps_year_range(prev_line, first_cell) {
-            continue;
-        }
         let Some((kind, marker, body)) = classify(first_cell) else {
             continue;
         };
+        if wraps_year_range(prev_line, first_cell) {
+            continue;
+        }
         let mut heading_text = body.trim().trim_matches(['*', '_']).trim().to_string();
         let named = matches!(
             kind,
@@ -315,14 +315,14 @@ fn classify(line: &str) -> Option<(Kind, String, String)> {
     // "**2.10. Yêu cầu**", "*(1) Tiêu chí*", "**3**. 100%", "**1. **100%":
     // emphasis around or inside a marker
     let lead = line.trim_start_matches(['*', '_']).trim_start();
-    let bare: std::borrow::Cow<str> = if lead.contains("**") {
+    let bare: std::borrow::Cow<str> = if lead.as_bytes().contains(&b'*') && lead.contains("**") {
         lead.replacen("**", "", 1).into()
     } else {
         lead.into()
     };
     if let Some((kind, marker, at)) = marker_of(&bare) {
         let body = bare.get(at..).unwrap_or("").to_string();
-        return Some((kind, marker, body));
+        return Some((kind, marker.to_string(), body));
     }
     if is_caps(&bare) {
         return Some((Kind::Caps, String::new(), bare.into_owned()));
@@ -336,6 +336,9 @@ fn classify(line: &str) -> Option<(Kind, String, String)> {
 /// "… giai đoạn 2026" + "- 2030 phấn đấu …": a year range broken at its
 /// dash; the second line continues the first, it is not a list item.
 pub fn wraps_year_range(prev_line: &str, line: &str) -> bool {
+    if !line.trim_start().starts_with(['-', '–']) {
+        return false;
+    }
     let prev_ends_in_year = prev_line
         .trim_end()
         .rsplit(|c: char| !c.is_ascii_digit())
@@ -352,7 +355,7 @@ pub fn wraps_year_range(prev_line: &str, line: &str) -> bool {
         && !rest
             .get(4..5)
             .is_some_and(|c| c.chars().all(|c| c.is_ascii_digit()));
-    prev_ends_in_year && line.trim_start().starts_with(['-', '–']) && starts_with_year
+    prev_ends_in_year && starts_with_year
 }
 
 /// The headings that enclose `pos`, outermost first: the last heading at
