@@ -204,10 +204,7 @@ impl LineIndex {
 }
 
 fn memchr_newlines(b: &[u8]) -> impl Iterator<Item = usize> + '_ {
-    b.iter()
-        .enumerate()
-        .filter(|(_, c)| **c == b'\n')
-        .map(|(i, _)| i + 1)
+    memchr::memchr_iter(b'\n', b).map(|i| i + 1)
 }
 
 /// The code point of the char whose lead byte is `b[i]` in valid UTF-8,
