@@ -180,11 +180,15 @@ fn image_kind(bytes: &[u8]) -> Option<&'static str> {
 
 fn find_prefix(bytes: &[u8], needle: &[u8], within: usize) -> bool {
     let hay = &bytes[..bytes.len().min(within)];
-    hay.windows(needle.len()).any(|w| w == needle)
+    memchr::memmem::find(hay, needle).is_some()
 }
 
 fn looks_like_html(bytes: &[u8]) -> bool {
     let head = &bytes[..bytes.len().min(4096)];
+    // every tag looked for starts with `<`
+    if memchr::memchr(b'<', head).is_none() {
+        return false;
+    }
     let lower: Vec<u8> = head.iter().map(|b| b.to_ascii_lowercase()).collect();
     let has = |n: &[u8]| lower.windows(n.len()).any(|w| w == n);
     has(b"<!doctype html")

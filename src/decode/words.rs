@@ -93,30 +93,36 @@ pub fn each_word(text: &str, mut f: impl FnMut(usize, usize, bool)) {
             }
         };
         let mut wide = LETTER;
-        let end = loop {
-            let Some(&c) = b.get(i) else { break i };
-            let k = KINDS[usize::from(c)];
-            if k <= WIDE {
+        loop {
+            // the bytes that are word bytes by themselves
+            let rest = b.get(i..).unwrap_or(&[]);
+            let mut n = 0;
+            for &c in rest {
+                let k = KINDS[usize::from(c)];
+                if k > WIDE {
+                    break;
+                }
                 wide |= k;
-                i += 1;
-                continue;
+                n += 1;
             }
-            if k == SEP {
-                break i;
+            i += n;
+            let Some(&c) = b.get(i) else { break };
+            match KINDS[usize::from(c)] {
+                SEP => break,
+                E1 if b.get(i + 1) != Some(&0x9A) => {
+                    wide = WIDE;
+                    i += 1;
+                }
+                _ => match decode_sep(text, i) {
+                    (true, _) => break,
+                    (false, len) => {
+                        wide = WIDE;
+                        i += len;
+                    }
+                },
             }
-            if k == E1 && b.get(i + 1) != Some(&0x9A) {
-                wide = WIDE;
-                i += 1;
-                continue;
-            }
-            let (sep, len) = decode_sep(text, i);
-            if sep {
-                break i;
-            }
-            wide = WIDE;
-            i += len;
-        };
-        f(start, end, wide == WIDE);
+        }
+        f(start, i, wide == WIDE);
     }
 }
 
@@ -130,29 +136,29 @@ pub struct Key {
 
 impl Key {
     /// The key of `bytes[start..end]`, when that is 1 to 16 bytes.
+    #[inline]
     pub fn of(bytes: &[u8], start: usize, end: usize) -> Option<Key> {
         let len = end.checked_sub(start)?;
-        if len == 0 || len > 16 {
+        if !(1..=16).contains(&len) {
             return None;
         }
-        let mut a = [0u8; 16];
-        match bytes.get(start..).and_then(|s| s.first_chunk::<16>()) {
-            Some(s) => a = *s,
-            None => a.get_mut(..len)?.copy_from_slice(bytes.get(start..end)?),
-        }
-        let (lo, hi) = a.split_at(8);
-        let word = |s: &[u8]| s.first_chunk::<8>().map_or(0, |c| u64::from_le_bytes(*c));
-        let (mut lo, mut hi) = (word(lo), word(hi));
-        // keep the bytes of the word only
-        let mask = |n: usize| {
-            if n >= 8 {
-                u64::MAX
-            } else {
-                (1u64 << (8 * n)) - 1
+        let v = match bytes.get(start..).and_then(|s| s.first_chunk::<16>()) {
+            Some(c) => u128::from_le_bytes(*c),
+            None => {
+                // near the end of the text
+                let mut a = [0u8; 16];
+                a.get_mut(..len)?.copy_from_slice(bytes.get(start..end)?);
+                u128::from_le_bytes(a)
             }
         };
-        lo &= mask(len);
-        hi &= mask(len.saturating_sub(8));
+        let (mut lo, mut hi) = (v as u64, (v >> 64) as u64);
+        // keep the bytes of the word only
+        if len < 8 {
+            lo &= (1u64 << (8 * len)) - 1;
+            hi = 0;
+        } else if len < 16 {
+            hi &= (1u64 << (8 * (len - 8))) - 1;
+        }
         Some(Key {
             lo,
             hi,
@@ -170,7 +176,8 @@ impl Key {
 /// distinct words at most).
 #[derive(Debug)]
 pub struct Cache {
-    slots: Vec<Option<(Key, u8)>>,
+    /// A slot is empty while its key's `len` is 0.
+    slots: Vec<(Key, u8)>,
     used: usize,
     /// log2 of the number of slots
     bits: u32,
@@ -182,29 +189,41 @@ impl Default for Cache {
     }
 }
 
+const EMPTY: (Key, u8) = (
+    Key {
+        lo: 0,
+        hi: 0,
+        len: 0,
+    },
+    0,
+);
+
 impl Cache {
     fn with_bits(bits: u32) -> Cache {
         Cache {
-            slots: vec![None; 1 << bits],
+            slots: vec![EMPTY; 1 << bits],
             used: 0,
             bits,
         }
     }
 
     /// The value of `key`, computed by `f` the first time.
+    #[inline]
     pub fn get_or_insert_with(&mut self, key: Key, f: impl FnOnce() -> u8) -> u8 {
         let mask = self.slots.len() - 1;
-        let mut i = (key.hash() >> (64 - self.bits)) as usize;
-        loop {
-            match self.slots.get(i & mask).copied().flatten() {
-                Some((k, v)) if k == key => return v,
-                Some(_) => i += 1,
-                None => break,
+        let mut i = (key.hash() >> (64 - self.bits)) as usize & mask;
+        while let Some((k, v)) = self.slots.get(i) {
+            if k.len == 0 {
+                break;
             }
+            if *k == key {
+                return *v;
+            }
+            i = (i + 1) & mask;
         }
         let v = f();
-        if let Some(slot) = self.slots.get_mut(i & mask) {
-            *slot = Some((key, v));
+        if let Some(slot) = self.slots.get_mut(i) {
+            *slot = (key, v);
         }
         self.used += 1;
         if self.used * 2 > self.slots.len() {
@@ -215,7 +234,7 @@ impl Cache {
 
     fn grow(&mut self) {
         let mut bigger = Cache::with_bits(self.bits + 1);
-        for (k, v) in self.slots.iter().flatten() {
+        for (k, v) in self.slots.iter().filter(|(k, _)| k.len > 0) {
             bigger.get_or_insert_with(*k, || *v);
         }
         *self = bigger;
