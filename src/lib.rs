@@ -141,11 +141,20 @@ pub fn extract_path(path: &std::path::Path, opts: &Options) -> Result<Output> {
 }
 
 /// Lower-case hex SHA-256 of some bytes.
+///
+/// ```
+/// assert_eq!(
+///     vanban::sha256_hex(b"abc"),
+///     "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
+/// );
+/// ```
 pub fn sha256_hex(bytes: &[u8]) -> String {
+    const HEX: &[u8; 16] = b"0123456789abcdef";
     let digest = Sha256::digest(bytes);
     let mut s = String::with_capacity(64);
     for b in digest {
-        s.push_str(&format!("{b:02x}"));
+        s.push(char::from(HEX[usize::from(b >> 4)]));
+        s.push(char::from(HEX[usize::from(b & 0x0F)]));
     }
     s
 }

@@ -153,24 +153,49 @@ fn map_char(c: char) -> Mapped {
     }
 }
 
-/// True when the text needs no change at all (the common case, kept fast).
+/// True when the text needs no change at all (the common case, kept fast):
+/// what the full check (`is_clean_full`, kept for the tests) says, in one
+/// pass over the bytes. ASCII and
+/// precomposed Vietnamese letters are starters, NFC stable and never
+/// mapped; only other chars are looked up.
 fn is_clean(s: &str) -> bool {
-    // Fast path: ASCII and precomposed Vietnamese letters are starters, NFC
-    // stable and never mapped; only text with other chars needs the full
-    // check below.
-    let mut simple = true;
-    for c in s.chars() {
-        let u = c as u32;
-        if u < 0x80 {
-            if u < 0x20 && c != '\n' && c != '\t' {
+    // the ASCII controls that are not clean: all but LF and TAB
+    const CONTROLS: u32 = !(1 << b'\n' | 1 << b'\t');
+    let b = s.as_bytes();
+    let mut i = 0;
+    // combining class of the char before, as the NFC quick check keeps it
+    let mut last_cc = 0u8;
+    while let Some(&c) = b.get(i) {
+        if c < 0x80 {
+            if c < 0x20 && CONTROLS >> c & 1 == 1 {
                 return false;
             }
-        } else if !is_plain_letter(u) {
-            simple = false;
-            break;
+            last_cc = 0;
+            i += 1;
+            continue;
         }
+        let (u, len) = crate::text::char_at(b, i);
+        i += len;
+        if is_plain_letter(u) {
+            last_cc = 0;
+            continue;
+        }
+        let Some(ch) = char::from_u32(u) else {
+            return false;
+        };
+        if !matches!(map_char(ch), Mapped::Same) {
+            return false;
+        }
+        let cc = canonical_combining_class(ch);
+        if last_cc > cc && cc != 0 {
+            return false;
+        }
+        if is_nfc_quick(std::iter::once(ch)) != IsNormalized::Yes {
+            return false;
+        }
+        last_cc = cc;
     }
-    simple || is_clean_full(s)
+    true
 }
 
 /// Precomposed Latin letters of Vietnamese (and Latin-1/Extended-A): NFC
@@ -181,6 +206,7 @@ fn is_plain_letter(u: u32) -> bool {
 }
 
 /// The full check: no control, dropped or mapped char, and NFC quick-check Yes.
+#[cfg(test)]
 fn is_clean_full(s: &str) -> bool {
     let special = s.chars().any(|c| {
         (c as u32) < 0x20 && c != '\n' && c != '\t'
@@ -242,6 +268,31 @@ mod tests {
             "\u{FEFF}x",
         ] {
             assert_eq!(is_clean(t), is_clean_full(t), "{t:?}");
+        }
+    }
+
+    #[test]
+    fn the_one_pass_check_is_the_full_check() {
+        for u in 0..=0x10FFFFu32 {
+            let Some(c) = char::from_u32(u) else { continue };
+            for t in [
+                format!("{c}"),
+                format!("a{c}"),
+                format!("{c}\u{0301}"),
+                format!("\u{0323}{c}"),
+                format!("ế{c}{c}"),
+            ] {
+                assert_eq!(is_clean(&t), is_clean_full(&t), "{t:?}");
+            }
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn the_one_pass_check_agrees_on_any_text(
+            t in "[a-z \\n\t\r\u{0}-\u{1F}\u{80}-\u{24F}\u{300}-\u{36F}\u{1EA0}-\u{1EF9}\u{2000}-\u{206F}\u{F73}\u{FEFF}\u{3000}]{0,40}"
+        ) {
+            proptest::prop_assert_eq!(is_clean(&t), is_clean_full(&t));
         }
     }
 

@@ -204,10 +204,24 @@ impl LineIndex {
 }
 
 fn memchr_newlines(b: &[u8]) -> impl Iterator<Item = usize> + '_ {
-    b.iter()
-        .enumerate()
-        .filter(|(_, c)| **c == b'\n')
-        .map(|(i, _)| i + 1)
+    memchr::memchr_iter(b'\n', b).map(|i| i + 1)
+}
+
+/// The code point of the char whose lead byte is `b[i]` in valid UTF-8,
+/// and its length in bytes (a cheap `s[i..].chars().next()` for byte
+/// loops; an ASCII byte is itself).
+pub fn char_at(b: &[u8], i: usize) -> (u32, usize) {
+    let lead = u32::from(b.get(i).copied().unwrap_or(0));
+    let at = |k: usize| u32::from(b.get(i + k).copied().unwrap_or(0) & 0x3F);
+    if lead < 0x80 {
+        (lead, 1)
+    } else if lead < 0xE0 {
+        ((lead & 0x1F) << 6 | at(1), 2)
+    } else if lead < 0xF0 {
+        ((lead & 0x0F) << 12 | at(1) << 6 | at(2), 3)
+    } else {
+        ((lead & 0x07) << 18 | at(1) << 12 | at(2) << 6 | at(3), 4)
+    }
 }
 
 /// Largest char boundary of `s` that is `<= i`.
@@ -295,6 +309,15 @@ mod tests {
         assert_eq!(m.to_orig(1), 1);
         assert_eq!(m.to_orig(2), 1);
         assert_eq!(m.to_orig(3), 2);
+    }
+
+    #[test]
+    fn char_at_decodes_every_char() {
+        for u in 0..=0x10FFFFu32 {
+            let Some(c) = char::from_u32(u) else { continue };
+            let s = format!("a{c}b");
+            assert_eq!(char_at(s.as_bytes(), 1), (u, c.len_utf8()), "U+{u:04X}");
+        }
     }
 
     #[test]

@@ -7,6 +7,7 @@
 //! [`score`]: the count of words that are valid Vietnamese syllables minus
 //! the words that cannot be (mojibake such as `®Þnh` or `Quyeát`).
 
+use super::words;
 use crate::text::{MappedText, TextBuilder};
 use serde::Deserialize;
 use std::collections::HashMap;
@@ -111,6 +112,8 @@ struct Tables {
     vowels: HashMap<char, (char, u8)>,
     /// Valid vowel groups, toneless and lower case.
     nuclei: std::collections::HashSet<String>,
+    /// `vowels` and `nuclei` as flat lookups for [`syllable_ok`].
+    syllables: Syllables,
     /// Phrases (as chars, lower case) whose first letter TCVN3 lost.
     capitalised: Vec<Vec<char>>,
     examples: Vec<Example>,
@@ -162,6 +165,7 @@ fn build(raw: Raw) -> Result<Tables, String> {
             .iter()
             .flat_map(|n| n.list.iter().cloned())
             .collect(),
+        syllables: Syllables::default(),
         capitalised: raw
             .tcvn3_capitalised
             .iter()
@@ -231,6 +235,7 @@ fn build(raw: Raw) -> Result<Tables, String> {
         let g = one_char(&m.gives).ok_or("viqr letter")?;
         t.viqr_mod.insert((v, k), g);
     }
+    t.syllables = Syllables::new(&t.vowels, &t.nuclei)?;
     let tones = raw.viqr_tones.first().ok_or("viqr_tones missing")?;
     t.viqr_tones = tones.marks.iter().filter_map(|m| one_char(m)).collect();
     if t.viqr_tones.len() != 5 {
@@ -619,70 +624,48 @@ impl Score {
 /// Scores the words of a text (split at spaces, digits and ASCII
 /// punctuation).
 pub fn score(text: &str) -> Score {
-    // Words are runs between separators, read as slices of the text; a
-    // document repeats few distinct syllables, so each is judged once.
+    // Words are runs between separators, found in one pass over the bytes;
+    // a document repeats few distinct syllables, so each word with a
+    // non-ASCII char is judged once.
     let mut s = Score::default();
-    let mut seen: std::collections::HashMap<&str, u8> = std::collections::HashMap::new();
-    fn judge<'a>(w: &'a str, s: &mut Score, seen: &mut std::collections::HashMap<&'a str, u8>) {
-        if w.is_empty() {
-            return;
-        }
-        let class = if w.is_ascii() {
+    let mut seen = words::Cache::default();
+    let bytes = text.as_bytes();
+    words::each_word(text, |start, end, wide| {
+        let class = if !wide {
             0
         } else {
-            *seen.entry(w).or_insert_with(|| {
-                if is_abbreviation(w) {
-                    0
-                } else if syllable_ok(w) {
-                    1
-                } else {
-                    2
-                }
-            })
+            let w = || text.get(start..end).unwrap_or("");
+            match words::Key::of(bytes, start, end) {
+                Some(k) => seen.get_or_insert_with(k, || judge(w())),
+                None => judge(w()),
+            }
         };
         match class {
             0 => s.ascii += 1,
             1 => s.good += 1,
             _ => s.bad += 1,
         }
-    }
-    let mut start: Option<usize> = None;
-    for (i, c) in text.char_indices() {
-        let sep = if c.is_ascii() {
-            c.is_ascii_whitespace()
-                || c.is_ascii_punctuation()
-                || c.is_ascii_digit()
-                || c == '\u{0B}'
-        } else {
-            c.is_whitespace() || is_punct(c)
-        };
-        if sep {
-            if let Some(st) = start.take() {
-                judge(text.get(st..i).unwrap_or(""), &mut s, &mut seen);
-            }
-        } else if start.is_none() {
-            start = Some(i);
-        }
-    }
-    if let Some(st) = start {
-        judge(text.get(st..).unwrap_or(""), &mut s, &mut seen);
-    }
+    });
     s
+}
+
+/// The class [`score`] counts a word with a non-ASCII char in: 0 for an
+/// abbreviation (counted with the ASCII words), 1 for a syllable, 2 for
+/// a word that cannot be Vietnamese.
+fn judge(w: &str) -> u8 {
+    if is_abbreviation(w) {
+        0
+    } else if syllable_ok(w) {
+        1
+    } else {
+        2
+    }
 }
 
 /// Letters without a vowel, such as `QĐ` or `HĐND`: neither good nor bad.
 fn is_abbreviation(w: &str) -> bool {
-    let t = tables();
-    w.chars()
-        .all(|c| c.is_alphabetic() && !t.vowels.contains_key(&c))
-}
-
-/// Non-ASCII punctuation that is ordinary in Vietnamese text.
-fn is_punct(c: char) -> bool {
-    matches!(
-        c,
-        '“' | '”' | '‘' | '’' | '–' | '—' | '…' | '•' | '«' | '»' | '\u{00A0}' | '\u{FEFF}'
-    )
+    let t = &tables().syllables;
+    w.chars().all(|c| t.vowel(c).is_none() && c.is_alphabetic())
 }
 
 const INITIALS: [&str; 28] = [
@@ -691,38 +674,148 @@ const INITIALS: [&str; 28] = [
 ];
 const FINALS: [&str; 9] = ["", "c", "ch", "m", "n", "ng", "nh", "p", "t"];
 
+/// Most vowels in a nucleus of the table file (a nucleus is one byte per
+/// vowel in a `u64` key).
+const MAX_NUCLEUS: usize = 8;
+
+/// The syllable tables as flat lookups: what [`syllable_ok`] reads for
+/// every char, without hashing.
+#[derive(Debug, Default)]
+struct Syllables {
+    /// By char code: 0 for a char that is not a vowel, else
+    /// `base << 3 | tone`, `base` numbering the toneless vowels from 1.
+    vowels: Vec<u16>,
+    /// Each nucleus as the key [`Syllables::rest_ok`] builds, sorted.
+    nuclei: Vec<u64>,
+    /// `INITIALS` and `FINALS` as chars.
+    initials: Vec<Vec<char>>,
+    finals: Vec<Vec<char>>,
+    /// [`lower`] of the chars below `LOWER_TABLE`.
+    lower: Vec<char>,
+    /// Most chars a syllable can have: longest initial, nucleus and final.
+    max_chars: usize,
+}
+
+impl Syllables {
+    fn new(
+        vowels: &HashMap<char, (char, u8)>,
+        nuclei: &std::collections::HashSet<String>,
+    ) -> Result<Syllables, String> {
+        let mut bases: Vec<char> = vowels.values().map(|(b, _)| *b).collect();
+        bases.sort_unstable();
+        bases.dedup();
+        if bases.len() > 255 {
+            return Err("more than 255 vowels".into());
+        }
+        let index = |c: char| bases.iter().position(|b| *b == c).map(|i| i as u64 + 1);
+        let size = vowels.keys().map(|c| *c as usize + 1).max().unwrap_or(0);
+        let mut table = vec![0u16; size];
+        for (c, (base, tone)) in vowels {
+            let b = index(*base).ok_or("vowel without a base")?;
+            if *tone > 7 {
+                return Err(format!("tone {tone} of {c}"));
+            }
+            if let Some(slot) = table.get_mut(*c as usize) {
+                *slot = (b as u16) << 3 | u16::from(*tone);
+            }
+        }
+        let mut keys = Vec::new();
+        let mut longest = 0;
+        for n in nuclei {
+            // a nucleus with a char that is no toneless vowel can never match
+            let Some(idx) = n.chars().map(index).collect::<Option<Vec<u64>>>() else {
+                continue;
+            };
+            if idx.len() > MAX_NUCLEUS {
+                return Err(format!("nucleus {n:?} has more than {MAX_NUCLEUS} vowels"));
+            }
+            longest = longest.max(idx.len());
+            keys.push(idx.iter().fold(0u64, |k, i| k << 8 | i));
+        }
+        keys.sort_unstable();
+        keys.dedup();
+        let most = |l: &[&str]| l.iter().map(|s| s.chars().count()).max().unwrap_or(0);
+        Ok(Syllables {
+            vowels: table,
+            nuclei: keys,
+            initials: INITIALS.iter().map(|i| i.chars().collect()).collect(),
+            finals: FINALS.iter().map(|i| i.chars().collect()).collect(),
+            lower: (0..LOWER_TABLE)
+                .map(|u| char::from_u32(u).map_or('\0', lower))
+                .collect(),
+            max_chars: most(&INITIALS) + longest + most(&FINALS),
+        })
+    }
+
+    /// [`lower`], looked up.
+    fn lower(&self, c: char) -> char {
+        match self.lower.get(c as usize) {
+            Some(l) => *l,
+            None => lower(c),
+        }
+    }
+
+    /// Base number and tone of a vowel.
+    fn vowel(&self, c: char) -> Option<(u16, u16)> {
+        match self.vowels.get(c as usize).copied().unwrap_or(0) {
+            0 => None,
+            v => Some((v >> 3, v & 7)),
+        }
+    }
+
+    /// True when `rest` (lower case) is a nucleus with at most one tone
+    /// followed by a final.
+    fn rest_ok(&self, rest: &[char]) -> bool {
+        let (mut key, mut len, mut tones) = (0u64, 0, 0);
+        for c in rest {
+            let Some((base, tone)) = self.vowel(*c) else {
+                break;
+            };
+            key = key << 8 | u64::from(base);
+            len += 1;
+            if tone > 0 {
+                tones += 1;
+            }
+        }
+        let fin = rest.get(len..).unwrap_or(&[]);
+        tones <= 1
+            && len <= MAX_NUCLEUS
+            && self.nuclei.binary_search(&key).is_ok()
+            && self.finals.iter().any(|f| f.as_slice() == fin)
+    }
+}
+
+/// Chars whose lower case [`Syllables`] keeps in a table (all Latin).
+const LOWER_TABLE: u32 = 0x2000;
+
+/// Longest word [`syllable_ok`] reads (above the longest syllable the
+/// tables allow, see `MAX_NUCLEUS`).
+const MAX_SYLLABLE: usize = 16;
+
 /// True when `w` could be one Vietnamese syllable: an initial consonant,
 /// one to three vowels carrying at most one tone, a final consonant.
 pub fn syllable_ok(w: &str) -> bool {
-    let t = tables();
-    let lw: String = w.chars().map(lower).collect();
-    let try_rest = |rest: &str| -> bool {
-        let mut nucleus = String::new();
-        let mut tones = 0;
-        let mut fin = "";
-        for (i, c) in rest.char_indices() {
-            match t.vowels.get(&c) {
-                Some((base, tone)) => {
-                    nucleus.push(*base);
-                    if *tone > 0 {
-                        tones += 1;
-                    }
-                }
-                None => {
-                    fin = rest.get(i..).unwrap_or("");
-                    break;
-                }
-            }
+    let t = &tables().syllables;
+    let mut buf = ['\0'; MAX_SYLLABLE];
+    let mut n = 0;
+    for c in w.chars() {
+        // longer than any syllable (max_chars <= 3 + MAX_NUCLEUS + 2)
+        if n >= t.max_chars {
+            return false;
         }
-        tones <= 1 && t.nuclei.contains(&nucleus) && FINALS.contains(&fin)
-    };
-    if try_rest(&lw) {
+        let Some(slot) = buf.get_mut(n) else {
+            return false;
+        };
+        *slot = t.lower(c);
+        n += 1;
+    }
+    let lw = buf.get(..n).unwrap_or(&[]);
+    if t.rest_ok(lw) {
         return true;
     }
-    INITIALS
-        .iter()
-        .filter_map(|i| lw.strip_prefix(i))
-        .any(try_rest)
+    t.initials.iter().any(|i| {
+        i.first() == lw.first() && lw.starts_with(i) && t.rest_ok(lw.get(i.len()..).unwrap_or(&[]))
+    })
 }
 
 /// Which reading was kept.
@@ -871,6 +964,179 @@ mod tests {
 
     fn text(u: &[Unit]) -> String {
         u.iter().map(|u| u.c).collect()
+    }
+
+    /// The scoring as first written (char by char, hashing every word and
+    /// every vowel): the fast [`score`] must agree with it on any text.
+    mod slow {
+        use super::super::*;
+
+        pub fn score(text: &str) -> Score {
+            let mut s = Score::default();
+            let mut seen: HashMap<String, u8> = HashMap::new();
+            let mut judge = |w: &str, s: &mut Score| {
+                if w.is_empty() {
+                    return;
+                }
+                let class = if w.is_ascii() {
+                    0
+                } else {
+                    *seen.entry(w.to_string()).or_insert_with(|| {
+                        if is_abbreviation(w) {
+                            0
+                        } else if syllable_ok(w) {
+                            1
+                        } else {
+                            2
+                        }
+                    })
+                };
+                match class {
+                    0 => s.ascii += 1,
+                    1 => s.good += 1,
+                    _ => s.bad += 1,
+                }
+            };
+            let mut start: Option<usize> = None;
+            for (i, c) in text.char_indices() {
+                let sep = if c.is_ascii() {
+                    c.is_ascii_whitespace()
+                        || c.is_ascii_punctuation()
+                        || c.is_ascii_digit()
+                        || c == '\u{0B}'
+                } else {
+                    c.is_whitespace() || words::is_punct(c)
+                };
+                if sep {
+                    if let Some(st) = start.take() {
+                        judge(&text[st..i], &mut s);
+                    }
+                } else if start.is_none() {
+                    start = Some(i);
+                }
+            }
+            if let Some(st) = start {
+                judge(&text[st..], &mut s);
+            }
+            s
+        }
+
+        fn is_abbreviation(w: &str) -> bool {
+            let t = tables();
+            w.chars()
+                .all(|c| c.is_alphabetic() && !t.vowels.contains_key(&c))
+        }
+
+        pub fn syllable_ok(w: &str) -> bool {
+            let t = tables();
+            let lw: String = w.chars().map(lower).collect();
+            let try_rest = |rest: &str| -> bool {
+                let mut nucleus = String::new();
+                let mut tones = 0;
+                let mut fin = "";
+                for (i, c) in rest.char_indices() {
+                    match t.vowels.get(&c) {
+                        Some((base, tone)) => {
+                            nucleus.push(*base);
+                            if *tone > 0 {
+                                tones += 1;
+                            }
+                        }
+                        None => {
+                            fin = rest.get(i..).unwrap_or("");
+                            break;
+                        }
+                    }
+                }
+                tones <= 1 && t.nuclei.contains(&nucleus) && FINALS.contains(&fin)
+            };
+            if try_rest(&lw) {
+                return true;
+            }
+            INITIALS
+                .iter()
+                .filter_map(|i| lw.strip_prefix(i))
+                .any(try_rest)
+        }
+    }
+
+    /// Texts to score: the corpus, its encoding variants, as they decode.
+    fn sample_texts() -> Vec<String> {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut out = Vec::new();
+        let mut dirs = vec![root.join("corpus"), root.join("tests/data/variants")];
+        while let Some(d) = dirs.pop() {
+            let Ok(rd) = std::fs::read_dir(&d) else {
+                continue;
+            };
+            for e in rd.flatten() {
+                let p = e.path();
+                if p.is_dir() {
+                    dirs.push(p);
+                } else if let Ok(b) = std::fs::read(&p) {
+                    out.push(String::from_utf8_lossy(&b).into_owned());
+                    let raw = units_cp1252(&b);
+                    out.push(text(&raw));
+                    out.push(text(&tcvn3(&raw)));
+                    out.push(text(&vni(&raw)));
+                }
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn fast_score_agrees_with_the_slow_one_on_the_corpus() {
+        let texts = sample_texts();
+        assert!(texts.len() > 10);
+        for t in &texts {
+            assert_eq!(score(t), slow::score(t));
+            let mut words = std::collections::HashSet::new();
+            super::words::each_word(t, |s, e, _| {
+                words.insert(&t[s..e]);
+            });
+            for w in words {
+                assert_eq!(syllable_ok(w), slow::syllable_ok(w), "{w:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn syllables_of_every_letter_pair_agree() {
+        let mut letters: Vec<char> = ('\0'..='\u{2100}').filter(|c| c.is_alphabetic()).collect();
+        letters.extend(['\u{212A}', '\u{212B}', '\u{1E9E}', '\u{FF21}']);
+        let some: Vec<char> = "aăâeêioôơuưyđngqkhcmptAĂÂEÊIOÔƠUƯYĐNGHQKÁẮẤÉẾÍÓỐỚÚỨÝàằầèềìòồờùừỳ"
+            .chars()
+            .collect();
+        for a in &letters {
+            for w in [
+                a.to_string(),
+                format!("{a}a"),
+                format!("ng{a}"),
+                format!("ti{a}n"),
+            ] {
+                assert_eq!(syllable_ok(&w), slow::syllable_ok(&w), "{w:?}");
+            }
+        }
+        for a in &some {
+            for b in &some {
+                for c in &some {
+                    let w: String = [*a, *b, *c].iter().collect();
+                    assert_eq!(syllable_ok(&w), slow::syllable_ok(&w), "{w:?}");
+                    let w = format!("{w}ng");
+                    assert_eq!(syllable_ok(&w), slow::syllable_ok(&w), "{w:?}");
+                }
+            }
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn fast_score_agrees_with_the_slow_one(
+            t in "[a-zA-Z0-9 \\n\t.,;:()/\\-'`^~+?|\u{0B}\u{0C}\u{0}-\u{1F}\u{7F}-\u{FF}\u{1680}\u{2000}-\u{2030}\u{300}-\u{323}\u{1EA0}-\u{1EF9}ăâđêôơưĂÂĐÊÔƠƯ\u{FEFF}\u{212A}\u{10000}]{0,80}"
+        ) {
+            proptest::prop_assert_eq!(score(&t), slow::score(&t));
+        }
     }
 
     #[test]

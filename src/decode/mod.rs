@@ -8,7 +8,7 @@
 //!
 //! Front ends: [`textenc`] (UTF-8/16, Windows-1258 and the 8-bit legacy
 //! encodings), [`legacy`] (TCVN3, VNI, VIQR, raw and as mojibake; tables in
-//! grammars/encodings.toml), [`html`], [`docx`], [`pdf`] (text layer) and
+//! grammars/encodings.toml; [`words`] finds the words it scores), [`html`], [`docx`], [`pdf`] (text layer) and
 //! [`ocr`] (scans and images, cargo feature `ocr`). Every Unicode result
 //! goes through [`textenc::repair`], so legacy text is repaired whatever
 //! container it came in.
@@ -19,6 +19,7 @@ pub mod legacy;
 pub mod ocr;
 pub mod pdf;
 pub mod textenc;
+pub mod words;
 
 use crate::error::{Error, Result};
 use crate::text::MappedText;
@@ -179,11 +180,15 @@ fn image_kind(bytes: &[u8]) -> Option<&'static str> {
 
 fn find_prefix(bytes: &[u8], needle: &[u8], within: usize) -> bool {
     let hay = &bytes[..bytes.len().min(within)];
-    hay.windows(needle.len()).any(|w| w == needle)
+    memchr::memmem::find(hay, needle).is_some()
 }
 
 fn looks_like_html(bytes: &[u8]) -> bool {
     let head = &bytes[..bytes.len().min(4096)];
+    // every tag looked for starts with `<`
+    if memchr::memchr(b'<', head).is_none() {
+        return false;
+    }
     let lower: Vec<u8> = head.iter().map(|b| b.to_ascii_lowercase()).collect();
     let has = |n: &[u8]| lower.windows(n.len()).any(|w| w == n);
     has(b"<!doctype html")

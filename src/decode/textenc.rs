@@ -59,12 +59,19 @@ pub fn repair(text: MappedText, encoding: &str, format: Format) -> Decoded {
             }
         }
     }
-    if text.text.contains(['\u{00D0}', '\u{00F0}']) {
+    if has_eth(&text.text) {
         repaired.push("d-stroke".to_string());
     }
     let mut d = Decoded::plain(text, format, &encoding);
     d.repaired = repaired;
     d
+}
+
+/// True when the text has `Ð` or `ð` (U+00D0, U+00F0: UTF-8 0xC3 then 0x90
+/// or 0xB0).
+fn has_eth(text: &str) -> bool {
+    let b = text.as_bytes();
+    memchr::memchr_iter(0xC3, b).any(|i| matches!(b.get(i + 1), Some(0x90 | 0xB0)))
 }
 
 fn utf8_error(e: std::str::Utf8Error, base: usize) -> Error {
@@ -135,6 +142,22 @@ pub(crate) fn windows_1258(bytes: &[u8]) -> MappedText {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn eth_is_found_as_contains_finds_it() {
+        for t in [
+            "",
+            "Ð",
+            "xð",
+            "Đ đ à ư Ờ",
+            "ÐÃ",
+            "°",
+            "\u{00C3}\u{0090}",
+            "ê\u{0090}",
+        ] {
+            assert_eq!(has_eth(t), t.contains(['\u{00D0}', '\u{00F0}']), "{t:?}");
+        }
+    }
 
     #[test]
     fn utf16le_with_bom_maps_back() {

@@ -24,11 +24,9 @@ impl Line {
 pub fn lines(text: &str) -> Vec<Line> {
     let mut out = Vec::with_capacity(text.len() / 40 + 1);
     let mut start = 0;
-    for (i, b) in text.bytes().enumerate() {
-        if b == b'\n' {
-            out.push(Line { start, end: i });
-            start = i + 1;
-        }
+    for i in memchr::memchr_iter(b'\n', text.as_bytes()) {
+        out.push(Line { start, end: i });
+        start = i + 1;
     }
     out.push(Line {
         start,

@@ -10,9 +10,10 @@
 //! it. A heading line that is short and wrapped ("3. Cải" + "cách tổ chức
 //! bộ máy:") takes its continuation line into `text`.
 
+mod marker;
+
 use crate::doc::Doc;
-use regex::Regex;
-use std::sync::OnceLock;
+use marker::Group;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Heading {
@@ -52,27 +53,6 @@ enum Kind {
     Caps,
 }
 
-fn marker_re() -> &'static Regex {
-    static RE: OnceLock<Regex> = OnceLock::new();
-    RE.get_or_init(|| {
-        crate::re::constant(
-            r"(?x)^(?:
-              (?P<named>(?:Phần|PHẦN|Chương|CHƯƠNG|Mục|MỤC|Điều|ĐIỀU)\s+[0-9IVXLC]+[.:]?)
-            | (?P<roman>[IVXL]{1,5}[.)])
-            | (?P<upper>[A-HĐK-UWYZ]\.)
-            | (?P<dotted>[0-9]{1,2}(?:\.[0-9]{1,2}){1,5}\.?)
-            | (?P<arabic>[0-9]{1,2}[.)])
-            | (?P<letter>[a-zđ][)]|[a-zđ]\.)
-            | (?P<paren>\([0-9]{1,2}\)|\([a-zđ]\))
-            | (?P<dash>[-–—])
-            | (?P<plus>\+)
-            | (?P<bullet>[•·▪○●])
-            | (?P<hash>\#{1,6})
-            )(?:\s+|$)",
-        )
-    })
-}
-
 impl Kind {
     fn is_bullet(&self) -> bool {
         matches!(self, Kind::Dash | Kind::Plus | Kind::Bullet)
@@ -86,55 +66,47 @@ impl Kind {
 }
 
 /// Kind and marker of a trimmed line, and where its text starts.
-fn marker_of(line: &str) -> Option<(Kind, String, usize)> {
-    let c = marker_re().captures(line)?;
-    let whole = c.get(0)?;
-    let kind = if let Some(m) = c.name("named") {
-        let w = m.as_str().to_lowercase();
-        if w.starts_with("phần") {
-            Kind::Part
-        } else if w.starts_with("chương") {
-            Kind::Chapter
-        } else if w.starts_with("mục") {
-            Kind::Section
-        } else {
-            Kind::Article
+fn marker_of(line: &str) -> Option<(Kind, &str, usize)> {
+    let (group, group_end, whole_end) = marker::find(line)?;
+    let group_text = line.get(..group_end)?;
+    let kind = match group {
+        Group::Named => {
+            let w = group_text.to_lowercase();
+            if w.starts_with("phần") {
+                Kind::Part
+            } else if w.starts_with("chương") {
+                Kind::Chapter
+            } else if w.starts_with("mục") {
+                Kind::Section
+            } else {
+                Kind::Article
+            }
         }
-    } else if c.name("roman").is_some() {
-        Kind::Roman
-    } else if c.name("upper").is_some() {
-        Kind::Upper
-    } else if let Some(m) = c.name("dotted") {
-        Kind::Dotted(m.as_str().trim_end_matches('.').split('.').count())
-    } else if c.name("arabic").is_some() {
-        Kind::Arabic
-    } else if c.name("letter").is_some() {
-        Kind::Letter
-    } else if c.name("paren").is_some() {
-        Kind::Paren
-    } else if c.name("dash").is_some() {
-        Kind::Dash
-    } else if c.name("plus").is_some() {
-        Kind::Plus
-    } else if c.name("bullet").is_some() {
-        Kind::Bullet
-    } else {
-        Kind::Hash(c.name("hash").map_or(1, |m| m.as_str().len()))
+        Group::Roman => Kind::Roman,
+        Group::Upper => Kind::Upper,
+        Group::Dotted => Kind::Dotted(group_text.trim_end_matches('.').split('.').count()),
+        Group::Arabic => Kind::Arabic,
+        Group::Letter => Kind::Letter,
+        Group::Paren => Kind::Paren,
+        Group::Dash => Kind::Dash,
+        Group::Plus => Kind::Plus,
+        Group::Bullet => Kind::Bullet,
+        Group::Hash => Kind::Hash(group_end),
     };
-    let marker = line.get(..whole.end())?.trim().to_string();
+    let marker = line.get(..whole_end)?.trim();
     // "Điều 4 của Nghị định …" is a wrapped reference, not "Điều 4."
     if matches!(
         kind,
         Kind::Part | Kind::Chapter | Kind::Section | Kind::Article
     ) && !marker.ends_with(['.', ':'])
         && line
-            .get(whole.end()..)
+            .get(whole_end..)
             .and_then(|r| r.chars().next())
             .is_some_and(char::is_lowercase)
     {
         return None;
     }
-    Some((kind, marker, whole.end()))
+    Some((kind, marker, whole_end))
 }
 
 /// True for a line that continues a heading in capitals: capitals without
@@ -201,12 +173,12 @@ pub fn segment(doc: &Doc) -> Vec<Heading> {
             .checked_sub(1)
             .and_then(|i| doc.lines.get(i))
             .map_or("", |l| l.text(text));
-        if wraps_year_range(prev_line, first_cell) {
-            continue;
-        }
         let Some((kind, marker, body)) = classify(first_cell) else {
             continue;
         };
+        if wraps_year_range(prev_line, first_cell) {
+            continue;
+        }
         let mut heading_text = body.trim().trim_matches(['*', '_']).trim().to_string();
         let named = matches!(
             kind,
@@ -343,14 +315,14 @@ fn classify(line: &str) -> Option<(Kind, String, String)> {
     // "**2.10. Yêu cầu**", "*(1) Tiêu chí*", "**3**. 100%", "**1. **100%":
     // emphasis around or inside a marker
     let lead = line.trim_start_matches(['*', '_']).trim_start();
-    let bare: std::borrow::Cow<str> = if lead.contains("**") {
+    let bare: std::borrow::Cow<str> = if lead.as_bytes().contains(&b'*') && lead.contains("**") {
         lead.replacen("**", "", 1).into()
     } else {
         lead.into()
     };
     if let Some((kind, marker, at)) = marker_of(&bare) {
         let body = bare.get(at..).unwrap_or("").to_string();
-        return Some((kind, marker, body));
+        return Some((kind, marker.to_string(), body));
     }
     if is_caps(&bare) {
         return Some((Kind::Caps, String::new(), bare.into_owned()));
@@ -364,6 +336,9 @@ fn classify(line: &str) -> Option<(Kind, String, String)> {
 /// "… giai đoạn 2026" + "- 2030 phấn đấu …": a year range broken at its
 /// dash; the second line continues the first, it is not a list item.
 pub fn wraps_year_range(prev_line: &str, line: &str) -> bool {
+    if !line.trim_start().starts_with(['-', '–']) {
+        return false;
+    }
     let prev_ends_in_year = prev_line
         .trim_end()
         .rsplit(|c: char| !c.is_ascii_digit())
@@ -380,7 +355,7 @@ pub fn wraps_year_range(prev_line: &str, line: &str) -> bool {
         && !rest
             .get(4..5)
             .is_some_and(|c| c.chars().all(|c| c.is_ascii_digit()));
-    prev_ends_in_year && line.trim_start().starts_with(['-', '–']) && starts_with_year
+    prev_ends_in_year && starts_with_year
 }
 
 /// The headings that enclose `pos`, outermost first: the last heading at
