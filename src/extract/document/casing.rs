@@ -12,6 +12,9 @@
 //! wherever they stand. Only mixed-case lines count, and only the first
 //! [`WINDOW`] bytes after the title, so the cost per document is bounded.
 
+mod chars;
+mod evidence;
+
 use std::collections::{HashMap, HashSet};
 
 /// Bytes of text after the title read for evidence.
@@ -97,7 +100,7 @@ fn has_lower(w: &str) -> bool {
 }
 
 /// Counts of the spellings seen for the keys a title needs.
-#[derive(Default)]
+#[derive(Default, Debug, PartialEq, Eq)]
 struct Evidence<'a> {
     /// [`pair_key`] of (previous word, word) -> spelling -> count.
     pairs: HashMap<String, HashMap<&'a str, usize>>,
@@ -178,10 +181,11 @@ fn upper_count(w: &str) -> usize {
     w.chars().filter(|c| c.is_uppercase()).count()
 }
 
-/// Recases `title` (already lower case but for its first letter) from the
-/// spellings in `body` lines.
-pub fn recase<'a>(title: &str, body: impl Iterator<Item = &'a str>) -> String {
-    let tw = words(title);
+/// The evidence in `body` for the title words `tw`, read plainly: every
+/// line split into words, every word lower-cased and looked up. The
+/// reference for [`evidence::gather`], which gives the same faster; used
+/// as it is when the title holds [`PAIR_SEP`].
+fn gather_plain<'a>(tw: &[(usize, Word<'_>)], body: impl Iterator<Item = &'a str>) -> Evidence<'a> {
     let mut ev = Evidence::default();
     let mut want_pairs: HashSet<String> = HashSet::new();
     let mut want_single: HashSet<String> = HashSet::new();
@@ -193,9 +197,6 @@ pub fn recase<'a>(title: &str, body: impl Iterator<Item = &'a str>) -> String {
         if let Some((_, p)) = tw.get(i - 1).filter(|_| w.joined) {
             want_pairs.insert(pair_key(&p.core.to_lowercase(), &w.core.to_lowercase()));
         }
-    }
-    if want_single.is_empty() {
-        return title.to_string();
     }
     // lower-case buffers reused for every body word: no allocation per word
     let (mut prev, mut cur, mut key) = (String::new(), String::new(), String::new());
@@ -235,6 +236,21 @@ pub fn recase<'a>(title: &str, body: impl Iterator<Item = &'a str>) -> String {
             std::mem::swap(&mut prev, &mut cur);
         }
     }
+    ev
+}
+
+/// Recases `title` (already lower case but for its first letter) from the
+/// spellings in `body` lines.
+pub fn recase<'a>(title: &str, body: impl Iterator<Item = &'a str>) -> String {
+    let tw = words(title);
+    if tw.len() < 2 {
+        return title.to_string();
+    }
+    let ev = if title.contains(PAIR_SEP) {
+        gather_plain(&tw, body)
+    } else {
+        evidence::gather(&tw, body)
+    };
     let spellings: Vec<Option<&str>> = tw
         .iter()
         .enumerate()
