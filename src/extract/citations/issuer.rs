@@ -4,6 +4,7 @@
 //! grammars/issuers.toml.
 
 use super::locality::{LEVELS, Places};
+use super::scan;
 use super::tables::{self, issuers};
 use crate::parse::number::Number;
 use std::borrow::Cow;
@@ -99,29 +100,6 @@ fn ends_word(c: char) -> bool {
     matches!(c, ',' | ';' | '.' | '(' | ')' | '|' | ':') || c.is_whitespace()
 }
 
-/// The words of `i` (runs of non-[`ends_word`] characters), with their
-/// start and end offsets, in order.
-fn words_of(i: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
-    let mut it = i.char_indices().peekable();
-    std::iter::from_fn(move || {
-        let start = loop {
-            let (at, c) = it.next()?;
-            if !ends_word(c) {
-                break at;
-            }
-        };
-        let mut end = i.len();
-        while let Some(&(at, c)) = it.peek() {
-            if ends_word(c) {
-                end = at;
-                break;
-            }
-            it.next();
-        }
-        Some((start, end))
-    })
-}
-
 /// Reads an issuing body at the start of `i` (the text after "của").
 /// Returns it spelled out (not yet completed with a place) and the bytes
 /// read.
@@ -140,7 +118,7 @@ pub fn body(i: &str) -> Option<(String, usize)> {
     // words up to the first clause punctuation, with their end offsets
     let mut words: Vec<(Cow<'_, str>, usize)> = Vec::new();
     let mut last = 0;
-    for (start, end) in words_of(i) {
+    for (start, end) in scan::runs(i, ends_word) {
         let gap = i.get(last..start)?;
         if !words.is_empty() && gap.chars().any(|c| !c.is_whitespace()) {
             break;

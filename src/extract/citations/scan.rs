@@ -1,6 +1,7 @@
 //! Byte scans over a whole text that find the few places a scanner has to
 //! look at, so that no regex runs over the whole text: here, every space
-//! before a capital letter (where a level word may end, "tỉnh Nghệ An").
+//! before a capital letter (where a level word may end, "tỉnh Nghệ An");
+//! and [`runs`], the words of a text as a regex `[^…]+` finds them.
 //!
 //! The scan reads eight bytes at a time as one `u64` ("SWAR"): a byte
 //! search that keeps every hit in a register costs about two instructions
@@ -64,9 +65,55 @@ pub fn spaces_before_capitals(b: &[u8]) -> Vec<usize> {
     out
 }
 
+/// The runs of characters of `s` that `sep` does not hold, as (start,
+/// end) offsets, in order: what a regex `[^…]+` finds, lazily.
+pub fn runs<'a>(
+    s: &'a str,
+    sep: impl Fn(char) -> bool + 'a,
+) -> impl Iterator<Item = (usize, usize)> + 'a {
+    let mut it = s.char_indices().peekable();
+    std::iter::from_fn(move || {
+        let start = loop {
+            let (at, c) = it.next()?;
+            if !sep(c) {
+                break at;
+            }
+        };
+        let mut end = s.len();
+        while let Some(&(at, c)) = it.peek() {
+            if sep(c) {
+                end = at;
+                break;
+            }
+            it.next();
+        }
+        Some((start, end))
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn runs_are_what_the_regex_finds() {
+        let re = regex::Regex::new(r"\S+").unwrap();
+        for t in [
+            "",
+            " ",
+            "a",
+            " a  bc\n",
+            "x\u{2003}y\u{a0}z ",
+            "Luật  Đất\tđai.",
+        ] {
+            let want: Vec<(usize, usize)> = re.find_iter(t).map(|m| (m.start(), m.end())).collect();
+            assert_eq!(
+                runs(t, char::is_whitespace).collect::<Vec<_>>(),
+                want,
+                "{t:?}"
+            );
+        }
+    }
 
     fn by_bytes(b: &[u8]) -> Vec<usize> {
         (0..b.len())
