@@ -9,11 +9,13 @@
 //! - [`relation`]: basis, implements, … per mention;
 //! - [`tables`]: grammars/citation_kinds.toml and grammars/issuers.toml.
 
+mod fold;
 mod issuer;
 mod locality;
 mod named;
 mod numbered;
 mod relation;
+mod scan;
 mod tables;
 
 use crate::doc::Doc;

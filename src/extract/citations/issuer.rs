@@ -4,10 +4,11 @@
 //! grammars/issuers.toml.
 
 use super::locality::{LEVELS, Places};
+use super::scan;
 use super::tables::{self, issuers};
 use crate::parse::number::Number;
-use regex::Regex;
-use std::sync::LazyLock;
+use std::borrow::Cow;
+use std::sync::OnceLock;
 
 /// Bodies that start an issuer phrase, besides the issuer table's names.
 const HEADS: &[&str] = &[
@@ -44,17 +45,59 @@ const NOT_NAME: &[&str] = &[
     "Công", "Văn", "Tờ", "Luật", "Đề", "Chương", "Giai", "Năm", "Đến", "Tại", "Theo", "Và",
 ];
 
-static WORD: LazyLock<Regex> = LazyLock::new(|| crate::re::constant(r"[^\s,;.()|:]+"));
-
 /// Spells out one word of a body name.
-fn expand(w: &str) -> String {
-    let w = w.replace("Uỷ", "Ủy").replace("uỷ", "ủy");
+fn expand(w: &str) -> Cow<'_, str> {
+    let w: Cow<'_, str> = if w.contains("Uỷ") || w.contains("uỷ") {
+        Cow::Owned(w.replace("Uỷ", "Ủy").replace("uỷ", "ủy"))
+    } else {
+        Cow::Borrowed(w)
+    };
     for a in &issuers().abbrev {
         if w == a.short || w == a.short.trim_end_matches('.') {
-            return a.full.clone();
+            return Cow::Borrowed(a.full.as_str());
         }
     }
     w
+}
+
+/// A body that may start an issuer phrase, split into words.
+struct Head {
+    words: Vec<&'static str>,
+    /// A party committee, which a place name may follow directly.
+    named: bool,
+}
+
+/// [`HEADS`] and the issuer table's names, in that order.
+fn heads() -> &'static [Head] {
+    static T: OnceLock<Vec<Head>> = OnceLock::new();
+    T.get_or_init(|| {
+        HEADS
+            .iter()
+            .copied()
+            .chain(issuers().symbol.iter().map(|s| s.issuer.as_str()))
+            .map(|h| Head {
+                words: h.split(' ').collect(),
+                named: NAMED_HEADS.iter().any(|n| h.ends_with(n)),
+            })
+            .collect()
+    })
+}
+
+/// The level words, split into words.
+fn level_words() -> &'static [Vec<&'static str>] {
+    static T: OnceLock<Vec<Vec<&'static str>>> = OnceLock::new();
+    T.get_or_init(|| LEVELS.iter().map(|l| l.split(' ').collect()).collect())
+}
+
+/// True when `w` in lower case is `lower`.
+fn lower_is(w: &str, lower: &str) -> bool {
+    w.chars().flat_map(char::to_lowercase).eq(lower.chars())
+}
+
+/// A character that ends a word of a body name (what `[^\s,;.()|:]`
+/// leaves out).
+fn ends_word(c: char) -> bool {
+    matches!(c, ',' | ';' | '.' | '(' | ')' | '|' | ':') || c.is_whitespace()
 }
 
 /// Reads an issuing body at the start of `i` (the text after "của").
@@ -65,48 +108,52 @@ pub fn body(i: &str) -> Option<(String, usize)> {
     let i = i
         .get(..crate::text::floor_char_boundary(i, 400))
         .unwrap_or(i);
-    let owned = i.replace("TP.", "TP ");
-    let i = owned.as_str();
+    let owned;
+    let i = if i.contains("TP.") {
+        owned = i.replace("TP.", "TP ");
+        owned.as_str()
+    } else {
+        i
+    };
     // words up to the first clause punctuation, with their end offsets
-    let mut words: Vec<(String, usize)> = Vec::new();
+    let mut words: Vec<(Cow<'_, str>, usize)> = Vec::new();
     let mut last = 0;
-    for m in WORD.find_iter(i) {
-        let gap = i.get(last..m.start())?;
+    for (start, end) in scan::runs(i, ends_word) {
+        let gap = i.get(last..start)?;
         if !words.is_empty() && gap.chars().any(|c| !c.is_whitespace()) {
             break;
         }
-        if gap.matches('\n').count() > 1 || words.len() >= 14 {
+        if gap.bytes().filter(|&b| b == b'\n').count() > 1 || words.len() >= 14 {
             break;
         }
-        for part in expand(m.as_str()).split(' ') {
-            words.push((part.to_string(), m.end()));
+        let word = i.get(start..end)?;
+        match expand(word) {
+            Cow::Borrowed(w) => words.extend(w.split(' ').map(|p| (Cow::Borrowed(p), end))),
+            Cow::Owned(w) => words.extend(w.split(' ').map(|p| (Cow::Owned(p.to_string()), end))),
         }
-        last = m.end();
+        last = end;
     }
-    let joined: Vec<&str> = words.iter().map(|(w, _)| w.as_str()).collect();
-    let heads = HEADS
-        .iter()
-        .copied()
-        .chain(issuers().symbol.iter().map(|s| s.issuer.as_str()));
-    let mut best: Option<usize> = None;
-    for h in heads {
-        let n = h.split(' ').count();
-        if joined.len() >= n && joined[..n].join(" ") == h && best.is_none_or(|b| n > b) {
-            best = Some(n);
+    let joined: Vec<&str> = words.iter().map(|(w, _)| w.as_ref()).collect();
+    let mut best: Option<&Head> = None;
+    for h in heads() {
+        let n = h.words.len();
+        if joined.get(..n).is_some_and(|j| j == h.words.as_slice())
+            && best.is_none_or(|b| n > b.words.len())
+        {
+            best = Some(h);
         }
     }
-    let mut n = best?;
+    let best = best?;
+    let mut n = best.words.len();
     // "Ban Chấp hành Đảng bộ" and the like may be followed by a level and
     // a name; party committees by a name directly
-    let named = NAMED_HEADS
-        .iter()
-        .any(|h| joined[..n].join(" ").ends_with(h));
+    let named = best.named;
     let mut level = false;
-    for l in LEVELS {
-        let k = l.split(' ').count();
+    for l in level_words() {
+        let k = l.len();
         if joined
             .get(n..n + k)
-            .is_some_and(|w| w.join(" ").to_lowercase() == *l)
+            .is_some_and(|w| w.iter().zip(l).all(|(w, l)| lower_is(w, l)))
         {
             n += k;
             level = true;
@@ -125,7 +172,7 @@ pub fn body(i: &str) -> Option<(String, usize)> {
         }
     }
     let end = words.get(n.checked_sub(1)?)?.1;
-    Some((joined[..n].join(" "), end))
+    Some((joined.get(..n)?.join(" "), end))
 }
 
 /// Issuer code of a number: `TTg` in 23/CT-TTg, `TW` in 18-NQ/TW, `BNV`
@@ -168,6 +215,168 @@ mod tests {
 
     fn b(i: &str) -> Option<String> {
         body(i).map(|(s, _)| s)
+    }
+
+    /// The regex-and-join reading `body` replaced.
+    fn body_by_regex(i: &str) -> Option<(String, usize)> {
+        let word = regex::Regex::new(r"[^\s,;.()|:]+").unwrap();
+        let expand = |w: &str| {
+            let w = w.replace("Uỷ", "Ủy").replace("uỷ", "ủy");
+            for a in &issuers().abbrev {
+                if w == a.short || w == a.short.trim_end_matches('.') {
+                    return a.full.clone();
+                }
+            }
+            w
+        };
+        let i = i
+            .get(..crate::text::floor_char_boundary(i, 400))
+            .unwrap_or(i);
+        let owned = i.replace("TP.", "TP ");
+        let i = owned.as_str();
+        let mut words: Vec<(String, usize)> = Vec::new();
+        let mut last = 0;
+        for m in word.find_iter(i) {
+            let gap = i.get(last..m.start())?;
+            if !words.is_empty() && gap.chars().any(|c| !c.is_whitespace()) {
+                break;
+            }
+            if gap.matches('\n').count() > 1 || words.len() >= 14 {
+                break;
+            }
+            for part in expand(m.as_str()).split(' ') {
+                words.push((part.to_string(), m.end()));
+            }
+            last = m.end();
+        }
+        let joined: Vec<&str> = words.iter().map(|(w, _)| w.as_str()).collect();
+        let heads = HEADS
+            .iter()
+            .copied()
+            .chain(issuers().symbol.iter().map(|s| s.issuer.as_str()));
+        let mut best: Option<usize> = None;
+        for h in heads {
+            let n = h.split(' ').count();
+            if joined.len() >= n && joined[..n].join(" ") == h && best.is_none_or(|b| n > b) {
+                best = Some(n);
+            }
+        }
+        let mut n = best?;
+        let named = NAMED_HEADS
+            .iter()
+            .any(|h| joined[..n].join(" ").ends_with(h));
+        let mut level = false;
+        for l in LEVELS {
+            let k = l.split(' ').count();
+            if joined
+                .get(n..n + k)
+                .is_some_and(|w| w.join(" ").to_lowercase() == *l)
+            {
+                n += k;
+                level = true;
+                break;
+            }
+        }
+        if level || named {
+            let mut k = 0;
+            while let Some(w) = joined.get(n) {
+                let cap = w.chars().next().is_some_and(char::is_uppercase);
+                if !cap || NOT_NAME.contains(w) || k >= 4 {
+                    break;
+                }
+                n += 1;
+                k += 1;
+            }
+        }
+        let end = words.get(n.checked_sub(1)?)?.1;
+        Some((joined[..n].join(" "), end))
+    }
+
+    #[test]
+    fn body_reads_like_the_regex_reading() {
+        let mut parts: Vec<&str> = vec![
+            " ",
+            "  ",
+            "\n",
+            "\n\n",
+            ",",
+            ".",
+            ";",
+            ":",
+            "(",
+            ")",
+            "|",
+            "\t",
+            "\u{a0}",
+            "TP.",
+            "TP",
+            "Uỷ",
+            "uỷ",
+            "ban",
+            "nhân",
+            "dân",
+            "Ủy",
+            "UBND",
+            "BCH",
+            "tỉnh",
+            "Tỉnh",
+            "THÀNH",
+            "phố",
+            "thành",
+            "xã",
+            "Xã",
+            "Nghệ",
+            "An",
+            "Về",
+            "Ban",
+            "Đảng",
+            "bộ",
+            "ủy",
+            "Tỉnh ủy",
+            "Thành ủy",
+            "Cần",
+            "Thơ",
+            "x",
+            "TTg",
+            "Chính phủ",
+            "Bộ",
+            "Nội",
+            "vụ",
+            "Quốc hội",
+            "Ninh",
+            "Thuận",
+            "về",
+            "ngày",
+            "Kỷ",
+            "ǅ",
+            "Σ",
+        ];
+        parts.extend(HEADS.iter().copied());
+        parts.extend(LEVELS.iter().copied());
+        let mut seed = 0x1234_5678_9abc_def1_u64;
+        let mut next = || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed
+        };
+        let mut read = 0;
+        for _ in 0..20_000 {
+            let n = (next() % 12) as usize;
+            let mut t = String::new();
+            for _ in 0..n {
+                t.push_str(parts[(next() % parts.len() as u64) as usize]);
+                if next() % 2 == 0 {
+                    t.push(' ');
+                }
+            }
+            let want = body_by_regex(&t);
+            read += usize::from(want.is_some());
+            assert_eq!(body(&t), want, "{t:?}");
+        }
+        assert!(read > 1000, "{read}");
+        let long = format!("Ủy ban nhân dân tỉnh {}", "Ab ".repeat(200));
+        assert_eq!(body(&long), body_by_regex(&long));
     }
 
     #[test]

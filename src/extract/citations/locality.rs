@@ -3,9 +3,11 @@
 //! "Thành ủy Hải Phòng". The document's own province comes from
 //! `main.province` when set, else from the names the text uses most.
 
+use super::{fold, scan};
 use crate::model::Document;
 use regex::Regex;
 use std::collections::HashMap;
+use std::ops::Range;
 use std::sync::LazyLock;
 
 /// Centrally-run cities: their "thành phố" is the province level.
@@ -30,65 +32,218 @@ pub const LEVELS: &[&str] = &[
     "xã",
 ];
 
-static PLACE: LazyLock<Regex> = LazyLock::new(|| {
-    crate::re::constant(
-        r"(?i:(thành phố|thị trấn|thị xã|phường|huyện|quận|tỉnh|xã))[ ]+((?:\p{Lu}[\p{L}]*)(?:[ ]+\p{Lu}[\p{L}]*){0,3})",
-    )
-});
-
-static OWN: LazyLock<Regex> = LazyLock::new(|| {
-    crate::re::constant(
-        r"(?i:(?:ủy ban nhân dân|uỷ ban nhân dân|ubnd)[ \t\n]+(thành phố|thị xã|phường|huyện|quận|tỉnh|xã))",
-    )
-});
+/// A place name after a level word: up to four capitalised words.
+static NAME: LazyLock<Regex> =
+    LazyLock::new(|| crate::re::constant(r"^(?:\p{Lu}[\p{L}]*)(?:[ ]+\p{Lu}[\p{L}]*){0,3}"));
 
 /// A word character, as regex `\w` reads it.
 static WORD_CHAR: LazyLock<Regex> = LazyLock::new(|| crate::re::constant(r"^\w"));
 
+fn is_word_char(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_alphanumeric() || c == '_'
+    } else {
+        let mut b = [0u8; 4];
+        WORD_CHAR.is_match(c.encode_utf8(&mut b))
+    }
+}
+
 fn word_char_before(text: &str, pos: usize) -> bool {
-    let lo = crate::text::floor_char_boundary(text, pos.saturating_sub(1));
-    text.get(lo..pos).is_some_and(|c| WORD_CHAR.is_match(c))
+    text.get(..pos)
+        .and_then(|t| t.chars().next_back())
+        .is_some_and(is_word_char)
 }
 
 fn word_char_at(text: &str, pos: usize) -> bool {
-    text.get(pos..).is_some_and(|c| WORD_CHAR.is_match(c))
+    text.get(pos..)
+        .and_then(|t| t.chars().next())
+        .is_some_and(is_word_char)
 }
 
-/// The matches of `re` that start at a word start (`\b` before a word
-/// character), and, when `end_bounded`, end at a word end: what
-/// `\b(re)` / `\b(re)\b` would find, without the Unicode word boundary
-/// that keeps the regex engine off its fast paths.
-fn bounded_captures<'t>(re: &Regex, text: &'t str, end_bounded: bool) -> Vec<regex::Captures<'t>> {
+/// At a word start: no word character before `pos`, one at it.
+fn word_start(text: &str, pos: usize) -> bool {
+    !word_char_before(text, pos) && word_char_at(text, pos)
+}
+
+/// The bytes a level word may end with, in either case.
+fn level_last_bytes() -> &'static [bool; 256] {
+    static T: LazyLock<[bool; 256]> = LazyLock::new(|| {
+        let mut t = [false; 256];
+        for c in LEVELS.iter().filter_map(|l| l.chars().last()) {
+            for c in std::iter::once(c).chain(c.to_uppercase()) {
+                let mut b = [0u8; 4];
+                if let Some(&last) = c.encode_utf8(&mut b).as_bytes().last() {
+                    t[usize::from(last)] = true;
+                }
+            }
+        }
+        t
+    });
+    &T
+}
+
+/// Every "level word, spaces, capitalised name" at a word start ("tỉnh
+/// Nghệ An", "THÀNH PHỐ Hải Phòng"), as (level span, name span), in
+/// order and not overlapping: what a regex
+/// `\b(?i:(thành phố|…|xã))[ ]+(\p{Lu}\p{L}*(?:[ ]+\p{Lu}\p{L}*){0,3})`
+/// finds, read from the spaces before a capital instead of running a
+/// case-insensitive regex over the whole text.
+fn places_in(text: &str) -> Vec<(Range<usize>, Range<usize>)> {
+    let b = text.as_bytes();
+    // (start, end) of the level words before a run of spaces and a
+    // character that may be a capital
+    let mut levels: Vec<(usize, usize)> = Vec::new();
+    let last_bytes = level_last_bytes();
+    for i in scan::spaces_before_capitals(b) {
+        // only a capital can start a name (\p{Lu} is upper case)
+        let capital = text
+            .get(i + 1..)
+            .and_then(|r| r.chars().next())
+            .is_some_and(char::is_uppercase);
+        if !capital {
+            continue;
+        }
+        let mut end = i;
+        while end > 0 && b.get(end - 1) == Some(&b' ') {
+            end -= 1;
+        }
+        let ends_level = end
+            .checked_sub(1)
+            .and_then(|k| b.get(k))
+            .is_some_and(|&l| last_bytes.get(usize::from(l)) == Some(&true));
+        if !ends_level {
+            continue;
+        }
+        let Some(last) = text.get(..end).and_then(|t| t.chars().next_back()) else {
+            continue;
+        };
+        for l in LEVELS {
+            if !l
+                .chars()
+                .next_back()
+                .is_some_and(|x| fold::same_letter(last, x))
+            {
+                continue;
+            }
+            if let Some(start) = fold::ends_with(text, end, l) {
+                levels.push((start, end));
+            }
+        }
+    }
+    levels.sort_unstable();
+    levels.dedup();
     let mut out = Vec::new();
     let mut from = 0;
-    while let Some(c) = re.captures_at(text, from) {
-        let Some(m) = c.get(0) else { break };
-        let ok = !word_char_before(text, m.start())
-            && word_char_at(text, m.start())
-            && !(end_bounded && word_char_at(text, m.end()));
-        if ok && m.end() > m.start() {
-            from = m.end();
-            out.push(c);
-        } else {
-            from = m.start()
-                + text
-                    .get(m.start()..)
-                    .and_then(|t| t.chars().next())
-                    .map_or(1, char::len_utf8);
+    for (start, end) in levels {
+        if start < from {
+            continue;
         }
-        if from > text.len() {
-            break;
+        let spaces = b
+            .get(end..)
+            .map_or(0, |r| r.iter().take_while(|&&c| c == b' ').count());
+        let at = end + spaces;
+        let Some(name) = text.get(at..).and_then(|r| NAME.find(r)) else {
+            continue;
+        };
+        if name.is_empty() || !word_start(text, start) {
+            continue;
         }
+        out.push((start..end, at..at + name.end()));
+        from = at + name.end();
     }
     out
 }
 
-/// "ỦY BAN NHÂN DÂN\nTỈNH NINH THUẬN": the issuer block of the header.
+/// The names of the people's committee, split at their first "b".
+const OWN_HEADS: &[(&str, &str)] = &[
+    ("ủy ", "ban nhân dân"),
+    ("uỷ ", "ban nhân dân"),
+    ("u", "bnd"),
+];
+
+/// The levels a people's committee is named with.
+const OWN_LEVELS: &[&str] = &[
+    "thành phố",
+    "thị xã",
+    "phường",
+    "huyện",
+    "quận",
+    "tỉnh",
+    "xã",
+];
+
+/// Every "Ủy ban nhân dân"/"UBND", blanks and a level word, as one whole
+/// word, as the span of the level word, in order and not overlapping:
+/// what a regex `\b(?i:(?:ủy ban nhân dân|uỷ ban nhân dân|ubnd)[ \t\n]+
+/// (thành phố|…|xã))\b` finds, read from each "b" of the text.
+fn own_levels_in(text: &str) -> Vec<Range<usize>> {
+    let b = text.as_bytes();
+    // (start, level start, level end) of each reading
+    let mut found: Vec<(usize, usize, usize)> = Vec::new();
+    for i in memchr::memchr2_iter(b'b', b'B', b) {
+        for (before, after) in OWN_HEADS {
+            let (Some(start), Some(end)) = (
+                fold::ends_with(text, i, before),
+                fold::starts_with(text, i, after),
+            ) else {
+                continue;
+            };
+            let blanks = b.get(end..).map_or(0, |r| {
+                r.iter()
+                    .take_while(|&&c| matches!(c, b' ' | b'\t' | b'\n'))
+                    .count()
+            });
+            if blanks == 0 {
+                continue;
+            }
+            let at = end + blanks;
+            if let Some(e) = OWN_LEVELS
+                .iter()
+                .find_map(|l| fold::starts_with(text, at, l))
+            {
+                found.push((start, at, e));
+            }
+        }
+    }
+    found.sort_unstable();
+    let mut out = Vec::new();
+    let mut from = 0;
+    for (start, at, end) in found {
+        if start < from || !word_start(text, start) || word_char_at(text, end) {
+            continue;
+        }
+        out.push(at..end);
+        from = end;
+    }
+    out
+}
+
+/// The names a header gives the people's committee with.
+const HEADER_HEADS: &[&str] = &["ỦY BAN NHÂN DÂN", "UỶ BAN NHÂN DÂN", "UBND"];
+
+/// "ỦY BAN NHÂN DÂN\nTỈNH NINH THUẬN": the issuer block of the header,
+/// read where one of [`HEADER_HEADS`] starts.
 static HEADER: LazyLock<Regex> = LazyLock::new(|| {
     crate::re::constant(
-        r"(?:ỦY BAN NHÂN DÂN|UỶ BAN NHÂN DÂN|UBND)[ \t]*\n?[ \t]*(THÀNH PHỐ|THỊ XÃ|THỊ TRẤN|PHƯỜNG|HUYỆN|QUẬN|TỈNH|XÃ)[ \t]+(\p{Lu}+(?:[ \t]+\p{Lu}+){0,3})",
+        r"^(?:ỦY BAN NHÂN DÂN|UỶ BAN NHÂN DÂN|UBND)[ \t]*\n?[ \t]*(THÀNH PHỐ|THỊ XÃ|THỊ TRẤN|PHƯỜNG|HUYỆN|QUẬN|TỈNH|XÃ)[ \t]+(\p{Lu}+(?:[ \t]+\p{Lu}+){0,3})",
     )
 });
+
+/// The level and the name (title-cased) of the first issuer block in
+/// `head`.
+fn header(head: &str) -> Option<(String, String)> {
+    let mut starts: Vec<usize> = HEADER_HEADS
+        .iter()
+        .flat_map(|h| memchr::memmem::find_iter(head.as_bytes(), h))
+        .collect();
+    starts.sort_unstable();
+    let c = starts
+        .into_iter()
+        .find_map(|at| HEADER.captures(head.get(at..)?))?;
+    let level = c.get(1)?.as_str().to_lowercase();
+    let name = title_case(c.get(2)?.as_str());
+    Some((level, name))
+}
 
 /// Words that may follow a place name but are not part of it.
 const NOT_NAME: &[&str] = &[
@@ -148,18 +303,18 @@ impl Places {
     pub fn find(text: &str, main: &Document) -> Places {
         // level → name → (count, first position)
         let mut seen: HashMap<String, HashMap<String, (usize, usize)>> = HashMap::new();
-        for c in bounded_captures(&PLACE, text, false) {
-            let (Some(level), Some(name)) = (c.get(1), c.get(2)) else {
+        for (level, name) in places_in(text) {
+            let (Some(level_word), Some(name)) = (text.get(level.clone()), text.get(name)) else {
                 continue;
             };
-            let Some(name) = clean_name(name.as_str()) else {
+            let Some(name) = clean_name(name) else {
                 continue;
             };
             let e = seen
-                .entry(level.as_str().to_lowercase())
+                .entry(level_word.to_lowercase())
                 .or_default()
                 .entry(name)
-                .or_insert((0, level.start()));
+                .or_insert((0, level.start));
             e.0 += 1;
         }
         let mut names = HashMap::new();
@@ -184,24 +339,23 @@ impl Places {
             }
             most(&counts).map(str::to_string)
         });
-        let mut own: HashMap<&str, (usize, usize)> = HashMap::new();
-        for c in bounded_captures(&OWN, text, true) {
-            if let Some(l) = c.get(1) {
-                let e = own.entry(l.as_str()).or_insert((0, l.start()));
-                e.0 += 1;
-            }
-        }
         let head = text
             .get(..crate::text::floor_char_boundary(text, 2000))
             .unwrap_or("");
-        let header = HEADER.captures(head).and_then(|c| {
-            let level = c.get(1)?.as_str().to_lowercase();
-            let name = title_case(c.get(2)?.as_str());
-            Some((level, name))
-        });
+        let header = header(head);
         let own_level = match &header {
             Some((l, _)) => Some(l.clone()),
-            None => most(&own).map(str::to_lowercase),
+            // the level the text names its people's committee with most
+            None => {
+                let mut own: HashMap<&str, (usize, usize)> = HashMap::new();
+                for l in own_levels_in(text) {
+                    if let Some(w) = text.get(l.clone()) {
+                        let e = own.entry(w).or_insert((0, l.start));
+                        e.0 += 1;
+                    }
+                }
+                most(&own).map(str::to_lowercase)
+            }
         };
         if let Some((l, n)) = &header {
             names.insert(l.clone(), n.clone());
@@ -296,6 +450,242 @@ impl Places {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The matches of `re` at a word start (and a word end when
+    /// `end_bounded`): the regex reading the scanners replaced.
+    fn bounded_captures<'t>(
+        re: &Regex,
+        text: &'t str,
+        end_bounded: bool,
+    ) -> Vec<regex::Captures<'t>> {
+        let mut out = Vec::new();
+        let mut from = 0;
+        while let Some(c) = re.captures_at(text, from) {
+            let Some(m) = c.get(0) else { break };
+            let ok = !word_char_before(text, m.start())
+                && word_char_at(text, m.start())
+                && !(end_bounded && word_char_at(text, m.end()));
+            if ok && m.end() > m.start() {
+                from = m.end();
+                out.push(c);
+            } else {
+                from = m.start()
+                    + text
+                        .get(m.start()..)
+                        .and_then(|t| t.chars().next())
+                        .map_or(1, char::len_utf8);
+            }
+            if from > text.len() {
+                break;
+            }
+        }
+        out
+    }
+
+    fn random_texts(parts: &[&str], n: usize, seed: u64) -> Vec<String> {
+        let mut seed = seed;
+        let mut next = move || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed
+        };
+        (0..n)
+            .map(|_| {
+                let k = (next() % 14) as usize;
+                let mut t = String::new();
+                for _ in 0..k {
+                    t.push_str(parts[(next() % parts.len() as u64) as usize]);
+                    // mostly words apart
+                    t.push_str([" ", " ", " ", "", "  ", "\n"][(next() % 6) as usize]);
+                }
+                t
+            })
+            .collect()
+    }
+
+    #[test]
+    fn every_case_of_a_last_letter_passes_the_byte_filter() {
+        for x in LEVELS.iter().filter_map(|l| l.chars().last()) {
+            for c in (0..0x1_0000u32).filter_map(char::from_u32) {
+                if fold::same_letter(c, x) {
+                    let mut b = [0u8; 4];
+                    let last = *c.encode_utf8(&mut b).as_bytes().last().unwrap();
+                    assert!(level_last_bytes()[usize::from(last)], "{c:?}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn word_chars_and_capitals_as_the_regex_reads_them() {
+        let word = Regex::new(r"^\w$").unwrap();
+        let capital = Regex::new(r"^\p{Lu}$").unwrap();
+        for c in (0..0x11_0000u32)
+            .step_by(7)
+            .chain(0..0x3000)
+            .filter_map(char::from_u32)
+        {
+            let mut b = [0u8; 4];
+            let s = c.encode_utf8(&mut b);
+            assert_eq!(is_word_char(c), word.is_match(s), "{c:?}");
+            assert!(!capital.is_match(s) || c.is_uppercase(), "{c:?}");
+        }
+    }
+
+    #[test]
+    fn header_reads_like_the_regex() {
+        let whole = Regex::new(
+            r"(?:ỦY BAN NHÂN DÂN|UỶ BAN NHÂN DÂN|UBND)[ \t]*\n?[ \t]*(THÀNH PHỐ|THỊ XÃ|THỊ TRẤN|PHƯỜNG|HUYỆN|QUẬN|TỈNH|XÃ)[ \t]+(\p{Lu}+(?:[ \t]+\p{Lu}+){0,3})",
+        )
+        .unwrap();
+        let parts = [
+            "ỦY BAN NHÂN DÂN",
+            "UỶ BAN NHÂN DÂN",
+            "UBND",
+            "UBNDX",
+            "TỈNH",
+            "HUYỆN",
+            "THỊ XÃ",
+            "Tỉnh",
+            "NINH",
+            "THUẬN",
+            "Ninh",
+            "\n",
+            "\t",
+            " ",
+            "x",
+            "CỘNG HÒA",
+            "ỦY",
+        ];
+        let mut found = 0;
+        for t in random_texts(&parts, 20_000, 0x1234_5678_9abc_def1) {
+            let want = whole.captures(&t).and_then(|c| {
+                Some((
+                    c.get(1)?.as_str().to_lowercase(),
+                    title_case(c.get(2)?.as_str()),
+                ))
+            });
+            found += usize::from(want.is_some());
+            assert_eq!(header(&t), want, "{t:?}");
+        }
+        assert!(found > 500, "{found}");
+    }
+
+    #[test]
+    fn places_read_like_the_regex() {
+        let place = Regex::new(
+            r"(?i:(thành phố|thị trấn|thị xã|phường|huyện|quận|tỉnh|xã))[ ]+((?:\p{Lu}[\p{L}]*)(?:[ ]+\p{Lu}[\p{L}]*){0,3})",
+        )
+        .unwrap();
+        let parts = [
+            "thành phố",
+            "THÀNH PHỐ",
+            "Thành Phố",
+            "tHành phỐ",
+            "thị trấn",
+            "Thị xã",
+            "THỊ XÃ",
+            "thị",
+            "phường",
+            "Phường",
+            "huyện",
+            "HUYỆN",
+            "quận",
+            "tỉnh",
+            "Tỉnh",
+            "TỈNH",
+            "xã",
+            "Xã",
+            "XÃ",
+            " ",
+            "  ",
+            "\n",
+            "\t",
+            ",",
+            "x",
+            "a",
+            "1",
+            "_",
+            "Nghệ",
+            "An",
+            "Cát",
+            "Hải",
+            "ĐÀ",
+            "Đà",
+            "Nẵng",
+            "Ǆ",
+            "É",
+            "ấ",
+            "Ⅻ",
+            "\u{a0}",
+            "“",
+            "-",
+        ];
+        let mut found = 0;
+        for t in random_texts(&parts, 30_000, 0x9e37_79b9_7f4a_7c15) {
+            let want: Vec<_> = bounded_captures(&place, &t, false)
+                .iter()
+                .filter_map(|c| Some((c.get(1)?.range(), c.get(2)?.range())))
+                .collect();
+            found += want.len();
+            assert_eq!(places_in(&t), want, "{t:?}");
+        }
+        assert!(found > 2000, "{found}");
+    }
+
+    #[test]
+    fn own_levels_read_like_the_regex() {
+        let own = Regex::new(
+            r"(?i:(?:ủy ban nhân dân|uỷ ban nhân dân|ubnd)[ \t\n]+(thành phố|thị xã|phường|huyện|quận|tỉnh|xã))",
+        )
+        .unwrap();
+        let parts = [
+            "ủy ban nhân dân",
+            "Ủy ban nhân dân",
+            "ỦY BAN NHÂN DÂN",
+            "uỷ ban nhân dân",
+            "UỶ BAN NHÂN DÂN",
+            "UBND",
+            "ubnd",
+            "UbNd",
+            "ban",
+            "b",
+            "B",
+            "u",
+            "x",
+            "thành phố",
+            "THÀNH PHỐ",
+            "thị xã",
+            "phường",
+            "huyện",
+            "Huyện",
+            "quận",
+            "tỉnh",
+            "TỈNH",
+            "xã",
+            "XÃ",
+            "xãx",
+            " ",
+            "  ",
+            "\n",
+            "\t",
+            ",",
+            "1",
+            "_",
+            "Nghệ",
+        ];
+        let mut found = 0;
+        for t in random_texts(&parts, 30_000, 0x2545_f491_4f6c_dd1d) {
+            let want: Vec<_> = bounded_captures(&own, &t, true)
+                .iter()
+                .filter_map(|c| Some(c.get(1)?.range()))
+                .collect();
+            found += want.len();
+            assert_eq!(own_levels_in(&t), want, "{t:?}");
+        }
+        assert!(found > 2000, "{found}");
+    }
 
     fn places(t: &str) -> Places {
         Places::find(t, &Document::default())

@@ -6,25 +6,118 @@
 use super::issuer;
 use super::locality::{LEVELS, Places};
 use super::relation::Relations;
+use super::scan;
 use super::tables;
 use super::{Mention, pin_before};
 use crate::parse::date::parse_date;
 use crate::parse::number::parse_number;
+use aho_corasick::{AhoCorasick, MatchKind};
 use regex::Regex;
 use std::collections::BTreeMap;
+use std::ops::Range;
 use std::sync::LazyLock;
 
-static LAW: LazyLock<Regex> = LazyLock::new(|| {
-    crate::re::constant(r"(?:^|[^\p{L}])(Bộ luật|Luật|Pháp lệnh|Hiến pháp)[ \t\n]")
-});
+/// The kind words of laws, codes and ordinances.
+const LAW_WORDS: &[&str] = &["Bộ luật", "Luật", "Pháp lệnh", "Hiến pháp"];
 
+/// The kind words of party documents named without a number.
+const PARTY_WORDS: &[&str] = &["Nghị quyết", "Kết luận", "Chỉ thị", "Kế hoạch", "Quy định"];
+
+/// A party document's kind word and who holds it: "Đại hội", "của BCH …".
 static PARTY: LazyLock<Regex> = LazyLock::new(|| {
     crate::re::constant(
-        r"(?:^|[^\p{L}])(Nghị quyết|Kết luận|Chỉ thị|Kế hoạch|Quy định)[ \t\n]+(Đại hội|của[ \t\n]+(?:BCH|Ban Chấp hành|Ban Thường vụ|BTV|Bộ Chính trị|Ban Bí thư|Tỉnh [uủ]ỷ?y?|Thành [uủ]ỷ?y?|Huyện [uủ]ỷ?y?|Đảng [uủ]ỷ?y?))",
+        r"^(Nghị quyết|Kết luận|Chỉ thị|Kế hoạch|Quy định)[ \t\n]+(Đại hội|của[ \t\n]+(?:BCH|Ban Chấp hành|Ban Thường vụ|BTV|Bộ Chính trị|Ban Bí thư|Tỉnh [uủ]ỷ?y?|Thành [uủ]ỷ?y?|Huyện [uủ]ỷ?y?|Đảng [uủ]ỷ?y?))",
     )
 });
 
-static TOKEN: LazyLock<Regex> = LazyLock::new(|| crate::re::constant(r"\S+"));
+/// (start, end) of a word in the text.
+type Span = (usize, usize);
+
+/// Every occurrence of a kind word of [`LAW_WORDS`] and of
+/// [`PARTY_WORDS`], as (start, end), by start. (No kind word can start
+/// inside another, nor be the start of another, so one leftmost pass
+/// finds them all; a test checks the words keep it so.)
+fn kind_words(text: &str) -> (Vec<Span>, Vec<Span>) {
+    static WORDS: LazyLock<Option<AhoCorasick>> = LazyLock::new(|| {
+        AhoCorasick::builder()
+            .match_kind(MatchKind::LeftmostFirst)
+            .build(LAW_WORDS.iter().chain(PARTY_WORDS))
+            .ok()
+    });
+    let mut laws = Vec::new();
+    let mut party = Vec::new();
+    if let Some(ac) = WORDS.as_ref() {
+        for m in ac.find_iter(text) {
+            if m.pattern().as_usize() < LAW_WORDS.len() {
+                laws.push((m.start(), m.end()));
+            } else {
+                party.push((m.start(), m.end()));
+            }
+        }
+    }
+    laws.sort_unstable();
+    party.sort_unstable();
+    (laws, party)
+}
+
+/// A letter, as regex `\p{L}` reads it.
+fn is_letter(c: char) -> bool {
+    static LETTER: LazyLock<Regex> = LazyLock::new(|| crate::re::constant(r"^\p{L}$"));
+    c.is_ascii_alphabetic() || (!c.is_ascii() && LETTER.is_match(c.encode_utf8(&mut [0u8; 4])))
+}
+
+/// Where a match with the kind word at `start` would begin: the text's
+/// start, or the character before, which may not be a letter (what
+/// `(?:^|[^\p{L}])` reads).
+fn lead_at(text: &str, start: usize) -> Option<usize> {
+    match text.get(..start)?.chars().next_back() {
+        None => Some(0),
+        Some(c) if is_letter(c) => None,
+        Some(c) => Some(start - c.len_utf8()),
+    }
+}
+
+/// The law kind words at a word start and before a blank, in order and
+/// not overlapping: what a regex `(?:^|[^\p{L}])(Bộ luật|Luật|Pháp
+/// lệnh|Hiến pháp)[ \t\n]` finds (its group).
+fn law_kinds(text: &str, words: &[(usize, usize)]) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut from = 0;
+    for &(start, end) in words {
+        let blank = matches!(text.as_bytes().get(end), Some(b' ' | b'\t' | b'\n'));
+        if !blank || lead_at(text, start).is_none_or(|l| l < from) {
+            continue;
+        }
+        out.push((start, end));
+        from = end + 1;
+    }
+    out
+}
+
+/// The party kind words at a word start with their holder, in order and
+/// not overlapping, as the spans of the kind word and of the holder: what
+/// `(?:^|[^\p{L}])` and [`PARTY`] find.
+fn party_kinds(text: &str, words: &[(usize, usize)]) -> Vec<(Range<usize>, Range<usize>)> {
+    let mut out = Vec::new();
+    let mut from = 0;
+    for &(start, _) in words {
+        if lead_at(text, start).is_none_or(|l| l < from) {
+            continue;
+        }
+        let Some(c) = text.get(start..).and_then(|r| PARTY.captures(r)) else {
+            continue;
+        };
+        let (Some(all), Some(kind), Some(rest)) = (c.get(0), c.get(1), c.get(2)) else {
+            continue;
+        };
+        out.push((
+            start + kind.start()..start + kind.end(),
+            start + rest.start()..start + rest.end(),
+        ));
+        from = start + all.end();
+    }
+    out
+}
 
 static YEAR: LazyLock<Regex> =
     LazyLock::new(|| crate::re::constant(r"^[ \t\n]*năm[ \t\n]+(\d{4})\b"));
@@ -92,18 +185,18 @@ fn tokens(text: &str, from: usize, max: usize) -> Vec<Tok<'_>> {
     };
     let mut out = Vec::new();
     let mut last = 0;
-    for m in TOKEN.find_iter(rest).take(max) {
-        let gap = rest.get(last..m.start()).unwrap_or("");
-        last = m.end();
-        let raw = m.as_str();
+    for (m_start, m_end) in scan::runs(rest, char::is_whitespace).take(max) {
+        let gap = rest.get(last..m_start).unwrap_or("");
+        last = m_end;
+        let raw = rest.get(m_start..m_end).unwrap_or("");
         // "Thủ đô[2]": a footnote mark ends the word
         let raw = raw.split('[').next().unwrap_or(raw);
         let word = raw.trim_end_matches([',', ';', '.', ':', ')', '"', '”', '*']);
         let punct = raw.get(word.len()..).and_then(|p| p.chars().next());
         out.push(Tok {
             word,
-            start: from + m.start(),
-            end: from + m.start() + word.len(),
+            start: from + m_start,
+            end: from + m_start + word.len(),
             punct,
             broken: gap.matches('\n').count() > 1
                 || gap.contains('|')
@@ -256,19 +349,23 @@ impl Taken {
 }
 
 /// Laws, codes and ordinances named without a number.
-fn laws(text: &str, taken: &mut Taken, rels: &Relations<'_>) -> Vec<Mention> {
+fn laws(
+    text: &str,
+    words: &[(usize, usize)],
+    taken: &mut Taken,
+    rels: &Relations<'_>,
+) -> Vec<Mention> {
     let mut out = Vec::new();
-    for c in LAW.captures_iter(text) {
-        let Some(k) = c.get(1) else { continue };
-        let kind = k.as_str();
-        if taken.covers(k.start()) {
+    for (k_start, k_end) in law_kinds(text, words) {
+        let kind = text.get(k_start..k_end).unwrap_or("");
+        if taken.covers(k_start) {
             continue;
         }
-        if drafted(text, k.start()) {
+        if drafted(text, k_start) {
             continue;
         }
         // "Dân Luật Việt Nam": inside another name
-        let prev = text.get(..k.start()).unwrap_or("");
+        let prev = text.get(..k_start).unwrap_or("");
         if prev.ends_with(' ') {
             let word = prev
                 .trim_end_matches(' ')
@@ -282,9 +379,9 @@ fn laws(text: &str, taken: &mut Taken, rels: &Relations<'_>) -> Vec<Mention> {
                 continue;
             }
         }
-        let toks = tokens(text, k.end(), 60);
+        let toks = tokens(text, k_end, 60);
         let (name_end, mut date) = if kind == "Hiến pháp" {
-            (k.end(), None)
+            (k_end, None)
         } else {
             let Some(n) = law_name_end(&toks) else {
                 continue;
@@ -294,7 +391,7 @@ fn laws(text: &str, taken: &mut Taken, rels: &Relations<'_>) -> Vec<Mention> {
             };
             (last.end, None)
         };
-        let name = folded(text.get(k.start()..name_end).unwrap_or(""));
+        let name = folded(text.get(k_start..name_end).unwrap_or(""));
         let after = text.get(name_end..).unwrap_or("");
         if let Some(m) = NUMBERED_AFTER.find(after) {
             // "Luật Đất đai số 31/2024/QH15": the number names it; keep the
@@ -305,9 +402,9 @@ fn laws(text: &str, taken: &mut Taken, rels: &Relations<'_>) -> Vec<Mention> {
                 .and_then(parse_number)
                 .map(|(n, _)| n.canonical());
             if let Some(number) = number {
-                taken.add((k.start(), name_end));
+                taken.add((k_start, name_end));
                 out.push(Mention {
-                    start: k.start(),
+                    start: k_start,
                     end: name_end,
                     kind: kind.to_string(),
                     number: Some(number),
@@ -316,8 +413,8 @@ fn laws(text: &str, taken: &mut Taken, rels: &Relations<'_>) -> Vec<Mention> {
                     text_issuer: None,
                     default_issuer: tables::law_issuer(kind).map(str::to_string),
                     suspect: None,
-                    pin: pin_before(text, k.start()),
-                    relation: rels.at(k.start()),
+                    pin: pin_before(text, k_start),
+                    relation: rels.at(k_start),
                     tail_end: name_end,
                     code: None,
                 });
@@ -340,9 +437,9 @@ fn laws(text: &str, taken: &mut Taken, rels: &Relations<'_>) -> Vec<Mention> {
         if kind == "Hiến pháp" && date.is_none() {
             continue;
         }
-        taken.add((k.start(), end));
+        taken.add((k_start, end));
         out.push(Mention {
-            start: k.start(),
+            start: k_start,
             end: name_end,
             kind: kind.to_string(),
             number: None,
@@ -351,8 +448,8 @@ fn laws(text: &str, taken: &mut Taken, rels: &Relations<'_>) -> Vec<Mention> {
             text_issuer: None,
             default_issuer: tables::law_issuer(kind).map(str::to_string),
             suspect: None,
-            pin: pin_before(text, k.start()),
-            relation: rels.at(k.start()),
+            pin: pin_before(text, k_start),
+            relation: rels.at(k_start),
             tail_end: end,
             code: None,
         });
@@ -374,17 +471,20 @@ fn congress_issuer(raw: &str, places: &Places) -> String {
 }
 
 /// Party documents named without a number.
-fn party(text: &str, places: &Places, taken: &mut Taken, rels: &Relations<'_>) -> Vec<Mention> {
+fn party(
+    text: &str,
+    words: &[(usize, usize)],
+    places: &Places,
+    taken: &mut Taken,
+    rels: &Relations<'_>,
+) -> Vec<Mention> {
     let mut out = Vec::new();
-    for c in PARTY.captures_iter(text) {
-        let (Some(k), Some(rest)) = (c.get(1), c.get(2)) else {
-            continue;
-        };
-        if taken.covers(k.start()) || drafted(text, k.start()) {
+    for (k, rest) in party_kinds(text, words) {
+        if taken.covers(k.start) || drafted(text, k.start) {
             continue;
         }
-        let toks = tokens(text, rest.start(), 40);
-        let (name_end, issuer) = if rest.as_str() == "Đại hội" {
+        let toks = tokens(text, rest.start, 40);
+        let (name_end, issuer) = if text.get(rest.clone()) == Some("Đại hội") {
             let lan = toks
                 .iter()
                 .position(|t| t.word == "lần")
@@ -396,7 +496,7 @@ fn party(text: &str, places: &Places, taken: &mut Taken, rels: &Relations<'_>) -
             match lan {
                 Some(i) if stop.is_none_or(|s| s > i) => {
                     let Some(ord) = toks.get(i + 2) else { continue };
-                    let iss = text.get(rest.start()..toks[i].start).unwrap_or("");
+                    let iss = text.get(rest.start..toks[i].start).unwrap_or("");
                     (ord.end, congress_issuer(iss, places))
                 }
                 _ => {
@@ -407,12 +507,12 @@ fn party(text: &str, places: &Places, taken: &mut Taken, rels: &Relations<'_>) -
                     } else {
                         toks[s.saturating_sub(1)].end
                     };
-                    let iss = text.get(rest.start()..end).unwrap_or("");
+                    let iss = text.get(rest.start..end).unwrap_or("");
                     (end, congress_issuer(iss, places))
                 }
             }
         } else {
-            let after_cua = rest.start() + "của".len();
+            let after_cua = rest.start + "của".len();
             let Some(body) = text.get(after_cua..) else {
                 continue;
             };
@@ -434,7 +534,7 @@ fn party(text: &str, places: &Places, taken: &mut Taken, rels: &Relations<'_>) -
                     None => continue,
                 },
             };
-            let span_text = text.get(rest.start()..end).unwrap_or("");
+            let span_text = text.get(rest.start..end).unwrap_or("");
             if span_text.contains(" số ")
                 && span_text
                     .split(" số ")
@@ -445,12 +545,12 @@ fn party(text: &str, places: &Places, taken: &mut Taken, rels: &Relations<'_>) -
             }
             (end, places.complete(&b))
         };
-        let name = folded(text.get(k.start()..name_end).unwrap_or(""));
-        taken.add((k.start(), name_end));
+        let name = folded(text.get(k.start..name_end).unwrap_or(""));
+        taken.add((k.start, name_end));
         out.push(Mention {
-            start: k.start(),
+            start: k.start,
             end: name_end,
-            kind: k.as_str().to_string(),
+            kind: text.get(k.clone()).unwrap_or("").to_string(),
             number: None,
             name: Some(name),
             date: None,
@@ -458,7 +558,7 @@ fn party(text: &str, places: &Places, taken: &mut Taken, rels: &Relations<'_>) -
             default_issuer: None,
             suspect: None,
             pin: None,
-            relation: rels.at(k.start()),
+            relation: rels.at(k.start),
             tail_end: name_end,
             code: None,
         });
@@ -477,8 +577,9 @@ pub fn find(
     for &(s, e) in taken_spans {
         taken.add((s, e));
     }
-    let mut out = party(text, places, &mut taken, rels);
-    out.extend(laws(text, &mut taken, rels));
+    let (law_words, party_words) = kind_words(text);
+    let mut out = party(text, &party_words, places, &mut taken, rels);
+    out.extend(laws(text, &law_words, &mut taken, rels));
     out
 }
 
@@ -502,6 +603,93 @@ mod tests {
                 )
             })
             .collect()
+    }
+
+    #[test]
+    fn no_kind_word_starts_inside_another() {
+        let words: Vec<&str> = LAW_WORDS.iter().chain(PARTY_WORDS).copied().collect();
+        for a in &words {
+            for b in &words {
+                // a suffix of `a` (past its first character) that starts `b`,
+                // or `b` starting `a`
+                let inside = a
+                    .char_indices()
+                    .skip(1)
+                    .any(|(i, _)| b.starts_with(&a[i..]) || a[i..].starts_with(b));
+                assert!(!inside, "{a} / {b}");
+                assert!(a == b || !a.starts_with(b), "{a} / {b}");
+            }
+        }
+    }
+
+    #[test]
+    fn kind_words_read_like_the_regexes() {
+        let law = Regex::new(r"(?:^|[^\p{L}])(Bộ luật|Luật|Pháp lệnh|Hiến pháp)[ \t\n]").unwrap();
+        let party = Regex::new(
+            r"(?:^|[^\p{L}])(Nghị quyết|Kết luận|Chỉ thị|Kế hoạch|Quy định)[ \t\n]+(Đại hội|của[ \t\n]+(?:BCH|Ban Chấp hành|Ban Thường vụ|BTV|Bộ Chính trị|Ban Bí thư|Tỉnh [uủ]ỷ?y?|Thành [uủ]ỷ?y?|Huyện [uủ]ỷ?y?|Đảng [uủ]ỷ?y?))",
+        )
+        .unwrap();
+        let parts = [
+            "Luật",
+            "Bộ luật",
+            "luật",
+            "Pháp lệnh",
+            "Hiến pháp",
+            "Nghị quyết",
+            "Kết luận",
+            "Chỉ thị",
+            "Kế hoạch",
+            "Quy định",
+            "Đại hội",
+            "của",
+            "BCH",
+            "Tỉnh ủy",
+            "Tỉnh uỷ",
+            "Thành u",
+            "Đảng ủy",
+            " ",
+            " ",
+            "  ",
+            "\n",
+            "\t",
+            "x",
+            "é",
+            "1",
+            "(",
+            ",",
+            "Nghị quyết của BCH",
+            "Kế hoạch Đại hội",
+            " Chỉ thị của\nTỉnh ủy",
+            "Quy định của ",
+        ];
+        let mut seed = 0x2545_f491_4f6c_dd1d_u64;
+        let mut next = || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed
+        };
+        let (mut n_law, mut n_party) = (0, 0);
+        for _ in 0..60_000 {
+            let n = (next() % 10) as usize;
+            let t: String = (0..n)
+                .map(|_| parts[(next() % parts.len() as u64) as usize])
+                .collect();
+            let (lw, pw) = kind_words(&t);
+            let want: Vec<(usize, usize)> = law
+                .captures_iter(&t)
+                .filter_map(|c| c.get(1).map(|k| (k.start(), k.end())))
+                .collect();
+            n_law += want.len();
+            assert_eq!(law_kinds(&t, &lw), want, "{t:?}");
+            let want: Vec<_> = party
+                .captures_iter(&t)
+                .filter_map(|c| Some((c.get(1)?.range(), c.get(2)?.range())))
+                .collect();
+            n_party += want.len();
+            assert_eq!(party_kinds(&t, &pw), want, "{t:?}");
+        }
+        assert!(n_law > 2000 && n_party > 1000, "{n_law} {n_party}");
     }
 
     #[test]

@@ -13,9 +13,72 @@ use crate::parse::number::{Number, parse_number};
 use regex::Regex;
 use std::sync::LazyLock;
 
-static START: LazyLock<Regex> = LazyLock::new(|| {
-    crate::re::constant(r"(?:^|[^\p{L}\p{N}/.\-])(\d{1,6}(?:\.\d{1,3})?[a-z]?[ \t]*[/\-])")
-});
+/// What a number starts with, up to its first separator: `76/`,
+/// `66.7/`, `30c /`, `45-`.
+static START: LazyLock<Regex> =
+    LazyLock::new(|| crate::re::constant(r"^\d{1,6}(?:\.\d{1,3})?[a-z]?[ \t]*[/\-]"));
+
+/// A character regex `\d` reads as a digit.
+fn is_digit(c: char) -> bool {
+    static DIGIT: LazyLock<Regex> = LazyLock::new(|| crate::re::constant(r"^\d$"));
+    c.is_ascii_digit() || (!c.is_ascii() && DIGIT.is_match(c.encode_utf8(&mut [0u8; 4])))
+}
+
+/// A letter or a number, as regex `[\p{L}\p{N}]` reads them.
+fn is_letter_or_number(c: char) -> bool {
+    static ALNUM: LazyLock<Regex> = LazyLock::new(|| crate::re::constant(r"^[\p{L}\p{N}]$"));
+    c.is_ascii_alphanumeric() || (!c.is_ascii() && ALNUM.is_match(c.encode_utf8(&mut [0u8; 4])))
+}
+
+/// How many characters of a number's start may come before its blanks
+/// and separator: six digits, a dot and three, a letter.
+const START_CHARS: usize = 11;
+
+/// Where the numbers of `text` may start, in order: what a regex
+/// `(?:^|[^\p{L}\p{N}/.\-])(\d{1,6}(?:\.\d{1,3})?[a-z]?[ \t]*[/\-])`
+/// finds (the start of its group), read back from each `/` and `-`.
+fn number_starts(text: &str) -> Vec<usize> {
+    let mut out = Vec::new();
+    // where the last start read ends: the next one's lead may not be in it
+    let mut from = 0;
+    for sep in memchr::memchr2_iter(b'/', b'-', text.as_bytes()) {
+        let Some(before) = text.get(..sep) else {
+            continue;
+        };
+        // the blanks before the separator, then the digits, dots and
+        // small letters before them
+        let body = before.trim_end_matches([' ', '\t']);
+        let mut start = body.len();
+        let mut lead = None;
+        for (n, (i, c)) in body.char_indices().rev().enumerate() {
+            if n == START_CHARS || !(is_digit(c) || c == '.' || c.is_ascii_lowercase()) {
+                lead = Some((i, c));
+                break;
+            }
+            start = i;
+        }
+        if start == body.len() {
+            continue;
+        }
+        // the character before the start (a longer run's own, when the
+        // run has more than eleven), which may not be part of a word or a
+        // number
+        let lead_at = match lead {
+            None => start,
+            Some((_, c)) if is_letter_or_number(c) || matches!(c, '/' | '.' | '-') => continue,
+            Some((i, _)) => i,
+        };
+        if lead_at < from {
+            continue;
+        }
+        let Some(m) = text.get(start..).and_then(|r| START.find(r)) else {
+            continue;
+        };
+        out.push(start);
+        from = start + m.end();
+    }
+    out
+}
 
 /// The type code of a number (`QĐ`, `KL`), when it has one.
 pub fn type_code(n: &Number) -> Option<&str> {
@@ -35,12 +98,10 @@ pub fn issuer_code(n: &Number) -> Option<&str> {
 /// Every numbered mention in `text`.
 pub fn find(text: &str, places: &Places, rels: &Relations<'_>) -> Vec<Mention> {
     let mut out = Vec::new();
-    for c in START.captures_iter(text) {
+    for start in number_starts(text) {
         if out.len() >= crate::extract::MAX_ITEMS {
             break;
         }
-        let Some(m) = c.get(1) else { continue };
-        let start = m.start();
         let Some(rest) = text.get(start..) else {
             continue;
         };
@@ -118,6 +179,37 @@ mod tests {
             .into_iter()
             .next()
             .unwrap_or_else(|| panic!("{t}"))
+    }
+
+    #[test]
+    fn starts_read_like_the_regex() {
+        let re =
+            Regex::new(r"(?:^|[^\p{L}\p{N}/.\-])(\d{1,6}(?:\.\d{1,3})?[a-z]?[ \t]*[/\-])").unwrap();
+        let parts = [
+            "1", "12", "2024", "1234567", "٣", "²", "Ⅻ", ".", ".5", ".1234", "a", "c", "A", "é",
+            "đ", " ", "  ", "\t", "\n", "/", "//", "-", "QĐ", "NQ-CP", "x", ",", "(", "số ", "_",
+        ];
+        let mut seed = 0x9e37_79b9_7f4a_7c15_u64;
+        let mut next = || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed
+        };
+        let mut found = 0;
+        for _ in 0..150_000 {
+            let n = (next() % 12) as usize;
+            let t: String = (0..n)
+                .map(|_| parts[(next() % parts.len() as u64) as usize])
+                .collect();
+            let want: Vec<usize> = re
+                .captures_iter(&t)
+                .filter_map(|c| Some(c.get(1)?.start()))
+                .collect();
+            found += want.len();
+            assert_eq!(number_starts(&t), want, "{t:?}");
+        }
+        assert!(found > 4000, "{found}");
     }
 
     #[test]

@@ -6,15 +6,17 @@
 //! title, the enacting formula — not in a Căn cứ line, a task, or where
 //! another document is the subject (`this_document_acts`).
 //!
-//! [`Relations`] indexes the clause boundaries and trigger occurrences of
-//! a whole text once, so each mention costs a few binary searches instead
-//! of lowercasing and searching the 600 bytes before it.
+//! [`Relations`] reads each mention's clause as [`relation`] does, but
+//! finds the clause start with one backward byte scan and every trigger
+//! in one pass over the clause alone, lower-cased with its offsets kept.
 
 use super::tables::kinds;
 use regex::Regex;
+use std::cell::RefCell;
 use std::sync::{LazyLock, OnceLock};
 
-/// Clause boundaries: a sentence end, a list item, a table cell.
+/// Clause boundaries: a sentence end, a list item, a table cell
+/// ([`clause_start`] reads them byte by byte; its test keeps it in step).
 const BOUNDARIES: &[&str] = &[". ", ".\n", ":\n", "\n-", "\n+", "\n\n", "|", "\t", "\n•"];
 
 /// How far back a clause may start.
@@ -289,124 +291,176 @@ fn lower_same_offsets(text: &str) -> Option<String> {
     Some(out)
 }
 
-/// Every occurrence (overlapping ones too) of `pat` in `hay`, by end.
-fn occurrences(hay: &str, pat: &Regex, len: usize) -> Vec<usize> {
-    let mut out = Vec::new();
-    if len == 0 {
-        return out;
+/// Where the clause of `window` starts: the end of the clause boundary
+/// ending last in it (what the largest `rfind(b) + b.len()` over
+/// [`BOUNDARIES`] gives, which the tests check), 0 when none.
+fn clause_start(window: &str) -> usize {
+    let b = window.as_bytes();
+    let mut e = b.len();
+    while e > 0 {
+        let before = |k: usize| e.checked_sub(k).and_then(|i| b.get(i)).copied();
+        let ends = match before(1) {
+            Some(b'|' | b'\t') => true,
+            Some(b' ') => before(2) == Some(b'.'),
+            Some(b'\n') => matches!(before(2), Some(b'.' | b':' | b'\n')),
+            Some(b'-' | b'+') => before(2) == Some(b'\n'),
+            // '•' is E2 80 A2
+            Some(0xA2) => b.get(..e).is_some_and(|h| h.ends_with("\n•".as_bytes())),
+            _ => false,
+        };
+        if ends {
+            return e;
+        }
+        e -= 1;
     }
-    let mut from = 0;
-    while let Some(m) = pat.find_at(hay, from) {
-        let at = m.start();
-        out.push(at + len);
-        // next char after the match start, for overlapping matches
-        from = at
-            + hay
-                .get(at..)
-                .and_then(|h| h.chars().next())
-                .map_or(1, char::len_utf8);
-    }
-    out
+    0
 }
 
-/// The triggers as literal searchers (SIMD substring search), in table
-/// order.
-fn trigger_searchers() -> &'static [(Regex, usize, bool, &'static str)] {
-    static T: OnceLock<Vec<(Regex, usize, bool, &'static str)>> = OnceLock::new();
+/// The lower case of `text` as bytes, each character's at its own
+/// offsets, into `out`; false when some character's lower case has
+/// another length (then `out` is not the lower case).
+fn lower_bytes_into(text: &str, out: &mut Vec<u8>) -> bool {
+    out.clear();
+    out.extend_from_slice(text.as_bytes());
+    out.make_ascii_lowercase();
+    let table = &*LOWER;
+    let mut i = 0;
+    // the characters past ASCII, one by one
+    while let Some(skip) = out
+        .get(i..)
+        .and_then(|r| r.iter().position(|&b| !b.is_ascii()))
+    {
+        i += skip;
+        let Some(c) = text.get(i..).and_then(|r| r.chars().next()) else {
+            return false;
+        };
+        let n = c.len_utf8();
+        let lower = match table.get(c as usize) {
+            Some(&l) => l,
+            None => {
+                let mut l = c.to_lowercase();
+                match (l.next(), l.next()) {
+                    (Some(f), None) if f.len_utf8() == n => Some(f),
+                    _ => None,
+                }
+            }
+        };
+        let Some(lower) = lower else {
+            return false;
+        };
+        if lower != c {
+            let mut buf = [0u8; 4];
+            let Some(at) = out.get_mut(i..i + n) else {
+                return false;
+            };
+            at.copy_from_slice(lower.encode_utf8(&mut buf).as_bytes());
+        }
+        i += n;
+    }
+    true
+}
+
+/// The triggers of the table for a one-pass search: the distinct
+/// non-empty ones, the indices of those starting with each byte, and per
+/// table entry the index of its trigger among them (None when empty),
+/// its length, whether it acts and its relation.
+struct Triggers {
+    distinct: Vec<&'static [u8]>,
+    by_first: [Vec<usize>; 256],
+    entries: Vec<(Option<usize>, usize, bool, &'static str)>,
+}
+
+fn triggers() -> &'static Triggers {
+    static T: OnceLock<Triggers> = OnceLock::new();
     T.get_or_init(|| {
-        kinds()
-            .relation
-            .iter()
-            .filter_map(|r| {
-                let re = Regex::new(&regex::escape(&r.trigger)).ok()?;
-                Some((re, r.trigger.len(), r.acts, r.relation.as_str()))
-            })
-            .collect()
+        let mut distinct: Vec<&'static [u8]> = Vec::new();
+        let mut entries = Vec::new();
+        for r in &kinds().relation {
+            let t = r.trigger.as_bytes();
+            let at = (!t.is_empty()).then(|| match distinct.iter().position(|d| *d == t) {
+                Some(i) => i,
+                None => {
+                    distinct.push(t);
+                    distinct.len() - 1
+                }
+            });
+            entries.push((at, t.len(), r.acts, r.relation.as_str()));
+        }
+        let mut by_first: [Vec<usize>; 256] = std::array::from_fn(|_| Vec::new());
+        for (i, t) in distinct.iter().enumerate() {
+            if let Some(slot) = t.first().and_then(|&b| by_first.get_mut(usize::from(b))) {
+                slot.push(i);
+            }
+        }
+        Triggers {
+            distinct,
+            by_first,
+            entries,
+        }
     })
 }
 
-/// (end, start) of every clause boundary in `text`, by end.
-fn boundaries(text: &str) -> Vec<(usize, usize)> {
-    let b = text.as_bytes();
-    let mut out = Vec::new();
-    for (i, &c) in b.iter().enumerate() {
-        if !matches!(c, b'.' | b':' | b'\n' | b'|' | b'\t') {
-            continue;
-        }
-        let rest = b.get(i..).unwrap_or(&[]);
-        for p in BOUNDARIES {
-            if rest.starts_with(p.as_bytes()) {
-                out.push((i + p.len(), i));
-            }
-        }
-    }
-    out.sort_unstable();
-    out
-}
-
-/// Clause boundaries and trigger occurrences of one text.
+/// The relation of each mention of one text, read from the clause
+/// before it: the same as [`relation`], lower-casing only the clause
+/// and finding every trigger in one pass.
 pub struct Relations<'a> {
     text: &'a str,
-    /// None when lower-casing moves offsets: then [`relation`] is used.
-    index: Option<Index>,
-}
-
-struct Index {
-    /// (end, start) of every boundary occurrence, by end.
-    bounds: Vec<(usize, usize)>,
-    /// Per trigger, in table order: its length, the ends of its
-    /// occurrences in the lower-cased text, whether it acts, its relation.
-    triggers: Vec<(usize, Vec<usize>, bool, &'static str)>,
+    /// The lower case of the clause being read, kept for its capacity.
+    lower: RefCell<Vec<u8>>,
 }
 
 impl<'a> Relations<'a> {
     pub fn new(text: &'a str) -> Self {
-        let index = lower_same_offsets(text).map(|lower| {
-            let bounds = boundaries(text);
-            let triggers = trigger_searchers()
-                .iter()
-                .map(|(re, len, acts, rel)| (*len, occurrences(&lower, re, *len), *acts, *rel))
-                .collect();
-            Index { bounds, triggers }
-        });
-        Relations { text, index }
+        Relations {
+            text,
+            lower: RefCell::new(Vec::new()),
+        }
     }
 
     /// The relation of the mention starting at byte `start`; the same as
     /// [`relation`].
     pub fn at(&self, start: usize) -> &'static str {
         let text = self.text;
-        let Some(ix) = &self.index else {
-            return relation(text, start);
-        };
         let lo = crate::text::floor_char_boundary(text, start.saturating_sub(REACH));
-        if text.get(lo..start).is_none() {
+        let Some(window) = text.get(lo..start) else {
             return "mentioned";
+        };
+        let from = clause_start(window);
+        let clause = window.get(from..).unwrap_or("");
+        let mut lower = self.lower.borrow_mut();
+        if !lower_bytes_into(clause, &mut lower) {
+            // a character whose lower case has another length: read it
+            // as `relation` does
+            return relation(text, start);
         }
-        // the boundary ending last inside [lo, start)
-        let below = ix.bounds.partition_point(|&(e, _)| e <= start);
-        let mut from = lo;
-        for &(e, s) in ix.bounds.get(..below).unwrap_or(&[]).iter().rev() {
-            if e <= lo {
-                break;
-            }
-            if s >= lo {
-                from = e;
-                break;
-            }
-        }
-        let mut found: Vec<(usize, usize, bool, &'static str)> = Vec::new();
-        for (len, ends, acts, rel) in &ix.triggers {
-            let k = ends.partition_point(|&e| e <= start);
-            let Some(&end) = k.checked_sub(1).and_then(|k| ends.get(k)) else {
+        let t = triggers();
+        // the last end of each distinct trigger in the clause
+        let mut last: Vec<Option<usize>> = vec![None; t.distinct.len()];
+        for (i, &b) in lower.iter().enumerate() {
+            let Some(ks) = t.by_first.get(usize::from(b)) else {
                 continue;
             };
-            if end - len < from {
-                continue;
+            for &k in ks {
+                if let (Some(d), Some(l)) = (t.distinct.get(k), last.get_mut(k)) {
+                    if lower.get(i..).is_some_and(|r| r.starts_with(d)) {
+                        *l = Some(i + d.len());
+                    }
+                }
             }
-            found.push((end, end - len, *acts, rel));
         }
-        pick(text, from, found, |p| p)
+        drop(lower);
+        let mut found: Vec<(usize, usize, bool, &'static str)> = Vec::new();
+        for &(at, len, acts, rel) in &t.entries {
+            let end = match at {
+                Some(i) => last.get(i).copied().flatten(),
+                None => Some(clause.len()),
+            };
+            if let Some(end) = end {
+                found.push((end, end - len, acts, rel));
+            }
+        }
+        let clause_at = lo + from;
+        pick(text, clause_at, found, |p| clause_at + p)
     }
 }
 
@@ -497,7 +551,53 @@ mod tests {
     }
 
     #[test]
-    fn the_index_reads_like_the_window_scan() {
+    fn lower_bytes_are_the_lower_case_with_offsets_kept() {
+        let mut out = Vec::new();
+        let mut all = String::new();
+        for c in (0..0x3_0000u32).filter_map(char::from_u32) {
+            let one = c.to_string();
+            let want = lower_same_offsets(&one);
+            assert_eq!(lower_bytes_into(&one, &mut out), want.is_some(), "{c:?}");
+            if let Some(w) = want {
+                assert_eq!(out, w.as_bytes(), "{c:?}");
+                all.push(c);
+                all.push_str("aZ");
+            }
+        }
+        assert!(lower_bytes_into(&all, &mut out));
+        assert_eq!(
+            Some(out.as_slice()),
+            lower_same_offsets(&all).as_deref().map(str::as_bytes)
+        );
+        assert!(!lower_bytes_into("Căn cứ İ", &mut out));
+    }
+
+    #[test]
+    fn clause_start_is_the_last_boundary_end() {
+        let parts = [
+            ". ", ".", " ", "\n", "-", "+", ":", "|", "\t", "•", "x", "đ", "\n•",
+        ];
+        let mut seed = 0x2545_f491_4f6c_dd1d_u64;
+        for _ in 0..20_000 {
+            let mut t = String::new();
+            for _ in 0..(seed % 12) {
+                seed ^= seed << 13;
+                seed ^= seed >> 7;
+                seed ^= seed << 17;
+                t.push_str(parts[(seed % parts.len() as u64) as usize]);
+            }
+            seed ^= seed << 13;
+            let want = BOUNDARIES
+                .iter()
+                .filter_map(|b| t.rfind(b).map(|p| p + b.len()))
+                .max()
+                .unwrap_or(0);
+            assert_eq!(clause_start(&t), want, "{t:?}");
+        }
+    }
+
+    #[test]
+    fn the_one_pass_reading_is_the_window_scan() {
         let parts = [
             "Căn cứ ",
             "căn cứ",
@@ -528,6 +628,12 @@ mod tests {
             "\nQUYẾT ĐỊNH\n",
             "bãi bỏ các văn bản sau:\n",
             "\n2. ",
+            "İ",
+            "Σ ",
+            "ẞ",
+            ".",
+            "\n",
+            "•",
         ];
         let mut seed = 0x9e37_79b9_7f4a_7c15_u64;
         let mut next = || {
@@ -543,7 +649,6 @@ mod tests {
                 t.push_str(parts[(next() % parts.len() as u64) as usize]);
             }
             let r = Relations::new(&t);
-            assert!(r.index.is_some());
             for (p, _) in t.char_indices() {
                 assert_eq!(r.at(p), relation(&t, p), "{t:?} at {p}");
             }
