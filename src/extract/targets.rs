@@ -17,6 +17,7 @@
 pub mod cells;
 pub mod classify;
 pub mod context;
+pub mod lower;
 
 use crate::doc::Doc;
 use crate::model::{Document, Period, Target};

@@ -269,31 +269,9 @@ pub fn has_words(hay: &str, needle: &str) -> bool {
     false
 }
 
-/// Blanks squeezed to one space, lower case.
+/// Blanks squeezed to one space, lower case ([`super::lower::fold`]).
 pub fn fold(s: &str) -> String {
-    // word by word: no blank is case-ignorable, so lower-casing each word
-    // (final sigma included) is lower-casing the whole
-    let mut out = String::with_capacity(s.len());
-    for w in s.split_whitespace() {
-        if !out.is_empty() {
-            out.push(' ');
-        }
-        if w.is_ascii() {
-            out.extend(w.bytes().map(|b| char::from(b.to_ascii_lowercase())));
-        } else if w.contains('Σ') {
-            out.push_str(&w.to_lowercase());
-        } else {
-            // char by char is the same as the whole but for a final sigma
-            for c in w.chars() {
-                if c.is_ascii() {
-                    out.push(c.to_ascii_lowercase());
-                } else {
-                    out.extend(c.to_lowercase());
-                }
-            }
-        }
-    }
-    out
+    super::lower::fold(s)
 }
 
 /// The area a heading's text names, if any.
