@@ -92,8 +92,59 @@ enum Word {
 
 /// Known words, longest first, lower case.
 struct Lexicon {
-    head: Vec<(String, Word)>,
-    tail: Vec<(String, Word)>,
+    head: Words,
+    tail: Words,
+}
+
+/// A list of known words, with the words each first letter can start
+/// ([`known`] tries only those).
+struct Words {
+    words: Vec<(String, Word)>,
+    /// Per first char (ascending): indices into `words`, in order, of the
+    /// words that start with it and of those that start with no letter
+    /// (a space, or nothing).
+    by_first: Vec<(char, Vec<usize>)>,
+    /// Indices of the words that start with no letter.
+    any_first: Vec<usize>,
+}
+
+impl Words {
+    fn new(words: Vec<(String, Word)>) -> Words {
+        let first = |w: &str| w.chars().next().filter(|&c| c != ' ');
+        let any_first: Vec<usize> = (0..words.len())
+            .filter(|&k| words.get(k).is_some_and(|(w, _)| first(w).is_none()))
+            .collect();
+        let mut chars: Vec<char> = words.iter().filter_map(|(w, _)| first(w)).collect();
+        chars.sort_unstable();
+        chars.dedup();
+        let by_first = chars
+            .into_iter()
+            .map(|c| {
+                let ids = (0..words.len())
+                    .filter(|&k| {
+                        words
+                            .get(k)
+                            .is_some_and(|(w, _)| first(w).is_none_or(|f| f == c))
+                    })
+                    .collect();
+                (c, ids)
+            })
+            .collect();
+        Words {
+            words,
+            by_first,
+            any_first,
+        }
+    }
+
+    /// Indices of the words that start with `c` (and of those that start
+    /// with no letter), in order.
+    fn starting(&self, c: char) -> &[usize] {
+        match self.by_first.binary_search_by(|(f, _)| f.cmp(&c)) {
+            Ok(k) => self.by_first.get(k).map_or(&[], |(_, ids)| ids.as_slice()),
+            Err(_) => &self.any_first,
+        }
+    }
 }
 
 fn leak(s: &str) -> &'static str {
@@ -135,7 +186,10 @@ fn lexicon() -> &'static Lexicon {
         }
         head.sort_by_key(|w| std::cmp::Reverse(w.0.chars().count()));
         tail.sort_by_key(|w| std::cmp::Reverse(w.0.chars().count()));
-        Lexicon { head, tail }
+        Lexicon {
+            head: Words::new(head),
+            tail: Words::new(tail),
+        }
     })
 }
 
@@ -171,6 +225,23 @@ fn ws(i: &str) -> IResult<&str, &str> {
     take_while(|c: char| c == ' ' || c == '\t' || c == '\n' || c == '\u{a0}')(i)
 }
 
+/// A number of digits with a decimal comma or point, as `f64`.
+fn decimal(raw: &str) -> Option<f64> {
+    if !raw.contains(',') {
+        return raw.parse().ok();
+    }
+    // a decimal comma: read through a point, without allocating
+    let mut buf = [0u8; 64];
+    let bytes = raw.as_bytes();
+    let Some(dst) = buf.get_mut(..bytes.len()) else {
+        return raw.replace(',', ".").parse().ok();
+    };
+    for (d, &b) in dst.iter_mut().zip(bytes) {
+        *d = if b == b',' { b'.' } else { b };
+    }
+    std::str::from_utf8(dst).ok()?.parse().ok()
+}
+
 fn num(i: &str) -> IResult<&str, f64> {
     let (rest, raw) = recognize(pair(
         take_while1(|c: char| c.is_ascii_digit()),
@@ -179,7 +250,7 @@ fn num(i: &str) -> IResult<&str, f64> {
             take_while1(|c: char| c.is_ascii_digit()),
         )),
     ))(i)?;
-    let value = raw.replace(',', ".").parse::<f64>().unwrap_or(f64::NAN);
+    let value = decimal(raw).unwrap_or(f64::NAN);
     if value.is_nan() {
         return Err(nom::Err::Error(nom::error::Error::new(
             i,
@@ -201,9 +272,9 @@ fn range_sep(i: &str) -> IResult<&str, &str> {
     alt((tag("-"), tag("–"), tag_no_case("đến"), tag_no_case("tới")))(i)
 }
 
-/// `20 - 30%`, `từ 20% đến 30%` (the "từ" is read by [`head`]).
-fn range(i: &str) -> IResult<&str, Figure> {
-    let (i, low) = num(i)?;
+/// `20 - 30%`, `từ 20% đến 30%` (the "từ" is read by [`head`]); `i` is
+/// the text after the first number, `low`.
+fn range(i: &str, low: f64) -> IResult<&str, Figure> {
     let (i, _) = ws(i)?;
     let (i, u1) = opt(unit)(i)?;
     let (i, _) = ws(i)?;
@@ -230,9 +301,9 @@ fn range(i: &str) -> IResult<&str, Figure> {
     ))
 }
 
-/// `9.5/9.5 điểm`, `80 điểm trở lên/100 điểm tối đa`.
-fn score(i: &str) -> IResult<&str, Figure> {
-    let (i, value) = num(i)?;
+/// `9.5/9.5 điểm`, `80 điểm trở lên/100 điểm tối đa`; `i` is the text
+/// after the first number, `value`.
+fn score(i: &str, value: f64) -> IResult<&str, Figure> {
     let (i, _) = ws(i)?;
     let (i, first_unit) = opt(tag_no_case("điểm"))(i)?;
     let (i, at_least) = if first_unit.is_some() {
@@ -261,8 +332,8 @@ fn score(i: &str) -> IResult<&str, Figure> {
     ))
 }
 
-fn simple(i: &str) -> IResult<&str, Figure> {
-    let (i, value) = num(i)?;
+/// `90%`; `i` is the text after the number, `value`.
+fn simple(i: &str, value: f64) -> IResult<&str, Figure> {
     let (i, _) = ws(i)?;
     let (i, u) = unit(i)?;
     Ok((
@@ -282,7 +353,12 @@ pub fn figure(i: &str) -> Option<(Figure, usize)> {
     if !may_be_figure(i) {
         return None;
     }
-    let (rest, f) = alt((score, range, simple))(i).ok()?;
+    // every form opens with a number: it is read once
+    let (after, value) = num(i).ok()?;
+    let (rest, f) = score(after, value)
+        .or_else(|_| range(after, value))
+        .or_else(|_| simple(after, value))
+        .ok()?;
     // "điểm" must be a whole word ("điểm" not "điểmx")
     if rest.chars().next().is_some_and(is_word_char) && f.unit == "điểm" {
         return None;
@@ -342,19 +418,26 @@ fn match_word<'a>(word: &str, i: &'a str) -> Option<&'a str> {
 }
 
 /// Longest known word at the start of `i` (case-insensitive, whole words).
-fn known<'a>(words: &[(String, Word)], i: &'a str) -> Option<(&'a str, Word)> {
+fn known<'a>(words: &Words, i: &'a str) -> Option<(&'a str, Word)> {
     // a word can match only if its first letter is the text's, in either case
     let first = i.chars().next();
     let lower = first.and_then(|c| {
+        if c.is_ascii() {
+            return Some(c.to_ascii_lowercase());
+        }
         let mut l = c.to_lowercase();
         let one = l.next();
         if l.next().is_some() { None } else { one }
     });
-    for (w, kind) in words {
-        let wc = w.chars().next();
-        if wc.is_some_and(|c| c != ' ') && wc != first && (lower.is_none() || wc != lower) {
+    let (a, b) = match (first, lower) {
+        (None, _) => (words.any_first.as_slice(), &[][..]),
+        (Some(f), Some(l)) if l != f => (words.starting(f), words.starting(l)),
+        (Some(f), _) => (words.starting(f), &[][..]),
+    };
+    for k in merged(a, b) {
+        let Some((w, kind)) = words.words.get(k) else {
             continue;
-        }
+        };
         let Some(rest) = match_word(w, i) else {
             continue;
         };
@@ -365,6 +448,31 @@ fn known<'a>(words: &[(String, Word)], i: &'a str) -> Option<(&'a str, Word)> {
         return Some((rest, *kind));
     }
     None
+}
+
+/// The indices of two ascending lists, ascending, each once.
+fn merged<'a>(a: &'a [usize], b: &'a [usize]) -> impl Iterator<Item = usize> + 'a {
+    let (mut x, mut y) = (a.iter().peekable(), b.iter().peekable());
+    std::iter::from_fn(move || match (x.peek().copied(), y.peek().copied()) {
+        (Some(&p), Some(&q)) if p == q => {
+            x.next();
+            y.next();
+            Some(p)
+        }
+        (Some(&p), Some(&q)) if p < q => {
+            x.next();
+            Some(p)
+        }
+        (_, Some(&q)) => {
+            y.next();
+            Some(q)
+        }
+        (Some(&p), None) => {
+            x.next();
+            Some(p)
+        }
+        (None, None) => None,
+    })
 }
 
 fn head_token(i: &str) -> IResult<&str, Option<Word>> {
@@ -438,7 +546,7 @@ fn apply(r: &mut Reading, w: Option<Word>) {
 /// tăng trên 3%"): a change stated for every year.
 pub fn mentions_per_year(text: &str) -> bool {
     let lower = text.to_lowercase();
-    lexicon().head.iter().any(|(w, kind)| {
+    lexicon().head.words.iter().any(|(w, kind)| {
         *kind == Word::PerYear
             && lower.match_indices(w.as_str()).any(|(at, _)| {
                 let before = lower.get(..at).and_then(|b| b.chars().next_back());
@@ -582,6 +690,84 @@ mod tests {
                 assert_eq!(read_example(ex).change, None, "{ex}");
             }
         }
+    }
+
+    /// [`known`] as it was: every word tried in order.
+    fn known_by_scan<'a>(words: &[(String, Word)], i: &'a str) -> Option<(&'a str, Word)> {
+        let first = i.chars().next();
+        let lower = first.and_then(|c| {
+            let mut l = c.to_lowercase();
+            let one = l.next();
+            if l.next().is_some() { None } else { one }
+        });
+        for (w, kind) in words {
+            let wc = w.chars().next();
+            if wc.is_some_and(|c| c != ' ') && wc != first && (lower.is_none() || wc != lower) {
+                continue;
+            }
+            let Some(rest) = match_word(w, i) else {
+                continue;
+            };
+            let needs_boundary = w.chars().last().is_some_and(is_word_char);
+            if needs_boundary && rest.chars().next().is_some_and(is_word_char) {
+                continue;
+            }
+            return Some((rest, *kind));
+        }
+        None
+    }
+
+    fn known_agrees(i: &str) {
+        for words in [&lexicon().head, &lexicon().tail] {
+            assert_eq!(known(words, i), known_by_scan(&words.words, i), "{i:?}");
+        }
+    }
+
+    #[test]
+    fn known_words_by_first_letter_agree_with_a_scan() {
+        let lex = lexicon();
+        for (w, _) in lex.head.words.iter().chain(&lex.tail.words) {
+            for t in [
+                w.clone(),
+                w.to_uppercase(),
+                format!("{w} 30%"),
+                format!("{w}x"),
+                format!("{}", w.chars().skip(1).collect::<String>()),
+            ] {
+                known_agrees(&t);
+            }
+        }
+        for t in ["", " ", "İ", "Đạt", "ĐẠT TỐI THIỂU", "/năm", "> 5", "≥5"] {
+            known_agrees(t);
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn known_agrees_on_any_text(s in "[ a-zA-ZđĐạẠưƯốỐ/>≥<≤=,]{0,12}") {
+            known_agrees(&s);
+        }
+    }
+
+    #[test]
+    fn decimals_read_as_the_library_reads_them() {
+        for raw in [
+            "0",
+            "12",
+            "2,5",
+            "2.5",
+            "10,25",
+            "007,50",
+            "123456789012345678901234567890,5",
+        ] {
+            assert_eq!(
+                decimal(raw),
+                raw.replace(',', ".").parse::<f64>().ok(),
+                "{raw}"
+            );
+        }
+        let long = format!("1,{}", "3".repeat(100));
+        assert_eq!(decimal(&long), long.replace(',', ".").parse::<f64>().ok());
     }
 
     /// Reads the first figure of an example with its head and tail.
