@@ -70,7 +70,7 @@ struct HeadingInfo {
 struct Scan<'a> {
     doc: &'a Doc,
     text: &'a str,
-    bounds: Bounds,
+    bounds: Bounds<'a>,
     parents: Vec<Option<usize>>,
     info: Vec<OnceCell<HeadingInfo>>,
     /// The document is one of rules, not a plan
@@ -84,7 +84,7 @@ impl<'a> Scan<'a> {
         Scan {
             doc,
             text,
-            bounds: Bounds::new(text),
+            bounds: Bounds::new(text, &doc.lines),
             parents: parents(&doc.outline),
             info: doc.outline.iter().map(|_| OnceCell::new()).collect(),
             rules: context::is_rules_document(main.kind.as_deref(), main.title.as_deref()),
@@ -92,11 +92,11 @@ impl<'a> Scan<'a> {
     }
 
     fn start_of(&self, pos: usize, stop: Stop) -> usize {
-        self.bounds.start_of(self.text, pos, stop)
+        self.bounds.start_of(pos, stop)
     }
 
     fn end_of(&self, pos: usize, stop: Stop) -> usize {
-        self.bounds.end_of(self.text, pos, stop)
+        self.bounds.end_of(pos, stop)
     }
 
     /// The headings above `pos`, outermost first, with what they say.
@@ -503,7 +503,7 @@ fn year_of(
     period: Option<Period>,
 ) -> Option<i32> {
     sentence_year(scan, f.start, f.end)
-        .or_else(|| scan.bounds.column_year(scan.text, f.start))
+        .or_else(|| scan.bounds.column_year(f.start))
         .or_else(|| table_group_year(scan, f.start))
         .or_else(|| {
             headings
