@@ -48,6 +48,8 @@ struct Found {
     hits: classify::Hits,
     /// Where the head words before the figure start.
     head_start: usize,
+    /// The year named before the figure ([`year_before`]).
+    year_before: Option<i32>,
 }
 
 /// What the headings say, read once per heading.
@@ -121,7 +123,7 @@ fn heading_info(h: &Heading) -> HeadingInfo {
     HeadingInfo {
         not_goal: (!is_bullet(h) || chars <= 80)
             && (context::has_past_phrase_hits(&hits)
-                || context::past_or_not_goal_heading_lower(&h.text.trim().to_lowercase())),
+                || context::past_or_not_goal_heading_lower(&lower::lower(h.text.trim()))),
         goal,
         strong_goal: goal && context::has_strong_goal_word_hits(&hits),
         year: context::years(&h.text).last().map(|y| y.to),
@@ -224,7 +226,7 @@ fn read(
     let tail = comparator::tail(after);
     if figure.unit == "điểm" && figure.out_of.is_none() {
         // a bare score is a goal only when something sets it ("đạt 80 điểm")
-        let sets = before.trim_end().to_lowercase().ends_with("đạt")
+        let sets = lower::lower(before.trim_end()).ends_with("đạt")
             || head.comparator.is_some()
             || tail.comparator.is_some();
         if !sets {
@@ -270,7 +272,8 @@ fn read(
     }
     // a year before the plan period (or the year of issue) that opens the
     // sentence ("Năm 2020 đạt 85%"): a past fact
-    if let (Some(first), Some(y)) = (first_year, year_before(scan, start)) {
+    let named_before = year_before(scan, start);
+    if let (Some(first), Some(y)) = (first_year, named_before) {
         if y < first {
             return None;
         }
@@ -300,6 +303,7 @@ fn read(
         clause,
         hits,
         head_start: start.saturating_sub(head.len),
+        year_before: named_before,
     })
 }
 
@@ -321,7 +325,7 @@ fn split_bound(before: &str, after: &str) -> Option<&'static str> {
         .get(..stop)?
         .split_whitespace()
         .take(9)
-        .map(str::to_lowercase)
+        .map(lower::lower)
         .collect();
     words
         .windows(2)
@@ -412,7 +416,7 @@ fn inherit(text: &str, found: &mut [Found]) {
             continue;
         }
         let gap = text.get(prev.end..cur.head_start).unwrap_or("").trim_end();
-        let gap_lower = gap.to_lowercase();
+        let gap_lower = lower::lower(gap);
         let listed = gap.ends_with(',')
             || gap_lower.ends_with(" và")
             || gap_lower.ends_with(" hoặc")
@@ -460,11 +464,6 @@ fn year_after(scan: &Scan, end: usize) -> Option<i32> {
         .or_else(|| first_after(scan.end_of(end, Stop::Sentence)))
 }
 
-/// The year the sentence of a figure names: before it, else after it.
-fn sentence_year(scan: &Scan, start: usize, end: usize) -> Option<i32> {
-    year_before(scan, start).or_else(|| year_after(scan, end))
-}
-
 /// The year of the group row above a figure's table row ([`cells::group_year`]).
 fn table_group_year(scan: &Scan, start: usize) -> Option<i32> {
     let (doc, text) = (scan.doc, scan.text);
@@ -502,7 +501,9 @@ fn year_of(
     headings: &[(&Heading, &HeadingInfo)],
     period: Option<Period>,
 ) -> Option<i32> {
-    sentence_year(scan, f.start, f.end)
+    // the year the sentence names: before the figure, else after it
+    f.year_before
+        .or_else(|| year_after(scan, f.end))
         .or_else(|| scan.bounds.column_year(f.start))
         .or_else(|| table_group_year(scan, f.start))
         .or_else(|| {

@@ -418,19 +418,20 @@ pub struct YearMention {
     pub to: i32,
 }
 
+/// A cheap test every text passes that [`years`] finds a year in: "19"
+/// or "20" after blanks (and perhaps "(") that follow the end of "năm" or
+/// "đoạn". Has no word boundary, so the regex needs no slow engine.
+fn may_name_year(s: &str) -> bool {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| crate::re::constant(r"(?:[ăĂ][mM]|[ạẠ][nN])\s+\(?(?:19|20)"))
+        .is_match(s)
+}
+
 /// Years named in `s` ("năm 2025", "giai đoạn 2026 - 2027"), leaving out
 /// baselines ("so với năm 2020") and dates ("ngày 5 tháng 3 năm 2021").
 pub fn years(s: &str) -> Vec<YearMention> {
     let mut out = Vec::new();
-    // every year has "19" or "20" and follows "năm" or "giai"
-    let lead = |s: &str| {
-        s.contains('ă')
-            || s.contains('Ă')
-            || s.as_bytes()
-                .windows(4)
-                .any(|w| w.eq_ignore_ascii_case(b"giai"))
-    };
-    if !(s.contains("20") || s.contains("19")) || !lead(s) {
+    if !may_name_year(s) {
         return out;
     }
     for c in year_re().captures_iter(s) {
@@ -443,7 +444,7 @@ pub fn years(s: &str) -> Vec<YearMention> {
         let lower = if window.contains(['Σ']) {
             before.to_lowercase()
         } else {
-            window.to_lowercase()
+            super::lower::lower(window)
         };
         let tail: String = lower
             .chars()
@@ -675,7 +676,7 @@ fn past() -> &'static PastTable {
 
 /// The words of the tables are lower case (see [`past`]).
 fn starts_with_any(text: &str, entries: &[WordsEntry]) -> bool {
-    starts_with_lower(&text.trim().to_lowercase(), entries)
+    starts_with_lower(&super::lower::lower(text.trim()), entries)
 }
 
 fn starts_with_lower(t: &str, entries: &[WordsEntry]) -> bool {
@@ -983,6 +984,35 @@ mod tests {
         let y = years("giai đoạn 2026 - 2030, tầm nhìn đến năm 2045");
         assert_eq!(y.len(), 1);
         assert_eq!(y[0].to, 2030);
+    }
+
+    #[test]
+    fn texts_without_the_mark_of_a_year_name_none() {
+        for t in [
+            "năm 2025",
+            "NĂM\n(2030",
+            "giai đoạn\u{a0}1990",
+            "Giai  Đoạn 2026 - 2027",
+            "năm 20",
+            "năm2025 và năm 2026",
+            "ngày 5 tháng 3 năm 2021",
+            "đạt 20% năm 19",
+            "20",
+            "",
+            "m 20",
+            "năm (2025)",
+            "nămm 2025, năm  ((2025",
+        ] {
+            assert_eq!(may_name_year(t) || !year_re().is_match(t), true, "{t:?}");
+        }
+        assert!(!may_name_year("đạt 20% hồ sơ năm nay"));
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn every_year_found_has_the_mark(t in "[nămNĂMgiaGIAđoạnĐOẠ (\u{a0}\n–-]{0,12}(19|20)[0-9]{0,3}[ –-]{0,2}(20)?[0-9]{0,2}") {
+            proptest::prop_assert!(may_name_year(&t) || !year_re().is_match(&t));
+        }
     }
 
     #[test]

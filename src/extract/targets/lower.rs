@@ -144,6 +144,35 @@ pub fn fold_into(s: &str, out: &mut String) {
     out.push_str(s.get(copied..).unwrap_or(""));
 }
 
+/// What `s.to_lowercase()` gives, copying text that needs no change in
+/// runs.
+pub fn lower(s: &str) -> String {
+    let table = table();
+    let mut out = String::with_capacity(s.len());
+    let mut copied = 0;
+    for (i, c) in s.char_indices() {
+        if c.is_ascii() {
+            if c.is_ascii_uppercase() {
+                out.push_str(s.get(copied..i).unwrap_or(""));
+                out.push(c.to_ascii_lowercase());
+                copied = i + 1;
+            }
+            continue;
+        }
+        match seen(c, table) {
+            Seen::Blank | Seen::Same => {}
+            Seen::Lower(l) => {
+                out.push_str(s.get(copied..i).unwrap_or(""));
+                out.push(l);
+                copied = i + c.len_utf8();
+            }
+            Seen::Hard => return s.to_lowercase(),
+        }
+    }
+    out.push_str(s.get(copied..).unwrap_or(""));
+    out
+}
+
 /// End of the run of blanks from `i`.
 fn blanks_end(s: &str, mut i: usize, table: &[u32]) -> usize {
     let bytes = s.as_bytes();
@@ -223,7 +252,23 @@ mod tests {
         }
     }
 
+    #[test]
+    fn lower_is_the_library_lower_case() {
+        for u in 0..0x2400u32 {
+            let Some(c) = char::from_u32(u) else { continue };
+            let s = format!("A{c} Σ{c}b {c}");
+            assert_eq!(lower(&s), s.to_lowercase(), "U+{u:04X}");
+            let s = format!("A{c}b");
+            assert_eq!(lower(&s), s.to_lowercase(), "U+{u:04X}");
+        }
+    }
+
     proptest! {
+        #[test]
+        fn lower_agrees_on_any_text(s in any::<String>()) {
+            prop_assert_eq!(lower(&s), s.to_lowercase());
+        }
+
         #[test]
         fn fold_agrees_with_the_slow_form(s in "[ a-zA-ZĐđƯưÂâẠạỆệΣσςİ\u{a0}\t\n0-9%,.]{0,40}") {
             prop_assert_eq!(fold(&s), slow(&s));
