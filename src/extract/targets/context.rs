@@ -860,10 +860,16 @@ pub fn has_strong_goal_word_hits(hits: &Hits) -> bool {
 /// side, `change` whether a change word heads the figure, `hits` the
 /// clause's keywords.
 pub fn not_goal_around(before: &str, after: &str, change: bool, hits: &Hits) -> bool {
-    let before = fold(before);
-    let before = before.trim_end_matches(['(', ' ', ':']);
-    let after = fold(after);
-    let after = after.trim_start_matches([' ', ')']);
+    // only the words next to the figure are read: fold just enough of them
+    let want = longest_around_word() + 4;
+    let before = folded_tail(
+        before.trim_end_matches(|c: char| c == '(' || c == ':' || c.is_whitespace()),
+        want,
+    );
+    let after = folded_head(
+        after.trim_start_matches(|c: char| c == ')' || c.is_whitespace()),
+        want,
+    );
     let ends_with = |w: &str| {
         before.strip_suffix(w).is_some_and(|rest| {
             rest.chars()
@@ -891,6 +897,75 @@ pub fn not_goal_around(before: &str, after: &str, change: bool, hits: &Hits) -> 
             && !(e.keeps_change && change)
             && !keeps.get(i).is_some_and(|k| any_hit(hits, k))
     })
+}
+
+/// Bytes of the longest word [`not_goal_around`] looks for.
+fn longest_around_word() -> usize {
+    static N: OnceLock<usize> = OnceLock::new();
+    *N.get_or_init(|| {
+        let t = past();
+        let head = t.not_goal_head.iter().flat_map(|e| e.words.iter());
+        let tail = t
+            .not_goal_tail
+            .iter()
+            .flat_map(|e| e.words.iter().chain(e.head.iter()));
+        head.chain(tail).map(String::len).max().unwrap_or(0)
+    })
+}
+
+/// The end of [`fold`]`(s)`, at least `want` bytes of it (or all): the
+/// fold of the last words of `s`.
+fn folded_tail(s: &str, want: usize) -> String {
+    let mut take = want.saturating_mul(2);
+    loop {
+        if take >= s.len() {
+            return fold(s);
+        }
+        let mut cut = s.len() - take;
+        while !s.is_char_boundary(cut) {
+            cut -= 1;
+        }
+        // start after a blank: the fold of whole words
+        let Some((at, c)) = s
+            .get(..cut)
+            .and_then(|h| h.char_indices().rev().find(|(_, c)| c.is_whitespace()))
+        else {
+            return fold(s);
+        };
+        let tail = fold(s.get(at + c.len_utf8()..).unwrap_or(""));
+        if tail.len() >= want {
+            return tail;
+        }
+        take = take.saturating_mul(2);
+    }
+}
+
+/// The start of [`fold`]`(s)`, at least `want` bytes of it (or all): the
+/// fold of the first words of `s`.
+fn folded_head(s: &str, want: usize) -> String {
+    let mut take = want.saturating_mul(2);
+    loop {
+        if take >= s.len() {
+            return fold(s);
+        }
+        let mut cut = take;
+        while !s.is_char_boundary(cut) {
+            cut += 1;
+        }
+        // end before a blank: the fold of whole words
+        let Some(at) = s
+            .get(cut..)
+            .and_then(|t| t.find(char::is_whitespace))
+            .map(|i| cut + i)
+        else {
+            return fold(s);
+        };
+        let head = fold(s.get(..at).unwrap_or(""));
+        if head.len() >= want {
+            return head;
+        }
+        take = take.saturating_mul(2);
+    }
 }
 
 /// A document of rules (a decree, an internal procedure, a set of
@@ -1199,6 +1274,88 @@ mod tests {
             change,
             &Hits::new(&folded),
         )
+    }
+
+    /// [`not_goal_around`] as it was: the whole clause folded on each side.
+    fn not_goal_around_whole(before: &str, after: &str, change: bool, hits: &Hits) -> bool {
+        let before = fold(before);
+        let before = before.trim_end_matches(['(', ' ', ':']);
+        let after = fold(after);
+        let after = after.trim_start_matches([' ', ')']);
+        let ends_with = |w: &str| {
+            before.strip_suffix(w).is_some_and(|rest| {
+                rest.chars()
+                    .next_back()
+                    .is_none_or(|c| !c.is_alphanumeric())
+            })
+        };
+        let starts_with = |w: &str| {
+            after
+                .strip_prefix(w)
+                .is_some_and(|rest| rest.chars().next().is_none_or(|c| !c.is_alphanumeric()))
+        };
+        let t = past();
+        if t.not_goal_head
+            .iter()
+            .flat_map(|e| e.words.iter())
+            .any(|w| ends_with(w))
+        {
+            return true;
+        }
+        let keeps = &past_ids().tail_keeps;
+        t.not_goal_tail.iter().enumerate().any(|(i, e)| {
+            e.words.iter().any(|w| starts_with(w))
+                && (e.head.is_empty() || e.head.iter().any(|w| ends_with(w)))
+                && !(e.keeps_change && change)
+                && !keeps.get(i).is_some_and(|k| any_hit(hits, k))
+        })
+    }
+
+    fn around_agrees(before: &str, after: &str) {
+        for change in [false, true] {
+            let h = Hits::new(&fold(&format!("{before} 5% {after}")));
+            assert_eq!(
+                not_goal_around(before, after, change, &h),
+                not_goal_around_whole(before, after, change, &h),
+                "{before:?} | {after:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn words_next_to_a_figure_read_as_the_whole_clause() {
+        let t = past();
+        let mut words: Vec<&str> = t
+            .not_goal_head
+            .iter()
+            .flat_map(|e| e.words.iter())
+            .chain(
+                t.not_goal_tail
+                    .iter()
+                    .flat_map(|e| e.words.iter().chain(e.head.iter())),
+            )
+            .map(String::as_str)
+            .collect();
+        words.push("");
+        for w in &words {
+            for v in &words {
+                let before = format!("Phấn đấu tiết kiệm chi thường xuyên, {w}  ( :");
+                let after = format!(" ) {v}\n được giao trong năm");
+                around_agrees(&before, &after);
+                around_agrees(&w.to_uppercase(), &v.to_uppercase());
+                around_agrees(&format!("x{w}"), &format!("{v}x"));
+            }
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn words_next_to_a_figure_read_as_the_whole_clause_on_any_text(
+            before in "[a-zđ()KΣ: \u{a0}\n]{0,60}",
+            after in "[a-zđ()KΣ: \u{a0}\n]{0,60}",
+        ) {
+            around_agrees(&before, &after);
+        }
     }
 
     #[test]
