@@ -14,6 +14,7 @@
 //! The words are data: grammars/comparators.toml. `head` reads the longest
 //! run of known words that ends right before the figure.
 
+use crate::extract::targets::lower::lower_char;
 use nom::IResult;
 use nom::branch::alt;
 use nom::bytes::complete::{tag, tag_no_case, take_while, take_while1};
@@ -409,7 +410,7 @@ fn match_word<'a>(word: &str, i: &'a str) -> Option<&'a str> {
         }
         let mut it = rest.chars();
         let c = it.next()?;
-        if c != wc && !c.to_lowercase().eq(std::iter::once(wc)) {
+        if c != wc && lower_char(c) != Some(wc) {
             return None;
         }
         rest = it.as_str();
@@ -421,14 +422,7 @@ fn match_word<'a>(word: &str, i: &'a str) -> Option<&'a str> {
 fn known<'a>(words: &Words, i: &'a str) -> Option<(&'a str, Word)> {
     // a word can match only if its first letter is the text's, in either case
     let first = i.chars().next();
-    let lower = first.and_then(|c| {
-        if c.is_ascii() {
-            return Some(c.to_ascii_lowercase());
-        }
-        let mut l = c.to_lowercase();
-        let one = l.next();
-        if l.next().is_some() { None } else { one }
-    });
+    let lower = first.and_then(lower_char);
     let (a, b) = match (first, lower) {
         (None, _) => (words.any_first.as_slice(), &[][..]),
         (Some(f), Some(l)) if l != f => (words.starting(f), words.starting(l)),

@@ -68,6 +68,25 @@ fn seen(c: char, table: &[u32]) -> Seen {
     }
 }
 
+/// The lower case of `c` when it is one char (None when it is several):
+/// `c.to_lowercase()` without a table search.
+pub fn lower_char(c: char) -> Option<char> {
+    if c.is_ascii() {
+        return Some(c.to_ascii_lowercase());
+    }
+    match seen(c, table()) {
+        Seen::Blank | Seen::Same => Some(c),
+        Seen::Lower(l) => Some(l),
+        Seen::Hard => {
+            let mut l = c.to_lowercase();
+            match (l.next(), l.next()) {
+                (Some(one), None) => Some(one),
+                _ => None,
+            }
+        }
+    }
+}
+
 /// Blanks squeezed to one space, lower case: what
 /// `s.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase()` gives.
 pub fn fold(s: &str) -> String {
@@ -249,6 +268,19 @@ mod tests {
             let Some(c) = char::from_u32(u) else { continue };
             let s = format!("a{c}b");
             assert_eq!(fold(&s), word_by_word(&s), "U+{u:04X}");
+        }
+    }
+
+    #[test]
+    fn lower_char_is_the_library_lower_case() {
+        for u in 0..0x11000u32 {
+            let Some(c) = char::from_u32(u) else { continue };
+            let mut l = c.to_lowercase();
+            let single = match (l.next(), l.next()) {
+                (Some(one), None) => Some(one),
+                _ => None,
+            };
+            assert_eq!(lower_char(c), single, "U+{u:04X}");
         }
     }
 
