@@ -24,13 +24,45 @@ use crate::model::{Document, Period, Target};
 use crate::parse::comparator::{self, Figure};
 use crate::segment::outline::{Heading, chain_at, parents};
 use context::{Bounds, Stop};
-use regex::Regex;
 use std::cell::OnceCell;
-use std::sync::OnceLock;
 
-fn number_re() -> &'static Regex {
-    static RE: OnceLock<Regex> = OnceLock::new();
-    RE.get_or_init(|| crate::re::constant(r"[0-9]+(?:[.,][0-9]+)?"))
+/// The next number at or after `from` (`[0-9]+(?:[.,][0-9]+)?`, found
+/// as a regex finds it), as start and end.
+fn next_number(b: &[u8], from: usize) -> Option<(usize, usize)> {
+    let start = next_digit(b, from)?;
+    let digits = |at: usize| {
+        b.get(at..)
+            .map_or(0, |r| r.iter().take_while(|c| c.is_ascii_digit()).count())
+    };
+    let mut end = start + digits(start);
+    if matches!(b.get(end), Some(b'.' | b',')) {
+        let frac = digits(end + 1);
+        if frac > 0 {
+            end += 1 + frac;
+        }
+    }
+    Some((start, end))
+}
+
+/// Offset of the first ASCII digit at or after `from`.
+fn next_digit(b: &[u8], from: usize) -> Option<usize> {
+    let mut i = from;
+    // eight bytes at a time: a byte is a digit when (byte ^ b'0') < 10, and
+    // (x - 0x0A…) & !x & 0x80… is not zero just when a byte of x is below 10
+    while let Some(chunk) = b.get(i..i + 8) {
+        let Ok(bytes) = <[u8; 8]>::try_from(chunk) else {
+            break;
+        };
+        let x = u64::from_le_bytes(bytes) ^ 0x3030_3030_3030_3030;
+        if x.wrapping_sub(0x0A0A_0A0A_0A0A_0A0A) & !x & 0x8080_8080_8080_8080 != 0 {
+            break;
+        }
+        i += 8;
+    }
+    b.get(i..)?
+        .iter()
+        .position(u8::is_ascii_digit)
+        .map(|k| i + k)
 }
 
 /// A figure found, before it becomes a [`Target`].
@@ -155,16 +187,18 @@ pub fn extract(doc: &Doc, main: &Document) -> Vec<Target> {
     let mut found: Vec<Found> = Vec::new();
     let mut covered = 0usize;
     let scan: OnceCell<Scan> = OnceCell::new();
-    for m in number_re().find_iter(text) {
+    let mut at = 0;
+    while let Some((m_start, m_end)) = next_number(text.as_bytes(), at) {
+        at = m_end;
         if found.len() >= crate::extract::MAX_ITEMS {
             break;
         }
-        if m.start() < covered {
+        if m_start < covered {
             continue;
         }
         // not the tail of a longer number or code ("1.000.000", "12/2025",
         // "PM2.5"); "70%,60%" is still two figures
-        let mut back = text.get(..m.start()).unwrap_or("").chars().rev();
+        let mut back = text.get(..m_start).unwrap_or("").chars().rev();
         let prev = back.next();
         let before_prev = back.next();
         let glued = prev.is_some_and(|c| c.is_alphanumeric() || c == '/')
@@ -173,14 +207,14 @@ pub fn extract(doc: &Doc, main: &Document) -> Vec<Target> {
         if glued {
             continue;
         }
-        let Some(rest) = text.get(m.start()..) else {
+        let Some(rest) = text.get(m_start..) else {
             continue;
         };
-        let Some((figure, len)) = comparator::figure(rest).or_else(|| unit_cell(doc, m.start()))
+        let Some((figure, len)) = comparator::figure(rest).or_else(|| unit_cell(doc, m_start))
         else {
             continue;
         };
-        let (start, end) = (m.start(), m.start() + len);
+        let (start, end) = (m_start, m_start + len);
         covered = end;
         let scan = scan.get_or_init(|| Scan::new(doc, main));
         if let Some(f) = read(scan, start, end, figure, first_year) {
@@ -567,10 +601,7 @@ fn build(scan: &Scan, f: Found, period: Option<Period>) -> Target {
         let e = scan.end_of(f.end, Stop::Sentence);
         clause = text.get(s..e).unwrap_or(clause);
     }
-    let quote = clause
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
+    let quote = crate::segment::tables::fold(clause)
         .trim_matches(['*', '_', ' '])
         .trim_end_matches([',', ';', ':'])
         .to_string();
@@ -615,6 +646,44 @@ mod tests {
 
     fn values(t: &[Target]) -> Vec<f64> {
         t.iter().map(|t| t.value).collect()
+    }
+
+    /// Numbers as the regex `[0-9]+(?:[.,][0-9]+)?` finds them.
+    fn numbers_by_regex(t: &str) -> Vec<(usize, usize)> {
+        crate::re::constant(r"[0-9]+(?:[.,][0-9]+)?")
+            .find_iter(t)
+            .map(|m| (m.start(), m.end()))
+            .collect()
+    }
+
+    fn numbers(t: &str) -> Vec<(usize, usize)> {
+        let mut out = Vec::new();
+        let mut at = 0;
+        while let Some((s, e)) = next_number(t.as_bytes(), at) {
+            out.push((s, e));
+            at = e;
+        }
+        out
+    }
+
+    #[test]
+    fn numbers_are_found_as_the_regex_finds_them() {
+        for t in [
+            "",
+            "1",
+            "đạt 90%, 2,5% và 1.000.000 người; 12/2025; PM2.5; 3. 4,x 5.",
+            "abcdefghijklmnopqrstuvwxyz0123456789/:;<=>?@[`{",
+            "đạt tỷ lệ tối thiểu tương ứng là 30%, 20%, 15%; mỗi năm tăng 20%.",
+        ] {
+            assert_eq!(numbers(t), numbers_by_regex(t), "{t:?}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn numbers_agree_with_the_regex(t in "[0-9.,a /:;ế\u{0}-\u{7f}]{0,64}") {
+            proptest::prop_assert_eq!(numbers(&t), numbers_by_regex(&t));
+        }
     }
 
     #[test]
