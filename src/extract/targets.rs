@@ -133,14 +133,23 @@ impl<'a> Scan<'a> {
         self.bounds.end_of(pos, stop)
     }
 
-    /// The headings above `pos`, outermost first, with what they say.
-    fn chain(&self, pos: usize) -> Vec<(&'a Heading, &HeadingInfo)> {
+    /// The headings that enclose `pos`, outermost first.
+    fn chain(&self, pos: usize) -> Vec<&'a Heading> {
+        chain_at(&self.doc.outline, &self.parents, pos)
+            .into_iter()
+            .filter_map(|i| self.doc.outline.get(i))
+            .collect()
+    }
+
+    /// What the headings of [`Scan::chain`] that end before `pos` say,
+    /// outermost first (read only for those: a heading holding `pos` is
+    /// part of the figure's sentence).
+    fn above(&self, pos: usize) -> Vec<&HeadingInfo> {
         chain_at(&self.doc.outline, &self.parents, pos)
             .into_iter()
             .filter_map(|i| {
-                let h = self.doc.outline.get(i)?;
-                let info = self.info.get(i)?.get_or_init(|| heading_info(h));
-                Some((h, info))
+                let h = self.doc.outline.get(i).filter(|h| h.end <= pos)?;
+                Some(self.info.get(i)?.get_or_init(|| heading_info(h)))
             })
             .collect()
     }
@@ -273,21 +282,21 @@ fn read(
     if context::has_past_phrase_hits(&hits) {
         return None;
     }
-    let headings = scan.chain(start);
-    let above = || headings.iter().filter(|(h, _)| h.end <= start);
-    if above().any(|(_, i)| i.not_goal) {
+    let above = scan.above(start);
+    if above.iter().any(|i| i.not_goal) {
         return None;
     }
     // a figure inside an all-caps or bold title line is part of a name
-    if headings
+    if scan
+        .chain(start)
         .iter()
-        .any(|(h, _)| h.start <= start && end <= h.end && h.marker.is_empty())
+        .any(|h| h.start <= start && end <= h.end && h.marker.is_empty())
     {
         return None;
     }
     let phrase = context::not_goal_phrase_hits(&hits);
     let weak_but_goal_heading =
-        phrase == Some(context::NotGoal::Weak) && above().any(|(_, i)| i.goal);
+        phrase == Some(context::NotGoal::Weak) && above.iter().any(|i| i.goal);
     if (phrase.is_some() && !weak_but_goal_heading)
         || context::not_goal_around(before, after, head.change.is_some(), &hits)
     {
@@ -295,10 +304,10 @@ fn read(
     }
     let goal_context = if scan.rules {
         // among rules, only what is plainly set as a goal
-        context::has_strong_goal_word_hits(&hits) || above().any(|(_, i)| i.strong_goal)
+        context::has_strong_goal_word_hits(&hits) || above.iter().any(|i| i.strong_goal)
     } else {
         context::has_goal_word_hits(&folded, &hits)
-            || above().any(|(_, i)| i.goal)
+            || above.iter().any(|i| i.goal)
             || opens_clause(text, clause.0, start, end, clause.1)
     };
     if !goal_context {
@@ -529,30 +538,19 @@ fn table_group_year(scan: &Scan, start: usize) -> Option<i32> {
 
 /// Year from the sentence, else the table column, else a group row of the
 /// table, else the nearest heading, else the period end.
-fn year_of(
-    scan: &Scan,
-    f: &Found,
-    headings: &[(&Heading, &HeadingInfo)],
-    period: Option<Period>,
-) -> Option<i32> {
+fn year_of(scan: &Scan, f: &Found, above: &[&HeadingInfo], period: Option<Period>) -> Option<i32> {
     // the year the sentence names: before the figure, else after it
     f.year_before
         .or_else(|| year_after(scan, f.end))
         .or_else(|| scan.bounds.column_year(f.start))
         .or_else(|| table_group_year(scan, f.start))
-        .or_else(|| {
-            headings
-                .iter()
-                .rev()
-                .filter(|(h, _)| h.end <= f.start)
-                .find_map(|(_, i)| i.year)
-        })
+        .or_else(|| above.iter().rev().find_map(|i| i.year))
         .or(period.map(|p| p.to))
 }
 
 /// Area from an index named in the clause, else the section headings, else
 /// the clause, else the sentence, else the document's title.
-fn area_of(scan: &Scan, f: &Found, headings: &[(&Heading, &HeadingInfo)]) -> Option<String> {
+fn area_of(scan: &Scan, f: &Found, above: &[&HeadingInfo]) -> Option<String> {
     let text = scan.text;
     let from_clause = classify::sentence_area_hits(&f.hits);
     if let Some((area, true)) = from_clause {
@@ -560,11 +558,7 @@ fn area_of(scan: &Scan, f: &Found, headings: &[(&Heading, &HeadingInfo)]) -> Opt
     }
     // numbered section headings only: a bullet is a sentence, and a title
     // ("KẾ HOẠCH … chuyển đổi số") names the whole document
-    let from_heading = headings
-        .iter()
-        .rev()
-        .filter(|(h, _)| h.end <= f.start)
-        .find_map(|(_, i)| i.section_area);
+    let from_heading = above.iter().rev().find_map(|i| i.section_area);
     if let Some(a) = from_heading {
         return Some(a.to_string());
     }
@@ -577,17 +571,16 @@ fn area_of(scan: &Scan, f: &Found, headings: &[(&Heading, &HeadingInfo)]) -> Opt
         return Some(a.to_string());
     }
     // last, the title of a plan with one subject ("KẾ HOẠCH chuyển đổi số …")
-    headings
+    above
         .iter()
         .rev()
-        .filter(|(h, _)| h.end <= f.start)
-        .find_map(|(_, i)| i.title_area)
+        .find_map(|i| i.title_area)
         .map(str::to_string)
 }
 
 fn build(scan: &Scan, f: Found, period: Option<Period>) -> Target {
     let (doc, text) = (scan.doc, scan.text);
-    let headings = scan.chain(f.start);
+    let above = scan.above(f.start);
     let mut clause = text.get(f.clause.0..f.clause.1).unwrap_or("");
     // "- Tỷ lệ hài lòng: tối thiểu 95%": a clause of the figure alone is
     // quoted and classified with its sentence
@@ -605,8 +598,8 @@ fn build(scan: &Scan, f: Found, period: Option<Period>) -> Target {
         .trim_matches(['*', '_', ' '])
         .trim_end_matches([',', ';', ':'])
         .to_string();
-    let year = year_of(scan, &f, &headings, period);
-    let area = area_of(scan, &f, &headings);
+    let year = year_of(scan, &f, &above, period);
+    let area = area_of(scan, &f, &above);
     let indicator = if alone {
         classify::indicator(clause, f.change)
     } else {
