@@ -12,6 +12,7 @@
 //! task table or not, is exported under `tables`.
 
 use crate::doc::Doc;
+use crate::extract::targets::lower;
 use crate::model::{Table, TableCell, Task};
 use crate::parse::timeline;
 use crate::segment::tables::{self as seg, RowMarker, strip_markup};
@@ -49,26 +50,40 @@ fn columns() -> &'static Columns {
     })
 }
 
-/// One pattern per rule of grammars/columns.toml: does the header contain
-/// any of the rule's `contains` words (all rules searched in one pass).
-fn contains_set() -> Option<&'static regex::RegexSet> {
-    static S: OnceLock<Option<regex::RegexSet>> = OnceLock::new();
-    S.get_or_init(|| {
-        let pats = columns().columns.iter().map(|r| {
-            if r.contains.is_empty() {
-                // matches nothing
-                r"[^\s\S]".to_string()
-            } else {
-                r.contains
-                    .iter()
-                    .map(|w| regex::escape(w))
-                    .collect::<Vec<_>>()
-                    .join("|")
+/// The header words of grammars/columns.toml, found in one pass: each
+/// `contains` word with the index of its rule, and the first rule of each
+/// `exact` word.
+struct Matcher {
+    /// `None` only if no automaton can be built for the words: then the
+    /// rules are read one by one.
+    ac: Option<aho_corasick::AhoCorasick>,
+    /// Per pattern of `ac`: its rule.
+    rule_of: Vec<usize>,
+    exact: std::collections::HashMap<String, usize>,
+}
+
+fn matcher() -> &'static Matcher {
+    static M: OnceLock<Matcher> = OnceLock::new();
+    M.get_or_init(|| {
+        let rules = &columns().columns;
+        let mut words = Vec::new();
+        let mut rule_of = Vec::new();
+        let mut exact = std::collections::HashMap::new();
+        for (i, r) in rules.iter().enumerate() {
+            for w in &r.contains {
+                words.push(w.as_str());
+                rule_of.push(i);
             }
-        });
-        regex::RegexSet::new(pats).ok()
+            for w in &r.exact {
+                exact.entry(w.clone()).or_insert(i);
+            }
+        }
+        let ac = aho_corasick::AhoCorasick::builder()
+            .match_kind(aho_corasick::MatchKind::Standard)
+            .build(&words)
+            .ok();
+        Matcher { ac, rule_of, exact }
     })
-    .as_ref()
 }
 
 /// The role of a header cell, by grammars/columns.toml (also used by the
@@ -87,13 +102,20 @@ pub fn role_of(header: &str) -> Option<&'static str> {
     if kept > 80 {
         return None;
     }
-    let h = strip_markup(header).to_lowercase();
+    // strip_markup(header).to_lowercase(): without markup, strip_markup
+    // only folds blanks
+    let h = if header.contains(['*', '_']) {
+        lower::lower(&strip_markup(header))
+    } else {
+        lower::fold(header)
+    };
     let h = h.trim_matches(|c: char| c == ':' || c == '.' || c.is_whitespace());
     if h.is_empty() || h.chars().count() > 80 {
         return None;
     }
     let rules = &columns().columns;
-    let Some(set) = contains_set() else {
+    let m = matcher();
+    let Some(ac) = &m.ac else {
         return rules
             .iter()
             .find(|r| {
@@ -101,12 +123,17 @@ pub fn role_of(header: &str) -> Option<&'static str> {
             })
             .map(|r| r.role.as_str());
     };
-    let hits = set.matches(h);
-    rules
-        .iter()
-        .enumerate()
-        .find(|(i, r)| r.exact.iter().any(|w| w == h) || hits.matched(*i))
-        .map(|(_, r)| r.role.as_str())
+    // the first rule with an exact word or a word inside the header
+    let contained = ac
+        .find_overlapping_iter(h)
+        .filter_map(|x| m.rule_of.get(x.pattern().as_usize()).copied())
+        .min();
+    let exact = m.exact.get(h).copied();
+    let first = match (exact, contained) {
+        (Some(a), Some(b)) => a.min(b),
+        (a, b) => a.or(b)?,
+    };
+    rules.get(first).map(|r| r.role.as_str())
 }
 
 const TASK_FIELDS: [&str; 4] = ["lead", "partners", "timeline", "output"];
@@ -664,7 +691,74 @@ mod tests {
             }
         }
         assert_eq!(role_of("Căn cứ pháp lý"), None);
-        assert!(contains_set().is_some());
+        assert!(matcher().ac.is_some());
+    }
+
+    /// [`role_of`] as it was: a regex set of the rules' words.
+    fn role_by_regex_set(header: &str) -> Option<&'static str> {
+        static S: OnceLock<regex::RegexSet> = OnceLock::new();
+        let set = S.get_or_init(|| {
+            let pats = columns().columns.iter().map(|r| {
+                if r.contains.is_empty() {
+                    r"[^\s\S]".to_string()
+                } else {
+                    r.contains
+                        .iter()
+                        .map(|w| regex::escape(w))
+                        .collect::<Vec<_>>()
+                        .join("|")
+                }
+            });
+            regex::RegexSet::new(pats).expect("patterns")
+        });
+        if header.len() > 400 {
+            return None;
+        }
+        let kept = header
+            .chars()
+            .filter(|&c| !(c.is_whitespace() || matches!(c, '*' | '_' | ':' | '.')))
+            .take(81)
+            .count();
+        if kept > 80 {
+            return None;
+        }
+        let h = strip_markup(header).to_lowercase();
+        let h = h.trim_matches(|c: char| c == ':' || c == '.' || c.is_whitespace());
+        if h.is_empty() || h.chars().count() > 80 {
+            return None;
+        }
+        let hits = set.matches(h);
+        columns()
+            .columns
+            .iter()
+            .enumerate()
+            .find(|(i, r)| r.exact.iter().any(|w| w == h) || hits.matched(*i))
+            .map(|(_, r)| r.role.as_str())
+    }
+
+    #[test]
+    fn roles_read_as_the_regex_set_read_them() {
+        let mut cells: Vec<String> = Vec::new();
+        for r in &columns().columns {
+            for w in r.exact.iter().chain(&r.contains).chain(&r.examples) {
+                cells.push(w.clone());
+                cells.push(w.to_uppercase());
+                cells.push(format!("**{}**:", w.to_uppercase()));
+                cells.push(format!("Cơ quan {w}\n thực hiện"));
+                cells.push(format!("{w} và ghi chú"));
+            }
+        }
+        cells.extend(["", " ", "*", "Căn cứ pháp lý", "Nội dung", "1", "Số"].map(String::from));
+        for c in &cells {
+            assert_eq!(role_of(c), role_by_regex_set(c), "{c:?}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn roles_agree_on_any_cell(c in "[a-zđơủìưạốờ *_:.\n]{0,30}") {
+            proptest::prop_assert_eq!(role_of(&c), role_by_regex_set(&c));
+        }
     }
 
     #[test]
