@@ -1,5 +1,5 @@
 //! Lower case without Unicode table searches: the lower case of every char
-//! below U+1F00 (Latin, Vietnamese, Greek, Cyrillic) is looked up in a table
+//! below U+2200 (Latin, Vietnamese, Greek, Cyrillic) is looked up in a table
 //! built once from [`char::to_lowercase`], so the answers are the standard
 //! library's. [`fold`] is the form the keyword tables are read in.
 
@@ -13,11 +13,16 @@ const BLANK: u32 = u32::MAX;
 const LONG: u32 = u32::MAX - 1;
 
 /// Per char of U+0080..[`TABLE_END`]: [`BLANK`], [`LONG`], or its lower
-/// case.
-fn table() -> &'static [u32] {
-    static T: OnceLock<Vec<u32>> = OnceLock::new();
+/// case; and a bit per char set when lower case leaves it as it is.
+struct Tables {
+    lower: Vec<u32>,
+    same: Vec<u64>,
+}
+
+fn tables() -> &'static Tables {
+    static T: OnceLock<Tables> = OnceLock::new();
     T.get_or_init(|| {
-        (0x80..TABLE_END)
+        let lower: Vec<u32> = (0x80..TABLE_END)
             .map(|u| {
                 let Some(c) = char::from_u32(u) else {
                     return u;
@@ -31,8 +36,30 @@ fn table() -> &'static [u32] {
                     _ => LONG,
                 }
             })
-            .collect()
+            .collect();
+        let mut same = vec![0u64; lower.len().div_ceil(64)];
+        for (k, &l) in lower.iter().enumerate() {
+            // a capital sigma lowers by its place in the word: never the same
+            if l == k as u32 + 0x80 && l != u32::from('Σ') {
+                if let Some(w) = same.get_mut(k / 64) {
+                    *w |= 1 << (k % 64);
+                }
+            }
+        }
+        Tables { lower, same }
     })
+}
+
+impl Tables {
+    /// The char `c` (not ASCII) is no blank and lower case leaves it as
+    /// it is.
+    fn is_same(&self, c: u32) -> bool {
+        (c as usize).checked_sub(0x80).is_some_and(|k| {
+            self.same
+                .get(k / 64)
+                .is_some_and(|w| (w >> (k % 64)) & 1 == 1)
+        })
+    }
 }
 
 /// What [`fold`] does with one char that is not ASCII.
@@ -45,10 +72,10 @@ enum Seen {
     Hard,
 }
 
-fn seen(c: char, table: &[u32]) -> Seen {
+fn seen(c: char, t: &Tables) -> Seen {
     let entry = (c as usize)
         .checked_sub(0x80)
-        .and_then(|i| table.get(i))
+        .and_then(|i| t.lower.get(i))
         .copied();
     match entry {
         _ if c == 'Σ' => Seen::Hard,
@@ -74,7 +101,7 @@ pub fn lower_char(c: char) -> Option<char> {
     if c.is_ascii() {
         return Some(c.to_ascii_lowercase());
     }
-    match seen(c, table()) {
+    match seen(c, tables()) {
         Seen::Blank | Seen::Same => Some(c),
         Seen::Lower(l) => Some(l),
         Seen::Hard => {
@@ -95,21 +122,110 @@ pub fn fold(s: &str) -> String {
     out
 }
 
+/// ASCII bytes that lower case and blank folding leave as they are: all
+/// but the capitals and the blanks (tab, line feed, vertical tab, form
+/// feed, carriage return, space).
+const PLAIN: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut b = 0;
+    while b < 0x80 {
+        t[b] = !matches!(b as u8, b'A'..=b'Z' | b'\t'..=b'\r' | b' ');
+        b += 1;
+    }
+    t
+};
+
+fn is_plain(b: u8) -> bool {
+    PLAIN[usize::from(b)]
+}
+
+fn is_ascii_blank(b: u8) -> bool {
+    matches!(b, b'\t'..=b'\r' | b' ')
+}
+
+/// The char at byte `i` of `s` and its length in bytes.
+fn char_at(s: &str, i: usize) -> Option<(char, usize)> {
+    let c = s.get(i..)?.chars().next()?;
+    Some((c, c.len_utf8()))
+}
+
+/// A char that surely is no blank starts at byte `i` of `b` (false when
+/// unsure).
+fn starts_word(b: &[u8], i: usize, t: &Tables) -> bool {
+    match b.get(i) {
+        Some(&n) if n < 0x80 => !is_ascii_blank(n),
+        Some(_) => code_at(b, i).is_some_and(|(code, _)| t.is_same(code)),
+        None => false,
+    }
+}
+
+/// The code point of the char that is not ASCII at byte `i` (a char
+/// boundary) of `b`, valid UTF-8, and its length in bytes.
+fn code_at(b: &[u8], i: usize) -> Option<(u32, usize)> {
+    let lead = u32::from(*b.get(i)?);
+    let more = |k: usize| b.get(i + k).map(|&x| u32::from(x & 0x3F));
+    if lead < 0xE0 {
+        Some(((lead & 0x1F) << 6 | more(1)?, 2))
+    } else if lead < 0xF0 {
+        Some(((lead & 0x0F) << 12 | more(1)? << 6 | more(2)?, 3))
+    } else {
+        Some((
+            (lead & 0x07) << 18 | more(1)? << 12 | more(2)? << 6 | more(3)?,
+            4,
+        ))
+    }
+}
+
 /// [`fold`] appended to `out`, which should start empty (a space is put
 /// before every word but the first of `out`). Text that needs no change
 /// (lower-case words one space apart) is copied in runs.
 pub fn fold_into(s: &str, out: &mut String) {
     let base = out.len();
-    let table = table();
+    let t = tables();
     let bytes = s.as_bytes();
     // `s[..copied]` is in `out`; a word has been read
     let mut copied = 0;
     let mut word = false;
     let mut i = 0;
     while let Some(&b) = bytes.get(i) {
-        if b < 0x80 {
-            if matches!(b, b'\t'..=b'\r' | b' ') {
-                let j = blanks_end(s, i + 1, table);
+        if is_plain(b) {
+            word = true;
+            i += 1;
+            continue;
+        }
+        // one space after a word, before one: kept as it is
+        if b == b' ' && word && starts_word(bytes, i + 1, t) {
+            i += 1;
+            continue;
+        }
+        if b.is_ascii_uppercase() {
+            out.push_str(s.get(copied..i).unwrap_or(""));
+            out.push(char::from(b.to_ascii_lowercase()));
+            copied = i + 1;
+            word = true;
+            i += 1;
+            continue;
+        }
+        let (c, len) = if b < 0x80 {
+            (' ', 1)
+        } else {
+            let Some((code, len)) = code_at(bytes, i) else {
+                break;
+            };
+            if t.is_same(code) {
+                word = true;
+                i += len;
+                continue;
+            }
+            match char::from_u32(code) {
+                Some(c) => (c, len),
+                None => break,
+            }
+        };
+        let kind = if b < 0x80 { Seen::Blank } else { seen(c, t) };
+        match kind {
+            Seen::Blank => {
+                let j = blanks_end(s, i + len, t);
                 // one space between two words is its own fold
                 let single = b == b' ' && j == i + 1;
                 if !(single && word && j < bytes.len()) {
@@ -122,34 +238,11 @@ pub fn fold_into(s: &str, out: &mut String) {
                 i = j;
                 continue;
             }
-            word = true;
-            if b.is_ascii_uppercase() {
-                out.push_str(s.get(copied..i).unwrap_or(""));
-                out.push(char::from(b.to_ascii_lowercase()));
-                copied = i + 1;
-            }
-            i += 1;
-            continue;
-        }
-        let Some(c) = s.get(i..).and_then(|r| r.chars().next()) else {
-            break;
-        };
-        match seen(c, table) {
-            Seen::Blank => {
-                let j = blanks_end(s, i + c.len_utf8(), table);
-                out.push_str(s.get(copied..i).unwrap_or(""));
-                if word && j < bytes.len() {
-                    out.push(' ');
-                }
-                copied = j;
-                i = j;
-                continue;
-            }
             Seen::Same => {}
             Seen::Lower(l) => {
                 out.push_str(s.get(copied..i).unwrap_or(""));
                 out.push(l);
-                copied = i + c.len_utf8();
+                copied = i + len;
             }
             Seen::Hard => {
                 out.truncate(base);
@@ -158,7 +251,7 @@ pub fn fold_into(s: &str, out: &mut String) {
             }
         }
         word = true;
-        i += c.len_utf8();
+        i += len;
     }
     out.push_str(s.get(copied..).unwrap_or(""));
 }
@@ -166,44 +259,56 @@ pub fn fold_into(s: &str, out: &mut String) {
 /// What `s.to_lowercase()` gives, copying text that needs no change in
 /// runs.
 pub fn lower(s: &str) -> String {
-    let table = table();
+    let t = tables();
+    let bytes = s.as_bytes();
     let mut out = String::with_capacity(s.len());
     let mut copied = 0;
-    for (i, c) in s.char_indices() {
-        if c.is_ascii() {
-            if c.is_ascii_uppercase() {
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        if b < 0x80 {
+            if b.is_ascii_uppercase() {
                 out.push_str(s.get(copied..i).unwrap_or(""));
-                out.push(c.to_ascii_lowercase());
+                out.push(char::from(b.to_ascii_lowercase()));
                 copied = i + 1;
             }
+            i += 1;
             continue;
         }
-        match seen(c, table) {
-            Seen::Blank | Seen::Same => {}
-            Seen::Lower(l) => {
-                out.push_str(s.get(copied..i).unwrap_or(""));
-                out.push(l);
-                copied = i + c.len_utf8();
+        let Some((code, len)) = code_at(bytes, i) else {
+            break;
+        };
+        if !t.is_same(code) {
+            let Some(c) = char::from_u32(code) else {
+                break;
+            };
+            match seen(c, t) {
+                Seen::Blank | Seen::Same => {}
+                Seen::Lower(l) => {
+                    out.push_str(s.get(copied..i).unwrap_or(""));
+                    out.push(l);
+                    copied = i + len;
+                }
+                Seen::Hard => return s.to_lowercase(),
             }
-            Seen::Hard => return s.to_lowercase(),
         }
+        i += len;
     }
     out.push_str(s.get(copied..).unwrap_or(""));
     out
 }
 
 /// End of the run of blanks from `i`.
-fn blanks_end(s: &str, mut i: usize, table: &[u32]) -> usize {
+fn blanks_end(s: &str, mut i: usize, t: &Tables) -> usize {
     let bytes = s.as_bytes();
     while let Some(&b) = bytes.get(i) {
         if b < 0x80 {
-            if !matches!(b, b'\t'..=b'\r' | b' ') {
+            if !is_ascii_blank(b) {
                 break;
             }
             i += 1;
         } else {
-            match s.get(i..).and_then(|r| r.chars().next()) {
-                Some(c) if matches!(seen(c, table), Seen::Blank) => i += c.len_utf8(),
+            match char_at(s, i) {
+                Some((c, len)) if matches!(seen(c, t), Seen::Blank) => i += len,
                 _ => break,
             }
         }
@@ -268,6 +373,19 @@ mod tests {
             let Some(c) = char::from_u32(u) else { continue };
             let s = format!("a{c}b");
             assert_eq!(fold(&s), word_by_word(&s), "U+{u:04X}");
+        }
+    }
+
+    #[test]
+    fn plain_bytes_are_ascii_but_capitals_and_blanks() {
+        for b in 0..=255u8 {
+            let plain = b.is_ascii() && !b.is_ascii_uppercase() && !char::from(b).is_whitespace();
+            assert_eq!(is_plain(b), plain, "{b}");
+            assert_eq!(
+                is_ascii_blank(b),
+                b.is_ascii() && char::from(b).is_whitespace(),
+                "{b}"
+            );
         }
     }
 
