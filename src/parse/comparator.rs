@@ -17,7 +17,7 @@
 use crate::extract::targets::lower::lower_char;
 use nom::IResult;
 use nom::branch::alt;
-use nom::bytes::complete::{tag, tag_no_case, take_while, take_while1};
+use nom::bytes::complete::{tag, take_while, take_while1};
 use nom::character::complete::{char as ch, one_of};
 use nom::combinator::{opt, recognize};
 use nom::sequence::{pair, preceded};
@@ -107,6 +107,23 @@ struct Words {
     by_first: Vec<(char, Vec<usize>)>,
     /// Indices of the words that start with no letter.
     any_first: Vec<usize>,
+    /// Per word: what its second char asks of the text ([`known`] tries
+    /// only words whose first two chars can match).
+    second: Vec<Second>,
+    /// Per word: it ends in a letter or digit, so the text must not go on
+    /// with one.
+    needs_boundary: Vec<bool>,
+}
+
+/// The second char of a known word.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Second {
+    /// Nothing to test: a word of one char, or one that starts with no
+    /// letter.
+    Any,
+    /// A space: the text has a blank there.
+    Blank,
+    Char(char),
 }
 
 impl Words {
@@ -131,10 +148,29 @@ impl Words {
                 (c, ids)
             })
             .collect();
+        let second = words
+            .iter()
+            .map(|(w, _)| {
+                if first(w).is_none() {
+                    return Second::Any;
+                }
+                match w.chars().nth(1) {
+                    None => Second::Any,
+                    Some(' ') => Second::Blank,
+                    Some(c) => Second::Char(c),
+                }
+            })
+            .collect();
+        let needs_boundary = words
+            .iter()
+            .map(|(w, _)| w.chars().last().is_some_and(is_word_char))
+            .collect();
         Words {
             words,
             by_first,
             any_first,
+            second,
+            needs_boundary,
         }
     }
 
@@ -259,6 +295,33 @@ fn num(i: &str) -> IResult<&str, f64> {
         )));
     }
     Ok((rest, value))
+}
+
+/// nom's `tag_no_case`: `word` at the start of `i`, each char equal in
+/// lower case, lower-casing through the table of
+/// [`crate::extract::targets::lower`].
+fn tag_no_case<'a>(word: &'static str) -> impl Fn(&'a str) -> IResult<&'a str, &'a str> {
+    move |i: &'a str| {
+        let same = |a: char, b: char| {
+            a == b
+                || match (lower_char(a), lower_char(b)) {
+                    (Some(x), Some(y)) => x == y,
+                    _ => a.to_lowercase().eq(b.to_lowercase()),
+                }
+        };
+        let fits = i.chars().zip(word.chars()).all(|(a, b)| same(a, b));
+        match (
+            fits && i.len() >= word.len(),
+            i.get(..word.len()),
+            i.get(word.len()..),
+        ) {
+            (true, Some(tag), Some(rest)) => Ok((rest, tag)),
+            _ => Err(nom::Err::Error(nom::error::Error::new(
+                i,
+                nom::error::ErrorKind::Tag,
+            ))),
+        }
+    }
 }
 
 fn unit(i: &str) -> IResult<&str, &'static str> {
@@ -421,21 +484,34 @@ fn match_word<'a>(word: &str, i: &'a str) -> Option<&'a str> {
 /// Longest known word at the start of `i` (case-insensitive, whole words).
 fn known<'a>(words: &Words, i: &'a str) -> Option<(&'a str, Word)> {
     // a word can match only if its first letter is the text's, in either case
-    let first = i.chars().next();
+    let mut chars = i.chars();
+    let first = chars.next();
     let lower = first.and_then(lower_char);
     let (a, b) = match (first, lower) {
         (None, _) => (words.any_first.as_slice(), &[][..]),
         (Some(f), Some(l)) if l != f => (words.starting(f), words.starting(l)),
         (Some(f), _) => (words.starting(f), &[][..]),
     };
+    // the text's second char, as match_word reads it
+    let c1 = chars.next();
+    let l1 = c1.and_then(lower_char);
+    let blank1 = c1.is_some_and(char::is_whitespace);
     for k in merged(a, b) {
+        let second_fits = match words.second.get(k) {
+            Some(Second::Blank) => blank1,
+            Some(&Second::Char(wc)) => c1 == Some(wc) || l1 == Some(wc),
+            _ => true,
+        };
+        if !second_fits {
+            continue;
+        }
         let Some((w, kind)) = words.words.get(k) else {
             continue;
         };
         let Some(rest) = match_word(w, i) else {
             continue;
         };
-        let needs_boundary = w.chars().last().is_some_and(is_word_char);
+        let needs_boundary = words.needs_boundary.get(k).copied().unwrap_or(false);
         if needs_boundary && rest.chars().next().is_some_and(is_word_char) {
             continue;
         }
@@ -740,6 +816,31 @@ mod tests {
         #[test]
         fn known_agrees_on_any_text(s in "[ a-zA-ZđĐạẠưƯốỐ/>≥<≤=,]{0,12}") {
             known_agrees(&s);
+        }
+    }
+
+    #[test]
+    fn tags_read_as_nom_reads_them() {
+        for word in ["điểm", "phần trăm", "đến", "tới", "trở lên", "tối đa"] {
+            for text in [
+                word.to_string(),
+                word.to_uppercase(),
+                format!("{} x", word.to_uppercase()),
+                format!("{word}x"),
+                word.chars().take(2).collect::<String>(),
+                "Điểm".to_string(),
+                "ĐIỂm 5".to_string(),
+                "x".to_string(),
+                String::new(),
+            ] {
+                let ours = tag_no_case(word)(text.as_str()).ok();
+                let nom: Option<(&str, &str)> =
+                    nom::bytes::complete::tag_no_case::<_, _, nom::error::Error<&str>>(word)(
+                        text.as_str(),
+                    )
+                    .ok();
+                assert_eq!(ours, nom, "{word} {text:?}");
+            }
         }
     }
 
