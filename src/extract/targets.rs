@@ -401,13 +401,15 @@ fn opens_clause(
         .trim_start_matches(['-', '+', '•', '*', '–'])
         .trim()
         .is_empty();
-    let words_after = text
-        .get(end..clause_end)
-        .unwrap_or("")
-        .split_whitespace()
+    only_marker && words_with_letters(text.get(end..clause_end).unwrap_or(""), 3) >= 3
+}
+
+/// How many words of `s` hold a letter, counted up to `enough`.
+fn words_with_letters(s: &str, enough: usize) -> usize {
+    s.split_whitespace()
         .filter(|w| w.chars().any(char::is_alphabetic))
-        .count();
-    only_marker && words_after >= 3
+        .take(enough)
+        .count()
 }
 
 /// A figure alone in a table cell ("| Tỷ lệ hồ sơ trực tuyến | 60% |") is
@@ -419,11 +421,7 @@ fn table_row(doc: &Doc, clause: (usize, usize)) -> Option<(usize, usize)> {
     if !cell {
         return None;
     }
-    let words = text
-        .get(clause.0..clause.1)?
-        .split_whitespace()
-        .filter(|w| w.chars().any(char::is_alphabetic))
-        .count();
+    let words = words_with_letters(text.get(clause.0..clause.1)?, 4);
     if !cell || words > 3 {
         return None;
     }
@@ -584,11 +582,7 @@ fn build(scan: &Scan, f: Found, period: Option<Period>) -> Target {
     let mut clause = text.get(f.clause.0..f.clause.1).unwrap_or("");
     // "- Tỷ lệ hài lòng: tối thiểu 95%": a clause of the figure alone is
     // quoted and classified with its sentence
-    let words = clause
-        .split_whitespace()
-        .filter(|w| w.chars().any(char::is_alphabetic))
-        .count();
-    let alone = words <= 3;
+    let alone = words_with_letters(clause, 4) <= 3;
     if alone {
         let s = scan.start_of(f.start, Stop::Sentence);
         let e = scan.end_of(f.end, Stop::Sentence);
