@@ -588,7 +588,7 @@ fn build(scan: &Scan, f: Found, period: Option<Period>) -> Target {
         let e = scan.end_of(f.end, Stop::Sentence);
         clause = text.get(s..e).unwrap_or(clause);
     }
-    let quote = crate::segment::tables::fold(clause)
+    let quote = lower::squeeze(clause)
         .trim_matches(['*', '_', ' '])
         .trim_end_matches([',', ';', ':'])
         .to_string();

@@ -104,7 +104,7 @@ pub fn role_of(header: &str) -> Option<&'static str> {
     }
     // strip_markup(header).to_lowercase(): without markup, strip_markup
     // only folds blanks
-    let h = if header.contains(['*', '_']) {
+    let h = if has_markup(header) {
         lower::lower(&strip_markup(header))
     } else {
         lower::fold(header)
@@ -134,6 +134,21 @@ pub fn role_of(header: &str) -> Option<&'static str> {
         (a, b) => a.or(b)?,
     };
     rules.get(first).map(|r| r.role.as_str())
+}
+
+/// The text may hold markdown emphasis (`*`, `_`).
+fn has_markup(s: &str) -> bool {
+    s.bytes().any(|b| b == b'*' || b == b'_')
+}
+
+/// [`strip_markup`]: text without markup only has its blanks folded
+/// ([`lower::squeeze`], the fold strip_markup gives it).
+fn plain(s: &str) -> String {
+    if has_markup(s) {
+        strip_markup(s)
+    } else {
+        lower::squeeze(s)
+    }
 }
 
 const TASK_FIELDS: [&str; 4] = ["lead", "partners", "timeline", "output"];
@@ -280,7 +295,7 @@ fn header_rows(rows: &[seg::Row], layout_head: usize) -> Option<(usize, usize)> 
 
 fn table_cell(doc: &Doc, c: &seg::Cell) -> TableCell {
     TableCell {
-        text: strip_markup(&c.text),
+        text: plain(&c.text),
         row_span: c.row_span,
         col_span: c.col_span,
         span: doc.span(c.start, c.end),
@@ -334,7 +349,7 @@ fn read_table(doc: &Doc, t: &seg::Table, index: usize) -> (Table, Vec<Task>) {
             let mut parts: Vec<String> = Vec::new();
             for r in h0..h1 {
                 if let Some((_, _, cell)) = cell_at(rows, &grid, r, c) {
-                    let s = strip_markup(&cell.text);
+                    let s = plain(&cell.text);
                     if !s.is_empty() && !parts.contains(&s) {
                         parts.push(s);
                     }
@@ -377,7 +392,7 @@ fn cell_text(
 ) -> Option<(usize, String)> {
     let c = roles.iter().position(|x| *x == Some(role))?;
     let (origin, _, cell) = cell_at(rows, grid, r, c)?;
-    let s = strip_markup(&cell.text);
+    let s = plain(&cell.text);
     (!s.is_empty()).then_some((origin, s))
 }
 
@@ -414,7 +429,7 @@ fn filled(rows: &[seg::Row], grid: &Grid, r: usize) -> Vec<(usize, String)> {
                 continue;
             }
             seen.push((or, ok));
-            let s = strip_markup(&cell.text);
+            let s = plain(&cell.text);
             if !s.is_empty() {
                 out.push((c, s));
             }
@@ -945,6 +960,27 @@ II. Cải cách thể chế\n\
         assert_eq!(tasks[1].task, "Việc hai");
         assert_eq!(tasks[1].lead.as_deref(), Some("Sở A"));
         assert_eq!(tasks[1].partners.as_deref(), Some("Sở C"));
+    }
+
+    #[test]
+    fn plain_text_is_stripped_as_strip_markup_strips_it() {
+        for t in [
+            "",
+            " a  b ",
+            "**I.** Thể chế",
+            "a_b",
+            "x\u{a0}y\n z",
+            "Đ  Ư\t",
+        ] {
+            assert_eq!(plain(t), strip_markup(t), "{t:?}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn plain_agrees_with_strip_markup(t in "[ a*_Đđ\u{a0}\t\n]{0,30}") {
+            proptest::prop_assert_eq!(plain(&t), strip_markup(&t));
+        }
     }
 
     #[test]

@@ -180,6 +180,19 @@ fn code_at(b: &[u8], i: usize) -> Option<(u32, usize)> {
 /// before every word but the first of `out`). Text that needs no change
 /// (lower-case words one space apart) is copied in runs.
 pub fn fold_into(s: &str, out: &mut String) {
+    fold_as::<true>(s, out);
+}
+
+/// Blanks squeezed to one space, case kept: what
+/// `s.split_whitespace().collect::<Vec<_>>().join(" ")` gives.
+pub fn squeeze(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    fold_as::<false>(s, &mut out);
+    out
+}
+
+/// [`fold_into`], lower-casing only when `LOWER`.
+fn fold_as<const LOWER: bool>(s: &str, out: &mut String) {
     let base = out.len();
     let t = tables();
     let bytes = s.as_bytes();
@@ -188,7 +201,7 @@ pub fn fold_into(s: &str, out: &mut String) {
     let mut word = false;
     let mut i = 0;
     while let Some(&b) = bytes.get(i) {
-        if is_plain(b) {
+        if is_plain(b) || (!LOWER && b.is_ascii_uppercase()) {
             word = true;
             i += 1;
             continue;
@@ -222,7 +235,12 @@ pub fn fold_into(s: &str, out: &mut String) {
                 None => break,
             }
         };
-        let kind = if b < 0x80 { Seen::Blank } else { seen(c, t) };
+        let kind = match (b < 0x80, seen(c, t)) {
+            (true, _) => Seen::Blank,
+            (false, Seen::Blank) => Seen::Blank,
+            (false, _) if !LOWER => Seen::Same,
+            (false, k) => k,
+        };
         match kind {
             Seen::Blank => {
                 let j = blanks_end(s, i + len, t);
@@ -373,6 +391,31 @@ mod tests {
             let Some(c) = char::from_u32(u) else { continue };
             let s = format!("a{c}b");
             assert_eq!(fold(&s), word_by_word(&s), "U+{u:04X}");
+        }
+    }
+
+    fn joined(s: &str) -> String {
+        s.split_whitespace().collect::<Vec<_>>().join(" ")
+    }
+
+    #[test]
+    fn squeeze_is_split_whitespace_joined() {
+        for u in 0..0x2400u32 {
+            let Some(c) = char::from_u32(u) else { continue };
+            let s = format!(" A{c} Σ{c}b  {c}\t");
+            assert_eq!(squeeze(&s), joined(&s), "U+{u:04X}");
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn squeeze_agrees_on_any_text(s in any::<String>()) {
+            prop_assert_eq!(squeeze(&s), joined(&s));
+        }
+
+        #[test]
+        fn squeeze_agrees_on_blanks(s in "[ aĐđ\u{a0}\u{3000}\t\n\r]{0,30}") {
+            prop_assert_eq!(squeeze(&s), joined(&s));
         }
     }
 
