@@ -17,6 +17,7 @@ use crate::model::{Table, TableCell, Task};
 use crate::parse::timeline;
 use crate::segment::tables::{self as seg, RowMarker, strip_markup};
 use serde::Deserialize;
+use std::cell::OnceCell;
 use std::sync::OnceLock;
 
 #[derive(Debug, Deserialize)]
@@ -167,11 +168,38 @@ pub fn extract(doc: &Doc) -> (Vec<Task>, Vec<Table>) {
 }
 
 /// Which cell covers each column of each row (row spans and column spans
-/// laid out on a grid): `grid[r][c] = Some((row, cell))`.
-type Grid = Vec<Vec<Option<(usize, usize)>>>;
+/// laid out on a grid): `cells[r][c] = Some((row, cell))`; and the text
+/// of each cell, markup stripped ([`plain`]), read once when first asked.
+struct Grid {
+    cells: Vec<Vec<Option<(usize, usize)>>>,
+    texts: Vec<Vec<OnceCell<String>>>,
+}
+
+impl Grid {
+    fn get(&self, r: usize) -> Option<&Vec<Option<(usize, usize)>>> {
+        self.cells.get(r)
+    }
+
+    /// Columns of row `r`.
+    fn width(&self, r: usize) -> usize {
+        self.get(r).map_or(0, Vec::len)
+    }
+
+    /// [`plain`] of cell `k` of row `r`.
+    fn text(&self, rows: &[seg::Row], r: usize, k: usize) -> &str {
+        let Some(slot) = self.texts.get(r).and_then(|t| t.get(k)) else {
+            return "";
+        };
+        slot.get_or_init(|| {
+            rows.get(r)
+                .and_then(|row| row.cells.get(k))
+                .map_or_else(String::new, |c| plain(&c.text))
+        })
+    }
+}
 
 fn lay_out(rows: &[seg::Row]) -> Grid {
-    let mut grid: Grid = vec![Vec::new(); rows.len()];
+    let mut grid: Vec<Vec<Option<(usize, usize)>>> = vec![Vec::new(); rows.len()];
     for (r, row) in rows.iter().enumerate() {
         let mut c = 0;
         for (k, cell) in row.cells.iter().enumerate() {
@@ -199,7 +227,13 @@ fn lay_out(rows: &[seg::Row]) -> Grid {
             c += cs;
         }
     }
-    grid
+    Grid {
+        cells: grid,
+        texts: rows
+            .iter()
+            .map(|r| r.cells.iter().map(|_| OnceCell::new()).collect())
+            .collect(),
+    }
 }
 
 fn cell_at<'a>(
@@ -219,7 +253,7 @@ fn column_roles(
     from: usize,
     to: usize,
 ) -> Vec<Option<&'static str>> {
-    let width = grid.iter().map(Vec::len).max().unwrap_or(0);
+    let width = grid.cells.iter().map(Vec::len).max().unwrap_or(0);
     let mut roles: Vec<Option<&'static str>> = vec![None; width];
     for r in from..to {
         for (c, slot) in roles.iter_mut().enumerate() {
@@ -293,9 +327,10 @@ fn header_rows(rows: &[seg::Row], layout_head: usize) -> Option<(usize, usize)> 
     Some((first, end))
 }
 
-fn table_cell(doc: &Doc, c: &seg::Cell) -> TableCell {
+/// A cell for the `tables` section; `text` is its [`plain`] text.
+fn table_cell(doc: &Doc, c: &seg::Cell, text: &str) -> TableCell {
     TableCell {
-        text: plain(&c.text),
+        text: text.to_string(),
         row_span: c.row_span,
         col_span: c.col_span,
         span: doc.span(c.start, c.end),
@@ -348,10 +383,10 @@ fn read_table(doc: &Doc, t: &seg::Table, index: usize) -> (Table, Vec<Task>) {
         .map(|c| {
             let mut parts: Vec<String> = Vec::new();
             for r in h0..h1 {
-                if let Some((_, _, cell)) = cell_at(rows, &grid, r, c) {
-                    let s = plain(&cell.text);
-                    if !s.is_empty() && !parts.contains(&s) {
-                        parts.push(s);
+                if let Some((or, ok, _)) = cell_at(rows, &grid, r, c) {
+                    let s = grid.text(rows, or, ok);
+                    if !s.is_empty() && !parts.iter().any(|p| p == s) {
+                        parts.push(s.to_string());
                     }
                 }
             }
@@ -373,7 +408,13 @@ fn read_table(doc: &Doc, t: &seg::Table, index: usize) -> (Table, Vec<Task>) {
             .iter()
             .enumerate()
             .filter(|(k, _)| *k < h0 || *k >= body_from)
-            .map(|(_, r)| r.cells.iter().map(|c| table_cell(doc, c)).collect())
+            .map(|(k, r)| {
+                r.cells
+                    .iter()
+                    .enumerate()
+                    .map(|(j, c)| table_cell(doc, c, grid.text(rows, k, j)))
+                    .collect()
+            })
             .collect(),
         span: doc.span(t.start, t.end),
         line: doc.line_of(t.start),
@@ -391,9 +432,9 @@ fn cell_text(
     role: &str,
 ) -> Option<(usize, String)> {
     let c = roles.iter().position(|x| *x == Some(role))?;
-    let (origin, _, cell) = cell_at(rows, grid, r, c)?;
-    let s = plain(&cell.text);
-    (!s.is_empty()).then_some((origin, s))
+    let (origin, k, _) = cell_at(rows, grid, r, c)?;
+    let s = grid.text(rows, origin, k);
+    (!s.is_empty()).then(|| (origin, s.to_string()))
 }
 
 /// The text of column `role` in row `r` (a cell spanning from above counts).
@@ -422,16 +463,16 @@ fn own_field(
 fn filled(rows: &[seg::Row], grid: &Grid, r: usize) -> Vec<(usize, String)> {
     let mut out: Vec<(usize, String)> = Vec::new();
     let mut seen: Vec<(usize, usize)> = Vec::new();
-    let width = grid.get(r).map_or(0, Vec::len);
+    let width = grid.width(r);
     for c in 0..width {
-        if let Some((or, ok, cell)) = cell_at(rows, grid, r, c) {
+        if let Some((or, ok, _)) = cell_at(rows, grid, r, c) {
             if or != r || seen.contains(&(or, ok)) {
                 continue;
             }
             seen.push((or, ok));
-            let s = plain(&cell.text);
+            let s = grid.text(rows, or, ok);
             if !s.is_empty() {
-                out.push((c, s));
+                out.push((c, s.to_string()));
             }
         }
     }
@@ -456,7 +497,7 @@ pub fn split_marker(text: &str) -> Option<(String, RowMarker, String)> {
 }
 
 fn is_repeated_header(rows: &[seg::Row], grid: &Grid, roles: &[Option<&str>], r: usize) -> bool {
-    let width = grid.get(r).map_or(0, Vec::len);
+    let width = grid.width(r);
     let same = (0..width)
         .filter(|&c| {
             let role = roles.get(c).copied().flatten();
