@@ -60,7 +60,8 @@ struct Matcher {
     ac: Option<aho_corasick::AhoCorasick>,
     /// Per pattern of `ac`: its rule.
     rule_of: Vec<usize>,
-    exact: std::collections::HashMap<String, usize>,
+    /// Each `exact` word with the first rule that has it.
+    exact: Vec<(String, usize)>,
 }
 
 fn matcher() -> &'static Matcher {
@@ -69,14 +70,16 @@ fn matcher() -> &'static Matcher {
         let rules = &columns().columns;
         let mut words = Vec::new();
         let mut rule_of = Vec::new();
-        let mut exact = std::collections::HashMap::new();
+        let mut exact: Vec<(String, usize)> = Vec::new();
         for (i, r) in rules.iter().enumerate() {
             for w in &r.contains {
                 words.push(w.as_str());
                 rule_of.push(i);
             }
             for w in &r.exact {
-                exact.entry(w.clone()).or_insert(i);
+                if !exact.iter().any(|(e, _)| e == w) {
+                    exact.push((w.clone(), i));
+                }
             }
         }
         let ac = aho_corasick::AhoCorasick::builder()
@@ -95,12 +98,7 @@ pub fn role_of(header: &str) -> Option<&'static str> {
     }
     // cheap bound first: chars that markup stripping, trimming and
     // lower-casing keep are already more than 80
-    let kept = header
-        .chars()
-        .filter(|&c| !(c.is_whitespace() || matches!(c, '*' | '_' | ':' | '.')))
-        .take(81)
-        .count();
-    if kept > 80 {
+    if kept_chars(header, 81) > 80 {
         return None;
     }
     // strip_markup(header).to_lowercase(): without markup, strip_markup
@@ -129,12 +127,42 @@ pub fn role_of(header: &str) -> Option<&'static str> {
         .find_overlapping_iter(h)
         .filter_map(|x| m.rule_of.get(x.pattern().as_usize()).copied())
         .min();
-    let exact = m.exact.get(h).copied();
+    let exact = m.exact.iter().find(|(w, _)| w == h).map(|&(_, i)| i);
     let first = match (exact, contained) {
         (Some(a), Some(b)) => a.min(b),
         (a, b) => a.or(b)?,
     };
     rules.get(first).map(|r| r.role.as_str())
+}
+
+/// Chars of `s` that are no blank and none of `*`, `_`, `:`, `.`, counted
+/// up to `enough`: what markup stripping, trimming and lower-casing keep
+/// at most.
+fn kept_chars(s: &str, enough: usize) -> usize {
+    let b = s.as_bytes();
+    let (mut n, mut i) = (0, 0);
+    while let Some(&x) = b.get(i) {
+        if n >= enough {
+            break;
+        }
+        let (len, kept) = match x {
+            0..0x80 => (
+                1,
+                !matches!(x, b'\t'..=b'\r' | b' ' | b'*' | b'_' | b':' | b'.'),
+            ),
+            // the lead bytes of the blanks beyond ASCII
+            0xC2 | 0xE1 | 0xE2 | 0xE3 => match s.get(i..).and_then(|r| r.chars().next()) {
+                Some(c) => (c.len_utf8(), !c.is_whitespace()),
+                None => break,
+            },
+            0x80..0xE0 => (2, true),
+            0xE0..0xF0 => (3, true),
+            _ => (4, true),
+        };
+        n += usize::from(kept);
+        i += len;
+    }
+    n
 }
 
 /// The text may hold markdown emphasis (`*`, `_`).
@@ -1001,6 +1029,25 @@ II. Cải cách thể chế\n\
         assert_eq!(tasks[1].task, "Việc hai");
         assert_eq!(tasks[1].lead.as_deref(), Some("Sở A"));
         assert_eq!(tasks[1].partners.as_deref(), Some("Sở C"));
+    }
+
+    fn kept_by_chars(s: &str, enough: usize) -> usize {
+        s.chars()
+            .filter(|&c| !(c.is_whitespace() || matches!(c, '*' | '_' | ':' | '.')))
+            .take(enough)
+            .count()
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn kept_chars_count_as_chars_do(s in proptest::prelude::any::<String>(), enough in 0usize..90) {
+            proptest::prop_assert_eq!(kept_chars(&s, enough), kept_by_chars(&s, enough));
+        }
+
+        #[test]
+        fn kept_chars_count_blanks_as_chars_do(s in "[ a*_:.\u{85}\u{a0}\u{1680}\u{2000}-\u{200b}\u{2028}\u{202f}\u{205f}\u{3000}ếĐ]{0,40}") {
+            proptest::prop_assert_eq!(kept_chars(&s, 81), kept_by_chars(&s, 81));
+        }
     }
 
     #[test]
