@@ -82,6 +82,45 @@ struct Found {
     head_start: usize,
     /// The year named before the figure ([`year_before`]).
     year_before: Option<i32>,
+    place: Place,
+}
+
+/// Where a figure stands: its clause and sentence bounds, each found once.
+struct Place {
+    start: usize,
+    end: usize,
+    /// The clause as [`Stop::Clause`] bounds it (before a table row
+    /// widens it).
+    clause: (usize, usize),
+    sentence_start: OnceCell<usize>,
+    sentence_end: OnceCell<usize>,
+}
+
+impl Place {
+    fn new(scan: &Scan, start: usize, end: usize) -> Place {
+        Place {
+            start,
+            end,
+            clause: (
+                scan.start_of(start, Stop::Clause),
+                scan.end_of(end, Stop::Clause),
+            ),
+            sentence_start: OnceCell::new(),
+            sentence_end: OnceCell::new(),
+        }
+    }
+
+    fn sentence_start(&self, scan: &Scan) -> usize {
+        *self
+            .sentence_start
+            .get_or_init(|| scan.start_of(self.start, Stop::Sentence))
+    }
+
+    fn sentence_end(&self, scan: &Scan) -> usize {
+        *self
+            .sentence_end
+            .get_or_init(|| scan.end_of(self.end, Stop::Sentence))
+    }
 }
 
 /// What the headings say, read once per heading.
@@ -253,10 +292,8 @@ fn read(
     first_year: Option<i32>,
 ) -> Option<Found> {
     let (doc, text) = (scan.doc, scan.text);
-    let mut clause = (
-        scan.start_of(start, Stop::Clause),
-        scan.end_of(end, Stop::Clause),
-    );
+    let place = Place::new(scan, start, end);
+    let mut clause = place.clause;
     if let Some(row) = table_row(doc, clause) {
         clause = row;
     }
@@ -315,7 +352,7 @@ fn read(
     }
     // a year before the plan period (or the year of issue) that opens the
     // sentence ("Năm 2020 đạt 85%"): a past fact
-    let named_before = year_before(scan, start);
+    let named_before = year_before(scan, &place);
     if let (Some(first), Some(y)) = (first_year, named_before) {
         if y < first {
             return None;
@@ -340,13 +377,14 @@ fn read(
             || tail.per_year
             || cells::per_year_unit(before)
             || (head.change.is_some()
-                && comparator::mentions_per_year(sentence_before(scan, start))),
+                && comparator::mentions_per_year(sentence_before(scan, &place))),
         own_words,
         figure,
         clause,
         hits,
         head_start: start.saturating_sub(head.len),
         year_before: named_before,
+        place,
     })
 }
 
@@ -381,9 +419,9 @@ fn split_bound(before: &str, after: &str) -> Option<&'static str> {
 
 /// The sentence of a figure up to it: "Hằng năm, số vụ … tăng 3%; số vụ …
 /// tăng 5%" makes both changes yearly.
-fn sentence_before<'a>(scan: &Scan<'a>, start: usize) -> &'a str {
-    let s = scan.start_of(start, Stop::Sentence);
-    scan.text.get(s..start).unwrap_or("")
+fn sentence_before<'a>(scan: &Scan<'a>, place: &Place) -> &'a str {
+    let s = place.sentence_start(scan);
+    scan.text.get(s..place.start).unwrap_or("")
 }
 
 /// "100% hồ sơ được giải quyết đúng hạn": the figure opens its clause (after
@@ -483,26 +521,26 @@ fn is_bullet(h: &Heading) -> bool {
 
 /// The year named before a figure: the last one in its clause, else in its
 /// sentence ("Năm 2021, … đạt 30%").
-fn year_before(scan: &Scan, start: usize) -> Option<i32> {
+fn year_before(scan: &Scan, place: &Place) -> Option<i32> {
+    let start = place.start;
     let last_before = |from: usize| {
         context::years(scan.text.get(from..start).unwrap_or(""))
             .last()
             .map(|y| y.to)
     };
-    last_before(scan.start_of(start, Stop::Clause))
-        .or_else(|| last_before(scan.start_of(start, Stop::Sentence)))
+    last_before(place.clause.0).or_else(|| last_before(place.sentence_start(scan)))
 }
 
 /// The first year named after a figure in its clause, else its sentence
 /// ("đạt 85% vào năm 2025").
-fn year_after(scan: &Scan, end: usize) -> Option<i32> {
+fn year_after(scan: &Scan, place: &Place) -> Option<i32> {
+    let end = place.end;
     let first_after = |to: usize| {
         context::years(scan.text.get(end..to.max(end)).unwrap_or(""))
             .first()
             .map(|y| y.to)
     };
-    first_after(scan.end_of(end, Stop::Clause))
-        .or_else(|| first_after(scan.end_of(end, Stop::Sentence)))
+    first_after(place.clause.1).or_else(|| first_after(place.sentence_end(scan)))
 }
 
 /// The year of the group row above a figure's table row ([`cells::group_year`]).
@@ -539,7 +577,7 @@ fn table_group_year(scan: &Scan, start: usize) -> Option<i32> {
 fn year_of(scan: &Scan, f: &Found, above: &[&HeadingInfo], period: Option<Period>) -> Option<i32> {
     // the year the sentence names: before the figure, else after it
     f.year_before
-        .or_else(|| year_after(scan, f.end))
+        .or_else(|| year_after(scan, &f.place))
         .or_else(|| scan.bounds.column_year(f.start))
         .or_else(|| table_group_year(scan, f.start))
         .or_else(|| above.iter().rev().find_map(|i| i.year))
@@ -563,8 +601,8 @@ fn area_of(scan: &Scan, f: &Found, above: &[&HeadingInfo]) -> Option<String> {
     if let Some((a, _)) = from_clause {
         return Some(a.to_string());
     }
-    let s = scan.start_of(f.start, Stop::Sentence);
-    let e = scan.end_of(f.end, Stop::Sentence);
+    let s = f.place.sentence_start(scan);
+    let e = f.place.sentence_end(scan);
     if let Some((a, _)) = classify::sentence_area(text.get(s..e).unwrap_or("")) {
         return Some(a.to_string());
     }
@@ -584,8 +622,8 @@ fn build(scan: &Scan, f: Found, period: Option<Period>) -> Target {
     // quoted and classified with its sentence
     let alone = words_with_letters(clause, 4) <= 3;
     if alone {
-        let s = scan.start_of(f.start, Stop::Sentence);
-        let e = scan.end_of(f.end, Stop::Sentence);
+        let s = f.place.sentence_start(scan);
+        let e = f.place.sentence_end(scan);
         clause = text.get(s..e).unwrap_or(clause);
     }
     let quote = lower::squeeze(clause)

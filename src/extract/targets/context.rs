@@ -152,6 +152,19 @@ pub struct Bounds<'a> {
     headers: RefCell<std::collections::HashMap<usize, Vec<Option<i32>>>>,
 }
 
+/// The bytes a walk stops to look at: a line break, `.`, and the clause
+/// stops `;`, `:`, tab, `|`.
+const STOPS: [bool; 256] = {
+    let mut t = [false; 256];
+    t[b'\n' as usize] = true;
+    t[b'.' as usize] = true;
+    t[b';' as usize] = true;
+    t[b':' as usize] = true;
+    t[b'\t' as usize] = true;
+    t[b'|' as usize] = true;
+    t
+};
+
 const UNKNOWN: u8 = u8::MAX;
 const NO_BLOCK: usize = usize::MAX - 1;
 /// How many bounds [`Bounds`] remembers.
@@ -241,6 +254,10 @@ impl<'a> Bounds<'a> {
         let mut k: Option<usize> = None;
         while i > floor {
             let b = bytes.get(i - 1).copied().unwrap_or(b'\n');
+            if !STOPS[usize::from(b)] {
+                i -= 1;
+                continue;
+            }
             match b {
                 b'\n' => {
                     let line = match k {
@@ -288,6 +305,10 @@ impl<'a> Bounds<'a> {
         let mut k: Option<usize> = None;
         while i < ceil {
             let b = bytes.get(i).copied().unwrap_or(b'\n');
+            if !STOPS[usize::from(b)] {
+                i += 1;
+                continue;
+            }
             match b {
                 b'\n' => {
                     let line = match k {
