@@ -467,14 +467,9 @@ pub fn years(s: &str) -> Vec<YearMention> {
         } else {
             super::lower::lower(window)
         };
-        let tail: String = lower
-            .chars()
-            .rev()
-            .take(16)
-            .collect::<Vec<_>>()
-            .into_iter()
-            .rev()
-            .collect();
+        // its last 16 characters
+        let cut = lower.char_indices().rev().nth(15).map_or(0, |(i, _)| i);
+        let tail = lower.get(cut..).unwrap_or("");
         if [
             "so với",
             "cùng kỳ",
