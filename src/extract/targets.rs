@@ -25,6 +25,7 @@ use crate::parse::comparator::{self, Figure};
 use crate::segment::outline::{Heading, chain_at, parents};
 use context::{Bounds, Stop};
 use std::cell::OnceCell;
+use std::rc::Rc;
 
 /// The next number at or after `from` (`[0-9]+(?:[.,][0-9]+)?`, found
 /// as a regex finds it), as start and end.
@@ -76,8 +77,8 @@ struct Found {
     /// The comparator and change came from the figure's own words.
     own_words: bool,
     clause: (usize, usize),
-    /// The keywords of the clause.
-    hits: classify::Hits,
+    /// The clause folded, and its keywords.
+    words: Rc<(String, classify::Hits)>,
     /// Where the head words before the figure start.
     head_start: usize,
     /// The year named before the figure ([`year_before`]).
@@ -149,6 +150,9 @@ struct Scan<'a> {
     /// The document is one of rules, not a plan
     /// ([`context::is_rules_document`]).
     rules: bool,
+    /// The last clause read, folded, with its keywords: figures listed in
+    /// one clause ("30%, 20%, 15%") or one table row share them.
+    last_clause: std::cell::RefCell<Option<((usize, usize), Rc<(String, classify::Hits)>)>>,
 }
 
 impl<'a> Scan<'a> {
@@ -161,7 +165,23 @@ impl<'a> Scan<'a> {
             parents: parents(&doc.outline),
             info: doc.outline.iter().map(|_| OnceCell::new()).collect(),
             rules: context::is_rules_document(main.kind.as_deref(), main.title.as_deref()),
+            last_clause: Default::default(),
         }
+    }
+
+    /// The clause `text[clause.0..clause.1]` folded, and its keywords.
+    fn clause_words(&self, clause: (usize, usize)) -> Rc<(String, classify::Hits)> {
+        let mut last = self.last_clause.borrow_mut();
+        if let Some((at, words)) = last.as_ref() {
+            if *at == clause {
+                return Rc::clone(words);
+            }
+        }
+        let folded = context::fold(self.text.get(clause.0..clause.1).unwrap_or(""));
+        let hits = classify::Hits::new(&folded);
+        let words = Rc::new((folded, hits));
+        *last = Some((clause, Rc::clone(&words)));
+        words
     }
 
     fn start_of(&self, pos: usize, stop: Stop) -> usize {
@@ -313,9 +333,8 @@ fn read(
             return None;
         }
     }
-    let clause_text = text.get(clause.0..clause.1).unwrap_or("");
-    let folded = context::fold(clause_text);
-    let hits = classify::Hits::new(&folded);
+    let words = scan.clause_words(clause);
+    let (folded, hits) = (&words.0, &words.1);
     if context::has_past_phrase_hits(&hits) {
         return None;
     }
@@ -381,7 +400,7 @@ fn read(
         own_words,
         figure,
         clause,
-        hits,
+        words: Rc::clone(&words),
         head_start: start.saturating_sub(head.len),
         year_before: named_before,
         place,
@@ -588,7 +607,7 @@ fn year_of(scan: &Scan, f: &Found, above: &[&HeadingInfo], period: Option<Period
 /// the clause, else the sentence, else the document's title.
 fn area_of(scan: &Scan, f: &Found, above: &[&HeadingInfo]) -> Option<String> {
     let text = scan.text;
-    let from_clause = classify::sentence_area_hits(&f.hits);
+    let from_clause = classify::sentence_area_hits(&f.words.1);
     if let Some((area, true)) = from_clause {
         return Some(area.to_string());
     }
@@ -635,7 +654,7 @@ fn build(scan: &Scan, f: Found, period: Option<Period>) -> Target {
     let indicator = if alone {
         classify::indicator(clause, f.change)
     } else {
-        classify::indicator_hits(&f.hits, f.change)
+        classify::indicator_hits(&f.words.1, f.change)
     }
     .map(str::to_string);
     Target {
