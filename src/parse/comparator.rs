@@ -430,31 +430,62 @@ pub fn figure(i: &str) -> Option<(Figure, usize)> {
     Some((f, i.len() - rest.len()))
 }
 
+/// Bytes of the number (`num`) at the start of `b`: digits, perhaps a
+/// decimal comma or point and more digits.
+fn number_len(b: &[u8]) -> usize {
+    let digits = |at: usize| {
+        b.get(at..)
+            .map_or(0, |r| r.iter().take_while(|c| c.is_ascii_digit()).count())
+    };
+    let k = digits(0);
+    if k > 0 && matches!(b.get(k), Some(b'.' | b',')) {
+        let frac = digits(k + 1);
+        if frac > 0 {
+            return k + 1 + frac;
+        }
+    }
+    k
+}
+
+/// The first char of `s` after blanks (`ws`).
+fn after_blanks(s: &str) -> Option<char> {
+    s.chars()
+        .find(|&c| !(c == ' ' || c == '\t' || c == '\n' || c == '\u{a0}'))
+}
+
 /// A cheap test every figure passes: after the number and blanks comes a
-/// unit ("%", "phần trăm", "điểm"), a score's "/" or a range's "-", "–",
-/// "đến", "tới".
+/// unit ("%", "phần trăm", "điểm"), or a score's "/" or a range's "-",
+/// "–", "tới" followed by a number and a unit.
 fn may_be_figure(i: &str) -> bool {
-    let b = i.as_bytes();
-    let mut k = b.iter().take_while(|c| c.is_ascii_digit()).count();
+    let k = number_len(i.as_bytes());
     if k == 0 {
         return true;
     }
-    if matches!(b.get(k), Some(b'.' | b',')) {
-        let frac = b
-            .get(k + 1..)
-            .map_or(0, |r| r.iter().take_while(|c| c.is_ascii_digit()).count());
-        if frac > 0 {
-            k += 1 + frac;
-        }
-    }
     let rest = i.get(k..).unwrap_or("");
-    let next = rest
-        .chars()
-        .find(|&c| !(c == ' ' || c == '\t' || c == '\n' || c == '\u{a0}'));
-    matches!(
-        next,
-        None | Some('%' | 'p' | 'P' | 'đ' | 'Đ' | '/' | '-' | '–' | 't' | 'T')
-    )
+    let Some(next) = after_blanks(rest) else {
+        return true;
+    };
+    match next {
+        '%' | 'p' | 'P' | 'đ' | 'Đ' => true,
+        '/' | '-' | '–' | 't' | 'T' => {
+            // the separator ("tới" read as a word), a number, its unit
+            let at = rest.len() - rest.trim_start_matches([' ', '\t', '\n', '\u{a0}']).len();
+            let sep = rest.get(at..).unwrap_or("");
+            let after_sep = if matches!(next, 't' | 'T') {
+                sep.trim_start_matches(char::is_alphabetic)
+            } else {
+                sep.get(next.len_utf8()..).unwrap_or("")
+            };
+            let second = after_sep.trim_start_matches([' ', '\t', '\n', '\u{a0}']);
+            let n = number_len(second.as_bytes());
+            n > 0
+                && matches!(
+                    after_blanks(second.get(n..).unwrap_or("")),
+                    Some('%' | 'p' | 'P' | 'đ' | 'Đ')
+                )
+        }
+        _ => false,
+    }
 }
 
 /// Matches lower-case `word` at the start of `i`, case-insensitively; a
@@ -816,6 +847,48 @@ mod tests {
         #[test]
         fn known_agrees_on_any_text(s in "[ a-zA-ZđĐạẠưƯốỐ/>≥<≤=,]{0,12}") {
             known_agrees(&s);
+        }
+    }
+
+    /// [`figure`] without its cheap test.
+    fn figure_unscreened(i: &str) -> Option<(Figure, usize)> {
+        let (after, value) = num(i).ok()?;
+        let (rest, f) = score(after, value)
+            .or_else(|_| range(after, value))
+            .or_else(|_| simple(after, value))
+            .ok()?;
+        if rest.chars().next().is_some_and(is_word_char) && f.unit == "điểm" {
+            return None;
+        }
+        Some((f, i.len() - rest.len()))
+    }
+
+    #[test]
+    fn the_cheap_test_keeps_every_figure() {
+        for t in [
+            "20 - 30%",
+            "20 đến 30%",
+            "20 TỚI 30 phần trăm",
+            "9.5/9.5 điểm",
+            "9,5 / 10 ĐIỂM",
+            "80 điểm trở lên/100 điểm tối đa",
+            "20% - 30%",
+            "27/10/2021",
+            "2021 - 2025",
+            "5 tháng",
+            "3 tới 4 năm",
+            "10\n%",
+            "1 –\u{a0}2 %",
+            "7 tớix 8%",
+        ] {
+            assert_eq!(figure(t), figure_unscreened(t), "{t:?}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn the_cheap_test_keeps_every_figure_of_any_text(t in "[0-9]{1,3}([.,][0-9])?( |\\n|\u{a0})?(/|-|–|tới|TỚI|đến|%|điểm|phần trăm|x)?( )?[0-9]{0,2}( )?(%|điểm|ĐIỂM|Phần trăm|trở lên|/)?( )?[0-9]{0,2}( )?(điểm|%)?") {
+            proptest::prop_assert_eq!(figure(&t), figure_unscreened(&t));
         }
     }
 
