@@ -255,6 +255,7 @@ pub fn extract(doc: &Doc, main: &Document) -> Vec<Target> {
     let mut found: Vec<Found> = Vec::new();
     let mut covered = 0usize;
     let scan: OnceCell<Scan> = OnceCell::new();
+    let mut unit_cells = UnitCells::default();
     let mut at = 0;
     while let Some((m_start, m_end)) = next_number(text.as_bytes(), at) {
         at = m_end;
@@ -278,7 +279,8 @@ pub fn extract(doc: &Doc, main: &Document) -> Vec<Target> {
         let Some(rest) = text.get(m_start..) else {
             continue;
         };
-        let Some((figure, len)) = comparator::figure(rest).or_else(|| unit_cell(doc, m_start))
+        let Some((figure, len)) =
+            comparator::figure(rest).or_else(|| unit_cells.figure(doc, m_start))
         else {
             continue;
         };
@@ -296,11 +298,41 @@ pub fn extract(doc: &Doc, main: &Document) -> Vec<Target> {
     found.into_iter().map(|f| build(scan, f, period)).collect()
 }
 
-/// A bare number in a table row whose unit cell says "%" ([`cells`]).
-fn unit_cell(doc: &Doc, start: usize) -> Option<(Figure, usize)> {
-    let line = doc.lines.get(doc.line_index_of(start))?;
-    let text = doc.text.get(line.start..line.end)?;
-    cells::figure(text, line.start, start)
+/// Bare numbers in table rows whose unit cell says "%" ([`cells`]), asked
+/// in ascending order: the line of the last number and whether it holds a
+/// "%" at all are kept.
+#[derive(Default)]
+struct UnitCells {
+    line: usize,
+    /// `Some(false)`: the line holds no "%", so no number in it is read.
+    percent: Option<bool>,
+}
+
+impl UnitCells {
+    fn figure(&mut self, doc: &Doc, start: usize) -> Option<(Figure, usize)> {
+        let mut k = self.line;
+        while doc.lines.get(k).is_some_and(|l| l.end < start) {
+            k += 1;
+        }
+        if k != self.line || self.percent.is_none() {
+            // a number before the cursor's line: look it up
+            if doc.lines.get(k).is_none_or(|l| l.start > start) {
+                k = doc.line_index_of(start);
+            }
+            self.line = k;
+            self.percent = doc
+                .lines
+                .get(k)
+                .and_then(|l| doc.text.get(l.start..l.end))
+                .map(|t| t.contains('%'));
+        }
+        if self.percent != Some(true) {
+            return None;
+        }
+        let line = doc.lines.get(k)?;
+        let text = doc.text.get(line.start..line.end)?;
+        cells::figure(text, line.start, start)
+    }
 }
 
 /// Reads one figure in its place; None when it is not a goal.
