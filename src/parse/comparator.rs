@@ -527,7 +527,13 @@ fn known<'a>(words: &Words, i: &'a str) -> Option<(&'a str, Word)> {
     let c1 = chars.next();
     let l1 = c1.and_then(lower_char);
     let blank1 = c1.is_some_and(char::is_whitespace);
-    for k in merged(a, b) {
+    // most texts are lower case: one list, no merge
+    let ids: &mut dyn Iterator<Item = usize> = if b.is_empty() {
+        &mut a.iter().copied()
+    } else {
+        &mut merged(a, b)
+    };
+    for k in ids {
         let second_fits = match words.second.get(k) {
             Some(Second::Blank) => blank1,
             Some(&Second::Char(wc)) => c1 == Some(wc) || l1 == Some(wc),
