@@ -17,19 +17,53 @@
 pub mod cells;
 pub mod classify;
 pub mod context;
+pub mod lower;
 
 use crate::doc::Doc;
 use crate::model::{Document, Period, Target};
 use crate::parse::comparator::{self, Figure};
 use crate::segment::outline::{Heading, chain_at, parents};
 use context::{Bounds, Stop};
-use regex::Regex;
 use std::cell::OnceCell;
-use std::sync::OnceLock;
+use std::rc::Rc;
 
-fn number_re() -> &'static Regex {
-    static RE: OnceLock<Regex> = OnceLock::new();
-    RE.get_or_init(|| crate::re::constant(r"[0-9]+(?:[.,][0-9]+)?"))
+/// The next number at or after `from` (`[0-9]+(?:[.,][0-9]+)?`, found
+/// as a regex finds it), as start and end.
+fn next_number(b: &[u8], from: usize) -> Option<(usize, usize)> {
+    let start = next_digit(b, from)?;
+    let digits = |at: usize| {
+        b.get(at..)
+            .map_or(0, |r| r.iter().take_while(|c| c.is_ascii_digit()).count())
+    };
+    let mut end = start + digits(start);
+    if matches!(b.get(end), Some(b'.' | b',')) {
+        let frac = digits(end + 1);
+        if frac > 0 {
+            end += 1 + frac;
+        }
+    }
+    Some((start, end))
+}
+
+/// Offset of the first ASCII digit at or after `from`.
+fn next_digit(b: &[u8], from: usize) -> Option<usize> {
+    let mut i = from;
+    // eight bytes at a time: a byte is a digit when (byte ^ b'0') < 10, and
+    // (x - 0x0A…) & !x & 0x80… is not zero just when a byte of x is below 10
+    while let Some(chunk) = b.get(i..i + 8) {
+        let Ok(bytes) = <[u8; 8]>::try_from(chunk) else {
+            break;
+        };
+        let x = u64::from_le_bytes(bytes) ^ 0x3030_3030_3030_3030;
+        if x.wrapping_sub(0x0A0A_0A0A_0A0A_0A0A) & !x & 0x8080_8080_8080_8080 != 0 {
+            break;
+        }
+        i += 8;
+    }
+    b.get(i..)?
+        .iter()
+        .position(u8::is_ascii_digit)
+        .map(|k| i + k)
 }
 
 /// A figure found, before it becomes a [`Target`].
@@ -43,10 +77,51 @@ struct Found {
     /// The comparator and change came from the figure's own words.
     own_words: bool,
     clause: (usize, usize),
-    /// The keywords of the clause.
-    hits: classify::Hits,
+    /// The clause folded, and its keywords.
+    words: Rc<(String, classify::Hits)>,
     /// Where the head words before the figure start.
     head_start: usize,
+    /// The year named before the figure ([`year_before`]).
+    year_before: Option<i32>,
+    place: Place,
+}
+
+/// Where a figure stands: its clause and sentence bounds, each found once.
+struct Place {
+    start: usize,
+    end: usize,
+    /// The clause as [`Stop::Clause`] bounds it (before a table row
+    /// widens it).
+    clause: (usize, usize),
+    sentence_start: OnceCell<usize>,
+    sentence_end: OnceCell<usize>,
+}
+
+impl Place {
+    fn new(scan: &Scan, start: usize, end: usize) -> Place {
+        Place {
+            start,
+            end,
+            clause: (
+                scan.start_of(start, Stop::Clause),
+                scan.end_of(end, Stop::Clause),
+            ),
+            sentence_start: OnceCell::new(),
+            sentence_end: OnceCell::new(),
+        }
+    }
+
+    fn sentence_start(&self, scan: &Scan) -> usize {
+        *self
+            .sentence_start
+            .get_or_init(|| scan.start_of(self.start, Stop::Sentence))
+    }
+
+    fn sentence_end(&self, scan: &Scan) -> usize {
+        *self
+            .sentence_end
+            .get_or_init(|| scan.end_of(self.end, Stop::Sentence))
+    }
 }
 
 /// What the headings say, read once per heading.
@@ -69,12 +144,15 @@ struct HeadingInfo {
 struct Scan<'a> {
     doc: &'a Doc,
     text: &'a str,
-    bounds: Bounds,
+    bounds: Bounds<'a>,
     parents: Vec<Option<usize>>,
     info: Vec<OnceCell<HeadingInfo>>,
     /// The document is one of rules, not a plan
     /// ([`context::is_rules_document`]).
     rules: bool,
+    /// The last clause read, folded, with its keywords: figures listed in
+    /// one clause ("30%, 20%, 15%") or one table row share them.
+    last_clause: std::cell::RefCell<Option<((usize, usize), Rc<(String, classify::Hits)>)>>,
 }
 
 impl<'a> Scan<'a> {
@@ -83,29 +161,54 @@ impl<'a> Scan<'a> {
         Scan {
             doc,
             text,
-            bounds: Bounds::new(text),
+            bounds: Bounds::new(text, &doc.lines),
             parents: parents(&doc.outline),
             info: doc.outline.iter().map(|_| OnceCell::new()).collect(),
             rules: context::is_rules_document(main.kind.as_deref(), main.title.as_deref()),
+            last_clause: Default::default(),
         }
     }
 
+    /// The clause `text[clause.0..clause.1]` folded, and its keywords.
+    fn clause_words(&self, clause: (usize, usize)) -> Rc<(String, classify::Hits)> {
+        let mut last = self.last_clause.borrow_mut();
+        if let Some((at, words)) = last.as_ref() {
+            if *at == clause {
+                return Rc::clone(words);
+            }
+        }
+        let folded = context::fold(self.text.get(clause.0..clause.1).unwrap_or(""));
+        let hits = classify::Hits::new(&folded);
+        let words = Rc::new((folded, hits));
+        *last = Some((clause, Rc::clone(&words)));
+        words
+    }
+
     fn start_of(&self, pos: usize, stop: Stop) -> usize {
-        self.bounds.start_of(self.text, pos, stop)
+        self.bounds.start_of(pos, stop)
     }
 
     fn end_of(&self, pos: usize, stop: Stop) -> usize {
-        self.bounds.end_of(self.text, pos, stop)
+        self.bounds.end_of(pos, stop)
     }
 
-    /// The headings above `pos`, outermost first, with what they say.
-    fn chain(&self, pos: usize) -> Vec<(&'a Heading, &HeadingInfo)> {
+    /// The headings that enclose `pos`, outermost first.
+    fn chain(&self, pos: usize) -> Vec<&'a Heading> {
+        chain_at(&self.doc.outline, &self.parents, pos)
+            .into_iter()
+            .filter_map(|i| self.doc.outline.get(i))
+            .collect()
+    }
+
+    /// What the headings of [`Scan::chain`] that end before `pos` say,
+    /// outermost first (read only for those: a heading holding `pos` is
+    /// part of the figure's sentence).
+    fn above(&self, pos: usize) -> Vec<&HeadingInfo> {
         chain_at(&self.doc.outline, &self.parents, pos)
             .into_iter()
             .filter_map(|i| {
-                let h = self.doc.outline.get(i)?;
-                let info = self.info.get(i)?.get_or_init(|| heading_info(h));
-                Some((h, info))
+                let h = self.doc.outline.get(i).filter(|h| h.end <= pos)?;
+                Some(self.info.get(i)?.get_or_init(|| heading_info(h)))
             })
             .collect()
     }
@@ -120,7 +223,7 @@ fn heading_info(h: &Heading) -> HeadingInfo {
     HeadingInfo {
         not_goal: (!is_bullet(h) || chars <= 80)
             && (context::has_past_phrase_hits(&hits)
-                || context::past_or_not_goal_heading_lower(&h.text.trim().to_lowercase())),
+                || context::past_or_not_goal_heading_lower(&lower::lower(h.text.trim()))),
         goal,
         strong_goal: goal && context::has_strong_goal_word_hits(&hits),
         year: context::years(&h.text).last().map(|y| y.to),
@@ -152,16 +255,19 @@ pub fn extract(doc: &Doc, main: &Document) -> Vec<Target> {
     let mut found: Vec<Found> = Vec::new();
     let mut covered = 0usize;
     let scan: OnceCell<Scan> = OnceCell::new();
-    for m in number_re().find_iter(text) {
+    let mut unit_cells = UnitCells::default();
+    let mut at = 0;
+    while let Some((m_start, m_end)) = next_number(text.as_bytes(), at) {
+        at = m_end;
         if found.len() >= crate::extract::MAX_ITEMS {
             break;
         }
-        if m.start() < covered {
+        if m_start < covered {
             continue;
         }
         // not the tail of a longer number or code ("1.000.000", "12/2025",
         // "PM2.5"); "70%,60%" is still two figures
-        let mut back = text.get(..m.start()).unwrap_or("").chars().rev();
+        let mut back = text.get(..m_start).unwrap_or("").chars().rev();
         let prev = back.next();
         let before_prev = back.next();
         let glued = prev.is_some_and(|c| c.is_alphanumeric() || c == '/')
@@ -170,14 +276,15 @@ pub fn extract(doc: &Doc, main: &Document) -> Vec<Target> {
         if glued {
             continue;
         }
-        let Some(rest) = text.get(m.start()..) else {
+        let Some(rest) = text.get(m_start..) else {
             continue;
         };
-        let Some((figure, len)) = comparator::figure(rest).or_else(|| unit_cell(doc, m.start()))
+        let Some((figure, len)) =
+            comparator::figure(rest).or_else(|| unit_cells.figure(doc, m_start))
         else {
             continue;
         };
-        let (start, end) = (m.start(), m.start() + len);
+        let (start, end) = (m_start, m_start + len);
         covered = end;
         let scan = scan.get_or_init(|| Scan::new(doc, main));
         if let Some(f) = read(scan, start, end, figure, first_year) {
@@ -191,11 +298,41 @@ pub fn extract(doc: &Doc, main: &Document) -> Vec<Target> {
     found.into_iter().map(|f| build(scan, f, period)).collect()
 }
 
-/// A bare number in a table row whose unit cell says "%" ([`cells`]).
-fn unit_cell(doc: &Doc, start: usize) -> Option<(Figure, usize)> {
-    let line = doc.lines.get(doc.line_index_of(start))?;
-    let text = doc.text.get(line.start..line.end)?;
-    cells::figure(text, line.start, start)
+/// Bare numbers in table rows whose unit cell says "%" ([`cells`]), asked
+/// in ascending order: the line of the last number and whether it holds a
+/// "%" at all are kept.
+#[derive(Default)]
+struct UnitCells {
+    line: usize,
+    /// `Some(false)`: the line holds no "%", so no number in it is read.
+    percent: Option<bool>,
+}
+
+impl UnitCells {
+    fn figure(&mut self, doc: &Doc, start: usize) -> Option<(Figure, usize)> {
+        let mut k = self.line;
+        while doc.lines.get(k).is_some_and(|l| l.end < start) {
+            k += 1;
+        }
+        if k != self.line || self.percent.is_none() {
+            // a number before the cursor's line: look it up
+            if doc.lines.get(k).is_none_or(|l| l.start > start) {
+                k = doc.line_index_of(start);
+            }
+            self.line = k;
+            self.percent = doc
+                .lines
+                .get(k)
+                .and_then(|l| doc.text.get(l.start..l.end))
+                .map(|t| t.contains('%'));
+        }
+        if self.percent != Some(true) {
+            return None;
+        }
+        let line = doc.lines.get(k)?;
+        let text = doc.text.get(line.start..line.end)?;
+        cells::figure(text, line.start, start)
+    }
 }
 
 /// Reads one figure in its place; None when it is not a goal.
@@ -207,10 +344,8 @@ fn read(
     first_year: Option<i32>,
 ) -> Option<Found> {
     let (doc, text) = (scan.doc, scan.text);
-    let mut clause = (
-        scan.start_of(start, Stop::Clause),
-        scan.end_of(end, Stop::Clause),
-    );
+    let place = Place::new(scan, start, end);
+    let mut clause = place.clause;
     if let Some(row) = table_row(doc, clause) {
         clause = row;
     }
@@ -223,34 +358,33 @@ fn read(
     let tail = comparator::tail(after);
     if figure.unit == "điểm" && figure.out_of.is_none() {
         // a bare score is a goal only when something sets it ("đạt 80 điểm")
-        let sets = before.trim_end().to_lowercase().ends_with("đạt")
+        let sets = lower::lower(before.trim_end()).ends_with("đạt")
             || head.comparator.is_some()
             || tail.comparator.is_some();
         if !sets {
             return None;
         }
     }
-    let clause_text = text.get(clause.0..clause.1).unwrap_or("");
-    let folded = context::fold(clause_text);
-    let hits = classify::Hits::new(&folded);
+    let words = scan.clause_words(clause);
+    let (folded, hits) = (&words.0, &words.1);
     if context::has_past_phrase_hits(&hits) {
         return None;
     }
-    let headings = scan.chain(start);
-    let above = || headings.iter().filter(|(h, _)| h.end <= start);
-    if above().any(|(_, i)| i.not_goal) {
+    let above = scan.above(start);
+    if above.iter().any(|i| i.not_goal) {
         return None;
     }
     // a figure inside an all-caps or bold title line is part of a name
-    if headings
+    if scan
+        .chain(start)
         .iter()
-        .any(|(h, _)| h.start <= start && end <= h.end && h.marker.is_empty())
+        .any(|h| h.start <= start && end <= h.end && h.marker.is_empty())
     {
         return None;
     }
     let phrase = context::not_goal_phrase_hits(&hits);
     let weak_but_goal_heading =
-        phrase == Some(context::NotGoal::Weak) && above().any(|(_, i)| i.goal);
+        phrase == Some(context::NotGoal::Weak) && above.iter().any(|i| i.goal);
     if (phrase.is_some() && !weak_but_goal_heading)
         || context::not_goal_around(before, after, head.change.is_some(), &hits)
     {
@@ -258,10 +392,10 @@ fn read(
     }
     let goal_context = if scan.rules {
         // among rules, only what is plainly set as a goal
-        context::has_strong_goal_word_hits(&hits) || above().any(|(_, i)| i.strong_goal)
+        context::has_strong_goal_word_hits(&hits) || above.iter().any(|i| i.strong_goal)
     } else {
         context::has_goal_word_hits(&folded, &hits)
-            || above().any(|(_, i)| i.goal)
+            || above.iter().any(|i| i.goal)
             || opens_clause(text, clause.0, start, end, clause.1)
     };
     if !goal_context {
@@ -269,7 +403,8 @@ fn read(
     }
     // a year before the plan period (or the year of issue) that opens the
     // sentence ("Năm 2020 đạt 85%"): a past fact
-    if let (Some(first), Some(y)) = (first_year, year_before(scan, start)) {
+    let named_before = year_before(scan, &place);
+    if let (Some(first), Some(y)) = (first_year, named_before) {
         if y < first {
             return None;
         }
@@ -293,12 +428,14 @@ fn read(
             || tail.per_year
             || cells::per_year_unit(before)
             || (head.change.is_some()
-                && comparator::mentions_per_year(sentence_before(scan, start))),
+                && comparator::mentions_per_year(sentence_before(scan, &place))),
         own_words,
         figure,
         clause,
-        hits,
+        words: Rc::clone(&words),
         head_start: start.saturating_sub(head.len),
+        year_before: named_before,
+        place,
     })
 }
 
@@ -320,7 +457,7 @@ fn split_bound(before: &str, after: &str) -> Option<&'static str> {
         .get(..stop)?
         .split_whitespace()
         .take(9)
-        .map(str::to_lowercase)
+        .map(lower::lower)
         .collect();
     words
         .windows(2)
@@ -333,9 +470,9 @@ fn split_bound(before: &str, after: &str) -> Option<&'static str> {
 
 /// The sentence of a figure up to it: "Hằng năm, số vụ … tăng 3%; số vụ …
 /// tăng 5%" makes both changes yearly.
-fn sentence_before<'a>(scan: &Scan<'a>, start: usize) -> &'a str {
-    let s = scan.start_of(start, Stop::Sentence);
-    scan.text.get(s..start).unwrap_or("")
+fn sentence_before<'a>(scan: &Scan<'a>, place: &Place) -> &'a str {
+    let s = place.sentence_start(scan);
+    scan.text.get(s..place.start).unwrap_or("")
 }
 
 /// "100% hồ sơ được giải quyết đúng hạn": the figure opens its clause (after
@@ -353,13 +490,15 @@ fn opens_clause(
         .trim_start_matches(['-', '+', '•', '*', '–'])
         .trim()
         .is_empty();
-    let words_after = text
-        .get(end..clause_end)
-        .unwrap_or("")
-        .split_whitespace()
+    only_marker && words_with_letters(text.get(end..clause_end).unwrap_or(""), 3) >= 3
+}
+
+/// How many words of `s` hold a letter, counted up to `enough`.
+fn words_with_letters(s: &str, enough: usize) -> usize {
+    s.split_whitespace()
         .filter(|w| w.chars().any(char::is_alphabetic))
-        .count();
-    only_marker && words_after >= 3
+        .take(enough)
+        .count()
 }
 
 /// A figure alone in a table cell ("| Tỷ lệ hồ sơ trực tuyến | 60% |") is
@@ -371,11 +510,7 @@ fn table_row(doc: &Doc, clause: (usize, usize)) -> Option<(usize, usize)> {
     if !cell {
         return None;
     }
-    let words = text
-        .get(clause.0..clause.1)?
-        .split_whitespace()
-        .filter(|w| w.chars().any(char::is_alphabetic))
-        .count();
+    let words = words_with_letters(text.get(clause.0..clause.1)?, 4);
     if !cell || words > 3 {
         return None;
     }
@@ -411,7 +546,7 @@ fn inherit(text: &str, found: &mut [Found]) {
             continue;
         }
         let gap = text.get(prev.end..cur.head_start).unwrap_or("").trim_end();
-        let gap_lower = gap.to_lowercase();
+        let gap_lower = lower::lower(gap);
         let listed = gap.ends_with(',')
             || gap_lower.ends_with(" và")
             || gap_lower.ends_with(" hoặc")
@@ -437,31 +572,26 @@ fn is_bullet(h: &Heading) -> bool {
 
 /// The year named before a figure: the last one in its clause, else in its
 /// sentence ("Năm 2021, … đạt 30%").
-fn year_before(scan: &Scan, start: usize) -> Option<i32> {
+fn year_before(scan: &Scan, place: &Place) -> Option<i32> {
+    let start = place.start;
     let last_before = |from: usize| {
         context::years(scan.text.get(from..start).unwrap_or(""))
             .last()
             .map(|y| y.to)
     };
-    last_before(scan.start_of(start, Stop::Clause))
-        .or_else(|| last_before(scan.start_of(start, Stop::Sentence)))
+    last_before(place.clause.0).or_else(|| last_before(place.sentence_start(scan)))
 }
 
 /// The first year named after a figure in its clause, else its sentence
 /// ("đạt 85% vào năm 2025").
-fn year_after(scan: &Scan, end: usize) -> Option<i32> {
+fn year_after(scan: &Scan, place: &Place) -> Option<i32> {
+    let end = place.end;
     let first_after = |to: usize| {
         context::years(scan.text.get(end..to.max(end)).unwrap_or(""))
             .first()
             .map(|y| y.to)
     };
-    first_after(scan.end_of(end, Stop::Clause))
-        .or_else(|| first_after(scan.end_of(end, Stop::Sentence)))
-}
-
-/// The year the sentence of a figure names: before it, else after it.
-fn sentence_year(scan: &Scan, start: usize, end: usize) -> Option<i32> {
-    year_before(scan, start).or_else(|| year_after(scan, end))
+    first_after(place.clause.1).or_else(|| first_after(place.sentence_end(scan)))
 }
 
 /// The year of the group row above a figure's table row ([`cells::group_year`]).
@@ -495,89 +625,68 @@ fn table_group_year(scan: &Scan, start: usize) -> Option<i32> {
 
 /// Year from the sentence, else the table column, else a group row of the
 /// table, else the nearest heading, else the period end.
-fn year_of(
-    scan: &Scan,
-    f: &Found,
-    headings: &[(&Heading, &HeadingInfo)],
-    period: Option<Period>,
-) -> Option<i32> {
-    sentence_year(scan, f.start, f.end)
-        .or_else(|| scan.bounds.column_year(scan.text, f.start))
+fn year_of(scan: &Scan, f: &Found, above: &[&HeadingInfo], period: Option<Period>) -> Option<i32> {
+    // the year the sentence names: before the figure, else after it
+    f.year_before
+        .or_else(|| year_after(scan, &f.place))
+        .or_else(|| scan.bounds.column_year(f.start))
         .or_else(|| table_group_year(scan, f.start))
-        .or_else(|| {
-            headings
-                .iter()
-                .rev()
-                .filter(|(h, _)| h.end <= f.start)
-                .find_map(|(_, i)| i.year)
-        })
+        .or_else(|| above.iter().rev().find_map(|i| i.year))
         .or(period.map(|p| p.to))
 }
 
 /// Area from an index named in the clause, else the section headings, else
 /// the clause, else the sentence, else the document's title.
-fn area_of(scan: &Scan, f: &Found, headings: &[(&Heading, &HeadingInfo)]) -> Option<String> {
+fn area_of(scan: &Scan, f: &Found, above: &[&HeadingInfo]) -> Option<String> {
     let text = scan.text;
-    let from_clause = classify::sentence_area_hits(&f.hits);
+    let from_clause = classify::sentence_area_hits(&f.words.1);
     if let Some((area, true)) = from_clause {
         return Some(area.to_string());
     }
     // numbered section headings only: a bullet is a sentence, and a title
     // ("KẾ HOẠCH … chuyển đổi số") names the whole document
-    let from_heading = headings
-        .iter()
-        .rev()
-        .filter(|(h, _)| h.end <= f.start)
-        .find_map(|(_, i)| i.section_area);
+    let from_heading = above.iter().rev().find_map(|i| i.section_area);
     if let Some(a) = from_heading {
         return Some(a.to_string());
     }
     if let Some((a, _)) = from_clause {
         return Some(a.to_string());
     }
-    let s = scan.start_of(f.start, Stop::Sentence);
-    let e = scan.end_of(f.end, Stop::Sentence);
+    let s = f.place.sentence_start(scan);
+    let e = f.place.sentence_end(scan);
     if let Some((a, _)) = classify::sentence_area(text.get(s..e).unwrap_or("")) {
         return Some(a.to_string());
     }
     // last, the title of a plan with one subject ("KẾ HOẠCH chuyển đổi số …")
-    headings
+    above
         .iter()
         .rev()
-        .filter(|(h, _)| h.end <= f.start)
-        .find_map(|(_, i)| i.title_area)
+        .find_map(|i| i.title_area)
         .map(str::to_string)
 }
 
 fn build(scan: &Scan, f: Found, period: Option<Period>) -> Target {
     let (doc, text) = (scan.doc, scan.text);
-    let headings = scan.chain(f.start);
+    let above = scan.above(f.start);
     let mut clause = text.get(f.clause.0..f.clause.1).unwrap_or("");
     // "- Tỷ lệ hài lòng: tối thiểu 95%": a clause of the figure alone is
     // quoted and classified with its sentence
-    let words = clause
-        .split_whitespace()
-        .filter(|w| w.chars().any(char::is_alphabetic))
-        .count();
-    let alone = words <= 3;
+    let alone = words_with_letters(clause, 4) <= 3;
     if alone {
-        let s = scan.start_of(f.start, Stop::Sentence);
-        let e = scan.end_of(f.end, Stop::Sentence);
+        let s = f.place.sentence_start(scan);
+        let e = f.place.sentence_end(scan);
         clause = text.get(s..e).unwrap_or(clause);
     }
-    let quote = clause
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
+    let quote = lower::squeeze(clause)
         .trim_matches(['*', '_', ' '])
         .trim_end_matches([',', ';', ':'])
         .to_string();
-    let year = year_of(scan, &f, &headings, period);
-    let area = area_of(scan, &f, &headings);
+    let year = year_of(scan, &f, &above, period);
+    let area = area_of(scan, &f, &above);
     let indicator = if alone {
         classify::indicator(clause, f.change)
     } else {
-        classify::indicator_hits(&f.hits, f.change)
+        classify::indicator_hits(&f.words.1, f.change)
     }
     .map(str::to_string);
     Target {
@@ -613,6 +722,44 @@ mod tests {
 
     fn values(t: &[Target]) -> Vec<f64> {
         t.iter().map(|t| t.value).collect()
+    }
+
+    /// Numbers as the regex `[0-9]+(?:[.,][0-9]+)?` finds them.
+    fn numbers_by_regex(t: &str) -> Vec<(usize, usize)> {
+        crate::re::constant(r"[0-9]+(?:[.,][0-9]+)?")
+            .find_iter(t)
+            .map(|m| (m.start(), m.end()))
+            .collect()
+    }
+
+    fn numbers(t: &str) -> Vec<(usize, usize)> {
+        let mut out = Vec::new();
+        let mut at = 0;
+        while let Some((s, e)) = next_number(t.as_bytes(), at) {
+            out.push((s, e));
+            at = e;
+        }
+        out
+    }
+
+    #[test]
+    fn numbers_are_found_as_the_regex_finds_them() {
+        for t in [
+            "",
+            "1",
+            "đạt 90%, 2,5% và 1.000.000 người; 12/2025; PM2.5; 3. 4,x 5.",
+            "abcdefghijklmnopqrstuvwxyz0123456789/:;<=>?@[`{",
+            "đạt tỷ lệ tối thiểu tương ứng là 30%, 20%, 15%; mỗi năm tăng 20%.",
+        ] {
+            assert_eq!(numbers(t), numbers_by_regex(t), "{t:?}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn numbers_agree_with_the_regex(t in "[0-9.,a /:;ế\u{0}-\u{7f}]{0,64}") {
+            proptest::prop_assert_eq!(numbers(&t), numbers_by_regex(&t));
+        }
     }
 
     #[test]

@@ -12,10 +12,12 @@
 //! task table or not, is exported under `tables`.
 
 use crate::doc::Doc;
+use crate::extract::targets::lower;
 use crate::model::{Table, TableCell, Task};
 use crate::parse::timeline;
 use crate::segment::tables::{self as seg, RowMarker, strip_markup};
 use serde::Deserialize;
+use std::cell::OnceCell;
 use std::sync::OnceLock;
 
 #[derive(Debug, Deserialize)]
@@ -49,26 +51,43 @@ fn columns() -> &'static Columns {
     })
 }
 
-/// One pattern per rule of grammars/columns.toml: does the header contain
-/// any of the rule's `contains` words (all rules searched in one pass).
-fn contains_set() -> Option<&'static regex::RegexSet> {
-    static S: OnceLock<Option<regex::RegexSet>> = OnceLock::new();
-    S.get_or_init(|| {
-        let pats = columns().columns.iter().map(|r| {
-            if r.contains.is_empty() {
-                // matches nothing
-                r"[^\s\S]".to_string()
-            } else {
-                r.contains
-                    .iter()
-                    .map(|w| regex::escape(w))
-                    .collect::<Vec<_>>()
-                    .join("|")
+/// The header words of grammars/columns.toml, found in one pass: each
+/// `contains` word with the index of its rule, and the first rule of each
+/// `exact` word.
+struct Matcher {
+    /// `None` only if no automaton can be built for the words: then the
+    /// rules are read one by one.
+    ac: Option<aho_corasick::AhoCorasick>,
+    /// Per pattern of `ac`: its rule.
+    rule_of: Vec<usize>,
+    /// Each `exact` word with the first rule that has it.
+    exact: Vec<(String, usize)>,
+}
+
+fn matcher() -> &'static Matcher {
+    static M: OnceLock<Matcher> = OnceLock::new();
+    M.get_or_init(|| {
+        let rules = &columns().columns;
+        let mut words = Vec::new();
+        let mut rule_of = Vec::new();
+        let mut exact: Vec<(String, usize)> = Vec::new();
+        for (i, r) in rules.iter().enumerate() {
+            for w in &r.contains {
+                words.push(w.as_str());
+                rule_of.push(i);
             }
-        });
-        regex::RegexSet::new(pats).ok()
+            for w in &r.exact {
+                if !exact.iter().any(|(e, _)| e == w) {
+                    exact.push((w.clone(), i));
+                }
+            }
+        }
+        let ac = aho_corasick::AhoCorasick::builder()
+            .match_kind(aho_corasick::MatchKind::Standard)
+            .build(&words)
+            .ok();
+        Matcher { ac, rule_of, exact }
     })
-    .as_ref()
 }
 
 /// The role of a header cell, by grammars/columns.toml (also used by the
@@ -79,21 +98,23 @@ pub fn role_of(header: &str) -> Option<&'static str> {
     }
     // cheap bound first: chars that markup stripping, trimming and
     // lower-casing keep are already more than 80
-    let kept = header
-        .chars()
-        .filter(|&c| !(c.is_whitespace() || matches!(c, '*' | '_' | ':' | '.')))
-        .take(81)
-        .count();
-    if kept > 80 {
+    if kept_chars(header, 81) > 80 {
         return None;
     }
-    let h = strip_markup(header).to_lowercase();
+    // strip_markup(header).to_lowercase(): without markup, strip_markup
+    // only folds blanks
+    let h = if has_markup(header) {
+        lower::lower(&strip_markup(header))
+    } else {
+        lower::fold(header)
+    };
     let h = h.trim_matches(|c: char| c == ':' || c == '.' || c.is_whitespace());
     if h.is_empty() || h.chars().count() > 80 {
         return None;
     }
     let rules = &columns().columns;
-    let Some(set) = contains_set() else {
+    let m = matcher();
+    let Some(ac) = &m.ac else {
         return rules
             .iter()
             .find(|r| {
@@ -101,12 +122,62 @@ pub fn role_of(header: &str) -> Option<&'static str> {
             })
             .map(|r| r.role.as_str());
     };
-    let hits = set.matches(h);
-    rules
-        .iter()
-        .enumerate()
-        .find(|(i, r)| r.exact.iter().any(|w| w == h) || hits.matched(*i))
-        .map(|(_, r)| r.role.as_str())
+    // the first rule with an exact word or a word inside the header
+    let contained = ac
+        .find_overlapping_iter(h)
+        .filter_map(|x| m.rule_of.get(x.pattern().as_usize()).copied())
+        .min();
+    let exact = m.exact.iter().find(|(w, _)| w == h).map(|&(_, i)| i);
+    let first = match (exact, contained) {
+        (Some(a), Some(b)) => a.min(b),
+        (a, b) => a.or(b)?,
+    };
+    rules.get(first).map(|r| r.role.as_str())
+}
+
+/// Chars of `s` that are no blank and none of `*`, `_`, `:`, `.`, counted
+/// up to `enough`: what markup stripping, trimming and lower-casing keep
+/// at most.
+fn kept_chars(s: &str, enough: usize) -> usize {
+    let b = s.as_bytes();
+    let (mut n, mut i) = (0, 0);
+    while let Some(&x) = b.get(i) {
+        if n >= enough {
+            break;
+        }
+        let (len, kept) = match x {
+            0..0x80 => (
+                1,
+                !matches!(x, b'\t'..=b'\r' | b' ' | b'*' | b'_' | b':' | b'.'),
+            ),
+            // the lead bytes of the blanks beyond ASCII
+            0xC2 | 0xE1 | 0xE2 | 0xE3 => match s.get(i..).and_then(|r| r.chars().next()) {
+                Some(c) => (c.len_utf8(), !c.is_whitespace()),
+                None => break,
+            },
+            0x80..0xE0 => (2, true),
+            0xE0..0xF0 => (3, true),
+            _ => (4, true),
+        };
+        n += usize::from(kept);
+        i += len;
+    }
+    n
+}
+
+/// The text may hold markdown emphasis (`*`, `_`).
+fn has_markup(s: &str) -> bool {
+    s.bytes().any(|b| b == b'*' || b == b'_')
+}
+
+/// [`strip_markup`]: text without markup only has its blanks folded
+/// ([`lower::squeeze`], the fold strip_markup gives it).
+fn plain(s: &str) -> String {
+    if has_markup(s) {
+        strip_markup(s)
+    } else {
+        lower::squeeze(s)
+    }
 }
 
 const TASK_FIELDS: [&str; 4] = ["lead", "partners", "timeline", "output"];
@@ -125,11 +196,38 @@ pub fn extract(doc: &Doc) -> (Vec<Task>, Vec<Table>) {
 }
 
 /// Which cell covers each column of each row (row spans and column spans
-/// laid out on a grid): `grid[r][c] = Some((row, cell))`.
-type Grid = Vec<Vec<Option<(usize, usize)>>>;
+/// laid out on a grid): `cells[r][c] = Some((row, cell))`; and the text
+/// of each cell, markup stripped ([`plain`]), read once when first asked.
+struct Grid {
+    cells: Vec<Vec<Option<(usize, usize)>>>,
+    texts: Vec<Vec<OnceCell<String>>>,
+}
+
+impl Grid {
+    fn get(&self, r: usize) -> Option<&Vec<Option<(usize, usize)>>> {
+        self.cells.get(r)
+    }
+
+    /// Columns of row `r`.
+    fn width(&self, r: usize) -> usize {
+        self.get(r).map_or(0, Vec::len)
+    }
+
+    /// [`plain`] of cell `k` of row `r`.
+    fn text(&self, rows: &[seg::Row], r: usize, k: usize) -> &str {
+        let Some(slot) = self.texts.get(r).and_then(|t| t.get(k)) else {
+            return "";
+        };
+        slot.get_or_init(|| {
+            rows.get(r)
+                .and_then(|row| row.cells.get(k))
+                .map_or_else(String::new, |c| plain(&c.text))
+        })
+    }
+}
 
 fn lay_out(rows: &[seg::Row]) -> Grid {
-    let mut grid: Grid = vec![Vec::new(); rows.len()];
+    let mut grid: Vec<Vec<Option<(usize, usize)>>> = vec![Vec::new(); rows.len()];
     for (r, row) in rows.iter().enumerate() {
         let mut c = 0;
         for (k, cell) in row.cells.iter().enumerate() {
@@ -157,7 +255,13 @@ fn lay_out(rows: &[seg::Row]) -> Grid {
             c += cs;
         }
     }
-    grid
+    Grid {
+        cells: grid,
+        texts: rows
+            .iter()
+            .map(|r| r.cells.iter().map(|_| OnceCell::new()).collect())
+            .collect(),
+    }
 }
 
 fn cell_at<'a>(
@@ -177,7 +281,7 @@ fn column_roles(
     from: usize,
     to: usize,
 ) -> Vec<Option<&'static str>> {
-    let width = grid.iter().map(Vec::len).max().unwrap_or(0);
+    let width = grid.cells.iter().map(Vec::len).max().unwrap_or(0);
     let mut roles: Vec<Option<&'static str>> = vec![None; width];
     for r in from..to {
         for (c, slot) in roles.iter_mut().enumerate() {
@@ -251,9 +355,10 @@ fn header_rows(rows: &[seg::Row], layout_head: usize) -> Option<(usize, usize)> 
     Some((first, end))
 }
 
-fn table_cell(doc: &Doc, c: &seg::Cell) -> TableCell {
+/// A cell for the `tables` section; `text` is its [`plain`] text.
+fn table_cell(doc: &Doc, c: &seg::Cell, text: &str) -> TableCell {
     TableCell {
-        text: strip_markup(&c.text),
+        text: text.to_string(),
         row_span: c.row_span,
         col_span: c.col_span,
         span: doc.span(c.start, c.end),
@@ -306,10 +411,10 @@ fn read_table(doc: &Doc, t: &seg::Table, index: usize) -> (Table, Vec<Task>) {
         .map(|c| {
             let mut parts: Vec<String> = Vec::new();
             for r in h0..h1 {
-                if let Some((_, _, cell)) = cell_at(rows, &grid, r, c) {
-                    let s = strip_markup(&cell.text);
-                    if !s.is_empty() && !parts.contains(&s) {
-                        parts.push(s);
+                if let Some((or, ok, _)) = cell_at(rows, &grid, r, c) {
+                    let s = grid.text(rows, or, ok);
+                    if !s.is_empty() && !parts.iter().any(|p| p == s) {
+                        parts.push(s.to_string());
                     }
                 }
             }
@@ -331,7 +436,13 @@ fn read_table(doc: &Doc, t: &seg::Table, index: usize) -> (Table, Vec<Task>) {
             .iter()
             .enumerate()
             .filter(|(k, _)| *k < h0 || *k >= body_from)
-            .map(|(_, r)| r.cells.iter().map(|c| table_cell(doc, c)).collect())
+            .map(|(k, r)| {
+                r.cells
+                    .iter()
+                    .enumerate()
+                    .map(|(j, c)| table_cell(doc, c, grid.text(rows, k, j)))
+                    .collect()
+            })
             .collect(),
         span: doc.span(t.start, t.end),
         line: doc.line_of(t.start),
@@ -349,9 +460,9 @@ fn cell_text(
     role: &str,
 ) -> Option<(usize, String)> {
     let c = roles.iter().position(|x| *x == Some(role))?;
-    let (origin, _, cell) = cell_at(rows, grid, r, c)?;
-    let s = strip_markup(&cell.text);
-    (!s.is_empty()).then_some((origin, s))
+    let (origin, k, _) = cell_at(rows, grid, r, c)?;
+    let s = grid.text(rows, origin, k);
+    (!s.is_empty()).then(|| (origin, s.to_string()))
 }
 
 /// The text of column `role` in row `r` (a cell spanning from above counts).
@@ -380,16 +491,16 @@ fn own_field(
 fn filled(rows: &[seg::Row], grid: &Grid, r: usize) -> Vec<(usize, String)> {
     let mut out: Vec<(usize, String)> = Vec::new();
     let mut seen: Vec<(usize, usize)> = Vec::new();
-    let width = grid.get(r).map_or(0, Vec::len);
+    let width = grid.width(r);
     for c in 0..width {
-        if let Some((or, ok, cell)) = cell_at(rows, grid, r, c) {
+        if let Some((or, ok, _)) = cell_at(rows, grid, r, c) {
             if or != r || seen.contains(&(or, ok)) {
                 continue;
             }
             seen.push((or, ok));
-            let s = strip_markup(&cell.text);
+            let s = grid.text(rows, or, ok);
             if !s.is_empty() {
-                out.push((c, s));
+                out.push((c, s.to_string()));
             }
         }
     }
@@ -414,7 +525,7 @@ pub fn split_marker(text: &str) -> Option<(String, RowMarker, String)> {
 }
 
 fn is_repeated_header(rows: &[seg::Row], grid: &Grid, roles: &[Option<&str>], r: usize) -> bool {
-    let width = grid.get(r).map_or(0, Vec::len);
+    let width = grid.width(r);
     let same = (0..width)
         .filter(|&c| {
             let role = roles.get(c).copied().flatten();
@@ -664,7 +775,74 @@ mod tests {
             }
         }
         assert_eq!(role_of("Căn cứ pháp lý"), None);
-        assert!(contains_set().is_some());
+        assert!(matcher().ac.is_some());
+    }
+
+    /// [`role_of`] as it was: a regex set of the rules' words.
+    fn role_by_regex_set(header: &str) -> Option<&'static str> {
+        static S: OnceLock<regex::RegexSet> = OnceLock::new();
+        let set = S.get_or_init(|| {
+            let pats = columns().columns.iter().map(|r| {
+                if r.contains.is_empty() {
+                    r"[^\s\S]".to_string()
+                } else {
+                    r.contains
+                        .iter()
+                        .map(|w| regex::escape(w))
+                        .collect::<Vec<_>>()
+                        .join("|")
+                }
+            });
+            regex::RegexSet::new(pats).expect("patterns")
+        });
+        if header.len() > 400 {
+            return None;
+        }
+        let kept = header
+            .chars()
+            .filter(|&c| !(c.is_whitespace() || matches!(c, '*' | '_' | ':' | '.')))
+            .take(81)
+            .count();
+        if kept > 80 {
+            return None;
+        }
+        let h = strip_markup(header).to_lowercase();
+        let h = h.trim_matches(|c: char| c == ':' || c == '.' || c.is_whitespace());
+        if h.is_empty() || h.chars().count() > 80 {
+            return None;
+        }
+        let hits = set.matches(h);
+        columns()
+            .columns
+            .iter()
+            .enumerate()
+            .find(|(i, r)| r.exact.iter().any(|w| w == h) || hits.matched(*i))
+            .map(|(_, r)| r.role.as_str())
+    }
+
+    #[test]
+    fn roles_read_as_the_regex_set_read_them() {
+        let mut cells: Vec<String> = Vec::new();
+        for r in &columns().columns {
+            for w in r.exact.iter().chain(&r.contains).chain(&r.examples) {
+                cells.push(w.clone());
+                cells.push(w.to_uppercase());
+                cells.push(format!("**{}**:", w.to_uppercase()));
+                cells.push(format!("Cơ quan {w}\n thực hiện"));
+                cells.push(format!("{w} và ghi chú"));
+            }
+        }
+        cells.extend(["", " ", "*", "Căn cứ pháp lý", "Nội dung", "1", "Số"].map(String::from));
+        for c in &cells {
+            assert_eq!(role_of(c), role_by_regex_set(c), "{c:?}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn roles_agree_on_any_cell(c in "[a-zđơủìưạốờ *_:.\n]{0,30}") {
+            proptest::prop_assert_eq!(role_of(&c), role_by_regex_set(&c));
+        }
     }
 
     #[test]
@@ -851,6 +1029,46 @@ II. Cải cách thể chế\n\
         assert_eq!(tasks[1].task, "Việc hai");
         assert_eq!(tasks[1].lead.as_deref(), Some("Sở A"));
         assert_eq!(tasks[1].partners.as_deref(), Some("Sở C"));
+    }
+
+    fn kept_by_chars(s: &str, enough: usize) -> usize {
+        s.chars()
+            .filter(|&c| !(c.is_whitespace() || matches!(c, '*' | '_' | ':' | '.')))
+            .take(enough)
+            .count()
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn kept_chars_count_as_chars_do(s in proptest::prelude::any::<String>(), enough in 0usize..90) {
+            proptest::prop_assert_eq!(kept_chars(&s, enough), kept_by_chars(&s, enough));
+        }
+
+        #[test]
+        fn kept_chars_count_blanks_as_chars_do(s in "[ a*_:.\u{85}\u{a0}\u{1680}\u{2000}-\u{200b}\u{2028}\u{202f}\u{205f}\u{3000}ếĐ]{0,40}") {
+            proptest::prop_assert_eq!(kept_chars(&s, 81), kept_by_chars(&s, 81));
+        }
+    }
+
+    #[test]
+    fn plain_text_is_stripped_as_strip_markup_strips_it() {
+        for t in [
+            "",
+            " a  b ",
+            "**I.** Thể chế",
+            "a_b",
+            "x\u{a0}y\n z",
+            "Đ  Ư\t",
+        ] {
+            assert_eq!(plain(t), strip_markup(t), "{t:?}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn plain_agrees_with_strip_markup(t in "[ a*_Đđ\u{a0}\t\n]{0,30}") {
+            proptest::prop_assert_eq!(plain(&t), strip_markup(&t));
+        }
     }
 
     #[test]

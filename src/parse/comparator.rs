@@ -14,9 +14,10 @@
 //! The words are data: grammars/comparators.toml. `head` reads the longest
 //! run of known words that ends right before the figure.
 
+use crate::extract::targets::lower::lower_char;
 use nom::IResult;
 use nom::branch::alt;
-use nom::bytes::complete::{tag, tag_no_case, take_while, take_while1};
+use nom::bytes::complete::{tag, take_while, take_while1};
 use nom::character::complete::{char as ch, one_of};
 use nom::combinator::{opt, recognize};
 use nom::sequence::{pair, preceded};
@@ -92,8 +93,95 @@ enum Word {
 
 /// Known words, longest first, lower case.
 struct Lexicon {
-    head: Vec<(String, Word)>,
-    tail: Vec<(String, Word)>,
+    head: Words,
+    tail: Words,
+}
+
+/// A list of known words, with the words each first letter can start
+/// ([`known`] tries only those).
+struct Words {
+    words: Vec<(String, Word)>,
+    /// Per first char (ascending): indices into `words`, in order, of the
+    /// words that start with it and of those that start with no letter
+    /// (a space, or nothing).
+    by_first: Vec<(char, Vec<usize>)>,
+    /// Indices of the words that start with no letter.
+    any_first: Vec<usize>,
+    /// Per word: what its second char asks of the text ([`known`] tries
+    /// only words whose first two chars can match).
+    second: Vec<Second>,
+    /// Per word: it ends in a letter or digit, so the text must not go on
+    /// with one.
+    needs_boundary: Vec<bool>,
+}
+
+/// The second char of a known word.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Second {
+    /// Nothing to test: a word of one char, or one that starts with no
+    /// letter.
+    Any,
+    /// A space: the text has a blank there.
+    Blank,
+    Char(char),
+}
+
+impl Words {
+    fn new(words: Vec<(String, Word)>) -> Words {
+        let first = |w: &str| w.chars().next().filter(|&c| c != ' ');
+        let any_first: Vec<usize> = (0..words.len())
+            .filter(|&k| words.get(k).is_some_and(|(w, _)| first(w).is_none()))
+            .collect();
+        let mut chars: Vec<char> = words.iter().filter_map(|(w, _)| first(w)).collect();
+        chars.sort_unstable();
+        chars.dedup();
+        let by_first = chars
+            .into_iter()
+            .map(|c| {
+                let ids = (0..words.len())
+                    .filter(|&k| {
+                        words
+                            .get(k)
+                            .is_some_and(|(w, _)| first(w).is_none_or(|f| f == c))
+                    })
+                    .collect();
+                (c, ids)
+            })
+            .collect();
+        let second = words
+            .iter()
+            .map(|(w, _)| {
+                if first(w).is_none() {
+                    return Second::Any;
+                }
+                match w.chars().nth(1) {
+                    None => Second::Any,
+                    Some(' ') => Second::Blank,
+                    Some(c) => Second::Char(c),
+                }
+            })
+            .collect();
+        let needs_boundary = words
+            .iter()
+            .map(|(w, _)| w.chars().last().is_some_and(is_word_char))
+            .collect();
+        Words {
+            words,
+            by_first,
+            any_first,
+            second,
+            needs_boundary,
+        }
+    }
+
+    /// Indices of the words that start with `c` (and of those that start
+    /// with no letter), in order.
+    fn starting(&self, c: char) -> &[usize] {
+        match self.by_first.binary_search_by(|(f, _)| f.cmp(&c)) {
+            Ok(k) => self.by_first.get(k).map_or(&[], |(_, ids)| ids.as_slice()),
+            Err(_) => &self.any_first,
+        }
+    }
 }
 
 fn leak(s: &str) -> &'static str {
@@ -135,7 +223,10 @@ fn lexicon() -> &'static Lexicon {
         }
         head.sort_by_key(|w| std::cmp::Reverse(w.0.chars().count()));
         tail.sort_by_key(|w| std::cmp::Reverse(w.0.chars().count()));
-        Lexicon { head, tail }
+        Lexicon {
+            head: Words::new(head),
+            tail: Words::new(tail),
+        }
     })
 }
 
@@ -171,6 +262,23 @@ fn ws(i: &str) -> IResult<&str, &str> {
     take_while(|c: char| c == ' ' || c == '\t' || c == '\n' || c == '\u{a0}')(i)
 }
 
+/// A number of digits with a decimal comma or point, as `f64`.
+fn decimal(raw: &str) -> Option<f64> {
+    if !raw.contains(',') {
+        return raw.parse().ok();
+    }
+    // a decimal comma: read through a point, without allocating
+    let mut buf = [0u8; 64];
+    let bytes = raw.as_bytes();
+    let Some(dst) = buf.get_mut(..bytes.len()) else {
+        return raw.replace(',', ".").parse().ok();
+    };
+    for (d, &b) in dst.iter_mut().zip(bytes) {
+        *d = if b == b',' { b'.' } else { b };
+    }
+    std::str::from_utf8(dst).ok()?.parse().ok()
+}
+
 fn num(i: &str) -> IResult<&str, f64> {
     let (rest, raw) = recognize(pair(
         take_while1(|c: char| c.is_ascii_digit()),
@@ -179,7 +287,7 @@ fn num(i: &str) -> IResult<&str, f64> {
             take_while1(|c: char| c.is_ascii_digit()),
         )),
     ))(i)?;
-    let value = raw.replace(',', ".").parse::<f64>().unwrap_or(f64::NAN);
+    let value = decimal(raw).unwrap_or(f64::NAN);
     if value.is_nan() {
         return Err(nom::Err::Error(nom::error::Error::new(
             i,
@@ -187,6 +295,33 @@ fn num(i: &str) -> IResult<&str, f64> {
         )));
     }
     Ok((rest, value))
+}
+
+/// nom's `tag_no_case`: `word` at the start of `i`, each char equal in
+/// lower case, lower-casing through the table of
+/// [`crate::extract::targets::lower`].
+fn tag_no_case<'a>(word: &'static str) -> impl Fn(&'a str) -> IResult<&'a str, &'a str> {
+    move |i: &'a str| {
+        let same = |a: char, b: char| {
+            a == b
+                || match (lower_char(a), lower_char(b)) {
+                    (Some(x), Some(y)) => x == y,
+                    _ => a.to_lowercase().eq(b.to_lowercase()),
+                }
+        };
+        let fits = i.chars().zip(word.chars()).all(|(a, b)| same(a, b));
+        match (
+            fits && i.len() >= word.len(),
+            i.get(..word.len()),
+            i.get(word.len()..),
+        ) {
+            (true, Some(tag), Some(rest)) => Ok((rest, tag)),
+            _ => Err(nom::Err::Error(nom::error::Error::new(
+                i,
+                nom::error::ErrorKind::Tag,
+            ))),
+        }
+    }
 }
 
 fn unit(i: &str) -> IResult<&str, &'static str> {
@@ -201,9 +336,9 @@ fn range_sep(i: &str) -> IResult<&str, &str> {
     alt((tag("-"), tag("–"), tag_no_case("đến"), tag_no_case("tới")))(i)
 }
 
-/// `20 - 30%`, `từ 20% đến 30%` (the "từ" is read by [`head`]).
-fn range(i: &str) -> IResult<&str, Figure> {
-    let (i, low) = num(i)?;
+/// `20 - 30%`, `từ 20% đến 30%` (the "từ" is read by [`head`]); `i` is
+/// the text after the first number, `low`.
+fn range(i: &str, low: f64) -> IResult<&str, Figure> {
     let (i, _) = ws(i)?;
     let (i, u1) = opt(unit)(i)?;
     let (i, _) = ws(i)?;
@@ -230,9 +365,9 @@ fn range(i: &str) -> IResult<&str, Figure> {
     ))
 }
 
-/// `9.5/9.5 điểm`, `80 điểm trở lên/100 điểm tối đa`.
-fn score(i: &str) -> IResult<&str, Figure> {
-    let (i, value) = num(i)?;
+/// `9.5/9.5 điểm`, `80 điểm trở lên/100 điểm tối đa`; `i` is the text
+/// after the first number, `value`.
+fn score(i: &str, value: f64) -> IResult<&str, Figure> {
     let (i, _) = ws(i)?;
     let (i, first_unit) = opt(tag_no_case("điểm"))(i)?;
     let (i, at_least) = if first_unit.is_some() {
@@ -261,8 +396,8 @@ fn score(i: &str) -> IResult<&str, Figure> {
     ))
 }
 
-fn simple(i: &str) -> IResult<&str, Figure> {
-    let (i, value) = num(i)?;
+/// `90%`; `i` is the text after the number, `value`.
+fn simple(i: &str, value: f64) -> IResult<&str, Figure> {
     let (i, _) = ws(i)?;
     let (i, u) = unit(i)?;
     Ok((
@@ -282,7 +417,12 @@ pub fn figure(i: &str) -> Option<(Figure, usize)> {
     if !may_be_figure(i) {
         return None;
     }
-    let (rest, f) = alt((score, range, simple))(i).ok()?;
+    // every form opens with a number: it is read once
+    let (after, value) = num(i).ok()?;
+    let (rest, f) = score(after, value)
+        .or_else(|_| range(after, value))
+        .or_else(|_| simple(after, value))
+        .ok()?;
     // "điểm" must be a whole word ("điểm" not "điểmx")
     if rest.chars().next().is_some_and(is_word_char) && f.unit == "điểm" {
         return None;
@@ -290,31 +430,62 @@ pub fn figure(i: &str) -> Option<(Figure, usize)> {
     Some((f, i.len() - rest.len()))
 }
 
+/// Bytes of the number (`num`) at the start of `b`: digits, perhaps a
+/// decimal comma or point and more digits.
+fn number_len(b: &[u8]) -> usize {
+    let digits = |at: usize| {
+        b.get(at..)
+            .map_or(0, |r| r.iter().take_while(|c| c.is_ascii_digit()).count())
+    };
+    let k = digits(0);
+    if k > 0 && matches!(b.get(k), Some(b'.' | b',')) {
+        let frac = digits(k + 1);
+        if frac > 0 {
+            return k + 1 + frac;
+        }
+    }
+    k
+}
+
+/// The first char of `s` after blanks (`ws`).
+fn after_blanks(s: &str) -> Option<char> {
+    s.chars()
+        .find(|&c| !(c == ' ' || c == '\t' || c == '\n' || c == '\u{a0}'))
+}
+
 /// A cheap test every figure passes: after the number and blanks comes a
-/// unit ("%", "phần trăm", "điểm"), a score's "/" or a range's "-", "–",
-/// "đến", "tới".
+/// unit ("%", "phần trăm", "điểm"), or a score's "/" or a range's "-",
+/// "–", "tới" followed by a number and a unit.
 fn may_be_figure(i: &str) -> bool {
-    let b = i.as_bytes();
-    let mut k = b.iter().take_while(|c| c.is_ascii_digit()).count();
+    let k = number_len(i.as_bytes());
     if k == 0 {
         return true;
     }
-    if matches!(b.get(k), Some(b'.' | b',')) {
-        let frac = b
-            .get(k + 1..)
-            .map_or(0, |r| r.iter().take_while(|c| c.is_ascii_digit()).count());
-        if frac > 0 {
-            k += 1 + frac;
-        }
-    }
     let rest = i.get(k..).unwrap_or("");
-    let next = rest
-        .chars()
-        .find(|&c| !(c == ' ' || c == '\t' || c == '\n' || c == '\u{a0}'));
-    matches!(
-        next,
-        None | Some('%' | 'p' | 'P' | 'đ' | 'Đ' | '/' | '-' | '–' | 't' | 'T')
-    )
+    let Some(next) = after_blanks(rest) else {
+        return true;
+    };
+    match next {
+        '%' | 'p' | 'P' | 'đ' | 'Đ' => true,
+        '/' | '-' | '–' | 't' | 'T' => {
+            // the separator ("tới" read as a word), a number, its unit
+            let at = rest.len() - rest.trim_start_matches([' ', '\t', '\n', '\u{a0}']).len();
+            let sep = rest.get(at..).unwrap_or("");
+            let after_sep = if matches!(next, 't' | 'T') {
+                sep.trim_start_matches(char::is_alphabetic)
+            } else {
+                sep.get(next.len_utf8()..).unwrap_or("")
+            };
+            let second = after_sep.trim_start_matches([' ', '\t', '\n', '\u{a0}']);
+            let n = number_len(second.as_bytes());
+            n > 0
+                && matches!(
+                    after_blanks(second.get(n..).unwrap_or("")),
+                    Some('%' | 'p' | 'P' | 'đ' | 'Đ')
+                )
+        }
+        _ => false,
+    }
 }
 
 /// Matches lower-case `word` at the start of `i`, case-insensitively; a
@@ -333,7 +504,7 @@ fn match_word<'a>(word: &str, i: &'a str) -> Option<&'a str> {
         }
         let mut it = rest.chars();
         let c = it.next()?;
-        if c != wc && !c.to_lowercase().eq(std::iter::once(wc)) {
+        if c != wc && lower_char(c) != Some(wc) {
             return None;
         }
         rest = it.as_str();
@@ -342,29 +513,73 @@ fn match_word<'a>(word: &str, i: &'a str) -> Option<&'a str> {
 }
 
 /// Longest known word at the start of `i` (case-insensitive, whole words).
-fn known<'a>(words: &[(String, Word)], i: &'a str) -> Option<(&'a str, Word)> {
+fn known<'a>(words: &Words, i: &'a str) -> Option<(&'a str, Word)> {
     // a word can match only if its first letter is the text's, in either case
-    let first = i.chars().next();
-    let lower = first.and_then(|c| {
-        let mut l = c.to_lowercase();
-        let one = l.next();
-        if l.next().is_some() { None } else { one }
-    });
-    for (w, kind) in words {
-        let wc = w.chars().next();
-        if wc.is_some_and(|c| c != ' ') && wc != first && (lower.is_none() || wc != lower) {
+    let mut chars = i.chars();
+    let first = chars.next();
+    let lower = first.and_then(lower_char);
+    let (a, b) = match (first, lower) {
+        (None, _) => (words.any_first.as_slice(), &[][..]),
+        (Some(f), Some(l)) if l != f => (words.starting(f), words.starting(l)),
+        (Some(f), _) => (words.starting(f), &[][..]),
+    };
+    // the text's second char, as match_word reads it
+    let c1 = chars.next();
+    let l1 = c1.and_then(lower_char);
+    let blank1 = c1.is_some_and(char::is_whitespace);
+    // most texts are lower case: one list, no merge
+    let ids: &mut dyn Iterator<Item = usize> = if b.is_empty() {
+        &mut a.iter().copied()
+    } else {
+        &mut merged(a, b)
+    };
+    for k in ids {
+        let second_fits = match words.second.get(k) {
+            Some(Second::Blank) => blank1,
+            Some(&Second::Char(wc)) => c1 == Some(wc) || l1 == Some(wc),
+            _ => true,
+        };
+        if !second_fits {
             continue;
         }
+        let Some((w, kind)) = words.words.get(k) else {
+            continue;
+        };
         let Some(rest) = match_word(w, i) else {
             continue;
         };
-        let needs_boundary = w.chars().last().is_some_and(is_word_char);
+        let needs_boundary = words.needs_boundary.get(k).copied().unwrap_or(false);
         if needs_boundary && rest.chars().next().is_some_and(is_word_char) {
             continue;
         }
         return Some((rest, *kind));
     }
     None
+}
+
+/// The indices of two ascending lists, ascending, each once.
+fn merged<'a>(a: &'a [usize], b: &'a [usize]) -> impl Iterator<Item = usize> + 'a {
+    let (mut x, mut y) = (a.iter().peekable(), b.iter().peekable());
+    std::iter::from_fn(move || match (x.peek().copied(), y.peek().copied()) {
+        (Some(&p), Some(&q)) if p == q => {
+            x.next();
+            y.next();
+            Some(p)
+        }
+        (Some(&p), Some(&q)) if p < q => {
+            x.next();
+            Some(p)
+        }
+        (_, Some(&q)) => {
+            y.next();
+            Some(q)
+        }
+        (Some(&p), None) => {
+            x.next();
+            Some(p)
+        }
+        (None, None) => None,
+    })
 }
 
 fn head_token(i: &str) -> IResult<&str, Option<Word>> {
@@ -438,7 +653,7 @@ fn apply(r: &mut Reading, w: Option<Word>) {
 /// tăng trên 3%"): a change stated for every year.
 pub fn mentions_per_year(text: &str) -> bool {
     let lower = text.to_lowercase();
-    lexicon().head.iter().any(|(w, kind)| {
+    lexicon().head.words.iter().any(|(w, kind)| {
         *kind == Word::PerYear
             && lower.match_indices(w.as_str()).any(|(at, _)| {
                 let before = lower.get(..at).and_then(|b| b.chars().next_back());
@@ -582,6 +797,151 @@ mod tests {
                 assert_eq!(read_example(ex).change, None, "{ex}");
             }
         }
+    }
+
+    /// [`known`] as it was: every word tried in order.
+    fn known_by_scan<'a>(words: &[(String, Word)], i: &'a str) -> Option<(&'a str, Word)> {
+        let first = i.chars().next();
+        let lower = first.and_then(|c| {
+            let mut l = c.to_lowercase();
+            let one = l.next();
+            if l.next().is_some() { None } else { one }
+        });
+        for (w, kind) in words {
+            let wc = w.chars().next();
+            if wc.is_some_and(|c| c != ' ') && wc != first && (lower.is_none() || wc != lower) {
+                continue;
+            }
+            let Some(rest) = match_word(w, i) else {
+                continue;
+            };
+            let needs_boundary = w.chars().last().is_some_and(is_word_char);
+            if needs_boundary && rest.chars().next().is_some_and(is_word_char) {
+                continue;
+            }
+            return Some((rest, *kind));
+        }
+        None
+    }
+
+    fn known_agrees(i: &str) {
+        for words in [&lexicon().head, &lexicon().tail] {
+            assert_eq!(known(words, i), known_by_scan(&words.words, i), "{i:?}");
+        }
+    }
+
+    #[test]
+    fn known_words_by_first_letter_agree_with_a_scan() {
+        let lex = lexicon();
+        for (w, _) in lex.head.words.iter().chain(&lex.tail.words) {
+            for t in [
+                w.clone(),
+                w.to_uppercase(),
+                format!("{w} 30%"),
+                format!("{w}x"),
+                format!("{}", w.chars().skip(1).collect::<String>()),
+            ] {
+                known_agrees(&t);
+            }
+        }
+        for t in ["", " ", "İ", "Đạt", "ĐẠT TỐI THIỂU", "/năm", "> 5", "≥5"] {
+            known_agrees(t);
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn known_agrees_on_any_text(s in "[ a-zA-ZđĐạẠưƯốỐ/>≥<≤=,]{0,12}") {
+            known_agrees(&s);
+        }
+    }
+
+    /// [`figure`] without its cheap test.
+    fn figure_unscreened(i: &str) -> Option<(Figure, usize)> {
+        let (after, value) = num(i).ok()?;
+        let (rest, f) = score(after, value)
+            .or_else(|_| range(after, value))
+            .or_else(|_| simple(after, value))
+            .ok()?;
+        if rest.chars().next().is_some_and(is_word_char) && f.unit == "điểm" {
+            return None;
+        }
+        Some((f, i.len() - rest.len()))
+    }
+
+    #[test]
+    fn the_cheap_test_keeps_every_figure() {
+        for t in [
+            "20 - 30%",
+            "20 đến 30%",
+            "20 TỚI 30 phần trăm",
+            "9.5/9.5 điểm",
+            "9,5 / 10 ĐIỂM",
+            "80 điểm trở lên/100 điểm tối đa",
+            "20% - 30%",
+            "27/10/2021",
+            "2021 - 2025",
+            "5 tháng",
+            "3 tới 4 năm",
+            "10\n%",
+            "1 –\u{a0}2 %",
+            "7 tớix 8%",
+        ] {
+            assert_eq!(figure(t), figure_unscreened(t), "{t:?}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn the_cheap_test_keeps_every_figure_of_any_text(t in "[0-9]{1,3}([.,][0-9])?( |\\n|\u{a0})?(/|-|–|tới|TỚI|đến|%|điểm|phần trăm|x)?( )?[0-9]{0,2}( )?(%|điểm|ĐIỂM|Phần trăm|trở lên|/)?( )?[0-9]{0,2}( )?(điểm|%)?") {
+            proptest::prop_assert_eq!(figure(&t), figure_unscreened(&t));
+        }
+    }
+
+    #[test]
+    fn tags_read_as_nom_reads_them() {
+        for word in ["điểm", "phần trăm", "đến", "tới", "trở lên", "tối đa"] {
+            for text in [
+                word.to_string(),
+                word.to_uppercase(),
+                format!("{} x", word.to_uppercase()),
+                format!("{word}x"),
+                word.chars().take(2).collect::<String>(),
+                "Điểm".to_string(),
+                "ĐIỂm 5".to_string(),
+                "x".to_string(),
+                String::new(),
+            ] {
+                let ours = tag_no_case(word)(text.as_str()).ok();
+                let nom: Option<(&str, &str)> =
+                    nom::bytes::complete::tag_no_case::<_, _, nom::error::Error<&str>>(word)(
+                        text.as_str(),
+                    )
+                    .ok();
+                assert_eq!(ours, nom, "{word} {text:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn decimals_read_as_the_library_reads_them() {
+        for raw in [
+            "0",
+            "12",
+            "2,5",
+            "2.5",
+            "10,25",
+            "007,50",
+            "123456789012345678901234567890,5",
+        ] {
+            assert_eq!(
+                decimal(raw),
+                raw.replace(',', ".").parse::<f64>().ok(),
+                "{raw}"
+            );
+        }
+        let long = format!("1,{}", "3".repeat(100));
+        assert_eq!(decimal(&long), long.replace(',', ".").parse::<f64>().ok());
     }
 
     /// Reads the first figure of an example with its head and tail.

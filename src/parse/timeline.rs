@@ -145,8 +145,13 @@ fn since(i: &str) -> IResult<&str, Timeline> {
 
 /// Lower case, single spaces, no trailing punctuation, dashes as "-".
 fn normal(cell: &str) -> String {
-    let s = cell.to_lowercase().replace(['–', '—'], "-");
-    let s = crate::segment::tables::fold(&s);
+    // blanks folded and lower case in one pass; no dash is a blank
+    let s = crate::extract::targets::lower::fold(cell);
+    let s = if s.contains(['–', '—']) {
+        s.replace(['–', '—'], "-")
+    } else {
+        s
+    };
     s.trim_matches(|c: char| c == '.' || c == ',' || c == ';' || c.is_whitespace() || c == '*')
         .to_string()
 }

@@ -5,8 +5,10 @@
 use super::classify::Hits;
 use crate::doc::Doc;
 use crate::model::Period;
+use crate::segment::Line;
 use regex::Regex;
 use serde::Deserialize;
+use std::cell::{Cell, RefCell};
 use std::sync::OnceLock;
 
 /// How far a clause may reach from its figure, in bytes.
@@ -127,141 +129,155 @@ pub fn end_of(text: &str, pos: usize, stop: Stop) -> usize {
     i
 }
 
-/// The clause and sentence bounds of a whole text, and its lines, found in
-/// one pass: [`start_of`] and [`end_of`] without walking back and forth
-/// around every figure, and [`column_year`] without rescanning long lines.
-pub struct Bounds {
-    /// Offsets where a clause (a sentence) may start, ascending.
-    clause_starts: Vec<usize>,
-    sentence_starts: Vec<usize>,
-    /// Offsets where a clause (a sentence) may end, ascending, with the
-    /// end [`end_of`] gives there.
-    clause_ends: Vec<(usize, usize)>,
-    sentence_ends: Vec<(usize, usize)>,
-    /// Start of each `\n`-separated line.
-    line_starts: Vec<usize>,
-    /// Per line: first line of the run of lines holding a `|` (a tab),
-    /// or `usize::MAX` when the line holds none.
-    bar_block: Vec<usize>,
-    tab_block: Vec<usize>,
+/// The clause and sentence bounds around figures, and the table blocks
+/// of their lines: [`start_of`], [`end_of`] and [`column_year`] read only
+/// near the figures asked about, with what each line says (does it open a
+/// paragraph, the first line of its table block) worked out once.
+pub struct Bounds<'a> {
+    text: &'a str,
+    lines: &'a [Line],
+    /// Per line: [`UNKNOWN`], or whether it opens with a list marker that
+    /// is no year range wrapped at its dash (0 or 1).
+    marker: Vec<Cell<u8>>,
+    /// Per line: [`UNKNOWN`], [`NO_BLOCK`] when the line holds no `|` (tab),
+    /// else the first line of the run of lines holding one.
+    bar_top: Vec<Cell<usize>>,
+    tab_top: Vec<Cell<usize>>,
+    /// The last bounds asked: (position, stop, forward) → bound.
+    recent: RefCell<[(usize, Stop, bool, usize); RECENT]>,
+    next_recent: Cell<usize>,
     /// Column cursor: (line, offset, separators from line start to offset).
-    cursor: std::cell::Cell<(usize, usize, usize)>,
+    cursor: Cell<(usize, usize, usize)>,
     /// Years of the cells of header lines read so far.
-    headers: std::cell::RefCell<std::collections::HashMap<usize, Vec<Option<i32>>>>,
+    headers: RefCell<std::collections::HashMap<usize, Vec<Option<i32>>>>,
 }
 
-impl Bounds {
-    pub fn new(text: &str) -> Bounds {
-        let bytes = text.as_bytes();
-        let mut line_starts = vec![0];
-        line_starts.extend(
-            bytes
-                .iter()
-                .enumerate()
-                .filter(|(_, b)| **b == b'\n')
-                .map(|(i, _)| i + 1),
-        );
-        let n = line_starts.len();
-        let line_end = |k: usize| {
-            line_starts
-                .get(k + 1)
-                .map_or(text.len(), |s| s.saturating_sub(1))
-        };
-        let line = |k: usize| {
-            line_starts
-                .get(k)
-                .and_then(|&s| text.get(s..line_end(k)))
-                .unwrap_or("")
-        };
-        // a new paragraph at the start of line k; a line break that ends
-        // a clause after line k
-        let mut para_start = vec![false; n];
-        let mut para_end = vec![false; n];
-        let mut bar_block = vec![usize::MAX; n];
-        let mut tab_block = vec![usize::MAX; n];
-        let mut prev = "";
-        for k in 0..n {
-            let this = line(k);
-            if k > 0 {
-                let marker =
-                    is_marker_line(this) && !crate::segment::outline::wraps_year_range(prev, this);
-                para_start[k] = marker || prev.trim().is_empty();
-                para_end[k - 1] = marker;
-            }
-            let up = |blocks: &[usize]| {
-                k.checked_sub(1)
-                    .and_then(|p| blocks.get(p))
-                    .copied()
-                    .filter(|b| *b != usize::MAX)
-                    .unwrap_or(k)
-            };
-            if this.contains('|') {
-                bar_block[k] = up(&bar_block);
-            }
-            if this.contains('\t') {
-                tab_block[k] = up(&tab_block);
-            }
-            prev = this;
-        }
-        let mut b = Bounds {
-            clause_starts: Vec::new(),
-            sentence_starts: Vec::new(),
-            clause_ends: Vec::new(),
-            sentence_ends: Vec::new(),
-            line_starts: Vec::new(),
-            bar_block,
-            tab_block,
-            cursor: std::cell::Cell::new((usize::MAX, 0, 0)),
+/// The bytes a walk stops to look at: a line break, `.`, and the clause
+/// stops `;`, `:`, tab, `|`.
+const STOPS: [bool; 256] = {
+    let mut t = [false; 256];
+    t[b'\n' as usize] = true;
+    t[b'.' as usize] = true;
+    t[b';' as usize] = true;
+    t[b':' as usize] = true;
+    t[b'\t' as usize] = true;
+    t[b'|' as usize] = true;
+    t
+};
+
+const UNKNOWN: u8 = u8::MAX;
+const NO_BLOCK: usize = usize::MAX - 1;
+/// How many bounds [`Bounds`] remembers.
+const RECENT: usize = 8;
+
+impl<'a> Bounds<'a> {
+    /// `lines` are the `\n`-separated lines of `text` ([`crate::segment::lines`]).
+    pub fn new(text: &'a str, lines: &'a [Line]) -> Bounds<'a> {
+        Bounds {
+            text,
+            lines,
+            marker: vec![Cell::new(UNKNOWN); lines.len()],
+            bar_top: vec![Cell::new(usize::MAX); lines.len()],
+            tab_top: vec![Cell::new(usize::MAX); lines.len()],
+            recent: RefCell::new([(usize::MAX, Stop::Clause, false, 0); RECENT]),
+            next_recent: Cell::new(0),
+            cursor: Cell::new((usize::MAX, 0, 0)),
             headers: Default::default(),
-        };
-        let mut k = 0usize;
-        for (i, &c) in bytes.iter().enumerate() {
-            match c {
-                b'\n' => {
-                    if para_end.get(k).copied().unwrap_or(false) {
-                        b.clause_ends.push((i, i));
-                        b.sentence_ends.push((i, i));
-                    }
-                    k += 1;
-                    if para_start.get(k).copied().unwrap_or(false) {
-                        b.clause_starts.push(i + 1);
-                        b.sentence_starts.push(i + 1);
-                    }
-                }
-                b'.' if ends_sentence(text, i) => {
-                    b.clause_starts.push(i + 1);
-                    b.sentence_starts.push(i + 1);
-                    b.clause_ends.push((i, i + 1));
-                    b.sentence_ends.push((i, i + 1));
-                }
-                b';' | b':' | b'\t' | b'|' => {
-                    b.clause_starts.push(i + 1);
-                    b.clause_ends.push((i, i));
-                }
-                _ => {}
-            }
         }
-        b.line_starts = line_starts;
-        b
+    }
+
+    fn line(&self, k: usize) -> &'a str {
+        self.lines
+            .get(k)
+            .and_then(|l| self.text.get(l.start..l.end))
+            .unwrap_or("")
+    }
+
+    /// Index of the line holding `pos`.
+    fn line_at(&self, pos: usize) -> usize {
+        self.lines
+            .partition_point(|l| l.start <= pos)
+            .saturating_sub(1)
+    }
+
+    /// Line `k` (k ≥ 1) opens with a marker and does not carry on a year
+    /// range from the line before: a clause ends before it.
+    fn is_marker(&self, k: usize) -> bool {
+        let Some(cell) = self.marker.get(k) else {
+            return false;
+        };
+        if cell.get() == UNKNOWN {
+            let (prev, this) = (self.line(k.wrapping_sub(1)), self.line(k));
+            let m = is_marker_line(this) && !crate::segment::outline::wraps_year_range(prev, this);
+            cell.set(u8::from(m));
+        }
+        cell.get() == 1
+    }
+
+    /// A new paragraph starts at line `k` (k ≥ 1).
+    fn opens_paragraph(&self, k: usize) -> bool {
+        self.is_marker(k) || self.line(k.wrapping_sub(1)).trim().is_empty()
+    }
+
+    fn remembered(&self, pos: usize, stop: Stop, forward: bool) -> Option<usize> {
+        self.recent
+            .borrow()
+            .iter()
+            .find(|(p, s, f, _)| *p == pos && *s == stop && *f == forward)
+            .map(|e| e.3)
+    }
+
+    fn remember(&self, pos: usize, stop: Stop, forward: bool, bound: usize) -> usize {
+        let n = self.next_recent.get();
+        if let Some(slot) = self.recent.borrow_mut().get_mut(n % RECENT) {
+            *slot = (pos, stop, forward, bound);
+        }
+        self.next_recent.set(n.wrapping_add(1));
+        bound
     }
 
     /// Same as [`start_of`].
-    pub fn start_of(&self, text: &str, pos: usize, stop: Stop) -> usize {
-        let starts = match stop {
-            Stop::Clause => &self.clause_starts,
-            Stop::Sentence => &self.sentence_starts,
-        };
+    pub fn start_of(&self, pos: usize, stop: Stop) -> usize {
+        if let Some(b) = self.remembered(pos, stop, false) {
+            return b;
+        }
+        let b = self.walk_back(pos, stop);
+        self.remember(pos, stop, false, b)
+    }
+
+    fn walk_back(&self, pos: usize, stop: Stop) -> usize {
+        let text = self.text;
+        let bytes = text.as_bytes();
         let floor = pos.saturating_sub(REACH);
-        let idx = starts.partition_point(|&s| s <= pos);
-        if let Some(&s) = idx.checked_sub(1).and_then(|i| starts.get(i)) {
-            if s > floor {
-                return s;
+        let mut i = pos.min(bytes.len());
+        // the line that starts after the next line break met
+        let mut k: Option<usize> = None;
+        while i > floor {
+            let b = bytes.get(i - 1).copied().unwrap_or(b'\n');
+            if !STOPS[usize::from(b)] {
+                i -= 1;
+                continue;
             }
+            match b {
+                b'\n' => {
+                    let line = match k {
+                        Some(k) => k - 1,
+                        None => self.line_at(i),
+                    };
+                    if self.opens_paragraph(line) {
+                        return i;
+                    }
+                    k = Some(line);
+                }
+                b'.' if ends_sentence(text, i - 1) => return i,
+                b';' | b':' | b'\t' | b'|' if stop == Stop::Clause => return i,
+                _ => {}
+            }
+            i -= 1;
         }
         if pos <= floor {
             return pos;
         }
-        let mut i = floor;
         while !text.is_char_boundary(i) {
             i += 1;
         }
@@ -269,39 +285,104 @@ impl Bounds {
     }
 
     /// Same as [`end_of`].
-    pub fn end_of(&self, text: &str, pos: usize, stop: Stop) -> usize {
-        let ends = match stop {
-            Stop::Clause => &self.clause_ends,
-            Stop::Sentence => &self.sentence_ends,
-        };
+    pub fn end_of(&self, pos: usize, stop: Stop) -> usize {
+        if let Some(b) = self.remembered(pos, stop, true) {
+            return b;
+        }
+        let b = self.walk_on(pos, stop);
+        self.remember(pos, stop, true, b)
+    }
+
+    fn walk_on(&self, pos: usize, stop: Stop) -> usize {
+        let text = self.text;
+        let bytes = text.as_bytes();
         let ceil = (pos + REACH).min(text.len());
         if pos >= ceil {
             return pos;
         }
-        let idx = ends.partition_point(|&(i, _)| i < pos);
-        if let Some(&(i, e)) = ends.get(idx) {
-            if i < ceil {
-                return e;
+        let mut i = pos;
+        // the line that ends at the next line break met
+        let mut k: Option<usize> = None;
+        while i < ceil {
+            let b = bytes.get(i).copied().unwrap_or(b'\n');
+            if !STOPS[usize::from(b)] {
+                i += 1;
+                continue;
             }
+            match b {
+                b'\n' => {
+                    let line = match k {
+                        Some(k) => k + 1,
+                        None => self.line_at(i),
+                    };
+                    if self.is_marker(line + 1) {
+                        return i;
+                    }
+                    k = Some(line);
+                }
+                b'.' if ends_sentence(text, i) => return i + 1,
+                b';' | b':' | b'\t' | b'|' if stop == Stop::Clause => return i,
+                _ => {}
+            }
+            i += 1;
         }
-        let mut i = ceil;
         while !text.is_char_boundary(i) {
             i -= 1;
         }
         i
     }
 
+    /// The first line of the run of lines holding `sep` that line `k` is
+    /// in; None when line `k` holds none.
+    fn block_top(&self, k: usize, sep: u8) -> Option<usize> {
+        let tops = if sep == b'|' {
+            &self.bar_top
+        } else {
+            &self.tab_top
+        };
+        let set = |i: usize, v: usize| {
+            if let Some(c) = tops.get(i) {
+                c.set(v);
+            }
+        };
+        // walk up to a line whose block is known, one without `sep`, or
+        // the first line; `top` is the block of that line `i`
+        let mut i = k;
+        let top = loop {
+            let known = tops.get(i).map_or(NO_BLOCK, Cell::get);
+            if known != usize::MAX {
+                break (known != NO_BLOCK).then_some(known);
+            }
+            if !self.line(i).as_bytes().contains(&sep) {
+                set(i, NO_BLOCK);
+                break None;
+            }
+            if i == 0 {
+                set(0, 0);
+                break Some(0);
+            }
+            i -= 1;
+        };
+        if i == k {
+            return top;
+        }
+        // the lines walked over hold `sep`: they join the block of line
+        // `i`, or open one below it
+        let t = top.unwrap_or(i + 1);
+        for j in i + 1..=k {
+            set(j, t);
+        }
+        Some(t)
+    }
+
     /// Same as [`column_year`]; reads positions best in ascending order.
-    pub fn column_year(&self, text: &str, pos: usize) -> Option<i32> {
-        let k = self
-            .line_starts
-            .partition_point(|&s| s <= pos)
-            .checked_sub(1)?;
-        let line_start = *self.line_starts.get(k)?;
-        let (top, sep) = match (self.bar_block.get(k), self.tab_block.get(k)) {
-            (Some(&t), _) if t != usize::MAX => (t, b'|'),
-            (_, Some(&t)) if t != usize::MAX => (t, b'\t'),
-            _ => return None,
+    pub fn column_year(&self, pos: usize) -> Option<i32> {
+        let text = self.text;
+        let k = self.line_at(pos);
+        let line_start = self.lines.get(k)?.start;
+        let (top, sep) = match self.block_top(k, b'|') {
+            Some(t) => (t, b'|'),
+            None => (self.block_top(k, b'\t')?, b'\t'),
         };
         if top == k {
             return None;
@@ -322,14 +403,8 @@ impl Bounds {
         self.cursor.set((k, pos, column));
         let mut headers = self.headers.borrow_mut();
         let cells = headers.entry(top).or_insert_with(|| {
-            let start = self.line_starts.get(top).copied().unwrap_or(0);
-            let end = self
-                .line_starts
-                .get(top + 1)
-                .map_or(text.len(), |s| s.saturating_sub(1));
-            text.get(start..end)
-                .unwrap_or("")
-                .split(sep as char)
+            self.line(top)
+                .split(char::from(sep))
                 .map(cell_year)
                 .collect()
         });
@@ -364,19 +439,20 @@ pub struct YearMention {
     pub to: i32,
 }
 
+/// A cheap test every text passes that [`years`] finds a year in: "19"
+/// or "20" after blanks (and perhaps "(") that follow the end of "năm" or
+/// "đoạn". Has no word boundary, so the regex needs no slow engine.
+fn may_name_year(s: &str) -> bool {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| crate::re::constant(r"(?:[ăĂ][mM]|[ạẠ][nN])\s+\(?(?:19|20)"))
+        .is_match(s)
+}
+
 /// Years named in `s` ("năm 2025", "giai đoạn 2026 - 2027"), leaving out
 /// baselines ("so với năm 2020") and dates ("ngày 5 tháng 3 năm 2021").
 pub fn years(s: &str) -> Vec<YearMention> {
     let mut out = Vec::new();
-    // every year has "19" or "20" and follows "năm" or "giai"
-    let lead = |s: &str| {
-        s.contains('ă')
-            || s.contains('Ă')
-            || s.as_bytes()
-                .windows(4)
-                .any(|w| w.eq_ignore_ascii_case(b"giai"))
-    };
-    if !(s.contains("20") || s.contains("19")) || !lead(s) {
+    if !may_name_year(s) {
         return out;
     }
     for c in year_re().captures_iter(s) {
@@ -389,16 +465,11 @@ pub fn years(s: &str) -> Vec<YearMention> {
         let lower = if window.contains(['Σ']) {
             before.to_lowercase()
         } else {
-            window.to_lowercase()
+            super::lower::lower(window)
         };
-        let tail: String = lower
-            .chars()
-            .rev()
-            .take(16)
-            .collect::<Vec<_>>()
-            .into_iter()
-            .rev()
-            .collect();
+        // its last 16 characters
+        let cut = lower.char_indices().rev().nth(15).map_or(0, |(i, _)| i);
+        let tail = lower.get(cut..).unwrap_or("");
         if [
             "so với",
             "cùng kỳ",
@@ -621,7 +692,7 @@ fn past() -> &'static PastTable {
 
 /// The words of the tables are lower case (see [`past`]).
 fn starts_with_any(text: &str, entries: &[WordsEntry]) -> bool {
-    starts_with_lower(&text.trim().to_lowercase(), entries)
+    starts_with_lower(&super::lower::lower(text.trim()), entries)
 }
 
 fn starts_with_lower(t: &str, entries: &[WordsEntry]) -> bool {
@@ -805,10 +876,16 @@ pub fn has_strong_goal_word_hits(hits: &Hits) -> bool {
 /// side, `change` whether a change word heads the figure, `hits` the
 /// clause's keywords.
 pub fn not_goal_around(before: &str, after: &str, change: bool, hits: &Hits) -> bool {
-    let before = fold(before);
-    let before = before.trim_end_matches(['(', ' ', ':']);
-    let after = fold(after);
-    let after = after.trim_start_matches([' ', ')']);
+    // only the words next to the figure are read: fold just enough of them
+    let want = longest_around_word() + 4;
+    let before = folded_tail(
+        before.trim_end_matches(|c: char| c == '(' || c == ':' || c.is_whitespace()),
+        want,
+    );
+    let after = folded_head(
+        after.trim_start_matches(|c: char| c == ')' || c.is_whitespace()),
+        want,
+    );
     let ends_with = |w: &str| {
         before.strip_suffix(w).is_some_and(|rest| {
             rest.chars()
@@ -836,6 +913,75 @@ pub fn not_goal_around(before: &str, after: &str, change: bool, hits: &Hits) -> 
             && !(e.keeps_change && change)
             && !keeps.get(i).is_some_and(|k| any_hit(hits, k))
     })
+}
+
+/// Bytes of the longest word [`not_goal_around`] looks for.
+fn longest_around_word() -> usize {
+    static N: OnceLock<usize> = OnceLock::new();
+    *N.get_or_init(|| {
+        let t = past();
+        let head = t.not_goal_head.iter().flat_map(|e| e.words.iter());
+        let tail = t
+            .not_goal_tail
+            .iter()
+            .flat_map(|e| e.words.iter().chain(e.head.iter()));
+        head.chain(tail).map(String::len).max().unwrap_or(0)
+    })
+}
+
+/// The end of [`fold`]`(s)`, at least `want` bytes of it (or all): the
+/// fold of the last words of `s`.
+fn folded_tail(s: &str, want: usize) -> String {
+    let mut take = want.saturating_mul(2);
+    loop {
+        if take >= s.len() {
+            return fold(s);
+        }
+        let mut cut = s.len() - take;
+        while !s.is_char_boundary(cut) {
+            cut -= 1;
+        }
+        // start after a blank: the fold of whole words
+        let Some((at, c)) = s
+            .get(..cut)
+            .and_then(|h| h.char_indices().rev().find(|(_, c)| c.is_whitespace()))
+        else {
+            return fold(s);
+        };
+        let tail = fold(s.get(at + c.len_utf8()..).unwrap_or(""));
+        if tail.len() >= want {
+            return tail;
+        }
+        take = take.saturating_mul(2);
+    }
+}
+
+/// The start of [`fold`]`(s)`, at least `want` bytes of it (or all): the
+/// fold of the first words of `s`.
+fn folded_head(s: &str, want: usize) -> String {
+    let mut take = want.saturating_mul(2);
+    loop {
+        if take >= s.len() {
+            return fold(s);
+        }
+        let mut cut = take;
+        while !s.is_char_boundary(cut) {
+            cut += 1;
+        }
+        // end before a blank: the fold of whole words
+        let Some(at) = s
+            .get(cut..)
+            .and_then(|t| t.find(char::is_whitespace))
+            .map(|i| cut + i)
+        else {
+            return fold(s);
+        };
+        let head = fold(s.get(..at).unwrap_or(""));
+        if head.len() >= want {
+            return head;
+        }
+        take = take.saturating_mul(2);
+    }
 }
 
 /// A document of rules (a decree, an internal procedure, a set of
@@ -932,6 +1078,35 @@ mod tests {
     }
 
     #[test]
+    fn texts_without_the_mark_of_a_year_name_none() {
+        for t in [
+            "năm 2025",
+            "NĂM\n(2030",
+            "giai đoạn\u{a0}1990",
+            "Giai  Đoạn 2026 - 2027",
+            "năm 20",
+            "năm2025 và năm 2026",
+            "ngày 5 tháng 3 năm 2021",
+            "đạt 20% năm 19",
+            "20",
+            "",
+            "m 20",
+            "năm (2025)",
+            "nămm 2025, năm  ((2025",
+        ] {
+            assert_eq!(may_name_year(t) || !year_re().is_match(t), true, "{t:?}");
+        }
+        assert!(!may_name_year("đạt 20% hồ sơ năm nay"));
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn every_year_found_has_the_mark(t in "[nămNĂMgiaGIAđoạnĐOẠ (\u{a0}\n–-]{0,12}(19|20)[0-9]{0,3}[ –-]{0,2}(20)?[0-9]{0,2}") {
+            proptest::prop_assert!(may_name_year(&t) || !year_re().is_match(&t));
+        }
+    }
+
+    #[test]
     fn clause_and_sentence_bounds() {
         let t = "Năm 2021, đạt 30%, 20%; giai đoạn 2022 - 2025, mỗi năm tăng 20%. Tiếp";
         let p = t.find("mỗi").unwrap_or(0);
@@ -965,6 +1140,60 @@ mod tests {
             "{}",
             &t[s..]
         );
+    }
+
+    /// [`Bounds`] against the walks it stands for, at every position.
+    fn bounds_agree(t: &str) {
+        let lines = crate::segment::lines(t);
+        let b = Bounds::new(t, &lines);
+        let positions: Vec<usize> = (0..=t.len()).filter(|&p| t.is_char_boundary(p)).collect();
+        for &p in &positions {
+            for stop in [Stop::Clause, Stop::Sentence] {
+                assert_eq!(
+                    b.start_of(p, stop),
+                    start_of(t, p, stop),
+                    "start {p} {stop:?} {t:?}"
+                );
+                assert_eq!(
+                    b.end_of(p, stop),
+                    end_of(t, p, stop),
+                    "end {p} {stop:?} {t:?}"
+                );
+            }
+        }
+        // columns read in order, then backwards, then by a fresh reader
+        for &p in positions.iter().chain(positions.iter().rev()) {
+            assert_eq!(b.column_year(p), column_year(t, p), "column {p} {t:?}");
+        }
+        let b = Bounds::new(t, &lines);
+        for &p in positions.iter().rev() {
+            assert_eq!(b.column_year(p), column_year(t, p), "column {p} {t:?}");
+        }
+    }
+
+    #[test]
+    fn bounds_read_as_the_walks() {
+        for t in [
+            "Năm 2021, đạt 30%, 20%; giai đoạn 2022 - 2025, mỗi năm tăng 20%. Tiếp",
+            "- Tối thiểu 80% thủ tục hành\nchính có yêu cầu nghĩa vụ tài chính\n- 100% cơ quan",
+            "4. Trong giai đoạn 2026\n- 2030 phấn đấu có ít nhất 10% cán bộ",
+            "| Chỉ tiêu | Năm 2024 | 2025 |\n|---|---|---|\n| Hồ sơ trực tuyến | 50% | 60% |\n",
+            "Chỉ tiêu\t2030\nTỷ lệ\t90%\n\n| a | 2024 |\nx\t| 2025 | 7 |\n",
+            "\n\na.\n\n1. Mục tiêu\n\nb) đạt 9.5/9.5 điểm.\nII. Hết",
+            "",
+            "đ",
+        ] {
+            bounds_agree(t);
+        }
+        let long = format!("{}\n- {}.", "ế".repeat(400), "a b ".repeat(300));
+        bounds_agree(&long);
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn bounds_read_as_the_walks_on_any_text(t in "[a-c1-2 .;:|\t\n\\-–ế)I]{0,80}") {
+            bounds_agree(&t);
+        }
     }
 
     #[test]
@@ -1061,6 +1290,88 @@ mod tests {
             change,
             &Hits::new(&folded),
         )
+    }
+
+    /// [`not_goal_around`] as it was: the whole clause folded on each side.
+    fn not_goal_around_whole(before: &str, after: &str, change: bool, hits: &Hits) -> bool {
+        let before = fold(before);
+        let before = before.trim_end_matches(['(', ' ', ':']);
+        let after = fold(after);
+        let after = after.trim_start_matches([' ', ')']);
+        let ends_with = |w: &str| {
+            before.strip_suffix(w).is_some_and(|rest| {
+                rest.chars()
+                    .next_back()
+                    .is_none_or(|c| !c.is_alphanumeric())
+            })
+        };
+        let starts_with = |w: &str| {
+            after
+                .strip_prefix(w)
+                .is_some_and(|rest| rest.chars().next().is_none_or(|c| !c.is_alphanumeric()))
+        };
+        let t = past();
+        if t.not_goal_head
+            .iter()
+            .flat_map(|e| e.words.iter())
+            .any(|w| ends_with(w))
+        {
+            return true;
+        }
+        let keeps = &past_ids().tail_keeps;
+        t.not_goal_tail.iter().enumerate().any(|(i, e)| {
+            e.words.iter().any(|w| starts_with(w))
+                && (e.head.is_empty() || e.head.iter().any(|w| ends_with(w)))
+                && !(e.keeps_change && change)
+                && !keeps.get(i).is_some_and(|k| any_hit(hits, k))
+        })
+    }
+
+    fn around_agrees(before: &str, after: &str) {
+        for change in [false, true] {
+            let h = Hits::new(&fold(&format!("{before} 5% {after}")));
+            assert_eq!(
+                not_goal_around(before, after, change, &h),
+                not_goal_around_whole(before, after, change, &h),
+                "{before:?} | {after:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn words_next_to_a_figure_read_as_the_whole_clause() {
+        let t = past();
+        let mut words: Vec<&str> = t
+            .not_goal_head
+            .iter()
+            .flat_map(|e| e.words.iter())
+            .chain(
+                t.not_goal_tail
+                    .iter()
+                    .flat_map(|e| e.words.iter().chain(e.head.iter())),
+            )
+            .map(String::as_str)
+            .collect();
+        words.push("");
+        for w in &words {
+            for v in &words {
+                let before = format!("Phấn đấu tiết kiệm chi thường xuyên, {w}  ( :");
+                let after = format!(" ) {v}\n được giao trong năm");
+                around_agrees(&before, &after);
+                around_agrees(&w.to_uppercase(), &v.to_uppercase());
+                around_agrees(&format!("x{w}"), &format!("{v}x"));
+            }
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn words_next_to_a_figure_read_as_the_whole_clause_on_any_text(
+            before in "[a-zđ()KΣ: \u{a0}\n]{0,60}",
+            after in "[a-zđ()KΣ: \u{a0}\n]{0,60}",
+        ) {
+            around_agrees(&before, &after);
+        }
     }
 
     #[test]
