@@ -78,7 +78,7 @@ struct Found {
     own_words: bool,
     clause: (usize, usize),
     /// The clause folded, and its keywords.
-    words: Rc<(String, classify::Hits)>,
+    words: Rc<ClauseWords>,
     /// Where the head words before the figure start.
     head_start: usize,
     /// The year named before the figure ([`year_before`]).
@@ -152,8 +152,13 @@ struct Scan<'a> {
     rules: bool,
     /// The last clause read, folded, with its keywords: figures listed in
     /// one clause ("30%, 20%, 15%") or one table row share them.
-    last_clause: std::cell::RefCell<Option<((usize, usize), Rc<(String, classify::Hits)>)>>,
+    last_clause: std::cell::RefCell<Option<(Clause, Rc<ClauseWords>)>>,
 }
+
+/// A clause's byte range in the normalised text.
+type Clause = (usize, usize);
+/// A clause folded, with the keywords found in it.
+type ClauseWords = (String, classify::Hits);
 
 impl<'a> Scan<'a> {
     fn new(doc: &'a Doc, main: &Document) -> Scan<'a> {
@@ -170,7 +175,7 @@ impl<'a> Scan<'a> {
     }
 
     /// The clause `text[clause.0..clause.1]` folded, and its keywords.
-    fn clause_words(&self, clause: (usize, usize)) -> Rc<(String, classify::Hits)> {
+    fn clause_words(&self, clause: Clause) -> Rc<ClauseWords> {
         let mut last = self.last_clause.borrow_mut();
         if let Some((at, words)) = last.as_ref() {
             if *at == clause {
@@ -367,7 +372,7 @@ fn read(
     }
     let words = scan.clause_words(clause);
     let (folded, hits) = (&words.0, &words.1);
-    if context::has_past_phrase_hits(&hits) {
+    if context::has_past_phrase_hits(hits) {
         return None;
     }
     let above = scan.above(start);
@@ -382,19 +387,19 @@ fn read(
     {
         return None;
     }
-    let phrase = context::not_goal_phrase_hits(&hits);
+    let phrase = context::not_goal_phrase_hits(hits);
     let weak_but_goal_heading =
         phrase == Some(context::NotGoal::Weak) && above.iter().any(|i| i.goal);
     if (phrase.is_some() && !weak_but_goal_heading)
-        || context::not_goal_around(before, after, head.change.is_some(), &hits)
+        || context::not_goal_around(before, after, head.change.is_some(), hits)
     {
         return None;
     }
     let goal_context = if scan.rules {
         // among rules, only what is plainly set as a goal
-        context::has_strong_goal_word_hits(&hits) || above.iter().any(|i| i.strong_goal)
+        context::has_strong_goal_word_hits(hits) || above.iter().any(|i| i.strong_goal)
     } else {
-        context::has_goal_word_hits(&folded, &hits)
+        context::has_goal_word_hits(folded, hits)
             || above.iter().any(|i| i.goal)
             || opens_clause(text, clause.0, start, end, clause.1)
     };

@@ -839,7 +839,7 @@ mod tests {
                 w.to_uppercase(),
                 format!("{w} 30%"),
                 format!("{w}x"),
-                format!("{}", w.chars().skip(1).collect::<String>()),
+                w.chars().skip(1).collect::<String>(),
             ] {
                 known_agrees(&t);
             }
