@@ -32,6 +32,8 @@ struct Table {
     per_year: Vec<PerYearEntry>,
     level: Vec<LevelEntry>,
     filler: Vec<FillerEntry>,
+    #[serde(default)]
+    year: Vec<FillerEntry>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -89,6 +91,9 @@ enum Word {
     /// "lên", "xuống còn": the figure is a level, not a change.
     Level,
     Filler,
+    /// "vào năm", "đến năm": stands before a year ("ít nhất vào năm 2025
+    /// đạt 40%"); the word and the year are read as a filler.
+    YearLead,
 }
 
 /// Known words, longest first, lower case.
@@ -220,6 +225,9 @@ fn lexicon() -> &'static Lexicon {
         }
         for f in &t.filler {
             head.extend(f.words.iter().map(|w| (w.to_lowercase(), Word::Filler)));
+        }
+        for y in &t.year {
+            head.extend(y.words.iter().map(|w| (w.to_lowercase(), Word::YearLead)));
         }
         head.sort_by_key(|w| std::cmp::Reverse(w.0.chars().count()));
         tail.sort_by_key(|w| std::cmp::Reverse(w.0.chars().count()));
@@ -588,12 +596,28 @@ fn head_token(i: &str) -> IResult<&str, Option<Word>> {
         return Ok((rest, None));
     }
     match known(&lexicon().head, i) {
+        Some((rest, Word::YearLead)) => year(rest).map(|(rest, _)| (rest, None)),
         Some((rest, w)) => Ok((rest, Some(w))),
         None => Err(nom::Err::Error(nom::error::Error::new(
             i,
             nom::error::ErrorKind::Tag,
         ))),
     }
+}
+
+/// A year of four digits, 1900 to 2099, after blanks, as a whole word.
+fn year(i: &str) -> IResult<&str, &str> {
+    let (rest, _) = ws(i)?;
+    let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+    let fail = || nom::Err::Error(nom::error::Error::new(rest, nom::error::ErrorKind::Digit));
+    if digits != 4 || !(rest.starts_with("19") || rest.starts_with("20")) {
+        return Err(fail());
+    }
+    let (y, after) = rest.split_at(4);
+    if after.chars().next().is_some_and(is_word_char) {
+        return Err(fail());
+    }
+    Ok((after, y))
 }
 
 /// Reads the known words that end `before` (the text right before a
@@ -753,6 +777,31 @@ mod tests {
         // words wrapped over a line break
         assert_eq!(head("Trong số đó, ít\nnhất ").comparator, Some("at_least"));
         assert_eq!(head("đạt TỐI THIỂU ").comparator, Some("at_least"));
+    }
+
+    #[test]
+    fn a_year_between_head_and_figure() {
+        for t in [
+            "ít nhất vào năm 2025 đạt ",
+            "tối thiểu đến năm 2030 đạt ",
+            "Tỷ lệ ít nhất\nvào năm 2025 đạt ",
+            "không dưới năm 2027 là ",
+        ] {
+            assert_eq!(head(t).comparator, Some("at_least"), "{t:?}");
+        }
+        let h = head("mỗi năm tăng tối thiểu đến hết năm 2030 ");
+        assert_eq!((h.change, h.per_year), (Some("increase"), true));
+        // only a year of four digits: a count of years, a long number or a
+        // word run on the digits breaks the run
+        for t in [
+            "ít nhất vào năm 5 đạt ",
+            "ít nhất vào năm 20255 đạt ",
+            "ít nhất vào năm 2025a đạt ",
+            "ít nhất vào năm 1890 đạt ",
+            "ít nhất năm đạt ",
+        ] {
+            assert_eq!(head(t).comparator, None, "{t:?}");
+        }
     }
 
     #[test]
