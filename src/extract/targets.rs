@@ -648,6 +648,15 @@ fn area_of(scan: &Scan, f: &Found, above: &[&HeadingInfo]) -> Option<String> {
     if let Some((area, true)) = from_clause {
         return Some(area.to_string());
     }
+    // "3. Xây dựng chính quyền số: tỷ lệ … đạt 80%": the label before the
+    // colon of the line that holds the figure is its innermost heading
+    if let Some(a) = scan
+        .chain(f.start)
+        .last()
+        .and_then(|h| label_area(text, h, f.start))
+    {
+        return Some(a.to_string());
+    }
     // numbered section headings only: a bullet is a sentence, and a title
     // ("KẾ HOẠCH … chuyển đổi số") names the whole document
     let from_heading = above.iter().rev().find_map(|i| i.section_area);
@@ -668,6 +677,25 @@ fn area_of(scan: &Scan, f: &Found, above: &[&HeadingInfo]) -> Option<String> {
         .rev()
         .find_map(|i| i.title_area)
         .map(str::to_string)
+}
+
+/// The area named by the label of heading `h` when the figure at `pos`
+/// follows the label's colon on the heading's own line: "a) Cải cách thủ
+/// tục hành chính: …", "- Chính quyền số: …". A label is short (at most 12
+/// words) and names an area as a section heading would.
+fn label_area(text: &str, h: &Heading, pos: usize) -> Option<&'static str> {
+    if !(h.start <= pos && pos < h.end) {
+        return None;
+    }
+    // the colon stands between the heading's start and the figure
+    if !text.get(h.start..pos)?.contains(':') {
+        return None;
+    }
+    let (label, _) = h.text.split_once(':')?;
+    if label.split_whitespace().count() > 12 {
+        return None;
+    }
+    classify::heading_area(label)
 }
 
 fn build(scan: &Scan, f: Found, period: Option<Period>) -> Target {
@@ -1062,5 +1090,22 @@ mod tests {
             ]
         );
         assert_eq!(t[2].indicator.as_deref(), Some("sipas"));
+    }
+
+    #[test]
+    fn area_from_the_label_of_the_figures_line() {
+        let t = targets(
+            "Giai đoạn 2026 - 2030\n\nI. MỤC TIÊU\n\n1. Xây dựng chính quyền số: tỷ lệ hồ sơ trực tuyến toàn trình đạt tối thiểu 80%.\n\n2. Cải cách tài chính công: giải ngân vốn đầu tư công đạt 95%.\n\n3. Nhiệm vụ khác: tỷ lệ hồ sơ giải quyết đúng hạn đạt 98%.\n",
+        );
+        let areas: Vec<Option<&str>> = t.iter().map(|t| t.area.as_deref()).collect();
+        // a label that names no area leaves the sentence to decide
+        assert_eq!(
+            areas,
+            vec![
+                Some("digital_government"),
+                Some("public_finance"),
+                Some("procedures")
+            ]
+        );
     }
 }
