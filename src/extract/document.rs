@@ -180,7 +180,11 @@ fn set_issuer(doc: &Doc, d: &mut Document, mut i: Issuer) {
     } else {
         i.province
             .or_else(|| places::most_named(&doc.text))
-            .or_else(|| i.place.as_deref().and_then(places::district_province))
+            .or_else(|| {
+                i.place
+                    .as_deref()
+                    .and_then(|p| places::district_province(p, i.unit.as_deref()))
+            })
     };
     // "thành phố Huế" before it became a centrally-run city
     let (province, level) = match province.and_then(places::before_2025) {

@@ -154,6 +154,7 @@ pub fn before_2025(p: &'static Province) -> Option<&'static Province> {
 #[derive(Debug, Deserialize)]
 struct District {
     name: String,
+    unit: String,
     province: String,
     #[serde(default)]
     #[allow(dead_code)]
@@ -165,22 +166,65 @@ struct Districts {
     district: Vec<District>,
 }
 
-fn districts() -> &'static [District] {
-    static D: OnceLock<Vec<District>> = OnceLock::new();
+/// The district table by [`key`]: each name's units, with the tone marks
+/// of the name as printed ([`tones`]).
+type DistrictIndex = HashMap<String, Vec<DistrictEntry>>;
+
+struct DistrictEntry {
+    tones: String,
+    unit: String,
+    province: &'static Province,
+}
+
+fn districts() -> &'static DistrictIndex {
+    static D: OnceLock<DistrictIndex> = OnceLock::new();
     D.get_or_init(|| {
         let t: Districts = crate::rules::load_or_die("document_districts");
-        t.district
+        let mut idx: DistrictIndex = HashMap::new();
+        for d in &t.district {
+            // a province the table names must exist (a unit test checks)
+            if let Some(p) = lookup(&d.province) {
+                idx.entry(key(&d.name)).or_default().push(DistrictEntry {
+                    tones: tones(&d.name),
+                    unit: d.unit.to_lowercase(),
+                    province: p,
+                });
+            }
+        }
+        idx
     })
 }
 
-/// The province a well-known district-level unit belonged to
-/// (grammars/document_districts.toml): "Cam Ranh" -> Khánh Hòa.
-pub fn district_province(name: &str) -> Option<&'static Province> {
-    let k = key(name);
-    districts()
+/// The tone marks of `s` in order (grave, acute, hook, tilde, dot below),
+/// wherever they sit on a syllable's vowels: "Hoà" and "Hòa" agree,
+/// "Thạnh Hóa" and "Thanh Hóa" do not.
+fn tones(s: &str) -> String {
+    s.nfd()
+        .filter(|c| matches!(c, '\u{300}' | '\u{301}' | '\u{309}' | '\u{303}' | '\u{323}'))
+        .collect()
+}
+
+/// The province a district-level unit belonged to before July 2025
+/// (grammars/document_districts.toml): "Cam Ranh" -> Khánh Hòa,
+/// "TAM ĐẢO" -> Vĩnh Phúc. `unit` is the unit word the issuer printed
+/// ("huyện", "thị xã"), if any. Units of that word win over the others,
+/// then names that match with their tone marks over those that match
+/// without; a name still shared by several provinces gives none.
+pub fn district_province(name: &str, unit: Option<&str>) -> Option<&'static Province> {
+    let found: Vec<&DistrictEntry> = districts().get(&key(name))?.iter().collect();
+    let unit = unit.map(str::to_lowercase);
+    let narrow = |all: Vec<&'static DistrictEntry>, keep: &dyn Fn(&DistrictEntry) -> bool| {
+        let kept: Vec<&DistrictEntry> = all.iter().copied().filter(|d| keep(d)).collect();
+        if kept.is_empty() { all } else { kept }
+    };
+    let found = narrow(found, &|d| Some(&d.unit) == unit.as_ref());
+    let t = tones(name);
+    let found = narrow(found, &|d| d.tones == t);
+    let first = found.first()?.province;
+    found
         .iter()
-        .find(|d| key(&d.name) == k)
-        .and_then(|d| lookup(&d.province))
+        .all(|d| std::ptr::eq(d.province, first))
+        .then_some(first)
 }
 
 #[cfg(test)]
@@ -235,18 +279,44 @@ mod tests {
 
     #[test]
     fn district_table_examples() {
-        for d in districts() {
+        let t: Districts = crate::rules::load_or_die("document_districts");
+        for d in &t.district {
             let p = lookup(&d.province)
                 .unwrap_or_else(|| panic!("{}: no province {}", d.name, d.province));
             for e in &d.examples {
                 assert_eq!(
-                    district_province(e).map(|q| q.name.as_str()),
+                    district_province(e, Some(&d.unit)).map(|q| q.name.as_str()),
                     Some(p.name.as_str()),
                     "{e}"
                 );
             }
         }
-        assert!(district_province("Nơi nào đó").is_none());
+        assert!(district_province("Nơi nào đó", None).is_none());
+    }
+
+    #[test]
+    fn districts_of_every_province_and_ambiguous_names() {
+        let name = |s: &str| district_province(s, None).map(|p| p.name.as_str());
+        assert_eq!(name("TAM ĐẢO"), Some("Vĩnh Phúc"));
+        assert_eq!(name("Mường Tè"), Some("Lai Châu"));
+        assert_eq!(name("Côn Đảo"), Some("Bà Rịa - Vũng Tàu"));
+        assert_eq!(name("Hoà Vang"), Some("Đà Nẵng"));
+        // many provinces had a Châu Thành district: no guess
+        assert_eq!(name("Châu Thành"), None);
+        // tone marks tell Thạnh Hóa (Long An) from Thanh Hóa city
+        assert_eq!(name("Thạnh Hóa"), Some("Long An"));
+        assert_eq!(name("Thanh Hoá"), Some("Thanh Hóa"));
+        // the unit word tells thị xã Sơn Tây (Hà Nội) from huyện Sơn Tây
+        let unit = |s: &str, u: &str| district_province(s, Some(u)).map(|p| p.name.as_str());
+        assert_eq!(name("Sơn Tây"), None);
+        assert_eq!(unit("Sơn Tây", "thị xã"), Some("Hà Nội"));
+        assert_eq!(unit("SƠN TÂY", "Huyện"), Some("Quảng Ngãi"));
+        // a unit word no entry has leaves the name to decide
+        assert_eq!(unit("Tam Đảo", "quận"), Some("Vĩnh Phúc"));
+        // numbered urban districts are not in the table
+        assert_eq!(name("1"), None);
+        let t: Districts = crate::rules::load_or_die("document_districts");
+        assert!(t.district.len() > 650, "{} units", t.district.len());
     }
 
     #[test]
