@@ -183,7 +183,7 @@ fn set_issuer(doc: &Doc, d: &mut Document, mut i: Issuer) {
             .or_else(|| {
                 i.place
                     .as_deref()
-                    .and_then(|p| places::district_province(p, i.unit.as_deref()))
+                    .and_then(|p| places::unit_province(p, i.unit.as_deref(), d.date.as_deref()))
             })
     };
     // "thành phố Huế" before it became a centrally-run city

@@ -176,22 +176,40 @@ struct DistrictEntry {
     province: &'static Province,
 }
 
+/// The units of a table of local units, by [`key`].
+fn unit_index(list: &[District]) -> DistrictIndex {
+    let mut idx: DistrictIndex = HashMap::new();
+    for d in list {
+        // a province the table names must exist (a unit test checks)
+        if let Some(p) = lookup(&d.province) {
+            idx.entry(key(&d.name)).or_default().push(DistrictEntry {
+                tones: tones(&d.name),
+                unit: d.unit.to_lowercase(),
+                province: p,
+            });
+        }
+    }
+    idx
+}
+
 fn districts() -> &'static DistrictIndex {
     static D: OnceLock<DistrictIndex> = OnceLock::new();
     D.get_or_init(|| {
         let t: Districts = crate::rules::load_or_die("document_districts");
-        let mut idx: DistrictIndex = HashMap::new();
-        for d in &t.district {
-            // a province the table names must exist (a unit test checks)
-            if let Some(p) = lookup(&d.province) {
-                idx.entry(key(&d.name)).or_default().push(DistrictEntry {
-                    tones: tones(&d.name),
-                    unit: d.unit.to_lowercase(),
-                    province: p,
-                });
-            }
-        }
-        idx
+        unit_index(&t.district)
+    })
+}
+
+#[derive(Debug, Deserialize)]
+struct Communes {
+    commune: Vec<District>,
+}
+
+fn communes() -> &'static DistrictIndex {
+    static C: OnceLock<DistrictIndex> = OnceLock::new();
+    C.get_or_init(|| {
+        let t: Communes = crate::rules::load_or_die("document_communes");
+        unit_index(&t.commune)
     })
 }
 
@@ -207,11 +225,49 @@ fn tones(s: &str) -> String {
 /// The province a district-level unit belonged to before July 2025
 /// (grammars/document_districts.toml): "Cam Ranh" -> Khánh Hòa,
 /// "TAM ĐẢO" -> Vĩnh Phúc. `unit` is the unit word the issuer printed
-/// ("huyện", "thị xã"), if any. Units of that word win over the others,
-/// then names that match with their tone marks over those that match
-/// without; a name still shared by several provinces gives none.
+/// ("huyện", "thị xã"), if any; see [`resolve`].
 pub fn district_province(name: &str, unit: Option<&str>) -> Option<&'static Province> {
-    let found: Vec<&DistrictEntry> = districts().get(&key(name))?.iter().collect();
+    resolve(districts(), name, unit)
+}
+
+/// The province a commune-level unit (xã, phường, đặc khu) belongs to
+/// from July 2025 (grammars/document_communes.toml): "Lương Minh" ->
+/// Quảng Ninh. See [`resolve`].
+pub fn commune_province(name: &str, unit: Option<&str>) -> Option<&'static Province> {
+    resolve(communes(), name, unit)
+}
+
+/// The province of the local unit an issuer names, from the unit tables:
+/// a commune (unit word xã, phường, đặc khu) from the communes of July 2025
+/// on, for a document dated from then (`date` as "YYYY-MM-DD" or a prefix
+/// of it); an older commune or a township (thị trấn) has no table; any
+/// other unit from the districts before July 2025.
+pub fn unit_province(
+    name: &str,
+    unit: Option<&str>,
+    date: Option<&str>,
+) -> Option<&'static Province> {
+    let u = unit.map(str::to_lowercase);
+    match u.as_deref() {
+        Some("xã" | "phường" | "đặc khu") => date
+            .is_some_and(|d| d >= "2025-07")
+            .then(|| commune_province(name, unit))
+            .flatten(),
+        Some("thị trấn") => None,
+        _ => district_province(name, unit),
+    }
+}
+
+/// The one province `name` names in a table of units: units of the unit
+/// word `unit` win over the others, then names that match with their tone
+/// marks over those that match without; a name still shared by several
+/// provinces gives none.
+fn resolve(
+    idx: &'static DistrictIndex,
+    name: &str,
+    unit: Option<&str>,
+) -> Option<&'static Province> {
+    let found: Vec<&DistrictEntry> = idx.get(&key(name))?.iter().collect();
     let unit = unit.map(str::to_lowercase);
     let narrow = |all: Vec<&'static DistrictEntry>, keep: &dyn Fn(&DistrictEntry) -> bool| {
         let kept: Vec<&DistrictEntry> = all.iter().copied().filter(|d| keep(d)).collect();
@@ -313,10 +369,37 @@ mod tests {
         assert_eq!(unit("SƠN TÂY", "Huyện"), Some("Quảng Ngãi"));
         // a unit word no entry has leaves the name to decide
         assert_eq!(unit("Tam Đảo", "quận"), Some("Vĩnh Phúc"));
+        // communes from July 2025, for documents dated from then
+        let commune =
+            |s: &str, u: &str, d: &str| unit_province(s, Some(u), Some(d)).map(|p| p.name.as_str());
+        assert_eq!(
+            commune("Lương Minh", "xã", "2025-11-18"),
+            Some("Quảng Ninh")
+        );
+        assert_eq!(commune("HOÀN KIẾM", "Phường", "2025-07-01"), Some("Hà Nội"));
+        assert_eq!(commune("Côn Đảo", "đặc khu", "2026"), Some("Hồ Chí Minh"));
+        assert_eq!(commune("Lương Minh", "xã", "2024-05-01"), None);
+        assert!(unit_province("Lương Minh", Some("xã"), None).is_none());
+        assert_eq!(commune("Tân Phú", "xã", "2026-01-01"), None);
+        assert_eq!(commune("Lương Minh", "thị trấn", "2025-11-18"), None);
+        assert_eq!(
+            unit_province("Tam Đảo", Some("huyện"), Some("2020")).map(|p| p.name.as_str()),
+            Some("Vĩnh Phúc")
+        );
         // numbered urban districts are not in the table
         assert_eq!(name("1"), None);
         let t: Districts = crate::rules::load_or_die("document_districts");
         assert!(t.district.len() > 650, "{} units", t.district.len());
+        let c: Communes = crate::rules::load_or_die("document_communes");
+        assert_eq!(c.commune.len(), 3321);
+        for u in &c.commune {
+            assert!(lookup(&u.province).is_some(), "{}: {}", u.name, u.province);
+            assert!(
+                matches!(u.unit.as_str(), "xã" | "phường" | "đặc khu"),
+                "{}",
+                u.unit
+            );
+        }
     }
 
     #[test]
