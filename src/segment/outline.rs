@@ -255,6 +255,12 @@ pub fn segment(doc: &Doc) -> Vec<Heading> {
                 }
             }
         }
+        // the addressee line of the form ("Kính gửi: …") is not a
+        // heading: taken as one, it would hold, then close, the numbered
+        // sections below it
+        if is_addressee(&heading_text) {
+            continue;
+        }
         place(&mut stack, &mut last_level, kind, out.len());
         out.push(Heading {
             level: stack.len() as u32,
@@ -305,6 +311,17 @@ fn place(
         }
         None => last_level.push((kind, level, index)),
     }
+}
+
+/// "Kính gửi: …", in any case, emphasis marks and spaces aside.
+fn is_addressee(heading_text: &str) -> bool {
+    let t: String = heading_text
+        .chars()
+        .filter(|c| c.is_alphabetic())
+        .take(7)
+        .flat_map(char::to_lowercase)
+        .collect();
+    t == "kínhgửi"
 }
 
 /// Marker kind, marker and text of a line that is a heading.
@@ -536,13 +553,39 @@ mod tests {
         assert_eq!(levels, vec![1, 2, 3, 4, 1, 2]);
         let d = doc("**Kính gửi**\nI. TÌNH HÌNH\n**Khó khăn**\nII. DỰ BÁO\nXx\n");
         let levels: Vec<u32> = d.outline.iter().map(|h| h.level).collect();
-        assert_eq!(levels, vec![1, 2, 1, 1]);
+        assert_eq!(levels, vec![1, 2, 1]);
         let pos = d.text.find("Xx").unwrap_or(0);
         let c: Vec<&str> = chain(&d.outline, pos)
             .iter()
             .map(|h| h.text.as_str())
             .collect();
         assert_eq!(c, vec!["DỰ BÁO"]);
+    }
+
+    #[test]
+    fn the_addressee_line_is_not_a_heading() {
+        // wrapped over two lines, in bold, as an export prints it: the bold
+        // line under "b)" stays inside section I
+        let d = doc(
+            "**KẾ HOẠCH**\n\n**TÀI CHÍNH 03 NĂM**\n\n**Kính\ngửi:** Hội đồng nhân dân tỉnh\n\n**I. TÌNH HÌNH NĂM 2025**\n\nb) Nguyên nhân\n\n**Thuận lợi**\n\n- Thu đạt 100% dự toán.\n",
+        );
+        let o: Vec<(u32, &str)> = d
+            .outline
+            .iter()
+            .map(|h| (h.level, h.text.as_str()))
+            .collect();
+        assert_eq!(
+            o,
+            vec![
+                (1, "KẾ HOẠCH"),
+                (1, "TÀI CHÍNH 03 NĂM"),
+                (2, "TÌNH HÌNH NĂM 2025"),
+                (3, "Nguyên nhân"),
+                (4, "Thuận lợi"),
+                (5, "Thu đạt 100% dự toán.")
+            ]
+        );
+        assert!(outline("KÍNH GỬI: SỞ NỘI VỤ\n").is_empty());
     }
 
     #[test]
