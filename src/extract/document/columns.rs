@@ -8,6 +8,10 @@
 //! - Tòa án nhân dân tối cao;\tTrần Hồng Hà
 //! ```
 //!
+//! A text laid out like its page (`pdftotext -layout`, a typed letter)
+//! parts the columns by a run of spaces instead of a tab; such a run of at
+//! least [`GAP`] spaces counts as a tab.
+//!
 //! The right column is the piece after the last tab of each line (or a
 //! line of its own below the list); the
 //! signer is the first name in it under a role ("TM. …", "KT. …", "CHỦ
@@ -18,11 +22,27 @@ use super::fields::{is_name, is_placeholder, is_role};
 /// Lines looked at under the first role for the name.
 const UNDER_ROLE: usize = 15;
 
+/// Spaces that part two columns like a tab.
+const GAP: &str = "    ";
+
+/// `l` split at its last tab, or else at its last run of [`GAP`] spaces
+/// or more after some text: (left column, right column).
+fn split_columns(l: &str) -> Option<(&str, &str)> {
+    if let Some(split) = l.rsplit_once('\t') {
+        return Some(split);
+    }
+    let body = l.trim_end();
+    let at = body.rfind(GAP)?;
+    let left = body.get(..at)?.trim_end();
+    let right = body.get(at..)?.trim_start();
+    (!left.trim().is_empty()).then_some((left, right))
+}
+
 /// What line `l` holds for the right column: the piece after its last
 /// tab; or the whole line when it has no tab and is no item of the
 /// "Nơi nhận" list (a name printed below the list, on a line of its own).
 fn right_piece(l: &str) -> Option<&str> {
-    let p = match l.rsplit_once('\t') {
+    let p = match split_columns(l) {
         Some((_, right)) => right.trim(),
         None => {
             let t = l.trim();
@@ -42,7 +62,7 @@ pub fn signer(text: &str, from: usize) -> Option<String> {
     // the block starts at the first line whose right-hand piece is a role
     lines
         .by_ref()
-        .find(|l| l.rsplit_once('\t').is_some_and(|(_, r)| is_role(r.trim())))?;
+        .find(|l| split_columns(l).is_some_and(|(_, r)| is_role(r.trim())))?;
     lines
         .take(UNDER_ROLE)
         .filter_map(right_piece)
@@ -83,6 +103,21 @@ mod tests {
         let text =
             "Nơi nhận:\tTM. ỦY BAN NHÂN DÂN\n- Như trên;\tCHỦ TỊCH\n\t(Đã ký)\n\tLê Văn Ba\n";
         assert_eq!(signer(text, 0).as_deref(), Some("Lê Văn Ba"));
+    }
+
+    #[test]
+    fn columns_parted_by_spaces() {
+        let text = "Nơi nhận:                     TM. ỦY BAN NHÂN DÂN\n\
+                    - Như Điều 3;                      KT. CHỦ TỊCH\n\
+                    - Bộ Nội vụ;                      PHÓ CHỦ TỊCH\n\
+                    - Lưu: VT, NC.\n\n\n                                  Hoàng Nam\n";
+        assert_eq!(signer(text, 0).as_deref(), Some("Hoàng Nam"));
+        // a name on the line of the last list item
+        let text = "Nơi nhận:      KT. GIÁM ĐỐC\n- Như trên;     PHÓ GIÁM ĐỐC\n- Lưu: VT.      Đỗ Thị Lan\n";
+        assert_eq!(signer(text, 0).as_deref(), Some("Đỗ Thị Lan"));
+        // three spaces are a sloppy gap in a sentence, not a column
+        let text = "Nơi nhận:   TM. ỦY BAN NHÂN DÂN\n- Như trên;   Hoàng Nam\n";
+        assert_eq!(signer(text, 0), None);
     }
 
     #[test]
