@@ -105,10 +105,18 @@ pub fn find(text: &str, places: &Places, rels: &Relations<'_>) -> Vec<Mention> {
         let Some(rest) = text.get(start..) else {
             continue;
         };
-        let Some((n, used)) = parse_number(rest) else {
+        let Some((mut n, used)) = parse_number(rest) else {
             continue;
         };
         let end = start + used;
+        // "số 1 2 9 1/QĐ-BNV": digits spaced out by a scan are one serial
+        let start = match spaced_serial(text, start, &n) {
+            Some((at, joined)) => {
+                n.serial = joined;
+                at
+            }
+            None => start,
+        };
         let kind_word = kind_before(text, start);
         let kind = match &kind_word {
             Some((k, _)) => Some(k.to_string()),
@@ -148,6 +156,33 @@ pub fn find(text: &str, places: &Places, rels: &Relations<'_>) -> Vec<Mention> {
     out
 }
 
+/// Digits spaced out before the serial of `n` at `start`, right after
+/// "số" ("số 1 2 9 1/QĐ-BNV", "Số: 12 34/QĐ-UBND", as OCR prints them):
+/// where they start and the whole serial. Only groups of one to three
+/// digits one space apart, six digits in all at most.
+fn spaced_serial(text: &str, start: usize, n: &Number) -> Option<(usize, String)> {
+    static SPACED: LazyLock<Regex> =
+        LazyLock::new(|| crate::re::constant(r"(?i)\bsố\s*:?\s*((?:\d{1,3} ){1,5})$"));
+    if !n.serial.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let mut from = start.saturating_sub(40);
+    while !text.is_char_boundary(from) {
+        from -= 1;
+    }
+    let before = text.get(from..start)?;
+    let groups = SPACED.captures(before)?.get(1)?;
+    let joined: String = groups
+        .as_str()
+        .split(' ')
+        .chain(std::iter::once(n.serial.as_str()))
+        .collect();
+    if joined.len() > 6 {
+        return None;
+    }
+    Some((start - (before.len() - groups.start()), joined))
+}
+
 /// "Quyết định số 12/QĐ-UBND và Quyết định số 13/QĐ-UBND của UBND tỉnh
 /// X": an issuer after a list of numbers from the same body covers them all.
 fn share_issuers(text: &str, out: &mut [Mention]) {
@@ -179,6 +214,20 @@ mod tests {
             .into_iter()
             .next()
             .unwrap_or_else(|| panic!("{t}"))
+    }
+
+    #[test]
+    fn spaced_out_serials_are_joined() {
+        let m = one("Căn cứ Quyết định số 1 2 9 1/QĐ-BNV ngày 24/12/2021 của Bộ Nội vụ;");
+        assert_eq!(m.number.as_deref(), Some("1291/QĐ-BNV"));
+        assert_eq!(m.kind, "Quyết định");
+        let m = one("Số: 12 34/QĐ-UBND");
+        assert_eq!(m.number.as_deref(), Some("1234/QĐ-UBND"));
+        // a count or a list before a number is no part of it
+        let m = one("Điều 5 Nghị định 30/2020/NĐ-CP");
+        assert_eq!(m.number.as_deref(), Some("30/2020/NĐ-CP"));
+        let m = one("các văn bản số 3, 5 và Nghị định số 12 345 6789/NĐ-CP");
+        assert_eq!(m.number.as_deref(), Some("6789/NĐ-CP"));
     }
 
     #[test]
