@@ -23,6 +23,34 @@ pub enum Stop {
     Sentence,
 }
 
+/// A new paragraph (or list item) starts at line `this` after line
+/// `prev`: it opens with a marker and carries on no year range wrapped at
+/// its dash, or `prev` is a heading in capitals and `this` a sentence
+/// ("I. MỤC TIÊU" + "Đến năm 2030, …": the heading is no part of it).
+fn starts_paragraph(prev: &str, this: &str) -> bool {
+    (is_marker_line(this) && !crate::segment::outline::wraps_year_range(prev, this))
+        || caps_then_sentence(prev, this)
+}
+
+/// `prev` has letters, all capitals; `this` starts with a capital and has
+/// small letters.
+fn caps_then_sentence(prev: &str, this: &str) -> bool {
+    let t = this.trim_start();
+    if !t.chars().next().is_some_and(char::is_uppercase) || !t.chars().any(char::is_lowercase) {
+        return false;
+    }
+    let mut letters = 0;
+    for c in prev.chars() {
+        if c.is_lowercase() {
+            return false;
+        }
+        if c.is_alphabetic() {
+            letters += 1;
+        }
+    }
+    letters >= 3
+}
+
 fn is_marker_line(line: &str) -> bool {
     let t = line.trim_start();
     if t.is_empty() {
@@ -82,8 +110,7 @@ pub fn start_of(text: &str, pos: usize, stop: Stop) -> usize {
                 .and_then(|s| s.rfind('\n'))
                 .map_or(0, |p| p + 1);
             let prev_line = text.get(prev_start..i - 1).unwrap_or("");
-            let wrapped = crate::segment::outline::wraps_year_range(prev_line, this_line);
-            if (is_marker_line(this_line) && !wrapped) || prev_line.trim().is_empty() {
+            if starts_paragraph(prev_line, this_line) || prev_line.trim().is_empty() {
                 return i;
             }
         } else if is_stop(text, i - 1, b, stop) {
@@ -115,7 +142,7 @@ pub fn end_of(text: &str, pos: usize, stop: Stop) -> usize {
                 .and_then(|s| s.rfind('\n'))
                 .map_or(0, |p| p + 1);
             let this = text.get(this_start..i).unwrap_or("");
-            if is_marker_line(next) && !crate::segment::outline::wraps_year_range(this, next) {
+            if starts_paragraph(this, next) {
                 return i;
             }
         } else if is_stop(text, i, b, stop) {
@@ -200,15 +227,15 @@ impl<'a> Bounds<'a> {
             .saturating_sub(1)
     }
 
-    /// Line `k` (k ≥ 1) opens with a marker and does not carry on a year
-    /// range from the line before: a clause ends before it.
+    /// Line `k` (k ≥ 1) starts a paragraph ([`starts_paragraph`]): a
+    /// clause ends before it.
     fn is_marker(&self, k: usize) -> bool {
         let Some(cell) = self.marker.get(k) else {
             return false;
         };
         if cell.get() == UNKNOWN {
             let (prev, this) = (self.line(k.wrapping_sub(1)), self.line(k));
-            let m = is_marker_line(this) && !crate::segment::outline::wraps_year_range(prev, this);
+            let m = starts_paragraph(prev, this);
             cell.set(u8::from(m));
         }
         cell.get() == 1
@@ -1142,6 +1169,26 @@ mod tests {
         );
     }
 
+    #[test]
+    fn a_heading_in_capitals_is_no_part_of_the_sentence_below() {
+        let t = "I. MỤC TIÊU\nĐến năm 2030, giảm tối thiểu 15% đầu mối.\nMỤC TIÊU CỤ THỂ\nTỷ lệ\nđạt 90%";
+        let p = t.find("15%").unwrap_or(0);
+        assert!(t[start_of(t, p, Stop::Sentence)..].starts_with("Đến năm 2030"));
+        // a sentence wrapped in small letters, or a caps line going on in
+        // capitals, is one paragraph
+        let p = t.find("90%").unwrap_or(0);
+        assert!(t[start_of(t, p, Stop::Sentence)..].starts_with("Tỷ lệ\nđạt"));
+        let t = "KẾ HOẠCH GIAI ĐOẠN\n2026 - 2030 ĐẠT 100%";
+        let p = t.find("100%").unwrap_or(0);
+        assert_eq!(start_of(t, p, Stop::Sentence), 0);
+        let t = "TỶ LỆ HỒ SƠ\nTrực tuyến đạt 80%. Tiếp";
+        let p = t.find("80%").unwrap_or(0);
+        assert_eq!(
+            &t[..end_of(t, p, Stop::Sentence)],
+            "TỶ LỆ HỒ SƠ\nTrực tuyến đạt 80%."
+        );
+    }
+
     /// [`Bounds`] against the walks it stands for, at every position.
     fn bounds_agree(t: &str) {
         let lines = crate::segment::lines(t);
@@ -1180,6 +1227,7 @@ mod tests {
             "| Chỉ tiêu | Năm 2024 | 2025 |\n|---|---|---|\n| Hồ sơ trực tuyến | 50% | 60% |\n",
             "Chỉ tiêu\t2030\nTỷ lệ\t90%\n\n| a | 2024 |\nx\t| 2025 | 7 |\n",
             "\n\na.\n\n1. Mục tiêu\n\nb) đạt 9.5/9.5 điểm.\nII. Hết",
+            "I. MỤC TIÊU\nĐến năm 2030, giảm 15%.\nMỤC TIÊU CỤ THỂ\nTỷ lệ\nđạt 90%; Hết",
             "",
             "đ",
         ] {
