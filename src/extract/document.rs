@@ -567,6 +567,21 @@ mod tests {
     }
 
     #[test]
+    fn a_short_rest_of_the_kind_line_goes_on_below() {
+        let t = "TỈNH ỦY BÌNH DƯƠNG\nSố 45-CTr/TU\nBình Dương, ngày 10 tháng 3 năm 2025\n\nCHƯƠNG TRÌNH HÀNH ĐỘNG\nthực hiện Nghị quyết số 18-NQ/TW của Ban Chấp hành Trung ương\n\nI. MỤC TIÊU\n";
+        let d = run(t).document;
+        assert_eq!(d.kind.as_deref(), Some("Chương trình"));
+        assert_eq!(
+            d.title.as_deref(),
+            Some("Hành động thực hiện Nghị quyết số 18-NQ/TW của Ban Chấp hành Trung ương")
+        );
+        // a title in capitals does not take the body's first sentence
+        let t = "UBND TỈNH AN GIANG\nSố: 5/KH-UBND\n\nKẾ HOẠCH CẢI CÁCH HÀNH CHÍNH NĂM 2026\nthực hiện theo chỉ đạo của tỉnh.\n";
+        let d = run(t).document;
+        assert_eq!(d.title.as_deref(), Some("Cải cách hành chính năm 2026"));
+    }
+
+    #[test]
     fn two_columns_on_one_line_and_a_metadata_box_before() {
         let t = "Số hiệu: 99/QĐ-UBND\nLoại văn bản: Quyết định\n\nUBND TỈNH NGHỆ AN        CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nSỞ NỘI VỤ        Độc lập - Tự do - Hạnh phúc\nSố: 3210/QĐ - S N V        Nghệ An, ngày 26 tháng 0 6 năm 2018\n\nQUYẾT ĐỊNH\nPhê duyệt kế hoạch đào tạo\n\nCăn cứ;\n";
         let d = run(t).document;

@@ -454,17 +454,36 @@ pub fn title(lines: &[LogLine], k: usize, rest: &str) -> (Option<String>, usize)
             _ => return (None, i),
         }
     }
-    let caps = parts.first().is_some_and(|p| is_caps(p));
+    let mut caps = parts.first().is_some_and(|p| is_caps(p));
+    // "CHƯƠNG TRÌNH HÀNH ĐỘNG" + "thực hiện Nghị quyết …": a short rest
+    // of the kind line in capitals goes on in small letters below
+    let mut lead: Option<String> = None;
     while parts.len() < 8 {
         let Some(l) = lines.get(i) else { break };
-        if Some(l.cell) != cell || stops_title(&l.text, false) {
+        let short_rest = caps
+            && !rest.is_empty()
+            && parts.len() == 1
+            && rest.split_whitespace().count() <= 3
+            && l.text.chars().next().is_some_and(char::is_lowercase);
+        // the line right under the kind line may say "thực hiện …"
+        if Some(l.cell) != cell || stops_title(&l.text, short_rest) {
             break;
         }
         if caps && !is_caps(&l.text) {
-            break;
+            if !short_rest {
+                break;
+            }
+            lead = parts.pop();
+            caps = false;
         }
         parts.push(l.text.clone());
         i += 1;
+    }
+    if let Some(lead) = lead {
+        let lead = crate::segment::tables::fold(&lead);
+        let body = lines.get(i..).unwrap_or_default().iter();
+        let lead = casing::recase(&sentence_case(&lead), body.map(|l| l.text.as_str()));
+        parts.insert(0, lead);
     }
     let joined = crate::segment::tables::fold(&parts.join(" "));
     let joined = joined.trim_matches(['*', ' ']).to_string();
