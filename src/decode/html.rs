@@ -15,10 +15,13 @@ use crate::text::MappedText;
 use ego_tree::NodeRef;
 use scraper::{Html, Node};
 
-/// Elements whose content is never shown.
+/// Elements whose content is never shown, or is the site's, not the
+/// document's: a page's navigation and its footer ("Trang chủ | Văn bản |
+/// 50% …" read as a target otherwise).
 const HIDDEN: &[&str] = &[
     "script", "style", "noscript", "template", "head", "title", "meta", "link", "svg", "iframe",
-    "object", "embed", "canvas", "button", "select", "option", "textarea", "input",
+    "object", "embed", "canvas", "button", "select", "option", "textarea", "input", "nav",
+    "footer",
 ];
 
 /// Elements that start and end a line.
@@ -578,6 +581,15 @@ mod tests {
             "QUYẾT\u{a0}ĐỊNH\nCăn cứ Luật Tổ chức;\nXét đề nghị & tờ trình\nmột\nhai\n"
         );
         assert_eq!(d.format, Format::Html);
+    }
+
+    #[test]
+    fn site_navigation_and_footer_are_not_the_document() {
+        let d = text(
+            "<body><nav>Trang chủ | 50% giảm giá</nav><header><b>KẾ HOẠCH</b></header>\
+             <p>Đạt 90%.</p><footer>© 2026 - 100% miễn phí</footer></body>",
+        );
+        assert_eq!(d.text.text, "KẾ HOẠCH\nĐạt 90%.\n");
     }
 
     #[test]
