@@ -838,12 +838,187 @@ impl Reading {
     }
 }
 
-/// True when Unicode text has nothing a repair could improve: no impossible
-/// word and no VIQR look. Cheap next to building the units of the text, so
-/// clean input (nearly all of it) pays only for one scoring pass.
+/// True when [`repair_unicode`] would leave Unicode text as it is, found
+/// without scoring the whole text. VIQR needs two vowel + mark pairs before
+/// the whole text is scored; a TCVN3 or VNI reading changes only the
+/// eligible lines of [`on_legacy_lines`], and since no word spans a line
+/// break its score moves only by what those lines score, so only the runs
+/// of eligible lines with a char the reading rewrites are scored, before
+/// and after. `false` means only "maybe": [`repair_unicode`] decides.
 pub fn clean_unicode(text: &str) -> bool {
-    let base = score(text);
-    base.bad == 0 && !looks_like_viqr(text, base)
+    if viqr_marks(text, 2) >= 2 && looks_like_viqr(text, score(text)) {
+        return false;
+    }
+    !legacy_reading_may_win(text)
+}
+
+/// What a reading adds to [`Score`]'s counts (negative when it takes away).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+struct Delta {
+    good: i64,
+    bad: i64,
+}
+
+impl Delta {
+    /// Adds `after - before`.
+    fn add(&mut self, before: Score, after: Score) {
+        self.good += after.good as i64 - before.good as i64;
+        self.bad += after.bad as i64 - before.bad as i64;
+    }
+
+    /// True when a reading that changes the base score by this much is kept
+    /// by [`repair_unicode`] (when it beats the other reading too).
+    fn wins(&self) -> bool {
+        self.good - 2 * self.bad > 1 && self.bad < 0 && self.good >= 2
+    }
+}
+
+/// True when the TCVN3 or VNI reading of the eligible lines may win in
+/// [`repair_unicode`]: what each reading does to the score of the runs of
+/// eligible lines that have a char the readings rewrite. The runs are
+/// scored as one text: each ends with its line break or the text.
+fn legacy_reading_may_win(text: &str) -> bool {
+    let flags = legacy_chars();
+    if flags.rewrites('\n') {
+        // a reading could join lines: no shortcut
+        return true;
+    }
+    let runs = rewritable_runs(text, flags);
+    if runs.is_empty() {
+        return false;
+    }
+    let before: String = runs.concat();
+    let units: Vec<Unit> = before
+        .char_indices()
+        .map(|(i, c)| Unit {
+            c,
+            start: i,
+            end: i + c.len_utf8(),
+        })
+        .collect();
+    let base = score(&before);
+    [tcvn3 as fn(&[Unit]) -> Vec<Unit>, vni].iter().any(|f| {
+        // each run read alone, as on_legacy_lines does
+        let mut after = String::with_capacity(before.len());
+        let mut at = 0;
+        for run in &runs {
+            let n = run.chars().count();
+            let part = units.get(at..at + n).unwrap_or(&[]);
+            after.extend(f(part).iter().map(|u| u.c));
+            at += n;
+        }
+        let mut d = Delta::default();
+        d.add(base, score(&after));
+        d.wins()
+    })
+}
+
+/// The runs of consecutive eligible lines (as [`on_legacy_lines`] groups
+/// them) that have at least one char a TCVN3 or VNI reading may rewrite;
+/// the other runs read the same in every reading.
+fn rewritable_runs<'a>(text: &'a str, flags: &LegacyChars) -> Vec<&'a str> {
+    let mut runs = Vec::new();
+    // start of the current run of eligible lines, and whether it has a
+    // rewritable char
+    let mut run: Option<(usize, bool)> = None;
+    let mut at = 0;
+    let ends = memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1);
+    for end in ends.chain(std::iter::once(text.len())) {
+        let Some(line) = text.get(at..end).filter(|l| !l.is_empty()) else {
+            break;
+        };
+        let (eligible, rewritable) = flags.line(line);
+        if eligible {
+            let r = run.get_or_insert((at, false));
+            r.1 |= rewritable;
+        } else if let Some((start, true)) = run.take() {
+            runs.extend(text.get(start..at));
+        }
+        at = end;
+    }
+    if let Some((start, true)) = run {
+        runs.extend(text.get(start..));
+    }
+    runs
+}
+
+/// Per char, whether Windows-1252 has it (so a line of it is eligible in
+/// [`on_legacy_lines`]) and whether a TCVN3 or VNI reading may rewrite it.
+#[derive(Debug)]
+struct LegacyChars {
+    /// By char code: [`CP1252`] and [`REWRITTEN`] bits; chars past the end
+    /// have neither.
+    flags: Vec<u8>,
+}
+
+/// [`LegacyChars`]: Windows-1252 has the char.
+const CP1252: u8 = 1;
+/// [`LegacyChars`]: the TCVN3 table maps the char's Windows-1252 byte to
+/// another letter, the char is the one-char VNI code or the second char of
+/// a two-char VNI code, or the TCVN3 case recovery may upper-case it. A
+/// run without such chars is the same in both readings.
+const REWRITTEN: u8 = 2;
+
+impl LegacyChars {
+    fn new() -> LegacyChars {
+        let t = tables();
+        let back = &cp1252().1;
+        let mut marks: Vec<(char, u8)> = Vec::new();
+        for (c, b) in back {
+            let l = t.tcvn3.get(usize::from(*b)).copied().flatten();
+            let rewritten = l.is_some_and(|l| l != *c);
+            marks.push((
+                *c,
+                if rewritten {
+                    CP1252 | REWRITTEN
+                } else {
+                    CP1252
+                },
+            ));
+        }
+        marks.extend(t.vni_one.keys().map(|c| (*c, REWRITTEN)));
+        marks.extend(t.vni_two.keys().map(|(_, c)| (*c, REWRITTEN)));
+        marks.extend(t.tcvn3_caseless.iter().map(|c| (*c, REWRITTEN)));
+        let size = marks
+            .iter()
+            .map(|(c, _)| *c as usize + 1)
+            .max()
+            .unwrap_or(0);
+        let mut flags = vec![0u8; size];
+        for (c, f) in marks {
+            if let Some(slot) = flags.get_mut(c as usize) {
+                *slot |= f;
+            }
+        }
+        LegacyChars { flags }
+    }
+
+    /// True when a reading may rewrite `c`.
+    fn rewrites(&self, c: char) -> bool {
+        self.flags
+            .get(c as usize)
+            .is_some_and(|f| f & REWRITTEN != 0)
+    }
+
+    /// Whether a line (through its `\n`) is eligible, every char in
+    /// Windows-1252 or white space, and whether it has a rewritten char.
+    fn line(&self, line: &str) -> (bool, bool) {
+        let mut rewritten = false;
+        for c in line.chars() {
+            let f = self.flags.get(c as usize).copied().unwrap_or(0);
+            if f & CP1252 == 0 && !c.is_whitespace() {
+                return (false, rewritten);
+            }
+            rewritten |= f & REWRITTEN != 0;
+        }
+        (true, rewritten)
+    }
+}
+
+/// The [`LegacyChars`] of the tables, built once.
+fn legacy_chars() -> &'static LegacyChars {
+    static T: OnceLock<LegacyChars> = OnceLock::new();
+    T.get_or_init(LegacyChars::new)
 }
 
 /// Decides whether Unicode text is TCVN3 or VNI mojibake, or VIQR, and
@@ -923,17 +1098,33 @@ fn looks_like_viqr(text: &str, base: Score) -> bool {
     if base.good * 20 > base.ascii {
         return false;
     }
-    let b = text.as_bytes();
-    let marks = b
-        .windows(2)
-        .filter(|w| {
-            matches!(
-                w[0].to_ascii_lowercase(),
-                b'a' | b'e' | b'i' | b'o' | b'u' | b'y'
-            ) && matches!(w[1], b'^' | b'(' | b'+' | b'\'' | b'`' | b'~')
-        })
-        .count();
+    let marks = viqr_marks(text, usize::MAX);
     marks >= 2 && marks * 20 >= base.ascii
+}
+
+/// The vowel + VIQR mark byte pairs of `text`, counted up to `most`.
+fn viqr_marks(text: &str, most: usize) -> usize {
+    let b = text.as_bytes();
+    let vowel_before = |i: usize| {
+        i.checked_sub(1).and_then(|p| b.get(p)).is_some_and(|v| {
+            matches!(
+                v.to_ascii_lowercase(),
+                b'a' | b'e' | b'i' | b'o' | b'u' | b'y'
+            )
+        })
+    };
+    let mut n = 0;
+    for i in
+        memchr::memchr3_iter(b'^', b'(', b'+', b).chain(memchr::memchr3_iter(b'\'', b'`', b'~', b))
+    {
+        if n >= most {
+            break;
+        }
+        if vowel_before(i) {
+            n += 1;
+        }
+    }
+    n
 }
 
 /// Picks the reading of non-UTF-8 bytes: Windows-1258, TCVN3 or VNI.
@@ -1136,6 +1327,73 @@ mod tests {
             t in "[a-zA-Z0-9 \\n\t.,;:()/\\-'`^~+?|\u{0B}\u{0C}\u{0}-\u{1F}\u{7F}-\u{FF}\u{1680}\u{2000}-\u{2030}\u{300}-\u{323}\u{1EA0}-\u{1EF9}ăâđêôơưĂÂĐÊÔƠƯ\u{FEFF}\u{212A}\u{10000}]{0,80}"
         ) {
             proptest::prop_assert_eq!(score(&t), slow::score(&t));
+        }
+    }
+
+    /// [`clean_unicode`] against [`repair_unicode`]: never clean when a
+    /// repair is made, and exactly "no repair" when VIQR is out of reach.
+    fn clean_agrees_with_repair(t: &str) {
+        let none = repair_unicode(&units(t)).is_none();
+        let clean = clean_unicode(t);
+        if clean {
+            assert!(none, "clean but repaired: {t:?}");
+        }
+        if viqr_marks(t, 2) < 2 {
+            assert_eq!(clean, none, "{t:?}");
+        }
+    }
+
+    #[test]
+    fn clean_unicode_agrees_with_repair_on_the_corpus() {
+        let texts = sample_texts();
+        let mut repaired = 0;
+        for t in &texts {
+            clean_agrees_with_repair(t);
+            // and each line alone, and line pairs, as partly pasted text
+            let lines: Vec<&str> = t.split_inclusive('\n').collect();
+            for w in lines.windows(2).step_by(7) {
+                clean_agrees_with_repair(&w.concat());
+            }
+            repaired += usize::from(!clean_unicode(t));
+        }
+        assert!(repaired > 0);
+    }
+
+    #[test]
+    fn clean_unicode_on_plain_text() {
+        for s in [
+            "Quyết định số 12/QĐ-UBND ngày 3 tháng 5 năm 2024\nchính;\nIV. KINH PHÍ\n",
+            "Hà Giang\n\u{a0}\n2.3. Nguyên nhân\n",
+            "",
+        ] {
+            assert!(clean_unicode(s), "{s:?}");
+            clean_agrees_with_repair(s);
+        }
+    }
+
+    /// Words of the strategy below: Vietnamese, TCVN3 and VNI mojibake,
+    /// VIQR, ASCII, and what sits between words.
+    const POOL: [&str; 40] = [
+        "Quyết", "định", "số", "Hà", "chính", "PHÍ", "Tài", "ở", "á", "Ủy", "QuyÕt", "®Þnh", "sè",
+        "ngµy", "X·", "héi", "QUYÕT", "§ÞNH", "Quyeát", "ñònh", "soá", "ngaøy", "Quye^'t",
+        "ddi.nh", "so^'", "UBND", "the", "data", "12", "café", "©", " ", " ", " ", "\n", "\n",
+        ". ", ", ", "\u{a0}", "\u{2003}",
+    ];
+
+    proptest::proptest! {
+        #[test]
+        fn clean_unicode_agrees_with_repair(
+            picks in proptest::collection::vec(0..POOL.len(), 0..60)
+        ) {
+            let t: String = picks.iter().filter_map(|i| POOL.get(*i).copied()).collect();
+            clean_agrees_with_repair(&t);
+        }
+
+        #[test]
+        fn clean_unicode_agrees_with_repair_on_any_chars(
+            t in "[a-zA-Z \n.,'`^~+(\u{80}-\u{FF}\u{2000}-\u{2030}\u{1EA0}-\u{1EF9}ăâđêôơư]{0,80}"
+        ) {
+            clean_agrees_with_repair(&t);
         }
     }
 

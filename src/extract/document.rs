@@ -354,13 +354,18 @@ fn find_openings(lines: &[LogLine]) -> Vec<Opening> {
 /// The first "kèm theo <this kind> số … ngày … của …" line after the title.
 fn self_reference(lines: &[LogLine], o: &Opening) -> Option<Attached> {
     (o.after..lines.len())
-        .filter(|&i| {
-            lines
-                .get(i)
-                .is_some_and(|l| l.text.to_lowercase().contains("kèm theo"))
-        })
+        .filter(|&i| lines.get(i).is_some_and(|l| says_attached(&l.text)))
         .filter_map(|i| find_attached(lines, i))
         .find(|a| a.kind.name == o.kind.name)
+}
+
+/// True when `text` lower-cased has "kèm theo". Only `è` and `È` lower-case
+/// to a string with `è` (a test checks every char), so a line without
+/// them is not lower-cased.
+fn says_attached(text: &str) -> bool {
+    let b = text.as_bytes();
+    let has = |c: &str| memchr::memmem::find(b, c.as_bytes()).is_some();
+    (has("è") || has("È")) && text.to_lowercase().contains("kèm theo")
 }
 
 fn instrument(doc: &Doc, lines: &[LogLine], o: &Opening, main: Option<&Document>) -> Instrument {
@@ -390,6 +395,29 @@ fn instrument(doc: &Doc, lines: &[LogLine], o: &Opening, main: Option<&Document>
 #[cfg(test)]
 mod tests {
     use crate::model::Output;
+
+    #[test]
+    fn only_two_chars_lower_case_to_e_grave() {
+        let with: Vec<char> = (0..=0x10FFFFu32)
+            .filter_map(char::from_u32)
+            .filter(|c| c.to_lowercase().any(|l| l == 'è'))
+            .collect();
+        assert_eq!(with, ['È', 'è']);
+        for t in [
+            "KÈM THEO",
+            "Kèm theo",
+            "kèm theo",
+            "KEM THEO",
+            "kem theo",
+            "\u{212A}ÈM THEO",
+        ] {
+            assert_eq!(
+                super::says_attached(t),
+                t.to_lowercase().contains("kèm theo"),
+                "{t}"
+            );
+        }
+    }
 
     fn run(text: &str) -> Output {
         crate::extract_bytes("x.txt", text.as_bytes(), &Default::default())

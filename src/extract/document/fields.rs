@@ -806,16 +806,49 @@ fn inline_signature(t: &str) -> Option<String> {
     (is_role(&head) && is_name(&tail)).then_some(tail)
 }
 
+/// True when a line stands where a signature goes ("(Đã ký)", "[Chữ ký
+/// số]", an image). Only the start of the line is lower-cased: the
+/// patterns are at most [`PLACEHOLDER_CHARS`] chars and hold no sigma
+/// (whose lower case alone depends on what follows), and a longer line
+/// lower-cases to more chars than the one pattern it must equal. A line
+/// whose first char lower-cases to no pattern's first char is not
+/// lower-cased at all.
 pub fn is_placeholder(t: &str) -> bool {
-    let l = t.to_lowercase();
-    l.starts_with("![")
-        || l.starts_with("[đã ký")
-        || l.starts_with("(đã ký")
-        || l == "đã ký"
-        || l.starts_with("(ký")
-        || l.starts_with("ký tên")
-        || l.starts_with("(chữ ký")
-        || l.starts_with("[chữ ký")
+    let Some(first) = t.chars().next().and_then(|c| c.to_lowercase().next()) else {
+        return false;
+    };
+    let opens = |p: &str| p.starts_with(first);
+    if !PLACEHOLDER_STARTS.iter().copied().any(opens) && !opens(PLACEHOLDER_WHOLE) {
+        return false;
+    }
+    let head = t
+        .char_indices()
+        .nth(PLACEHOLDER_CHARS)
+        .and_then(|(i, _)| t.get(..i))
+        .unwrap_or(t);
+    is_placeholder_lower(&head.to_lowercase())
+}
+
+/// How a placeholder line starts, lower case.
+const PLACEHOLDER_STARTS: [&str; 7] = [
+    "![",
+    "[đã ký",
+    "(đã ký",
+    "(ký",
+    "ký tên",
+    "(chữ ký",
+    "[chữ ký",
+];
+
+/// A placeholder line that is only this, lower case.
+const PLACEHOLDER_WHOLE: &str = "đã ký";
+
+/// Chars of a line [`is_placeholder`] reads (more than its longest pattern).
+const PLACEHOLDER_CHARS: usize = 8;
+
+/// [`is_placeholder`] of a lower-cased line (or the lower-cased start of one).
+fn is_placeholder_lower(l: &str) -> bool {
+    PLACEHOLDER_STARTS.iter().any(|p| l.starts_with(p)) || l == PLACEHOLDER_WHOLE
 }
 
 /// A person's name on its own line: two to six words, each capitalised
@@ -926,6 +959,24 @@ pub fn effective(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn placeholder_patterns_are_shorter_than_what_is_read() {
+        for p in PLACEHOLDER_STARTS.iter().chain([&PLACEHOLDER_WHOLE]) {
+            assert!(p.chars().count() < PLACEHOLDER_CHARS, "{p}");
+            assert!(!p.contains(['σ', 'ς']), "{p}");
+            assert_eq!(p.to_lowercase(), *p);
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn placeholder_reads_the_start_as_the_whole_line_does(
+            t in "(!\\[|\\[|\\(|)(đã|Đã|ĐÃ|chữ|Chữ|CHỮ|ký|Ký|KÝ|ky|tên|Tên|TÊN| |Σ|İ|K|x|)( |ký|KÝ|tên|TÊN|số|Σ|İ|\\]|\\)|ς|a)*"
+        ) {
+            proptest::prop_assert_eq!(is_placeholder(&t), is_placeholder_lower(&t.to_lowercase()));
+        }
+    }
 
     fn ll(texts: &[&str]) -> Vec<LogLine> {
         texts

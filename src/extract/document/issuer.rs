@@ -413,26 +413,37 @@ pub fn first_locality(text: &str) -> Option<String> {
 
 /// The name that follows a unit word in a text: `unit_place(t, "xã")`
 /// finds "xã Kiến Minh" (any case of the unit word) and gives "Kiến Minh".
+/// Each unit's pattern is compiled the first time that unit is asked for
+/// (a document names one or two units; compiling all of them costs more
+/// than a run over many documents reads).
 pub fn unit_place(text: &str, unit: &str) -> Option<String> {
-    static RES: OnceLock<Vec<(String, regex::Regex)>> = OnceLock::new();
+    type Lazy = Vec<(String, OnceLock<Option<regex::Regex>>)>;
+    static RES: OnceLock<Lazy> = OnceLock::new();
     let res = RES.get_or_init(|| {
         table()
             .unit
             .iter()
-            .filter_map(|u| {
-                let pat = format!(
-                    r"(?i:\b{})\s+(\p{{Lu}}[\p{{Ll}}]*(?:[ ]\p{{Lu}}[\p{{Ll}}]*){{0,3}})",
-                    regex::escape(&u.name)
-                );
-                let re = regex::Regex::new(&pat).ok()?;
-                Some((u.name.clone(), re))
-            })
+            .map(|u| (u.name.clone(), OnceLock::new()))
             .collect()
     });
-    let (_, re) = res.iter().find(|(n, _)| n == unit)?;
+    // the first entry of that name whose pattern compiles
+    let re = res
+        .iter()
+        .filter(|(n, _)| n == unit)
+        .find_map(|(n, re)| re.get_or_init(|| unit_pattern(n)).as_ref())?;
     re.captures(text)
         .and_then(|c| c.get(1))
         .map(|m| m.as_str().to_string())
+}
+
+/// The pattern of [`unit_place`] for one unit word; `None` when it does
+/// not compile (an overlay's odd word).
+fn unit_pattern(name: &str) -> Option<regex::Regex> {
+    let pat = format!(
+        r"(?i:\b{})\s+(\p{{Lu}}[\p{{Ll}}]*(?:[ ]\p{{Lu}}[\p{{Ll}}]*){{0,3}})",
+        regex::escape(name)
+    );
+    regex::Regex::new(&pat).ok()
 }
 
 #[cfg(test)]
