@@ -163,7 +163,11 @@ pub fn find(text: &str, places: &Places, rels: &Relations<'_>) -> Vec<Mention> {
 fn spaced_serial(text: &str, start: usize, n: &Number) -> Option<(usize, String)> {
     static SPACED: LazyLock<Regex> =
         LazyLock::new(|| crate::re::constant(r"(?i)\bsố\s*:?\s*((?:\d{1,3} ){1,5})$"));
-    if !n.serial.bytes().all(|b| b.is_ascii_digit()) {
+    // most numbers fail here: no "digit, space" right before them
+    let &[digit, space] = text.as_bytes().get(start.checked_sub(2)?..start)? else {
+        return None;
+    };
+    if !(digit.is_ascii_digit() && space == b' ' && n.serial.bytes().all(|b| b.is_ascii_digit())) {
         return None;
     }
     let mut from = start.saturating_sub(40);
