@@ -264,7 +264,9 @@ fn appendix_label(line: &str) -> Option<(String, &str)> {
             || id.chars().all(|c| "IVXLC".contains(c))
             || (id.len() == 1 && id.chars().all(|c| c.is_ascii_uppercase())));
     if !is_id {
-        return None;
+        // the one appendix of a file: "PHỤ LỤC" alone on its line
+        let bare = rest.trim_matches(['*', '_', ':', ' ']);
+        return bare.is_empty().then(|| ("Phụ lục".to_string(), ""));
     }
     let after = rest
         .get(n..)?
@@ -716,5 +718,24 @@ mod tests {
             super::appendix_label("PHỤ LỤC 01: BIỂU MẪU").map(|(l, r)| (l, r.to_string())),
             Some(("Phụ lục 01".to_string(), "BIỂU MẪU".to_string()))
         );
+    }
+
+    #[test]
+    fn the_one_appendix_of_a_file_has_no_number() {
+        let t = "PHỤ LỤC\nNHIỆM VỤ CẢI CÁCH HÀNH CHÍNH NĂM 2026\n(Kèm theo Kế hoạch số 20/KH-UBND ngày 05/01/2026 của UBND tỉnh Hưng Yên)\n\nSTT\tNội dung\tChủ trì\n1\tRà soát\tSở Tư pháp\n";
+        let d = run(t).document;
+        assert_eq!(d.kind.as_deref(), Some("Kế hoạch"));
+        assert_eq!(d.number.as_deref(), Some("20/KH-UBND"));
+        assert_eq!(d.province.as_deref(), Some("Hưng Yên"));
+        assert_eq!(d.part.as_deref(), Some("Phụ lục"));
+        assert_eq!(
+            d.title.as_deref(),
+            Some("Nhiệm vụ cải cách hành chính năm 2026")
+        );
+        assert_eq!(
+            super::appendix_label("**PHỤ LỤC**").map(|(l, r)| (l, r.to_string())),
+            Some(("Phụ lục".to_string(), String::new()))
+        );
+        assert!(super::appendix_label("PHỤ LỤC DANH MỤC").is_none());
     }
 }
