@@ -591,12 +591,29 @@ fn year_before(scan: &Scan, place: &Place) -> Option<i32> {
 /// ("đạt 85% vào năm 2025").
 fn year_after(scan: &Scan, place: &Place) -> Option<i32> {
     let end = place.end;
+    let text = scan.text;
     let first_after = |to: usize| {
-        context::years(scan.text.get(end..to.max(end)).unwrap_or(""))
+        context::years(text.get(end..to.max(end)).unwrap_or(""))
             .first()
-            .map(|y| y.to)
+            .map(|y| (end + y.at, y.to))
     };
-    first_after(place.clause.1).or_else(|| first_after(place.sentence_end(scan)))
+    let (at, y) = first_after(place.clause.1).or_else(|| first_after(place.sentence_end(scan)))?;
+    (!leads_a_later_figure(text, end, at, scan)).then_some(y)
+}
+
+/// The year at `at`, after a figure ending at `end`, opens the part of the
+/// sentence of a later figure: "đạt 80%, phấn đấu đến năm 2027 đạt 100%"
+/// (a comma after this figure, a figure after the year in its clause). A
+/// year right after the figure ("80% vào năm 2025 và 90% …") is this
+/// figure's; one after the last figure of a list ("80%, 70% vào năm
+/// 2025") is the whole list's.
+fn leads_a_later_figure(text: &str, end: usize, at: usize, scan: &Scan) -> bool {
+    let has_figure = |s: &str| s.contains('%') || lower::lower(s).contains("phần trăm");
+    let gap = text.get(end..at).unwrap_or("");
+    if !gap.contains([',', ';']) || has_figure(gap) {
+        return false;
+    }
+    has_figure(text.get(at..scan.end_of(at, Stop::Clause)).unwrap_or(""))
 }
 
 /// The year of the group row above a figure's table row ([`cells::group_year`]).
@@ -1090,6 +1107,24 @@ mod tests {
             ]
         );
         assert_eq!(t[2].indicator.as_deref(), Some("sipas"));
+    }
+
+    #[test]
+    fn a_year_before_a_later_figure_is_that_figures() {
+        let t = targets(
+            "Kế hoạch năm 2026\n\n1. Tỷ lệ cán bộ được đào tạo đạt 80%, phấn đấu đến năm 2027 đạt 100%.\n\n2. Tỷ lệ hồ sơ đạt 80% vào năm 2027.\n\n3. Tỷ lệ A đạt 60%, tỷ lệ B đạt 70% vào năm 2028.\n",
+        );
+        let years: Vec<(f64, Option<i32>)> = t.iter().map(|t| (t.value, t.year)).collect();
+        assert_eq!(
+            years,
+            vec![
+                (80.0, Some(2026)),
+                (100.0, Some(2027)),
+                (80.0, Some(2027)),
+                (60.0, Some(2028)),
+                (70.0, Some(2028))
+            ]
+        );
     }
 
     #[test]
