@@ -579,12 +579,28 @@ fn is_bullet(h: &Heading) -> bool {
 /// sentence ("Năm 2021, … đạt 30%").
 fn year_before(scan: &Scan, place: &Place) -> Option<i32> {
     let start = place.start;
+    let text = scan.text;
     let last_before = |from: usize| {
-        context::years(scan.text.get(from..start).unwrap_or(""))
+        let before = text.get(from..start).unwrap_or("");
+        context::years(before)
             .last()
-            .map(|y| y.to)
+            .map(|y| (before.get(..y.at).unwrap_or(""), y.to))
     };
-    last_before(place.clause.0).or_else(|| last_before(place.sentence_start(scan)))
+    let (lead, y) =
+        last_before(place.clause.0).or_else(|| last_before(place.sentence_start(scan)))?;
+    (!closes_an_earlier_figure(lead)).then_some(y)
+}
+
+/// The text `lead` before a year ends with a figure and a word or two:
+/// "đạt 80% vào [năm 2027] và 90% …" — the year is that figure's, not the
+/// next one's (after a comma, "80%, [năm 2026] đạt 90%", it opens the
+/// next).
+fn closes_an_earlier_figure(lead: &str) -> bool {
+    let Some(fig) = lead.rfind('%') else {
+        return false;
+    };
+    let gap = lead.get(fig + 1..).unwrap_or("");
+    !gap.contains([',', ';', '.', ':']) && gap.split_whitespace().count() <= 2
 }
 
 /// The first year named after a figure in its clause, else its sentence
@@ -1112,7 +1128,7 @@ mod tests {
     #[test]
     fn a_year_before_a_later_figure_is_that_figures() {
         let t = targets(
-            "Kế hoạch năm 2026\n\n1. Tỷ lệ cán bộ được đào tạo đạt 80%, phấn đấu đến năm 2027 đạt 100%.\n\n2. Tỷ lệ hồ sơ đạt 80% vào năm 2027.\n\n3. Tỷ lệ A đạt 60%, tỷ lệ B đạt 70% vào năm 2028.\n",
+            "Kế hoạch năm 2026\n\n1. Tỷ lệ cán bộ được đào tạo đạt 80%, phấn đấu đến năm 2027 đạt 100%.\n\n2. Tỷ lệ hồ sơ đạt 80% vào năm 2027 và 90% vào năm 2028.\n\n3. Năm 2027 đạt 60%, năm 2028 đạt 75%.\n\n4. Tỷ lệ A đạt 60%, tỷ lệ B đạt 70% vào năm 2028.\n",
         );
         let years: Vec<(f64, Option<i32>)> = t.iter().map(|t| (t.value, t.year)).collect();
         assert_eq!(
@@ -1121,6 +1137,9 @@ mod tests {
                 (80.0, Some(2026)),
                 (100.0, Some(2027)),
                 (80.0, Some(2027)),
+                (90.0, Some(2028)),
+                (60.0, Some(2027)),
+                (75.0, Some(2028)),
                 (60.0, Some(2028)),
                 (70.0, Some(2028))
             ]
