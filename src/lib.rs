@@ -34,6 +34,8 @@ pub mod report;
 pub mod resolve;
 pub mod rules;
 pub mod segment;
+#[cfg(test)]
+mod testing;
 pub mod text;
 
 use error::Result;

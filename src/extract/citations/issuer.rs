@@ -353,13 +353,7 @@ mod tests {
         ];
         parts.extend(HEADS.iter().copied());
         parts.extend(LEVELS.iter().copied());
-        let mut seed = 0x1234_5678_9abc_def1_u64;
-        let mut next = || {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            seed
-        };
+        let mut next = crate::testing::xorshift(0x1234_5678_9abc_def1);
         let mut read = 0;
         for _ in 0..20_000 {
             let n = (next() % 12) as usize;

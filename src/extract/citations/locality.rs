@@ -483,13 +483,7 @@ mod tests {
     }
 
     fn random_texts(parts: &[&str], n: usize, seed: u64) -> Vec<String> {
-        let mut seed = seed;
-        let mut next = move || {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            seed
-        };
+        let mut next = crate::testing::xorshift(seed);
         (0..n)
             .map(|_| {
                 let k = (next() % 14) as usize;

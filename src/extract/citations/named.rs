@@ -662,13 +662,7 @@ mod tests {
             " Chỉ thị của\nTỉnh ủy",
             "Quy định của ",
         ];
-        let mut seed = 0x2545_f491_4f6c_dd1d_u64;
-        let mut next = || {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            seed
-        };
+        let mut next = crate::testing::xorshift(0x2545_f491_4f6c_dd1d);
         let (mut n_law, mut n_party) = (0, 0);
         for _ in 0..60_000 {
             let n = (next() % 10) as usize;

@@ -242,13 +242,7 @@ mod tests {
             "1", "12", "2024", "1234567", "٣", "²", "Ⅻ", ".", ".5", ".1234", "a", "c", "A", "é",
             "đ", " ", "  ", "\t", "\n", "/", "//", "-", "QĐ", "NQ-CP", "x", ",", "(", "số ", "_",
         ];
-        let mut seed = 0x9e37_79b9_7f4a_7c15_u64;
-        let mut next = || {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            seed
-        };
+        let mut next = crate::testing::xorshift(0x9e37_79b9_7f4a_7c15);
         let mut found = 0;
         for _ in 0..150_000 {
             let n = (next() % 12) as usize;

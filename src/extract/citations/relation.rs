@@ -635,13 +635,7 @@ mod tests {
             "\n",
             "•",
         ];
-        let mut seed = 0x9e37_79b9_7f4a_7c15_u64;
-        let mut next = || {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            seed
-        };
+        let mut next = crate::testing::xorshift(0x9e37_79b9_7f4a_7c15);
         for round in 0..300 {
             let n = 5 + (next() % if round % 10 == 0 { 200 } else { 30 }) as usize;
             let mut t = String::new();

@@ -127,13 +127,7 @@ mod tests {
             b' ', b'!', b'A', b'Z', b'@', b'[', b'a', b'z', b'0', 0x7F, 0x80, 0xC3, 0xE1, 0xFF,
             b'\n',
         ];
-        let mut seed = 0x9e37_79b9_7f4a_7c15_u64;
-        let mut next = || {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            seed
-        };
+        let mut next = crate::testing::xorshift(0x9e37_79b9_7f4a_7c15);
         for _ in 0..20_000 {
             let n = (next() % 40) as usize;
             let b: Vec<u8> = (0..n)
