@@ -224,6 +224,21 @@ pub fn char_at(b: &[u8], i: usize) -> (u32, usize) {
     }
 }
 
+/// The number of letters of `s` when none of them is lower case (a line in
+/// capitals, or one with no letters: 0); None at the first small letter.
+pub fn capitals(s: &str) -> Option<usize> {
+    let mut letters = 0;
+    for c in s.chars() {
+        if c.is_lowercase() {
+            return None;
+        }
+        if c.is_alphabetic() {
+            letters += 1;
+        }
+    }
+    Some(letters)
+}
+
 /// Largest char boundary of `s` that is `<= i`.
 pub fn floor_char_boundary(s: &str, mut i: usize) -> usize {
     if i >= s.len() {

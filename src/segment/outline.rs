@@ -125,7 +125,7 @@ fn continues_caps(line: &str) -> bool {
 
 /// True for text with letters, none of them lower case.
 fn is_upper(text: &str) -> bool {
-    text.chars().any(char::is_alphabetic) && !text.chars().any(char::is_lowercase)
+    crate::text::capitals(text).is_some_and(|n| n >= 1)
 }
 
 /// True for a line whose letters are all capitals (at least four).

@@ -170,10 +170,7 @@ fn spaced_serial(text: &str, start: usize, n: &Number) -> Option<(usize, String)
     if !(digit.is_ascii_digit() && space == b' ' && n.serial.bytes().all(|b| b.is_ascii_digit())) {
         return None;
     }
-    let mut from = start.saturating_sub(40);
-    while !text.is_char_boundary(from) {
-        from -= 1;
-    }
+    let from = crate::text::floor_char_boundary(text, start.saturating_sub(40));
     let before = text.get(from..start)?;
     let groups = SPACED.captures(before)?.get(1)?;
     let joined: String = groups

@@ -126,16 +126,7 @@ pub fn clean(raw: &str) -> String {
 
 /// True when a line has letters and none of them is lower case.
 pub fn is_caps(s: &str) -> bool {
-    let mut letters = 0;
-    for c in s.chars() {
-        if c.is_lowercase() {
-            return false;
-        }
-        if c.is_alphabetic() {
-            letters += 1;
-        }
-    }
-    letters >= 2
+    crate::text::capitals(s).is_some_and(|n| n >= 2)
 }
 
 #[cfg(test)]

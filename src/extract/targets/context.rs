@@ -36,19 +36,9 @@ fn starts_paragraph(prev: &str, this: &str) -> bool {
 /// small letters.
 fn caps_then_sentence(prev: &str, this: &str) -> bool {
     let t = this.trim_start();
-    if !t.chars().next().is_some_and(char::is_uppercase) || !t.chars().any(char::is_lowercase) {
-        return false;
-    }
-    let mut letters = 0;
-    for c in prev.chars() {
-        if c.is_lowercase() {
-            return false;
-        }
-        if c.is_alphabetic() {
-            letters += 1;
-        }
-    }
-    letters >= 3
+    t.chars().next().is_some_and(char::is_uppercase)
+        && crate::text::capitals(t).is_none()
+        && crate::text::capitals(prev).is_some_and(|n| n >= 3)
 }
 
 fn is_marker_line(line: &str) -> bool {
