@@ -213,6 +213,25 @@ fn communes() -> &'static DistrictIndex {
     })
 }
 
+/// grammars/document_units.toml: which table a unit word is read from.
+#[derive(Debug, Deserialize)]
+struct Units {
+    commune_units: Vec<String>,
+    communes_from: String,
+    older_units: Vec<String>,
+}
+
+fn units() -> &'static Units {
+    static U: OnceLock<Units> = OnceLock::new();
+    U.get_or_init(|| {
+        let mut u: Units = crate::rules::load_or_die("document_units");
+        for w in u.commune_units.iter_mut().chain(u.older_units.iter_mut()) {
+            *w = w.to_lowercase();
+        }
+        u
+    })
+}
+
 /// The tone marks of `s` in order (grave, acute, hook, tilde, dot below),
 /// wherever they sit on a syllable's vowels: "Hoà" and "Hòa" agree,
 /// "Thạnh Hóa" and "Thanh Hóa" do not.
@@ -237,23 +256,24 @@ pub fn commune_province(name: &str, unit: Option<&str>) -> Option<&'static Provi
     resolve(communes(), name, unit)
 }
 
-/// The province of the local unit an issuer names, from the unit tables:
-/// a commune (unit word xã, phường, đặc khu) from the communes of July 2025
-/// on, for a document dated from then (`date` as "YYYY-MM-DD" or a prefix
-/// of it); an older commune or a township (thị trấn) has no table; any
-/// other unit from the districts before July 2025.
+/// The province of the local unit an issuer names, from the unit tables
+/// as grammars/document_units.toml assigns them: a commune (xã, phường,
+/// đặc khu) from the communes of July 2025, for a document dated from
+/// then (`date` as "YYYY-MM-DD" or a prefix of it); an older commune-level
+/// unit (thị trấn) from no table; any other unit from the districts.
 pub fn unit_province(
     name: &str,
     unit: Option<&str>,
     date: Option<&str>,
 ) -> Option<&'static Province> {
+    let t = units();
     let u = unit.map(str::to_lowercase);
-    match u.as_deref() {
-        Some("xã" | "phường" | "đặc khu") => date
-            .is_some_and(|d| d >= "2025-07")
+    match u {
+        Some(u) if t.commune_units.contains(&u) => date
+            .is_some_and(|d| d >= t.communes_from.as_str())
             .then(|| commune_province(name, unit))
             .flatten(),
-        Some("thị trấn") => None,
+        Some(u) if t.older_units.contains(&u) => None,
         _ => district_province(name, unit),
     }
 }
@@ -392,14 +412,18 @@ mod tests {
         assert!(t.district.len() > 650, "{} units", t.district.len());
         let c: Communes = crate::rules::load_or_die("document_communes");
         assert_eq!(c.commune.len(), 3321);
+        let mut used: Vec<String> = Vec::new();
         for u in &c.commune {
             assert!(lookup(&u.province).is_some(), "{}: {}", u.name, u.province);
-            assert!(
-                matches!(u.unit.as_str(), "xã" | "phường" | "đặc khu"),
-                "{}",
-                u.unit
-            );
+            if !used.contains(&u.unit) {
+                used.push(u.unit.clone());
+            }
         }
+        // document_units.toml names exactly the unit words the table uses
+        let mut named = units().commune_units.clone();
+        named.sort();
+        used.sort();
+        assert_eq!(named, used);
     }
 
     #[test]
