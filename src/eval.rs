@@ -54,7 +54,8 @@ impl Tally {
         (p, r, f)
     }
 
-    fn add(&mut self, o: &Tally) {
+    /// Adds another tally's counts to this one.
+    pub fn add(&mut self, o: &Tally) {
         self.tp += o.tp;
         self.fp += o.fp;
         self.fn_ += o.fn_;
