@@ -136,14 +136,13 @@ fn check_tree(src: &Path, root: &Path) -> Vec<String> {
                     name.to_string_lossy()
                 );
             }
-            let (mut ew, mut eg) = (extraction(&orig), extraction(&var));
-            if lossy_case(&variant) && case > 0 {
-                ew = serde_json::Value::String(ew.to_string().to_lowercase());
-                eg = serde_json::Value::String(eg.to_string().to_lowercase());
-            }
-            if ew != eg {
+            // The same rule as for the text: a `?` the generator wrote for a
+            // character the encoding cannot hold (μ in Windows-1258) matches
+            // any character, and TCVN3 letters may differ only in case.
+            let (ew, eg) = (extraction(&orig).to_string(), extraction(&var).to_string());
+            if let (Some(p), _) = compare(&variant, &ew, &eg) {
                 failures.push(format!(
-                    "{variant}/{}: extraction differs:\n want {ew}\n got  {eg}",
+                    "{variant}/{}: extraction differs: {p}",
                     name.to_string_lossy()
                 ));
             }
@@ -175,15 +174,29 @@ fn seeds_read_the_same_in_every_encoding() {
         eprintln!("skipped: python3 not found, the seed variants cannot be generated");
         return;
     };
+    // The seeds only (corpus/0NN_*): the dev-gold documents hold characters
+    // that Windows-1258, VNI and TCVN3 cannot write (≥, μ), which the
+    // generator turns into `?`.
+    let seeds = tempfile::tempdir().expect("temp dir");
+    for src in std::fs::read_dir(manifest().join("corpus")).expect("corpus/") {
+        let src = src.expect("corpus entry").path();
+        let name = src
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        if name.starts_with('0') && name.ends_with(".txt") {
+            std::fs::copy(&src, seeds.path().join(&name)).expect("copy seed");
+        }
+    }
     let out = tempfile::tempdir().expect("temp dir");
     let status = std::process::Command::new(python)
         .arg(manifest().join("tests/fixtures/variants.py"))
-        .arg(manifest().join("corpus"))
+        .arg(seeds.path())
         .arg(out.path())
         .stdout(std::process::Stdio::null())
         .status()
         .expect("running variants.py");
     assert!(status.success(), "variants.py failed its own checks");
-    let failures = check_tree(&manifest().join("corpus"), out.path());
+    let failures = check_tree(seeds.path(), out.path());
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
