@@ -150,6 +150,12 @@ struct Scan<'a> {
     /// The document is one of rules, not a plan
     /// ([`context::is_rules_document`]).
     rules: bool,
+    /// The document is a plan organised by reform area: the section a goal
+    /// sits in gives its area ([`is_reform_plan`]).
+    reform: bool,
+    /// Outside reform plans, the one reform area the title names as the
+    /// document's subject ([`classify::title_subject`]).
+    title_subject: Option<&'static str>,
     /// The last clause read, folded, with its keywords: figures listed in
     /// one clause ("30%, 20%, 15%") or one table row share them.
     last_clause: std::cell::RefCell<Option<(Clause, Rc<ClauseWords>)>>,
@@ -170,6 +176,8 @@ impl<'a> Scan<'a> {
             parents: parents(&doc.outline),
             info: doc.outline.iter().map(|_| OnceCell::new()).collect(),
             rules: context::is_rules_document(main.kind.as_deref(), main.title.as_deref()),
+            reform: is_reform_plan(doc, main),
+            title_subject: main.title.as_deref().and_then(classify::title_subject),
             last_clause: Default::default(),
         }
     }
@@ -217,6 +225,25 @@ impl<'a> Scan<'a> {
             })
             .collect()
     }
+}
+
+/// A plan organised by reform area: its title says so ("Kế hoạch cải cách
+/// hành chính …"), or its numbered section headings name several reform
+/// areas (grammars/areas.toml `[[reform_plan]]`).
+fn is_reform_plan(doc: &Doc, main: &Document) -> bool {
+    if main.title.as_deref().is_some_and(classify::is_reform_title) {
+        return true;
+    }
+    let mut named: Vec<&str> = doc
+        .outline
+        .iter()
+        .filter(|h| !h.marker.is_empty() && !is_bullet(h) && h.text.chars().count() <= 100)
+        .filter_map(|h| classify::heading_area(&h.text))
+        .filter(|a| *a != "direction")
+        .collect();
+    named.sort_unstable();
+    named.dedup();
+    named.len() >= classify::reform_min_areas()
 }
 
 fn heading_info(h: &Heading) -> HeadingInfo {
@@ -673,13 +700,26 @@ fn year_of(scan: &Scan, f: &Found, above: &[&HeadingInfo], period: Option<Period
         .or(period.map(|p| p.to))
 }
 
-/// Area from an index named in the clause, else the section headings, else
-/// the clause, else the sentence, else the document's title.
+/// Area from an index named in the clause; then, in a plan organised by
+/// reform area, the section headings, else the clause, else the sentence,
+/// else the document's title; in any other document the subject of the
+/// document's title, else the goal's own subject (corpus/gold/SPEC.md,
+/// "area").
 fn area_of(scan: &Scan, f: &Found, above: &[&HeadingInfo]) -> Option<String> {
     let text = scan.text;
     let from_clause = classify::sentence_area_hits(&f.words.1);
     if let Some((area, true)) = from_clause {
         return Some(area.to_string());
+    }
+    if !scan.reform {
+        let own = || {
+            classify::subject_area_hits(&f.words.1).or_else(|| {
+                let s = f.place.sentence_start(scan);
+                let e = f.place.sentence_end(scan);
+                classify::subject_area(text.get(s..e).unwrap_or(""))
+            })
+        };
+        return scan.title_subject.or_else(own).map(str::to_string);
     }
     // "3. Xây dựng chính quyền số: tỷ lệ … đạt 80%": the label before the
     // colon of the line that holds the figure is its innermost heading
@@ -778,6 +818,23 @@ mod tests {
 
     fn targets(text: &str) -> Vec<Target> {
         targets_in(text, &Document::default())
+    }
+
+    /// The targets of `text` in a plan organised by reform area.
+    fn reform_targets(text: &str) -> Vec<Target> {
+        let main = Document {
+            title: Some("Kế hoạch cải cách hành chính năm 2026".into()),
+            ..Document::default()
+        };
+        targets_in(text, &main)
+    }
+
+    fn titled(text: &str, title: &str) -> Vec<Target> {
+        let main = Document {
+            title: Some(title.into()),
+            ..Document::default()
+        };
+        targets_in(text, &main)
     }
 
     fn targets_in(text: &str, main: &Document) -> Vec<Target> {
@@ -1005,7 +1062,7 @@ mod tests {
 
     #[test]
     fn a_figure_alone_in_a_cell_is_read_with_its_row() {
-        let t = targets(
+        let t = reform_targets(
             "Năm 2024\n\nII. CHỈ TIÊU\n\n| STT | Chỉ tiêu | Năm 2024 |\n|---|---|---|\n| 1 | Tỷ lệ hồ sơ giải quyết trực tuyến toàn trình | 60% |\n",
         );
         assert_eq!(t.len(), 1);
@@ -1110,7 +1167,7 @@ mod tests {
 
     #[test]
     fn area_from_heading_then_sentence() {
-        let t = targets(
+        let t = reform_targets(
             "Giai đoạn 2021 - 2025\n\n2. Cải cách thủ tục hành chính\n\n- 90% người dân được xác thực điện tử.\n\n3. Chỉ tiêu khác\n\n- 90% người dân được cấp định danh.\n- Chỉ số SIPAS đạt trên 90%.\n",
         );
         let areas: Vec<Option<&str>> = t.iter().map(|t| t.area.as_deref()).collect();
@@ -1147,8 +1204,59 @@ mod tests {
     }
 
     #[test]
+    fn outside_reform_plans_the_goals_own_subject_gives_the_area() {
+        // a plan against drugs: checks, campaigns and staff are no reform
+        // area of their own
+        let t = titled(
+            "Giai đoạn 2026 - 2030\n\nI. MỤC TIÊU\n\n- Trên 80% cán bộ, chiến sĩ được trang bị phương tiện nghiệp vụ.\n- Kiểm tra 100% cơ sở kinh doanh có điều kiện.\n- 100% cán bộ làm công tác phòng, chống ma túy được bồi dưỡng nghiệp vụ.\n- 100% dữ liệu người nghiện được cập nhật trên hệ thống.\n",
+            "Kế hoạch phòng, chống ma túy giai đoạn 2026 - 2030",
+        );
+        let areas: Vec<Option<&str>> = t.iter().map(|t| t.area.as_deref()).collect();
+        assert_eq!(
+            areas,
+            vec![
+                None,
+                None,
+                Some("civil_service"),
+                Some("digital_government")
+            ]
+        );
+        // an indicator table: procedures named win over online services,
+        // a budget share over the digital transformation it pays for
+        let t = titled(
+            "Giai đoạn 2026 - 2030\n\nCHỈ TIÊU\n\n| TT | Chỉ tiêu | Đơn vị | Năm 2030 |\n|---|---|---|---|\n| 1 | Tỉ lệ thanh toán trực tuyến trong giải quyết thủ tục hành chính | % | 80 |\n| 2 | Tỉ lệ giao dịch không dùng tiền mặt | % | ≥ 80 |\n| 3 | Chi ngân sách cho chuyển đổi số | % tổng chi | ≥ 3 |\n| 4 | Tỉ trọng xuất khẩu sản phẩm công nghệ cao | % | ≥ 50 |\n",
+            "Chương trình hành động về phát triển khoa học, công nghệ và đổi mới sáng tạo",
+        );
+        let areas: Vec<Option<&str>> = t.iter().map(|t| t.area.as_deref()).collect();
+        assert_eq!(
+            areas,
+            vec![
+                Some("procedures"),
+                Some("digital_government"),
+                Some("public_finance"),
+                None
+            ]
+        );
+    }
+
+    #[test]
+    fn a_title_that_names_one_subject_gives_every_goal_its_area() {
+        let text = "Giai đoạn 2026 - 2030\n\nI. MỤC TIÊU\n\n- Phấn đấu 100% thủ tục hành chính được cung cấp trực tuyến toàn trình.\n- 90% công trình giao thông được số hóa hồ sơ.\n";
+        let t = titled(
+            text,
+            "Kế hoạch chuyển đổi số ngành giao thông vận tải năm 2026",
+        );
+        let areas: Vec<Option<&str>> = t.iter().map(|t| t.area.as_deref()).collect();
+        assert_eq!(areas, vec![Some("digital_government"); 2]);
+        // the same goals in a plan of another subject: their own subjects
+        let t = titled(text, "Kế hoạch phát triển giao thông vận tải năm 2026");
+        let areas: Vec<Option<&str>> = t.iter().map(|t| t.area.as_deref()).collect();
+        assert_eq!(areas, vec![Some("procedures"), Some("digital_government")]);
+    }
+
+    #[test]
     fn area_from_the_label_of_the_figures_line() {
-        let t = targets(
+        let t = reform_targets(
             "Giai đoạn 2026 - 2030\n\nI. MỤC TIÊU\n\n1. Xây dựng chính quyền số: tỷ lệ hồ sơ trực tuyến toàn trình đạt tối thiểu 80%.\n\n2. Cải cách tài chính công: giải ngân vốn đầu tư công đạt 95%.\n\n3. Nhiệm vụ khác: tỷ lệ hồ sơ giải quyết đúng hạn đạt 98%.\n",
         );
         let areas: Vec<Option<&str>> = t.iter().map(|t| t.area.as_deref()).collect();

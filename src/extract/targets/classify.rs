@@ -10,6 +10,50 @@ struct AreaTable {
     title: Vec<TitleEntry>,
     heading: Vec<AreaEntry>,
     sentence: Vec<AreaEntry>,
+    title_subject: Vec<TitleSubjectEntry>,
+    reform_plan: Vec<ReformPlanEntry>,
+    subject: Vec<SubjectEntry>,
+}
+
+/// How a title names its subject (grammars/areas.toml `[[title_subject]]`).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct TitleSubjectEntry {
+    reach: usize,
+    skip: Vec<String>,
+    #[serde(default)]
+    #[allow(dead_code)]
+    examples: Vec<String>,
+    #[serde(default)]
+    #[allow(dead_code)]
+    not_examples: Vec<String>,
+}
+
+/// What makes a plan one organised by reform area.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ReformPlanEntry {
+    title_words: Vec<String>,
+    min_areas: usize,
+    #[serde(default)]
+    #[allow(dead_code)]
+    examples: Vec<String>,
+}
+
+/// A goal's own subject that is a reform area (outside reform plans).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SubjectEntry {
+    area: String,
+    keywords: Vec<String>,
+    #[serde(default)]
+    title_keywords: Vec<String>,
+    #[serde(default)]
+    #[allow(dead_code)]
+    examples: Vec<String>,
+    #[serde(default)]
+    #[allow(dead_code)]
+    not_examples: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -66,6 +110,17 @@ fn areas() -> &'static AreaTable {
         for e in &mut t.title {
             e.words.iter_mut().for_each(|w| *w = w.to_lowercase());
         }
+        for e in &mut t.subject {
+            for w in e.keywords.iter_mut().chain(e.title_keywords.iter_mut()) {
+                *w = w.to_lowercase();
+            }
+        }
+        for e in &mut t.reform_plan {
+            e.title_words.iter_mut().for_each(|w| *w = w.to_lowercase());
+        }
+        for e in &mut t.title_subject {
+            e.skip.iter_mut().for_each(|w| *w = w.to_lowercase());
+        }
         t
     })
 }
@@ -104,6 +159,7 @@ fn keywords() -> &'static Keywords {
         let a = areas();
         words.extend(a.sentence.iter().flat_map(|e| e.keywords.iter().cloned()));
         words.extend(a.heading.iter().flat_map(|e| e.keywords.iter().cloned()));
+        words.extend(a.subject.iter().flat_map(|e| e.keywords.iter().cloned()));
         for e in &indicators().indicator {
             words.extend(e.none.iter().cloned());
             words.extend(e.groups.iter().flatten().cloned());
@@ -195,6 +251,8 @@ struct Ids {
     sentence: Vec<(&'static str, bool, Vec<usize>)>,
     /// Area, keyword ids.
     heading: Vec<(&'static str, Vec<usize>)>,
+    /// Area, keyword ids ([`subject_area_hits`]).
+    subject: Vec<(&'static str, Vec<usize>)>,
     /// Indicator id, change, ids of `none`, ids of each `all` group.
     indicator: Vec<IndicatorIds>,
 }
@@ -211,6 +269,11 @@ fn ids() -> &'static Ids {
                 .collect(),
             heading: areas()
                 .heading
+                .iter()
+                .map(|e| (e.area.as_str(), of(&e.keywords)))
+                .collect(),
+            subject: areas()
+                .subject
                 .iter()
                 .map(|e| (e.area.as_str(), of(&e.keywords)))
                 .collect(),
@@ -237,6 +300,85 @@ pub fn sentence_area_hits(hits: &Hits) -> Option<(&'static str, bool)> {
         .iter()
         .find(|(_, _, k)| k.iter().any(|&i| hits.has(i)))
         .map(|(a, o, _)| (*a, *o))
+}
+
+/// The reform area a goal's own subject is, read outside reform plans
+/// (grammars/areas.toml `[[subject]]`, first entry wins).
+pub fn subject_area_hits(hits: &Hits) -> Option<&'static str> {
+    ids()
+        .subject
+        .iter()
+        .find(|(_, k)| k.iter().any(|&i| hits.has(i)))
+        .map(|(a, _)| *a)
+}
+
+/// [`subject_area_hits`] of a text.
+pub fn subject_area(text: &str) -> Option<&'static str> {
+    subject_area_hits(&Hits::new(&fold(text)))
+}
+
+/// True when a document's title makes it a plan organised by reform area
+/// ("Kế hoạch cải cách hành chính …").
+pub fn is_reform_title(title: &str) -> bool {
+    let t = fold(title);
+    areas()
+        .reform_plan
+        .iter()
+        .flat_map(|e| e.title_words.iter())
+        .any(|w| has_words(&t, w))
+}
+
+/// How many reform areas numbered headings must name for a plan to be
+/// organised by reform area.
+pub fn reform_min_areas() -> usize {
+    areas()
+        .reform_plan
+        .iter()
+        .map(|e| e.min_areas)
+        .min()
+        .unwrap_or(usize::MAX)
+}
+
+/// The one subject a title names near its start, if it is a reform area:
+/// "Chuyển đổi số trong hoạt động xây dựng …" is `digital_government`.
+pub fn title_subject(title: &str) -> Option<&'static str> {
+    let a = areas();
+    let t = fold(title);
+    let mut rest = t.trim_start_matches([' ', '"', '“', '(']);
+    // drop the words that open a title, as often as they come
+    loop {
+        let skipped = a
+            .title_subject
+            .iter()
+            .flat_map(|e| e.skip.iter())
+            .filter(|w| rest.starts_with(w.as_str()) && whole_words(rest, 0, w.len(), w))
+            .map(|w| w.len())
+            .max();
+        match skipped {
+            Some(n) => rest = rest.get(n..).unwrap_or("").trim_start(),
+            None => break,
+        }
+    }
+    let reach = a.title_subject.iter().map(|e| e.reach).max().unwrap_or(0);
+    // a keyword must start within `reach` words of the subject's start
+    let cutoff = rest
+        .match_indices(' ')
+        .nth(reach.saturating_sub(1))
+        .map_or(rest.len(), |(i, _)| i);
+    let starts_early = |k: &String| {
+        rest.match_indices(k.as_str())
+            .take_while(|(i, _)| *i < cutoff)
+            .any(|(i, _)| whole_words(rest, i, i + k.len(), k))
+    };
+    a.subject
+        .iter()
+        .find(|e| {
+            e.keywords
+                .iter()
+                .chain(e.title_keywords.iter())
+                .any(starts_early)
+        })
+        .map(|e| e.area.as_str())
 }
 
 /// [`indicator`] of a text's [`Hits`].
@@ -422,6 +564,52 @@ mod tests {
             sentence_area("Có 100% cán bộ, công chức cấp xã đạt chuẩn").map(|a| a.0),
             Some("civil_service")
         );
+    }
+
+    #[test]
+    fn subject_examples() {
+        for e in &areas().subject {
+            for ex in &e.examples {
+                assert_eq!(subject_area(ex), Some(e.area.as_str()), "{ex}");
+            }
+            for ex in &e.not_examples {
+                assert_ne!(subject_area(ex), Some(e.area.as_str()), "{ex}");
+            }
+        }
+    }
+
+    #[test]
+    fn title_subject_examples() {
+        for e in &areas().title_subject {
+            for ex in &e.examples {
+                assert!(title_subject(ex).is_some(), "{ex}");
+            }
+            for ex in &e.not_examples {
+                assert_eq!(title_subject(ex), None, "{ex}");
+            }
+        }
+        assert_eq!(
+            title_subject("Kế hoạch chuyển đổi số năm 2026 của Sở Y tế"),
+            Some("digital_government")
+        );
+        assert_eq!(
+            title_subject("Ban hành Kế hoạch đào tạo, bồi dưỡng cán bộ, công chức năm 2026"),
+            Some("civil_service")
+        );
+        assert_eq!(
+            title_subject("Kế hoạch phòng, chống ma túy trên địa bàn tỉnh năm 2026"),
+            None
+        );
+    }
+
+    #[test]
+    fn reform_plan_examples() {
+        for e in &areas().reform_plan {
+            for ex in &e.examples {
+                assert!(is_reform_title(ex), "{ex}");
+            }
+        }
+        assert!(!is_reform_title("Kế hoạch chuyển đổi số năm 2026"));
     }
 
     #[test]
