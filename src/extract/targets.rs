@@ -378,7 +378,8 @@ fn read(
     let (doc, text) = (scan.doc, scan.text);
     let place = Place::new(scan, start, end);
     let mut clause = place.clause;
-    if let Some(row) = table_row(doc, clause) {
+    let row = table_row(doc, clause);
+    if let Some(row) = row {
         clause = row;
     }
     let before = text.get(clause.0..start).unwrap_or("");
@@ -450,12 +451,17 @@ fn read(
             .or(head.comparator)
             .or_else(|| split_bound(before, after))
     };
-    let own_words = comparator.is_some() || head.change.is_some();
+    // a figure alone in a value cell: the row's label may name the change
+    // ("Tỉ lệ cắt giảm thủ tục … | % | 50")
+    let change = head
+        .change
+        .or_else(|| row.and_then(|_| comparator::label_change(before)));
+    let own_words = comparator.is_some() || change.is_some();
     Some(Found {
         start,
         end,
         comparator: comparator.unwrap_or("exactly"),
-        change: head.change,
+        change,
         per_year: head.per_year
             || tail.per_year
             || cells::per_year_unit(before)
@@ -953,7 +959,8 @@ mod tests {
             b,
             vec![
                 (30.0, "at_least", None, false, Some(2030)),
-                (10.0, "exactly", None, true, Some(2030)),
+                // the label names the change (corpus r38, "tăng trung bình")
+                (10.0, "exactly", Some("increase"), true, Some(2030)),
             ]
         );
     }
@@ -1237,6 +1244,19 @@ mod tests {
                 None
             ]
         );
+    }
+
+    #[test]
+    fn the_label_of_a_row_names_the_change_of_its_figure() {
+        let t = targets(
+            "Giai đoạn 2026 - 2030\n\nCHỈ TIÊU\n\n| TT | Chỉ tiêu | Đơn vị | 2030 |\n|---|---|---|---|\n| 1 | Tỉ lệ cắt giảm thủ tục hành chính nội bộ | % | 50 |\n| 2 | Số bài báo quốc tế tăng bình quân | %/năm | 10 |\n| 3 | Đóng góp của TFP vào tăng trưởng kinh tế | % | ≥ 55 |\n| 4 | Tỷ lệ hồ sơ trực tuyến | % | 80 |\n",
+        );
+        let c: Vec<Option<&str>> = t.iter().map(|t| t.change.as_deref()).collect();
+        assert_eq!(c, vec![Some("reduce"), Some("increase"), None, None]);
+        let t = targets(
+            "Năm 2026\n\nI. MỤC TIÊU\n\n- Phấn đấu bãi bỏ 100% điều kiện kinh doanh không cần thiết.\n",
+        );
+        assert_eq!(t[0].change.as_deref(), Some("reduce"));
     }
 
     #[test]
