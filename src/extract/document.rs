@@ -15,6 +15,7 @@ mod filename;
 mod issuer;
 mod kinds;
 mod lines;
+mod period;
 mod places;
 
 use crate::doc::Doc;
@@ -137,13 +138,21 @@ pub fn extract(doc: &Doc) -> (Document, Vec<Instrument>) {
 
     d.signer = fields::signer(&lines, k)
         .or_else(|| columns::signer(&doc.text, lines.get(k).map_or(0, |l| l.start)));
-    d.period = d.title.as_deref().and_then(fields::period).or_else(|| {
+    d.period = d.title.as_deref().and_then(period::period).or_else(|| {
         openings
             .iter()
             .skip(1)
             .filter_map(|o| o.title.as_deref())
-            .find_map(fields::period)
+            .find_map(period::period)
     });
+    if d.period.is_none() {
+        let issued = d
+            .date
+            .as_deref()
+            .and_then(|s| s.get(..4))
+            .and_then(|y| y.parse().ok());
+        d.period = period::from_end(doc, d.kind.as_deref(), d.title.as_deref(), issued);
+    }
     let body_start = main.map_or(0, |o| {
         lines.get(o.after).map_or(doc.text.len(), |l| l.start)
     });

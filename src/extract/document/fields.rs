@@ -8,7 +8,6 @@ use super::issuer::{self, Issuer};
 use super::kinds::{self, Kind};
 use super::lines::{LogLine, is_caps};
 use super::places;
-use crate::model::Period;
 use crate::parse::date::parse_date;
 use crate::parse::number::canonical;
 use regex::Regex;
@@ -871,52 +870,6 @@ pub fn is_name(t: &str) -> bool {
     })
 }
 
-/// The years a title says the plan covers: "giai đoạn 2021 - 2025",
-/// "2026-2030", "năm 2023"; a "tầm nhìn đến năm …" year is not part of it.
-pub fn period(title: &str) -> Option<Period> {
-    static RANGE: OnceLock<Regex> = OnceLock::new();
-    static YEAR: OnceLock<Regex> = OnceLock::new();
-    let range = re(
-        &RANGE,
-        r"(?i)(^|[^\d/])((?:19|20)\d{2})\s*(?:-|–|—|đến(?: năm)?)\s*((?:19|20)\d{2})($|[^\d/])",
-    );
-    let lower = title.to_lowercase();
-    for c in range.captures_iter(&lower) {
-        let (Some(a), Some(b)) = (c.get(2), c.get(3)) else {
-            continue;
-        };
-        let before = lower.get(..a.start()).unwrap_or("");
-        let tail: String = before.chars().rev().take(20).collect::<String>();
-        let tail: String = tail.chars().rev().collect();
-        if tail.contains("tầm nhìn") || tail.contains("nhiệm kỳ") || tail.contains("định hướng")
-        {
-            continue;
-        }
-        let (Ok(from), Ok(to)) = (a.as_str().parse::<i32>(), b.as_str().parse::<i32>()) else {
-            continue;
-        };
-        if from <= to && to - from <= 30 {
-            return Some(Period { from, to });
-        }
-    }
-    let year = re(&YEAR, r"(?i)(\S+\s+)?(\S+\s+)?năm\s+((?:19|20)\d{2})\b");
-    for c in year.captures_iter(&lower) {
-        let w1 = c.get(1).map_or("", |m| m.as_str().trim());
-        let w2 = c.get(2).map_or("", |m| m.as_str().trim());
-        if w2 == "đến" {
-            continue;
-        }
-        if w1 == "tháng" || (w2.chars().all(|ch| ch.is_ascii_digit()) && !w2.is_empty()) {
-            // "tháng 8 năm 2024", "03 năm 2026"
-            continue;
-        }
-        if let Some(Ok(y)) = c.get(3).map(|m| m.as_str().parse::<i32>()) {
-            return Some(Period { from: y, to: y });
-        }
-    }
-    None
-}
-
 /// "có hiệu lực (thi hành) (kể) từ ngày ký" -> the signing date; "… từ
 /// ngày 01/01/2026" -> that date. Looks from `from` on, only at sentences
 /// about the document itself ("Quyết định này có hiệu lực", "Điều 3.
@@ -1215,22 +1168,6 @@ mod tests {
             Some("Ủy ban nhân dân huyện Cát Hải")
         );
         assert!(signing_body(&l, 0, Some("Cải cách hành chính năm 2023")).is_none());
-    }
-
-    #[test]
-    fn periods() {
-        let p = |s: &str| period(s).map(|p| (p.from, p.to));
-        assert_eq!(p("Kế hoạch giai đoạn 2021 - 2025"), Some((2021, 2025)));
-        assert_eq!(p("cải cách năm 2023"), Some((2023, 2023)));
-        assert_eq!(
-            p("giai đoạn 2026-2030, tầm nhìn đến năm 2045"),
-            Some((2026, 2030))
-        );
-        assert_eq!(p("Chỉ thị số 27/CT-TTg ngày 15 tháng 8 năm 2024"), None);
-        assert_eq!(p("phòng chống ma túy đến năm 2030"), None);
-        assert_eq!(p("tài chính 03 năm 2026 - 2028"), Some((2026, 2028)));
-        assert_eq!(p("số 20/2023-2024"), None);
-        assert_eq!(p("năm học 2024-2025"), Some((2024, 2025)));
     }
 
     #[test]
