@@ -12,6 +12,7 @@ mod casing;
 mod columns;
 mod fields;
 mod filename;
+mod forms;
 mod issuer;
 mod kinds;
 mod lines;
@@ -83,6 +84,14 @@ pub fn extract(doc: &Doc) -> (Document, Vec<Instrument>) {
         // "V/v triển khai …" under the number: an official letter
         d.kind = Some("Công văn".to_string());
         d.title = Some(t);
+    }
+
+    // a law or a council's resolution dated only by its closing formula
+    // ("… thông qua ngày 10 tháng 12 năm 2025")
+    if d.date.is_none() {
+        if let Some(kind) = d.kind.as_deref() {
+            d.date = forms::closing_date(&doc.text, kind);
+        }
     }
 
     // authority line under the title ("ỦY BAN NHÂN DÂN TỈNH NGHỆ AN")
@@ -569,7 +578,7 @@ mod tests {
         assert_eq!(d.signer.as_deref(), Some("Lê Văn An"));
         assert_eq!(
             d.title.as_deref(),
-            Some("Về việc ban hành kế hoạch chuyển đổi số năm 2024")
+            Some("Ban hành kế hoạch chuyển đổi số năm 2024")
         );
         assert_eq!(d.period.map(|p| (p.from, p.to)), Some((2024, 2024)));
         assert_eq!(d.effective.as_deref(), Some("2024-03-05"));
@@ -644,7 +653,7 @@ mod tests {
         assert_eq!(d.signer.as_deref(), Some("Nguyễn Văn Sơn"));
         assert_eq!(
             d.title.as_deref(),
-            Some("Về việc công bố danh mục thủ tục hành chính")
+            Some("Công bố danh mục thủ tục hành chính")
         );
     }
 

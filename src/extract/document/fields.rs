@@ -263,7 +263,7 @@ fn number_line(lines: &[LogLine], i: usize) -> Option<Option<String>> {
     static RE: OnceLock<Regex> = OnceLock::new();
     let r = re(&RE, r"^(?:Số|SỐ|số)(?:\s+và\s+ký\s+hiệu)?\s*:?\s*(.*)$");
     let l = lines.get(i)?;
-    let c = r.captures(&l.text)?;
+    let c = r.captures(super::forms::without_number_kind(&l.text))?;
     let rest = c.get(1).map_or("", |m| m.as_str());
     if rest.to_lowercase().starts_with("hiệu") {
         return None;
@@ -312,7 +312,7 @@ fn place_date(lines: &[LogLine], i: usize) -> Option<(Option<String>, String)> {
     static RE: OnceLock<Regex> = OnceLock::new();
     let r = re(&RE, r"^(?:(.{2,60}?)\s*,\s*)?(ngày|Ngày|NGÀY)\b");
     let l = lines.get(i)?;
-    let c = r.captures(&l.text)?;
+    let c = r.captures(super::forms::without_number_kind(&l.text))?;
     let ngay = c.get(2)?;
     let mut tail = l.text.get(ngay.start()..)?.to_string();
     for n in 1..=2 {
@@ -468,7 +468,13 @@ pub fn title(lines: &[LogLine], k: usize, rest: &str) -> (Option<String>, usize)
         if Some(l.cell) != cell || stops_title(&l.text, short_rest) {
             break;
         }
-        if caps && !is_caps(&l.text) {
+        // "… GIAI ĐOẠN" / "2025 - 2030": a line of years only goes on
+        let years_only = l.text.trim().len() <= 24
+            && l.text.chars().any(|c| c.is_ascii_digit())
+            && l.text
+                .chars()
+                .all(|c| c.is_ascii_digit() || " -–—()/,.".contains(c));
+        if caps && !is_caps(&l.text) && !years_only {
             if !short_rest {
                 break;
             }
@@ -495,6 +501,8 @@ pub fn title(lines: &[LogLine], k: usize, rest: &str) -> (Option<String>, usize)
     } else {
         joined
     };
+    // "V/v: Phê duyệt …": the prefix is no part of the trích yếu
+    let t = super::forms::strip_title_prefix(&t).unwrap_or(t);
     (Some(t), i)
 }
 
@@ -744,6 +752,13 @@ pub fn signer(lines: &[LogLine], k: usize) -> Option<String> {
             let mut j = i + 1;
             while j < lines.len() && j <= i + 5 {
                 let Some(n) = lines.get(j) else { break };
+                if is_placeholder(&n.text) {
+                    // "(Đã ký) Lê Văn Hưng": the name after the mark
+                    let rest = super::forms::without_placeholders(&n.text);
+                    if is_name(&rest) {
+                        return Some(rest);
+                    }
+                }
                 if is_role(&n.text)
                     || is_placeholder(&n.text)
                     || is_caps(&n.text) && n.text.len() < 12
@@ -774,6 +789,7 @@ pub fn signer(lines: &[LogLine], k: usize) -> Option<String> {
 /// A whole signature block on one line, as a table cell prints it:
 /// "KT. CHỦ TỊCH PHÓ CHỦ TỊCH Nguyễn Văn Sơn" -> "Nguyễn Văn Sơn".
 fn inline_signature(t: &str) -> Option<String> {
+    let t = super::forms::without_placeholders(t);
     let mut words = t.split_whitespace();
     let mut head: Vec<&str> = Vec::new();
     let first = loop {
@@ -1048,6 +1064,31 @@ mod tests {
         let l = ll(&["Số: 12/QĐ-UBND Hà Nội, ngày 02/3/2024"]);
         let (p, _) = place_date(&l, 0).unwrap_or_default();
         assert_eq!(p.as_deref(), Some("Hà Nội"));
+    }
+
+    #[test]
+    fn a_title_in_capitals_goes_on_with_its_years() {
+        let l = ll(&[
+            "KẾ HOẠCH",
+            "TRIỂN KHAI PHONG TRÀO BÌNH DÂN HỌC VỤ SỐ GIAI ĐOẠN",
+            "2025 - 2030",
+            "Thực hiện Kế hoạch số 01-KH/BCĐTW;",
+        ]);
+        let (t, after) = title(&l, 0, "");
+        assert_eq!(
+            t.as_deref(),
+            Some("Triển khai phong trào bình dân học vụ số giai đoạn 2025 - 2030")
+        );
+        assert_eq!(after, 3);
+        let l = ll(&[
+            "QUYẾT ĐỊNH",
+            "V/v: Phê duyệt Đề án phát triển",
+            "Căn cứ Luật;",
+        ]);
+        assert_eq!(
+            title(&l, 0, "").0.as_deref(),
+            Some("Phê duyệt Đề án phát triển")
+        );
     }
 
     #[test]
