@@ -156,6 +156,8 @@ struct Scan<'a> {
     /// Outside reform plans, the one reform area the title names as the
     /// document's subject ([`classify::title_subject`]).
     title_subject: Option<&'static str>,
+    /// The year the document is issued in.
+    issued: Option<i32>,
     /// The last clause read, folded, with its keywords: figures listed in
     /// one clause ("30%, 20%, 15%") or one table row share them.
     last_clause: std::cell::RefCell<Option<(Clause, Rc<ClauseWords>)>>,
@@ -178,6 +180,11 @@ impl<'a> Scan<'a> {
             rules: context::is_rules_document(main.kind.as_deref(), main.title.as_deref()),
             reform: is_reform_plan(doc, main),
             title_subject: main.title.as_deref().and_then(classify::title_subject),
+            issued: main
+                .date
+                .as_deref()
+                .and_then(|d| d.get(..4))
+                .and_then(|y| y.parse().ok()),
             last_clause: Default::default(),
         }
     }
@@ -404,7 +411,12 @@ fn read(
         return None;
     }
     let above = scan.above(start);
-    if above.iter().any(|i| i.not_goal) {
+    // results of the year still running may hold what is still to reach
+    // in it ("… NĂM 2025" in a plan of 2025: "phấn đấu đạt 100% kế hoạch")
+    let running_year = scan.issued.is_some()
+        && above.iter().rev().find_map(|i| i.year) == scan.issued
+        && context::has_running_year_goal_hits(hits);
+    if !running_year && above.iter().any(|i| i.not_goal) {
         return None;
     }
     // a figure inside an all-caps or bold title line is part of a name
@@ -415,7 +427,23 @@ fn read(
     {
         return None;
     }
-    let phrase = context::not_goal_phrase_hits(hits);
+    // "100% hồ sơ … được thanh toán phí, lệ phí trực tuyến": a figure that
+    // counts the units its clause opens with is no rate of what the clause
+    // names later; only the words before it and the few right after it are
+    // read
+    let counts_units = opens_clause(text, clause.0, start, end, clause.1);
+    let phrase = if counts_units {
+        let near_end = after
+            .split_whitespace()
+            .take(4)
+            .map(|w| w.len() + 1)
+            .sum::<usize>()
+            .min(after.len());
+        let near = format!("{before} {}", after.get(..near_end).unwrap_or(after));
+        context::not_goal_phrase_hits(&classify::Hits::new(&context::fold(&near)))
+    } else {
+        context::not_goal_phrase_hits(hits)
+    };
     let weak_but_goal_heading =
         phrase == Some(context::NotGoal::Weak) && above.iter().any(|i| i.goal);
     if (phrase.is_some() && !weak_but_goal_heading)
@@ -429,7 +457,8 @@ fn read(
     } else {
         context::has_goal_word_hits(folded, hits)
             || above.iter().any(|i| i.goal)
-            || opens_clause(text, clause.0, start, end, clause.1)
+            || counts_units
+            || covers_all(&figure, after)
     };
     if !goal_context {
         return None;
@@ -523,12 +552,34 @@ fn opens_clause(
     clause_end: usize,
 ) -> bool {
     let before = text.get(clause_start..start).unwrap_or("");
-    let only_marker = before
+    let rest = before
         .trim()
         .trim_start_matches(['-', '+', '•', '*', '–'])
-        .trim()
-        .is_empty();
+        .trim();
+    // or a numbered item: "(1)", "2)", "a)", "3."
+    let numbered = |m: &str| {
+        let core = m.trim_start_matches('(');
+        let inner = core.trim_end_matches(['.', ')']);
+        core.len() > inner.len()
+            && (1..=3).contains(&inner.chars().count())
+            && inner
+                .chars()
+                .all(|c| c.is_ascii_digit() || c.is_lowercase())
+    };
+    let only_marker = rest.is_empty() || (!rest.contains(' ') && numbered(rest));
     only_marker && words_with_letters(text.get(end..clause_end).unwrap_or(""), 3) >= 3
+}
+
+/// "hỗ trợ 100% phương tiện …", "tại 100% công trình lớn": in a plan, a
+/// figure of 100 % followed by the units it covers commits to all of them.
+fn covers_all(figure: &Figure, after: &str) -> bool {
+    figure.unit == "%"
+        && figure.value_max.is_none()
+        && (figure.value - 100.0).abs() < f64::EPSILON
+        && after
+            .split_whitespace()
+            .next()
+            .is_some_and(|w| w.chars().next().is_some_and(char::is_alphabetic))
 }
 
 /// How many words of `s` hold a letter, counted up to `enough`.
@@ -1244,6 +1295,49 @@ mod tests {
                 None
             ]
         );
+    }
+
+    #[test]
+    fn a_row_on_one_line_ends_with_its_line() {
+        let t = targets(
+            "Năm 2026\n\nCHỈ TIÊU\nTT | Tiêu chí | Loại I | Loại II\n1 | Tỷ lệ hộ có internet | ≥98% | ≥90%\nBảng chỉ tiêu theo năm\nGhi chú thêm\n",
+        );
+        assert_eq!(values(&t), vec![98.0, 90.0]);
+        assert!(t[1].quote.ends_with("≥90%"), "{}", t[1].quote);
+    }
+
+    #[test]
+    fn a_figure_that_counts_units_is_no_rate_of_what_follows() {
+        let t = targets(
+            "Năm 2026\n\nI. MỤC TIÊU\n\n(1) 100% hồ sơ thủ tục hành chính được thanh toán phí, lệ phí trực tuyến.\n(2) Thuế suất 5% áp dụng cho hộ kinh doanh.\n- 85%-90% tổng vốn đầu tư.\n",
+        );
+        assert_eq!(values(&t), vec![100.0]);
+    }
+
+    #[test]
+    fn all_the_units_an_action_covers_are_a_goal() {
+        let t = targets(
+            "Năm 2026\n\nIII. NHIỆM VỤ\n\n- Lắp đặt camera giám sát tại 100% công trình lớn.\n- Hỗ trợ 50% kinh phí cho hội thi.\n- Tăng cường kiểm tra các công trường, yêu cầu 100% phải có biện pháp che chắn.\n",
+        );
+        assert_eq!(values(&t), vec![100.0, 100.0]);
+    }
+
+    #[test]
+    fn what_to_reach_in_the_year_still_running_is_a_goal() {
+        let main = Document {
+            date: Some("2025-11-24".into()),
+            title: Some("Kế hoạch tài chính - ngân sách nhà nước 03 năm 2026 - 2028".into()),
+            period: Some(Period {
+                from: 2026,
+                to: 2028,
+            }),
+            ..Document::default()
+        };
+        let text = "I. TÌNH HÌNH THỰC HIỆN DỰ TOÁN NGÂN SÁCH NĂM 2025\n\na) Chi đầu tư: ước đạt 97,97% kế hoạch.\n\n- Chi đầu tư từ nguồn xổ số phấn đấu đạt 100% kế hoạch.\n\nII. TÌNH HÌNH NĂM 2024\n\n- Chi thường xuyên phấn đấu đạt 100% dự toán.\n";
+        let t = targets_in(text, &main);
+        assert_eq!(values(&t), vec![100.0]);
+        assert_eq!(t[0].year, Some(2025));
+        assert_eq!(t[0].area.as_deref(), Some("public_finance"));
     }
 
     #[test]
