@@ -401,7 +401,10 @@ fn merge(doc: &Doc, mentions: Vec<Mention>) -> Vec<Citation> {
         // date: "năm 2019" and "ngày 20/11/2019" agree
         let dates: Vec<String> = all
             .iter()
-            .filter(|d| !all.iter().any(|o| o.len() > d.len() && o.starts_with(d.as_str())))
+            .filter(|d| {
+                !all.iter()
+                    .any(|o| o.len() > d.len() && o.starts_with(d.as_str()))
+            })
             .cloned()
             .collect();
         let mut distinct: Vec<String> = Vec::new();
