@@ -442,8 +442,12 @@ fn merge(doc: &Doc, mentions: Vec<Mention>) -> Vec<Citation> {
             .map(|n| n.to_string());
         out.push(Citation {
             kind: Some(first.kind.clone()),
+            // only for a law named without a number
+            law_number: number
+                .is_none()
+                .then(|| ms.iter().find_map(|m| m.law_number.clone()))
+                .flatten(),
             number,
-            law_number: ms.iter().find_map(|m| m.law_number.clone()),
             name: ms.iter().find_map(|m| m.name.clone()),
             date: most_common(&dates),
             issuer,
@@ -795,6 +799,7 @@ mod tests {
         let c = run("- Luật 51/2010/QH12 ngày 17/6/2010 Luật người khuyết tật;");
         assert_eq!(c.len(), 1, "{c:?}");
         assert_eq!(c[0].number.as_deref(), Some("51/2010/QH12"));
+        assert_eq!(c[0].law_number, None);
     }
 
     #[test]

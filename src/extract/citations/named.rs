@@ -379,6 +379,11 @@ struct Amending {
     number: Option<String>,
 }
 
+/// A law an amending law names: where its name ends, and the number
+/// printed after it with where that ends and the numbers the catalogue
+/// knows the law by.
+type Inner = (usize, Option<(String, usize, Vec<String>)>);
+
 /// Reads the laws an amending law names, each whole (by the catalogue, or
 /// as [`law_name_end`] reads it), with the numbers printed after them; the
 /// name runs to the last of them. `at` is where the first of them starts.
@@ -387,8 +392,7 @@ struct Amending {
 fn amended_laws(text: &str, at: usize) -> Option<Amending> {
     let cat = laws::catalogue();
     let mut pos = at;
-    // (end of the law's name, its number and the number's end)
-    let mut inner: Vec<(usize, Option<(String, usize, Vec<String>)>)> = Vec::new();
+    let mut inner: Vec<Inner> = Vec::new();
     loop {
         let found = cat.find(text, pos);
         let name_end = match &found {
@@ -958,6 +962,78 @@ mod tests {
             m[0].name.as_deref(),
             Some("Luật Ban hành văn bản quy phạm pháp luật")
         );
+    }
+
+    #[test]
+    fn catalogued_names_are_read_whole() {
+        let n = names(
+            "theo Luật Quản lý, sử dụng tài sản công; Luật Đo đạc và\nbản đồ; Luật Ban hành văn bản QPPL năm 2015.",
+        );
+        let got: Vec<&str> = n.iter().map(|x| x.0.as_str()).collect();
+        assert_eq!(
+            got,
+            vec![
+                "Luật Quản lý, sử dụng tài sản công",
+                "Luật Đo đạc và bản đồ",
+                "Luật Ban hành văn bản quy phạm pháp luật"
+            ]
+        );
+        let p = Places::default();
+        let m = super::find(
+            "Căn cứ Luật Đầu tư năm 2020; Luật Đất đai.",
+            &p,
+            &[],
+            &Relations::new(""),
+            Some("2022-03-01"),
+        )
+        .0;
+        let ln: Vec<Option<&str>> = m.iter().map(|m| m.law_number.as_deref()).collect();
+        assert_eq!(ln, vec![Some("61/2020/QH14"), Some("45/2013/QH13")]);
+    }
+
+    #[test]
+    fn laws_to_be_drafted_give_no_citation() {
+        assert!(names("Hồ sơ đề nghị xây dựng Luật Viên chức (sửa đổi) trình").is_empty());
+        assert!(names("Dự án Luật Năng lượng nguyên tử (sửa đổi) | Bộ").is_empty());
+        assert!(names("hướng dẫn thi hành Luật Quy hoạch sửa đổi.").is_empty());
+        // adopted only after the document's date: a draft
+        let t = "thực hiện theo Luật Nhà giáo và Luật Giáo dục.";
+        let m = super::find(
+            t,
+            &Places::default(),
+            &[],
+            &Relations::new(t),
+            Some("2025-01-09"),
+        )
+        .0;
+        let got: Vec<&str> = m.iter().filter_map(|m| m.name.as_deref()).collect();
+        assert_eq!(got, vec!["Luật Giáo dục"]);
+    }
+
+    #[test]
+    fn laws_inside_an_amending_law_are_part_of_its_name() {
+        let t = "tại Luật sửa đổi, bổ sung một số điều của Luật Đất đai số 31/2024/QH15, Luật Nhà ở số 27/2023/QH15 và Luật Các tổ chức tín dụng số 32/2024/QH15;";
+        let (m, inside) = super::find(t, &Places::default(), &[], &Relations::new(t), None);
+        assert_eq!(m.len(), 1);
+        assert!(
+            m[0].name
+                .as_deref()
+                .is_some_and(|n| n.ends_with("số 32/2024/QH15"))
+        );
+        assert_eq!(m[0].number, None);
+        assert_eq!(inside.len(), 1);
+        // one law named, and a number that is not its own: the amending law's
+        let t = "Luật sửa đổi, bổ sung một số điều của Luật Đấu thầu, Luật Hải quan, Luật Quản lý, sử dụng tài sản công số 90/2025/QH15;";
+        let (m, _) = super::find(t, &Places::default(), &[], &Relations::new(t), None);
+        assert_eq!(m.len(), 1);
+        assert_eq!(m[0].number.as_deref(), Some("90/2025/QH15"));
+        assert!(
+            m[0].name
+                .as_deref()
+                .is_some_and(|n| n.ends_with("tài sản công"))
+        );
+        // "Luật sửa đổi, bổ sung" alone points back: no citation
+        assert!(names("Luật Đất đai; Luật sửa đổi, bổ sung; các Nghị định").len() == 1);
     }
 
     #[test]
