@@ -794,10 +794,36 @@ fn read_tasks(
                 // lower case, or a bare text under a row that did not end
                 // its sentence (the rest of a cell cut by a page break)
                 let unfinished = !prev.task.trim_end().ends_with(['.', '!', '?']);
+                // its other cells are the rest of cells cut off too
+                let own: Vec<String> = ["output", "timeline", "lead", "partners", "note"]
+                    .iter()
+                    .filter_map(|x| own_field(rows, grid, roles, r, x))
+                    .collect();
+                let rests = !own.is_empty() && own.iter().all(|v| starts_lowercase(v));
                 let cont = task.as_deref().is_none_or(starts_lowercase)
-                    || (!others && (after_break || unfinished));
+                    || ((!others || rests) && (after_break || unfinished));
                 if cont {
                     append(&mut prev.task, task.as_deref());
+                    // a piece the row above already ends with is printed
+                    // twice across the break
+                    let printed = |v: &str| {
+                        let v = lower::fold(v);
+                        [
+                            &prev.output,
+                            &prev.timeline,
+                            &prev.lead,
+                            &prev.partners,
+                            &prev.note,
+                        ]
+                        .iter()
+                        .any(|x| x.as_deref().is_some_and(|x| lower::fold(x).ends_with(&v)))
+                    };
+                    let own: Vec<(&str, Option<String>)> =
+                        ["output", "timeline", "lead", "partners", "note"]
+                            .iter()
+                            .map(|x| (*x, own_field(rows, grid, roles, r, x)))
+                            .map(|(x, v)| (x, v.filter(|v| !printed(v))))
+                            .collect();
                     for (role, slot) in [
                         ("output", &mut prev.output),
                         ("timeline", &mut prev.timeline),
@@ -807,7 +833,11 @@ fn read_tasks(
                     ] {
                         // only this row's own cells: a cell spanned from
                         // above is already there
-                        if let Some(v) = own_field(rows, grid, roles, r, role) {
+                        let v = own
+                            .iter()
+                            .find(|(x, _)| *x == role)
+                            .and_then(|(_, v)| v.clone());
+                        if let Some(v) = v {
                             let mut s = slot.take().unwrap_or_default();
                             append(&mut s, Some(&v));
                             *slot = Some(s);
@@ -1144,6 +1174,23 @@ II. Cải cách thể chế\n\
                 (Some("Lĩnh vực tư pháp"), Some("1.1")),
                 (Some("NHIỆM VỤ CHUNG"), Some("2"))
             ]
+        );
+    }
+
+    #[test]
+    fn the_rest_of_a_row_cut_by_a_page_break_joins_it() {
+        // the lead's last words printed again, a column further
+        let t = "| TT | Nhiệm vụ | Cơ quan chủ trì | Cơ quan phối hợp | Thời hạn |\n|---|---|---|---|---|\n| 1 | Triển khai: (1) Việc một; (2) Việc hai; | Bộ Công an, Bộ Nông nghiệp và Môi trường | | 2026 |\n| | (3) Việc ba. | | nghiệp và Môi trường | |\n| 2 | Việc khác. | Bộ Tư pháp | | 2027 |\n";
+        let (tasks, _) = extract(&doc_of(t), &Document::default());
+        assert_eq!(tasks.len(), 2, "{tasks:?}");
+        assert_eq!(
+            tasks[0].task,
+            "Triển khai: (1) Việc một; (2) Việc hai; (3) Việc ba."
+        );
+        assert_eq!(tasks[0].partners, None);
+        assert_eq!(
+            tasks[0].lead.as_deref(),
+            Some("Bộ Công an, Bộ Nông nghiệp và Môi trường")
         );
     }
 
