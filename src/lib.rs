@@ -79,7 +79,7 @@ pub fn extract_doc(doc: &doc::Doc) -> Output {
                     || extract::targets::extract(doc, &document),
                 )
             },
-            || extract::tasks::extract(doc),
+            || extract::tasks::extract(doc, &document),
         )
     } else {
         (
@@ -87,7 +87,7 @@ pub fn extract_doc(doc: &doc::Doc) -> Output {
                 extract::citations::extract(doc, &document),
                 extract::targets::extract(doc, &document),
             ),
-            extract::tasks::extract(doc),
+            extract::tasks::extract(doc, &document),
         )
     };
     let outline = doc
