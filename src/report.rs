@@ -1507,7 +1507,7 @@ mod tests {
         );
         assert_eq!(
             h,
-            "<span class=\"q\">a </span><span class=\"anchor\" id=\"t1\"></span><mark class=\"f q\">90%</mark><span class=\"q\"> b</span>"
+            "<span class=\"q\">a </span><span class=\"anchor\" id=\"t1\"></span><mark class=\"q f\">90%</mark><span class=\"q\"> b</span>"
         );
     }
 
