@@ -556,7 +556,7 @@ fn a_folder_named_like_a_url_scheme_gives_no_scheme_link() {
     std::fs::create_dir_all(&evil).unwrap();
     std::fs::copy(
         root().join("corpus/001_4164455645de387b.txt"),
-        evil.join("a\"><script>alert(1)</script>.txt"),
+        evil.join("a\"><img src=x onerror=alert(1)>.txt"),
     )
     .unwrap();
     let json = out.path().join("json");
@@ -588,7 +588,7 @@ fn a_folder_named_like_a_url_scheme_gives_no_scheme_link() {
                 "{h}"
             );
         }
-        assert!(!html.contains("<script>alert"), "the file name is escaped");
+        assert!(!html.contains("<img src=x"), "the file name is escaped");
     }
     // the document page shows its text (found relative to the database)
     let doc = walkdir::WalkDir::new(report.join("doc"))
