@@ -725,7 +725,7 @@ fn target_table(data: &Data, rows: &[&TargetRow], depth: usize, with_indicator: 
                 .unwrap_or_default();
             let _ = write!(h, "<td>{}</td>", esc(&name));
         }
-        let _ = write!(h, "<td class=\"quote\">{}</td></tr>\n", esc(&t.quote));
+        let _ = writeln!(h, "<td class=\"quote\">{}</td></tr>", esc(&t.quote));
     }
     h.push_str("</tbody></table>\n");
     h
@@ -781,7 +781,7 @@ fn chart(data: &Data, name: &str, rows: &[&TargetRow]) -> String {
     let (label_w, bar_w, row_h) = (190.0, 330.0, 24.0);
     let height = bars.len() as f64 * row_h + 26.0;
     let mut s = format!(
-        "<svg class=\"chart\" viewBox=\"0 0 780 {height}\" width=\"780\" height=\"{height}\" role=\"img\" aria-label=\"{}\"><title>{}</title>",
+        "<svg class=\"chart\" viewBox=\"0 0 1000 {height}\" width=\"1000\" height=\"{height}\" role=\"img\" aria-label=\"{}\"><title>{}</title>",
         esc(&format!("{name}: chỉ tiêu mới nhất của mỗi tỉnh ({unit})")),
         esc(name)
     );
@@ -849,7 +849,10 @@ fn indicator_meta(id: &str, ind: &Indicator) -> String {
 /// Indicators with targets, with their rows (by province, year, document),
 /// grouped by framework; frameworks and indicators that more provinces set
 /// targets for come first, then catalogue order.
-fn by_framework(data: &Data) -> Vec<(&str, Vec<(&str, &Indicator, Vec<&TargetRow>)>)> {
+/// An indicator with its rows.
+type IndicatorRows<'a> = (&'a str, &'a Indicator, Vec<&'a TargetRow>);
+
+fn by_framework(data: &Data) -> Vec<(&str, Vec<IndicatorRows<'_>>)> {
     let regions = |rows: &[&TargetRow]| {
         let mut r: Vec<&str> = rows
             .iter()
@@ -859,7 +862,7 @@ fn by_framework(data: &Data) -> Vec<(&str, Vec<(&str, &Indicator, Vec<&TargetRow
         r.dedup();
         r.len()
     };
-    let mut groups: Vec<(&str, Vec<(&str, &Indicator, Vec<&TargetRow>)>)> = Vec::new();
+    let mut groups: Vec<(&str, Vec<IndicatorRows<'_>>)> = Vec::new();
     for (id, ind) in &data.indicators {
         let mut rows: Vec<&TargetRow> = data
             .targets
@@ -919,11 +922,11 @@ fn index_page(data: &Data) -> String {
     let all: Vec<&TargetRow> = data.targets.iter().collect();
     let with = all.iter().filter(|t| t.indicator.is_some()).count();
     let mut h = head("So sánh chỉ tiêu giữa các tỉnh", 0, true);
-    let _ = write!(
+    let _ = writeln!(
         h,
         "<main><h1>So sánh chỉ tiêu giữa các tỉnh, thành phố</h1>\
 <p class=\"summary\">{} văn bản · {} chỉ tiêu, {} gắn với một chỉ số trong danh mục · {} tỉnh, thành phố và Trung ương</p>\
-<nav><a href=\"#indicators\">Theo chỉ số</a> · <a href=\"#other\">Chưa gắn chỉ số</a> · <a href=\"#provinces\">Tỉnh, thành phố</a> · <a href=\"#documents\">Văn bản</a></nav>\n",
+<nav><a href=\"#indicators\">Theo chỉ số</a> · <a href=\"#other\">Chưa gắn chỉ số</a> · <a href=\"#provinces\">Tỉnh, thành phố</a> · <a href=\"#documents\">Văn bản</a></nav>",
         data.docs.len(),
         data.targets.len(),
         with,
@@ -935,7 +938,7 @@ fn index_page(data: &Data) -> String {
     // that most provinces set targets for first
     h.push_str("<section id=\"indicators\"><h2>Chỉ tiêu theo chỉ số</h2>\n");
     for (fw, inds) in by_framework(data) {
-        let _ = write!(h, "<h3 class=\"framework\">{}</h3>\n", esc(fw));
+        let _ = writeln!(h, "<h3 class=\"framework\">{}</h3>", esc(fw));
         for (id, ind, rows) in inds {
             let _ = write!(
                 h,
@@ -984,9 +987,9 @@ fn index_page(data: &Data) -> String {
     areas.sort_by_key(|a| (rank(*a), *a));
     areas.dedup();
     for area in areas {
-        let _ = write!(
+        let _ = writeln!(
             h,
-            "<section class=\"area\"><h3>{}</h3>\n",
+            "<section class=\"area\"><h3>{}</h3>",
             esc(labels::area(area))
         );
         let mut by_doc: Vec<usize> = all
@@ -1003,9 +1006,9 @@ fn index_page(data: &Data) -> String {
                 .copied()
                 .filter(|t| t.indicator.is_none() && t.area.as_deref() == area && t.doc == di)
                 .collect();
-            let _ = write!(
+            let _ = writeln!(
                 h,
-                "<section class=\"group\"><h4><a href=\"{}\">{}</a> — {}</h4>\n",
+                "<section class=\"group\"><h4><a href=\"{}\">{}</a> — {}</h4>",
                 href(0, &d.page),
                 esc(&d.label()),
                 esc(&d.region)
@@ -1026,9 +1029,9 @@ fn index_page(data: &Data) -> String {
             .iter()
             .filter(|t| &data.docs[t.doc].region == region)
             .count();
-        let _ = write!(
+        let _ = writeln!(
             h,
-            "<li><a href=\"{}\">{}</a> — {n_docs} văn bản, {n_t} chỉ tiêu</li>\n",
+            "<li><a href=\"{}\">{}</a> — {n_docs} văn bản, {n_t} chỉ tiêu</li>",
             href(0, page),
             esc(region)
         );
@@ -1055,9 +1058,9 @@ fn doc_table(data: &Data, region: Option<&str>, depth: usize) -> String {
         let nc = data.citations.iter().filter(|c| c.doc == i).count();
         let nt = data.targets.iter().filter(|t| t.doc == i).count();
         let nk = data.tasks.iter().filter(|t| t.doc == i).count();
-        let _ = write!(
+        let _ = writeln!(
             h,
-            "<tr data-region=\"{}\" data-year=\"{}\" data-area=\"\" data-kind=\"{}\"><td>{}</td><td>{}</td><td><a href=\"{}\">{}</a></td><td>{}</td><td>{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td></tr>\n",
+            "<tr data-region=\"{}\" data-year=\"{}\" data-area=\"\" data-kind=\"{}\"><td>{}</td><td>{}</td><td><a href=\"{}\">{}</a></td><td>{}</td><td>{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td></tr>",
             esc(&d.region),
             d.year().unwrap_or(""),
             esc(d.kind.as_deref().unwrap_or("")),
@@ -1088,10 +1091,10 @@ fn province_page(data: &Data, region: &str) -> String {
         .filter(|t| data.docs[t.doc].region == region)
         .collect();
     let mut h = head(region, 1, true);
-    let _ = write!(
+    let _ = writeln!(
         h,
         "<main><h1>{}</h1><p class=\"summary\">{} văn bản · {} chỉ tiêu</p>\
-<nav><a href=\"#targets\">Chỉ tiêu</a> · <a href=\"#citations\">Văn bản được dẫn</a> · <a href=\"#tasks\">Nhiệm vụ</a> · <a href=\"#documents\">Văn bản</a></nav>\n",
+<nav><a href=\"#targets\">Chỉ tiêu</a> · <a href=\"#citations\">Văn bản được dẫn</a> · <a href=\"#tasks\">Nhiệm vụ</a> · <a href=\"#documents\">Văn bản</a></nav>",
         esc(region),
         data.docs.iter().filter(|d| d.region == region).count(),
         rows.len()
@@ -1106,9 +1109,9 @@ fn province_page(data: &Data, region: &str) -> String {
         .filter(|c| data.docs[c.doc].region == region)
     {
         let d = &data.docs[c.doc];
-        let _ = write!(
+        let _ = writeln!(
             h,
-            "<tr data-region=\"{}\" data-year=\"\" data-area=\"\" data-kind=\"{}\"><td><a href=\"{}\">{}</a></td><td><a href=\"{}\">{}</a></td><td>{}</td><td>{}</td><td>{}</td></tr>\n",
+            "<tr data-region=\"{}\" data-year=\"\" data-area=\"\" data-kind=\"{}\"><td><a href=\"{}\">{}</a></td><td><a href=\"{}\">{}</a></td><td>{}</td><td>{}</td><td>{}</td></tr>",
             esc(&d.region),
             esc(d.kind.as_deref().unwrap_or("")),
             href(1, &d.page),
@@ -1127,9 +1130,9 @@ fn province_page(data: &Data, region: &str) -> String {
         .filter(|k| data.docs[k.doc].region == region)
     {
         let d = &data.docs[k.doc];
-        let _ = write!(
+        let _ = writeln!(
             h,
-            "<tr data-region=\"{}\" data-year=\"\" data-area=\"\" data-kind=\"{}\"><td><a href=\"{}\">{}</a></td><td>{}</td><td><a href=\"{}\">{}</a></td><td>{}</td><td>{}</td></tr>\n",
+            "<tr data-region=\"{}\" data-year=\"\" data-area=\"\" data-kind=\"{}\"><td><a href=\"{}\">{}</a></td><td>{}</td><td><a href=\"{}\">{}</a></td><td>{}</td><td>{}</td></tr>",
             esc(&d.region),
             esc(d.kind.as_deref().unwrap_or("")),
             href(1, &d.page),
@@ -1308,19 +1311,19 @@ fn doc_page(data: &Data, i: usize, base: &Path) -> String {
         .get(&d.region)
         .map(|p| format!("<a href=\"{}\">{}</a>", href(1, p), esc(&d.region)))
         .unwrap_or_else(|| esc(&d.region));
-    let _ = write!(
+    let _ = writeln!(
         h,
         "<main><h1>{}</h1><p class=\"meta\">{province} · {} · {} · tệp <code>{}</code></p><p class=\"title\">{}</p>\
-\n",
+",
         esc(&d.label()),
         esc(d.date.as_deref().unwrap_or("")),
         esc(d.issuer.as_deref().unwrap_or("")),
         esc(&d.file_name()),
         esc(d.title.as_deref().unwrap_or("")),
     );
-    let _ = write!(
+    let _ = writeln!(
         h,
-        "<details id=\"targets\"{}><summary>Chỉ tiêu ({})</summary><table><thead><tr><th>Dòng</th><th>Chỉ tiêu</th><th>Năm</th><th>Chỉ số</th><th>Trích dẫn</th></tr></thead><tbody>\n",
+        "<details id=\"targets\"{}><summary>Chỉ tiêu ({})</summary><table><thead><tr><th>Dòng</th><th>Chỉ tiêu</th><th>Năm</th><th>Chỉ số</th><th>Trích dẫn</th></tr></thead><tbody>",
         if targets.len() <= 12 { " open" } else { "" },
         targets.len()
     );
@@ -1330,9 +1333,9 @@ fn doc_page(data: &Data, i: usize, base: &Path) -> String {
             .as_deref()
             .map(|x| indicator_name(data, x))
             .unwrap_or_default();
-        let _ = write!(
+        let _ = writeln!(
             h,
-            "<tr><td class=\"num\"><a href=\"#t{}\">{}</a></td><td class=\"num\">{}</td><td>{}</td><td>{}</td><td class=\"quote\">{}</td></tr>\n",
+            "<tr><td class=\"num\"><a href=\"#t{}\">{}</a></td><td class=\"num\">{}</td><td>{}</td><td>{}</td><td class=\"quote\">{}</td></tr>",
             t.id,
             t.line,
             esc(&t.value_text()),
@@ -1341,15 +1344,15 @@ fn doc_page(data: &Data, i: usize, base: &Path) -> String {
             esc(&t.quote)
         );
     }
-    let _ = write!(
+    let _ = writeln!(
         h,
-        "</tbody></table></details><details id=\"citations\"><summary>Văn bản được dẫn ({})</summary><table><thead><tr><th>Dòng</th><th>Văn bản</th><th>Ngày</th><th>Cơ quan ban hành</th><th>Quan hệ</th></tr></thead><tbody>\n",
+        "</tbody></table></details><details id=\"citations\"><summary>Văn bản được dẫn ({})</summary><table><thead><tr><th>Dòng</th><th>Văn bản</th><th>Ngày</th><th>Cơ quan ban hành</th><th>Quan hệ</th></tr></thead><tbody>",
         citations.len()
     );
     for c in &citations {
-        let _ = write!(
+        let _ = writeln!(
             h,
-            "<tr><td class=\"num\"><a href=\"#c{}\">{}</a></td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>\n",
+            "<tr><td class=\"num\"><a href=\"#c{}\">{}</a></td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
             c.id,
             c.line,
             esc(&c.label()),
@@ -1358,15 +1361,15 @@ fn doc_page(data: &Data, i: usize, base: &Path) -> String {
             esc(c.relation.as_deref().unwrap_or(""))
         );
     }
-    let _ = write!(
+    let _ = writeln!(
         h,
-        "</tbody></table></details><details id=\"tasks\"><summary>Nhiệm vụ ({})</summary><table><thead><tr><th>Dòng</th><th>Nhóm</th><th>STT</th><th>Nhiệm vụ</th><th>Thời gian</th><th>Chủ trì</th></tr></thead><tbody>\n",
+        "</tbody></table></details><details id=\"tasks\"><summary>Nhiệm vụ ({})</summary><table><thead><tr><th>Dòng</th><th>Nhóm</th><th>STT</th><th>Nhiệm vụ</th><th>Thời gian</th><th>Chủ trì</th></tr></thead><tbody>",
         tasks.len()
     );
     for k in &tasks {
-        let _ = write!(
+        let _ = writeln!(
             h,
-            "<tr><td class=\"num\"><a href=\"#k{}\">{}</a></td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>\n",
+            "<tr><td class=\"num\"><a href=\"#k{}\">{}</a></td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
             k.id,
             k.line,
             esc(k.section.as_deref().unwrap_or("")),
@@ -1402,7 +1405,7 @@ fn doc_page(data: &Data, i: usize, base: &Path) -> String {
             h.push_str("</pre>\n");
         }
         Err(why) => {
-            let _ = write!(h, "<p class=\"missing\">{}</p>\n", esc(&why));
+            let _ = writeln!(h, "<p class=\"missing\">{}</p>", esc(&why));
             for t in &targets {
                 let _ = write!(h, "<span class=\"anchor\" id=\"t{}\"></span>", t.id);
             }
