@@ -17,6 +17,7 @@
 pub mod cells;
 pub mod classify;
 pub mod context;
+pub mod indicators;
 pub mod lower;
 
 use crate::doc::Doc;
@@ -334,7 +335,34 @@ pub fn extract(doc: &Doc, main: &Document) -> Vec<Target> {
     let Some(scan) = scan.get() else {
         return Vec::new();
     };
-    found.into_iter().map(|f| build(scan, f, period)).collect()
+    // each figure's neighbours in its clause bound its own words
+    let near: Vec<Near> = (0..found.len())
+        .map(|i| {
+            let f = &found[i];
+            let same = |g: &&Found| g.clause == f.clause;
+            Near {
+                prev_end: i
+                    .checked_sub(1)
+                    .and_then(|j| found.get(j))
+                    .filter(same)
+                    .map(|g| g.end),
+                next_start: found.get(i + 1).filter(same).map(|g| g.head_start),
+            }
+        })
+        .collect();
+    found
+        .into_iter()
+        .zip(near)
+        .map(|(f, near)| build(scan, f, period, near))
+        .collect()
+}
+
+/// Where the figures before and after one in the same clause stand: the
+/// end of the one before, the start of the words of the one after.
+#[derive(Clone, Copy)]
+struct Near {
+    prev_end: Option<usize>,
+    next_start: Option<usize>,
 }
 
 /// Bare numbers in table rows whose unit cell says "%" ([`cells`]), asked
@@ -594,21 +622,48 @@ fn words_with_letters(s: &str, enough: usize) -> usize {
 /// read with its whole row: the row names what the figure measures.
 fn table_row(doc: &Doc, clause: (usize, usize)) -> Option<(usize, usize)> {
     let text = doc.text.as_str();
-    let in_cell = |i: usize| matches!(text.as_bytes().get(i), Some(b'|' | b'\t'));
-    let cell = in_cell(clause.0.checked_sub(1)?) || in_cell(clause.1);
-    if !cell {
+    if !in_cell(text, clause) {
         return None;
     }
     let words = words_with_letters(text.get(clause.0..clause.1)?, 4);
-    if !cell || words > 3 {
+    if words > 3 {
         return None;
     }
-    let line = doc.lines.get(doc.line_index_of(clause.0))?;
+    row_of(doc, clause.0)
+}
+
+/// The clause is a cell of a table row.
+fn in_cell(text: &str, clause: (usize, usize)) -> bool {
+    let sep = |i: usize| matches!(text.as_bytes().get(i), Some(b'|' | b'\t'));
+    clause.0.checked_sub(1).is_some_and(sep) || sep(clause.1)
+}
+
+/// The table row holding `pos`, without its outer bars and blanks.
+fn row_of(doc: &Doc, pos: usize) -> Option<(usize, usize)> {
+    let text = doc.text.as_str();
+    let line = doc.lines.get(doc.line_index_of(pos))?;
     let raw = line.text(text);
     let lead = raw.len() - raw.trim_start_matches(['|', ' ', '\t']).len();
     let trail = raw.len() - raw.trim_end_matches(['|', ' ', '\t']).len();
     let (s, e) = (line.start + lead, line.end - trail);
     (s < e).then_some((s, e))
+}
+
+/// A figure in a cell of a table of indicators, after a cell that holds
+/// its "%" unit ("| Chi ngân sách cho khoa học | % tổng chi | ≥ 3% và tăng
+/// dần |"): the row's label names what it measures, so the row is quoted
+/// and read for the indicator, however many words the cell has.
+fn indicator_row(doc: &Doc, clause: (usize, usize), start: usize) -> Option<(usize, usize)> {
+    let text = doc.text.as_str();
+    if !in_cell(text, clause) {
+        return None;
+    }
+    let line = doc.lines.get(doc.line_index_of(start))?;
+    let raw = text.get(line.start..line.end)?;
+    if !cells::percent_unit_before(raw, start.checked_sub(line.start)?) {
+        return None;
+    }
+    row_of(doc, start).filter(|&(s, e)| s <= clause.0 && clause.1 <= e)
 }
 
 /// "Tỷ lệ = b/a x 100%": a formula, not a goal. A star is a product only
@@ -828,30 +883,60 @@ fn label_area(text: &str, h: &Heading, pos: usize) -> Option<&'static str> {
     classify::heading_area(label)
 }
 
-fn build(scan: &Scan, f: Found, period: Option<Period>) -> Target {
+/// The catalogue id of what the figure measures, read on its own words in
+/// `clause` ([`indicators`]).
+fn indicator_of(
+    scan: &Scan,
+    f: &Found,
+    clause: (usize, usize),
+    near: Near,
+) -> Option<&'static str> {
+    let text = scan.text;
+    let r = indicators::own_ranges(
+        text,
+        clause,
+        (f.start, f.end),
+        near.prev_end,
+        near.next_start,
+    );
+    let folded = |r: (usize, usize)| context::fold(text.get(r.0..r.1).unwrap_or(""));
+    let (before, nearer, after) = (folded(r.before), folded(r.near), folded(r.after));
+    let wider;
+    let clause_hits = if clause == f.clause {
+        &f.words.1
+    } else {
+        wider = classify::Hits::new(&folded(clause));
+        &wider
+    };
+    let own = indicators::Own {
+        after: &classify::Hits::new(&after),
+        near: &classify::Hits::new(&nearer),
+        before: &classify::Hits::new(&before),
+        clause: clause_hits,
+        listed: indicators::letter_words(&before, 2) + indicators::letter_words(&after, 2) < 2,
+    };
+    indicators::classify(&own, f.change)
+}
+
+fn build(scan: &Scan, f: Found, period: Option<Period>, near: Near) -> Target {
     let (doc, text) = (scan.doc, scan.text);
     let above = scan.above(f.start);
-    let mut clause = text.get(f.clause.0..f.clause.1).unwrap_or("");
+    let mut clause = f.clause;
     // "- Tỷ lệ hài lòng: tối thiểu 95%": a clause of the figure alone is
     // quoted and classified with its sentence
-    let alone = words_with_letters(clause, 4) <= 3;
+    let alone = words_with_letters(text.get(clause.0..clause.1).unwrap_or(""), 4) <= 3;
     if alone {
-        let s = f.place.sentence_start(scan);
-        let e = f.place.sentence_end(scan);
-        clause = text.get(s..e).unwrap_or(clause);
+        clause = (f.place.sentence_start(scan), f.place.sentence_end(scan));
+    } else if let Some(row) = indicator_row(doc, clause, f.start) {
+        clause = row;
     }
-    let quote = lower::squeeze(clause)
+    let quote = lower::squeeze(text.get(clause.0..clause.1).unwrap_or(""))
         .trim_matches(['*', '_', ' '])
         .trim_end_matches([',', ';', ':'])
         .to_string();
     let year = year_of(scan, &f, &above, period);
     let area = area_of(scan, &f, &above);
-    let indicator = if alone {
-        classify::indicator(clause, f.change)
-    } else {
-        classify::indicator_hits(&f.words.1, f.change)
-    }
-    .map(str::to_string);
+    let indicator = indicator_of(scan, &f, clause, near).map(str::to_string);
     Target {
         quote,
         value: f.figure.value,
@@ -1125,10 +1210,8 @@ mod tests {
         );
         assert_eq!(t.len(), 1);
         assert!(t[0].quote.starts_with("1 | Tỷ lệ hồ sơ"), "{}", t[0].quote);
-        assert_eq!(
-            t[0].indicator.as_deref(),
-            Some("online_services_end_to_end")
-        );
+        // a share of applications handled online, not of services offered
+        assert_eq!(t[0].indicator.as_deref(), Some("online_applications"));
         assert_eq!(t[0].area.as_deref(), Some("procedures"));
     }
 

@@ -1,5 +1,7 @@
-//! Reform area and indicator of a target, read through the keyword tables
-//! grammars/areas.toml and grammars/indicators.toml.
+//! Reform area of a target, read through the keyword table
+//! grammars/areas.toml, and the keyword automaton every clause is read with
+//! ([`Hits`]: the words of grammars/areas.toml, grammars/indicators.toml
+//! and grammars/past_sections.toml found in one pass).
 
 use serde::Deserialize;
 use std::sync::OnceLock;
@@ -77,29 +79,6 @@ struct AreaEntry {
     examples: Vec<String>,
 }
 
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct IndicatorTable {
-    indicator: Vec<IndicatorEntry>,
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct IndicatorEntry {
-    id: String,
-    all: Vec<String>,
-    #[serde(default)]
-    change: Option<String>,
-    #[serde(default)]
-    none: Vec<String>,
-    #[serde(default)]
-    #[allow(dead_code)]
-    examples: Vec<String>,
-    /// `all`, each group split at `|`, trimmed, lower case.
-    #[serde(skip)]
-    groups: Vec<Vec<String>>,
-}
-
 fn areas() -> &'static AreaTable {
     static T: OnceLock<AreaTable> = OnceLock::new();
     T.get_or_init(|| {
@@ -125,25 +104,9 @@ fn areas() -> &'static AreaTable {
     })
 }
 
-fn indicators() -> &'static IndicatorTable {
-    static T: OnceLock<IndicatorTable> = OnceLock::new();
-    T.get_or_init(|| {
-        let mut t: IndicatorTable = crate::rules::load_or_die("indicators");
-        for e in &mut t.indicator {
-            e.none.iter_mut().for_each(|w| *w = w.to_lowercase());
-            e.groups = e
-                .all
-                .iter()
-                .map(|g| g.split('|').map(|a| a.trim().to_lowercase()).collect())
-                .collect();
-        }
-        t
-    })
-}
-
 /// Every keyword a clause is read for (grammars/areas.toml sentence
-/// keywords, grammars/indicators.toml, grammars/past_sections.toml clause
-/// words), found in one pass over the clause.
+/// keywords, grammars/indicators.toml rules, grammars/past_sections.toml
+/// clause words), found in one pass over the clause.
 struct Keywords {
     /// `None` only if no automaton can be built for the words (an overlay
     /// beyond aho-corasick's size limits): then no keyword is found.
@@ -160,10 +123,7 @@ fn keywords() -> &'static Keywords {
         words.extend(a.sentence.iter().flat_map(|e| e.keywords.iter().cloned()));
         words.extend(a.heading.iter().flat_map(|e| e.keywords.iter().cloned()));
         words.extend(a.subject.iter().flat_map(|e| e.keywords.iter().cloned()));
-        for e in &indicators().indicator {
-            words.extend(e.none.iter().cloned());
-            words.extend(e.groups.iter().flatten().cloned());
-        }
+        words.extend(super::indicators::words());
         words.push("điểm".to_string());
         words.retain(|w| !w.is_empty());
         words.sort();
@@ -237,14 +197,6 @@ fn whole_words(hay: &str, s: usize, e: usize, needle: &str) -> bool {
     (before_ok || edge_ok(needle.chars().next())) && (after_ok || edge_ok(needle.chars().last()))
 }
 
-/// Indicator id, change, ids of `none`, ids of each `all` group.
-type IndicatorIds = (
-    &'static str,
-    Option<&'static str>,
-    Vec<usize>,
-    Vec<Vec<usize>>,
-);
-
 /// Keyword ids of the tables read through [`Hits`].
 struct Ids {
     /// Area, whether it wins over the heading, keyword ids.
@@ -253,8 +205,6 @@ struct Ids {
     heading: Vec<(&'static str, Vec<usize>)>,
     /// Area, keyword ids ([`subject_area_hits`]).
     subject: Vec<(&'static str, Vec<usize>)>,
-    /// Indicator id, change, ids of `none`, ids of each `all` group.
-    indicator: Vec<IndicatorIds>,
 }
 
 fn ids() -> &'static Ids {
@@ -276,18 +226,6 @@ fn ids() -> &'static Ids {
                 .subject
                 .iter()
                 .map(|e| (e.area.as_str(), of(&e.keywords)))
-                .collect(),
-            indicator: indicators()
-                .indicator
-                .iter()
-                .map(|e| {
-                    (
-                        e.id.as_str(),
-                        e.change.as_deref(),
-                        of(&e.none),
-                        e.groups.iter().map(|g| of(g)).collect(),
-                    )
-                })
                 .collect(),
         }
     })
@@ -381,19 +319,6 @@ pub fn title_subject(title: &str) -> Option<&'static str> {
         .map(|e| e.area.as_str())
 }
 
-/// [`indicator`] of a text's [`Hits`].
-pub fn indicator_hits(hits: &Hits, change: Option<&str>) -> Option<&'static str> {
-    ids()
-        .indicator
-        .iter()
-        .find(|(_, c, none, groups)| {
-            c.is_none_or(|c| Some(c) == change)
-                && !none.iter().any(|&i| hits.has(i))
-                && groups.iter().all(|g| g.iter().any(|&i| hits.has(i)))
-        })
-        .map(|(id, _, _, _)| *id)
-}
-
 /// True when `needle` (lower case) occurs in `hay` (lower case) as whole
 /// words.
 pub fn has_words(hay: &str, needle: &str) -> bool {
@@ -460,11 +385,6 @@ pub fn is_title_folded(t: &str) -> bool {
 /// The area a clause speaks of, and whether it wins over the heading.
 pub fn sentence_area(text: &str) -> Option<(&'static str, bool)> {
     sentence_area_hits(&Hits::new(&fold(text)))
-}
-
-/// The catalogue id of the indicator a clause measures.
-pub fn indicator(text: &str, change: Option<&str>) -> Option<&'static str> {
-    indicator_hits(&Hits::new(&fold(text)), change)
 }
 
 #[cfg(test)]
@@ -622,28 +542,5 @@ mod tests {
         assert!(!is_title(
             "XÂY DỰNG VÀ PHÁT TRIỂN CHÍNH QUYỀN ĐIỆN TỬ, CHÍNH QUYỀN SỐ"
         ));
-    }
-
-    #[test]
-    fn indicator_examples() {
-        for e in &indicators().indicator {
-            for ex in &e.examples {
-                let lower = ex.to_lowercase();
-                let change = if ["giảm", "cắt giảm", "rút ngắn"]
-                    .iter()
-                    .any(|w| has_words(&lower, w))
-                {
-                    Some("reduce")
-                } else {
-                    None
-                };
-                assert_eq!(indicator(ex, change), Some(e.id.as_str()), "{ex}");
-            }
-        }
-        assert_eq!(indicator("100% cán bộ được nghỉ phép", None), None);
-        assert_eq!(
-            indicator("trên 98% công chức được đánh giá hoàn thành nhiệm vụ", None),
-            None
-        );
     }
 }
