@@ -439,12 +439,15 @@ fn read(
         return None;
     }
     let above = scan.above(start);
+    // a threshold in a criteria set or an indicator table is a goal, under a
+    // "Tiêu chí" heading and among rules too
+    let threshold = in_threshold_table(doc, start);
     // results of the year still running may hold what is still to reach
     // in it ("… NĂM 2025" in a plan of 2025: "phấn đấu đạt 100% kế hoạch")
     let running_year = scan.issued.is_some()
         && above.iter().rev().find_map(|i| i.year) == scan.issued
         && context::has_running_year_goal_hits(hits);
-    if !running_year && above.iter().any(|i| i.not_goal) {
+    if !running_year && !threshold && above.iter().any(|i| i.not_goal) {
         return None;
     }
     // a figure inside an all-caps or bold title line is part of a name
@@ -479,7 +482,9 @@ fn read(
     {
         return None;
     }
-    let goal_context = if scan.rules {
+    let goal_context = if threshold {
+        true
+    } else if scan.rules {
         // among rules, only what is plainly set as a goal
         context::has_strong_goal_word_hits(hits) || above.iter().any(|i| i.strong_goal)
     } else {
@@ -596,6 +601,23 @@ fn opens_clause(
     };
     let only_marker = rest.is_empty() || (!rest.contains(' ') && numbered(rest));
     only_marker && words_with_letters(text.get(end..clause_end).unwrap_or(""), 3) >= 3
+}
+
+/// The figure at `pos` stands in a table whose header is that of a table
+/// of thresholds ([`context::is_threshold_header`]), outside its header.
+fn in_threshold_table(doc: &Doc, pos: usize) -> bool {
+    let Some(t) = doc.tables.iter().find(|t| t.start <= pos && pos < t.end) else {
+        return false;
+    };
+    let head = t.head.clamp(1, 3);
+    let header: Vec<&str> = t
+        .rows
+        .iter()
+        .take(head)
+        .flat_map(|r| r.cells.iter().map(|c| c.text.as_str()))
+        .collect();
+    let in_header = t.rows.get(head - 1).is_some_and(|r| pos < r.end);
+    !in_header && context::is_threshold_header(&header.join(" | "))
 }
 
 /// "hỗ trợ 100% phương tiện …", "tại 100% công trình lớn": in a plan, a

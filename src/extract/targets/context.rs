@@ -623,7 +623,24 @@ struct PastTable {
     running_year_goal: Vec<WordsEntry>,
     not_goal_head: Vec<WordsEntry>,
     not_goal_tail: Vec<TailEntry>,
+    #[serde(default)]
+    threshold_table: Vec<ThresholdTableEntry>,
     rules_document: Vec<RulesEntry>,
+}
+
+/// The header of a table of thresholds (a criteria set, an indicator
+/// table).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ThresholdTableEntry {
+    header: Vec<String>,
+    not_header: Vec<String>,
+    #[serde(default)]
+    #[allow(dead_code)]
+    examples: Vec<String>,
+    #[serde(default)]
+    #[allow(dead_code)]
+    not_examples: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -709,6 +726,10 @@ fn past() -> &'static PastTable {
             lower(&mut e.words);
             lower(&mut e.head);
             lower(&mut e.keeps_goal);
+        }
+        for e in &mut t.threshold_table {
+            lower(&mut e.header);
+            lower(&mut e.not_header);
         }
         for e in &mut t.rules_document {
             lower(&mut e.kinds);
@@ -844,6 +865,19 @@ pub fn has_past_phrase_hits(hits: &Hits) -> bool {
 /// NĂM 2025" of a document of 2025).
 pub fn has_running_year_goal_hits(hits: &Hits) -> bool {
     any_hit(hits, &past_ids().running_year_goal)
+}
+
+/// The header text of a table (its first rows) is that of a table of
+/// thresholds: a criteria set or an indicator table.
+pub fn is_threshold_header(header: &str) -> bool {
+    let h = fold(header);
+    past().threshold_table.iter().any(|e| {
+        e.header.iter().any(|w| super::classify::has_words(&h, w))
+            && !e
+                .not_header
+                .iter()
+                .any(|w| super::classify::has_words(&h, w))
+    })
 }
 
 /// [`has_not_goal_phrase`] of a clause's [`Hits`].
@@ -1536,5 +1570,17 @@ mod tests {
             Some("Ban hành Kế hoạch thực hiện quy chế dân chủ ở cơ sở")
         ));
         assert!(!is_rules_document(None, None));
+    }
+
+    #[test]
+    fn threshold_table_examples() {
+        for e in &past().threshold_table {
+            for ex in &e.examples {
+                assert!(is_threshold_header(ex), "{ex}");
+            }
+            for ex in &e.not_examples {
+                assert!(!is_threshold_header(ex), "{ex}");
+            }
+        }
     }
 }
