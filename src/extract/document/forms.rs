@@ -112,11 +112,14 @@ pub fn closing_date(text: &str, kind: &str) -> Option<String> {
         .find_map(|c| {
             c.words.iter().find_map(|w| {
                 lower.match_indices(w.as_str()).find_map(|(at, _)| {
-                    // the sentence up to the date words names the document
-                    let start = lower
-                        .get(..at)?
-                        .rfind(['.', ';', '\n'])
-                        .map_or(0, |i| i + 1);
+                    // the sentence up to the date words names the document;
+                    // a sentence may break over lines ("… kỳ họp chuyên
+                    // đề\nthông qua ngày …"), not over a blank line
+                    let before = lower.get(..at)?;
+                    let start = before
+                        .rfind(['.', ';'])
+                        .map_or(0, |i| i + 1)
+                        .max(before.rfind("\n\n").map_or(0, |i| i + 2));
                     let sentence = lower.get(start..at)?;
                     if !c.subject.iter().any(|s| sentence.contains(s.as_str())) {
                         return None;
@@ -209,6 +212,12 @@ mod tests {
         // another law's adoption is not this document's date
         let t = "Căn cứ Luật Đất đai được Quốc hội thông qua ngày 18 tháng 01 năm 2024;\nNghị quyết này được Hội đồng nhân dân tỉnh thông qua ngày 5 tháng 7 năm 2025.";
         assert_eq!(closing_date(t, "Nghị quyết").as_deref(), Some("2025-07-05"));
+        // a sentence and its date broken over lines
+        let t = "Điều 3. Hiệu lực\nNghị quyết này được Hội đồng nhân dân tỉnh khóa X, kỳ họp chuyên đề\nthông qua ngày 20 tháng 3 năm\n2026 và có hiệu lực từ ngày 01 tháng 4 năm 2026.";
+        assert_eq!(closing_date(t, "Nghị quyết").as_deref(), Some("2026-03-20"));
+        // not across a blank line: another paragraph's subject
+        let t = "Nghị quyết này quy định mức chi\n\nLuật Đất đai được Quốc hội thông qua ngày 18 tháng 01 năm 2024";
+        assert_eq!(closing_date(t, "Nghị quyết"), None);
         assert_eq!(closing_date(t, "Quyết định"), None);
         assert_eq!(strip_title_prefix("Phê duyệt Đề án"), None);
         assert_eq!(without_number_kind("Luật Đất đai"), "Luật Đất đai");
