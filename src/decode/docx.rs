@@ -675,7 +675,13 @@ impl Body {
             layout: "docx".into(),
             rows: Vec::new(),
         };
-        let layout = is_layout(rows.len(), rows.iter().map(|r| r.len()));
+        let layout = {
+            let texts: Vec<Vec<&str>> = rows
+                .iter()
+                .map(|r| r.iter().map(|c| c.text.as_str()).collect())
+                .collect();
+            is_layout(&texts)
+        };
         for (r, row) in rows.iter_mut().enumerate() {
             let mut cells = Vec::new();
             let mut first = true;
@@ -785,9 +791,40 @@ impl Body {
 /// a signature block) have at most 4 rows of at most 3 cells. They are
 /// rendered cell by cell, each paragraph on its own line, so the header
 /// reads as it does on paper; data tables are rendered one row per line.
-pub(crate) fn is_layout(rows: usize, cells: impl Iterator<Item = usize>) -> bool {
-    let mut cells = cells.peekable();
-    rows <= 4 && cells.peek().is_some() && cells.all(|n| n <= 3)
+/// `rows` holds each row's cell texts, paragraphs split by '\n'.
+///
+/// A small table is data, not layout, when it reads as a grid: at least
+/// two rows of the same two or more cells, each cell one paragraph, a
+/// header row of short labels without a colon ("Chỉ tiêu | Năm 2027 |
+/// Năm 2030", not "Số: 12/KH-UBND | Hà Nội, ngày …"), and a figure below
+/// it.
+pub(crate) fn is_layout<S: AsRef<str>>(rows: &[Vec<S>]) -> bool {
+    let small =
+        rows.len() <= 4 && rows.iter().any(|r| !r.is_empty()) && rows.iter().all(|r| r.len() <= 3);
+    small && !is_small_grid(rows)
+}
+
+/// See [`is_layout`].
+fn is_small_grid<S: AsRef<str>>(rows: &[Vec<S>]) -> bool {
+    let Some(head) = rows.first() else {
+        return false;
+    };
+    let n = head.len();
+    let one_paragraph = |c: &S| !c.as_ref().trim().contains('\n');
+    rows.len() >= 2
+        && n >= 2
+        && rows
+            .iter()
+            .all(|r| r.len() == n && r.iter().all(one_paragraph))
+        && head.iter().all(|c| {
+            let c = c.as_ref().trim();
+            !c.is_empty() && c.chars().count() <= 40 && !c.contains(':')
+        })
+        && rows
+            .iter()
+            .skip(1)
+            .flatten()
+            .any(|c| c.as_ref().bytes().any(|b| b.is_ascii_digit()))
 }
 
 /// Renders a list counter in a numFmt.
@@ -843,6 +880,45 @@ mod tests {
     use std::io::Write;
 
     const NS: &str = "xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\"";
+
+    #[test]
+    fn small_tables_layout_or_grid() {
+        // a letterhead: multi-paragraph cells, a colon in the number cell
+        let head = [
+            vec![
+                "ỦY BAN NHÂN DÂN\nTỈNH BẮC KẠN",
+                "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc",
+            ],
+            vec!["Số: 12/KH-UBND", "Bắc Kạn, ngày 2 tháng 3 năm 2026"],
+        ];
+        assert!(is_layout(&head));
+        assert!(is_layout(&[
+            vec!["Số: 12/KH-UBND", "Huế, ngày 2/3/2026"],
+            vec!["V/v tập huấn", ""]
+        ]));
+        // a signature block
+        assert!(is_layout(&[vec![
+            "Nơi nhận:\n- Như trên;",
+            "TM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH"
+        ]]));
+        // small grids of figures are data
+        assert!(!is_layout(&[
+            vec!["Chỉ tiêu", "Năm 2027", "Năm 2030"],
+            vec!["Tỷ lệ người dân có danh tính điện tử", "70%", "95%"],
+        ]));
+        assert!(!is_layout(&[
+            vec!["Nhóm", "Mức"],
+            vec!["Xã loại I", "≥ 90%"],
+            vec!["Xã loại II", "≥ 80%"]
+        ]));
+        // a grid without a figure stays as it was
+        assert!(is_layout(&[
+            vec!["Họ tên", "Chức vụ"],
+            vec!["Lê Văn A", "Giám đốc"]
+        ]));
+        // large tables are never layout
+        assert!(!is_layout(&[vec!["a", "b", "c", "d"]]));
+    }
 
     fn docx(parts: &[(&str, &str)]) -> Vec<u8> {
         let mut buf = Cursor::new(Vec::new());

@@ -393,7 +393,39 @@ impl Renderer<'_> {
             layout: "html".into(),
             rows: Vec::new(),
         };
-        let layout = super::docx::is_layout(rows.len(), rows.iter().map(|r| r.len()));
+        let nested = |cell: &NodeRef<'_, Node>| {
+            cell.descendants()
+                .any(|d| matches!(d.value(), Node::Element(e) if e.name() == "table"))
+        };
+        let layout = if rows.len() > 4 || rows.iter().flatten().any(nested) {
+            // by shape alone (blank texts): a cell holding a table is not
+            // rendered twice
+            let blank: Vec<Vec<&str>> = rows.iter().map(|r| vec![""; r.len()]).collect();
+            super::docx::is_layout(&blank)
+        } else {
+            // a small table: its cells' texts decide (a throwaway rendering,
+            // the cursor into the source stays where it is)
+            let texts: Vec<Vec<String>> = rows
+                .iter()
+                .map(|row| {
+                    row.iter()
+                        .map(|cell| {
+                            let mut probe = Renderer {
+                                src: self.src,
+                                cursor: self.cursor,
+                                misses: self.misses,
+                                font: self.font,
+                                depth: self.depth,
+                                ..Renderer::default()
+                            };
+                            probe.children(*cell, false);
+                            probe.out
+                        })
+                        .collect()
+                })
+                .collect();
+            super::docx::is_layout(&texts)
+        };
         for row in rows {
             let mut cells = Vec::new();
             for (i, cell) in row.iter().enumerate() {
