@@ -243,8 +243,8 @@ fn is_one(n: &u32) -> bool {
 pub struct Table {
     /// "tasks" when its rows became `tasks`, else "data".
     pub role: String,
-    /// The layout it was found in: "pipe_lines", "markdown", "tabs", "html",
-    /// "docx", "pdf".
+    /// The layout it was found in: "pipe_lines", "markdown", "inline",
+    /// "tabs", "html", "docx", "pdf".
     pub layout: String,
     pub header: Vec<String>,
     pub rows: Vec<Vec<TableCell>>,

@@ -1,6 +1,6 @@
 //! Task tables in every layout, on made-up documents: one table model
 //! written out as markdown, cells on lines between `|`, tab-separated
-//! rows, HTML (rowspan/colspan) and DOCX (vMerge/gridSpan), then read back.
+//! rows, "a | b" rows as `vanban text` prints them, HTML (rowspan/colspan) and DOCX (vMerge/gridSpan), then read back.
 //!
 //! - only task tables give tasks: lists of procedures, the steps of a
 //!   procedure, lists of projects and criteria sets give none, whatever the
@@ -51,13 +51,16 @@ enum Layout {
     Markdown,
     PipeLines,
     Tabs,
+    /// "a | b | c" rows, as `vanban text` prints HTML and DOCX tables.
+    Inline,
     Html,
     Docx,
 }
 
-const LAYOUTS: [Layout; 5] = [
+const LAYOUTS: [Layout; 6] = [
     Layout::Markdown,
     Layout::PipeLines,
+    Layout::Inline,
     Layout::Tabs,
     Layout::Html,
     Layout::Docx,
@@ -81,6 +84,13 @@ fn text_table(rows: &[Vec<C>], layout: Layout) -> String {
             for r in &g {
                 let cells: Vec<&str> = r.iter().map(|x| x.unwrap_or("")).collect();
                 out.push_str(&cells.join("\t"));
+                out.push('\n');
+            }
+        }
+        Layout::Inline => {
+            for r in &g {
+                let cells: Vec<&str> = r.iter().map(|x| x.unwrap_or("")).collect();
+                out.push_str(cells.join(" | ").trim_end());
                 out.push('\n');
             }
         }

@@ -1011,6 +1011,22 @@ mod tests {
         t.iter().map(|t| t.value).collect()
     }
 
+    #[test]
+    fn thresholds_of_a_criteria_table() {
+        // a criteria set among rules: one target per threshold cell, the
+        // year from the column header
+        let text = "QUY ĐỊNH\nBộ tiêu chí xã văn minh\n\nĐiều 2. Tiêu chí\n\nTT | Chỉ tiêu | Đến năm 2028 | Đến năm 2030\n1 | Tỷ lệ hộ gia đình đạt danh hiệu văn hóa | ≥ 85% | ≥ 90%\n2 | Tỷ lệ thôn có nhà văn hóa | 80% | 100%\n";
+        let t = titled(text, "Quy định Bộ tiêu chí xã văn minh");
+        assert_eq!(values(&t), vec![85.0, 90.0, 80.0, 100.0]);
+        let years: Vec<_> = t.iter().map(|t| t.year).collect();
+        assert_eq!(years, vec![Some(2028), Some(2030), Some(2028), Some(2030)]);
+        // a scoring rubric and an allocation table are no targets
+        let rubric = "Điều 2. Tiêu chí\n\nTT | Tiêu chí | Điểm tối đa\n1 | Tỷ lệ hồ sơ đúng hạn đạt 100% | 5\n2 | Tỷ lệ hồ sơ trực tuyến từ 90% | 3\n";
+        assert!(titled(rubric, "Quy định chấm điểm").is_empty());
+        let share = "Điều 3. Tiêu chí phân bổ\n\nSTT | Nội dung | Tỷ lệ phân chia (%)\n1 | Ngân sách tỉnh | 70%\n2 | Ngân sách xã | 30%\n";
+        assert!(titled(share, "Quy định tỷ lệ phân chia").is_empty());
+    }
+
     /// Numbers as the regex `[0-9]+(?:[.,][0-9]+)?` finds them.
     fn numbers_by_regex(t: &str) -> Vec<(usize, usize)> {
         crate::re::constant(r"[0-9]+(?:[.,][0-9]+)?")

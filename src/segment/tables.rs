@@ -16,6 +16,8 @@
 //! - `markdown`: `| a | b |` rows, separator rows dropped, a row whose last
 //!   cell wraps over several lines read as one row; grid tables (`+---+`
 //!   borders) with each row's lines joined cell by cell.
+//! - `inline`: "a | b | c" rows without outer pipes (what `vanban text`
+//!   prints for HTML and DOCX tables); group lines kept as in `tabs`.
 //! - `tabs`: tab-separated rows; lines without tabs inside the table that
 //!   are group headings ("II. Cải cách thể chế") are kept as one-cell rows.
 //!
@@ -44,7 +46,7 @@ pub struct Row {
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Table {
-    /// "pipe_lines", "markdown", "tabs", "html", "docx", "pdf".
+    /// "pipe_lines", "markdown", "inline", "tabs", "html", "docx", "pdf".
     pub layout: String,
     pub rows: Vec<Row>,
     /// How many of the first rows the layout marks as header (rows before
@@ -117,6 +119,10 @@ pub fn find_in_text(text: &str, lines: &[Line]) -> Vec<Table> {
             markdown_table(text, lines, i, &mut out)
         } else if l.contains('\t') && filled_tab_cells(l) >= 2 {
             tab_table(text, lines, i, &mut out)
+        } else if is_inline_row(t)
+            && (i + 1..=i + 2).any(|k| is_inline_row(line_text(text, lines, k).trim()))
+        {
+            inline_table(text, lines, i, &mut out)
         } else {
             i + 1
         };
@@ -1092,6 +1098,51 @@ fn split_cells(text: &str, start: usize, end: usize, sep: char, outer: bool) -> 
     cells
 }
 
+// -------------------------------------------------------------------- inline
+
+/// A row of cells joined by " | " on one line, without the outer pipes
+/// of markdown: "1 | Tỷ lệ … | ≥ 95%" (what `vanban text` prints for the
+/// tables of HTML and DOCX, and what many exports write).
+/// A row whose first cell is empty (" | (1) | (2)") opens with its pipe
+/// but, unlike markdown, does not close with one.
+fn is_inline_row(t: &str) -> bool {
+    let markdown = t.starts_with('|') && t.ends_with('|');
+    !markdown && (t.contains(" | ") || t.ends_with(" |") || t.starts_with("| "))
+}
+
+/// Reads consecutive inline rows from `first`; returns the line after.
+/// A line without pipes inside the table that heads a group ("II. Cải
+/// cách thể chế", a merged row) is kept as a one-cell row, as in `tabs`.
+fn inline_table(text: &str, lines: &[Line], first: usize, out: &mut Vec<Table>) -> usize {
+    let mut rows = Vec::new();
+    let mut i = first;
+    let mut last = first;
+    while let Some(line) = lines.get(i) {
+        let t = line_text(text, lines, i).trim();
+        if is_inline_row(t) {
+            rows.push(row_of(split_cells(text, line.start, line.end, '|', false)));
+            last = i;
+        } else if is_group_line(t)
+            && (i + 1..=i + 3).any(|k| is_inline_row(line_text(text, lines, k).trim()))
+        {
+            rows.push(row_of(vec![cell(text, line.start, line.end)]));
+        } else {
+            break;
+        }
+        i += 1;
+    }
+    let thick = rows
+        .iter()
+        .filter(|r| r.cells.iter().filter(|c| !c.text.is_empty()).count() >= 2)
+        .count();
+    if thick >= 2 {
+        if let Some(t) = table_of("inline", rows) {
+            out.push(t);
+        }
+    }
+    last + 1
+}
+
 // ---------------------------------------------------------------------- tabs
 
 /// A line without tabs that heads a group inside a tab table.
@@ -1585,6 +1636,23 @@ mod tests {
         assert_eq!(rows.len(), 4);
         assert_eq!(texts(&rows[2]), ["II. Nhóm hai"]);
         assert_eq!(texts(&rows[3]), ["2", "Việc hai", ""]);
+    }
+
+    #[test]
+    fn inline_rows_as_vanban_text_prints_them() {
+        let t = "Bảng 1\nTT | Nhiệm vụ | Chủ trì\n | (1) | (2)\nI. Nhóm một\n1 | Việc một | Sở A\n2 | Việc hai |  |\nĐoạn văn sau bảng.\n";
+        let tables = find(t);
+        assert_eq!(tables.len(), 1);
+        let rows = &tables[0].rows;
+        assert_eq!(rows.len(), 5);
+        assert_eq!(texts(&rows[1]), ["", "(1)", "(2)"]);
+        assert_eq!(texts(&rows[0]), ["TT", "Nhiệm vụ", "Chủ trì"]);
+        assert_eq!(texts(&rows[2]), ["I. Nhóm một"]);
+        assert_eq!(texts(&rows[4]), ["2", "Việc hai", "", ""]);
+        // one line with a pipe in running text is no table
+        assert!(find("Điện thoại: 0203 | Fax: 0204\nEmail: a@b.vn\n").is_empty());
+        // markdown rows stay markdown
+        assert_eq!(find("| a | b |\n| 1 | 2 |\n")[0].layout, "markdown");
     }
 
     #[test]

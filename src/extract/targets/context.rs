@@ -441,7 +441,13 @@ impl<'a> Bounds<'a> {
 fn cell_year(cell: &str) -> Option<i32> {
     let cell = cell.trim().trim_matches('*').trim();
     static RE: OnceLock<Regex> = OnceLock::new();
-    let re = RE.get_or_init(|| crate::re::constant(r"(?i)^(?:năm\s+)?((?:19|20)[0-9]{2})$"));
+    // "2027", "Năm 2027", "Đến 2027", "Đến hết năm 2027", "Mục tiêu đến
+    // năm 2030", "Năm 2030 (%)"
+    let re = RE.get_or_init(|| {
+        crate::re::constant(
+            r"(?i)^(?:(?:mục tiêu|chỉ tiêu)\s+)?(?:(?:đến|tới)\s+(?:hết\s+)?)?(?:năm\s+)?((?:19|20)[0-9]{2})(?:\s*\(%\))?$",
+        )
+    });
     re.captures(cell)?.get(1)?.as_str().parse().ok()
 }
 

@@ -521,7 +521,10 @@ fn read_table(
         );
     let tasks = if is_tasks {
         // a text layout prints a merged cell once, in its first row
-        let fill_down = matches!(t.layout.as_str(), "markdown" | "tabs" | "pipe_lines");
+        let fill_down = matches!(
+            t.layout.as_str(),
+            "markdown" | "tabs" | "inline" | "pipe_lines"
+        );
         read_tasks(doc, rows, &grid, &roles, body_from, index, fill_down)
     } else {
         Vec::new()
