@@ -136,23 +136,37 @@ pub fn closing_date(text: &str, kind: &str) -> Option<String> {
 /// `s` with the signature marks in it removed ("GIÁM ĐỐC (Đã ký) Trần
 /// Minh Tuấn" → "GIÁM ĐỐC Trần Minh Tuấn").
 pub fn without_placeholders(s: &str) -> String {
+    let words = || {
+        table()
+            .signature_placeholder
+            .iter()
+            .flat_map(|e| e.words.iter())
+    };
+    // most lines hold no mark: when every mark opens with a character that
+    // has no case ("(", "["), a line without one is not lower-cased at all
+    let caseless_first = words().all(|w| {
+        w.chars()
+            .next()
+            .is_some_and(|c| !c.is_alphabetic() && !c.is_whitespace())
+    });
+    if caseless_first && !words().any(|w| w.chars().next().is_some_and(|c| s.contains(c))) {
+        return s.split_whitespace().collect::<Vec<_>>().join(" ");
+    }
     let mut out = s.to_string();
-    for w in table()
-        .signature_placeholder
-        .iter()
-        .flat_map(|e| e.words.iter())
-    {
-        loop {
-            let lower = out.to_lowercase();
-            // lower-casing keeps byte offsets only when it keeps lengths
-            if lower.len() != out.len() {
-                return out;
-            }
-            let Some(at) = lower.find(w.as_str()) else {
-                break;
-            };
-            out.replace_range(at..at + w.len(), " ");
+    loop {
+        let lower = out.to_lowercase();
+        // lower-casing keeps byte offsets only when it keeps lengths
+        if lower.len() != out.len() {
+            return out;
         }
+        // the first mark in the line, the longest where two start together
+        let hit = words()
+            .filter_map(|w| lower.find(w.as_str()).map(|at| (at, std::cmp::Reverse(w.len()))))
+            .min();
+        let Some((at, std::cmp::Reverse(n))) = hit else {
+            break;
+        };
+        out.replace_range(at..at + n, " ");
     }
     out.split_whitespace().collect::<Vec<_>>().join(" ")
 }
