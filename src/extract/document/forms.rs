@@ -104,9 +104,12 @@ pub fn without_number_kind(line: &str) -> &str {
 /// and says it was adopted on a date ("… thông qua ngày 10 tháng 12 năm
 /// 2025").
 pub fn closing_date(text: &str, kind: &str) -> Option<String> {
+    let t = table();
+    if !t.closing.iter().any(|c| c.kinds.iter().any(|k| k == kind)) {
+        return None;
+    }
     let lower = text.to_lowercase();
-    table()
-        .closing
+    t.closing
         .iter()
         .filter(|c| c.kinds.iter().any(|k| k == kind))
         .find_map(|c| {
@@ -150,7 +153,7 @@ pub fn without_placeholders(s: &str) -> String {
             .is_some_and(|c| !c.is_alphabetic() && !c.is_whitespace())
     });
     if caseless_first && !words().any(|w| w.chars().next().is_some_and(|c| s.contains(c))) {
-        return s.split_whitespace().collect::<Vec<_>>().join(" ");
+        return fold_blanks(s);
     }
     let mut out = s.to_string();
     loop {
@@ -161,14 +164,33 @@ pub fn without_placeholders(s: &str) -> String {
         }
         // the first mark in the line, the longest where two start together
         let hit = words()
-            .filter_map(|w| lower.find(w.as_str()).map(|at| (at, std::cmp::Reverse(w.len()))))
+            .filter_map(|w| {
+                lower
+                    .find(w.as_str())
+                    .map(|at| (at, std::cmp::Reverse(w.len())))
+            })
             .min();
         let Some((at, std::cmp::Reverse(n))) = hit else {
             break;
         };
         out.replace_range(at..at + n, " ");
     }
-    out.split_whitespace().collect::<Vec<_>>().join(" ")
+    fold_blanks(&out)
+}
+
+/// Runs of white space folded to one space, trimmed.
+fn fold_blanks(s: &str) -> String {
+    let single = |w: &[u8]| !(w[0].is_ascii_whitespace() && w[1].is_ascii_whitespace());
+    let plain = s.bytes().all(|b| b == b' ' || !b.is_ascii_whitespace())
+        && s.as_bytes().windows(2).all(single)
+        && !s.starts_with(' ')
+        && !s.ends_with(' ')
+        && !s.chars().any(|c| c.is_whitespace() && !c.is_ascii());
+    if plain {
+        s.to_string()
+    } else {
+        s.split_whitespace().collect::<Vec<_>>().join(" ")
+    }
 }
 
 #[cfg(test)]
@@ -218,6 +240,29 @@ mod tests {
             for (a, b) in pairs(&e.examples) {
                 assert!(without_placeholders(&a).ends_with(&b), "{a}");
             }
+        }
+    }
+
+    #[test]
+    fn fold_blanks_is_split_whitespace_joined() {
+        for s in [
+            "",
+            " ",
+            "a",
+            "a b",
+            " a",
+            "a ",
+            "a  b",
+            "a\tb",
+            "a\u{a0}b",
+            "Trần  Văn\nAn",
+            "ĐÃ KÝ",
+        ] {
+            assert_eq!(
+                fold_blanks(s),
+                s.split_whitespace().collect::<Vec<_>>().join(" "),
+                "{s:?}"
+            );
         }
     }
 
