@@ -7,7 +7,8 @@
 //! [`crate::normalize`]) or interpret the text.
 //!
 //! Front ends: [`textenc`] (UTF-8/16, Windows-1258 and the 8-bit legacy
-//! encodings), [`legacy`] (TCVN3, VNI, VIQR, raw and as mojibake; tables in
+//! encodings; [`regions`] picks a reading per line of bytes that are not
+//! UTF-8), [`legacy`] (TCVN3, VNI, VIQR, raw and as mojibake; tables in
 //! grammars/encodings.toml; [`words`] finds the words it scores), [`html`], [`docx`], [`pdf`] (text layer) and
 //! [`ocr`] (scans and images, cargo feature `ocr`). Every Unicode result
 //! goes through [`textenc::repair`], so legacy text is repaired whatever
@@ -18,6 +19,7 @@ pub mod html;
 pub mod legacy;
 pub mod ocr;
 pub mod pdf;
+pub mod regions;
 pub mod textenc;
 pub mod words;
 
@@ -77,7 +79,12 @@ pub struct Decoded {
     /// Offsets in `text` where page 2, 3, … start (page 1 starts at 0).
     pub page_starts: Vec<usize>,
     pub pages: Option<u32>,
+    /// Problems met in the content (unread pages, limits): the output's
+    /// `warnings`.
     pub warnings: Vec<String>,
+    /// Problems reading the bytes (bytes not valid in the encoding, read as
+    /// U+FFFD; lines read in another encoding): `source.warnings`.
+    pub source_warnings: Vec<String>,
     /// Page headers and footers (DOCX), kept out of `text`.
     pub headers: Vec<String>,
 }
@@ -93,6 +100,7 @@ impl Decoded {
             page_starts: Vec::new(),
             pages: None,
             warnings: Vec::new(),
+            source_warnings: Vec::new(),
             headers: Vec::new(),
         }
     }
