@@ -460,3 +460,160 @@ fn binary_and_random_bytes_are_not_text_documents() {
         );
     }
 }
+
+/// Waits for a child at most `secs` seconds; kills it and fails past that.
+fn wait_or_kill(
+    child: &mut std::process::Child,
+    secs: u64,
+    what: &str,
+) -> std::process::ExitStatus {
+    let start = Instant::now();
+    loop {
+        if let Some(s) = child.try_wait().unwrap() {
+            return s;
+        }
+        if start.elapsed() > Duration::from_secs(secs) {
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!("{what}: still running after {secs} s");
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
+/// Issue 19 item 8: a FIFO (or any file that is not regular) is skipped
+/// with a message, whether named on the command line or met in a folder;
+/// reading one would block for ever.
+#[cfg(unix)]
+#[test]
+fn fifos_are_skipped_with_a_message() {
+    let inp = tempfile::tempdir().unwrap();
+    let named = inp.path().join("named.txt");
+    let inner = inp.path().join("folder");
+    std::fs::create_dir(&inner).unwrap();
+    for p in [named.clone(), inner.join("pipe.pdf")] {
+        let ok = std::process::Command::new("mkfifo")
+            .arg(&p)
+            .status()
+            .unwrap();
+        assert!(ok.success(), "mkfifo");
+    }
+    std::fs::copy(
+        root().join("corpus/000_07fef902a53442cb.txt"),
+        inner.join("good.txt"),
+    )
+    .unwrap();
+    let out = tempfile::tempdir().unwrap();
+    let mut child = vanban()
+        .arg("extract")
+        .arg(&named)
+        .arg(&inner)
+        .arg("--out")
+        .arg(out.path())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let status = wait_or_kill(&mut child, 120, "a run with a FIFO");
+    let mut err = String::new();
+    std::io::Read::read_to_string(child.stderr.as_mut().unwrap(), &mut err).unwrap();
+    assert_eq!(status.code(), Some(0), "{err}");
+    assert!(err.contains("named.txt: skipped: a FIFO"), "{err}");
+    assert!(err.contains("pipe.pdf: skipped: a FIFO"), "{err}");
+    assert!(err.contains("2 skipped"), "{err}");
+    assert!(out.path().join("good.json").exists());
+    // `vanban text` says so too, and does not block
+    let mut child = vanban()
+        .arg("text")
+        .arg(&named)
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let status = wait_or_kill(&mut child, 60, "vanban text on a FIFO");
+    assert_eq!(status.code(), Some(1));
+}
+
+/// Issue 19 item 4: after kill -9 (and a full disk, which the unit tests
+/// of src/cli/output.rs cover) no temporary file of ours stays: the next
+/// run, plain or `--incremental`, removes those of writers that are gone,
+/// and keeps a live writer's and any file not of its naming.
+#[cfg(target_os = "linux")]
+#[test]
+fn temp_files_do_not_outlive_a_killed_run() {
+    let inp = tempfile::tempdir().unwrap();
+    let files = corpus_files();
+    for i in 0..200 {
+        let src = &files[i % files.len()];
+        std::fs::copy(src, inp.path().join(format!("doc{i:04}.txt"))).unwrap();
+    }
+    let out = tempfile::tempdir().unwrap();
+    let args = |extra: &[&str]| {
+        let mut v = vec![
+            "extract".to_string(),
+            inp.path().display().to_string(),
+            "--out".into(),
+            out.path().display().to_string(),
+            "--jobs".into(),
+            "2".into(),
+        ];
+        v.extend(extra.iter().map(|s| s.to_string()));
+        v
+    };
+    // a writer that is still alive (this test's process) and files that are
+    // not ours
+    let me = std::process::id();
+    let keep = [
+        format!(".doc0000.json.{me}.tmp"),
+        ".notes.tmp".to_string(),
+        format!(".doc0001.txt.{}.tmp", u32::MAX - 1),
+    ];
+    for f in &keep {
+        std::fs::write(out.path().join(f), b"x").unwrap();
+    }
+    for (delay_ms, extra) in [(60u64, &[][..]), (250, &["--incremental"][..])] {
+        let mut child = vanban().args(args(extra)).spawn().unwrap();
+        std::thread::sleep(Duration::from_millis(delay_ms));
+        let _ = child.kill();
+        let _ = child.wait();
+        // what a kill in the middle of a write leaves
+        std::fs::write(
+            out.path()
+                .join(format!(".doc0002.json.{}.tmp", u32::MAX - 1)),
+            b"{\"half",
+        )
+        .unwrap();
+        std::fs::write(
+            out.path()
+                .join(format!(".doc0003.error.json.{}.tmp", u32::MAX - 2)),
+            b"{",
+        )
+        .unwrap();
+    }
+    let r = vanban().args(args(&["--incremental"])).output().unwrap();
+    assert_eq!(
+        r.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&r.stderr)
+    );
+    let left: Vec<String> = std::fs::read_dir(out.path())
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".tmp"))
+        .collect();
+    let mut want: Vec<String> = keep.to_vec();
+    want.sort();
+    let mut left = left;
+    left.sort();
+    assert_eq!(left, want);
+    assert_eq!(
+        std::fs::read_dir(out.path())
+            .unwrap()
+            .flatten()
+            .filter(|e| e.file_name().to_string_lossy().ends_with(".json"))
+            .count(),
+        200
+    );
+}

@@ -3,7 +3,7 @@
 
 use super::args::{ExtractArgs, OutFormat};
 use super::files::{self, Input};
-use super::output::{print_stdout, write_atomic};
+use super::output::{print_stdout, remove_stale_temps, write_atomic};
 use super::{EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE};
 use crate::error::{Error, ErrorKind};
 use rayon::prelude::*;
@@ -39,11 +39,24 @@ pub fn run(a: ExtractArgs) -> u8 {
             return EXIT_USAGE;
         }
     };
-    let (mut inputs, walk_errors) = files::collect(&paths);
+    let files::Collected {
+        mut inputs,
+        errors: walk_errors,
+        skipped: not_files,
+    } = files::collect(&paths);
     if let Some((i, n)) = shard {
         inputs.retain(|inp| files::shard_of(&inp.path, n) == i);
     }
+    for (p, kind) in &not_files {
+        eprintln!("{}: skipped: {kind}, not a regular file", p.display());
+    }
     let to_stdout = a.out.as_os_str() == "-" || a.format == OutFormat::Jsonl;
+    if !to_stdout {
+        let removed = remove_stale_temps_for(&a.out, &inputs);
+        if removed > 0 && !a.quiet {
+            eprintln!("vanban: removed {removed} temporary files left by an interrupted run");
+        }
+    }
     let opts = crate::Options {
         limits: crate::decode::Limits {
             max_bytes: a.max_bytes,
@@ -105,13 +118,29 @@ pub fn run(a: ExtractArgs) -> u8 {
         pb.finish_and_clear();
     }
     if !a.quiet {
-        eprintln!("vanban: {done} written, {skipped} unchanged, {failed} failed");
+        let not_files = match not_files.len() {
+            0 => String::new(),
+            n => format!(", {n} skipped (not regular files)"),
+        };
+        eprintln!("vanban: {done} written, {skipped} unchanged{not_files}, {failed} failed");
     }
     if failed > 0 || stdout_code != EXIT_OK {
         EXIT_SOME_FAILED
     } else {
         EXIT_OK
     }
+}
+
+/// Removes the temporary files a killed run left in the folders this run
+/// writes to (`--out` and the folders of its outputs); see
+/// [`super::output::remove_stale_temps`].
+fn remove_stale_temps_for(out: &Path, inputs: &[Input]) -> usize {
+    let mut dirs: std::collections::BTreeSet<PathBuf> = inputs
+        .iter()
+        .filter_map(|inp| out_path(out, inp, ".json").parent().map(Path::to_path_buf))
+        .collect();
+    dirs.insert(out.to_path_buf());
+    dirs.iter().map(|d| remove_stale_temps(d)).sum()
 }
 
 fn out_path(out: &Path, inp: &Input, ext: &str) -> PathBuf {

@@ -143,6 +143,10 @@ fn schema() -> u8 {
 
 fn text(a: args::TextArgs) -> u8 {
     let opts = crate::Options::default();
+    if let Some(kind) = files::unreadable_kind(&a.path).filter(|_| a.path.as_os_str() != "-") {
+        eprintln!("{}: {kind}, not a regular file: not read", a.path.display());
+        return EXIT_SOME_FAILED;
+    }
     let bytes = match files::read_input(&a.path) {
         Ok(b) => b,
         Err(e) => {
