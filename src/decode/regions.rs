@@ -84,6 +84,9 @@ pub struct Plan {
     blocks: Vec<(usize, usize)>,
     reading: Legacy8,
     ways: Vec<Way>,
+    /// The units of the legacy reading when the file is one block (made
+    /// while scoring, not made again).
+    units: Option<Vec<Unit>>,
     /// The score of the whole text as it will be read.
     pub score: Score,
 }
@@ -93,12 +96,13 @@ pub struct Plan {
 pub fn plan(bytes: &[u8], from: usize, legacy: bool) -> Plan {
     let pieces = pieces(bytes, from);
     let blocks = blocks(&pieces);
-    let (reading, ways, score) = choose(bytes, &pieces, &blocks, legacy);
+    let (reading, ways, units, score) = choose(bytes, &pieces, &blocks, legacy);
     Plan {
         pieces,
         blocks,
         reading,
         ways,
+        units,
         score,
     }
 }
@@ -115,6 +119,7 @@ pub fn build(bytes: &[u8], plan: &Plan) -> Read {
         blocks,
         reading,
         ways,
+        units: cached,
         ..
     } = plan;
     let reading = *reading;
@@ -122,13 +127,13 @@ pub fn build(bytes: &[u8], plan: &Plan) -> Read {
     let mut replaced: Vec<(usize, usize, usize)> = Vec::new();
     for block in blocks {
         let span = block.0..block.1;
-        let units = if ways
+        let legacy = ways
             .get(span.clone())
-            .is_some_and(|w| w.contains(&Way::Legacy))
-        {
-            block_units(reading, bytes, pieces, block)
-        } else {
-            Vec::new()
+            .is_some_and(|w| w.contains(&Way::Legacy));
+        let units = match cached {
+            _ if !legacy => Vec::new(),
+            Some(u) if blocks.len() == 1 => u.clone(),
+            _ => block_units(reading, bytes, pieces, block),
         };
         let mut at = 0;
         let block_ways = ways.get(span.clone()).unwrap_or(&[]);
@@ -252,14 +257,16 @@ fn block_units(r: Legacy8, bytes: &[u8], pieces: &[Piece], block: &(usize, usize
     units.get(skip..).unwrap_or(&[]).to_vec()
 }
 
-/// The legacy reading for the bad lines, how every piece is read, and the
-/// score of the text so read.
+/// The legacy reading for the bad lines, how every piece is read, the
+/// units of that reading when the file is one block, and the score of the
+/// text so read.
 fn choose(
     bytes: &[u8],
     pieces: &[Piece],
     blocks: &[(usize, usize)],
     legacy: bool,
-) -> (Legacy8, Vec<Way>, Score) {
+) -> (Legacy8, Vec<Way>, Option<Vec<Unit>>, Score) {
+    let mut kept: Vec<Vec<Unit>> = Vec::new();
     let mut scorer = Scorer::default();
     // the ASCII pieces, and the bad ones read as UTF-8
     let (mut ascii, mut lossy) = (Score::default(), Score::default());
@@ -314,6 +321,9 @@ fn choose(
             }
             let text = composed(r, text.chars());
             bad[k] += scorer.score(&text);
+            if blocks.len() == 1 {
+                kept.push(units);
+            }
         }
     }
     let reading = Legacy8::best(&bad);
@@ -339,7 +349,8 @@ fn choose(
             _ => score += as_utf8,
         }
     }
-    (reading, ways, score)
+    let units = (kept.len() == 3).then(|| kept.swap_remove(k));
+    (reading, ways, units, score)
 }
 
 /// The chars of a reading as they will be scored: Windows-1258 writes tone
