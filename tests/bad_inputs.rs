@@ -617,3 +617,355 @@ fn temp_files_do_not_outlive_a_killed_run() {
         200
     );
 }
+
+/// A PDF of raw object bodies (objects 1, 2, …; 1 is the catalog) with its
+/// cross-reference table.
+fn raw_pdf(objs: &[Vec<u8>]) -> Vec<u8> {
+    let mut b = b"%PDF-1.5\n%\xe2\xe3\xcf\xd3\n".to_vec();
+    let mut offs = Vec::new();
+    for (i, o) in objs.iter().enumerate() {
+        offs.push(b.len());
+        b.extend(format!("{} 0 obj\n", i + 1).bytes());
+        b.extend(o);
+        b.extend(b"\nendobj\n");
+    }
+    let x = b.len();
+    b.extend(format!("xref\n0 {}\n0000000000 65535 f \n", objs.len() + 1).bytes());
+    for o in offs {
+        b.extend(format!("{o:010} 00000 n \n").bytes());
+    }
+    b.extend(
+        format!(
+            "trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{x}\n%%EOF\n",
+            objs.len() + 1
+        )
+        .bytes(),
+    );
+    b
+}
+
+/// A stream object: `dict` (without /Length) and its data.
+fn stream_obj(dict: &str, data: &[u8]) -> Vec<u8> {
+    let mut o = format!("<< {dict} /Length {} >>\nstream\n", data.len()).into_bytes();
+    o.extend(data);
+    o.extend(b"\nendstream");
+    o
+}
+
+fn zlib(data: &[u8]) -> Vec<u8> {
+    let mut e = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::best());
+    e.write_all(data).unwrap();
+    e.finish().unwrap()
+}
+
+const FONT: &str = "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>";
+const TEXT: &str = "BT /F1 12 Tf 72 712 Td (Quyet dinh so 12/QD-UBND) Tj ET\n";
+
+/// A one-page PDF: catalog, page tree `pages`, page with font F1 and
+/// the forms `forms` (named X0, X1, …, objects 6, 7, …), content `content`.
+fn page_pdf(pages: &str, content: Vec<u8>, forms: &[Vec<u8>]) -> Vec<u8> {
+    let xo: String = (0..forms.len())
+        .map(|i| format!("/X{i} {} 0 R ", 6 + i))
+        .collect();
+    let mut objs = vec![
+        b"<< /Type /Catalog /Pages 2 0 R >>".to_vec(),
+        pages.as_bytes().to_vec(),
+        format!("<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 4 0 R >> /XObject << {xo}>> >> /Contents 5 0 R >>").into_bytes(),
+        FONT.as_bytes().to_vec(),
+        content,
+    ];
+    objs.extend(forms.iter().cloned());
+    raw_pdf(&objs)
+}
+
+/// A form (object `6 + i`) whose content is `body`, drawing the forms of
+/// the page by the same names.
+fn form(body: &[u8], n_forms: usize) -> Vec<u8> {
+    let xo: String = (0..n_forms)
+        .map(|i| format!("/X{i} {} 0 R ", 6 + i))
+        .collect();
+    stream_obj(
+        &format!(
+            "/Type /XObject /Subtype /Form /BBox [0 0 595 842] /Resources << /Font << /F1 4 0 R >> /XObject << {xo}>> >>"
+        ),
+        body,
+    )
+}
+
+const ONE_PAGE: &str = "<< /Type /Pages /Kids [3 0 R] /Count 1 >>";
+
+/// Runs vanban with `args`, waits at most `secs` seconds, and returns its
+/// status, stderr and (Linux) peak resident memory in KB, read from
+/// /proc/PID/status (VmHWM) while it runs.
+fn run_measured(args: &[&str], secs: u64) -> (std::process::ExitStatus, String, u64) {
+    let mut child = vanban()
+        .args(args)
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let status_file = format!("/proc/{}/status", child.id());
+    let mut peak = 0u64;
+    let start = Instant::now();
+    let status = loop {
+        if let Ok(s) = std::fs::read_to_string(&status_file) {
+            if let Some(l) = s.lines().find(|l| l.starts_with("VmHWM:")) {
+                let kb: String = l.chars().filter(char::is_ascii_digit).collect();
+                peak = peak.max(kb.parse().unwrap_or(0));
+            }
+        }
+        if let Some(s) = child.try_wait().unwrap() {
+            break s;
+        }
+        if start.elapsed() > Duration::from_secs(secs) {
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!("{args:?}: still running after {secs} s");
+        }
+        std::thread::sleep(Duration::from_millis(5));
+    };
+    let mut err = String::new();
+    std::io::Read::read_to_string(child.stderr.as_mut().unwrap(), &mut err).unwrap();
+    (status, err, peak)
+}
+
+/// Issue 19 items 2 and 3: a PDF's work and memory are bounded. Forms
+/// that draw themselves (or each other) dozens of times per level, content
+/// streams and object streams that inflate to a hundred megabytes or more,
+/// a page of millions of operators: each stops within seconds with a
+/// per-file error that names the limit, in well under 1 GB; arrays nested
+/// thousands deep (which overflowed the parser's stack and aborted the
+/// whole run) are refused or read, never a crash.
+#[cfg(target_os = "linux")]
+#[test]
+fn pdf_work_and_memory_are_bounded() {
+    let dir = tempfile::tempdir().unwrap();
+    let big_text: Vec<u8> = TEXT.repeat(120_000_000 / TEXT.len()).into_bytes();
+    let cases: Vec<(&str, Vec<u8>, &str)> = vec![
+        (
+            "self40.pdf",
+            page_pdf(
+                ONE_PAGE,
+                stream_obj("", b"/X0 Do"),
+                &[form(
+                    format!("{}{TEXT}", "/X0 Do\n".repeat(40)).as_bytes(),
+                    1,
+                )],
+            ),
+            "content operators",
+        ),
+        (
+            "pingpong.pdf",
+            page_pdf(
+                ONE_PAGE,
+                stream_obj("", b"/X0 Do"),
+                &[
+                    form(format!("{}{TEXT}", "/X1 Do ".repeat(25)).as_bytes(), 2),
+                    form(format!("{}{TEXT}", "/X0 Do ".repeat(25)).as_bytes(), 2),
+                ],
+            ),
+            "content operators",
+        ),
+        (
+            "inflate.pdf",
+            page_pdf(
+                ONE_PAGE,
+                stream_obj("/Filter /FlateDecode", &zlib(&big_text)),
+                &[],
+            ),
+            "per-stream limit",
+        ),
+        (
+            "inflate_form.pdf",
+            page_pdf(
+                ONE_PAGE,
+                stream_obj("", b"/X0 Do"),
+                &[stream_obj(
+                    "/Type /XObject /Subtype /Form /BBox [0 0 9 9] /Filter /FlateDecode /Resources << /Font << /F1 4 0 R >> >>",
+                    &zlib(&big_text),
+                )],
+            ),
+            "per-stream limit",
+        ),
+        (
+            "many_ops.pdf",
+            page_pdf(
+                ONE_PAGE,
+                stream_obj("/Filter /FlateDecode", &zlib(&b"0 0 m ".repeat(2_500_000))),
+                &[],
+            ),
+            "per-page limit",
+        ),
+        (
+            "objstm.pdf",
+            {
+                let mut objs = vec![
+                    b"<< /Type /Catalog /Pages 2 0 R >>".to_vec(),
+                    ONE_PAGE.as_bytes().to_vec(),
+                    b"<< /Type /Page /Parent 2 0 R /Contents 4 0 R >>".to_vec(),
+                    stream_obj("", TEXT.as_bytes()),
+                ];
+                let mut inner = b"6 0 ".to_vec();
+                inner.extend(vec![b' '; 200_000_000]);
+                objs.push(stream_obj(
+                    "/Type /ObjStm /N 1 /First 4 /Filter /FlateDecode",
+                    &zlib(&inner),
+                ));
+                raw_pdf(&objs)
+            },
+            "per-stream limit",
+        ),
+    ];
+    for (name, bytes, limit) in &cases {
+        let p = dir.path().join(name);
+        std::fs::write(&p, bytes).unwrap();
+        let start = Instant::now();
+        let (status, err, peak_kb) =
+            run_measured(&["extract", p.to_str().unwrap(), "--out", "-"], 120);
+        assert_eq!(status.code(), Some(1), "{name}: {err}");
+        assert!(err.contains(limit), "{name}: {err}");
+        assert!(err.contains("limit"), "{name}: {err}");
+        assert!(
+            start.elapsed() < Duration::from_secs(60),
+            "{name}: {:?}",
+            start.elapsed()
+        );
+        assert!(peak_kb < 1_000_000, "{name}: peak {peak_kb} KB");
+    }
+    // nesting: in the file body (refused), in a content stream (read up to it)
+    let deep_body = raw_pdf(&[
+        [
+            b"<< /Type /Catalog /Pages 2 0 R /X ".to_vec(),
+            b"[".repeat(5000),
+            b"]".repeat(5000),
+            b" >>".to_vec(),
+        ]
+        .concat(),
+        ONE_PAGE.as_bytes().to_vec(),
+        b"<< /Type /Page /Parent 2 0 R /Resources << /Font << /F1 4 0 R >> >> /Contents 5 0 R >>"
+            .to_vec(),
+        FONT.as_bytes().to_vec(),
+        stream_obj("", TEXT.as_bytes()),
+    ]);
+    let deep_content = page_pdf(
+        ONE_PAGE,
+        stream_obj(
+            "",
+            &[TEXT.as_bytes(), &b"[".repeat(300_000), b"] TJ"].concat(),
+        ),
+        &[],
+    );
+    for (name, bytes, code) in [
+        ("deep_body.pdf", deep_body, 1),
+        ("deep_content.pdf", deep_content, 0),
+    ] {
+        let p = dir.path().join(name);
+        std::fs::write(&p, bytes).unwrap();
+        let (status, err, _) = run_measured(&["extract", p.to_str().unwrap(), "--out", "-"], 120);
+        assert_eq!(status.code(), Some(code), "{name}: {err}");
+    }
+}
+
+/// Issue 19 item 3: random bytes cost at most 20 times their size plus
+/// 100 MB (they cost about 100 bytes per byte): with control bytes (a
+/// binary), and without (every byte printable or high).
+#[cfg(target_os = "linux")]
+#[test]
+fn random_bytes_memory_is_bounded() {
+    let dir = tempfile::tempdir().unwrap();
+    for (name, bytes) in [
+        ("random.bin", noise(40_000_000, 5, |_| true)),
+        (
+            "printable.bin",
+            noise(4_000_000, 17, |b| b >= 0x20 && b != 0x7F),
+        ),
+    ] {
+        let p = dir.path().join(name);
+        std::fs::write(&p, &bytes).unwrap();
+        let (status, err, peak_kb) =
+            run_measured(&["extract", p.to_str().unwrap(), "--out", "-"], 300);
+        assert_eq!(status.code(), Some(1), "{name}: {err}");
+        assert!(err.contains("not a text document"), "{name}: {err}");
+        let bar = 20 * bytes.len() as u64 / 1024 + 100 * 1024;
+        assert!(peak_kb <= bar, "{name}: peak {peak_kb} KB > {bar} KB");
+    }
+}
+
+/// Issue 19 item 7: PDFs with only an owner password (RC4 40/128, AES-128,
+/// AES-256 revisions 5 and 6, with object streams, with clear metadata)
+/// open with the empty user password; one that needs a user password is a
+/// clear error. Fixtures: tests/data/pdf (how they were made: its README).
+#[test]
+fn owner_password_pdfs_open() {
+    let dir = root().join("tests/data/pdf");
+    let mut n = 0;
+    for e in std::fs::read_dir(&dir).unwrap() {
+        let p = e.unwrap().path();
+        let name = p.file_name().unwrap().to_string_lossy().into_owned();
+        if !name.ends_with(".pdf") {
+            continue;
+        }
+        n += 1;
+        let r = run(&["text", p.to_str().unwrap()]);
+        let out = String::from_utf8_lossy(&r.stdout);
+        let err = String::from_utf8_lossy(&r.stderr);
+        if name.starts_with("owner_") {
+            assert_eq!(r.status.code(), Some(0), "{name}: {err}");
+            assert!(out.contains("Quyet dinh so 12/QD-UBND"), "{name}: {out:?}");
+        } else {
+            assert_eq!(r.status.code(), Some(1), "{name}: {out}");
+            assert!(err.contains("user password"), "{name}: {err}");
+        }
+    }
+    assert_eq!(n, 11);
+}
+
+/// Issue 19 item 8: a page tree that contains itself is read once and
+/// said so: a warning when pages were found, an error when none can be.
+#[test]
+fn cyclic_page_trees_are_reported() {
+    let dir = tempfile::tempdir().unwrap();
+    let content = stream_obj("", TEXT.as_bytes());
+    // the root lists itself; the root's child lists the root; a grandchild
+    // lists its grandparent next to a page
+    let only_self = page_pdf(
+        "<< /Type /Pages /Kids [2 0 R] /Count 1 >>",
+        content.clone(),
+        &[],
+    );
+    let mut two = vec![
+        b"<< /Type /Catalog /Pages 2 0 R >>".to_vec(),
+        b"<< /Type /Pages /Kids [6 0 R 3 0 R] /Count 1 >>".to_vec(),
+        b"<< /Type /Page /Parent 2 0 R /Resources << /Font << /F1 4 0 R >> >> /Contents 5 0 R >>"
+            .to_vec(),
+        FONT.as_bytes().to_vec(),
+        content.clone(),
+        b"<< /Type /Pages /Parent 2 0 R /Kids [7 0 R] /Count 1 >>".to_vec(),
+        b"<< /Type /Pages /Parent 6 0 R /Kids [2 0 R 3 0 R] /Count 1 >>".to_vec(),
+    ];
+    let deep = raw_pdf(&two);
+    two[1] = b"<< /Type /Pages /Kids [6 0 R] /Count 1 >>".to_vec();
+    two[6] = b"<< /Type /Pages /Parent 6 0 R /Kids [6 0 R] /Count 1 >>".to_vec();
+    let no_page = raw_pdf(&two);
+    for (name, bytes, pages) in [
+        ("self.pdf", only_self, 0),
+        ("deep.pdf", deep, 2),
+        ("loop.pdf", no_page, 0),
+    ] {
+        let p = dir.path().join(name);
+        std::fs::write(&p, bytes).unwrap();
+        let r = run(&["extract", p.to_str().unwrap(), "--out", "-"]);
+        let err = String::from_utf8_lossy(&r.stderr);
+        let line: serde_json::Value = serde_json::from_slice(&r.stdout).unwrap();
+        if pages == 0 {
+            assert_eq!(r.status.code(), Some(1), "{name}: {err}");
+            let m = line["error"]["message"].as_str().unwrap_or("");
+            assert!(m.contains("cyclic"), "{name}: {m}");
+        } else {
+            assert_eq!(r.status.code(), Some(0), "{name}: {err}");
+            assert_eq!(line["source"]["pages"], pages, "{name}");
+            let w = line["warnings"].to_string();
+            assert!(w.contains("a cycle"), "{name}: {w}");
+        }
+    }
+}

@@ -142,6 +142,18 @@ pub struct Limits {
     pub max_zip_ratio: u64,
     /// Most PDF pages read.
     pub max_pages: u32,
+    /// Largest decoded PDF stream (content, form, font map, object
+    /// stream): a decompression bomb stops here.
+    pub max_pdf_stream: u64,
+    /// Largest total of decoded PDF streams in one file (a form drawn
+    /// again is decoded again).
+    pub max_pdf_decoded: u64,
+    /// Most PDF content operators interpreted on one page, and in one
+    /// file (a form that draws itself again and again).
+    pub max_pdf_ops_page: u64,
+    pub max_pdf_ops_file: u64,
+    /// Most bytes of text a PDF's content streams show in all.
+    pub max_pdf_text: u64,
 }
 
 impl Default for Limits {
@@ -152,6 +164,11 @@ impl Default for Limits {
             max_zip_entries: 10_000,
             max_zip_ratio: 200,
             max_pages: 5_000,
+            max_pdf_stream: 16 * 1024 * 1024,
+            max_pdf_decoded: 1024 * 1024 * 1024,
+            max_pdf_ops_page: 1_000_000,
+            max_pdf_ops_file: 50_000_000,
+            max_pdf_text: 32 * 1024 * 1024,
         }
     }
 }
