@@ -969,3 +969,109 @@ fn cyclic_page_trees_are_reported() {
         }
     }
 }
+
+/// Issue 21 item 1: scanned PDFs without the `ocr` feature are no silent
+/// successes. A page with only a picture and a page whose text layer is an
+/// OCR layer that reads as no Vietnamese both give a warning in the output,
+/// are named on stderr and counted in the summary; no field is taken from
+/// the unusable layer (it gave citations); `vanban text` says why it prints
+/// nothing.
+#[cfg(not(feature = "ocr"))]
+#[test]
+fn scans_are_warnings_with_empty_fields() {
+    let dir = tempfile::tempdir().unwrap();
+    let picture = stream_obj(
+        "/Type /XObject /Subtype /Image /Width 2 /Height 2 /ColorSpace /DeviceGray /BitsPerComponent 8",
+        b"\x00\xff\xff\x00",
+    );
+    let scan = page_pdf(
+        ONE_PAGE,
+        stream_obj("", b"q 595 0 0 842 0 0 cm /X0 Do Q"),
+        &[picture],
+    );
+    // what a poor OCR engine makes of a decision: diacritics lost or read
+    // as other signs, letters confused
+    let garbage = [
+        "UY BAN NHAN DAN          CONG HOA XA HOI CHU NGHIA VI~T NAM",
+        "TINH BINH DJNH                Dac lap - Tu do - Hanh phuc",
+        "So: 77/QD-UBND                Binh Djnh, ngay 12 thang 5 nam 2025",
+        "QUYET DJNH",
+        "V~ vi~c ban hanh k~ hoach chuy~n d~i s~ nam 2025 cua tinh",
+        "Can cu Lu~t so 47/2019/QH14 ngay 22/11/2019 v~ t~ chuc chinh quy~n;",
+        "Can cu Nghj djnh so 42/2022/ND-CP ngay 24/6/2022 cua Chinh phu;",
+        "Xet d~ nghj cua Giam d~c S~ Thong tin va Truy~n thong,",
+        "QUYET DJNH:",
+        "Di~u 1. Ban hanh kem thea Quy~t djnh nay K~ hoach chuy~n d~i s~.",
+        "Di~u 2. Quy~t djnh nay co hi~u Ivc k~ tu ngay ky ban hanh.",
+        "Di~u 3. Chanh Van phong, Thu truong cac s~, ban, nganh chiu trach",
+        "nhi~m thi hanh Quy~t djnh nay./.",
+    ];
+    let mut content = b"BT /F1 11 Tf 14 TL 60 780 Td\n".to_vec();
+    for l in garbage {
+        content.extend(format!("({l}) Tj T*\n").bytes());
+    }
+    content.extend(b"ET\n");
+    let bad_ocr = page_pdf(ONE_PAGE, stream_obj("", &content), &[]);
+    for (name, bytes) in [("scan.pdf", &scan), ("bad_ocr.pdf", &bad_ocr)] {
+        std::fs::write(dir.path().join(name), bytes).unwrap();
+    }
+    std::fs::copy(
+        root().join("corpus/001_4164455645de387b.txt"),
+        dir.path().join("good.txt"),
+    )
+    .unwrap();
+    let out = tempfile::tempdir().unwrap();
+    let r = run(&[
+        "extract",
+        dir.path().to_str().unwrap(),
+        "--out",
+        out.path().to_str().unwrap(),
+    ]);
+    let err = String::from_utf8_lossy(&r.stderr);
+    assert_eq!(r.status.code(), Some(0), "{err}");
+    assert!(
+        err.contains("3 written, 2 with warnings, 0 unchanged, 0 failed"),
+        "{err}"
+    );
+    for name in ["scan.pdf", "bad_ocr.pdf"] {
+        assert!(
+            err.lines().any(|l| l.contains(name)
+                && l.contains("warning: ")
+                && l.contains("no usable text layer")),
+            "{name} named on stderr: {err}"
+        );
+    }
+    assert!(!err.contains("good.txt"), "{err}");
+    for stem in ["scan", "bad_ocr"] {
+        let o: vanban::model::Output =
+            serde_json::from_value(read_json(&out.path().join(format!("{stem}.json")))).unwrap();
+        assert!(
+            o.warnings
+                .iter()
+                .any(|w| w.contains("no usable text layer")),
+            "{stem}: {:?}",
+            o.warnings
+        );
+        let d = serde_json::to_value(&o.document).unwrap();
+        for f in ["kind", "number", "date", "issuer", "title"] {
+            assert!(d[f].is_null(), "{stem}: {f} = {}", d[f]);
+        }
+        assert!(o.citations.is_empty(), "{stem}: {:?}", o.citations);
+        assert!(o.targets.is_empty() && o.tasks.is_empty(), "{stem}");
+    }
+    let bad = read_json(&out.path().join("bad_ocr.json"));
+    assert!(
+        bad["warnings"].to_string().contains("left out"),
+        "{}",
+        bad["warnings"]
+    );
+    // `vanban text` prints no text, and says why
+    let r = run(&["text", dir.path().join("scan.pdf").to_str().unwrap()]);
+    let err = String::from_utf8_lossy(&r.stderr);
+    assert_eq!(r.status.code(), Some(0), "{err}");
+    assert!(String::from_utf8_lossy(&r.stdout).trim().is_empty());
+    assert!(
+        err.contains("scan.pdf: warning: ") && err.contains("no usable text layer"),
+        "{err}"
+    );
+}

@@ -156,7 +156,16 @@ fn text(a: args::TextArgs) -> u8 {
     };
     match crate::decode::decode(&bytes, &opts.limits) {
         Ok(d) => {
+            // what is wrong with the text, on stderr: a scan prints
+            // nothing, and says why
+            let path = a.path.display();
+            for w in d.source_warnings.iter().chain(&d.warnings) {
+                eprintln!("{path}: warning: {w}");
+            }
             let text = crate::normalize::normalize(&d.text.text).text;
+            if text.trim().is_empty() && d.warnings.is_empty() && d.source_warnings.is_empty() {
+                eprintln!("{path}: no text in this file");
+            }
             output::print_stdout(&text)
         }
         Err(e) => {

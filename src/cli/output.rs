@@ -45,12 +45,12 @@ fn temp_name(name: &str, pid: u32) -> String {
     format!(".{name}.{pid}.tmp")
 }
 
-/// The process id in a temporary name of ours (`.NAME.json.PID.tmp`), if
-/// it is one.
+/// The process id in a temporary name of ours (`.NAME.json.PID.tmp`, or
+/// `.vanban.jsonl.PID.tmp`), if it is one.
 fn temp_pid(file_name: &str) -> Option<u32> {
     let rest = file_name.strip_prefix('.')?.strip_suffix(".tmp")?;
     let (name, pid) = rest.rsplit_once('.')?;
-    let ours = name.len() > ".json".len() && name.ends_with(".json");
+    let ours = (name.len() > ".json".len() && name.ends_with(".json")) || name == "vanban.jsonl";
     let pid = pid.parse().ok().filter(|_| ours)?;
     Some(pid)
 }

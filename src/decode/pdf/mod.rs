@@ -59,6 +59,8 @@ pub fn decode_pdf_counted(bytes: &[u8], limits: &Limits, budget: &mut Budget) ->
     let mut text = String::new();
     let mut page_starts = Vec::new();
     let mut unread = Vec::new();
+    // pages whose poor text layer was left out
+    let mut left_out = Vec::new();
     let mut fonts = FontCache::default();
     let mut tables = Vec::new();
     for (i, id) in pages.iter().enumerate() {
@@ -69,7 +71,8 @@ pub fn decode_pdf_counted(bytes: &[u8], limits: &Limits, budget: &mut Budget) ->
         budget.start_page(num);
         let chunks = page_chunks(&doc, *id, &mut fonts, budget)?;
         let mut page = lines(chunks);
-        if !usable(&page) {
+        let verdict = layer(&page);
+        if verdict != Layer::Usable {
             match super::ocr::page_text(bytes, num) {
                 Some(Ok(t)) => page = t,
                 Some(Err(e)) => {
@@ -77,6 +80,10 @@ pub fn decode_pdf_counted(bytes: &[u8], limits: &Limits, budget: &mut Budget) ->
                     unread.push(num);
                 }
                 None => unread.push(num),
+            }
+            if unread.last() == Some(&num) && verdict == Layer::Unusable {
+                page.clear();
+                left_out.push(num);
             }
         }
         let page = page.replace('\u{FFFD}', "");
@@ -87,8 +94,15 @@ pub fn decode_pdf_counted(bytes: &[u8], limits: &Limits, budget: &mut Budget) ->
         }
     }
     if !unread.is_empty() {
+        let dropped = match left_out.len() {
+            0 => String::new(),
+            _ => format!(
+                "; the text layer of pages {} reads as no Vietnamese and was left out, so no field comes from it",
+                list(&left_out)
+            ),
+        };
         warnings.push(format!(
-            "{} of {} pages have no usable text layer (scanned or poor OCR): pages {}; {}",
+            "{} of {} pages have no usable text layer (scanned or poor OCR): pages {}{dropped}; {}",
             unread.len(),
             pages.len(),
             list(&unread),
@@ -202,13 +216,34 @@ fn list(pages: &[u32]) -> String {
     format!("{}{more}", v.join(", "))
 }
 
+/// What a page's text layer is worth.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Layer {
+    /// Vietnamese text.
+    Usable,
+    /// Fewer than 20 letters: a scan without a text layer, or a page of
+    /// figures; what little it has is kept.
+    Sparse,
+    /// Letters that read as no Vietnamese (a poor OCR layer, glyphs
+    /// without Unicode): left out, so no field is taken from it.
+    Unusable,
+}
+
 /// A page's text is usable when it has some letters and most of its words
 /// with diacritics are Vietnamese syllables (a poor OCR layer is not).
 pub fn usable(page: &str) -> bool {
+    layer(page) == Layer::Usable
+}
+
+/// Judges a page's text layer (see [`usable`]).
+pub fn layer(page: &str) -> Layer {
     let letters = page.chars().filter(|c| c.is_alphabetic()).count();
     let unmapped = page.chars().filter(|c| *c == '\u{FFFD}').count();
-    if letters < 20 || unmapped * 50 > letters {
-        return false;
+    if letters < 20 {
+        return Layer::Sparse;
+    }
+    if unmapped * 50 > letters {
+        return Layer::Unusable;
     }
     let mut s = super::legacy::score(page);
     if s.bad * 3 > s.good + s.bad {
@@ -226,7 +261,11 @@ pub fn usable(page: &str) -> bool {
     let junk = s.bad * 3 > s.good + s.bad;
     let bare = words >= 50 && s.good * 10 < (s.good + s.ascii) * 6;
     let short = words < 50 && s.good * 10 < words;
-    !(junk || bare || short)
+    if junk || bare || short {
+        Layer::Unusable
+    } else {
+        Layer::Usable
+    }
 }
 
 /// Tables rebuilt from positions: three or more consecutive lines whose
