@@ -53,7 +53,7 @@ fn main() {
         let _ = vanban::extract::targets::extract(&doc, &document);
         times[4] += t.elapsed().as_secs_f64();
         let t = Instant::now();
-        let _ = vanban::extract::tasks::extract(&doc);
+        let _ = vanban::extract::tasks::extract(&doc, &document);
         times[5] += t.elapsed().as_secs_f64();
         let t = Instant::now();
         let out = vanban::extract_doc(&doc);

@@ -1,7 +1,8 @@
 //! The comparison database: `vanban db build` loads a folder of output JSON
 //! into SQLite, one row per document, instrument, citation, target, task and
-//! table, plus the province table (old and current names), with foreign keys,
-//! indexes and an FTS5 index over task and target text.
+//! table, plus the province table (old and current names) and the indicator
+//! catalogue (grammars/indicators.toml), with foreign keys, indexes and an
+//! FTS5 index over task and target text; `vanban db search` reads it.
 //!
 //! Search finds Vietnamese with or without tone marks and with đ or d: the
 //! FTS5 tokenizer drops diacritics (`remove_diacritics 2`) and every text is
@@ -21,13 +22,22 @@ CREATE TABLE provinces (
     current TEXT NOT NULL,          -- the province it belongs to since 1 July 2025
     is_current INTEGER NOT NULL     -- 1 when `name` is one of the 34 current units
 );
+CREATE TABLE indicators (
+    id TEXT PRIMARY KEY,            -- the value of targets.indicator
+    name TEXT NOT NULL,             -- Vietnamese name
+    unit TEXT NOT NULL,
+    framework TEXT NOT NULL,        -- the group it belongs to ("Bình đẳng giới" …)
+    source TEXT NOT NULL            -- the document that defines it
+);
 CREATE TABLE documents (
     id INTEGER PRIMARY KEY,
     path TEXT NOT NULL UNIQUE,
     sha256 TEXT NOT NULL,
     format TEXT, encoding TEXT,
     kind TEXT, number TEXT, date TEXT, place TEXT, issuer TEXT,
-    province TEXT, province_current TEXT, level TEXT, signer TEXT, title TEXT,
+    province TEXT, province_current TEXT,
+    region TEXT NOT NULL,           -- province_current, else province, else "Trung ương" (a central body) or "Không rõ"
+    level TEXT, signer TEXT, title TEXT,
     period_from INTEGER, period_to INTEGER,
     attached_kind TEXT, attached_number TEXT, attached_date TEXT,
     effective TEXT,
@@ -77,6 +87,7 @@ CREATE TABLE tasks (
     span_start INTEGER, span_end INTEGER, line INTEGER
 );
 CREATE INDEX documents_province ON documents(province_current, date);
+CREATE INDEX documents_region ON documents(region, date);
 CREATE INDEX citations_number ON citations(number);
 CREATE INDEX citations_document ON citations(document_id);
 CREATE INDEX targets_indicator ON targets(indicator, year);
@@ -133,6 +144,7 @@ pub fn build(dir: &Path, db: &Path) -> Result<BuildStats> {
     {
         let tx = conn.transaction().map_err(|e| sql_err(&tmp, e))?;
         insert_provinces(&tx).map_err(|e| sql_err(&tmp, e))?;
+        insert_indicators(&tx).map_err(|e| sql_err(&tmp, e))?;
         for f in output_files(dir) {
             let parsed = std::fs::read_to_string(&f)
                 .map_err(|e| e.to_string())
@@ -150,6 +162,17 @@ pub fn build(dir: &Path, db: &Path) -> Result<BuildStats> {
     drop(conn);
     std::fs::rename(&tmp, db).map_err(|e| Error::io(db, &e))?;
     Ok(stats)
+}
+
+/// The indicator catalogue (grammars/indicators.toml).
+fn insert_indicators(tx: &rusqlite::Transaction<'_>) -> rusqlite::Result<()> {
+    let mut stmt = tx.prepare(
+        "INSERT OR IGNORE INTO indicators(id, name, unit, framework, source) VALUES (?1, ?2, ?3, ?4, ?5)",
+    )?;
+    for e in crate::extract::targets::indicators::catalogue() {
+        stmt.execute(params![e.id, e.name, e.unit, e.group, e.source])?;
+    }
+    Ok(())
 }
 
 /// Old and current province names, from grammars/provinces.toml when it
@@ -204,8 +227,8 @@ fn insert_output(tx: &rusqlite::Transaction<'_>, o: &Output) -> rusqlite::Result
     tx.execute(
         "INSERT INTO documents(path, sha256, format, encoding, kind, number, date, place, issuer, province,
             province_current, level, signer, title, period_from, period_to, attached_kind, attached_number,
-            attached_date, effective, part, from_file_name, n_citations, n_targets, n_tasks)
-         VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,?18,?19,?20,?21,?22,?23,?24,?25)",
+            attached_date, effective, part, from_file_name, n_citations, n_targets, n_tasks, region)
+         VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,?18,?19,?20,?21,?22,?23,?24,?25,?26)",
         params![
             o.source.path,
             o.source.sha256,
@@ -232,6 +255,13 @@ fn insert_output(tx: &rusqlite::Transaction<'_>, o: &Output) -> rusqlite::Result
             o.citations.len() as i64,
             o.targets.len() as i64,
             o.tasks.len() as i64,
+            crate::labels::region(
+                d.province_current.as_deref(),
+                d.province.as_deref(),
+                d.level.as_deref(),
+                d.issuer.as_deref(),
+                d.number.as_deref()
+            ),
         ],
     )?;
     let doc_id = tx.last_insert_rowid();
@@ -344,39 +374,168 @@ fn insert_output(tx: &rusqlite::Transaction<'_>, o: &Output) -> rusqlite::Result
     Ok(())
 }
 
+/// Opens an existing database read-only: a missing file is an error (it is
+/// never created), and so is a file that is not a vanban database.
+pub fn open_existing(db: &Path) -> Result<Connection> {
+    if !db.is_file() {
+        return Err(Error::new(
+            ErrorKind::Io,
+            "no such database (run `vanban db build` first, or name it with --db)",
+        )
+        .with_path(db));
+    }
+    let flags =
+        rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX;
+    let conn = Connection::open_with_flags(db, flags).map_err(|e| sql_err(db, e))?;
+    let tables: i64 = conn
+        .query_row(
+            "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name IN ('documents', 'targets', 'tasks', 'citations', 'indicators')",
+            [],
+            |r| r.get(0),
+        )
+        .map_err(|e| {
+            Error::new(ErrorKind::Io, format!("not a vanban database: {e}")).with_path(db)
+        })?;
+    if tables < 5 {
+        return Err(Error::new(
+            ErrorKind::Io,
+            "not a vanban database, or one an older vanban built (run `vanban db build` again)",
+        )
+        .with_path(db));
+    }
+    Ok(conn)
+}
+
 /// A search hit.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Hit {
+    /// "target" or "task".
     pub kind: String,
     pub path: String,
+    /// The document's number ("681/QĐ-UBND"), if it has one.
+    pub number: Option<String>,
+    /// The document's province, or "Trung ương" ([`crate::labels::region`]).
+    pub region: String,
+    /// A target's year; for a task, the year of its document.
+    pub year: Option<i64>,
+    /// A target's value as people write it ("≥ 90%"); None for a task.
+    pub value: Option<String>,
+    /// A task's time column.
+    pub timeline: Option<String>,
     pub text: String,
+    pub line: Option<i64>,
+    /// The words stand together in this order in the text.
+    pub phrase: bool,
+}
+
+/// What a search found: the hits shown, and how many there are in all.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Found {
+    pub hits: Vec<Hit>,
+    /// Every item that holds all the words.
+    pub total: usize,
+    /// Of those, the items that hold them as a phrase.
+    pub phrases: usize,
+}
+
+/// The words of a query as the index holds them: letters and digits, lower
+/// case, đ read as d (the index folds đ the same way; tone marks are
+/// dropped by the tokenizer). Empty when the query has no word.
+pub fn query_words(query: &str) -> Vec<String> {
+    query
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(|w| fold_d(&w.to_lowercase()))
+        .collect()
 }
 
 /// Full-text search over targets and tasks; `query` is plain words (with or
-/// without tone marks, đ or d).
-pub fn search(db: &Path, query: &str, limit: usize) -> Result<Vec<Hit>> {
-    let conn = Connection::open(db).map_err(|e| sql_err(db, e))?;
-    // quote each word so user text is never read as FTS5 syntax
-    let q: Vec<String> = query
-        .split_whitespace()
-        .map(|w| format!("\"{}\"", w.replace('"', "")))
-        .collect();
-    let q = q.join(" ");
+/// without tone marks, đ or d). Items that hold the words as a phrase come
+/// first ("dat dai" finds "đất đai" before "đặt hàng … hiện đại"), then the
+/// items that hold them all apart, each group by relevance; at most `limit`
+/// hits are returned, [`Found::total`] says how many there are.
+pub fn search(db: &Path, query: &str, limit: usize) -> Result<Found> {
+    let words = query_words(query);
+    if words.is_empty() {
+        return Err(Error::new(
+            ErrorKind::Usage,
+            "nothing to search for: give one or more words, e.g. `vanban db search đất đai`",
+        ));
+    }
+    let conn = open_existing(db)?;
+    let sql = |e: rusqlite::Error| sql_err(db, e);
+    // each word quoted, so nothing the user types is read as FTS5 syntax
+    let all = words
+        .iter()
+        .map(|w| format!("\"{w}\""))
+        .collect::<Vec<_>>()
+        .join(" ");
+    let phrase = format!("\"{}\"", words.join(" "));
+    let count = |q: &str| -> Result<usize> {
+        conn.query_row(
+            "SELECT COUNT(*) FROM search WHERE search MATCH ?1",
+            params![q],
+            |r| r.get::<_, i64>(0),
+        )
+        .map(|n| n.max(0) as usize)
+        .map_err(sql)
+    };
+    let total = count(&all)?;
+    let phrases = count(&phrase)?;
     let mut stmt = conn
         .prepare(
-            "SELECT s.kind, d.path, s.text FROM search s JOIN documents d ON d.id = s.document_id
-             WHERE search MATCH ?1 ORDER BY rank LIMIT ?2",
+            "SELECT s.kind, d.path, d.number, d.region, substr(d.date, 1, 4), s.text,
+                    tg.year, tg.comparator, tg.value, tg.value_max, tg.unit, tg.change, tg.out_of,
+                    COALESCE(tg.line, tk.line), tk.timeline,
+                    s.rowid IN (SELECT rowid FROM search WHERE search MATCH ?1) AS phrase
+             FROM search s JOIN documents d ON d.id = s.document_id
+             LEFT JOIN targets tg ON s.kind = 'target' AND tg.id = s.item_id
+             LEFT JOIN tasks tk ON s.kind = 'task' AND tk.id = s.item_id
+             WHERE search MATCH ?2
+             ORDER BY phrase DESC, s.rank, d.path, s.item_id
+             LIMIT ?3",
         )
-        .map_err(|e| sql_err(db, e))?;
+        .map_err(sql)?;
+    let limit = i64::try_from(limit).unwrap_or(i64::MAX);
     let rows = stmt
-        .query_map(params![q, limit as i64], |r| {
+        .query_map(params![phrase, all, limit], |r| {
+            let kind: String = r.get(0)?;
+            let doc_year: Option<String> = r.get(4)?;
+            let target_year: Option<i64> = r.get(6)?;
+            let value = match r.get::<_, Option<f64>>(8)? {
+                Some(v) => Some(crate::labels::value(
+                    &r.get::<_, String>(7)?,
+                    v,
+                    r.get(9)?,
+                    &r.get::<_, String>(10)?,
+                    r.get::<_, Option<String>>(11)?.as_deref(),
+                    r.get(12)?,
+                )),
+                None => None,
+            };
+            let year = if kind == "target" {
+                target_year
+            } else {
+                doc_year.and_then(|y| y.parse().ok())
+            };
             Ok(Hit {
-                kind: r.get(0)?,
+                kind,
                 path: r.get(1)?,
-                text: r.get(2)?,
+                number: r.get(2)?,
+                region: r.get(3)?,
+                year,
+                value,
+                timeline: r.get(14)?,
+                text: r.get(5)?,
+                line: r.get(13)?,
+                phrase: r.get(15)?,
             })
         })
-        .map_err(|e| sql_err(db, e))?;
-    rows.collect::<rusqlite::Result<Vec<_>>>()
-        .map_err(|e| sql_err(db, e))
+        .map_err(sql)?;
+    let hits = rows.collect::<rusqlite::Result<Vec<_>>>().map_err(sql)?;
+    Ok(Found {
+        hits,
+        total,
+        phrases,
+    })
 }

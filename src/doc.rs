@@ -101,6 +101,31 @@ impl Doc {
         }
     }
 
+    /// The first normalised offset (a char boundary) whose original offset
+    /// is `orig` or later: the way back from a span of the output to the
+    /// text `vanban text` prints (the report highlights spans with it).
+    pub fn norm_offset(&self, orig: usize) -> usize {
+        let orig_of = |pos: usize| {
+            self.decoded
+                .to_orig(self.norm_to_decoded(pos).min(self.decoded.text.len()))
+        };
+        // the map only grows: a binary search over the normalised text
+        let (mut lo, mut hi) = (0, self.text.len());
+        while lo < hi {
+            let mid = lo + (hi - lo) / 2;
+            if orig_of(mid) < orig {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        let mut pos = lo.min(self.text.len());
+        while !self.text.is_char_boundary(pos) {
+            pos += 1;
+        }
+        pos
+    }
+
     fn norm_span_to_decoded(&self, start: usize, end: usize) -> (usize, usize) {
         let s = self.norm_to_decoded(start);
         let e = self.norm_to_decoded(end).max(s);
@@ -130,5 +155,32 @@ impl Doc {
             .line(pos)
             .saturating_sub(1)
             .min(self.lines.len().saturating_sub(1))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn doc(bytes: &[u8]) -> Doc {
+        let decoded = crate::decode::decode(bytes, &Default::default()).expect("decodes");
+        Doc::build(decoded, Default::default())
+    }
+
+    #[test]
+    fn norm_offset_undoes_span() {
+        // CRLF line breaks and a decomposed "ệ": the normalised text is
+        // shorter than the file, so the map is not the identity
+        let text = "Kế hoạch\r\nTỷ le\u{0323}\u{0302} hồ sơ\r\nđạt 90% và 80%.\r\n";
+        let d = doc(text.as_bytes());
+        for needle in ["90%", "80%", "hồ sơ"] {
+            let at = d.text.find(needle).expect("in the text");
+            let span = d.span(at, at + needle.len());
+            assert_eq!(d.norm_offset(span.start), at, "{needle}");
+            assert_eq!(d.norm_offset(span.end), at + needle.len(), "{needle}");
+            assert_eq!(&text[span.start..span.end], needle);
+        }
+        assert_eq!(d.norm_offset(0), 0);
+        assert_eq!(d.norm_offset(text.len() + 5), d.text.len());
     }
 }

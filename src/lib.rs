@@ -24,8 +24,10 @@ pub mod decode;
 pub mod doc;
 pub mod error;
 pub mod eval;
+pub mod export;
 pub mod extract;
 pub mod fuzzing;
+pub mod labels;
 pub mod model;
 pub mod normalize;
 pub mod parse;
@@ -79,7 +81,7 @@ pub fn extract_doc(doc: &doc::Doc) -> Output {
                     || extract::targets::extract(doc, &document),
                 )
             },
-            || extract::tasks::extract(doc),
+            || extract::tasks::extract(doc, &document),
         )
     } else {
         (
@@ -87,7 +89,7 @@ pub fn extract_doc(doc: &doc::Doc) -> Output {
                 extract::citations::extract(doc, &document),
                 extract::targets::extract(doc, &document),
             ),
-            extract::tasks::extract(doc),
+            extract::tasks::extract(doc, &document),
         )
     };
     let outline = doc

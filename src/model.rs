@@ -148,6 +148,11 @@ pub struct Citation {
     /// Canonical number and symbol; null for a law named without a number.
     pub number: Option<String>,
     pub name: Option<String>,
+    /// For a law, code or ordinance named without a number: the number of
+    /// the version meant, from the catalogue grammars/laws.toml ("Luật Đầu
+    /// tư năm 2020" → "61/2020/QH14"); absent when unknown.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub law_number: Option<String>,
     pub date: Option<String>,
     pub issuer: Option<String>,
     /// Values seen when the text gives different dates for one number.

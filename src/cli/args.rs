@@ -40,6 +40,8 @@ pub enum DbCommand {
     Build(DbBuildArgs),
     /// Full-text search over targets and tasks (tone marks and đ/d optional).
     Search(DbSearchArgs),
+    /// Write the database as spreadsheets (xlsx workbook or CSV files).
+    Export(DbExportArgs),
 }
 
 #[derive(Debug, Args)]
@@ -54,7 +56,7 @@ pub struct DbBuildArgs {
 
 #[derive(Debug, Args)]
 pub struct DbSearchArgs {
-    /// Words to find.
+    /// Words to find (a phrase first, then all the words apart).
     pub query: Vec<String>,
     #[arg(long, default_value = "vanban.sqlite")]
     pub db: PathBuf,
@@ -63,12 +65,41 @@ pub struct DbSearchArgs {
     pub limit: usize,
 }
 
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExportFormat {
+    Xlsx,
+    Csv,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum HeaderLanguage {
+    /// The database's column names.
+    En,
+    /// Vietnamese headers.
+    Vi,
+}
+
+#[derive(Debug, Args)]
+pub struct DbExportArgs {
+    #[arg(long, default_value = "vanban.sqlite")]
+    pub db: PathBuf,
+    /// xlsx: one workbook; csv: a folder of UTF-8 CSV files (with BOM).
+    #[arg(long, value_enum, default_value_t = ExportFormat::Xlsx)]
+    pub format: ExportFormat,
+    /// The workbook (xlsx) or folder (csv). Default: vanban.xlsx, vanban-csv/
+    #[arg(long)]
+    pub out: Option<PathBuf>,
+    /// Column headers: en (column names) or vi (Vietnamese).
+    #[arg(long, value_enum, default_value_t = HeaderLanguage::En)]
+    pub headers: HeaderLanguage,
+}
+
 #[derive(Debug, Args)]
 pub struct ReportArgs {
     #[arg(long, default_value = "vanban.sqlite")]
     pub db: PathBuf,
-    /// The HTML file to write.
-    #[arg(long, default_value = "report.html")]
+    /// The report folder (index.html, a page per document and province).
+    #[arg(long, default_value = "report")]
     pub out: PathBuf,
 }
 

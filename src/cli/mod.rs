@@ -5,7 +5,7 @@ mod args;
 mod eval;
 mod extract;
 mod files;
-mod output;
+pub(crate) mod output;
 
 pub use args::{Cli, Command};
 use clap::Parser;
@@ -41,6 +41,7 @@ pub fn run<I: IntoIterator<Item = OsString>>(args: I) -> ExitCode {
         Command::Text(a) => text(a),
         Command::Db(args::DbCommand::Build(a)) => db_build(a),
         Command::Db(args::DbCommand::Search(a)) => db_search(a),
+        Command::Db(args::DbCommand::Export(a)) => db_export(a),
         Command::Report(a) => report(a),
     };
     ExitCode::from(code)
@@ -105,13 +106,53 @@ fn db_build(a: args::DbBuildArgs) -> u8 {
 }
 
 fn db_search(a: args::DbSearchArgs) -> u8 {
-    match crate::db::search(&a.db, &a.query.join(" "), a.limit) {
-        Ok(hits) => {
+    let query = a.query.join(" ");
+    if crate::db::query_words(&query).is_empty() {
+        eprintln!(
+            "vanban db search: nothing to search for\nusage: vanban db search [--db vanban.sqlite] [--limit N] WORDS...\n  e.g. vanban db search đất đai"
+        );
+        return EXIT_USAGE;
+    }
+    match crate::db::search(&a.db, &query, a.limit) {
+        Ok(found) => {
             let mut s = String::new();
-            for h in hits {
-                s.push_str(&format!("{}\t{}\t{}\n", h.kind, h.path, h.text));
+            for h in &found.hits {
+                let line = h
+                    .line
+                    .filter(|&l| l > 0)
+                    .map(|l| format!(":{l}"))
+                    .unwrap_or_default();
+                s.push_str(&format!(
+                    "{}\t{}\t{}\t{}\t{}\t{}\t{}{line}\n",
+                    h.kind,
+                    h.number.as_deref().unwrap_or("-"),
+                    h.region,
+                    h.year.map(|y| y.to_string()).unwrap_or_else(|| "-".into()),
+                    h.value.as_deref().or(h.timeline.as_deref()).unwrap_or("-"),
+                    one_line(&h.text),
+                    h.path,
+                ));
             }
-            output::print_stdout(&s)
+            let code = output::print_stdout(&s);
+            let shown = found.hits.len();
+            if found.total == 0 {
+                eprintln!("vanban: no target or task holds all of: {query}");
+            } else if shown < found.total {
+                eprintln!(
+                    "vanban: {shown} of {} hits shown (--limit {}); {} hold the words as a phrase",
+                    found.total, a.limit, found.phrases
+                );
+            } else {
+                eprintln!(
+                    "vanban: {} hits; {} hold the words as a phrase",
+                    found.total, found.phrases
+                );
+            }
+            code
+        }
+        Err(e) if e.kind == crate::error::ErrorKind::Usage => {
+            eprintln!("vanban db search: {e}");
+            EXIT_USAGE
         }
         Err(e) => {
             eprintln!("vanban db search: {e}");
@@ -120,12 +161,61 @@ fn db_search(a: args::DbSearchArgs) -> u8 {
     }
 }
 
+/// Text on one line, for a tab-separated row.
+fn one_line(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn db_export(a: args::DbExportArgs) -> u8 {
+    use crate::export::{Format, Headers};
+    let format = match a.format {
+        args::ExportFormat::Xlsx => Format::Xlsx,
+        args::ExportFormat::Csv => Format::Csv,
+    };
+    let headers = match a.headers {
+        args::HeaderLanguage::En => Headers::Keys,
+        args::HeaderLanguage::Vi => Headers::Vietnamese,
+    };
+    let out = a.out.unwrap_or_else(|| match format {
+        Format::Xlsx => "vanban.xlsx".into(),
+        Format::Csv => "vanban-csv".into(),
+    });
+    match crate::export::export(&a.db, format, headers, &out) {
+        Ok(w) => {
+            let rows: Vec<String> = w.rows.iter().map(|(n, r)| format!("{r} {n}")).collect();
+            eprintln!("vanban: wrote {} ({})", out.display(), rows.join(", "));
+            EXIT_OK
+        }
+        Err(e) => {
+            eprintln!("vanban db export: {e}");
+            if e.kind == crate::error::ErrorKind::Usage {
+                EXIT_USAGE
+            } else {
+                EXIT_SOME_FAILED
+            }
+        }
+    }
+}
+
 fn report(a: args::ReportArgs) -> u8 {
     match crate::report::write(&a.db, &a.out) {
-        Ok(()) => EXIT_OK,
+        Ok(stats) => {
+            eprintln!(
+                "vanban: report in {} ({} documents, {} targets; open {})",
+                a.out.display(),
+                stats.documents,
+                stats.targets,
+                a.out.join("index.html").display()
+            );
+            EXIT_OK
+        }
         Err(e) => {
             eprintln!("vanban report: {e}");
-            EXIT_SOME_FAILED
+            if e.kind == crate::error::ErrorKind::Usage {
+                EXIT_USAGE
+            } else {
+                EXIT_SOME_FAILED
+            }
         }
     }
 }

@@ -5,12 +5,17 @@
 //!
 //! - [`numbered`]: `Nghị quyết số 76/NQ-CP ngày … của …`;
 //! - [`named`]: laws and party documents cited by name;
+//! - [`laws`]: the catalogue of laws (grammars/laws.toml): whole names,
+//!   and the number of a law named without one;
 //! - [`issuer`], [`locality`]: who issued it, spelled out;
 //! - [`relation`]: basis, implements, … per mention;
+//! - [`extent`]: a web page's notices around the document give none;
 //! - [`tables`]: grammars/citation_kinds.toml and grammars/issuers.toml.
 
+mod extent;
 mod fold;
 mod issuer;
+mod laws;
 mod locality;
 mod named;
 mod numbered;
@@ -47,6 +52,11 @@ pub(crate) struct Mention {
     pub tail_end: usize,
     /// Issuer code of the symbol, to share an issuer along a list.
     pub code: Option<String>,
+    /// The kind was read from a kind word before it.
+    pub worded: bool,
+    /// For a law named without a number: the number of the version meant
+    /// (grammars/laws.toml).
+    pub law_number: Option<String>,
 }
 
 /// The kind word just before `pos` (`Nghị quyết số `, `NĐ `), with its
@@ -228,8 +238,8 @@ pub(crate) fn trailers(
             if let Some(r) = trimmed.strip_prefix("của") {
                 if r.starts_with(char::is_whitespace) {
                     let ws = r.len() - r.trim_start().len();
-                    if let Some((b, n)) = issuer::body(r.trim_start()) {
-                        issuer = Some(places.complete(&b));
+                    if let Some((b, n)) = issuer::after_cua(r.trim_start()) {
+                        issuer = Some(issuer::finish(&b, places));
                         pos += skip + "của".len() + ws + n;
                         continue;
                     }
@@ -286,10 +296,25 @@ fn is_own_number(text: &str, start: usize) -> bool {
     let Some(l) = before.get(lo..hi) else {
         return false;
     };
-    matches!(
-        l.to_lowercase().as_str(),
+    own_label(l, before.get(..lo).unwrap_or(""))
+}
+
+/// Whether `label` (what stands alone before a number at a line start)
+/// marks the document's own number. A bare lower-case "số" after a word
+/// is a sentence wrapped over a line ("Luật An ninh mạng\nsố
+/// 24/2018/QH14"), not a label.
+fn own_label(label: &str, before: &str) -> bool {
+    let own = matches!(
+        label.to_lowercase().as_str(),
         "số:" | "số" | "số :" | "số hiệu:" | "số hiệu :" | "số hiệu"
-    )
+    );
+    let wrapped = label == "số"
+        && before
+            .trim_end_matches(|c: char| matches!(c, '*' | '#' | '_') || c.is_whitespace())
+            .chars()
+            .next_back()
+            .is_some_and(char::is_alphabetic);
+    own && !wrapped
 }
 
 /// The value seen most often, the first seen on a tie.
@@ -339,6 +364,22 @@ fn merge(doc: &Doc, mentions: Vec<Mention>) -> Vec<Citation> {
             }
         }
     }
+    // a law by name whose catalogued number the text cites by number
+    // ("Luật 51/2010/QH12 … Luật người khuyết tật") is that citation
+    let numbers: HashSet<String> = mentions
+        .iter()
+        .filter_map(|m| m.number.as_ref().map(|n| n.to_lowercase()))
+        .collect();
+    for m in &mentions {
+        if let (Some(ln), None) = (&m.law_number, &m.number) {
+            let ln = ln.to_lowercase();
+            if numbers.contains(&ln) {
+                if let Some(k) = key_of(m) {
+                    by_name.entry(k).or_insert_with(|| format!("n:{ln}"));
+                }
+            }
+        }
+    }
     let mut order: Vec<String> = Vec::new();
     let mut groups: HashMap<String, Vec<Mention>> = HashMap::new();
     for m in mentions {
@@ -355,7 +396,17 @@ fn merge(doc: &Doc, mentions: Vec<Mention>) -> Vec<Citation> {
             continue;
         };
         let Some(first) = ms.first() else { continue };
-        let dates: Vec<String> = ms.iter().filter_map(|m| m.date.clone()).collect();
+        let all: Vec<String> = ms.iter().filter_map(|m| m.date.clone()).collect();
+        // a year (or month) the text gives elsewhere in full is no other
+        // date: "năm 2019" and "ngày 20/11/2019" agree
+        let dates: Vec<String> = all
+            .iter()
+            .filter(|d| {
+                !all.iter()
+                    .any(|o| o.len() > d.len() && o.starts_with(d.as_str()))
+            })
+            .cloned()
+            .collect();
         let mut distinct: Vec<String> = Vec::new();
         let mut seen: HashSet<&str> = HashSet::new();
         for d in &dates {
@@ -381,9 +432,22 @@ fn merge(doc: &Doc, mentions: Vec<Mention>) -> Vec<Citation> {
             })
             .collect();
         let mentions: Vec<_> = ms.iter().map(|m| doc.span(m.start, m.end)).collect();
+        // the number as printed with its small letters ("CT-TTg", not the
+        // "CT-TTG" of a title in capitals)
+        let numbers: Vec<&String> = ms.iter().filter_map(|m| m.number.as_ref()).collect();
+        let number = numbers
+            .iter()
+            .find(|n| n.chars().any(char::is_lowercase))
+            .or(numbers.first())
+            .map(|n| n.to_string());
         out.push(Citation {
             kind: Some(first.kind.clone()),
-            number: ms.iter().find_map(|m| m.number.clone()),
+            // only for a law named without a number
+            law_number: number
+                .is_none()
+                .then(|| ms.iter().find_map(|m| m.law_number.clone()))
+                .flatten(),
+            number,
             name: ms.iter().find_map(|m| m.name.clone()),
             date: most_common(&dates),
             issuer,
@@ -406,18 +470,112 @@ pub fn extract(doc: &Doc, main: &Document) -> Vec<Citation> {
     let places = Places::find(text, main);
     let rels = relation::Relations::new(text);
     let mut mentions = numbered::find(text, &places, &rels);
+    mentions.extend(numbered::bare(text, &places, &rels));
     let taken: Vec<(usize, usize)> = mentions.iter().map(|m| (m.start, m.end)).collect();
-    mentions.extend(named::find(text, &places, &taken, &rels));
+    let (by_name, inside) = named::find(text, &places, &taken, &rels, main.date.as_deref());
+    // the laws an amending law names, with their numbers, are part of its
+    // name: no citations of their own
+    mentions.retain(|m| !inside.iter().any(|&(s, e)| s < m.end && m.end <= e));
+    mentions.extend(by_name);
+    // a web page's notices around the document are no part of it
+    let body = extent::of(text);
+    mentions.retain(|m| body.contains(&m.start));
     mentions.sort_by_key(|m| (m.start, m.end));
     // the document itself ("Số: 681/QĐ-UBND") and the decision it is
     // attached to ("(Ban hành kèm theo Quyết định số …)") are not citations
-    let own: HashSet<String> = mentions
+    // ("(ban hành kèm theo Nghị quyết số …)" inside a sentence names what
+    // another document is attached to: that one is a citation)
+    let mut own: HashSet<String> = mentions
         .iter()
-        .filter(|m| m.relation == "attached_to" || is_own_number(text, m.start))
+        .filter(|m| {
+            (m.relation == "attached_to" && opens_line(text, m.start))
+                || is_own_number(text, m.start)
+        })
         .filter_map(|m| m.number.clone())
         .collect();
+    if let Some(n) = main.attached_to.as_ref().and_then(|a| a.number.clone()) {
+        own.insert(n);
+    }
     mentions.retain(|m| m.number.as_ref().is_none_or(|n| !own.contains(n)));
+    same_document(&mut mentions);
     merge(doc, mentions)
+}
+
+/// Whether the parenthesis the mention at `start` sits in opens its line
+/// ("(Ban hành kèm theo Quyết định số …)" under a title).
+fn opens_line(text: &str, start: usize) -> bool {
+    let from = crate::text::floor_char_boundary(text, start.saturating_sub(120));
+    let Some(before) = text.get(from..start) else {
+        return false;
+    };
+    let Some(paren) = before.rfind('(') else {
+        return false;
+    };
+    let Some(head) = before.get(..paren) else {
+        return false;
+    };
+    let line = head.rsplit('\n').next().unwrap_or(head);
+    (head.contains('\n') || from == 0)
+        && line
+            .chars()
+            .all(|c| matches!(c, '*' | '_' | '|' | '#') || c.is_whitespace())
+}
+
+/// Mentions that name a numbered citation of the text another way are
+/// that citation: "Chỉ thị 18" when "Chỉ thị số 18/CT-TTg" is cited, "Chỉ
+/// thị của Ban Thường vụ Tỉnh ủy" when the text cites one Chỉ thị of that
+/// body by number.
+fn same_document(mentions: &mut [Mention]) {
+    let numbered: Vec<(String, String, Option<String>)> = mentions
+        .iter()
+        .filter_map(|m| {
+            let n = m.number.clone()?;
+            (n.contains('/') || n.contains('-')).then(|| {
+                let issuer = m.text_issuer.clone().or_else(|| m.default_issuer.clone());
+                (m.kind.clone(), n, issuer)
+            })
+        })
+        .collect();
+    for m in mentions.iter_mut() {
+        let target = match (&m.number, &m.name) {
+            // a bare serial: the numbered citation of that kind and serial
+            (Some(n), _) if !n.contains('/') && !n.contains('-') => {
+                let hits: Vec<&String> = numbered
+                    .iter()
+                    .filter(|(k, full, _)| {
+                        *k == m.kind
+                            && full
+                                .split(['/', '-'])
+                                .next()
+                                .is_some_and(|serial| serial == n)
+                    })
+                    .map(|(_, full, _)| full)
+                    .collect();
+                unique(&hits)
+            }
+            // a party document named by its body: the one numbered
+            // citation of that kind and body
+            (None, Some(_)) if m.text_issuer.is_some() && !m.kind.starts_with("Luật") => {
+                let hits: Vec<&String> = numbered
+                    .iter()
+                    .filter(|(k, _, iss)| *k == m.kind && *iss == m.text_issuer)
+                    .map(|(_, full, _)| full)
+                    .collect();
+                unique(&hits)
+            }
+            _ => None,
+        };
+        if let Some(t) = target {
+            m.number = Some(t);
+            m.name = None;
+        }
+    }
+}
+
+/// The one distinct value of a list, if it has exactly one.
+fn unique(values: &[&String]) -> Option<String> {
+    let first = values.first()?;
+    values.iter().all(|v| v == first).then(|| first.to_string())
 }
 
 #[cfg(test)]
@@ -441,10 +599,17 @@ mod tests {
             line.trim_matches(|c: char| matches!(c, '*' | '|' | '#' | '_') || c.is_whitespace());
         let l = l.rsplit('|').next().unwrap_or(l);
         let l = l.trim_matches(|c: char| matches!(c, '*' | '#' | '_') || c.is_whitespace());
-        matches!(
-            l.to_lowercase().as_str(),
-            "số:" | "số" | "số :" | "số hiệu:" | "số hiệu :" | "số hiệu"
-        )
+        // the text before the label: the lines above, when the label
+        // starts its line
+        let junk = |c: char| matches!(c, '*' | '#' | '_') || c.is_whitespace();
+        let core = line.trim_end_matches(|c: char| junk(c) || c == '|');
+        let at_line_start = !core.contains('|') && core.trim_start_matches(junk).starts_with(l);
+        let above = if at_line_start {
+            &before[..before.len() - line.len()]
+        } else {
+            "|"
+        };
+        own_label(l, above)
     }
 
     #[test]
@@ -488,6 +653,11 @@ mod tests {
         assert!(is_own_number(&long, long.len() - "1/QĐ-A".len()));
         let long = format!("\n{}Số: 1/QĐ-A", "* ".repeat(100));
         assert!(is_own_number(&long, long.len() - "1/QĐ-A".len()));
+        // a name wrapped before "số" is a citation, not the own number
+        let t = "Căn cứ Luật An ninh mạng\nsố 24/2018/QH14 ngày 12 tháng 6 năm 2018;";
+        assert!(!is_own_number(t, t.find("24/").unwrap()));
+        let t = "ỦY BAN NHÂN DÂN\nSố: 24/KH-UBND";
+        assert!(is_own_number(t, t.find("24/").unwrap()));
     }
 
     #[test]
@@ -621,13 +791,50 @@ mod tests {
     }
 
     #[test]
+    fn a_year_agrees_with_the_full_date() {
+        let c = run("Căn cứ Bộ luật Lao động năm 2019; theo Bộ luật Lao động ngày 20/11/2019.");
+        assert_eq!(c.len(), 1);
+        assert_eq!(c[0].date.as_deref(), Some("2019-11-20"));
+        assert_eq!(c[0].conflict, None);
+        let c = run("- Luật 51/2010/QH12 ngày 17/6/2010 Luật người khuyết tật;");
+        assert_eq!(c.len(), 1, "{c:?}");
+        assert_eq!(c[0].number.as_deref(), Some("51/2010/QH12"));
+        assert_eq!(c[0].law_number, None);
+    }
+
+    #[test]
+    fn other_names_of_a_numbered_citation() {
+        let c = run(
+            "Thực hiện Chỉ thị số 11-CT/TU ngày 04/01/2026 của Ban Thường vụ Tỉnh ủy Lào Cai; quán triệt Chỉ thị của Ban Thường vụ Tỉnh ủy Lào Cai đến cán bộ; Chỉ thị 18 về chống thất thu; Chỉ thị 23 về thuế và Chỉ thị số 23/CT-TTg.",
+        );
+        let n: Vec<_> = c
+            .iter()
+            .map(|c| c.number.as_deref().unwrap_or("-"))
+            .collect();
+        assert_eq!(n, vec!["11-CT/TU", "18", "23/CT-TTg"]);
+        assert_eq!(c[0].mentions.len(), 2);
+        assert_eq!(c[1].kind.as_deref(), Some("Chỉ thị"));
+        assert_eq!(c[1].issuer, None);
+    }
+
+    #[test]
+    fn attached_to_only_under_a_title() {
+        let c = run(
+            "KẾ HOẠCH\nThực hiện Đề án\n(Ban hành kèm theo Quyết định số 5/QĐ-UBND ngày 2/1/2026)\n[1] Đề án số 13 (ban hành kèm theo Nghị quyết số 35-NQ/TU ngày 29/12/2025 của Ban Chấp hành Đảng bộ tỉnh).",
+        );
+        let n: Vec<_> = c.iter().filter_map(|c| c.number.as_deref()).collect();
+        assert_eq!(n, vec!["35-NQ/TU"]);
+    }
+
+    #[test]
     fn issuer_from_text_wins_over_symbol() {
         let c = run(
             "Quyết định số 1478/QĐ-UBND ngày 14/4/2026 của Chủ tịch Ủy ban nhân dân thành phố về việc; của thành phố Hải Phòng. Quyết định số 1478/QĐ-UBND.",
         );
+        // the body, not the office holder (SPEC)
         assert_eq!(
             c[0].issuer.as_deref(),
-            Some("Chủ tịch Ủy ban nhân dân thành phố Hải Phòng")
+            Some("Ủy ban nhân dân thành phố Hải Phòng")
         );
     }
 }

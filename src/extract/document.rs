@@ -12,9 +12,11 @@ mod casing;
 mod columns;
 mod fields;
 mod filename;
+mod forms;
 mod issuer;
 mod kinds;
 mod lines;
+mod period;
 mod places;
 
 use crate::doc::Doc;
@@ -84,6 +86,14 @@ pub fn extract(doc: &Doc) -> (Document, Vec<Instrument>) {
         d.title = Some(t);
     }
 
+    // a law or a council's resolution dated only by its closing formula
+    // ("… thông qua ngày 10 tháng 12 năm 2025")
+    if d.date.is_none() {
+        if let Some(kind) = d.kind.as_deref() {
+            d.date = forms::closing_date(&doc.text, kind);
+        }
+    }
+
     // authority line under the title ("ỦY BAN NHÂN DÂN TỈNH NGHỆ AN")
     if iss.is_none() {
         if let Some(o) = main {
@@ -137,13 +147,21 @@ pub fn extract(doc: &Doc) -> (Document, Vec<Instrument>) {
 
     d.signer = fields::signer(&lines, k)
         .or_else(|| columns::signer(&doc.text, lines.get(k).map_or(0, |l| l.start)));
-    d.period = d.title.as_deref().and_then(fields::period).or_else(|| {
+    d.period = d.title.as_deref().and_then(period::period).or_else(|| {
         openings
             .iter()
             .skip(1)
             .filter_map(|o| o.title.as_deref())
-            .find_map(fields::period)
+            .find_map(period::period)
     });
+    if d.period.is_none() {
+        let issued = d
+            .date
+            .as_deref()
+            .and_then(|s| s.get(..4))
+            .and_then(|y| y.parse().ok());
+        d.period = period::from_end(doc, d.kind.as_deref(), d.title.as_deref(), issued);
+    }
     let body_start = main.map_or(0, |o| {
         lines.get(o.after).map_or(doc.text.len(), |l| l.start)
     });
@@ -560,7 +578,7 @@ mod tests {
         assert_eq!(d.signer.as_deref(), Some("Lê Văn An"));
         assert_eq!(
             d.title.as_deref(),
-            Some("Về việc ban hành kế hoạch chuyển đổi số năm 2024")
+            Some("Ban hành kế hoạch chuyển đổi số năm 2024")
         );
         assert_eq!(d.period.map(|p| (p.from, p.to)), Some((2024, 2024)));
         assert_eq!(d.effective.as_deref(), Some("2024-03-05"));
@@ -635,7 +653,7 @@ mod tests {
         assert_eq!(d.signer.as_deref(), Some("Nguyễn Văn Sơn"));
         assert_eq!(
             d.title.as_deref(),
-            Some("Về việc công bố danh mục thủ tục hành chính")
+            Some("Công bố danh mục thủ tục hành chính")
         );
     }
 

@@ -17,6 +17,7 @@
 pub mod cells;
 pub mod classify;
 pub mod context;
+pub mod indicators;
 pub mod lower;
 
 use crate::doc::Doc;
@@ -150,6 +151,14 @@ struct Scan<'a> {
     /// The document is one of rules, not a plan
     /// ([`context::is_rules_document`]).
     rules: bool,
+    /// The document is a plan organised by reform area: the section a goal
+    /// sits in gives its area ([`is_reform_plan`]).
+    reform: bool,
+    /// Outside reform plans, the one reform area the title names as the
+    /// document's subject ([`classify::title_subject`]).
+    title_subject: Option<&'static str>,
+    /// The year the document is issued in.
+    issued: Option<i32>,
     /// The last clause read, folded, with its keywords: figures listed in
     /// one clause ("30%, 20%, 15%") or one table row share them.
     last_clause: std::cell::RefCell<Option<(Clause, Rc<ClauseWords>)>>,
@@ -170,6 +179,13 @@ impl<'a> Scan<'a> {
             parents: parents(&doc.outline),
             info: doc.outline.iter().map(|_| OnceCell::new()).collect(),
             rules: context::is_rules_document(main.kind.as_deref(), main.title.as_deref()),
+            reform: is_reform_plan(doc, main),
+            title_subject: main.title.as_deref().and_then(classify::title_subject),
+            issued: main
+                .date
+                .as_deref()
+                .and_then(|d| d.get(..4))
+                .and_then(|y| y.parse().ok()),
             last_clause: Default::default(),
         }
     }
@@ -217,6 +233,25 @@ impl<'a> Scan<'a> {
             })
             .collect()
     }
+}
+
+/// A plan organised by reform area: its title says so ("Kế hoạch cải cách
+/// hành chính …"), or its numbered section headings name several reform
+/// areas (grammars/areas.toml `[[reform_plan]]`).
+fn is_reform_plan(doc: &Doc, main: &Document) -> bool {
+    if main.title.as_deref().is_some_and(classify::is_reform_title) {
+        return true;
+    }
+    let mut named: Vec<&str> = doc
+        .outline
+        .iter()
+        .filter(|h| !h.marker.is_empty() && !is_bullet(h) && h.text.chars().count() <= 100)
+        .filter_map(|h| classify::heading_area(&h.text))
+        .filter(|a| *a != "direction")
+        .collect();
+    named.sort_unstable();
+    named.dedup();
+    named.len() >= classify::reform_min_areas()
 }
 
 fn heading_info(h: &Heading) -> HeadingInfo {
@@ -300,7 +335,34 @@ pub fn extract(doc: &Doc, main: &Document) -> Vec<Target> {
     let Some(scan) = scan.get() else {
         return Vec::new();
     };
-    found.into_iter().map(|f| build(scan, f, period)).collect()
+    // each figure's neighbours in its clause bound its own words
+    let near: Vec<Near> = (0..found.len())
+        .map(|i| {
+            let f = &found[i];
+            let same = |g: &&Found| g.clause == f.clause;
+            Near {
+                prev_end: i
+                    .checked_sub(1)
+                    .and_then(|j| found.get(j))
+                    .filter(same)
+                    .map(|g| g.end),
+                next_start: found.get(i + 1).filter(same).map(|g| g.head_start),
+            }
+        })
+        .collect();
+    found
+        .into_iter()
+        .zip(near)
+        .map(|(f, near)| build(scan, f, period, near))
+        .collect()
+}
+
+/// Where the figures before and after one in the same clause stand: the
+/// end of the one before, the start of the words of the one after.
+#[derive(Clone, Copy)]
+struct Near {
+    prev_end: Option<usize>,
+    next_start: Option<usize>,
 }
 
 /// Bare numbers in table rows whose unit cell says "%" ([`cells`]), asked
@@ -351,7 +413,8 @@ fn read(
     let (doc, text) = (scan.doc, scan.text);
     let place = Place::new(scan, start, end);
     let mut clause = place.clause;
-    if let Some(row) = table_row(doc, clause) {
+    let row = table_row(doc, clause);
+    if let Some(row) = row {
         clause = row;
     }
     let before = text.get(clause.0..start).unwrap_or("");
@@ -376,7 +439,12 @@ fn read(
         return None;
     }
     let above = scan.above(start);
-    if above.iter().any(|i| i.not_goal) {
+    // results of the year still running may hold what is still to reach
+    // in it ("… NĂM 2025" in a plan of 2025: "phấn đấu đạt 100% kế hoạch")
+    let running_year = scan.issued.is_some()
+        && above.iter().rev().find_map(|i| i.year) == scan.issued
+        && context::has_running_year_goal_hits(hits);
+    if !running_year && above.iter().any(|i| i.not_goal) {
         return None;
     }
     // a figure inside an all-caps or bold title line is part of a name
@@ -387,7 +455,23 @@ fn read(
     {
         return None;
     }
-    let phrase = context::not_goal_phrase_hits(hits);
+    // "100% hồ sơ … được thanh toán phí, lệ phí trực tuyến": a figure that
+    // counts the units its clause opens with is no rate of what the clause
+    // names later; only the words before it and the few right after it are
+    // read
+    let counts_units = opens_clause(text, clause.0, start, end, clause.1);
+    let phrase = if counts_units {
+        let near_end = after
+            .split_whitespace()
+            .take(4)
+            .map(|w| w.len() + 1)
+            .sum::<usize>()
+            .min(after.len());
+        let near = format!("{before} {}", after.get(..near_end).unwrap_or(after));
+        context::not_goal_phrase_hits(&classify::Hits::new(&context::fold(&near)))
+    } else {
+        context::not_goal_phrase_hits(hits)
+    };
     let weak_but_goal_heading =
         phrase == Some(context::NotGoal::Weak) && above.iter().any(|i| i.goal);
     if (phrase.is_some() && !weak_but_goal_heading)
@@ -401,7 +485,8 @@ fn read(
     } else {
         context::has_goal_word_hits(folded, hits)
             || above.iter().any(|i| i.goal)
-            || opens_clause(text, clause.0, start, end, clause.1)
+            || counts_units
+            || covers_all(&figure, after)
     };
     if !goal_context {
         return None;
@@ -423,12 +508,17 @@ fn read(
             .or(head.comparator)
             .or_else(|| split_bound(before, after))
     };
-    let own_words = comparator.is_some() || head.change.is_some();
+    // a figure alone in a value cell: the row's label may name the change
+    // ("Tỉ lệ cắt giảm thủ tục … | % | 50")
+    let change = head
+        .change
+        .or_else(|| row.and_then(|_| comparator::label_change(before)));
+    let own_words = comparator.is_some() || change.is_some();
     Some(Found {
         start,
         end,
         comparator: comparator.unwrap_or("exactly"),
-        change: head.change,
+        change,
         per_year: head.per_year
             || tail.per_year
             || cells::per_year_unit(before)
@@ -490,12 +580,34 @@ fn opens_clause(
     clause_end: usize,
 ) -> bool {
     let before = text.get(clause_start..start).unwrap_or("");
-    let only_marker = before
+    let rest = before
         .trim()
         .trim_start_matches(['-', '+', '•', '*', '–'])
-        .trim()
-        .is_empty();
+        .trim();
+    // or a numbered item: "(1)", "2)", "a)", "3."
+    let numbered = |m: &str| {
+        let core = m.trim_start_matches('(');
+        let inner = core.trim_end_matches(['.', ')']);
+        core.len() > inner.len()
+            && (1..=3).contains(&inner.chars().count())
+            && inner
+                .chars()
+                .all(|c| c.is_ascii_digit() || c.is_lowercase())
+    };
+    let only_marker = rest.is_empty() || (!rest.contains(' ') && numbered(rest));
     only_marker && words_with_letters(text.get(end..clause_end).unwrap_or(""), 3) >= 3
+}
+
+/// "hỗ trợ 100% phương tiện …", "tại 100% công trình lớn": in a plan, a
+/// figure of 100 % followed by the units it covers commits to all of them.
+fn covers_all(figure: &Figure, after: &str) -> bool {
+    figure.unit == "%"
+        && figure.value_max.is_none()
+        && (figure.value - 100.0).abs() < f64::EPSILON
+        && after
+            .split_whitespace()
+            .next()
+            .is_some_and(|w| w.chars().next().is_some_and(char::is_alphabetic))
 }
 
 /// How many words of `s` hold a letter, counted up to `enough`.
@@ -510,21 +622,48 @@ fn words_with_letters(s: &str, enough: usize) -> usize {
 /// read with its whole row: the row names what the figure measures.
 fn table_row(doc: &Doc, clause: (usize, usize)) -> Option<(usize, usize)> {
     let text = doc.text.as_str();
-    let in_cell = |i: usize| matches!(text.as_bytes().get(i), Some(b'|' | b'\t'));
-    let cell = in_cell(clause.0.checked_sub(1)?) || in_cell(clause.1);
-    if !cell {
+    if !in_cell(text, clause) {
         return None;
     }
     let words = words_with_letters(text.get(clause.0..clause.1)?, 4);
-    if !cell || words > 3 {
+    if words > 3 {
         return None;
     }
-    let line = doc.lines.get(doc.line_index_of(clause.0))?;
+    row_of(doc, clause.0)
+}
+
+/// The clause is a cell of a table row.
+fn in_cell(text: &str, clause: (usize, usize)) -> bool {
+    let sep = |i: usize| matches!(text.as_bytes().get(i), Some(b'|' | b'\t'));
+    clause.0.checked_sub(1).is_some_and(sep) || sep(clause.1)
+}
+
+/// The table row holding `pos`, without its outer bars and blanks.
+fn row_of(doc: &Doc, pos: usize) -> Option<(usize, usize)> {
+    let text = doc.text.as_str();
+    let line = doc.lines.get(doc.line_index_of(pos))?;
     let raw = line.text(text);
     let lead = raw.len() - raw.trim_start_matches(['|', ' ', '\t']).len();
     let trail = raw.len() - raw.trim_end_matches(['|', ' ', '\t']).len();
     let (s, e) = (line.start + lead, line.end - trail);
     (s < e).then_some((s, e))
+}
+
+/// A figure in a cell of a table of indicators, after a cell that holds
+/// its "%" unit ("| Chi ngân sách cho khoa học | % tổng chi | ≥ 3% và tăng
+/// dần |"): the row's label names what it measures, so the row is quoted
+/// and read for the indicator, however many words the cell has.
+fn indicator_row(doc: &Doc, clause: (usize, usize), start: usize) -> Option<(usize, usize)> {
+    let text = doc.text.as_str();
+    if !in_cell(text, clause) {
+        return None;
+    }
+    let line = doc.lines.get(doc.line_index_of(start))?;
+    let raw = text.get(line.start..line.end)?;
+    if !cells::percent_unit_before(raw, start.checked_sub(line.start)?) {
+        return None;
+    }
+    row_of(doc, start).filter(|&(s, e)| s <= clause.0 && clause.1 <= e)
 }
 
 /// "Tỷ lệ = b/a x 100%": a formula, not a goal. A star is a product only
@@ -673,13 +812,26 @@ fn year_of(scan: &Scan, f: &Found, above: &[&HeadingInfo], period: Option<Period
         .or(period.map(|p| p.to))
 }
 
-/// Area from an index named in the clause, else the section headings, else
-/// the clause, else the sentence, else the document's title.
+/// Area from an index named in the clause; then, in a plan organised by
+/// reform area, the section headings, else the clause, else the sentence,
+/// else the document's title; in any other document the subject of the
+/// document's title, else the goal's own subject (corpus/gold/SPEC.md,
+/// "area").
 fn area_of(scan: &Scan, f: &Found, above: &[&HeadingInfo]) -> Option<String> {
     let text = scan.text;
     let from_clause = classify::sentence_area_hits(&f.words.1);
     if let Some((area, true)) = from_clause {
         return Some(area.to_string());
+    }
+    if !scan.reform {
+        let own = || {
+            classify::subject_area_hits(&f.words.1).or_else(|| {
+                let s = f.place.sentence_start(scan);
+                let e = f.place.sentence_end(scan);
+                classify::subject_area(text.get(s..e).unwrap_or(""))
+            })
+        };
+        return scan.title_subject.or_else(own).map(str::to_string);
     }
     // "3. Xây dựng chính quyền số: tỷ lệ … đạt 80%": the label before the
     // colon of the line that holds the figure is its innermost heading
@@ -731,30 +883,60 @@ fn label_area(text: &str, h: &Heading, pos: usize) -> Option<&'static str> {
     classify::heading_area(label)
 }
 
-fn build(scan: &Scan, f: Found, period: Option<Period>) -> Target {
+/// The catalogue id of what the figure measures, read on its own words in
+/// `clause` ([`indicators`]).
+fn indicator_of(
+    scan: &Scan,
+    f: &Found,
+    clause: (usize, usize),
+    near: Near,
+) -> Option<&'static str> {
+    let text = scan.text;
+    let r = indicators::own_ranges(
+        text,
+        clause,
+        (f.start, f.end),
+        near.prev_end,
+        near.next_start,
+    );
+    let folded = |r: (usize, usize)| context::fold(text.get(r.0..r.1).unwrap_or(""));
+    let (before, nearer, after) = (folded(r.before), folded(r.near), folded(r.after));
+    let wider;
+    let clause_hits = if clause == f.clause {
+        &f.words.1
+    } else {
+        wider = classify::Hits::new(&folded(clause));
+        &wider
+    };
+    let own = indicators::Own {
+        after: &classify::Hits::new(&after),
+        near: &classify::Hits::new(&nearer),
+        before: &classify::Hits::new(&before),
+        clause: clause_hits,
+        listed: indicators::letter_words(&before, 2) + indicators::letter_words(&after, 2) < 2,
+    };
+    indicators::classify(&own, f.change)
+}
+
+fn build(scan: &Scan, f: Found, period: Option<Period>, near: Near) -> Target {
     let (doc, text) = (scan.doc, scan.text);
     let above = scan.above(f.start);
-    let mut clause = text.get(f.clause.0..f.clause.1).unwrap_or("");
+    let mut clause = f.clause;
     // "- Tỷ lệ hài lòng: tối thiểu 95%": a clause of the figure alone is
     // quoted and classified with its sentence
-    let alone = words_with_letters(clause, 4) <= 3;
+    let alone = words_with_letters(text.get(clause.0..clause.1).unwrap_or(""), 4) <= 3;
     if alone {
-        let s = f.place.sentence_start(scan);
-        let e = f.place.sentence_end(scan);
-        clause = text.get(s..e).unwrap_or(clause);
+        clause = (f.place.sentence_start(scan), f.place.sentence_end(scan));
+    } else if let Some(row) = indicator_row(doc, clause, f.start) {
+        clause = row;
     }
-    let quote = lower::squeeze(clause)
+    let quote = lower::squeeze(text.get(clause.0..clause.1).unwrap_or(""))
         .trim_matches(['*', '_', ' '])
         .trim_end_matches([',', ';', ':'])
         .to_string();
     let year = year_of(scan, &f, &above, period);
     let area = area_of(scan, &f, &above);
-    let indicator = if alone {
-        classify::indicator(clause, f.change)
-    } else {
-        classify::indicator_hits(&f.words.1, f.change)
-    }
-    .map(str::to_string);
+    let indicator = indicator_of(scan, &f, clause, near).map(str::to_string);
     Target {
         quote,
         value: f.figure.value,
@@ -778,6 +960,23 @@ mod tests {
 
     fn targets(text: &str) -> Vec<Target> {
         targets_in(text, &Document::default())
+    }
+
+    /// The targets of `text` in a plan organised by reform area.
+    fn reform_targets(text: &str) -> Vec<Target> {
+        let main = Document {
+            title: Some("Kế hoạch cải cách hành chính năm 2026".into()),
+            ..Document::default()
+        };
+        targets_in(text, &main)
+    }
+
+    fn titled(text: &str, title: &str) -> Vec<Target> {
+        let main = Document {
+            title: Some(title.into()),
+            ..Document::default()
+        };
+        targets_in(text, &main)
     }
 
     fn targets_in(text: &str, main: &Document) -> Vec<Target> {
@@ -896,7 +1095,8 @@ mod tests {
             b,
             vec![
                 (30.0, "at_least", None, false, Some(2030)),
-                (10.0, "exactly", None, true, Some(2030)),
+                // the label names the change (corpus r38, "tăng trung bình")
+                (10.0, "exactly", Some("increase"), true, Some(2030)),
             ]
         );
     }
@@ -1005,15 +1205,13 @@ mod tests {
 
     #[test]
     fn a_figure_alone_in_a_cell_is_read_with_its_row() {
-        let t = targets(
+        let t = reform_targets(
             "Năm 2024\n\nII. CHỈ TIÊU\n\n| STT | Chỉ tiêu | Năm 2024 |\n|---|---|---|\n| 1 | Tỷ lệ hồ sơ giải quyết trực tuyến toàn trình | 60% |\n",
         );
         assert_eq!(t.len(), 1);
         assert!(t[0].quote.starts_with("1 | Tỷ lệ hồ sơ"), "{}", t[0].quote);
-        assert_eq!(
-            t[0].indicator.as_deref(),
-            Some("online_services_end_to_end")
-        );
+        // a share of applications handled online, not of services offered
+        assert_eq!(t[0].indicator.as_deref(), Some("online_applications"));
         assert_eq!(t[0].area.as_deref(), Some("procedures"));
     }
 
@@ -1110,7 +1308,7 @@ mod tests {
 
     #[test]
     fn area_from_heading_then_sentence() {
-        let t = targets(
+        let t = reform_targets(
             "Giai đoạn 2021 - 2025\n\n2. Cải cách thủ tục hành chính\n\n- 90% người dân được xác thực điện tử.\n\n3. Chỉ tiêu khác\n\n- 90% người dân được cấp định danh.\n- Chỉ số SIPAS đạt trên 90%.\n",
         );
         let areas: Vec<Option<&str>> = t.iter().map(|t| t.area.as_deref()).collect();
@@ -1147,8 +1345,115 @@ mod tests {
     }
 
     #[test]
-    fn area_from_the_label_of_the_figures_line() {
+    fn outside_reform_plans_the_goals_own_subject_gives_the_area() {
+        // a plan against drugs: checks, campaigns and staff are no reform
+        // area of their own
+        let t = titled(
+            "Giai đoạn 2026 - 2030\n\nI. MỤC TIÊU\n\n- Trên 80% cán bộ, chiến sĩ được trang bị phương tiện nghiệp vụ.\n- Kiểm tra 100% cơ sở kinh doanh có điều kiện.\n- 100% cán bộ làm công tác phòng, chống ma túy được bồi dưỡng nghiệp vụ.\n- 100% dữ liệu người nghiện được cập nhật trên hệ thống.\n",
+            "Kế hoạch phòng, chống ma túy giai đoạn 2026 - 2030",
+        );
+        let areas: Vec<Option<&str>> = t.iter().map(|t| t.area.as_deref()).collect();
+        assert_eq!(
+            areas,
+            vec![
+                None,
+                None,
+                Some("civil_service"),
+                Some("digital_government")
+            ]
+        );
+        // an indicator table: procedures named win over online services,
+        // a budget share over the digital transformation it pays for
+        let t = titled(
+            "Giai đoạn 2026 - 2030\n\nCHỈ TIÊU\n\n| TT | Chỉ tiêu | Đơn vị | Năm 2030 |\n|---|---|---|---|\n| 1 | Tỉ lệ thanh toán trực tuyến trong giải quyết thủ tục hành chính | % | 80 |\n| 2 | Tỉ lệ giao dịch không dùng tiền mặt | % | ≥ 80 |\n| 3 | Chi ngân sách cho chuyển đổi số | % tổng chi | ≥ 3 |\n| 4 | Tỉ trọng xuất khẩu sản phẩm công nghệ cao | % | ≥ 50 |\n",
+            "Chương trình hành động về phát triển khoa học, công nghệ và đổi mới sáng tạo",
+        );
+        let areas: Vec<Option<&str>> = t.iter().map(|t| t.area.as_deref()).collect();
+        assert_eq!(
+            areas,
+            vec![
+                Some("procedures"),
+                Some("digital_government"),
+                Some("public_finance"),
+                None
+            ]
+        );
+    }
+
+    #[test]
+    fn a_row_on_one_line_ends_with_its_line() {
         let t = targets(
+            "Năm 2026\n\nCHỈ TIÊU\nTT | Tiêu chí | Loại I | Loại II\n1 | Tỷ lệ hộ có internet | ≥98% | ≥90%\nBảng chỉ tiêu theo năm\nGhi chú thêm\n",
+        );
+        assert_eq!(values(&t), vec![98.0, 90.0]);
+        assert!(t[1].quote.ends_with("≥90%"), "{}", t[1].quote);
+    }
+
+    #[test]
+    fn a_figure_that_counts_units_is_no_rate_of_what_follows() {
+        let t = targets(
+            "Năm 2026\n\nI. MỤC TIÊU\n\n(1) 100% hồ sơ thủ tục hành chính được thanh toán phí, lệ phí trực tuyến.\n(2) Thuế suất 5% áp dụng cho hộ kinh doanh.\n- 85%-90% tổng vốn đầu tư.\n",
+        );
+        assert_eq!(values(&t), vec![100.0]);
+    }
+
+    #[test]
+    fn all_the_units_an_action_covers_are_a_goal() {
+        let t = targets(
+            "Năm 2026\n\nIII. NHIỆM VỤ\n\n- Lắp đặt camera giám sát tại 100% công trình lớn.\n- Hỗ trợ 50% kinh phí cho hội thi.\n- Tăng cường kiểm tra các công trường, yêu cầu 100% phải có biện pháp che chắn.\n",
+        );
+        assert_eq!(values(&t), vec![100.0, 100.0]);
+    }
+
+    #[test]
+    fn what_to_reach_in_the_year_still_running_is_a_goal() {
+        let main = Document {
+            date: Some("2025-11-24".into()),
+            title: Some("Kế hoạch tài chính - ngân sách nhà nước 03 năm 2026 - 2028".into()),
+            period: Some(Period {
+                from: 2026,
+                to: 2028,
+            }),
+            ..Document::default()
+        };
+        let text = "I. TÌNH HÌNH THỰC HIỆN DỰ TOÁN NGÂN SÁCH NĂM 2025\n\na) Chi đầu tư: ước đạt 97,97% kế hoạch.\n\n- Chi đầu tư từ nguồn xổ số phấn đấu đạt 100% kế hoạch.\n\nII. TÌNH HÌNH NĂM 2024\n\n- Chi thường xuyên phấn đấu đạt 100% dự toán.\n";
+        let t = targets_in(text, &main);
+        assert_eq!(values(&t), vec![100.0]);
+        assert_eq!(t[0].year, Some(2025));
+        assert_eq!(t[0].area.as_deref(), Some("public_finance"));
+    }
+
+    #[test]
+    fn the_label_of_a_row_names_the_change_of_its_figure() {
+        let t = targets(
+            "Giai đoạn 2026 - 2030\n\nCHỈ TIÊU\n\n| TT | Chỉ tiêu | Đơn vị | 2030 |\n|---|---|---|---|\n| 1 | Tỉ lệ cắt giảm thủ tục hành chính nội bộ | % | 50 |\n| 2 | Số bài báo quốc tế tăng bình quân | %/năm | 10 |\n| 3 | Đóng góp của TFP vào tăng trưởng kinh tế | % | ≥ 55 |\n| 4 | Tỷ lệ hồ sơ trực tuyến | % | 80 |\n",
+        );
+        let c: Vec<Option<&str>> = t.iter().map(|t| t.change.as_deref()).collect();
+        assert_eq!(c, vec![Some("reduce"), Some("increase"), None, None]);
+        let t = targets(
+            "Năm 2026\n\nI. MỤC TIÊU\n\n- Phấn đấu bãi bỏ 100% điều kiện kinh doanh không cần thiết.\n",
+        );
+        assert_eq!(t[0].change.as_deref(), Some("reduce"));
+    }
+
+    #[test]
+    fn a_title_that_names_one_subject_gives_every_goal_its_area() {
+        let text = "Giai đoạn 2026 - 2030\n\nI. MỤC TIÊU\n\n- Phấn đấu 100% thủ tục hành chính được cung cấp trực tuyến toàn trình.\n- 90% công trình giao thông được số hóa hồ sơ.\n";
+        let t = titled(
+            text,
+            "Kế hoạch chuyển đổi số ngành giao thông vận tải năm 2026",
+        );
+        let areas: Vec<Option<&str>> = t.iter().map(|t| t.area.as_deref()).collect();
+        assert_eq!(areas, vec![Some("digital_government"); 2]);
+        // the same goals in a plan of another subject: their own subjects
+        let t = titled(text, "Kế hoạch phát triển giao thông vận tải năm 2026");
+        let areas: Vec<Option<&str>> = t.iter().map(|t| t.area.as_deref()).collect();
+        assert_eq!(areas, vec![Some("procedures"), Some("digital_government")]);
+    }
+
+    #[test]
+    fn area_from_the_label_of_the_figures_line() {
+        let t = reform_targets(
             "Giai đoạn 2026 - 2030\n\nI. MỤC TIÊU\n\n1. Xây dựng chính quyền số: tỷ lệ hồ sơ trực tuyến toàn trình đạt tối thiểu 80%.\n\n2. Cải cách tài chính công: giải ngân vốn đầu tư công đạt 95%.\n\n3. Nhiệm vụ khác: tỷ lệ hồ sơ giải quyết đúng hạn đạt 98%.\n",
         );
         let areas: Vec<Option<&str>> = t.iter().map(|t| t.area.as_deref()).collect();

@@ -34,6 +34,26 @@ struct Table {
     filler: Vec<FillerEntry>,
     #[serde(default)]
     year: Vec<FillerEntry>,
+    #[serde(default)]
+    label_change: Vec<LabelChangeEntry>,
+}
+
+/// A change named by the label of a table row ("Tỉ lệ cắt giảm thủ tục
+/// … | % | 30"): the figure in the row's value cell is its size.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct LabelChangeEntry {
+    kind: String,
+    words: Vec<String>,
+    /// Next words that make it another word ("tăng trưởng").
+    #[serde(default)]
+    not_before: Vec<String>,
+    #[serde(default)]
+    #[allow(dead_code)]
+    examples: Vec<String>,
+    #[serde(default)]
+    #[allow(dead_code)]
+    not_examples: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -100,6 +120,8 @@ enum Word {
 struct Lexicon {
     head: Words,
     tail: Words,
+    /// Row-label change words: (word, kind, next words that cancel it).
+    labels: Vec<(String, &'static str, Vec<String>)>,
 }
 
 /// A list of known words, with the words each first letter can start
@@ -231,9 +253,21 @@ fn lexicon() -> &'static Lexicon {
         }
         head.sort_by_key(|w| std::cmp::Reverse(w.0.chars().count()));
         tail.sort_by_key(|w| std::cmp::Reverse(w.0.chars().count()));
+        let labels = t
+            .label_change
+            .iter()
+            .flat_map(|e| {
+                let k = leak(&e.kind);
+                let not: Vec<String> = e.not_before.iter().map(|w| w.to_lowercase()).collect();
+                e.words
+                    .iter()
+                    .map(move |w| (w.to_lowercase(), k, not.clone()))
+            })
+            .collect();
         Lexicon {
             head: Words::new(head),
             tail: Words::new(tail),
+            labels,
         }
     })
 }
@@ -673,6 +707,23 @@ fn apply(r: &mut Reading, w: Option<Word>) {
     }
 }
 
+/// The change a table row's label names ("Tỉ lệ cắt giảm thủ tục hành
+/// chính …", "Số lượng công bố … tăng trung bình"), for a figure alone in
+/// the row's value cell (grammars/comparators.toml `[[label_change]]`).
+pub fn label_change(label: &str) -> Option<&'static str> {
+    let lower = crate::extract::targets::lower::fold(label);
+    lexicon().labels.iter().find_map(|(w, kind, not)| {
+        lower.match_indices(w.as_str()).find_map(|(at, _)| {
+            let before = lower.get(..at).and_then(|b| b.chars().next_back());
+            let rest = lower.get(at + w.len()..).unwrap_or("");
+            let whole =
+                !before.is_some_and(is_word_char) && !rest.chars().next().is_some_and(is_word_char);
+            let next = rest.split_whitespace().next().unwrap_or("");
+            (whole && !not.iter().any(|n| n == next)).then_some(*kind)
+        })
+    })
+}
+
 /// True when `text` holds a per-year word anywhere ("Hằng năm, số vụ …
 /// tăng trên 3%"): a change stated for every year.
 pub fn mentions_per_year(text: &str) -> bool {
@@ -829,6 +880,14 @@ mod tests {
             for ex in &c.examples {
                 let found = read_example(ex);
                 assert_eq!(found.comparator, Some(c.kind.as_str()), "{ex}");
+            }
+        }
+        for e in &t.label_change {
+            for ex in &e.examples {
+                assert_eq!(label_change(ex), Some(e.kind.as_str()), "{ex}");
+            }
+            for ex in &e.not_examples {
+                assert_eq!(label_change(ex), None, "{ex}");
             }
         }
         for c in &t.change {

@@ -1,7 +1,8 @@
 //! Dates as Vietnamese documents print them.
 //!
 //! ```text
-//! date      := "ngày"? day sep month sep year        (27/10/2021, 27-10-2021, 27.10.2021)
+//! date      := ("ngày" blanks)? day sep month sep year (27/10/2021, 27-10-2021, 27.10.2021,
+//!                                                     "ngày\n30/11/2024" broken over a line)
 //!            | "ngày" day? "tháng" month? "năm" year  (ngày 27 tháng 10 năm 2021)
 //! day/month := digits, possibly broken by spaces ("0 6"), possibly blank
 //!              or a placeholder ("...", "…", "___")
@@ -72,6 +73,11 @@ pub fn days_in_month(year: i32, month: u32) -> Option<u32> {
 
 fn ws(i: &str) -> IResult<&str, &str> {
     take_while(|c: char| c == ' ' || c == '\t' || c == '\n')(i)
+}
+
+/// Blanks with at most one line break in them.
+fn one_break(i: &str) -> IResult<&str, &str> {
+    recognize(nom::sequence::tuple((space0, opt(ch('\n')), space0)))(i)
 }
 
 /// White space and the dots or rules a blank part is printed with.
@@ -159,9 +165,13 @@ fn worded(i: &str) -> IResult<&str, Date> {
     }
 }
 
-/// `27/10/2021`, `27-10-2021`, `27.10.2021`, `/01/2022`, with optional `ngày`.
+/// `27/10/2021`, `27-10-2021`, `27.10.2021`, `/01/2022`, with optional
+/// `ngày` (the date may start on the next line: "ngày\n30/11/2024").
 fn numeric(i: &str) -> IResult<&str, Date> {
-    let (i, _) = opt(recognize(nom::sequence::pair(tag_no_case("ngày"), space0)))(i)?;
+    let (i, _) = opt(recognize(nom::sequence::pair(
+        tag_no_case("ngày"),
+        one_break,
+    )))(i)?;
     let (i, day) = opt(spaced_digits)(i)?;
     let (i, _) = space0(i)?;
     let (i, sep) = one_of("/-.")(i)?;
@@ -258,6 +268,10 @@ mod tests {
         assert_eq!(iso("04/12/2016").as_deref(), Some("2016-12-04"));
         assert_eq!(iso("ngày /01/2022").as_deref(), Some("2022-01"));
         assert_eq!(iso("30-03-2022").as_deref(), Some("2022-03-30"));
+        assert_eq!(iso("ngày\n30/11/2024").as_deref(), Some("2024-11-30"));
+        assert_eq!(iso("ngày \n 5/6/2023 của").as_deref(), Some("2023-06-05"));
+        // a paragraph break is no part of a date
+        assert_eq!(iso("ngày\n\n5/6/2023"), None);
     }
 
     #[test]

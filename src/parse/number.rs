@@ -146,9 +146,17 @@ fn is_code_char(c: char) -> bool {
 }
 
 /// One code: starts upper case, ends a word, and looks like an acronym
-/// (`TTg`, `QyĐ`, `UBTVQH13`), not a capitalised word (`Cam`).
+/// (`TTg`, `QyĐ`, `UBTVQH13`), not a capitalised word (`Cam`); two
+/// departments joined by "&" are one code (`CTTN&BĐG`).
 fn code(i: &str) -> Res<'_, String> {
-    let (rest, c) = take_while1(is_code_char)(i)?;
+    let (mut rest, _) = take_while1(is_code_char)(i)?;
+    while let Some(after) = rest.strip_prefix('&') {
+        match take_while1::<_, _, nom::error::Error<&str>>(is_code_char)(after) {
+            Ok((r, _)) => rest = r,
+            Err(_) => break,
+        }
+    }
+    let c = i.get(..i.len() - rest.len()).unwrap_or("");
     if rest.chars().next().is_some_and(char::is_alphanumeric) {
         return fail(i);
     }
@@ -240,18 +248,29 @@ fn slash_form(i: &str) -> Res<'_, Number> {
     ))
 }
 
-/// `QĐTTg` → `QĐ`, `TTg`.
+/// `QĐTTg` → `QĐ`, `TTg`; also when the two share the letter where they
+/// meet (`CTTg` typed for `CT-TTg`).
 fn split_glued(codes: &mut Vec<String>) {
     let Some(first) = codes.first().cloned() else {
         return;
     };
     for t in TYPE_CODES {
-        if let Some(rest) = first.strip_prefix(t) {
-            if GLUED_ISSUERS.contains(&rest) {
-                codes[0] = rest.to_string();
-                codes.insert(0, t.to_string());
-                return;
-            }
+        let Some(rest) = first.strip_prefix(t) else {
+            continue;
+        };
+        let issuer = if GLUED_ISSUERS.contains(&rest) {
+            Some(rest.to_string())
+        } else {
+            // the type code's last letter also opens the issuer code
+            t.chars()
+                .next_back()
+                .map(|l| format!("{l}{rest}"))
+                .filter(|joined| !rest.is_empty() && GLUED_ISSUERS.contains(&joined.as_str()))
+        };
+        if let Some(issuer) = issuer {
+            codes[0] = issuer;
+            codes.insert(0, t.to_string());
+            return;
         }
     }
 }
@@ -326,6 +345,8 @@ mod tests {
             ("137/2024/NĐ-\nCP", "137/2024/NĐ-CP"),
             ("137/2024/\nNĐ-CP", "137/2024/NĐ-CP"),
             ("10 / 2013 / CT-UBND", "10/2013/CT-UBND"),
+            ("8935/BNV-CTTN&BĐG", "8935/BNV-CTTN&BĐG"),
+            ("27/CTTg", "27/CT-TTg"),
         ] {
             assert_eq!(canonical(raw).as_deref(), Some(want), "{raw}");
         }

@@ -519,28 +519,121 @@ fn pipe_rows(cells: Vec<Cell>, opens_rows: bool) -> (Vec<Row>, usize) {
 /// rows open with `|`. There an empty cell is either an empty cell or the
 /// boundary between two rows, and an export that drops row-spanned cells
 /// leaves rows shorter than the header. The cells are cut into the rows
-/// that fit the header's width best (see [`fit_rows`]); a short row after
-/// a full one lies under its last cells, the first ones spanning it:
-/// `1 | A | x | y | ∅ | x2 | y2` is `1 | A | x | y` then `x2 | y2`.
+/// that fit the header's width best (see [`fit_rows`]); a row shorter than
+/// the header under a full one lies under the columns its cells fit (see
+/// [`crate::segment::row_fit`]), the full row's other cells spanning it:
+/// `1 | A | x | 2026 | ∅ | B | y2` is `1 | A | x | 2026` then `B | y2`
+/// under `A | x`.
 fn push_with_sub_rows(rows: &mut Vec<Row>, row: Vec<Cell>, width: usize) {
-    if !(2..=40).contains(&width) || row.len() <= width {
+    if !(2..=40).contains(&width) || row.is_empty() {
         if !row.is_empty() {
             rows.push(row_of(row));
         }
         return;
     }
-    let mut full: Option<usize> = None;
-    for part in fit_rows(row, width) {
-        if part.len() >= width {
-            full = Some(rows.len());
-        } else if let Some(f) = full.and_then(|f| rows.get_mut(f)) {
-            let spanned = width - part.len();
-            for c in f.cells.iter_mut().take(spanned) {
-                c.row_span += 1;
-            }
+    let parts = if row.len() > width {
+        fit_rows(row, width)
+    } else {
+        vec![row]
+    };
+    for (k, part) in parts.into_iter().enumerate() {
+        if part.is_empty() {
+            continue;
+        }
+        if part.len() < width && k > 0 {
+            span_over(rows, &part, width);
+        } else if part.len() < width && part.len() >= 3 && opens_numbered_row(&part) {
+            // a numbered row lacks its last cells: they are merged with
+            // the ones above (an empty cell would have its own `|`)
+            let cols: Vec<usize> = (0..part.len()).collect();
+            span_columns(rows, &cols, width);
         }
         rows.push(row_of(part));
     }
+}
+
+/// Lets the cells that cover the last row of `rows` span the columns that
+/// the short row `part`, about to be pushed, leaves free. The columns are
+/// fitted under the last row as its cells and the ones spanning it from
+/// above lay it out; nothing is done when no full row is above it.
+fn span_over(rows: &mut [Row], part: &[Cell], width: usize) {
+    let Some(f) = rows
+        .iter()
+        .rposition(|r| r.cells.len() >= width && r.cells.iter().all(|c| c.col_span == 1))
+    else {
+        return;
+    };
+    let cover = last_row_cover(rows.get(f..).unwrap_or(&[]), width);
+    let above: Vec<Cell> = cover
+        .iter()
+        .map(|x| {
+            x.and_then(|(r, k)| rows.get(f + r).and_then(|row| row.cells.get(k)))
+                .cloned()
+                .unwrap_or_else(|| cell("", 0, 0))
+        })
+        .collect();
+    let Some(cols) = crate::segment::row_fit::columns(part, &above) else {
+        return;
+    };
+    span_columns(rows, &cols, width);
+}
+
+/// A row number that is not a group's (1, 2.1, a)) opens the row.
+fn opens_numbered_row(part: &[Cell]) -> bool {
+    part.first()
+        .and_then(|c| RowMarker::read(&c.text))
+        .is_some_and(|m| !m.is_group())
+}
+
+/// Lets the cells that cover the last row of `rows` span the row about to
+/// be pushed in every column but `cols` (those its own cells fill).
+fn span_columns(rows: &mut [Row], cols: &[usize], width: usize) {
+    let Some(f) = rows
+        .iter()
+        .rposition(|r| r.cells.len() >= width && r.cells.iter().all(|c| c.col_span == 1))
+    else {
+        return;
+    };
+    let cover = last_row_cover(rows.get(f..).unwrap_or(&[]), width);
+    for (c, x) in cover.iter().enumerate() {
+        if cols.contains(&c) {
+            continue;
+        }
+        if let Some((r, k)) = *x {
+            if let Some(cell) = rows.get_mut(f + r).and_then(|row| row.cells.get_mut(k)) {
+                cell.row_span += 1;
+            }
+        }
+    }
+}
+
+/// Which cell (row, index, relative to `rows`) covers each of the first
+/// `width` columns of the last row, with row spans laid out from the
+/// first row down (a full row, so nothing spans into it).
+fn last_row_cover(rows: &[Row], width: usize) -> Vec<Option<(usize, usize)>> {
+    // per column: the cell over it and the last row it covers
+    let mut slots: Vec<Option<(usize, usize, usize)>> = vec![None; width];
+    for (r, row) in rows.iter().enumerate() {
+        let mut c = 0;
+        for (k, cell) in row.cells.iter().enumerate() {
+            while slots
+                .get(c)
+                .is_some_and(|s| s.is_some_and(|(or, _, last)| or < r && last >= r))
+            {
+                c += 1;
+            }
+            let last = r + cell.row_span.max(1) as usize - 1;
+            for s in slots.iter_mut().skip(c).take(cell.col_span.max(1) as usize) {
+                *s = Some((r, k, last));
+            }
+            c += cell.col_span.max(1) as usize;
+        }
+    }
+    let end = rows.len().saturating_sub(1);
+    slots
+        .into_iter()
+        .map(|s| s.and_then(|(r, k, last)| (last >= end).then_some((r, k))))
+        .collect()
 }
 
 /// Cuts cells into rows at some of their empty cells, so that as many rows
@@ -659,10 +752,30 @@ fn row_anchors(cells: &[Cell]) -> Vec<usize> {
                 state.take(&m);
                 out.push(i);
             }
+        } else if let Some(m) = group_heading(&c.text) {
+            // a group row written in one cell across the table
+            if state.accepts(&m) {
+                state.take(&m);
+                out.push(i);
+            }
         }
         i += 1;
     }
     out
+}
+
+/// The group numeral that opens a heading written in one cell ("II. Chuyển
+/// đổi số", "B) NHIỆM VỤ CỦA ĐỊA PHƯƠNG").
+fn group_heading(cell: &str) -> Option<RowMarker> {
+    if cell.len() > 400 {
+        return None;
+    }
+    let t = strip_markup(cell);
+    let (head, rest) = t.trim().split_once(' ')?;
+    if rest.trim().is_empty() || !head.ends_with(['.', ')']) {
+        return None;
+    }
+    RowMarker::read(head).filter(RowMarker::is_group)
 }
 
 /// Length of a run of cells numbered 1, 2, 3 … (or (1), (2) …) from `i`.

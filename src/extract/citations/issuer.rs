@@ -10,35 +10,6 @@ use crate::parse::number::Number;
 use std::borrow::Cow;
 use std::sync::OnceLock;
 
-/// Bodies that start an issuer phrase, besides the issuer table's names.
-const HEADS: &[&str] = &[
-    "Thủ tướng Chính phủ",
-    "Chính phủ",
-    "Quốc hội",
-    "Ủy ban Thường vụ Quốc hội",
-    "Bộ Chính trị",
-    "Ban Bí thư",
-    "Ban Chấp hành Trung ương",
-    "Ban Chấp hành Đảng bộ",
-    "Ban Thường vụ Tỉnh ủy",
-    "Ban Thường vụ Thành ủy",
-    "Ban Thường vụ Huyện ủy",
-    "Ban Thường vụ Đảng ủy",
-    "Tỉnh ủy",
-    "Thành ủy",
-    "Huyện ủy",
-    "Đảng ủy",
-    "Chủ tịch Ủy ban nhân dân",
-    "Ủy ban nhân dân",
-    "Thường trực Hội đồng nhân dân",
-    "Hội đồng nhân dân",
-    "Đại hội đại biểu Đảng bộ",
-    "Đại hội Đảng bộ",
-];
-
-/// Heads after which a place name may follow directly ("Tỉnh ủy Ninh Thuận").
-const NAMED_HEADS: &[&str] = &["Tỉnh ủy", "Thành ủy", "Huyện ủy", "Đảng ủy", "Đảng bộ"];
-
 /// Capitalised words that end a place name (the next clause starts).
 const NOT_NAME: &[&str] = &[
     "Về", "Phê", "Ban", "Quy", "Hướng", "V/v", "Nghị", "Quyết", "Chỉ", "Kế", "Kết", "Thông",
@@ -65,21 +36,43 @@ struct Head {
     words: Vec<&'static str>,
     /// A party committee, which a place name may follow directly.
     named: bool,
+    /// The body it stands for ("Chủ tịch Ủy ban nhân dân" → "Ủy ban
+    /// nhân dân").
+    canonical: Option<&'static str>,
+    /// Its full name runs to the place it ends with.
+    until_place: bool,
+    /// A provincial department: completed with the province.
+    provincial: bool,
 }
 
-/// [`HEADS`] and the issuer table's names, in that order.
+/// The issuer table's [[body]] names, then its [[symbol]] names, in that
+/// order.
 fn heads() -> &'static [Head] {
     static T: OnceLock<Vec<Head>> = OnceLock::new();
     T.get_or_init(|| {
-        HEADS
-            .iter()
-            .copied()
-            .chain(issuers().symbol.iter().map(|s| s.issuer.as_str()))
-            .map(|h| Head {
-                words: h.split(' ').collect(),
-                named: NAMED_HEADS.iter().any(|n| h.ends_with(n)),
-            })
-            .collect()
+        let bodies = &issuers().body;
+        // a symbol's body ending with a party committee ("Tỉnh ủy") takes a
+        // place name directly too
+        let committee = |name: &str| {
+            bodies
+                .iter()
+                .any(|b| b.named && (name == b.name || name.ends_with(&format!(" {}", b.name))))
+        };
+        let from_bodies = bodies.iter().map(|b| Head {
+            words: b.name.split(' ').collect(),
+            named: b.named,
+            canonical: b.canonical.as_deref(),
+            until_place: b.until_place,
+            provincial: false,
+        });
+        let from_symbols = issuers().symbol.iter().map(|s| Head {
+            words: s.issuer.split(' ').collect(),
+            named: committee(&s.issuer),
+            canonical: None,
+            until_place: false,
+            provincial: s.locality == "province",
+        });
+        from_bodies.chain(from_symbols).collect()
     })
 }
 
@@ -103,7 +96,25 @@ fn ends_word(c: char) -> bool {
 /// Reads an issuing body at the start of `i` (the text after "của").
 /// Returns it spelled out (not yet completed with a place) and the bytes
 /// read.
-pub fn body(i: &str) -> Option<(String, usize)> {
+#[cfg(test)]
+fn body(i: &str) -> Option<(String, usize)> {
+    read(i).map(|r| (r.text, r.end))
+}
+
+/// A body read from the text.
+struct Reading {
+    /// As printed, abbreviations spelled out.
+    text: String,
+    /// Bytes read.
+    end: usize,
+    head: &'static Head,
+    /// Where the head's words end.
+    head_end: usize,
+    /// Nothing (no level, no name) follows the head.
+    bare: bool,
+}
+
+fn read(i: &str) -> Option<Reading> {
     // "TP. Cần Thơ": same length, so offsets stay valid
     let i = i
         .get(..crate::text::floor_char_boundary(i, 400))
@@ -172,7 +183,145 @@ pub fn body(i: &str) -> Option<(String, usize)> {
         }
     }
     let end = words.get(n.checked_sub(1)?)?.1;
-    Some((joined.get(..n)?.join(" "), end))
+    let head_end = words.get(best.words.len().checked_sub(1)?)?.1;
+    Some(Reading {
+        text: joined.get(..n)?.join(" "),
+        end,
+        head: best,
+        head_end,
+        bare: n == best.words.len(),
+    })
+}
+
+/// Reads the issuer after "của": a body ([`body`]), also when a
+/// conference of it comes first ("Hội nghị lần thứ sáu Ban Chấp hành
+/// Trung ương"), a party committee of another body ("Đảng ủy UBND
+/// tỉnh"), or a steering committee named up to its place ("Ban Chỉ đạo về
+/// … tỉnh"). Returns it (not yet completed, see [`finish`]) and the bytes
+/// read.
+pub fn after_cua(i: &str) -> Option<(String, usize)> {
+    let (skip, r) = match read(i) {
+        Some(r) => (0, r),
+        None => conference(i)?,
+    };
+    let rest = |at: usize| i.get(skip + at..).unwrap_or("");
+    if r.head.named {
+        // "Ban Thường vụ Đảng ủy UBND tỉnh": the committee of a body
+        let after = rest(r.head_end);
+        let ws = after.len() - after.trim_start().len();
+        if let Some(inner) = read(after.trim_start()).filter(|x| !x.head.named) {
+            let head = r.head.words.join(" ");
+            let end = skip + r.head_end + ws + inner.end;
+            return Some((format!("{head} {}", inner.text), end));
+        }
+    }
+    if r.head.until_place && r.bare {
+        if let Some((tail, used)) = up_to_place(rest(r.head_end)) {
+            let head = r.head.words.join(" ");
+            return Some((format!("{head} {tail}"), skip + r.head_end + used));
+        }
+    }
+    Some((r.text, skip + r.end))
+}
+
+/// "Hội nghị lần thứ sáu Ban Chấp hành Trung ương …": the body a
+/// conference of it names, a few words on; with the bytes skipped.
+fn conference(i: &str) -> Option<(usize, Reading)> {
+    let tail = i.strip_prefix("Hội nghị")?;
+    let base = i.len() - tail.len();
+    for (n, (start, _)) in scan::runs(tail, char::is_whitespace).enumerate() {
+        if n >= 6 {
+            break;
+        }
+        let at = base + start;
+        if let Some(r) = i.get(at..).and_then(read) {
+            return Some((at, r));
+        }
+    }
+    None
+}
+
+/// The rest of a steering committee's name up to the place it ends with
+/// ("về phát triển …, công nghệ … và chuyển đổi số tỉnh Đồng Tháp"), with
+/// the bytes read; None when no place ends it within the clause.
+fn up_to_place(i: &str) -> Option<(String, usize)> {
+    let toks: Vec<(usize, usize)> = scan::runs(i, char::is_whitespace).take(30).collect();
+    for (k, &(start, end)) in toks.iter().enumerate() {
+        let w = i.get(start..end)?;
+        let gap = i.get(toks.get(k.wrapping_sub(1)).map_or(0, |t| t.1)..start)?;
+        let digit_next = toks
+            .get(k + 1)
+            .and_then(|&(s, _)| i.get(s..))
+            .is_some_and(|t| t.starts_with(|c: char| c.is_ascii_digit()));
+        let stop = gap.matches('\n').count() > 1
+            || w.chars()
+                .any(|c| c.is_ascii_digit() || matches!(c, ';' | '.' | ':' | '(' | ')' | '|'))
+            || (w == "số" && digit_next)
+            || w == "ngày";
+        if stop {
+            return None;
+        }
+        for l in level_words() {
+            let words: Option<Vec<&str>> = toks
+                .get(k..k + l.len())
+                .map(|ts| ts.iter().filter_map(|&(s, e)| i.get(s..e)).collect());
+            let Some(words) = words else { continue };
+            if words.len() == l.len() && words.iter().zip(l).all(|(w, l)| lower_is(w, l)) {
+                // the level word and the capitalised name after it
+                let mut last = k + l.len() - 1;
+                let mut names = 0;
+                while let Some(&(s, e)) = toks.get(last + 1) {
+                    let w = i.get(s..e)?.trim_end_matches([',', ';', '.']);
+                    let cap = w.chars().next().is_some_and(char::is_uppercase);
+                    if !cap || NOT_NAME.contains(&w) || names >= 4 {
+                        break;
+                    }
+                    last += 1;
+                    names += 1;
+                }
+                let raw = i
+                    .get(..toks.get(last)?.1)?
+                    .trim_end_matches([',', ';', '.']);
+                let text = raw.split_whitespace().collect::<Vec<_>>().join(" ");
+                return Some((text, raw.len()));
+            }
+        }
+    }
+    None
+}
+
+/// Spells out a body read by [`after_cua`]: the body an office holder
+/// stands for, completed with the places of the text ("Ủy ban nhân dân
+/// tỉnh" → "… tỉnh Nghệ An"), a provincial department with its province.
+pub fn finish(raw: &str, places: &Places) -> String {
+    let mut b = raw.trim().to_string();
+    let words: Vec<&str> = raw.split_whitespace().collect();
+    let mut best: Option<&Head> = None;
+    for h in heads() {
+        let n = h.words.len();
+        if words.get(..n).is_some_and(|w| w == h.words.as_slice())
+            && best.is_none_or(|x| n > x.words.len())
+        {
+            best = Some(h);
+        }
+    }
+    if let Some(h) = best {
+        let n = h.words.len();
+        let tail = words.get(n..).unwrap_or(&[]).join(" ");
+        if let Some(c) = h.canonical {
+            b = if tail.is_empty() {
+                c.to_string()
+            } else {
+                format!("{c} {tail}")
+            };
+        }
+        if h.provincial && tail.is_empty() {
+            if let Some(p) = places.province_locality() {
+                return format!("{b} {p}");
+            }
+        }
+    }
+    places.complete(&b)
 }
 
 /// Issuer code of a number: `TTg` in 23/CT-TTg, `TW` in 18-NQ/TW, `BNV`
@@ -189,10 +338,35 @@ pub fn symbol_code(n: &Number) -> Option<&str> {
     }
 }
 
-/// The issuer a symbol implies, completed with the text's places.
+/// The issuer a symbol implies, completed with the text's places; the
+/// central bodies of a joint symbol (04/TTr-BKHCN-BTTTT) all of them.
 pub fn from_symbol(n: &Number, places: &Places) -> Option<String> {
-    let s = tables::symbol_issuer(symbol_code(n)?)?;
+    let code = symbol_code(n)?;
+    let s = tables::symbol_issuer(code)?;
+    if s.locality.is_empty() {
+        let at = n.codes.iter().position(|c| c == code)?;
+        let joint: Vec<&str> = n
+            .codes
+            .iter()
+            .skip(at)
+            .map_while(|c| tables::symbol_issuer(c).filter(|x| x.locality.is_empty()))
+            .map(|x| x.issuer.as_str())
+            .collect();
+        if joint.len() > 1 {
+            let mut seen: Vec<&str> = Vec::new();
+            for j in joint {
+                if !seen.contains(&j) {
+                    seen.push(j);
+                }
+            }
+            return Some(seen.join(", "));
+        }
+    }
     Some(match s.locality.as_str() {
+        "province" => match places.province_locality() {
+            Some(p) => format!("{} {p}", s.issuer),
+            None => s.issuer.clone(),
+        },
         "own" => match (s.code.as_str(), &places.own_issuer) {
             ("UBND", Some(own)) => own.clone(),
             _ => match places.own_locality() {
@@ -250,9 +424,10 @@ mod tests {
             last = m.end();
         }
         let joined: Vec<&str> = words.iter().map(|(w, _)| w.as_str()).collect();
-        let heads = HEADS
+        let heads = issuers()
+            .body
             .iter()
-            .copied()
+            .map(|b| b.name.as_str())
             .chain(issuers().symbol.iter().map(|s| s.issuer.as_str()));
         let mut best: Option<usize> = None;
         for h in heads {
@@ -262,7 +437,8 @@ mod tests {
             }
         }
         let mut n = best?;
-        let named = NAMED_HEADS
+        let committees = ["Tỉnh ủy", "Thành ủy", "Huyện ủy", "Đảng ủy", "Đảng bộ"];
+        let named = committees
             .iter()
             .any(|h| joined[..n].join(" ").ends_with(h));
         let mut level = false;
@@ -351,7 +527,7 @@ mod tests {
             "ǅ",
             "Σ",
         ];
-        parts.extend(HEADS.iter().copied());
+        parts.extend(issuers().body.iter().map(|b| b.name.as_str()));
         parts.extend(LEVELS.iter().copied());
         let mut next = crate::testing::xorshift(0x1234_5678_9abc_def1);
         let mut read = 0;
@@ -430,6 +606,53 @@ mod tests {
     }
 
     #[test]
+    fn body_examples() {
+        let places = Places::default();
+        for b in &issuers().body {
+            assert!(!b.examples.is_empty(), "{}", b.name);
+            for (text, want) in &b.examples {
+                let got = after_cua(text).map(|(r, _)| finish(&r, &places));
+                assert_eq!(got.as_deref(), Some(want.as_str()), "{text}");
+            }
+        }
+    }
+
+    #[test]
+    fn bodies_completed_with_the_document_places() {
+        let places = Places::find(
+            "ỦY BAN NHÂN DÂN\nTỈNH NINH THUẬN\n… tỉnh Ninh Thuận",
+            &Default::default(),
+        );
+        let f = |t: &str| after_cua(t).map(|(r, _)| finish(&r, &places));
+        assert_eq!(
+            f("Sở Nội vụ về việc").as_deref(),
+            Some("Sở Nội vụ tỉnh Ninh Thuận")
+        );
+        assert_eq!(
+            f("Sở Nội vụ tỉnh Nghệ An về").as_deref(),
+            Some("Sở Nội vụ tỉnh Nghệ An")
+        );
+        assert_eq!(
+            f("Ủy ban nhân dân Tỉnh về").as_deref(),
+            Some("Ủy ban nhân dân tỉnh Ninh Thuận")
+        );
+        assert_eq!(
+            f("Chủ tịch UBND tỉnh về").as_deref(),
+            Some("Ủy ban nhân dân tỉnh Ninh Thuận")
+        );
+        assert_eq!(
+            f("Ban Thường vụ Đảng ủy UBND tỉnh về").as_deref(),
+            Some("Ban Thường vụ Đảng ủy Ủy ban nhân dân tỉnh Ninh Thuận")
+        );
+        assert_eq!(
+            f("Ban Chỉ đạo về chuyển đổi số, cải cách hành chính tỉnh ban hành").as_deref(),
+            Some("Ban Chỉ đạo về chuyển đổi số, cải cách hành chính tỉnh Ninh Thuận")
+        );
+        let (_, used) = after_cua("Hội nghị Trung ương 6 Ban Chấp hành Trung ương khóa X").unwrap();
+        assert_eq!(used, "Hội nghị Trung ương 6 Ban Chấp hành Trung ương".len());
+    }
+
+    #[test]
     fn consumed_bytes_end_at_the_body() {
         let t = "Thủ tướng Chính phủ ngày 02/9/2021";
         let (_, used) = body(t).unwrap();
@@ -463,6 +686,24 @@ mod tests {
         assert_eq!(
             from_symbol(&n("1211/2016/UBTVQH13"), &places).as_deref(),
             Some("Ủy ban Thường vụ Quốc hội")
+        );
+        // a joint symbol: every central body in it
+        assert_eq!(
+            from_symbol(&n("04/TTr-BKHCN-BTTTT"), &places).as_deref(),
+            Some("Bộ Khoa học và Công nghệ, Bộ Thông tin và Truyền thông")
+        );
+        assert_eq!(
+            from_symbol(&n("83/BKHCN-BTTTT-VP"), &places).as_deref(),
+            Some("Bộ Khoa học và Công nghệ, Bộ Thông tin và Truyền thông")
+        );
+        assert_eq!(
+            from_symbol(&n("3759/BNV-CCHC"), &places).as_deref(),
+            Some("Bộ Nội vụ")
+        );
+        // a provincial department: with the province
+        assert_eq!(
+            from_symbol(&n("163/SNV-CCHC"), &places).as_deref(),
+            Some("Sở Nội vụ thành phố Hải Phòng")
         );
     }
 }

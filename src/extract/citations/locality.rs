@@ -416,8 +416,21 @@ impl Places {
         Some(format!("{l} {n}"))
     }
 
-    /// Completes a body that ends with a bare level word or a party
-    /// committee: "Ủy ban nhân dân tỉnh" → "... tỉnh Nghệ An".
+    /// "tỉnh Nghệ An" or "thành phố Hải Phòng": the document's province
+    /// as a locality, if known.
+    pub fn province_locality(&self) -> Option<String> {
+        let p = self.province.as_deref()?;
+        let level = if self.province_is_city() {
+            "thành phố"
+        } else {
+            "tỉnh"
+        };
+        Some(format!("{level} {p}"))
+    }
+
+    /// Completes a body that ends with a bare level word (in any case:
+    /// "Ủy ban nhân dân Tỉnh") or a party committee: "Ủy ban nhân dân
+    /// tỉnh" → "... tỉnh Nghệ An".
     pub fn complete(&self, body: &str) -> String {
         let b = body.trim();
         for head in ["Tỉnh ủy", "Thành ủy"] {
@@ -434,14 +447,15 @@ impl Places {
             }
         }
         for l in LEVELS {
-            if let Some(stem) = b.strip_suffix(l) {
-                if stem.is_empty() || stem.ends_with(' ') {
-                    if let Some(n) = self.name_of(l) {
-                        return format!("{b} {n}");
-                    }
+            let Some(stem) = fold::ends_with(b, b.len(), l).and_then(|at| b.get(..at)) else {
+                continue;
+            };
+            if stem.is_empty() || stem.ends_with(' ') {
+                if let Some(n) = self.name_of(l) {
+                    return format!("{stem}{l} {n}");
                 }
-                break;
             }
+            break;
         }
         b.to_string()
     }
@@ -698,6 +712,12 @@ mod tests {
             "Ban Thường vụ Tỉnh ủy Ninh Thuận"
         );
         assert_eq!(p.complete("Bộ Nội vụ"), "Bộ Nội vụ");
+        // a level printed with a capital is the document's own
+        assert_eq!(
+            p.complete("Ủy ban nhân dân Tỉnh"),
+            "Ủy ban nhân dân tỉnh Ninh Thuận"
+        );
+        assert_eq!(p.province_locality().as_deref(), Some("tỉnh Ninh Thuận"));
     }
 
     #[test]
@@ -721,6 +741,14 @@ mod tests {
             "Ban Thường vụ Thành ủy Hải Phòng"
         );
         assert_eq!(p.provincial_party(), "Thành ủy Hải Phòng");
+        assert_eq!(
+            p.complete("Thành ủy Thành phố"),
+            "Thành ủy thành phố Hải Phòng"
+        );
+        assert_eq!(
+            p.province_locality().as_deref(),
+            Some("thành phố Hải Phòng")
+        );
         assert_eq!(
             p.own_issuer.as_deref(),
             Some("Ủy ban nhân dân huyện Cát Hải")

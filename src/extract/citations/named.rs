@@ -4,6 +4,7 @@
 //! bộ tỉnh lần thứ XIV`, `Kết luận của BCH Đảng bộ tỉnh ...`.
 
 use super::issuer;
+use super::laws::{self, Found};
 use super::locality::{LEVELS, Places};
 use super::relation::Relations;
 use super::scan;
@@ -17,8 +18,18 @@ use std::collections::BTreeMap;
 use std::ops::Range;
 use std::sync::LazyLock;
 
-/// The kind words of laws, codes and ordinances.
-const LAW_WORDS: &[&str] = &["Bộ luật", "Luật", "Pháp lệnh", "Hiến pháp"];
+/// The kind words of laws, codes and ordinances: the [[law]] words of
+/// grammars/citation_kinds.toml.
+fn law_words() -> &'static [&'static str] {
+    static T: LazyLock<Vec<&'static str>> = LazyLock::new(|| {
+        tables::kinds()
+            .law
+            .iter()
+            .map(|l| l.word.as_str())
+            .collect()
+    });
+    &T
+}
 
 /// The kind words of party documents named without a number.
 const PARTY_WORDS: &[&str] = &["Nghị quyết", "Kết luận", "Chỉ thị", "Kế hoạch", "Quy định"];
@@ -33,7 +44,7 @@ static PARTY: LazyLock<Regex> = LazyLock::new(|| {
 /// (start, end) of a word in the text.
 type Span = (usize, usize);
 
-/// Every occurrence of a kind word of [`LAW_WORDS`] and of
+/// Every occurrence of a kind word of [`law_words`] and of
 /// [`PARTY_WORDS`], as (start, end), by start. (No kind word can start
 /// inside another, nor be the start of another, so one leftmost pass
 /// finds them all; a test checks the words keep it so.)
@@ -41,14 +52,14 @@ fn kind_words(text: &str) -> (Vec<Span>, Vec<Span>) {
     static WORDS: LazyLock<Option<AhoCorasick>> = LazyLock::new(|| {
         AhoCorasick::builder()
             .match_kind(MatchKind::LeftmostFirst)
-            .build(LAW_WORDS.iter().chain(PARTY_WORDS))
+            .build(law_words().iter().chain(PARTY_WORDS))
             .ok()
     });
     let mut laws = Vec::new();
     let mut party = Vec::new();
     if let Some(ac) = WORDS.as_ref() {
         for m in ac.find_iter(text) {
-            if m.pattern().as_usize() < LAW_WORDS.len() {
+            if m.pattern().as_usize() < law_words().len() {
                 laws.push((m.start(), m.end()));
             } else {
                 party.push((m.start(), m.end()));
@@ -122,6 +133,10 @@ fn party_kinds(text: &str, words: &[(usize, usize)]) -> Vec<(Range<usize>, Range
 static YEAR: LazyLock<Regex> =
     LazyLock::new(|| crate::re::constant(r"^[ \t\n]*năm[ \t\n]+(\d{4})\b"));
 
+/// "(2013)" or "(năm 2013)" after a law's name.
+static PAREN_YEAR: LazyLock<Regex> =
+    LazyLock::new(|| crate::re::constant(r"^[ \t\n]*\((?:năm[ \t\n]+)?(\d{4})\)"));
+
 static NUMBERED_AFTER: LazyLock<Regex> =
     LazyLock::new(|| crate::re::constant(r"^[ \t\n]*(?:số|,\s*số)[ \t\n:]*\d"));
 
@@ -158,15 +173,6 @@ const CONGRESS_WORDS: &[&str] = &[
     "thứ",
     "trấn",
     "hội",
-];
-
-/// Words before a law that say it is still to be drafted.
-const DRAFT: &[&str] = &[
-    "dự thảo",
-    "dự án",
-    "xây dựng",
-    "soạn thảo",
-    "trình ban hành",
 ];
 
 struct Tok<'a> {
@@ -294,14 +300,28 @@ fn law_name_end(toks: &[Tok<'_>]) -> Option<usize> {
                     i += 1;
                     continue;
                 }
-                match stop {
-                    Some(k)
+                // "Luật Phục hồi, phá sản về …": a short lower-case tail
+                // up to the word that goes on with the clause
+                let clause = tail
+                    .iter()
+                    .take(3)
+                    .position(|t| STOP.contains(&t.word) && t.word != "năm" && t.word != "ngày")
+                    .filter(|k| (1..=2).contains(k));
+                match (stop, clause) {
+                    (Some(k), _)
                         if k >= 1
                             && (tail[k].word == "năm" || tail[k].word == "ngày")
                             && tail[..k].iter().all(|t| !is_cap(t.word) && !t.broken) =>
                     {
                         i += 1;
                         continue;
+                    }
+                    (_, Some(k))
+                        if tail[..k]
+                            .iter()
+                            .all(|t| !is_cap(t.word) && !t.broken && t.punct.is_none()) =>
+                    {
+                        return Some(i + 1 + k);
                     }
                     _ => return Some(i + 1),
                 }
@@ -324,7 +344,9 @@ fn drafted(text: &str, pos: usize) -> bool {
         .next()
         .unwrap_or(before);
     let clause = clause.to_lowercase();
-    DRAFT.iter().any(|d| clause.contains(d))
+    laws::catalogue()
+        .drafts("before")
+        .any(|d| clause.contains(d))
 }
 
 fn folded(s: &str) -> String {
@@ -348,20 +370,96 @@ impl Taken {
     }
 }
 
-/// Laws, codes and ordinances named without a number.
+/// An amending law read from the text: "Luật sửa đổi, bổ sung một số điều
+/// của Luật A số …, Luật B và Luật C".
+struct Amending {
+    /// Where its name ends.
+    end: usize,
+    /// Its own number, printed after the name.
+    number: Option<String>,
+}
+
+/// A law an amending law names: where its name ends, and the number
+/// printed after it with where that ends and the numbers the catalogue
+/// knows the law by.
+type Inner = (usize, Option<(String, usize, Vec<String>)>);
+
+/// Reads the laws an amending law names, each whole (by the catalogue, or
+/// as [`law_name_end`] reads it), with the numbers printed after them; the
+/// name runs to the last of them. `at` is where the first of them starts.
+/// A number after the only law named is the amending law's own, unless
+/// the catalogue knows it as that law's.
+fn amended_laws(text: &str, at: usize) -> Option<Amending> {
+    let cat = laws::catalogue();
+    let mut pos = at;
+    let mut inner: Vec<Inner> = Vec::new();
+    loop {
+        let found = cat.find(text, pos);
+        let name_end = match &found {
+            Some(f) => f.end,
+            None => {
+                let toks = tokens(text, pos + "Luật".len(), 40);
+                let n = law_name_end(&toks)?;
+                toks.get(n.checked_sub(1)?)?.end
+            }
+        };
+        let after = text.get(name_end..)?;
+        let numbered = NUMBERED_AFTER.find(after).and_then(|m| {
+            let at = name_end + m.end() - 1;
+            let (n, used) = text.get(at..).and_then(parse_number)?;
+            let known = found
+                .as_ref()
+                .map(|f| cat.numbers_of(f).iter().map(|s| s.to_string()).collect())
+                .unwrap_or_default();
+            Some((n.canonical(), at + used, known))
+        });
+        let end = numbered.as_ref().map_or(name_end, |n| n.1);
+        inner.push((name_end, numbered));
+        // ", Luật …" or " và Luật …" goes on
+        let rest = text.get(end..)?;
+        let t = rest.trim_start_matches([',', ' ', '\t', '\n']);
+        let t = t.strip_prefix("và").map(str::trim_start).unwrap_or(t);
+        let skipped = rest.len() - t.len();
+        let blank = rest
+            .get(..skipped)
+            .is_some_and(|g| g.matches('\n').count() < 2);
+        if blank && t.starts_with("Luật ") && inner.len() < 20 {
+            pos = end + skipped;
+            continue;
+        }
+        break;
+    }
+    let (last_end, last_number) = inner.last()?.clone();
+    let numbered = inner.iter().filter(|(_, n)| n.is_some()).count();
+    match last_number {
+        Some((n, _, known)) if numbered == 1 && !known.contains(&n) => Some(Amending {
+            end: last_end,
+            number: Some(n),
+        }),
+        Some((_, end, _)) => Some(Amending { end, number: None }),
+        None => Some(Amending {
+            end: last_end,
+            number: None,
+        }),
+    }
+}
+
+/// Laws, codes and ordinances named without a number; with the spans of
+/// the laws named inside an amending law's name (their numbers are no
+/// citations of their own).
 fn laws(
     text: &str,
     words: &[(usize, usize)],
     taken: &mut Taken,
     rels: &Relations<'_>,
-) -> Vec<Mention> {
+    doc_date: Option<&str>,
+) -> (Vec<Mention>, Vec<(usize, usize)>) {
+    let cat = laws::catalogue();
     let mut out = Vec::new();
+    let mut inside = Vec::new();
     for (k_start, k_end) in law_kinds(text, words) {
         let kind = text.get(k_start..k_end).unwrap_or("");
         if taken.covers(k_start) {
-            continue;
-        }
-        if drafted(text, k_start) {
             continue;
         }
         // "Dân Luật Việt Nam": inside another name
@@ -380,8 +478,52 @@ fn laws(
             }
         }
         let toks = tokens(text, k_end, 60);
-        let (name_end, mut date) = if kind == "Hiến pháp" {
-            (k_end, None)
+        let amending = toks.first().is_some_and(|t| t.word.to_lowercase() == "sửa");
+        let mut found: Option<Found> = None;
+        let mut own_number: Option<String> = None;
+        let name_end = if kind == "Hiến pháp" {
+            k_end
+        } else if amending {
+            // "Luật sửa đổi, bổ sung một số điều của Luật A, Luật B": the
+            // laws it amends are part of its name, not citations
+            let first = toks
+                .iter()
+                .take(9)
+                .position(|t| t.word == "Luật" && !t.broken);
+            let read = first
+                .and_then(|i| toks.get(i))
+                .and_then(|t| amended_laws(text, t.start));
+            match (first, read) {
+                (Some(i), Some(a)) => {
+                    if let Some(t) = toks.get(i) {
+                        inside.push((t.start, a.end));
+                    }
+                    own_number = a.number;
+                    a.end
+                }
+                _ => {
+                    let Some(n) = law_name_end(&toks) else {
+                        continue;
+                    };
+                    // "Luật sửa đổi, bổ sung" alone points back at one
+                    // named before
+                    let names_a_law = toks
+                        .get(..n)
+                        .is_some_and(|ts| ts.iter().any(|t| t.word.to_lowercase() == "luật"));
+                    let Some(last) = n.checked_sub(1).and_then(|i| toks.get(i)) else {
+                        continue;
+                    };
+                    if !names_a_law {
+                        taken.add((k_start, last.end));
+                        continue;
+                    }
+                    last.end
+                }
+            }
+        } else if let Some(f) = cat.find(text, k_start) {
+            let end = f.end;
+            found = Some(f);
+            end
         } else {
             let Some(n) = law_name_end(&toks) else {
                 continue;
@@ -389,54 +531,66 @@ fn laws(
             let Some(last) = n.checked_sub(1).and_then(|i| toks.get(i)) else {
                 continue;
             };
-            (last.end, None)
+            last.end
         };
-        let name = folded(text.get(k_start..name_end).unwrap_or(""));
+        let name = match &found {
+            Some(f) => f.name.clone(),
+            None => cat.spell_out(&folded(text.get(k_start..name_end).unwrap_or(""))),
+        };
         let after = text.get(name_end..).unwrap_or("");
-        if let Some(m) = NUMBERED_AFTER.find(after) {
-            // "Luật Đất đai số 31/2024/QH15": the number names it; keep the
-            // name so mentions by name alone join the numbered citation
-            let at = name_end + m.end() - 1;
-            let number = text
-                .get(at..)
-                .and_then(parse_number)
-                .map(|(n, _)| n.canonical());
-            if let Some(number) = number {
-                taken.add((k_start, name_end));
-                out.push(Mention {
-                    start: k_start,
-                    end: name_end,
-                    kind: kind.to_string(),
-                    number: Some(number),
-                    name: Some(name),
-                    date: None,
-                    text_issuer: None,
-                    default_issuer: tables::law_issuer(kind).map(str::to_string),
-                    suspect: None,
-                    pin: pin_before(text, k_start),
-                    relation: rels.at(k_start),
-                    tail_end: name_end,
-                    code: None,
-                });
-            }
+        // "xây dựng Luật …", "Luật Cán bộ, công chức (sửa đổi)": a law still
+        // to be drafted; the laws its name holds are no citations either
+        if drafted(text, k_start) || (kind != "Hiến pháp" && cat.drafted_after(after)) {
+            taken.add((k_start, name_end));
             continue;
         }
-        let ws = after.len() - after.trim_start().len();
-        let mut end = name_end;
-        if let Some(rest) = after.get(ws..) {
-            if rest.starts_with("ngày") {
-                if let Some((d, n)) = parse_date(rest) {
-                    date = Some(d.iso());
-                    end = name_end + ws + n;
-                }
-            } else if let Some(y) = YEAR.captures(after).and_then(|c| c.get(1)) {
-                date = Some(y.as_str().to_string());
-                end = name_end + y.end();
-            }
+        let numbered = own_number.or_else(|| {
+            let m = NUMBERED_AFTER.find(after)?;
+            let at = name_end + m.end() - 1;
+            text.get(at..)
+                .and_then(parse_number)
+                .map(|(n, _)| n.canonical())
+        });
+        if let Some(number) = numbered {
+            // "Luật Đất đai số 31/2024/QH15": the number names it; keep the
+            // name so mentions by name alone join the numbered citation
+            taken.add((k_start, name_end));
+            out.push(Mention {
+                start: k_start,
+                end: name_end,
+                kind: kind.to_string(),
+                number: Some(number),
+                name: Some(name),
+                date: None,
+                text_issuer: None,
+                default_issuer: tables::law_issuer(kind).map(str::to_string),
+                suspect: None,
+                pin: pin_before(text, k_start),
+                relation: rels.at(k_start),
+                tail_end: name_end,
+                code: None,
+                worded: true,
+                law_number: None,
+            });
+            continue;
         }
+        let (date, end) = law_date(text, name_end);
         if kind == "Hiến pháp" && date.is_none() {
             continue;
         }
+        // the number of the version meant; none adopted by the document's
+        // date: a law still to be drafted
+        let law_number = match found
+            .as_ref()
+            .map(|f| cat.number(f, date.as_deref(), doc_date))
+        {
+            Some(Err(())) => {
+                taken.add((k_start, end));
+                continue;
+            }
+            Some(Ok(n)) => n.map(str::to_string),
+            None => None,
+        };
         taken.add((k_start, end));
         out.push(Mention {
             start: k_start,
@@ -452,9 +606,31 @@ fn laws(
             relation: rels.at(k_start),
             tail_end: end,
             code: None,
+            worded: true,
+            law_number,
         });
     }
-    out
+    (out, inside)
+}
+
+/// The date printed after a law's name ("ngày 19 tháng 6 năm 2015", "năm
+/// 2020", "(2013)", "(năm 2013)") and where it ends.
+fn law_date(text: &str, name_end: usize) -> (Option<String>, usize) {
+    let after = text.get(name_end..).unwrap_or("");
+    let ws = after.len() - after.trim_start().len();
+    let Some(rest) = after.get(ws..) else {
+        return (None, name_end);
+    };
+    if rest.starts_with("ngày") {
+        if let Some((d, n)) = parse_date(rest) {
+            return (Some(d.iso()), name_end + ws + n);
+        }
+    } else if let Some(y) = YEAR.captures(after).and_then(|c| c.get(1)) {
+        return (Some(y.as_str().to_string()), name_end + y.end());
+    } else if let Some(y) = PAREN_YEAR.captures(after).and_then(|c| c.get(1)) {
+        return (Some(y.as_str().to_string()), name_end + y.end() + 1);
+    }
+    (None, name_end)
 }
 
 /// "Đại hội Đảng thành phố" names the party organisation: "Đảng bộ".
@@ -517,7 +693,7 @@ fn party(
                 continue;
             };
             let ws = body.len() - body.trim_start().len();
-            let Some((b, _)) = issuer::body(body.get(ws..).unwrap_or("")) else {
+            let Some((b, _)) = issuer::after_cua(body.get(ws..).unwrap_or("")) else {
                 continue;
             };
             let stop = toks.iter().position(|t| {
@@ -543,7 +719,7 @@ fn party(
             {
                 continue;
             }
-            (end, places.complete(&b))
+            (end, issuer::finish(&b, places))
         };
         let name = folded(text.get(k.start..name_end).unwrap_or(""));
         taken.add((k.start, name_end));
@@ -561,26 +737,32 @@ fn party(
             relation: rels.at(k.start),
             tail_end: name_end,
             code: None,
+            worded: true,
+            law_number: None,
         });
     }
     out
 }
 
-/// Every citation by name in `text`, outside the `taken` spans.
+/// Every citation by name in `text`, outside the `taken` spans; with the
+/// spans of the laws named inside an amending law's name, whose numbers
+/// are no citations of their own. `doc_date` is the document's date.
 pub fn find(
     text: &str,
     places: &Places,
     taken_spans: &[(usize, usize)],
     rels: &Relations<'_>,
-) -> Vec<Mention> {
+    doc_date: Option<&str>,
+) -> (Vec<Mention>, Vec<(usize, usize)>) {
     let mut taken = Taken::default();
     for &(s, e) in taken_spans {
         taken.add((s, e));
     }
     let (law_words, party_words) = kind_words(text);
     let mut out = party(text, &party_words, places, &mut taken, rels);
-    out.extend(laws(text, &law_words, &mut taken, rels));
-    out
+    let (laws, inside) = laws(text, &law_words, &mut taken, rels, doc_date);
+    out.extend(laws);
+    (out, inside)
 }
 
 #[cfg(test)]
@@ -588,7 +770,7 @@ mod tests {
     use super::*;
 
     fn find(t: &str, p: &Places, taken: &[(usize, usize)]) -> Vec<Mention> {
-        super::find(t, p, taken, &Relations::new(t))
+        super::find(t, p, taken, &Relations::new(t), None).0
     }
 
     fn names(t: &str) -> Vec<(String, Option<String>, Option<String>)> {
@@ -607,7 +789,7 @@ mod tests {
 
     #[test]
     fn no_kind_word_starts_inside_another() {
-        let words: Vec<&str> = LAW_WORDS.iter().chain(PARTY_WORDS).copied().collect();
+        let words: Vec<&str> = law_words().iter().chain(PARTY_WORDS).copied().collect();
         for a in &words {
             for b in &words {
                 // a suffix of `a` (past its first character) that starts `b`,
@@ -741,6 +923,8 @@ mod tests {
         let n =
             names("Căn cứ Pháp lệnh Ưu đãi người có công với cách mạng ngày 09 tháng 12 năm 2020;");
         assert_eq!(n[0].0, "Pháp lệnh Ưu đãi người có công với cách mạng");
+        let n = names("thi hành Luật Phục hồi, phá sản về quản tài viên");
+        assert_eq!(n[0].0, "Luật Phục hồi, phá sản");
         let n = names("thực hiện Luật Thủ đô[2] và");
         assert_eq!(n[0].0, "Luật Thủ đô");
         let n = names("Luật Thuế giá trị gia tăng ước tăng thu khoảng 500 tỷ đồng");
@@ -778,6 +962,78 @@ mod tests {
             m[0].name.as_deref(),
             Some("Luật Ban hành văn bản quy phạm pháp luật")
         );
+    }
+
+    #[test]
+    fn catalogued_names_are_read_whole() {
+        let n = names(
+            "theo Luật Quản lý, sử dụng tài sản công; Luật Đo đạc và\nbản đồ; Luật Ban hành văn bản QPPL năm 2015.",
+        );
+        let got: Vec<&str> = n.iter().map(|x| x.0.as_str()).collect();
+        assert_eq!(
+            got,
+            vec![
+                "Luật Quản lý, sử dụng tài sản công",
+                "Luật Đo đạc và bản đồ",
+                "Luật Ban hành văn bản quy phạm pháp luật"
+            ]
+        );
+        let p = Places::default();
+        let m = super::find(
+            "Căn cứ Luật Đầu tư năm 2020; Luật Đất đai.",
+            &p,
+            &[],
+            &Relations::new(""),
+            Some("2022-03-01"),
+        )
+        .0;
+        let ln: Vec<Option<&str>> = m.iter().map(|m| m.law_number.as_deref()).collect();
+        assert_eq!(ln, vec![Some("61/2020/QH14"), Some("45/2013/QH13")]);
+    }
+
+    #[test]
+    fn laws_to_be_drafted_give_no_citation() {
+        assert!(names("Hồ sơ đề nghị xây dựng Luật Viên chức (sửa đổi) trình").is_empty());
+        assert!(names("Dự án Luật Năng lượng nguyên tử (sửa đổi) | Bộ").is_empty());
+        assert!(names("hướng dẫn thi hành Luật Quy hoạch sửa đổi.").is_empty());
+        // adopted only after the document's date: a draft
+        let t = "thực hiện theo Luật Nhà giáo và Luật Giáo dục.";
+        let m = super::find(
+            t,
+            &Places::default(),
+            &[],
+            &Relations::new(t),
+            Some("2025-01-09"),
+        )
+        .0;
+        let got: Vec<&str> = m.iter().filter_map(|m| m.name.as_deref()).collect();
+        assert_eq!(got, vec!["Luật Giáo dục"]);
+    }
+
+    #[test]
+    fn laws_inside_an_amending_law_are_part_of_its_name() {
+        let t = "tại Luật sửa đổi, bổ sung một số điều của Luật Đất đai số 31/2024/QH15, Luật Nhà ở số 27/2023/QH15 và Luật Các tổ chức tín dụng số 32/2024/QH15;";
+        let (m, inside) = super::find(t, &Places::default(), &[], &Relations::new(t), None);
+        assert_eq!(m.len(), 1);
+        assert!(
+            m[0].name
+                .as_deref()
+                .is_some_and(|n| n.ends_with("số 32/2024/QH15"))
+        );
+        assert_eq!(m[0].number, None);
+        assert_eq!(inside.len(), 1);
+        // one law named, and a number that is not its own: the amending law's
+        let t = "Luật sửa đổi, bổ sung một số điều của Luật Đấu thầu, Luật Hải quan, Luật Quản lý, sử dụng tài sản công số 90/2025/QH15;";
+        let (m, _) = super::find(t, &Places::default(), &[], &Relations::new(t), None);
+        assert_eq!(m.len(), 1);
+        assert_eq!(m[0].number.as_deref(), Some("90/2025/QH15"));
+        assert!(
+            m[0].name
+                .as_deref()
+                .is_some_and(|n| n.ends_with("tài sản công"))
+        );
+        // "Luật sửa đổi, bổ sung" alone points back: no citation
+        assert!(names("Luật Đất đai; Luật sửa đổi, bổ sung; các Nghị định").len() == 1);
     }
 
     #[test]

@@ -97,7 +97,7 @@ pub fn issuer_code(n: &Number) -> Option<&str> {
 
 /// Every numbered mention in `text`.
 pub fn find(text: &str, places: &Places, rels: &Relations<'_>) -> Vec<Mention> {
-    let mut out = Vec::new();
+    let mut out: Vec<Mention> = Vec::new();
     for start in number_starts(text) {
         if out.len() >= crate::extract::MAX_ITEMS {
             break;
@@ -109,6 +109,12 @@ pub fn find(text: &str, places: &Places, rels: &Relations<'_>) -> Vec<Mention> {
             continue;
         };
         let end = start + used;
+        // "CHỈ THỊ SỐ 32/CT-TTG" in a title printed in capitals
+        for c in &mut n.codes {
+            if let Some(spelled) = tables::code_spelling(c) {
+                *c = spelled.to_string();
+            }
+        }
         // "số 1 2 9 1/QĐ-BNV": digits spaced out by a scan are one serial
         let start = match spaced_serial(text, start, &n) {
             Some((at, joined)) => {
@@ -118,8 +124,19 @@ pub fn find(text: &str, places: &Places, rels: &Relations<'_>) -> Vec<Mention> {
             None => start,
         };
         let kind_word = kind_before(text, start);
+        // "văn bản số 1552/BTTTT-TTH và 708/BTTTT-CATTT": a symbol without
+        // a type code right after another number takes that one's kind word
+        let listed = match (&kind_word, type_code(&n), out.last()) {
+            (None, None, Some(prev)) if prev.worded => {
+                let gap = text.get(prev.tail_end..start).unwrap_or("x");
+                let gap = gap.trim_matches(|c: char| c.is_whitespace() || c == ',');
+                (gap.is_empty() || gap == "và").then(|| prev.kind.clone())
+            }
+            _ => None,
+        };
         let kind = match &kind_word {
             Some((k, _)) => Some(k.to_string()),
+            None if listed.is_some() => listed,
             None => type_code(&n)
                 .and_then(|c| tables::kind_of_code_in(c, n.party))
                 .or_else(|| {
@@ -150,9 +167,79 @@ pub fn find(text: &str, places: &Places, rels: &Relations<'_>) -> Vec<Mention> {
             relation: rels.at(mstart),
             tail_end,
             code: issuer_code(&n).map(str::to_string),
+            worded: kind_word.is_some(),
+            law_number: None,
         });
     }
     share_issuers(text, &mut out);
+    out
+}
+
+/// Documents cited by a kind word and a serial alone: "Chỉ thị 18 về
+/// chống thất thu thuế" (kind words marked `bare` in
+/// grammars/citation_kinds.toml). Only one to three digits, then a
+/// lower-case word or the clause's end: a count or a year is no serial.
+pub fn bare(text: &str, places: &Places, rels: &Relations<'_>) -> Vec<Mention> {
+    let mut out = Vec::new();
+    for w in tables::kinds().word.iter().filter(|w| w.bare) {
+        let word = format!("{} ", w.word);
+        for at in memchr::memmem::find_iter(text.as_bytes(), word.as_bytes()) {
+            if out.len() >= crate::extract::MAX_ITEMS {
+                return out;
+            }
+            let bounded = !text
+                .get(..at)
+                .and_then(|b| b.chars().next_back())
+                .is_some_and(char::is_alphanumeric);
+            let Some(rest) = text.get(at + word.len()..) else {
+                continue;
+            };
+            let after_so = rest.strip_prefix("số ").unwrap_or(rest);
+            let digits = after_so.bytes().take_while(u8::is_ascii_digit).count();
+            let Some(tail) = after_so.get(digits..) else {
+                continue;
+            };
+            let next_word = tail.trim_start_matches([' ', '\t']);
+            // "66.7/2025/NQ-CP", "12,5": a dot or comma inside a number
+            let punct_end = tail.starts_with([',', ';', '.', ')'])
+                && !tail
+                    .get(1..)
+                    .and_then(|r| r.chars().next())
+                    .is_some_and(char::is_alphanumeric);
+            let ends = tail.is_empty()
+                || punct_end
+                || (tail.starts_with([' ', '\t'])
+                    && next_word
+                        .chars()
+                        .next()
+                        .is_some_and(|c| c.is_lowercase() || matches!(c, ',' | ';' | '.' | ')')));
+            if !bounded || !(1..=3).contains(&digits) || !ends {
+                continue;
+            }
+            let end = text.len() - tail.len();
+            let Some(serial) = text.get(end - digits..end) else {
+                continue;
+            };
+            let (date, text_issuer, tail_end) = trailers(text, end, places);
+            out.push(Mention {
+                start: at,
+                end,
+                kind: w.kind.clone(),
+                number: Some(serial.to_string()),
+                name: None,
+                date,
+                text_issuer,
+                default_issuer: None,
+                suspect: None,
+                pin: pin_before(text, at),
+                relation: rels.at(at),
+                tail_end,
+                code: None,
+                worded: true,
+                law_number: None,
+            });
+        }
+    }
     out
 }
 
@@ -281,11 +368,39 @@ mod tests {
     }
 
     #[test]
+    fn a_kind_word_covers_a_list_of_bare_symbols() {
+        let t = "theo văn bản số 12/BTP-VP và 34/BTP-KT; Công văn 56/BTP-VP, 78/NĐ-CP";
+        let p = Places::find(t, &Default::default());
+        let kinds: Vec<String> = find(t, &p, &Relations::new(t))
+            .into_iter()
+            .map(|m| m.kind)
+            .collect();
+        assert_eq!(kinds, ["Văn bản", "Văn bản", "Công văn", "Nghị định"]);
+    }
+
+    #[test]
     fn pins_and_suspects() {
         let m = one("tại Điều 9 Nghị định số 137/2024/NĐ-CP ngày 23/10/2024");
         assert_eq!(m.pin.as_ref().map(|p| p.0.as_str()), Some("Điều 9"));
         let m = one("Nghị định số 113/218/NĐ-CP");
         assert!(m.suspect.is_some());
+    }
+
+    #[test]
+    fn serials_alone_after_a_kind_word() {
+        let t = "theo Chỉ thị 18 về thuế; Nghị quyết số 57, Quyết định 2025 và Nghị định 15/2020/NĐ-CP; Thông tư 12 Ban; Kết luận 5%; Nghị quyết 66.7/2025/NQ-CP";
+        let p = Places::find(t, &Default::default());
+        let got: Vec<(String, String)> = bare(t, &p, &Relations::new(t))
+            .into_iter()
+            .map(|m| (m.kind, m.number.unwrap_or_default()))
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                ("Nghị quyết".to_string(), "57".to_string()),
+                ("Chỉ thị".to_string(), "18".to_string()),
+            ]
+        );
     }
 
     #[test]

@@ -19,6 +19,9 @@ pub struct Word {
     pub kind: String,
     #[serde(default)]
     pub abbrev: bool,
+    /// The kind may cite a document by its serial alone ("Chỉ thị 18").
+    #[serde(default)]
+    pub bare: bool,
     /// Read by the unit tests.
     #[serde(default)]
     #[cfg_attr(not(test), allow(dead_code))]
@@ -68,6 +71,27 @@ pub struct Relation {
 pub struct Issuers {
     pub symbol: Vec<Symbol>,
     pub abbrev: Vec<Abbrev>,
+    pub body: Vec<Body>,
+}
+
+/// A body that opens an issuer phrase after "của".
+#[derive(Debug, Deserialize)]
+pub struct Body {
+    pub name: String,
+    /// The body it stands for, when not itself.
+    #[serde(default)]
+    pub canonical: Option<String>,
+    /// A party committee: a place or another body may follow directly.
+    #[serde(default)]
+    pub named: bool,
+    /// Its full name runs on to the place it ends with.
+    #[serde(default)]
+    pub until_place: bool,
+    /// Pairs of text after "của" and the issuer read from it; read by the
+    /// unit tests.
+    #[serde(default)]
+    #[cfg_attr(not(test), allow(dead_code))]
+    pub examples: Vec<(String, String)>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -140,6 +164,21 @@ pub fn symbol_issuer(code: &str) -> Option<&'static Symbol> {
                 .iter()
                 .find(|s| s.code.to_uppercase() == bare.to_uppercase())
         })
+}
+
+/// The table's spelling of a code printed in capitals (`TTG` in a title
+/// printed in capitals is `TTg`), when the table knows it.
+pub fn code_spelling(code: &str) -> Option<&'static str> {
+    if code.chars().any(char::is_lowercase) {
+        return None;
+    }
+    let upper = code.to_uppercase();
+    kinds()
+        .code
+        .iter()
+        .map(|c| c.code.as_str())
+        .chain(issuers().symbol.iter().map(|s| s.code.as_str()))
+        .find(|c| *c != code && c.to_uppercase() == upper)
 }
 
 /// The issuer of a law-like kind named without a number.
@@ -225,6 +264,14 @@ mod tests {
             Some("Quốc hội")
         );
         assert!(symbol_issuer("XYZ").is_none());
+    }
+
+    #[test]
+    fn codes_in_capitals_take_the_table_spelling() {
+        assert_eq!(code_spelling("TTG"), Some("TTg"));
+        assert_eq!(code_spelling("CTR"), Some("CTr"));
+        assert_eq!(code_spelling("UBND"), None);
+        assert_eq!(code_spelling("TTg"), None);
     }
 
     #[test]

@@ -69,6 +69,23 @@ pub fn figure(line: &str, line_start: usize, start: usize) -> Option<(Figure, us
     Some((figure, cell_start + last.end() - at))
 }
 
+/// True when a cell before the one holding byte `at` of the table row
+/// `line` holds only a "%" unit ("| Chi cho khoa học | % tổng chi | ≥ 3%
+/// và tăng dần |").
+pub fn percent_unit_before(line: &str, at: usize) -> bool {
+    if line.len() > MAX_LINE {
+        return false;
+    }
+    let Some(sep) = super::context::cell_separator(line) else {
+        return false;
+    };
+    let Some(cell_start) = line.get(..at).and_then(|b| b.rfind(sep)) else {
+        return false;
+    };
+    line.get(..cell_start)
+        .is_some_and(|cells| cells.split(sep).any(is_percent_unit))
+}
+
 /// True when a cell of `row` (the row up to a figure) is a yearly unit
 /// ("%/năm").
 pub fn per_year_unit(row: &str) -> bool {
@@ -138,6 +155,16 @@ mod tests {
         assert_eq!(read(row, "30"), None);
         // not a table
         assert_eq!(read("Tỉ lệ % đạt 90 hồ sơ", "90"), None);
+    }
+
+    #[test]
+    fn a_unit_cell_before_the_figures_cell() {
+        let row = "| 17 | Chi ngân sách cho khoa học | % tổng chi NSNN | ≥ 3% và tăng dần | Bộ |";
+        assert!(percent_unit_before(row, row.find("3%").unwrap_or(0)));
+        // the unit cell after the figure, or none
+        let row = "| 1 | Đạt 3% và tăng dần | % |";
+        assert!(!percent_unit_before(row, row.find("3%").unwrap_or(0)));
+        assert!(!percent_unit_before("Tỷ lệ % đạt 3% và tăng dần", 20));
     }
 
     #[test]

@@ -1,5 +1,7 @@
-//! Reform area and indicator of a target, read through the keyword tables
-//! grammars/areas.toml and grammars/indicators.toml.
+//! Reform area of a target, read through the keyword table
+//! grammars/areas.toml, and the keyword automaton every clause is read with
+//! ([`Hits`]: the words of grammars/areas.toml, grammars/indicators.toml
+//! and grammars/past_sections.toml found in one pass).
 
 use serde::Deserialize;
 use std::sync::OnceLock;
@@ -10,6 +12,50 @@ struct AreaTable {
     title: Vec<TitleEntry>,
     heading: Vec<AreaEntry>,
     sentence: Vec<AreaEntry>,
+    title_subject: Vec<TitleSubjectEntry>,
+    reform_plan: Vec<ReformPlanEntry>,
+    subject: Vec<SubjectEntry>,
+}
+
+/// How a title names its subject (grammars/areas.toml `[[title_subject]]`).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct TitleSubjectEntry {
+    reach: usize,
+    skip: Vec<String>,
+    #[serde(default)]
+    #[allow(dead_code)]
+    examples: Vec<String>,
+    #[serde(default)]
+    #[allow(dead_code)]
+    not_examples: Vec<String>,
+}
+
+/// What makes a plan one organised by reform area.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ReformPlanEntry {
+    title_words: Vec<String>,
+    min_areas: usize,
+    #[serde(default)]
+    #[allow(dead_code)]
+    examples: Vec<String>,
+}
+
+/// A goal's own subject that is a reform area (outside reform plans).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SubjectEntry {
+    area: String,
+    keywords: Vec<String>,
+    #[serde(default)]
+    title_keywords: Vec<String>,
+    #[serde(default)]
+    #[allow(dead_code)]
+    examples: Vec<String>,
+    #[serde(default)]
+    #[allow(dead_code)]
+    not_examples: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -33,29 +79,6 @@ struct AreaEntry {
     examples: Vec<String>,
 }
 
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct IndicatorTable {
-    indicator: Vec<IndicatorEntry>,
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct IndicatorEntry {
-    id: String,
-    all: Vec<String>,
-    #[serde(default)]
-    change: Option<String>,
-    #[serde(default)]
-    none: Vec<String>,
-    #[serde(default)]
-    #[allow(dead_code)]
-    examples: Vec<String>,
-    /// `all`, each group split at `|`, trimmed, lower case.
-    #[serde(skip)]
-    groups: Vec<Vec<String>>,
-}
-
 fn areas() -> &'static AreaTable {
     static T: OnceLock<AreaTable> = OnceLock::new();
     T.get_or_init(|| {
@@ -66,29 +89,24 @@ fn areas() -> &'static AreaTable {
         for e in &mut t.title {
             e.words.iter_mut().for_each(|w| *w = w.to_lowercase());
         }
-        t
-    })
-}
-
-fn indicators() -> &'static IndicatorTable {
-    static T: OnceLock<IndicatorTable> = OnceLock::new();
-    T.get_or_init(|| {
-        let mut t: IndicatorTable = crate::rules::load_or_die("indicators");
-        for e in &mut t.indicator {
-            e.none.iter_mut().for_each(|w| *w = w.to_lowercase());
-            e.groups = e
-                .all
-                .iter()
-                .map(|g| g.split('|').map(|a| a.trim().to_lowercase()).collect())
-                .collect();
+        for e in &mut t.subject {
+            for w in e.keywords.iter_mut().chain(e.title_keywords.iter_mut()) {
+                *w = w.to_lowercase();
+            }
+        }
+        for e in &mut t.reform_plan {
+            e.title_words.iter_mut().for_each(|w| *w = w.to_lowercase());
+        }
+        for e in &mut t.title_subject {
+            e.skip.iter_mut().for_each(|w| *w = w.to_lowercase());
         }
         t
     })
 }
 
 /// Every keyword a clause is read for (grammars/areas.toml sentence
-/// keywords, grammars/indicators.toml, grammars/past_sections.toml clause
-/// words), found in one pass over the clause.
+/// keywords, grammars/indicators.toml rules, grammars/past_sections.toml
+/// clause words), found in one pass over the clause.
 struct Keywords {
     /// `None` only if no automaton can be built for the words (an overlay
     /// beyond aho-corasick's size limits): then no keyword is found.
@@ -104,10 +122,8 @@ fn keywords() -> &'static Keywords {
         let a = areas();
         words.extend(a.sentence.iter().flat_map(|e| e.keywords.iter().cloned()));
         words.extend(a.heading.iter().flat_map(|e| e.keywords.iter().cloned()));
-        for e in &indicators().indicator {
-            words.extend(e.none.iter().cloned());
-            words.extend(e.groups.iter().flatten().cloned());
-        }
+        words.extend(a.subject.iter().flat_map(|e| e.keywords.iter().cloned()));
+        words.extend(super::indicators::words());
         words.push("điểm".to_string());
         words.retain(|w| !w.is_empty());
         words.sort();
@@ -181,22 +197,14 @@ fn whole_words(hay: &str, s: usize, e: usize, needle: &str) -> bool {
     (before_ok || edge_ok(needle.chars().next())) && (after_ok || edge_ok(needle.chars().last()))
 }
 
-/// Indicator id, change, ids of `none`, ids of each `all` group.
-type IndicatorIds = (
-    &'static str,
-    Option<&'static str>,
-    Vec<usize>,
-    Vec<Vec<usize>>,
-);
-
 /// Keyword ids of the tables read through [`Hits`].
 struct Ids {
     /// Area, whether it wins over the heading, keyword ids.
     sentence: Vec<(&'static str, bool, Vec<usize>)>,
     /// Area, keyword ids.
     heading: Vec<(&'static str, Vec<usize>)>,
-    /// Indicator id, change, ids of `none`, ids of each `all` group.
-    indicator: Vec<IndicatorIds>,
+    /// Area, keyword ids ([`subject_area_hits`]).
+    subject: Vec<(&'static str, Vec<usize>)>,
 }
 
 fn ids() -> &'static Ids {
@@ -214,17 +222,10 @@ fn ids() -> &'static Ids {
                 .iter()
                 .map(|e| (e.area.as_str(), of(&e.keywords)))
                 .collect(),
-            indicator: indicators()
-                .indicator
+            subject: areas()
+                .subject
                 .iter()
-                .map(|e| {
-                    (
-                        e.id.as_str(),
-                        e.change.as_deref(),
-                        of(&e.none),
-                        e.groups.iter().map(|g| of(g)).collect(),
-                    )
-                })
+                .map(|e| (e.area.as_str(), of(&e.keywords)))
                 .collect(),
         }
     })
@@ -239,17 +240,83 @@ pub fn sentence_area_hits(hits: &Hits) -> Option<(&'static str, bool)> {
         .map(|(a, o, _)| (*a, *o))
 }
 
-/// [`indicator`] of a text's [`Hits`].
-pub fn indicator_hits(hits: &Hits, change: Option<&str>) -> Option<&'static str> {
+/// The reform area a goal's own subject is, read outside reform plans
+/// (grammars/areas.toml `[[subject]]`, first entry wins).
+pub fn subject_area_hits(hits: &Hits) -> Option<&'static str> {
     ids()
-        .indicator
+        .subject
         .iter()
-        .find(|(_, c, none, groups)| {
-            c.is_none_or(|c| Some(c) == change)
-                && !none.iter().any(|&i| hits.has(i))
-                && groups.iter().all(|g| g.iter().any(|&i| hits.has(i)))
+        .find(|(_, k)| k.iter().any(|&i| hits.has(i)))
+        .map(|(a, _)| *a)
+}
+
+/// [`subject_area_hits`] of a text.
+pub fn subject_area(text: &str) -> Option<&'static str> {
+    subject_area_hits(&Hits::new(&fold(text)))
+}
+
+/// True when a document's title makes it a plan organised by reform area
+/// ("Kế hoạch cải cách hành chính …").
+pub fn is_reform_title(title: &str) -> bool {
+    let t = fold(title);
+    areas()
+        .reform_plan
+        .iter()
+        .flat_map(|e| e.title_words.iter())
+        .any(|w| has_words(&t, w))
+}
+
+/// How many reform areas numbered headings must name for a plan to be
+/// organised by reform area.
+pub fn reform_min_areas() -> usize {
+    areas()
+        .reform_plan
+        .iter()
+        .map(|e| e.min_areas)
+        .min()
+        .unwrap_or(usize::MAX)
+}
+
+/// The one subject a title names near its start, if it is a reform area:
+/// "Chuyển đổi số trong hoạt động xây dựng …" is `digital_government`.
+pub fn title_subject(title: &str) -> Option<&'static str> {
+    let a = areas();
+    let t = fold(title);
+    let mut rest = t.trim_start_matches([' ', '"', '“', '(']);
+    // drop the words that open a title, as often as they come
+    loop {
+        let skipped = a
+            .title_subject
+            .iter()
+            .flat_map(|e| e.skip.iter())
+            .filter(|w| rest.starts_with(w.as_str()) && whole_words(rest, 0, w.len(), w))
+            .map(|w| w.len())
+            .max();
+        match skipped {
+            Some(n) => rest = rest.get(n..).unwrap_or("").trim_start(),
+            None => break,
+        }
+    }
+    let reach = a.title_subject.iter().map(|e| e.reach).max().unwrap_or(0);
+    // a keyword must start within `reach` words of the subject's start
+    let cutoff = rest
+        .match_indices(' ')
+        .nth(reach.saturating_sub(1))
+        .map_or(rest.len(), |(i, _)| i);
+    let starts_early = |k: &String| {
+        rest.match_indices(k.as_str())
+            .take_while(|(i, _)| *i < cutoff)
+            .any(|(i, _)| whole_words(rest, i, i + k.len(), k))
+    };
+    a.subject
+        .iter()
+        .find(|e| {
+            e.keywords
+                .iter()
+                .chain(e.title_keywords.iter())
+                .any(starts_early)
         })
-        .map(|(id, _, _, _)| *id)
+        .map(|e| e.area.as_str())
 }
 
 /// True when `needle` (lower case) occurs in `hay` (lower case) as whole
@@ -318,11 +385,6 @@ pub fn is_title_folded(t: &str) -> bool {
 /// The area a clause speaks of, and whether it wins over the heading.
 pub fn sentence_area(text: &str) -> Option<(&'static str, bool)> {
     sentence_area_hits(&Hits::new(&fold(text)))
-}
-
-/// The catalogue id of the indicator a clause measures.
-pub fn indicator(text: &str, change: Option<&str>) -> Option<&'static str> {
-    indicator_hits(&Hits::new(&fold(text)), change)
 }
 
 #[cfg(test)]
@@ -425,6 +487,52 @@ mod tests {
     }
 
     #[test]
+    fn subject_examples() {
+        for e in &areas().subject {
+            for ex in &e.examples {
+                assert_eq!(subject_area(ex), Some(e.area.as_str()), "{ex}");
+            }
+            for ex in &e.not_examples {
+                assert_ne!(subject_area(ex), Some(e.area.as_str()), "{ex}");
+            }
+        }
+    }
+
+    #[test]
+    fn title_subject_examples() {
+        for e in &areas().title_subject {
+            for ex in &e.examples {
+                assert!(title_subject(ex).is_some(), "{ex}");
+            }
+            for ex in &e.not_examples {
+                assert_eq!(title_subject(ex), None, "{ex}");
+            }
+        }
+        assert_eq!(
+            title_subject("Kế hoạch chuyển đổi số năm 2026 của Sở Y tế"),
+            Some("digital_government")
+        );
+        assert_eq!(
+            title_subject("Ban hành Kế hoạch đào tạo, bồi dưỡng cán bộ, công chức năm 2026"),
+            Some("civil_service")
+        );
+        assert_eq!(
+            title_subject("Kế hoạch phòng, chống ma túy trên địa bàn tỉnh năm 2026"),
+            None
+        );
+    }
+
+    #[test]
+    fn reform_plan_examples() {
+        for e in &areas().reform_plan {
+            for ex in &e.examples {
+                assert!(is_reform_title(ex), "{ex}");
+            }
+        }
+        assert!(!is_reform_title("Kế hoạch chuyển đổi số năm 2026"));
+    }
+
+    #[test]
     fn title_examples() {
         for e in &areas().title {
             for ex in &e.examples {
@@ -434,28 +542,5 @@ mod tests {
         assert!(!is_title(
             "XÂY DỰNG VÀ PHÁT TRIỂN CHÍNH QUYỀN ĐIỆN TỬ, CHÍNH QUYỀN SỐ"
         ));
-    }
-
-    #[test]
-    fn indicator_examples() {
-        for e in &indicators().indicator {
-            for ex in &e.examples {
-                let lower = ex.to_lowercase();
-                let change = if ["giảm", "cắt giảm", "rút ngắn"]
-                    .iter()
-                    .any(|w| has_words(&lower, w))
-                {
-                    Some("reduce")
-                } else {
-                    None
-                };
-                assert_eq!(indicator(ex, change), Some(e.id.as_str()), "{ex}");
-            }
-        }
-        assert_eq!(indicator("100% cán bộ được nghỉ phép", None), None);
-        assert_eq!(
-            indicator("trên 98% công chức được đánh giá hoàn thành nhiệm vụ", None),
-            None
-        );
     }
 }

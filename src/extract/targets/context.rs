@@ -30,6 +30,15 @@ pub enum Stop {
 fn starts_paragraph(prev: &str, this: &str) -> bool {
     (is_marker_line(this) && !crate::segment::outline::wraps_year_range(prev, this))
         || caps_then_sentence(prev, this)
+        || is_row_line(prev)
+}
+
+/// A whole table row on one line ("2 | Hạ tầng | … | ≥90%", tab-separated
+/// cells): it ends where the line ends, the next line is no part of it.
+fn is_row_line(line: &str) -> bool {
+    let cells = |sep: u8| line.bytes().filter(|&b| b == sep).count();
+    let t = line.trim();
+    !t.is_empty() && t != "|" && (cells(b'|') >= 2 || cells(b'\t') >= 2)
 }
 
 /// `prev` has letters, all capitals; `this` starts with a capital and has
@@ -610,6 +619,8 @@ struct PastTable {
     goal_word: Vec<WordsEntry>,
     goal_word_mask: Vec<WordsEntry>,
     strong_goal_word: Vec<WordsEntry>,
+    #[serde(default)]
+    running_year_goal: Vec<WordsEntry>,
     not_goal_head: Vec<WordsEntry>,
     not_goal_tail: Vec<TailEntry>,
     rules_document: Vec<RulesEntry>,
@@ -687,6 +698,7 @@ fn past() -> &'static PastTable {
             .chain(t.goal_word.iter_mut())
             .chain(t.goal_word_mask.iter_mut())
             .chain(t.strong_goal_word.iter_mut())
+            .chain(t.running_year_goal.iter_mut())
             .chain(t.not_goal_head.iter_mut())
         {
             lower(&mut e.words);
@@ -750,6 +762,7 @@ pub fn clause_words() -> Vec<String> {
         &t.goal_heading,
         &t.goal_word_mask,
         &t.strong_goal_word,
+        &t.running_year_goal,
     ]
     .into_iter()
     .flatten()
@@ -771,6 +784,7 @@ struct PastIds {
     goal_word: Vec<usize>,
     goal_word_mask: Vec<usize>,
     strong_goal_word: Vec<usize>,
+    running_year_goal: Vec<usize>,
     /// Per `not_goal_tail` entry: the ids of the words that keep a goal.
     tail_keeps: Vec<Vec<usize>>,
     /// Longest heading, ids.
@@ -804,6 +818,7 @@ fn past_ids() -> &'static PastIds {
             goal_word: of(&t.goal_word),
             goal_word_mask: of(&t.goal_word_mask),
             strong_goal_word: of(&t.strong_goal_word),
+            running_year_goal: of(&t.running_year_goal),
             tail_keeps: t.not_goal_tail.iter().map(|e| ids(&e.keeps_goal)).collect(),
             goal_heading: t
                 .goal_heading
@@ -822,6 +837,13 @@ fn any_hit(hits: &Hits, ids: &[usize]) -> bool {
 /// [`has_past_phrase`] of a clause's [`Hits`].
 pub fn has_past_phrase_hits(hits: &Hits) -> bool {
     any_hit(hits, &past_ids().phrase)
+}
+
+/// The clause sets a goal for the rest of a year still running
+/// ("Phấn đấu hoàn thành 100% nhiệm vụ chi" under "TÌNH HÌNH THỰC HIỆN …
+/// NĂM 2025" of a document of 2025).
+pub fn has_running_year_goal_hits(hits: &Hits) -> bool {
+    any_hit(hits, &past_ids().running_year_goal)
 }
 
 /// [`has_not_goal_phrase`] of a clause's [`Hits`].

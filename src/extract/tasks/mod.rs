@@ -11,9 +11,11 @@
 //! it, and sub-rows (a), b)) stay rows with their own `stt`. Every table,
 //! task table or not, is exported under `tables`.
 
+mod kind;
+
 use crate::doc::Doc;
 use crate::extract::targets::lower;
-use crate::model::{Table, TableCell, Task};
+use crate::model::{Document, Table, TableCell, Task};
 use crate::parse::timeline;
 use crate::segment::tables::{self as seg, RowMarker, strip_markup};
 use serde::Deserialize;
@@ -183,12 +185,23 @@ fn plain(s: &str) -> String {
 const TASK_FIELDS: [&str; 4] = ["lead", "partners", "timeline", "output"];
 
 /// Maps the document's tables to tasks; returns tasks and all tables.
-pub fn extract(doc: &Doc) -> (Vec<Task>, Vec<Table>) {
+/// `main` is the document's own instrument: its kind and title say what
+/// its tables are about (see [`kind`]).
+pub fn extract(doc: &Doc, main: &Document) -> (Vec<Task>, Vec<Table>) {
     let mut tasks = Vec::new();
     let mut tables = Vec::new();
+    let about = format!(
+        "{} {}",
+        main.kind.as_deref().unwrap_or(""),
+        main.title.as_deref().unwrap_or("")
+    );
+    let doc_holds_tasks = kind::genre_holds_tasks(&about);
+    let mut prev_end = 0;
     for t in &doc.tables {
         let index = tables.len();
-        let (table, rows) = read_table(doc, t, index);
+        let above = caption(doc, prev_end, t.start);
+        prev_end = t.end;
+        let (table, rows) = read_table(doc, t, index, &above, doc_holds_tasks);
         tasks.extend(rows);
         tables.push(table);
     }
@@ -396,7 +409,68 @@ fn spread_header(rows: &[seg::Row], h0: usize, h1: usize) -> Option<Vec<seg::Row
     Some(out)
 }
 
-fn read_table(doc: &Doc, t: &seg::Table, index: usize) -> (Table, Vec<Task>) {
+/// The last lines of text between the end of the previous table (`from`)
+/// and the start of this one, the nearest first: its caption, or the
+/// sentence that leads into it ("3.7 Quy trình xử lý công việc", "DANH
+/// MỤC DỰ ÁN …").
+fn caption(doc: &Doc, from: usize, to: usize) -> Vec<String> {
+    let gap = doc.text.get(from.min(to)..to).unwrap_or("");
+    gap.lines()
+        .rev()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && *l != "|")
+        .take(CAPTION_LINES)
+        .map(str::to_string)
+        .collect()
+}
+
+/// Lines above a table read as its caption.
+const CAPTION_LINES: usize = 4;
+
+/// Whether a table whose columns could hold tasks is a task table (see
+/// [`kind`]): no header cells of another kind of table, no steps of a
+/// procedure among its rows, and a caption (or, without one, a document)
+/// whose genre holds task tables, unless it names both a lead and a
+/// partners column.
+fn is_task_table(
+    rows: &[seg::Row],
+    header: &[String],
+    body_from: usize,
+    caption: &[String],
+    doc_holds_tasks: bool,
+    assigns: bool,
+) -> bool {
+    if kind::header_kind(header.iter().map(String::as_str)).is_some() {
+        return false;
+    }
+    let steps = rows
+        .iter()
+        .skip(body_from)
+        .filter(|r| {
+            r.cells
+                .iter()
+                .find(|c| !c.text.trim().is_empty())
+                .is_some_and(|c| kind::is_step(&c.text))
+        })
+        .count();
+    if steps >= 2 {
+        return false;
+    }
+    // the nearest caption line that names a genre decides
+    let holds = caption
+        .iter()
+        .find(|l| kind::genre(l).is_some())
+        .map_or(doc_holds_tasks, |l| kind::genre_holds_tasks(l));
+    holds || assigns
+}
+
+fn read_table(
+    doc: &Doc,
+    t: &seg::Table,
+    index: usize,
+    above: &[String],
+    doc_holds_tasks: bool,
+) -> (Table, Vec<Task>) {
     let found = header_rows(&t.rows, t.head);
     let spread = found.and_then(|(h0, h1)| spread_header(&t.rows, h0, h1));
     let rows: &[seg::Row] = spread.as_deref().unwrap_or(&t.rows);
@@ -406,7 +480,7 @@ fn read_table(doc: &Doc, t: &seg::Table, index: usize) -> (Table, Vec<Task>) {
     let (h0, h1) = head.unwrap_or((0, t.head.min(3)));
     let roles = column_roles(rows, &grid, h0, h1);
     let has = |role: &str| roles.contains(&Some(role));
-    let is_tasks = head.is_some() && has("task") && TASK_FIELDS.iter().any(|f| has(f));
+    let could_hold_tasks = head.is_some() && has("task") && TASK_FIELDS.iter().any(|f| has(f));
     let header: Vec<String> = (0..roles.len())
         .map(|c| {
             let mut parts: Vec<String> = Vec::new();
@@ -422,8 +496,33 @@ fn read_table(doc: &Doc, t: &seg::Table, index: usize) -> (Table, Vec<Task>) {
         })
         .collect();
     let body_from = h1;
+    // title rows above the header are the nearest lines of the caption
+    let mut caption: Vec<String> = rows
+        .iter()
+        .take(h0)
+        .rev()
+        .map(|r| {
+            r.cells
+                .iter()
+                .map(|c| c.text.as_str())
+                .collect::<Vec<_>>()
+                .join(" ")
+        })
+        .collect();
+    caption.extend(above.iter().cloned());
+    let is_tasks = could_hold_tasks
+        && is_task_table(
+            rows,
+            &header,
+            body_from,
+            &caption,
+            doc_holds_tasks,
+            has("lead") && has("partners"),
+        );
     let tasks = if is_tasks {
-        read_tasks(doc, rows, &grid, &roles, body_from, index)
+        // a text layout prints a merged cell once, in its first row
+        let fill_down = matches!(t.layout.as_str(), "markdown" | "tabs" | "pipe_lines");
+        read_tasks(doc, rows, &grid, &roles, body_from, index, fill_down)
     } else {
         Vec::new()
     };
@@ -579,6 +678,7 @@ fn read_tasks(
     roles: &[Option<&str>],
     from: usize,
     index: usize,
+    fill_down: bool,
 ) -> Vec<Task> {
     let stt_col = roles.iter().position(|x| *x == Some("stt"));
     let task_col = roles.iter().position(|x| *x == Some("task"));
@@ -604,10 +704,27 @@ fn read_tasks(
         let f = |role: &str| field(rows, grid, roles, r, role);
         let mut stt = f("stt");
         let mut task = f("task");
-        let others = TASK_FIELDS.iter().any(|x| f(x).is_some()) || f("note").is_some();
-
         // A lone text: in the stt column, spanning, or the only cell.
         let lone = cells.len() == 1;
+        // a cell of this row that spans the whole row is its only cell,
+        // not a lead or timeline too
+        let lone_cell = if lone {
+            cells
+                .first()
+                .and_then(|(c, _)| cell_at(rows, grid, r, *c))
+                .map(|(or, ok, _)| (or, ok))
+        } else {
+            None
+        };
+        let others = TASK_FIELDS.iter().chain(&["note"]).any(|x| {
+            roles
+                .iter()
+                .position(|role| *role == Some(*x))
+                .and_then(|c| cell_at(rows, grid, r, c))
+                .is_some_and(|(or, ok, _)| {
+                    Some((or, ok)) != lone_cell && !grid.text(rows, or, ok).is_empty()
+                })
+        });
         let stt_marker = stt.as_deref().and_then(RowMarker::read);
         if lone && !others {
             let text = cells.first().map(|(_, s)| s.clone()).unwrap_or_default();
@@ -677,10 +794,36 @@ fn read_tasks(
                 // lower case, or a bare text under a row that did not end
                 // its sentence (the rest of a cell cut by a page break)
                 let unfinished = !prev.task.trim_end().ends_with(['.', '!', '?']);
+                // its other cells are the rest of cells cut off too
+                let own: Vec<String> = ["output", "timeline", "lead", "partners", "note"]
+                    .iter()
+                    .filter_map(|x| own_field(rows, grid, roles, r, x))
+                    .collect();
+                let rests = !own.is_empty() && own.iter().all(|v| starts_lowercase(v));
                 let cont = task.as_deref().is_none_or(starts_lowercase)
-                    || (!others && (after_break || unfinished));
+                    || ((!others || rests) && (after_break || unfinished));
                 if cont {
                     append(&mut prev.task, task.as_deref());
+                    // a piece the row above already ends with is printed
+                    // twice across the break
+                    let printed = |v: &str| {
+                        let v = lower::fold(v);
+                        [
+                            &prev.output,
+                            &prev.timeline,
+                            &prev.lead,
+                            &prev.partners,
+                            &prev.note,
+                        ]
+                        .iter()
+                        .any(|x| x.as_deref().is_some_and(|x| lower::fold(x).ends_with(&v)))
+                    };
+                    let own: Vec<(&str, Option<String>)> =
+                        ["output", "timeline", "lead", "partners", "note"]
+                            .iter()
+                            .map(|x| (*x, own_field(rows, grid, roles, r, x)))
+                            .map(|(x, v)| (x, v.filter(|v| !printed(v))))
+                            .collect();
                     for (role, slot) in [
                         ("output", &mut prev.output),
                         ("timeline", &mut prev.timeline),
@@ -690,7 +833,11 @@ fn read_tasks(
                     ] {
                         // only this row's own cells: a cell spanned from
                         // above is already there
-                        if let Some(v) = own_field(rows, grid, roles, r, role) {
+                        let v = own
+                            .iter()
+                            .find(|(x, _)| *x == role)
+                            .and_then(|(_, v)| v.clone());
+                        if let Some(v) = v {
                             let mut s = slot.take().unwrap_or_default();
                             append(&mut s, Some(&v));
                             *slot = Some(s);
@@ -718,15 +865,32 @@ fn read_tasks(
         ) {
             inner = None;
         }
+        let section_now = inner.clone().or_else(|| section.clone());
+        let (mut lead, mut partners) = (f("lead"), f("partners"));
+        // A numbered row with cells of its own but no lead, under a row of
+        // the same group that has one: a text layout printed the merged
+        // lead (and partners) once. A row with nothing but its text is the
+        // head of sub-rows, not a row under a merged cell.
+        let own_cells = ["timeline", "output", "partners", "note"]
+            .iter()
+            .any(|x| f(x).is_some());
+        if fill_down && lead.is_none() && stt.is_some() && own_cells {
+            if let Some(prev) = out.last().filter(|p| p.section == section_now) {
+                lead = prev.lead.clone();
+                if partners.is_none() {
+                    partners = prev.partners.clone();
+                }
+            }
+        }
         out.push(Task {
-            section: inner.clone().or_else(|| section.clone()),
+            section: section_now,
             stt,
             task: task_text,
             output: f("output"),
             timeline_parsed: timeline_text.as_deref().and_then(timeline::parse),
             timeline: timeline_text,
-            lead: f("lead"),
-            partners: f("partners"),
+            lead,
+            partners,
             note: f("note"),
             table: index,
             span: doc.span(row.start, row.end),
@@ -734,7 +898,59 @@ fn read_tasks(
         });
         r += 1;
     }
+    for t in &mut out {
+        drop_footnotes_of(t);
+    }
     out
+}
+
+/// Footnote markers ("[2]") are not part of a cell's text.
+fn drop_footnotes_of(t: &mut Task) {
+    for slot in [
+        &mut t.section,
+        &mut t.stt,
+        &mut t.output,
+        &mut t.timeline,
+        &mut t.lead,
+        &mut t.partners,
+        &mut t.note,
+    ] {
+        if let Some(v) = slot.as_deref() {
+            if v.contains('[') {
+                let d = drop_footnotes(v);
+                *slot = (!d.is_empty()).then_some(d);
+            }
+        }
+    }
+    if t.task.contains('[') {
+        t.task = drop_footnotes(&t.task);
+    }
+    if t.timeline_parsed.is_some() || t.timeline.is_some() {
+        t.timeline_parsed = t.timeline.as_deref().and_then(timeline::parse);
+    }
+}
+
+/// `s` without footnote markers: a number of one to three digits in
+/// square brackets ("Cơ quan chủ trì[1]", "TRUNG ƯƠNG [2]").
+fn drop_footnotes(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    while let Some(i) = rest.find('[') {
+        let (head, tail) = rest.split_at(i);
+        let digits = tail
+            .get(1..)
+            .map_or(0, |t| t.bytes().take_while(u8::is_ascii_digit).count());
+        if (1..=3).contains(&digits) && tail.as_bytes().get(1 + digits) == Some(&b']') {
+            out.push_str(head);
+            rest = tail.get(digits + 2..).unwrap_or("");
+        } else {
+            out.push_str(head);
+            out.push('[');
+            rest = tail.get(1..).unwrap_or("");
+        }
+    }
+    out.push_str(rest);
+    lower::squeeze(&out).trim().to_string()
 }
 
 fn append(s: &mut String, more: Option<&str>) {
@@ -848,7 +1064,7 @@ mod tests {
     #[test]
     fn pipe_lines_task_table() {
         let t = "PHỤ LỤC\nSTT\n|\nNHIỆM VỤ CỤ THỂ\n|\nKẾT QUẢ, SẢN PHẨM\n|\nTHỜI GIAN THỰC HIỆN\n|\nCƠ QUAN CHỦ TRÌ\n|\nCƠ QUAN PHỐI HỢP\n|\nGHI CHÚ\n|\nI\n|\nCÔNG TÁC\nCHỈ ĐẠO\n|\n|\n|\n|\n|\n|\n1\n|\nKế hoạch\nhằng năm\n|\nKế hoạch của UBND\n|\nQuý III/2026\n|\nSở Nội vụ\n|\nCác Sở\n|\n|\na)\n|\nViệc con\n|\nBáo cáo\n|\nThường xuyên\n|\nSở Tư pháp\n|\n|\n|\n";
-        let (tasks, tables) = extract(&doc_of(t));
+        let (tasks, tables) = extract(&doc_of(t), &Document::default());
         assert_eq!(tasks.len(), 2, "{tasks:?}");
         let a = &tasks[0];
         assert_eq!(a.section.as_deref(), Some("CÔNG TÁC CHỈ ĐẠO"));
@@ -882,7 +1098,7 @@ TT\tNội dung công việc\tCơ quan chủ trì\tCơ quan phối hợp\tThời 
 II. Cải cách thể chế\n\
 \n\
 3\tRà soát văn bản\tPhòng Tư pháp\t\tCả năm 2023\tKế hoạch\n";
-        let (tasks, _) = extract(&doc_of(t));
+        let (tasks, _) = extract(&doc_of(t), &Document::default());
         let got: Vec<(Option<&str>, Option<&str>, &str)> = tasks
             .iter()
             .map(|x| (x.section.as_deref(), x.stt.as_deref(), x.task.as_str()))
@@ -912,7 +1128,7 @@ II. Cải cách thể chế\n\
     #[test]
     fn row_spanned_sub_rows_are_tasks_of_their_own() {
         let t = "\n|\nSTT\n|\nCơ quan chủ trì\n|\nNội dung nhiệm vụ\n|\nThời hạn hoàn thành\n|\n|\nA.\n|\nBỘ XÂY DỰNG\n|\n|\n1\n|\nBộ Xây dựng\n|\n- Việc một\n|\nNăm 2026\n|\n|\n- Việc hai\n|\nGiai đoạn 2026 - 2030\n|\n\nHết.\n";
-        let (tasks, _) = extract(&doc_of(t));
+        let (tasks, _) = extract(&doc_of(t), &Document::default());
         assert_eq!(tasks.len(), 2, "{tasks:?}");
         assert_eq!(tasks[1].stt.as_deref(), Some("1"));
         assert_eq!(tasks[1].lead.as_deref(), Some("Bộ Xây dựng"));
@@ -930,7 +1146,7 @@ II. Cải cách thể chế\n\
     #[test]
     fn markdown_task_table_with_bold_groups() {
         let t = "| TT | Nhiệm vụ | Cơ quan chủ trì | Thời hạn |\n|---|---|---|---|\n| **I. Thể chế** | | | |\n| 1 | Rà soát | Sở Tư pháp | 2026-2030 |\n| **A.** | | **BỘ TƯ PHÁP** | |\n| 1 | Thẩm định | Bộ Tư pháp | Quý I/2026 |\n| | **Nhóm việc khác** | | |\n| 2 | Việc khác; | Sở | |\n| | (5) phần còn lại | | |\n| 3 | Việc ba. | Sở | |\n| | Việc không số | | |\n";
-        let (tasks, tables) = extract(&doc_of(t));
+        let (tasks, tables) = extract(&doc_of(t), &Document::default());
         assert_eq!(tasks.len(), 5, "{tasks:?}");
         assert_eq!(tasks[2].section.as_deref(), Some("Nhóm việc khác"));
         // the rest of a cell cut by a page break joins its row
@@ -946,7 +1162,7 @@ II. Cải cách thể chế\n\
     #[test]
     fn numbered_groups_over_dotted_rows_end_at_the_next_number() {
         let t = "| STT | Tên nhiệm vụ | Đơn vị chủ trì | Thời hạn hoàn thành |\n|---|---|---|---|\n| **A** | **NHIỆM VỤ CHUNG** | | |\n| 1 | Lĩnh vực tư pháp | | |\n| 1.1 | Rà soát văn bản | Sở Tư pháp | Quý II/2026 |\n| 2 | Số hóa hồ sơ | Sở Khoa học và Công nghệ | 2026 |\n";
-        let (tasks, tables) = extract(&doc_of(t));
+        let (tasks, tables) = extract(&doc_of(t), &Document::default());
         assert_eq!(tables[0].header[1], "Tên nhiệm vụ");
         let got: Vec<(Option<&str>, Option<&str>)> = tasks
             .iter()
@@ -962,9 +1178,26 @@ II. Cải cách thể chế\n\
     }
 
     #[test]
+    fn the_rest_of_a_row_cut_by_a_page_break_joins_it() {
+        // the lead's last words printed again, a column further
+        let t = "| TT | Nhiệm vụ | Cơ quan chủ trì | Cơ quan phối hợp | Thời hạn |\n|---|---|---|---|---|\n| 1 | Triển khai: (1) Việc một; (2) Việc hai; | Bộ Công an, Bộ Nông nghiệp và Môi trường | | 2026 |\n| | (3) Việc ba. | | nghiệp và Môi trường | |\n| 2 | Việc khác. | Bộ Tư pháp | | 2027 |\n";
+        let (tasks, _) = extract(&doc_of(t), &Document::default());
+        assert_eq!(tasks.len(), 2, "{tasks:?}");
+        assert_eq!(
+            tasks[0].task,
+            "Triển khai: (1) Việc một; (2) Việc hai; (3) Việc ba."
+        );
+        assert_eq!(tasks[0].partners, None);
+        assert_eq!(
+            tasks[0].lead.as_deref(),
+            Some("Bộ Công an, Bộ Nông nghiệp và Môi trường")
+        );
+    }
+
+    #[test]
     fn a_two_row_header_in_a_text_layout_is_spread() {
         let t = "| STT | Nội dung | Cơ quan thực hiện | Thời gian |\n| Chủ trì | Phối hợp |\n|---|---|---|---|---|\n| 1 | Việc | Sở A | Sở B | 2026 |\n";
-        let (tasks, tables) = extract(&doc_of(t));
+        let (tasks, tables) = extract(&doc_of(t), &Document::default());
         assert_eq!(tasks.len(), 1, "{tables:?}");
         assert_eq!(tasks[0].lead.as_deref(), Some("Sở A"));
         assert_eq!(tasks[0].partners.as_deref(), Some("Sở B"));
@@ -975,7 +1208,7 @@ II. Cải cách thể chế\n\
     #[test]
     fn a_layout_block_is_data_not_tasks() {
         let t = "ỦY BAN NHÂN DÂN\nTỈNH X\n|\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n|\nSố: 1/QĐ-UBND\n|\nQUYẾT ĐỊNH\n";
-        let (tasks, tables) = extract(&doc_of(t));
+        let (tasks, tables) = extract(&doc_of(t), &Document::default());
         assert!(tasks.is_empty());
         assert_eq!(tables.len(), 1);
         assert_eq!(tables[0].role, "data");
@@ -987,7 +1220,7 @@ II. Cải cách thể chế\n\
                  |---|---|---|---|\n\
                  | ...... | ...... | ...... | ...... |\n\
                  | …… | …… | …… | …… |\n";
-        let (tasks, tables) = extract(&doc_of(t));
+        let (tasks, tables) = extract(&doc_of(t), &Document::default());
         assert!(tasks.is_empty(), "{tasks:?}");
         assert_eq!(tables.len(), 1, "{tables:?}");
     }
@@ -1016,7 +1249,7 @@ II. Cải cách thể chế\n\
         let raw: Vec<seg::RawTableRef> = vec![("html".to_string(), rows)];
         let mut d = doc_of(text);
         d.tables = seg::from_raw(&d.text, &raw);
-        let (tasks, tables) = extract(&d);
+        let (tasks, tables) = extract(&d, &Document::default());
         assert_eq!(tables[0].layout, "html");
         assert_eq!(
             tables[0].header,

@@ -1,0 +1,129 @@
+//! Which part of the text is the document: a web page's notices before
+//! the document's header or after its end (grammars/page_chrome.toml) are
+//! not, and give no citations. The header is where the national motto
+//! (or the party's) is first printed; without one, or without a marker
+//! line, the whole text is the document.
+
+use serde::Deserialize;
+use std::ops::Range;
+use std::sync::OnceLock;
+
+#[derive(Debug, Deserialize)]
+struct Table {
+    line: Vec<Line>,
+    header: Vec<Line>,
+}
+
+#[derive(Debug, Deserialize)]
+struct Line {
+    text: String,
+    /// Read by the unit tests.
+    #[serde(default)]
+    #[cfg_attr(not(test), allow(dead_code))]
+    examples: Vec<String>,
+}
+
+fn table() -> &'static Table {
+    static T: OnceLock<Table> = OnceLock::new();
+    T.get_or_init(|| crate::rules::load_or_die("page_chrome"))
+}
+
+/// Markup a line may open with.
+fn markup(c: char) -> bool {
+    matches!(c, '*' | '#' | '_' | '|') || c == ' ' || c == '\t'
+}
+
+/// The lines of `text` that start with a marker, as (line start, line end).
+fn marker_lines(text: &str) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    for l in &table().line {
+        for at in memchr::memmem::find_iter(text.as_bytes(), l.text.as_bytes()) {
+            let Some(before) = text.get(..at) else {
+                continue;
+            };
+            let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+            if !before
+                .get(line_start..)
+                .is_some_and(|p| p.chars().all(markup))
+            {
+                continue;
+            }
+            let line_end = text
+                .get(at..)
+                .and_then(|r| r.find('\n'))
+                .map_or(text.len(), |i| at + i);
+            out.push((line_start, line_end));
+        }
+    }
+    out.sort_unstable();
+    out
+}
+
+/// The byte range of `text` that is the document.
+pub fn of(text: &str) -> Range<usize> {
+    let markers = marker_lines(text);
+    if markers.is_empty() {
+        return 0..text.len();
+    }
+    let header = table()
+        .header
+        .iter()
+        .filter_map(|m| memchr::memmem::find(text.as_bytes(), m.text.as_bytes()))
+        .min();
+    let Some(header) = header else {
+        return 0..text.len();
+    };
+    let start = markers
+        .iter()
+        .filter(|(_, e)| *e <= header)
+        .map(|(_, e)| *e)
+        .max()
+        .unwrap_or(0);
+    let end = markers
+        .iter()
+        .find(|(s, _)| *s > header)
+        .map_or(text.len(), |(s, _)| *s);
+    start..end
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn header_examples_hold_their_text() {
+        for h in &table().header {
+            assert!(!h.examples.is_empty(), "{}", h.text);
+            for e in &h.examples {
+                assert!(e.contains(&h.text), "{e}");
+            }
+        }
+    }
+
+    #[test]
+    fn marker_examples_are_marker_lines() {
+        for l in &table().line {
+            assert!(!l.examples.is_empty(), "{}", l.text);
+            for e in &l.examples {
+                assert_eq!(marker_lines(e), vec![(0, e.len())], "{e}");
+            }
+        }
+    }
+
+    #[test]
+    fn the_page_around_the_document_is_cut() {
+        let t = "Đang tải văn bản...\nXem tại Quyết định 5/QĐ-TTg.\nTHỦ TƯỚNG\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nSố: 5/QĐ-TTg\nCăn cứ Nghị định 1/2020/NĐ-CP;\n## Văn bản liên quan\nNghị định 13/2023/NĐ-CP về dữ liệu\n";
+        let r = of(t);
+        let body = &t[r];
+        assert!(body.starts_with("\nXem tại") || body.starts_with("Xem tại"));
+        assert!(body.contains("1/2020/NĐ-CP"));
+        assert!(!body.contains("13/2023"));
+        // a marker word inside a sentence is no marker line
+        let t =
+            "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\ncác Văn bản liên quan đến Nghị định 1/2020/NĐ-CP";
+        assert_eq!(of(t), 0..t.len());
+        // no header: the whole text
+        let t = "Văn bản liên quan\nNghị định 1/2020/NĐ-CP";
+        assert_eq!(of(t), 0..t.len());
+    }
+}

@@ -1,0 +1,216 @@
+//! Fixed lines of the form of a document that the header fields read: the
+//! prefixes of a trích yếu ("V/v:", "Về việc"), the kind before the number
+//! of a law ("Luật số:"), the closing formula that dates a law or a
+//! council's resolution ("… thông qua ngày 10 tháng 12 năm 2025"), and
+//! the marks printed where a signature goes ("(Đã ký)"). The words are
+//! data: grammars/document_forms.toml.
+
+use crate::parse::date::parse_date;
+use serde::Deserialize;
+use std::sync::OnceLock;
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Table {
+    title_prefix: Vec<Words>,
+    number_kind: Vec<Words>,
+    closing: Vec<Closing>,
+    signature_placeholder: Vec<Words>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Words {
+    words: Vec<String>,
+    #[serde(default)]
+    #[allow(dead_code)]
+    examples: Option<toml::Value>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Closing {
+    kinds: Vec<String>,
+    subject: Vec<String>,
+    words: Vec<String>,
+    #[serde(default)]
+    #[allow(dead_code)]
+    examples: Vec<(String, String)>,
+}
+
+fn table() -> &'static Table {
+    static T: OnceLock<Table> = OnceLock::new();
+    T.get_or_init(|| {
+        let mut t: Table = crate::rules::load_or_die("document_forms");
+        let low = |v: &mut Vec<String>| {
+            v.iter_mut().for_each(|w| *w = w.to_lowercase());
+            v.sort_by_key(|w| std::cmp::Reverse(w.chars().count()));
+        };
+        for e in t
+            .title_prefix
+            .iter_mut()
+            .chain(t.number_kind.iter_mut())
+            .chain(t.signature_placeholder.iter_mut())
+        {
+            low(&mut e.words);
+        }
+        for c in &mut t.closing {
+            low(&mut c.subject);
+            low(&mut c.words);
+        }
+        t
+    })
+}
+
+/// `s` without a leading word of `words` (lower case), matched whole and
+/// case-insensitively; the rest after blanks and a colon.
+fn strip_word<'a>(s: &'a str, words: &[String]) -> Option<&'a str> {
+    let t = s.trim_start();
+    words.iter().find_map(|w| {
+        let n = w.chars().count();
+        let end = t.char_indices().nth(n).map_or(t.len(), |(i, _)| i);
+        let head = t.get(..end)?;
+        let rest = t.get(end..)?;
+        let whole = !rest.chars().next().is_some_and(char::is_alphanumeric);
+        (whole && head.to_lowercase() == *w).then(|| rest.trim_start_matches([':', ' ']))
+    })
+}
+
+/// A trích yếu without its "V/v:" or "Về việc" prefix, first letter
+/// capitalised; `None` when it has no prefix.
+pub fn strip_title_prefix(title: &str) -> Option<String> {
+    let rest = table()
+        .title_prefix
+        .iter()
+        .find_map(|e| strip_word(title, &e.words))?;
+    let mut cs = rest.chars();
+    let first = cs.next()?;
+    Some(first.to_uppercase().chain(cs).collect())
+}
+
+/// The number line of a law without its kind: "Luật số: 64/2025/QH15" →
+/// "số: 64/2025/QH15"; other lines as they are.
+pub fn without_number_kind(line: &str) -> &str {
+    table()
+        .number_kind
+        .iter()
+        .find_map(|e| strip_word(line, &e.words))
+        .filter(|rest| rest.to_lowercase().starts_with("số"))
+        .unwrap_or(line)
+}
+
+/// The date in the closing formula of a document of kind `kind`: the first
+/// sentence that names the document itself ("Nghị quyết này", "Luật này")
+/// and says it was adopted on a date ("… thông qua ngày 10 tháng 12 năm
+/// 2025").
+pub fn closing_date(text: &str, kind: &str) -> Option<String> {
+    let lower = text.to_lowercase();
+    table()
+        .closing
+        .iter()
+        .filter(|c| c.kinds.iter().any(|k| k == kind))
+        .find_map(|c| {
+            c.words.iter().find_map(|w| {
+                lower.match_indices(w.as_str()).find_map(|(at, _)| {
+                    // the sentence up to the date words names the document
+                    let start = lower
+                        .get(..at)?
+                        .rfind(['.', ';', '\n'])
+                        .map_or(0, |i| i + 1);
+                    let sentence = lower.get(start..at)?;
+                    if !c.subject.iter().any(|s| sentence.contains(s.as_str())) {
+                        return None;
+                    }
+                    // "thông qua ngày 10 tháng 12 …": the date from "ngày"
+                    let from = at + w.len() - "ngày".len();
+                    let (d, _) = parse_date(text.get(from..)?)?;
+                    Some(d.iso())
+                })
+            })
+        })
+}
+
+/// `s` with the signature marks in it removed ("GIÁM ĐỐC (Đã ký) Trần
+/// Minh Tuấn" → "GIÁM ĐỐC Trần Minh Tuấn").
+pub fn without_placeholders(s: &str) -> String {
+    let mut out = s.to_string();
+    for w in table()
+        .signature_placeholder
+        .iter()
+        .flat_map(|e| e.words.iter())
+    {
+        loop {
+            let lower = out.to_lowercase();
+            // lower-casing keeps byte offsets only when it keeps lengths
+            if lower.len() != out.len() {
+                return out;
+            }
+            let Some(at) = lower.find(w.as_str()) else {
+                break;
+            };
+            out.replace_range(at..at + w.len(), " ");
+        }
+    }
+    out.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn pairs(v: &Option<toml::Value>) -> Vec<(String, String)> {
+        v.as_ref()
+            .and_then(|v| v.as_array())
+            .into_iter()
+            .flatten()
+            .filter_map(|p| {
+                let a = p.as_array()?;
+                Some((
+                    a.first()?.as_str()?.to_string(),
+                    a.get(1)?.as_str()?.to_string(),
+                ))
+            })
+            .collect()
+    }
+
+    #[test]
+    fn table_examples() {
+        let t = table();
+        for e in &t.title_prefix {
+            for (a, b) in pairs(&e.examples) {
+                assert_eq!(strip_title_prefix(&a).as_deref(), Some(b.as_str()), "{a}");
+            }
+        }
+        for e in &t.number_kind {
+            let examples = e.examples.as_ref().and_then(|v| v.as_array());
+            for ex in examples.into_iter().flatten().filter_map(|x| x.as_str()) {
+                assert!(without_number_kind(ex).starts_with("số"), "{ex}");
+            }
+        }
+        for c in &t.closing {
+            for (a, b) in &c.examples {
+                let kind = if a.starts_with("Luật") {
+                    "Luật"
+                } else {
+                    "Nghị quyết"
+                };
+                assert_eq!(closing_date(a, kind).as_deref(), Some(b.as_str()), "{a}");
+            }
+        }
+        for e in &t.signature_placeholder {
+            for (a, b) in pairs(&e.examples) {
+                assert!(without_placeholders(&a).ends_with(&b), "{a}");
+            }
+        }
+    }
+
+    #[test]
+    fn closing_formulas() {
+        // another law's adoption is not this document's date
+        let t = "Căn cứ Luật Đất đai được Quốc hội thông qua ngày 18 tháng 01 năm 2024;\nNghị quyết này được Hội đồng nhân dân tỉnh thông qua ngày 5 tháng 7 năm 2025.";
+        assert_eq!(closing_date(t, "Nghị quyết").as_deref(), Some("2025-07-05"));
+        assert_eq!(closing_date(t, "Quyết định"), None);
+        assert_eq!(strip_title_prefix("Phê duyệt Đề án"), None);
+        assert_eq!(without_number_kind("Luật Đất đai"), "Luật Đất đai");
+    }
+}
