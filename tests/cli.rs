@@ -234,11 +234,19 @@ fn incremental_skips_unchanged_inputs() {
 
 /// Issue 21 item 1: `--format jsonl --out DIR` writes DIR/vanban.jsonl
 /// (it was ignored: the lines went to stdout), one line per input in input
-/// order, error records included, and leaves no temporary file.
+/// order, error records included, and leaves no temporary file (and
+/// removes one a killed run left).
 #[test]
 fn jsonl_with_out_writes_a_file_in_the_folder() {
     let out = tempfile::tempdir().unwrap();
     let dir = out.path().join("lines");
+    // what a killed run left: removed by the next
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(
+        dir.join(format!(".vanban.jsonl.{}.tmp", u32::MAX - 1)),
+        b"{\"half",
+    )
+    .unwrap();
     let r = run(&[
         "extract",
         "corpus",

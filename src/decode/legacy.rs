@@ -840,6 +840,52 @@ pub fn syllable_ok(w: &str) -> bool {
     })
 }
 
+/// True when `w` is a syllable written without any mark (no tone, no
+/// hat, no horn: "Quyet", "huong", "dieu"): one of the syllables its
+/// letters can carry is [`syllable_ok`].
+pub fn bare_syllable_ok(w: &str) -> bool {
+    let mut chars: Vec<char> = Vec::with_capacity(w.len());
+    for c in w.chars() {
+        if !c.is_ascii_alphabetic() || chars.len() >= MAX_SYLLABLE {
+            return false;
+        }
+        chars.push(c.to_ascii_lowercase());
+    }
+    marked(&mut chars, 0)
+}
+
+/// [`bare_syllable_ok`] for `chars` with the letters before `from` chosen:
+/// each plain vowel that may carry a hat or a horn tried with each.
+fn marked(chars: &mut [char], from: usize) -> bool {
+    let Some(i) = chars
+        .iter()
+        .skip(from)
+        .position(|c| matches!(c, 'a' | 'e' | 'o' | 'u'))
+        .map(|i| i + from)
+    else {
+        return syllable_ok(&chars.iter().collect::<String>());
+    };
+    let plain = chars.get(i).copied().unwrap_or('a');
+    let forms: &[char] = match plain {
+        'a' => &['a', 'ă', 'â'],
+        'e' => &['e', 'ê'],
+        'o' => &['o', 'ô', 'ơ'],
+        _ => &['u', 'ư'],
+    };
+    for f in forms {
+        if let Some(slot) = chars.get_mut(i) {
+            *slot = *f;
+        }
+        if marked(chars, i + 1) {
+            return true;
+        }
+    }
+    if let Some(slot) = chars.get_mut(i) {
+        *slot = plain;
+    }
+    false
+}
+
 /// Which reading was kept.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Reading {
@@ -1564,6 +1610,18 @@ mod tests {
         }
         for w in ["Quyeát", "ñònh", "®Þnh", "ngµy", "tr\u{AD}ëng", "café"] {
             assert!(!syllable_ok(w), "{w}");
+        }
+    }
+
+    #[test]
+    fn bare_syllables() {
+        for w in [
+            "Quyet", "dinh", "huong", "dieu", "Luat", "NGHIA", "thuong", "a",
+        ] {
+            assert!(bare_syllable_ok(w), "{w}");
+        }
+        for w in ["djnh", "dfr", "QUYETDINH", "b", "Quyết", "the1", "strong"] {
+            assert!(!bare_syllable_ok(w), "{w}");
         }
     }
 

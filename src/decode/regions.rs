@@ -27,7 +27,8 @@
 //! recovery looks at), once to score and once to build the chosen text, so
 //! a file costs its text and map plus one block of units. A line longer
 //! than [`BLOCK`] is cut before an ASCII byte (never inside a char or a
-//! VNI letter) and its pieces are judged as lines.
+//! VNI letter), or, with no ASCII byte near, at a UTF-8 char ([`cut`]),
+//! and its pieces are judged as lines.
 
 use super::legacy::{Legacy8, Score, Scorer, Unit};
 use crate::text::{MappedText, TextBuilder};
@@ -35,6 +36,10 @@ use unicode_normalization::UnicodeNormalization;
 
 /// Bytes of lines read together (and the longest piece of a line).
 const BLOCK: usize = 1 << 20;
+
+/// Bytes past [`BLOCK`] searched for an ASCII byte to cut a long line
+/// before (text has one every few bytes).
+const NO_ASCII: usize = 1 << 12;
 
 /// Bad sequences listed by place in the warning.
 const LISTED: usize = 5;
@@ -191,13 +196,7 @@ fn pieces(bytes: &[u8], from: usize) -> Vec<Piece> {
         let line_end = memchr::memchr(b'\n', rest).map_or(bytes.len(), |i| start + i + 1);
         let mut end = line_end;
         if end - start > BLOCK {
-            // cut before an ASCII byte after BLOCK bytes (or where the
-            // line ends)
-            let after = bytes.get(start + BLOCK..line_end).unwrap_or(&[]);
-            end = after
-                .iter()
-                .position(u8::is_ascii)
-                .map_or(line_end, |i| start + BLOCK + i);
+            end = cut(bytes, start + BLOCK, line_end);
         }
         let piece = bytes.get(start..end).unwrap_or(&[]);
         let class = if piece.is_ascii() {
@@ -219,6 +218,29 @@ fn pieces(bytes: &[u8], from: usize) -> Vec<Piece> {
         start = end;
     }
     out
+}
+
+/// Where a long line is cut at or after `from` (before `line_end`): before
+/// the first ASCII byte, which starts a char in every reading; in bytes
+/// with no ASCII byte for [`NO_ASCII`] more bytes (random high bytes, no
+/// text), before the first byte that starts a UTF-8 char, else at once —
+/// a piece never grows much past [`BLOCK`], whatever the bytes (one piece
+/// of 20 MB of high bytes took 2 GB of units).
+fn cut(bytes: &[u8], from: usize, line_end: usize) -> usize {
+    let window = bytes
+        .get(from..line_end.min(from + NO_ASCII))
+        .unwrap_or(&[]);
+    if let Some(i) = window.iter().position(u8::is_ascii) {
+        return from + i;
+    }
+    if window.len() < NO_ASCII {
+        return line_end;
+    }
+    let at = from + NO_ASCII;
+    let lead = bytes
+        .get(at..line_end.min(at + 4))
+        .and_then(|b| b.iter().position(|c| !(0x80..0xC0).contains(c)));
+    lead.map_or(at, |i| at + i)
 }
 
 /// Runs of pieces of about [`BLOCK`] bytes, as (first, past the last).
@@ -562,5 +584,25 @@ mod tests {
         for p in pieces(&bytes, 0) {
             assert!(p.end - p.start <= BLOCK + 64);
         }
+    }
+
+    #[test]
+    fn lines_without_ascii_are_cut_too() {
+        // high bytes only, no ASCII byte to cut before: cut at a char of
+        // UTF-8 all the same (a valid UTF-8 run stays valid in each piece)
+        let bytes = "ếđộ".repeat(BLOCK).into_bytes();
+        let ps = pieces(&bytes, 0);
+        assert!(ps.len() > 2, "{}", ps.len());
+        for p in &ps {
+            assert!(p.end - p.start <= BLOCK + NO_ASCII + 4);
+            assert_eq!(p.class, Class::Utf8);
+        }
+        assert_eq!(ps.last().map(|p| p.end), Some(bytes.len()));
+        // and a line that has ASCII bytes late is cut before the first
+        let mut late = vec![0xE2u8; BLOCK + 100];
+        late.extend(b"ab");
+        late.extend(vec![0xE2u8; 10]);
+        let ps = pieces(&late, 0);
+        assert_eq!(ps.first().map(|p| p.end), Some(BLOCK + 100));
     }
 }

@@ -12,7 +12,9 @@
 //! table) a tab. Runs of such lines become tables ([`RawTable`]). Pages are separated by a form feed turned newline;
 //! `page_starts` records where each page begins. A page whose text layer is
 //! missing or unreadable (a scan, a poor OCR layer) is reported in
-//! `warnings`, or read by OCR with the `ocr` feature (see [`super::ocr`]).
+//! `warnings`, or read by OCR with the `ocr` feature (see [`super::ocr`]);
+//! without OCR, a layer that reads as no Vietnamese is left out, so no
+//! field comes from it ([`layer`]).
 //! The map is the identity over the extracted text.
 
 mod content;
@@ -224,8 +226,13 @@ pub enum Layer {
     /// Fewer than 20 letters: a scan without a text layer, or a page of
     /// figures; what little it has is kept.
     Sparse,
-    /// Letters that read as no Vietnamese (a poor OCR layer, glyphs
-    /// without Unicode): left out, so no field is taken from it.
+    /// Vietnamese written without its diacritics, every word clean
+    /// ("Quyet dinh so 12/QD-UBND ngay 3 thang 5"): not usable (OCR would
+    /// be tried), but kept, since what it says is right.
+    Bare,
+    /// Letters that read as no Vietnamese (a poor OCR layer: "Quy djnh
+    /// chuan va djnh dang dfr li~u", "B O HI M", glyphs without Unicode):
+    /// left out, so no field is taken from it.
     Unusable,
 }
 
@@ -261,11 +268,44 @@ pub fn layer(page: &str) -> Layer {
     let junk = s.bad * 3 > s.good + s.bad;
     let bare = words >= 50 && s.good * 10 < (s.good + s.ascii) * 6;
     let short = words < 50 && s.good * 10 < words;
-    if junk || bare || short {
+    if junk {
         Layer::Unusable
+    } else if bare || short {
+        // lost every diacritic (not some words: "B O HI M XÃ H I")
+        let lost = (s.good + s.bad) * 10 < words;
+        if lost && clean_words(page, s) {
+            Layer::Bare
+        } else {
+            Layer::Unusable
+        }
     } else {
         Layer::Usable
     }
+}
+
+/// Whether nine in ten words of a page that lost its diacritics are still
+/// words: Vietnamese syllables, with their marks or with none, or acronyms
+/// (up to four capitals: UBND, QD). An OCR layer garbles many ("djnh",
+/// "dAu", "QUYETDINH", a letter left alone); a text written without
+/// diacritics garbles none. `s` is the page's [`Score`] (its words with a
+/// non-ASCII char).
+///
+/// [`Score`]: super::legacy::Score
+fn clean_words(page: &str, s: super::legacy::Score) -> bool {
+    let (mut ok, mut all) = (s.good, s.good + s.bad);
+    super::words::each_word(page, |start, end, wide| {
+        let Some(w) = page.get(start..end).filter(|_| !wide) else {
+            return;
+        };
+        let caps = w.bytes().all(|b| b.is_ascii_uppercase());
+        if super::legacy::bare_syllable_ok(w) {
+            ok += 1;
+        } else if caps && (2..=4).contains(&w.len()) {
+            return;
+        }
+        all += 1;
+    });
+    ok * 10 >= all * 9
 }
 
 /// Tables rebuilt from positions: three or more consecutive lines whose
@@ -1161,15 +1201,24 @@ mod tests {
         assert!(usable(
             "QUYÕT ®ÞNH VÒ viÖc ban hµnh KÕ ho¹ch chuyÓn ®æi sè cña ñy ban nh©n d©n tØnh"
         ));
-        // a poor OCR layer that lost the diacritics
-        assert!(!usable(
-            "Can cu Nghi dinh so 146/2018/ND-CP ngay 17 thang 10 nam 2018 cua Chinh phu quy \
-             dinh chi tiet va huong dan bien phap thi hanh mot so dieu cua Luat Bao hiem y te"
-        ));
+        // a poor OCR layer that lost the diacritics: kept while its words
+        // are clean
+        let lost = "Can cu Nghi dinh so 146/2018/ND-CP ngay 17 thang 10 nam 2018 cua Chinh phu quy \
+             dinh chi tiet va huong dan bien phap thi hanh mot so dieu cua Luat Bao hiem y te";
+        assert!(!usable(lost));
+        assert_eq!(layer(lost), Layer::Bare);
+        // left out when they are garbled too
+        assert_eq!(
+            layer(
+                "QUYETDINH Quy djnh chuan va djnh dang dfr li~u dAu ra phuc vu vi~c quan Iy, \
+                 giam dinh, thanh toan chi phi kham b~nh, chua b~nh va ghii quy~t"
+            ),
+            Layer::Unusable
+        );
         // or whose unsure words stayed image
-        assert!(!usable(
-            &"B O HI M XÃ H I VI T NAM C NG HOÀ XÃ H I CH NGH A VI T NAM ".repeat(4)
-        ));
+        let fragments = "B O HI M XÃ H I VI T NAM C NG HOÀ XÃ H I CH NGH A VI T NAM ".repeat(4);
+        assert_eq!(layer(&fragments), Layer::Unusable);
+        assert_eq!(layer("12 / 3"), Layer::Sparse);
         // glyphs without Unicode
         assert!(!usable(
             "Công \u{FFFD}\u{FFFD} ty \u{FFFD}\u{FFFD} Lào Cai \u{FFFD} ngày 3 tháng 5"
