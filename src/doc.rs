@@ -40,6 +40,7 @@ impl Doc {
         source.encoding = decoded.encoding.clone();
         source.repaired = decoded.repaired.clone();
         source.pages = decoded.pages;
+        source.warnings = decoded.source_warnings.clone();
         let raw_tables: Vec<segment::tables::RawTableRef> = decoded
             .tables
             .iter()

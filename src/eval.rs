@@ -652,6 +652,15 @@ pub fn evaluate(
         .filter(|n| n.ends_with(".gold.json"))
         .collect();
     names.sort();
+    if names.is_empty() {
+        return Err(Error::new(
+            crate::error::ErrorKind::Usage,
+            format!(
+                "no gold files (NAME.gold.json) in {}: nothing to score",
+                gold_dir.display()
+            ),
+        ));
+    }
     let mut report = Report {
         docs: Vec::new(),
         totals: SECTIONS.iter().map(|k| (*k, Tally::default())).collect(),

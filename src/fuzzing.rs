@@ -248,6 +248,34 @@ pub fn pdf(data: &[u8]) {
     if let Ok(d) = crate::decode::pdf::decode_pdf(&bytes, &limits) {
         check_decoded(&d);
     }
+    pdf_budget(&bytes);
+}
+
+/// The operator budget holds: with small limits, a PDF is either read
+/// within every limit (operators per page and per file, decoded bytes,
+/// shown text) or stops with a limit error once one is passed — never a
+/// hang, never more work unnoticed.
+fn pdf_budget(bytes: &[u8]) {
+    use crate::decode::pdf::{decode_pdf_counted, streams::Budget};
+    let limits = crate::decode::Limits {
+        max_pdf_stream: 64 * 1024,
+        max_pdf_decoded: 256 * 1024,
+        max_pdf_ops_page: 2_000,
+        max_pdf_ops_file: 5_000,
+        max_pdf_text: 64 * 1024,
+        ..Default::default()
+    };
+    let mut b = Budget::new(&limits);
+    let r = decode_pdf_counted(bytes, &limits, &mut b);
+    assert!(b.decoded <= limits.max_pdf_decoded, "{b:?}");
+    let over = b.ops_page > limits.max_pdf_ops_page
+        || b.ops_file > limits.max_pdf_ops_file
+        || b.text > limits.max_pdf_text;
+    match r {
+        Ok(_) => assert!(!over, "read past a limit: {b:?}"),
+        Err(e) if over => assert_eq!(e.kind, crate::error::ErrorKind::Limit, "{e}"),
+        Err(_) => {}
+    }
 }
 
 fn pdf_of(content: &[u8]) -> Option<Vec<u8>> {
@@ -317,6 +345,37 @@ mod tests {
         let d = crate::decode::docx::decode_docx(&bytes, &crate::decode::Limits::default())
             .expect("wrapped docx reads");
         assert!(d.text.text.contains("12/QĐ-UBND"), "{:?}", d.text.text);
+    }
+
+    #[test]
+    fn pdf_budget_stops_a_form_that_draws_itself() {
+        // each level draws the form 50 times: 50^8 draws without a budget
+        let mut pdf = b"%PDF-1.5\n".to_vec();
+        let mut offs = Vec::new();
+        let form = format!("{}BT /F1 12 Tf (a) Tj ET", "/X0 Do\n".repeat(50));
+        let objs = [
+            "<< /Type /Catalog /Pages 2 0 R >>".to_string(),
+            "<< /Type /Pages /Kids [3 0 R] /Count 1 >>".into(),
+            "<< /Type /Page /Parent 2 0 R /Resources << /XObject << /X0 4 0 R >> >> /Contents 5 0 R >>".into(),
+            format!("<< /Type /XObject /Subtype /Form /BBox [0 0 9 9] /Resources << /XObject << /X0 4 0 R >> >> /Length {} >>\nstream\n{form}\nendstream", form.len()),
+            "<< /Length 6 >>\nstream\n/X0 Do\nendstream".into(),
+        ];
+        for (i, o) in objs.iter().enumerate() {
+            offs.push(pdf.len());
+            pdf.extend(format!("{} 0 obj\n{o}\nendobj\n", i + 1).bytes());
+        }
+        let x = pdf.len();
+        pdf.extend(b"xref\n0 6\n0000000000 65535 f \n");
+        for o in offs {
+            pdf.extend(format!("{o:010} 00000 n \n").bytes());
+        }
+        pdf.extend(format!("trailer\n<< /Size 6 /Root 1 0 R >>\nstartxref\n{x}\n%%EOF\n").bytes());
+        let start = std::time::Instant::now();
+        pdf_budget(&pdf);
+        assert!(start.elapsed() < std::time::Duration::from_secs(20));
+        let e = crate::decode::pdf::decode_pdf(&pdf, &crate::decode::Limits::default())
+            .expect_err("past the budget");
+        assert!(e.message.contains("content operators"), "{}", e.message);
     }
 
     #[test]

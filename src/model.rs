@@ -63,6 +63,11 @@ pub struct Source {
     /// Number of pages, for paged formats.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pages: Option<u32>,
+    /// Problems reading the bytes: bytes not valid in the encoding (each
+    /// bad sequence is read as U+FFFD, spans still point into the original
+    /// bytes), lines of a file read in another encoding than the rest.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub warnings: Vec<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]

@@ -224,7 +224,87 @@ fn incremental_skips_unchanged_inputs() {
     assert!(r.status.success());
     let err = String::from_utf8_lossy(&r.stderr);
     assert!(
-        err.contains(&format!("0 written, {} unchanged", corpus_files().len())),
+        err.contains(&format!(
+            "0 written, 0 with warnings, {} unchanged",
+            corpus_files().len()
+        )),
         "{err}"
+    );
+}
+
+/// Issue 21 item 1: `--format jsonl --out DIR` writes DIR/vanban.jsonl
+/// (it was ignored: the lines went to stdout), one line per input in input
+/// order, error records included, and leaves no temporary file (and
+/// removes one a killed run left).
+#[test]
+fn jsonl_with_out_writes_a_file_in_the_folder() {
+    let out = tempfile::tempdir().unwrap();
+    let dir = out.path().join("lines");
+    // what a killed run left: removed by the next
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(
+        dir.join(format!(".vanban.jsonl.{}.tmp", u32::MAX - 1)),
+        b"{\"half",
+    )
+    .unwrap();
+    let r = run(&[
+        "extract",
+        "corpus",
+        "does/not/exist.txt",
+        "--format",
+        "jsonl",
+        "--out",
+        dir.to_str().unwrap(),
+        "--quiet",
+    ]);
+    assert_eq!(r.status.code(), Some(1), "the missing file fails");
+    assert!(r.stdout.is_empty(), "nothing on stdout");
+    let text = std::fs::read_to_string(dir.join("vanban.jsonl")).unwrap();
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines.len(), corpus_files().len() + 1);
+    let mut errors = 0;
+    for l in &lines {
+        let v: serde_json::Value = serde_json::from_str(l).unwrap();
+        if v.get("error").is_some() {
+            errors += 1;
+        } else {
+            let _: VOutput = serde_json::from_value(v).unwrap();
+        }
+    }
+    assert_eq!(errors, 1);
+    let names: Vec<String> = std::fs::read_dir(&dir)
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(names, ["vanban.jsonl"]);
+    // the same lines as on stdout
+    let std = run(&["extract", "corpus", "--format", "jsonl", "--quiet"]);
+    assert!(text.starts_with(std::str::from_utf8(&std.stdout).unwrap()));
+}
+
+/// Issue 21 item 1: `vanban eval` with no gold file to score (an empty
+/// folder, a folder of sources, a missing folder) is a usage error, exit
+/// 2; it printed F1 1.000 and exited 0.
+#[test]
+fn eval_without_gold_files_is_a_usage_error() {
+    let empty = tempfile::tempdir().unwrap();
+    for gold in [empty.path().to_str().unwrap(), "corpus", "does/not/exist"] {
+        let r = run(&["eval", "--gold", gold, "--src", "corpus"]);
+        let err = String::from_utf8_lossy(&r.stderr);
+        assert_eq!(r.status.code(), Some(2), "{gold}: {err}");
+        assert!(!String::from_utf8_lossy(&r.stdout).contains("1.000"));
+    }
+    let r = run(&[
+        "eval",
+        "--gold",
+        empty.path().to_str().unwrap(),
+        "--src",
+        "corpus",
+    ]);
+    assert!(
+        String::from_utf8_lossy(&r.stderr).contains("no gold files"),
+        "{}",
+        String::from_utf8_lossy(&r.stderr)
     );
 }

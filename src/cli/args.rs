@@ -113,10 +113,12 @@ pub enum OutFormat {
 pub struct ExtractArgs {
     /// Files or directories (walked recursively); `-` reads stdin. Default: corpus/
     pub paths: Vec<PathBuf>,
-    /// Output directory, or `-` for JSON lines on stdout.
-    #[arg(long, short, default_value = "out")]
-    pub out: PathBuf,
-    /// json: one file per input; jsonl: one object per line on stdout.
+    /// Output directory (default: out/), or `-` for JSON lines on stdout.
+    /// With `--format jsonl`: the directory of DIR/vanban.jsonl.
+    #[arg(long, short, value_name = "DIR")]
+    pub out: Option<PathBuf>,
+    /// json: one file per input; jsonl: one object per line, on stdout or
+    /// in DIR/vanban.jsonl with `--out DIR`.
     #[arg(long, value_enum, default_value_t = OutFormat::Json)]
     pub format: OutFormat,
     /// Worker threads (default: all cores).

@@ -44,11 +44,52 @@ pub fn read_input(path: &Path) -> Result<Vec<u8>> {
     std::fs::read(path).map_err(|e| Error::io(path, &e))
 }
 
-/// Expands the command-line paths into inputs. Walk errors (a loop, an
-/// unreadable directory) come back as per-path errors, not a stop.
-pub fn collect(paths: &[PathBuf]) -> (Vec<Input>, Vec<Error>) {
+/// What a run will read, and what it will not.
+#[derive(Debug, Default)]
+pub struct Collected {
+    pub inputs: Vec<Input>,
+    /// Walk errors (a loop, an unreadable directory): per-path errors, not
+    /// a stop.
+    pub errors: Vec<Error>,
+    /// Paths that are not regular files (a FIFO, a socket, a device),
+    /// skipped with the reason: reading one could block for ever.
+    pub skipped: Vec<(PathBuf, &'static str)>,
+}
+
+/// What kind of non-regular file `t` is, or None for a regular file or a
+/// directory.
+fn not_regular(t: std::fs::FileType) -> Option<&'static str> {
+    if t.is_file() || t.is_dir() {
+        return None;
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if t.is_fifo() {
+            return Some("a FIFO");
+        }
+        if t.is_socket() {
+            return Some("a socket");
+        }
+        if t.is_char_device() || t.is_block_device() {
+            return Some("a device");
+        }
+    }
+    Some("not a regular file")
+}
+
+/// Why a path cannot be read as an input (not a regular file), if so.
+pub fn unreadable_kind(path: &Path) -> Option<&'static str> {
+    std::fs::metadata(path)
+        .ok()
+        .and_then(|m| not_regular(m.file_type()))
+}
+
+/// Expands the command-line paths into inputs.
+pub fn collect(paths: &[PathBuf]) -> Collected {
     let mut inputs = Vec::new();
     let mut errors = Vec::new();
+    let mut skipped = Vec::new();
     for p in paths {
         if p.as_os_str() == "-" {
             inputs.push(Input {
@@ -67,14 +108,18 @@ pub fn collect(paths: &[PathBuf]) -> (Vec<Input>, Vec<Error>) {
             let walker = walker.filter_entry(|e| e.depth() == 0 || !skipped_dir(e));
             for entry in walker {
                 match entry {
-                    Ok(e) if e.file_type().is_file() => {
+                    Ok(e) if !e.file_type().is_dir() => {
                         let ext = e
                             .path()
                             .extension()
                             .map(|x| x.to_string_lossy().to_lowercase())
                             .unwrap_or_default();
-                        if SUPPORTED.contains(&ext.as_str()) {
-                            found.push(e.path().to_path_buf());
+                        if !SUPPORTED.contains(&ext.as_str()) {
+                            continue;
+                        }
+                        match not_regular(e.file_type()) {
+                            None => found.push(e.path().to_path_buf()),
+                            Some(kind) => skipped.push((e.path().to_path_buf(), kind)),
                         }
                     }
                     Ok(_) => {}
@@ -90,6 +135,8 @@ pub fn collect(paths: &[PathBuf]) -> (Vec<Input>, Vec<Error>) {
                 let rel = f.strip_prefix(p).unwrap_or(&f).with_extension("");
                 inputs.push(Input { path: f, rel });
             }
+        } else if let Some(kind) = unreadable_kind(p) {
+            skipped.push((p.clone(), kind));
         } else {
             let rel = PathBuf::from(p.file_stem().unwrap_or(p.as_os_str()));
             inputs.push(Input {
@@ -99,7 +146,11 @@ pub fn collect(paths: &[PathBuf]) -> (Vec<Input>, Vec<Error>) {
         }
     }
     disambiguate(&mut inputs);
-    (inputs, errors)
+    Collected {
+        inputs,
+        errors,
+        skipped,
+    }
 }
 
 fn skipped_dir(e: &walkdir::DirEntry) -> bool {

@@ -233,6 +233,10 @@ fn schema() -> u8 {
 
 fn text(a: args::TextArgs) -> u8 {
     let opts = crate::Options::default();
+    if let Some(kind) = files::unreadable_kind(&a.path).filter(|_| a.path.as_os_str() != "-") {
+        eprintln!("{}: {kind}, not a regular file: not read", a.path.display());
+        return EXIT_SOME_FAILED;
+    }
     let bytes = match files::read_input(&a.path) {
         Ok(b) => b,
         Err(e) => {
@@ -242,7 +246,16 @@ fn text(a: args::TextArgs) -> u8 {
     };
     match crate::decode::decode(&bytes, &opts.limits) {
         Ok(d) => {
+            // what is wrong with the text, on stderr: a scan prints
+            // nothing, and says why
+            let path = a.path.display();
+            for w in d.source_warnings.iter().chain(&d.warnings) {
+                eprintln!("{path}: warning: {w}");
+            }
             let text = crate::normalize::normalize(&d.text.text).text;
+            if text.trim().is_empty() && d.warnings.is_empty() && d.source_warnings.is_empty() {
+                eprintln!("{path}: no text in this file");
+            }
             output::print_stdout(&text)
         }
         Err(e) => {

@@ -72,7 +72,7 @@ pub fn decode_html(bytes: &[u8]) -> Result<Decoded> {
             "HTML elements nested more than {MAX_DEPTH} deep; real pages nest a few dozen"
         )));
     }
-    let (source, encoding) = read_source(bytes)?;
+    let (source, encoding, source_warnings) = read_source(bytes)?;
     let html = Html::parse_document(&source.text);
     let mut r = Renderer {
         src: &source.text,
@@ -92,6 +92,7 @@ pub fn decode_html(bytes: &[u8]) -> Result<Decoded> {
     }
     let mut d = textenc::repair(pre.clone(), &encoding, Format::Html);
     d.tables = super::remap_tables(r.tables, &pre, &d.text);
+    d.source_warnings = source_warnings;
     Ok(d)
 }
 
@@ -153,7 +154,7 @@ fn nesting_depth(bytes: &[u8], cap: usize) -> usize {
 /// The page as a string with its map to the bytes: a `<meta charset>`
 /// naming a legacy code page wins, otherwise BOM/UTF-8/UTF-16 and the 8-bit
 /// readings of plain text.
-fn read_source(bytes: &[u8]) -> Result<(MappedText, String)> {
+fn read_source(bytes: &[u8]) -> Result<(MappedText, String, Vec<String>)> {
     if let Some(label) = meta_charset(bytes) {
         if let Some(enc) = encoding_rs::Encoding::for_label(label.as_bytes()) {
             if enc != encoding_rs::UTF_8 && std::str::from_utf8(bytes).is_err() {
@@ -166,12 +167,16 @@ fn read_source(bytes: &[u8]) -> Result<(MappedText, String)> {
                     let _ = dec.decode_to_string(std::slice::from_ref(byte), &mut buf, false);
                     b.push(&buf, i, i + 1);
                 }
-                return Ok((b.finish(bytes.len()), enc.name().to_ascii_lowercase()));
+                return Ok((
+                    b.finish(bytes.len()),
+                    enc.name().to_ascii_lowercase(),
+                    Vec::new(),
+                ));
             }
         }
     }
-    let (text, enc) = textenc::decode_text_raw(bytes)?;
-    Ok((text, enc.to_string()))
+    let raw = textenc::decode_text_raw(bytes, false)?;
+    Ok((raw.text, raw.encoding.to_string(), raw.warnings))
 }
 
 fn meta_charset(bytes: &[u8]) -> Option<String> {

@@ -621,32 +621,54 @@ impl Score {
     }
 }
 
+impl std::ops::AddAssign for Score {
+    fn add_assign(&mut self, o: Score) {
+        self.good += o.good;
+        self.bad += o.bad;
+        self.ascii += o.ascii;
+    }
+}
+
 /// Scores the words of a text (split at spaces, digits and ASCII
 /// punctuation).
 pub fn score(text: &str) -> Score {
-    // Words are runs between separators, found in one pass over the bytes;
-    // a document repeats few distinct syllables, so each word with a
-    // non-ASCII char is judged once.
-    let mut s = Score::default();
-    let mut seen = words::Cache::default();
-    let bytes = text.as_bytes();
-    words::each_word(text, |start, end, wide| {
-        let class = if !wide {
-            0
-        } else {
-            let w = || text.get(start..end).unwrap_or("");
-            match words::Key::of(bytes, start, end) {
-                Some(k) => seen.get_or_insert_with(k, || judge(w())),
-                None => judge(w()),
+    Scorer::default().score(text)
+}
+
+/// [`score`] for many texts in turn (the lines of a file), with one cache
+/// of judged words.
+#[derive(Debug, Default)]
+pub struct Scorer {
+    seen: words::Cache,
+}
+
+impl Scorer {
+    /// The [`Score`] of `text`.
+    pub fn score(&mut self, text: &str) -> Score {
+        // Words are runs between separators, found in one pass over the
+        // bytes; a document repeats few distinct syllables, so each word
+        // with a non-ASCII char is judged once.
+        let mut s = Score::default();
+        let seen = &mut self.seen;
+        let bytes = text.as_bytes();
+        words::each_word(text, |start, end, wide| {
+            let class = if !wide {
+                0
+            } else {
+                let w = || text.get(start..end).unwrap_or("");
+                match words::Key::of(bytes, start, end) {
+                    Some(k) => seen.get_or_insert_with(k, || judge(w())),
+                    None => judge(w()),
+                }
+            };
+            match class {
+                0 => s.ascii += 1,
+                1 => s.good += 1,
+                _ => s.bad += 1,
             }
-        };
-        match class {
-            0 => s.ascii += 1,
-            1 => s.good += 1,
-            _ => s.bad += 1,
-        }
-    });
-    s
+        });
+        s
+    }
 }
 
 /// The class [`score`] counts a word with a non-ASCII char in: 0 for an
@@ -816,6 +838,52 @@ pub fn syllable_ok(w: &str) -> bool {
     t.initials.iter().any(|i| {
         i.first() == lw.first() && lw.starts_with(i) && t.rest_ok(lw.get(i.len()..).unwrap_or(&[]))
     })
+}
+
+/// True when `w` is a syllable written without any mark (no tone, no
+/// hat, no horn: "Quyet", "huong", "dieu"): one of the syllables its
+/// letters can carry is [`syllable_ok`].
+pub fn bare_syllable_ok(w: &str) -> bool {
+    let mut chars: Vec<char> = Vec::with_capacity(w.len());
+    for c in w.chars() {
+        if !c.is_ascii_alphabetic() || chars.len() >= MAX_SYLLABLE {
+            return false;
+        }
+        chars.push(c.to_ascii_lowercase());
+    }
+    marked(&mut chars, 0)
+}
+
+/// [`bare_syllable_ok`] for `chars` with the letters before `from` chosen:
+/// each plain vowel that may carry a hat or a horn tried with each.
+fn marked(chars: &mut [char], from: usize) -> bool {
+    let Some(i) = chars
+        .iter()
+        .skip(from)
+        .position(|c| matches!(c, 'a' | 'e' | 'o' | 'u'))
+        .map(|i| i + from)
+    else {
+        return syllable_ok(&chars.iter().collect::<String>());
+    };
+    let plain = chars.get(i).copied().unwrap_or('a');
+    let forms: &[char] = match plain {
+        'a' => &['a', 'ă', 'â'],
+        'e' => &['e', 'ê'],
+        'o' => &['o', 'ô', 'ơ'],
+        _ => &['u', 'ư'],
+    };
+    for f in forms {
+        if let Some(slot) = chars.get_mut(i) {
+            *slot = *f;
+        }
+        if marked(chars, i + 1) {
+            return true;
+        }
+    }
+    if let Some(slot) = chars.get_mut(i) {
+        *slot = plain;
+    }
+    false
 }
 
 /// Which reading was kept.
@@ -1127,22 +1195,91 @@ fn viqr_marks(text: &str, most: usize) -> usize {
     n
 }
 
-/// Picks the reading of non-UTF-8 bytes: Windows-1258, TCVN3 or VNI.
-pub fn decode_8bit(bytes: &[u8]) -> (MappedText, &'static str) {
-    let raw = units_cp1252(bytes);
-    let w1258 = super::textenc::windows_1258(bytes);
-    let s1258 = score(&w1258.text.nfc().collect::<String>());
-    let t3 = tcvn3(&raw);
-    let st3 = score(&t3.iter().map(|u| u.c).collect::<String>());
-    let vn = vni(&raw);
-    let svn = score(&vn.iter().map(|u| u.c).collect::<String>());
-    if st3.value() > s1258.value() && st3.value() >= svn.value() {
-        (build_text(&t3, bytes.len()), "tcvn3")
-    } else if svn.value() > s1258.value() {
-        (build_text(&vn, bytes.len()), "vni")
-    } else {
-        (w1258, "windows-1258")
+/// The 8-bit readings of bytes that are not UTF-8 (see [`super::regions`]
+/// for how one is chosen).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Legacy8 {
+    Windows1258,
+    Tcvn3,
+    Vni,
+}
+
+impl Legacy8 {
+    pub const ALL: [Legacy8; 3] = [Legacy8::Windows1258, Legacy8::Tcvn3, Legacy8::Vni];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Legacy8::Windows1258 => "windows-1258",
+            Legacy8::Tcvn3 => "tcvn3",
+            Legacy8::Vni => "vni",
+        }
     }
+
+    /// The units of `bytes`, which start at byte `base` of the file, in this
+    /// reading. Windows-1258 may give combining tone marks, which
+    /// normalisation composes.
+    pub fn units(self, bytes: &[u8], base: usize) -> Vec<Unit> {
+        let unit = |(i, c): (usize, char)| Unit {
+            c,
+            start: base + i,
+            end: base + i + 1,
+        };
+        match self {
+            Legacy8::Windows1258 => {
+                let t = cp1258();
+                bytes
+                    .iter()
+                    .map(|b| t[usize::from(*b)])
+                    .enumerate()
+                    .map(unit)
+                    .collect()
+            }
+            Legacy8::Tcvn3 | Legacy8::Vni => {
+                let fwd = &cp1252().0;
+                let raw: Vec<Unit> = bytes
+                    .iter()
+                    .map(|b| fwd[usize::from(*b)])
+                    .enumerate()
+                    .map(unit)
+                    .collect();
+                if self == Legacy8::Tcvn3 {
+                    tcvn3(&raw)
+                } else {
+                    vni(&raw)
+                }
+            }
+        }
+    }
+
+    /// The reading the scores of the three readings pick (`scores` in the
+    /// order of [`Legacy8::ALL`]): TCVN3 when it beats Windows-1258 and is
+    /// not below VNI, else VNI when it beats Windows-1258, else
+    /// Windows-1258.
+    pub fn best(scores: &[Score; 3]) -> Legacy8 {
+        let [s1258, st3, svn] = scores.map(|s| s.value());
+        if st3 > s1258 && st3 >= svn {
+            Legacy8::Tcvn3
+        } else if svn > s1258 {
+            Legacy8::Vni
+        } else {
+            Legacy8::Windows1258
+        }
+    }
+}
+
+/// Windows-1258 byte by byte (each byte is one char: a letter or a
+/// combining tone mark).
+fn cp1258() -> &'static [char; 256] {
+    static T: OnceLock<[char; 256]> = OnceLock::new();
+    T.get_or_init(|| {
+        let mut t = ['\u{FFFD}'; 256];
+        for (b, slot) in t.iter_mut().enumerate() {
+            let byte = [b as u8];
+            let (s, _) = encoding_rs::WINDOWS_1258.decode_without_bom_handling(&byte);
+            *slot = s.chars().next().unwrap_or('\u{FFFD}');
+        }
+        t
+    })
 }
 
 #[cfg(test)]
@@ -1477,6 +1614,18 @@ mod tests {
     }
 
     #[test]
+    fn bare_syllables() {
+        for w in [
+            "Quyet", "dinh", "huong", "dieu", "Luat", "NGHIA", "thuong", "a",
+        ] {
+            assert!(bare_syllable_ok(w), "{w}");
+        }
+        for w in ["djnh", "dfr", "QUYETDINH", "b", "Quyết", "the1", "strong"] {
+            assert!(!bare_syllable_ok(w), "{w}");
+        }
+    }
+
+    #[test]
     fn only_mojibake_lines_are_repaired() {
         let s = "Quyết định của Ủy ban nhân dân, cán bộ\nQuyÕt ®Þnh sè 12 ngµy 3/5/2024\n";
         let (r, fixed) = repair_unicode(&units(s)).unwrap_or_else(|| panic!("not repaired"));
@@ -1485,24 +1634,5 @@ mod tests {
             text(&fixed),
             "Quyết định của Ủy ban nhân dân, cán bộ\nQuyết định số 12 ngày 3/5/2024\n"
         );
-    }
-
-    #[test]
-    fn raw_8bit_readings() {
-        // TCVN3 bytes of "Quyết định số" (ế = D5, đ = AE, ị = DE, ố = E8)
-        let t3 = b"Quy\xD5t \xAE\xDEnh s\xE8 12";
-        let (m, enc) = decode_8bit(t3);
-        assert_eq!(enc, "tcvn3");
-        assert_eq!(m.text, "Quyết định số 12");
-        // VNI bytes of "Quyết định số" (eá = 65 E1, ñ = F1, ò = F2, oá = 6F E1)
-        let v = b"Quye\xE1t \xF1\xF2nh so\xE1 12";
-        let (m, enc) = decode_8bit(v);
-        assert_eq!(enc, "vni");
-        assert_eq!(m.text, "Quyết định số 12");
-        // Windows-1258: "Quyết" = Quy + ê (EA) + combining acute (EC) + t
-        let w = b"Quy\xEA\xECt \xF0i\xF2nh";
-        let (m, enc) = decode_8bit(w);
-        assert_eq!(enc, "windows-1258");
-        assert_eq!(m.text.nfc().collect::<String>(), "Quyết định");
     }
 }

@@ -7,7 +7,8 @@
 //! [`crate::normalize`]) or interpret the text.
 //!
 //! Front ends: [`textenc`] (UTF-8/16, Windows-1258 and the 8-bit legacy
-//! encodings), [`legacy`] (TCVN3, VNI, VIQR, raw and as mojibake; tables in
+//! encodings; [`regions`] picks a reading per line of bytes that are not
+//! UTF-8), [`legacy`] (TCVN3, VNI, VIQR, raw and as mojibake; tables in
 //! grammars/encodings.toml; [`words`] finds the words it scores), [`html`], [`docx`], [`pdf`] (text layer) and
 //! [`ocr`] (scans and images, cargo feature `ocr`). Every Unicode result
 //! goes through [`textenc::repair`], so legacy text is repaired whatever
@@ -18,6 +19,7 @@ pub mod html;
 pub mod legacy;
 pub mod ocr;
 pub mod pdf;
+pub mod regions;
 pub mod textenc;
 pub mod words;
 
@@ -77,7 +79,12 @@ pub struct Decoded {
     /// Offsets in `text` where page 2, 3, … start (page 1 starts at 0).
     pub page_starts: Vec<usize>,
     pub pages: Option<u32>,
+    /// Problems met in the content (unread pages, limits): the output's
+    /// `warnings`.
     pub warnings: Vec<String>,
+    /// Problems reading the bytes (bytes not valid in the encoding, read as
+    /// U+FFFD; lines read in another encoding): `source.warnings`.
+    pub source_warnings: Vec<String>,
     /// Page headers and footers (DOCX), kept out of `text`.
     pub headers: Vec<String>,
 }
@@ -93,6 +100,7 @@ impl Decoded {
             page_starts: Vec::new(),
             pages: None,
             warnings: Vec::new(),
+            source_warnings: Vec::new(),
             headers: Vec::new(),
         }
     }
@@ -134,6 +142,18 @@ pub struct Limits {
     pub max_zip_ratio: u64,
     /// Most PDF pages read.
     pub max_pages: u32,
+    /// Largest decoded PDF stream (content, form, font map, object
+    /// stream): a decompression bomb stops here.
+    pub max_pdf_stream: u64,
+    /// Largest total of decoded PDF streams in one file (a form drawn
+    /// again is decoded again).
+    pub max_pdf_decoded: u64,
+    /// Most PDF content operators interpreted on one page, and in one
+    /// file (a form that draws itself again and again).
+    pub max_pdf_ops_page: u64,
+    pub max_pdf_ops_file: u64,
+    /// Most bytes of text a PDF's content streams show in all.
+    pub max_pdf_text: u64,
 }
 
 impl Default for Limits {
@@ -144,6 +164,11 @@ impl Default for Limits {
             max_zip_entries: 10_000,
             max_zip_ratio: 200,
             max_pages: 5_000,
+            max_pdf_stream: 16 * 1024 * 1024,
+            max_pdf_decoded: 1024 * 1024 * 1024,
+            max_pdf_ops_page: 1_000_000,
+            max_pdf_ops_file: 50_000_000,
+            max_pdf_text: 32 * 1024 * 1024,
         }
     }
 }

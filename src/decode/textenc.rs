@@ -3,40 +3,120 @@
 //! Each byte range of the input is decoded into a piece of text and recorded
 //! in the map, so spans find their way back to the original bytes.
 
-use super::{Decoded, Format, legacy};
-use crate::error::{Error, ErrorKind, Result};
+use super::{Decoded, Format, legacy, regions};
+use crate::error::{Error, Result};
 use crate::text::{MappedText, TextBuilder};
 
 /// Decodes a text file, picking the encoding from BOM and content, then
-/// repairs legacy-encoding mojibake and VIQR (see [`super::legacy`]).
+/// repairs legacy-encoding mojibake and VIQR (see [`super::legacy`]). Bytes
+/// that are no text under any reading (binary data) are an error.
 pub fn decode_text(bytes: &[u8]) -> Result<Decoded> {
-    let (text, encoding) = decode_text_raw(bytes)?;
-    Ok(repair(text, encoding, Format::Text))
+    not_binary(bytes)?;
+    let raw = decode_text_raw(bytes, true)?;
+    let mut d = repair(raw.text, raw.encoding, Format::Text);
+    d.source_warnings = raw.warnings;
+    Ok(d)
 }
 
-/// Reads the bytes into Unicode: BOM, UTF-16 sniffing, UTF-8, else the
-/// best 8-bit reading.
-pub(crate) fn decode_text_raw(bytes: &[u8]) -> Result<(MappedText, &'static str)> {
+/// Text read from bytes, before any repair.
+#[derive(Debug)]
+pub(crate) struct RawText {
+    pub text: MappedText,
+    pub encoding: &'static str,
+    /// Problems reading the bytes (bytes read as U+FFFD, lines read in
+    /// another encoding).
+    pub warnings: Vec<String>,
+}
+
+/// Reads the bytes into Unicode: BOM, UTF-16 sniffing, UTF-8, else a
+/// reading per line (UTF-8 with U+FFFD for a few bad bytes, or the best
+/// 8-bit reading: see [`super::regions`]).
+///
+/// With `vietnamese`, bytes that are not valid in any encoding and read as
+/// no Vietnamese text ([`not_junk`]) are an error.
+pub(crate) fn decode_text_raw(bytes: &[u8], vietnamese: bool) -> Result<RawText> {
+    let raw = |text, encoding, warnings: Vec<String>| RawText {
+        text,
+        encoding,
+        warnings,
+    };
     if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
-        let text = std::str::from_utf8(rest).map_err(|e| utf8_error(e, 3))?;
-        let mut b = TextBuilder::with_capacity(text.len());
-        b.push(text, 3, bytes.len());
-        return Ok((b.finish(bytes.len()), "utf-8"));
+        if let Ok(text) = std::str::from_utf8(rest) {
+            let mut b = TextBuilder::with_capacity(text.len());
+            b.push(text, 3, bytes.len());
+            return Ok(raw(b.finish(bytes.len()), "utf-8", Vec::new()));
+        }
+        let r = regions::decode(bytes, 3, false);
+        return Ok(raw(r.text, "utf-8", r.warnings));
     }
     if bytes.starts_with(b"\xFF\xFE") {
-        return Ok((utf16(bytes, 2, false)?, "utf-16le"));
+        let (t, w) = utf16(bytes, 2, false);
+        return Ok(raw(t, "utf-16le", w));
     }
     if bytes.starts_with(b"\xFE\xFF") {
-        return Ok((utf16(bytes, 2, true)?, "utf-16be"));
+        let (t, w) = utf16(bytes, 2, true);
+        return Ok(raw(t, "utf-16be", w));
     }
     if let Some(be) = sniff_utf16(bytes) {
         let name = if be { "utf-16be" } else { "utf-16le" };
-        return Ok((utf16(bytes, 0, be)?, name));
+        let (t, w) = utf16(bytes, 0, be);
+        return Ok(raw(t, name, w));
     }
     match std::str::from_utf8(bytes) {
-        Ok(text) => Ok((MappedText::identity(text.to_string()), "utf-8")),
-        Err(_) => Ok(legacy::decode_8bit(bytes)),
+        Ok(text) => Ok(raw(
+            MappedText::identity(text.to_string()),
+            "utf-8",
+            Vec::new(),
+        )),
+        Err(_) => {
+            let plan = regions::plan(bytes, 0, true);
+            if vietnamese {
+                not_junk(plan.score)?;
+            }
+            let r = regions::build(bytes, &plan);
+            Ok(raw(r.text, r.encoding, r.warnings))
+        }
     }
+}
+
+/// Control bytes (C0 but tab, line breaks, form feed; DEL) in more than
+/// one byte in a hundred: binary data, not text in any encoding we read
+/// (all of them give these bytes the same C0 chars). A run of NUL bytes
+/// at the end (a file padded by its writer) is not counted.
+fn not_binary(bytes: &[u8]) -> Result<()> {
+    if sniff_utf16(bytes).is_some()
+        || bytes.starts_with(b"\xFF\xFE")
+        || bytes.starts_with(b"\xFE\xFF")
+    {
+        return Ok(());
+    }
+    let body = bytes.len() - bytes.iter().rev().take_while(|b| **b == 0).count();
+    let body = bytes.get(..body).unwrap_or(&[]);
+    let controls = body
+        .iter()
+        .filter(|b| matches!(b, 0x00..=0x08 | 0x0E..=0x1F | 0x7F) && **b != 0x1A)
+        .count();
+    if controls * 100 > body.len() {
+        return Err(Error::format(format!(
+            "not a text document: {controls} of its {} bytes are control bytes (binary data)",
+            body.len()
+        )));
+    }
+    Ok(())
+}
+
+/// Bytes that are not valid in any encoding and whose best reading has
+/// more impossible words than Vietnamese syllables and than ASCII words:
+/// no Vietnamese text under any reading (random bytes, a compressed or
+/// binary file).
+fn not_junk(s: legacy::Score) -> Result<()> {
+    if s.bad > s.good && s.bad > s.ascii {
+        return Err(Error::format(format!(
+            "not a text document: no reading (UTF-8, Windows-1258, TCVN3, VNI) gives Vietnamese text ({} impossible words, {} Vietnamese, {} ASCII)",
+            s.bad, s.good, s.ascii
+        )));
+    }
+    Ok(())
 }
 
 /// Repairs Unicode text that carries a legacy encoding (TCVN3 or VNI
@@ -74,14 +154,6 @@ fn has_eth(text: &str) -> bool {
     memchr::memchr_iter(0xC3, b).any(|i| matches!(b.get(i + 1), Some(0x90 | 0xB0)))
 }
 
-fn utf8_error(e: std::str::Utf8Error, base: usize) -> Error {
-    Error::new(
-        ErrorKind::Encoding,
-        "invalid UTF-8 after a UTF-8 byte order mark",
-    )
-    .at(format!("byte {}", base + e.valid_up_to()))
-}
-
 /// UTF-16 without BOM: many NUL bytes on one parity.
 fn sniff_utf16(bytes: &[u8]) -> Option<bool> {
     let n = bytes.len().min(4096) & !1;
@@ -104,8 +176,10 @@ fn sniff_utf16(bytes: &[u8]) -> Option<bool> {
     }
 }
 
-fn utf16(bytes: &[u8], skip: usize, be: bool) -> Result<MappedText> {
-    let body = &bytes[skip..];
+/// UTF-16 from `skip`; an unpaired surrogate (or a last odd byte) becomes
+/// U+FFFD, and a warning says how many.
+fn utf16(bytes: &[u8], skip: usize, be: bool) -> (MappedText, Vec<String>) {
+    let body = bytes.get(skip..).unwrap_or(&[]);
     let units = body.chunks_exact(2).map(|c| {
         if be {
             u16::from_be_bytes([c[0], c[1]])
@@ -115,28 +189,30 @@ fn utf16(bytes: &[u8], skip: usize, be: bool) -> Result<MappedText> {
     });
     let mut b = TextBuilder::with_capacity(body.len());
     let mut pos = skip;
+    let mut bad = Vec::new();
     for r in char::decode_utf16(units) {
         let (c, width) = match r {
             Ok(c) => (c, c.len_utf16() * 2),
-            Err(_) => ('\u{FFFD}', 2),
+            Err(_) => {
+                bad.push(pos);
+                ('\u{FFFD}', 2)
+            }
         };
         b.push_char(c, pos, pos + width);
         pos += width;
     }
-    Ok(b.finish(bytes.len()))
-}
-
-/// Windows-1258, byte by byte (it may carry combining tone marks, which
-/// normalisation composes).
-pub(crate) fn windows_1258(bytes: &[u8]) -> MappedText {
-    let mut b = TextBuilder::with_capacity(bytes.len() * 2);
-    let mut buf = [0u8; 1];
-    for (i, byte) in bytes.iter().enumerate() {
-        buf[0] = *byte;
-        let (s, _) = encoding_rs::WINDOWS_1258.decode_without_bom_handling(&buf);
-        b.push(&s, i, i + 1);
+    if body.len() % 2 == 1 {
+        bad.push(pos);
+        b.push_char('\u{FFFD}', pos, bytes.len());
     }
-    b.finish(bytes.len())
+    let mut warnings = Vec::new();
+    if let Some(first) = bad.first() {
+        warnings.push(format!(
+            "{} UTF-16 code units are not valid (unpaired surrogates or a last odd byte) and read as U+FFFD; the first at byte {first}",
+            bad.len()
+        ));
+    }
+    (b.finish(bytes.len()), warnings)
 }
 
 #[cfg(test)]

@@ -172,6 +172,10 @@ impl Key {
     }
 }
 
+/// Largest cache: 2^16 slots, half of them used (random bytes would
+/// otherwise fill memory with words never seen again).
+const MAX_BITS: u32 = 16;
+
 /// Keys and their values, open addressing (a document has a few thousand
 /// distinct words at most).
 #[derive(Debug)]
@@ -222,11 +226,15 @@ impl Cache {
             i = (i + 1) & mask;
         }
         let v = f();
+        if self.used * 2 >= self.slots.len() {
+            // full at the largest size: judged again next time
+            return v;
+        }
         if let Some(slot) = self.slots.get_mut(i) {
             *slot = (key, v);
         }
         self.used += 1;
-        if self.used * 2 > self.slots.len() {
+        if self.used * 2 >= self.slots.len() && self.bits < MAX_BITS {
             self.grow();
         }
         v

@@ -12,50 +12,80 @@
 //! table) a tab. Runs of such lines become tables ([`RawTable`]). Pages are separated by a form feed turned newline;
 //! `page_starts` records where each page begins. A page whose text layer is
 //! missing or unreadable (a scan, a poor OCR layer) is reported in
-//! `warnings`, or read by OCR with the `ocr` feature (see [`super::ocr`]).
+//! `warnings`, or read by OCR with the `ocr` feature (see [`super::ocr`]);
+//! without OCR, a layer that reads as no Vietnamese is left out, so no
+//! field comes from it ([`layer`]).
 //! The map is the identity over the extracted text.
+
+mod content;
+mod crypt;
+pub mod pages;
+pub mod streams;
+mod syntax;
 
 use super::{Decoded, Format, Limits, RawCell, RawTable, textenc};
 use crate::error::{Error, Result};
 use crate::text::MappedText;
 use lopdf::{Dictionary, Document, Object, ObjectId};
 use std::collections::HashMap;
+use streams::Budget;
 
 /// Decodes PDF bytes.
 pub fn decode_pdf(bytes: &[u8], limits: &Limits) -> Result<Decoded> {
-    let mut doc =
-        Document::load_mem(bytes).map_err(|e| Error::format(format!("not a readable PDF: {e}")))?;
-    if doc.is_encrypted() && doc.decrypt("").is_err() {
-        return Err(Error::format("the PDF is encrypted with a password"));
-    }
-    let pages = doc.get_pages();
-    if pages.len() > limits.max_pages as usize {
+    decode_pdf_counted(bytes, limits, &mut Budget::new(limits))
+}
+
+/// [`decode_pdf`], spending from `budget` (which then tells what the file
+/// cost, even when it failed).
+pub fn decode_pdf_counted(bytes: &[u8], limits: &Limits, budget: &mut Budget) -> Result<Decoded> {
+    let doc = load(bytes, limits, budget)?;
+    let tree = pages::pages(&doc, limits.max_pages as usize + 1);
+    if tree.pages.len() > limits.max_pages as usize {
         return Err(Error::limit(format!(
-            "PDF has {} pages, more than the limit of {}",
-            pages.len(),
+            "PDF has more than {} pages (the limit)",
             limits.max_pages
         )));
     }
+    let mut warnings = Vec::new();
+    if let Some((n, g)) = tree.repeated {
+        if tree.pages.is_empty() {
+            return Err(Error::format(format!(
+                "the PDF's page tree is cyclic (object {n} {g} R is inside itself) and reaches no page"
+            )));
+        }
+        warnings.push(format!(
+            "the PDF's page tree reaches object {n} {g} R twice (a cycle): its pages were read once"
+        ));
+    }
+    let pages = tree.pages;
     let mut text = String::new();
     let mut page_starts = Vec::new();
-    let mut warnings = Vec::new();
     let mut unread = Vec::new();
+    // pages whose poor text layer was left out
+    let mut left_out = Vec::new();
     let mut fonts = FontCache::default();
     let mut tables = Vec::new();
-    for (i, (num, id)) in pages.iter().enumerate() {
+    for (i, id) in pages.iter().enumerate() {
+        let num = i as u32 + 1;
         if i > 0 {
             page_starts.push(text.len());
         }
-        let chunks = page_chunks(&doc, *id, &mut fonts);
+        budget.start_page(num);
+        let chunks = page_chunks(&doc, *id, &mut fonts, budget)?;
         let mut page = lines(chunks);
-        if !usable(&page) {
-            match super::ocr::page_text(bytes, *num) {
+        let verdict = layer(&page);
+        if verdict != Layer::Usable {
+            match super::ocr::page_text(bytes, num) {
                 Some(Ok(t)) => page = t,
                 Some(Err(e)) => {
                     warnings.push(format!("page {num}: OCR failed: {e}"));
-                    unread.push(*num);
+                    unread.push(num);
                 }
-                None => unread.push(*num),
+                None => unread.push(num),
+            }
+            if unread.last() == Some(&num) && verdict == Layer::Unusable {
+                page.clear();
+                left_out.push(num);
             }
         }
         let page = page.replace('\u{FFFD}', "");
@@ -66,8 +96,15 @@ pub fn decode_pdf(bytes: &[u8], limits: &Limits) -> Result<Decoded> {
         }
     }
     if !unread.is_empty() {
+        let dropped = match left_out.len() {
+            0 => String::new(),
+            _ => format!(
+                "; the text layer of pages {} reads as no Vietnamese and was left out, so no field comes from it",
+                list(&left_out)
+            ),
+        };
         warnings.push(format!(
-            "{} of {} pages have no usable text layer (scanned or poor OCR): pages {}; {}",
+            "{} of {} pages have no usable text layer (scanned or poor OCR): pages {}{dropped}; {}",
             unread.len(),
             pages.len(),
             list(&unread),
@@ -84,19 +121,136 @@ pub fn decode_pdf(bytes: &[u8], limits: &Limits) -> Result<Decoded> {
     Ok(d)
 }
 
+/// The `Type` object streams are held under while the file is parsed.
+const HELD: &[u8] = b"VanbanObjStm";
+
+/// Parses the PDF with its object streams held back (the parser would
+/// inflate them with no limit, and before they are decrypted), decrypts
+/// it, then opens the object streams within the budget. What the parser
+/// cannot survive (see [`syntax`]) is refused first.
+fn load(bytes: &[u8], limits: &Limits, budget: &mut Budget) -> Result<Document> {
+    if let Some(at) = syntax::too_deep(bytes) {
+        return Err(Error::limit(format!(
+            "the PDF nests arrays or dictionaries more than {} deep at byte {at} (real files nest a dozen)",
+            syntax::MAX_NESTING
+        )));
+    }
+    if let Some(at) = syntax::xref_bomb(bytes, limits.max_pdf_stream) {
+        return Err(Error::limit(format!(
+            "the PDF's cross-reference stream at byte {at} decodes to more than {} bytes (the per-stream limit: a decompression bomb?)",
+            limits.max_pdf_stream
+        )));
+    }
+    fn hold(id: ObjectId, obj: &mut Object) -> Option<(ObjectId, Object)> {
+        if let Object::Stream(s) = obj {
+            if s.dict.type_is(b"ObjStm") {
+                s.dict.set("Type", Object::Name(HELD.to_vec()));
+            }
+        }
+        Some((id, Object::Null))
+    }
+    let mut doc = lopdf::Reader {
+        buffer: bytes,
+        document: Document::new(),
+    }
+    .read(Some(hold))
+    .map_err(|e| Error::format(format!("not a readable PDF: {e}")))?;
+    match crypt::decrypt(&mut doc) {
+        Ok(()) => {}
+        Err(crypt::Refusal::Password) => {
+            return Err(Error::format(
+                "the PDF is encrypted with a user password (only PDFs that open without one are read)",
+            ));
+        }
+        Err(crypt::Refusal::Unsupported(why)) => {
+            return Err(Error::format(format!(
+                "the PDF is encrypted in a way vanban does not read: {why}"
+            )));
+        }
+    }
+    open_object_streams(&mut doc, budget)?;
+    Ok(doc)
+}
+
+/// Adds the objects of the held object streams (an object already read
+/// from the file body wins, as in lopdf).
+fn open_object_streams(doc: &mut Document, budget: &mut Budget) -> Result<()> {
+    let held: Vec<ObjectId> = doc
+        .objects
+        .iter()
+        .filter(|(_, o)| matches!(o, Object::Stream(s) if s.dict.type_is(HELD)))
+        .map(|(id, _)| *id)
+        .collect();
+    let mut found: std::collections::BTreeMap<ObjectId, Object> = Default::default();
+    for id in held {
+        let Some(Object::Stream(s)) = doc.objects.get_mut(&id) else {
+            continue;
+        };
+        s.dict.set("Type", Object::Name(b"ObjStm".to_vec()));
+        let what = format!("object stream {} {} R", id.0, id.1);
+        let Some(data) = streams::data(s, budget, &what)? else {
+            continue;
+        };
+        if let Some(at) = syntax::too_deep(&data) {
+            return Err(Error::limit(format!(
+                "{what} nests arrays or dictionaries more than {} deep at byte {at}",
+                syntax::MAX_NESTING
+            )));
+        }
+        s.dict.remove(b"Filter");
+        s.dict.remove(b"DecodeParms");
+        s.set_content(data);
+        if let Ok(os) = lopdf::ObjectStream::new(s) {
+            for (k, o) in os.objects {
+                found.entry(k).or_insert(o);
+            }
+        }
+    }
+    for (k, o) in found {
+        doc.objects.entry(k).or_insert(o);
+    }
+    Ok(())
+}
+
 fn list(pages: &[u32]) -> String {
     let v: Vec<String> = pages.iter().take(20).map(u32::to_string).collect();
     let more = if pages.len() > 20 { ", …" } else { "" };
     format!("{}{more}", v.join(", "))
 }
 
+/// What a page's text layer is worth.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Layer {
+    /// Vietnamese text.
+    Usable,
+    /// Fewer than 20 letters: a scan without a text layer, or a page of
+    /// figures; what little it has is kept.
+    Sparse,
+    /// Vietnamese written without its diacritics, every word clean
+    /// ("Quyet dinh so 12/QD-UBND ngay 3 thang 5"): not usable (OCR would
+    /// be tried), but kept, since what it says is right.
+    Bare,
+    /// Letters that read as no Vietnamese (a poor OCR layer: "Quy djnh
+    /// chuan va djnh dang dfr li~u", "B O HI M", glyphs without Unicode):
+    /// left out, so no field is taken from it.
+    Unusable,
+}
+
 /// A page's text is usable when it has some letters and most of its words
 /// with diacritics are Vietnamese syllables (a poor OCR layer is not).
 pub fn usable(page: &str) -> bool {
+    layer(page) == Layer::Usable
+}
+
+/// Judges a page's text layer (see [`usable`]).
+pub fn layer(page: &str) -> Layer {
     let letters = page.chars().filter(|c| c.is_alphabetic()).count();
     let unmapped = page.chars().filter(|c| *c == '\u{FFFD}').count();
-    if letters < 20 || unmapped * 50 > letters {
-        return false;
+    if letters < 20 {
+        return Layer::Sparse;
+    }
+    if unmapped * 50 > letters {
+        return Layer::Unusable;
     }
     let mut s = super::legacy::score(page);
     if s.bad * 3 > s.good + s.bad {
@@ -114,7 +268,44 @@ pub fn usable(page: &str) -> bool {
     let junk = s.bad * 3 > s.good + s.bad;
     let bare = words >= 50 && s.good * 10 < (s.good + s.ascii) * 6;
     let short = words < 50 && s.good * 10 < words;
-    !(junk || bare || short)
+    if junk {
+        Layer::Unusable
+    } else if bare || short {
+        // lost every diacritic (not some words: "B O HI M XÃ H I")
+        let lost = (s.good + s.bad) * 10 < words;
+        if lost && clean_words(page, s) {
+            Layer::Bare
+        } else {
+            Layer::Unusable
+        }
+    } else {
+        Layer::Usable
+    }
+}
+
+/// Whether nine in ten words of a page that lost its diacritics are still
+/// words: Vietnamese syllables, with their marks or with none, or acronyms
+/// (up to four capitals: UBND, QD). An OCR layer garbles many ("djnh",
+/// "dAu", "QUYETDINH", a letter left alone); a text written without
+/// diacritics garbles none. `s` is the page's [`Score`] (its words with a
+/// non-ASCII char).
+///
+/// [`Score`]: super::legacy::Score
+fn clean_words(page: &str, s: super::legacy::Score) -> bool {
+    let (mut ok, mut all) = (s.good, s.good + s.bad);
+    super::words::each_word(page, |start, end, wide| {
+        let Some(w) = page.get(start..end).filter(|_| !wide) else {
+            return;
+        };
+        let caps = w.bytes().all(|b| b.is_ascii_uppercase());
+        if super::legacy::bare_syllable_ok(w) {
+            ok += 1;
+        } else if caps && (2..=4).contains(&w.len()) {
+            return;
+        }
+        all += 1;
+    });
+    ok * 10 >= all * 9
 }
 
 /// Tables rebuilt from positions: three or more consecutive lines whose
@@ -274,7 +465,7 @@ struct Font {
 }
 
 impl Font {
-    fn load(doc: &Document, dict: &Dictionary) -> Font {
+    fn load(doc: &Document, dict: &Dictionary, budget: &mut Budget) -> Result<Font> {
         let subtype = dict
             .get(b"Subtype")
             .and_then(Object::as_name)
@@ -286,7 +477,7 @@ impl Font {
             ..Font::default()
         };
         if let Some(s) = deref(doc, dict.get(b"ToUnicode").ok()).and_then(|o| o.as_stream().ok()) {
-            if let Ok(data) = s.get_plain_content() {
+            if let Some(data) = streams::data(s, budget, "a font's ToUnicode map")? {
                 f.to_unicode = parse_cmap(&data);
             }
         }
@@ -313,7 +504,7 @@ impl Font {
             }
             f.simple = Some(simple_encoding(doc, dict));
         }
-        f
+        Ok(f)
     }
 
     /// Appends the text of a string's codes (U+FFFD for a glyph without
@@ -595,20 +786,39 @@ struct FontCache {
 }
 
 impl FontCache {
-    fn get(&mut self, doc: &Document, res: &Dictionary, name: &[u8]) -> Option<std::rc::Rc<Font>> {
-        let fonts = deref(doc, res.get(b"Font").ok())?.as_dict().ok()?;
-        let obj = fonts.get(name).ok()?;
+    fn get(
+        &mut self,
+        doc: &Document,
+        res: &Dictionary,
+        name: &[u8],
+        budget: &mut Budget,
+    ) -> Result<Option<std::rc::Rc<Font>>> {
+        let Some(fonts) = deref(doc, res.get(b"Font").ok()).and_then(|o| o.as_dict().ok()) else {
+            return Ok(None);
+        };
+        let Ok(obj) = fonts.get(name) else {
+            return Ok(None);
+        };
         let id = obj.as_reference().ok();
         if let Some(f) = id.and_then(|id| self.fonts.get(&id)) {
-            return Some(f.clone());
+            return Ok(Some(f.clone()));
         }
-        let dict = deref(doc, Some(obj))?.as_dict().ok()?;
-        let f = std::rc::Rc::new(Font::load(doc, dict));
+        let Some(dict) = deref(doc, Some(obj)).and_then(|o| o.as_dict().ok()) else {
+            return Ok(None);
+        };
+        let f = std::rc::Rc::new(Font::load(doc, dict, budget)?);
         if let Some(id) = id {
             self.fonts.insert(id, f.clone());
         }
-        Some(f)
+        Ok(Some(f))
     }
+}
+
+/// What the interpreter carries from stream to stream: the fonts loaded
+/// and the file's budget.
+struct Cx<'b> {
+    fonts: &'b mut FontCache,
+    budget: &'b mut Budget,
 }
 
 /// The resources of a page (inherited from its parents when absent).
@@ -624,16 +834,34 @@ fn page_resources(doc: &Document, page: ObjectId) -> Option<&Dictionary> {
     None
 }
 
-fn page_chunks(doc: &Document, page: ObjectId, fonts: &mut FontCache) -> Vec<Chunk> {
+fn page_chunks(
+    doc: &Document,
+    page: ObjectId,
+    fonts: &mut FontCache,
+    budget: &mut Budget,
+) -> Result<Vec<Chunk>> {
     let empty = Dictionary::new();
     let res = page_resources(doc, page).unwrap_or(&empty);
-    let Ok(content) = doc.get_page_content(page) else {
-        return Vec::new();
-    };
+    let mut cx = Cx { fonts, budget };
+    // the page's content streams, one after the other (a stream with a
+    // filter we do not read counts as written, as lopdf takes it)
+    let mut content = Vec::new();
+    for id in doc.get_page_contents(page) {
+        if let Ok(s) = doc.get_object(id).and_then(Object::as_stream) {
+            let what = format!(
+                "page {}'s content stream {} {} R",
+                cx.budget.page, id.0, id.1
+            );
+            match streams::data(s, cx.budget, &what)? {
+                Some(d) => content.extend_from_slice(&d),
+                None => content.extend_from_slice(&s.content),
+            }
+        }
+    }
     let mut out = Vec::new();
-    run(doc, &content, res, M::ID, fonts, &mut out, 0);
-    annotations(doc, page, res, fonts, &mut out);
-    out
+    run(doc, &content, res, M::ID, &mut cx, &mut out, 0)?;
+    annotations(doc, page, res, &mut cx, &mut out)?;
+    Ok(out)
 }
 
 /// Text drawn by annotation appearances (a number or date typed onto a
@@ -642,16 +870,16 @@ fn annotations(
     doc: &Document,
     page: ObjectId,
     res: &Dictionary,
-    fonts: &mut FontCache,
+    cx: &mut Cx,
     out: &mut Vec<Chunk>,
-) {
+) -> Result<()> {
     let Some(annots) = doc
         .get_dictionary(page)
         .ok()
         .and_then(|p| deref(doc, p.get(b"Annots").ok()))
         .and_then(|o| o.as_array().ok())
     else {
-        return;
+        return Ok(());
     };
     for a in annots.iter().take(500) {
         let Some(a) = deref(doc, Some(a)).and_then(|o| o.as_dict().ok()) else {
@@ -717,9 +945,11 @@ fn annotations(
         let form_res = deref(doc, form.dict.get(b"Resources").ok())
             .and_then(|o| o.as_dict().ok())
             .unwrap_or(res);
-        let data = form.get_plain_content().unwrap_or_default();
-        run(doc, &data, form_res, m.mul(fit), fonts, out, 1);
+        let data =
+            streams::data(form, cx.budget, "an annotation's appearance")?.unwrap_or_default();
+        run(doc, &data, form_res, m.mul(fit), cx, out, 1)?;
     }
+    Ok(())
 }
 
 #[derive(Clone)]
@@ -739,13 +969,10 @@ fn run(
     content: &[u8],
     res: &Dictionary,
     ctm0: M,
-    fonts: &mut FontCache,
+    cx: &mut Cx,
     out: &mut Vec<Chunk>,
     depth: u32,
-) {
-    let Ok(ops) = lopdf::content::Content::decode(content) else {
-        return;
-    };
+) -> Result<()> {
     let mut ctm = ctm0;
     let mut stack: Vec<(M, TextState)> = Vec::new();
     let mut ts = TextState {
@@ -759,9 +986,12 @@ fn run(
     };
     let mut tm = M::ID;
     let mut tlm = M::ID;
-    for op in &ops.operations {
-        let a = &op.operands;
-        match op.operator.as_str() {
+    let mut parser = content::Ops::new(content);
+    let mut operands = Vec::new();
+    while let Some(operator) = parser.next_op(&mut operands) {
+        cx.budget.ops(1)?;
+        let a = &operands;
+        match operator {
             "q" => stack.push((ctm, ts.clone())),
             "Q" => {
                 if let Some((c, t)) = stack.pop() {
@@ -780,7 +1010,7 @@ fn run(
             }
             "Tf" => {
                 if let (Some(Object::Name(n)), Some(s)) = (a.first(), a.get(1)) {
-                    ts.font = fonts.get(doc, res, n);
+                    ts.font = cx.fonts.get(doc, res, n, cx.budget)?;
                     ts.size = num(s);
                 }
             }
@@ -791,7 +1021,7 @@ fn run(
             "Ts" => ts.rise = a.first().map_or(0.0, num),
             "Td" | "TD" => {
                 let (x, y) = (a.first().map_or(0.0, num), a.get(1).map_or(0.0, num));
-                if op.operator == "TD" {
+                if operator == "TD" {
                     ts.leading = -y;
                 }
                 tlm = M::translate(x, y).mul(tlm);
@@ -808,22 +1038,25 @@ fn run(
                 tm = tlm;
             }
             "Tj" | "'" | "\"" | "TJ" => {
-                if op.operator == "'" || op.operator == "\"" {
-                    if op.operator == "\"" {
+                if operator == "'" || operator == "\"" {
+                    if operator == "\"" {
                         ts.word_space = a.first().map_or(0.0, num);
                         ts.char_space = a.get(1).map_or(0.0, num);
                     }
                     tlm = M::translate(0.0, -ts.leading).mul(tlm);
                     tm = tlm;
                 }
-                let items: Vec<&Object> = match (op.operator.as_str(), a.first()) {
+                let items: Vec<&Object> = match (operator, a.first()) {
                     ("TJ", Some(Object::Array(v))) => v.iter().collect(),
                     _ => a.last().into_iter().collect(),
                 };
+                // each shown string of a TJ array counts as an operator
+                cx.budget.ops(items.len().saturating_sub(1))?;
                 for item in items {
                     match item {
                         Object::String(bytes, _) => {
-                            show(bytes, &ts, &mut tm, ctm, out);
+                            let n = show(bytes, &ts, &mut tm, ctm, out);
+                            cx.budget.text(n)?;
                         }
                         o => {
                             let adj = num(o);
@@ -855,16 +1088,18 @@ fn run(
                 let sub_res = deref(doc, xo.dict.get(b"Resources").ok())
                     .and_then(|o| o.as_dict().ok())
                     .unwrap_or(res);
-                let data = xo.get_plain_content().unwrap_or_default();
-                run(doc, &data, sub_res, m.mul(ctm), fonts, out, depth + 1);
+                let data = streams::data(xo, cx.budget, "a form")?.unwrap_or_default();
+                run(doc, &data, sub_res, m.mul(ctm), cx, out, depth + 1)?;
             }
             _ => {}
         }
     }
+    Ok(())
 }
 
 /// Shows one string: one chunk, and the text matrix advanced past it.
-fn show(bytes: &[u8], ts: &TextState, tm: &mut M, ctm: M, out: &mut Vec<Chunk>) {
+/// Returns the bytes of text the chunk holds.
+fn show(bytes: &[u8], ts: &TextState, tm: &mut M, ctm: M, out: &mut Vec<Chunk>) -> usize {
     let Some(font) = ts.font.as_ref() else {
         // a font we could not load: the glyphs count as unreadable
         let (x, y) = tm.mul(ctm).apply(0.0, 0.0);
@@ -875,7 +1110,7 @@ fn show(bytes: &[u8], ts: &TextState, tm: &mut M, ctm: M, out: &mut Vec<Chunk>) 
             size: ts.size.max(1.0),
             text: "\u{FFFD}".repeat(bytes.len()),
         });
-        return;
+        return 3 * bytes.len();
     };
     let start = M([ts.size * ts.scale, 0.0, 0.0, ts.size, 0.0, ts.rise])
         .mul(*tm)
@@ -893,6 +1128,7 @@ fn show(bytes: &[u8], ts: &TextState, tm: &mut M, ctm: M, out: &mut Vec<Chunk>) 
         .mul(ctm)
         .apply(0.0, 0.0)
         .0;
+    let n = text.len();
     out.push(Chunk {
         x,
         y,
@@ -900,6 +1136,7 @@ fn show(bytes: &[u8], ts: &TextState, tm: &mut M, ctm: M, out: &mut Vec<Chunk>) 
         size,
         text,
     });
+    n
 }
 
 #[cfg(test)]
@@ -964,15 +1201,24 @@ mod tests {
         assert!(usable(
             "QUYÕT ®ÞNH VÒ viÖc ban hµnh KÕ ho¹ch chuyÓn ®æi sè cña ñy ban nh©n d©n tØnh"
         ));
-        // a poor OCR layer that lost the diacritics
-        assert!(!usable(
-            "Can cu Nghi dinh so 146/2018/ND-CP ngay 17 thang 10 nam 2018 cua Chinh phu quy \
-             dinh chi tiet va huong dan bien phap thi hanh mot so dieu cua Luat Bao hiem y te"
-        ));
+        // a poor OCR layer that lost the diacritics: kept while its words
+        // are clean
+        let lost = "Can cu Nghi dinh so 146/2018/ND-CP ngay 17 thang 10 nam 2018 cua Chinh phu quy \
+             dinh chi tiet va huong dan bien phap thi hanh mot so dieu cua Luat Bao hiem y te";
+        assert!(!usable(lost));
+        assert_eq!(layer(lost), Layer::Bare);
+        // left out when they are garbled too
+        assert_eq!(
+            layer(
+                "QUYETDINH Quy djnh chuan va djnh dang dfr li~u dAu ra phuc vu vi~c quan Iy, \
+                 giam dinh, thanh toan chi phi kham b~nh, chua b~nh va ghii quy~t"
+            ),
+            Layer::Unusable
+        );
         // or whose unsure words stayed image
-        assert!(!usable(
-            &"B O HI M XÃ H I VI T NAM C NG HOÀ XÃ H I CH NGH A VI T NAM ".repeat(4)
-        ));
+        let fragments = "B O HI M XÃ H I VI T NAM C NG HOÀ XÃ H I CH NGH A VI T NAM ".repeat(4);
+        assert_eq!(layer(&fragments), Layer::Unusable);
+        assert_eq!(layer("12 / 3"), Layer::Sparse);
         // glyphs without Unicode
         assert!(!usable(
             "Công \u{FFFD}\u{FFFD} ty \u{FFFD}\u{FFFD} Lào Cai \u{FFFD} ngày 3 tháng 5"
