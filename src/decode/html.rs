@@ -215,7 +215,7 @@ struct Renderer<'s> {
     depth: usize,
 }
 
-impl Renderer<'_> {
+impl<'s> Renderer<'s> {
     /// The text, mapped to the page bytes word by word (through `source`'s
     /// own map); words not found in the source (entities, generated text)
     /// map to where the previous word ended.
@@ -390,6 +390,19 @@ impl Renderer<'_> {
         }
     }
 
+    /// A renderer for one cell: the same page and font, going on from
+    /// where this one is in the source.
+    fn cell_renderer(&self) -> Renderer<'s> {
+        Renderer {
+            src: self.src,
+            cursor: self.cursor,
+            misses: self.misses,
+            font: self.font,
+            depth: self.depth,
+            ..Renderer::default()
+        }
+    }
+
     /// One row per line, cells joined by " | ".
     fn table(&mut self, table: NodeRef<'_, Node>) {
         let mut rows = Vec::new();
@@ -415,14 +428,7 @@ impl Renderer<'_> {
                 .map(|row| {
                     row.iter()
                         .map(|cell| {
-                            let mut probe = Renderer {
-                                src: self.src,
-                                cursor: self.cursor,
-                                misses: self.misses,
-                                font: self.font,
-                                depth: self.depth,
-                                ..Renderer::default()
-                            };
+                            let mut probe = self.cell_renderer();
                             probe.children(*cell, false);
                             probe.out
                         })
@@ -437,13 +443,7 @@ impl Renderer<'_> {
                 if i > 0 {
                     self.out.push_str(if layout { "\n" } else { " | " });
                 }
-                let mut sub = Renderer {
-                    src: self.src,
-                    cursor: self.cursor,
-                    misses: self.misses,
-                    font: self.font,
-                    ..Renderer::default()
-                };
+                let mut sub = self.cell_renderer();
                 sub.children(*cell, false);
                 self.cursor = sub.cursor;
                 self.misses = sub.misses;

@@ -159,6 +159,9 @@ struct Scan<'a> {
     title_subject: Option<&'static str>,
     /// The year the document is issued in.
     issued: Option<i32>,
+    /// Body spans (after the header rows) of the tables of thresholds
+    /// ([`threshold_bodies`]).
+    thresholds: Vec<(usize, usize)>,
     /// The last clause read, folded, with its keywords: figures listed in
     /// one clause ("30%, 20%, 15%") or one table row share them.
     last_clause: std::cell::RefCell<Option<(Clause, Rc<ClauseWords>)>>,
@@ -186,6 +189,7 @@ impl<'a> Scan<'a> {
                 .as_deref()
                 .and_then(|d| d.get(..4))
                 .and_then(|y| y.parse().ok()),
+            thresholds: threshold_bodies(doc),
             last_clause: Default::default(),
         }
     }
@@ -441,7 +445,10 @@ fn read(
     let above = scan.above(start);
     // a threshold in a criteria set or an indicator table is a goal, under a
     // "Tiêu chí" heading and among rules too
-    let threshold = in_threshold_table(doc, start);
+    let threshold = scan
+        .thresholds
+        .iter()
+        .any(|&(from, to)| from <= start && start < to);
     // results of the year still running may hold what is still to reach
     // in it ("… NĂM 2025" in a plan of 2025: "phấn đấu đạt 100% kế hoạch")
     let running_year = scan.issued.is_some()
@@ -603,21 +610,24 @@ fn opens_clause(
     only_marker && words_with_letters(text.get(end..clause_end).unwrap_or(""), 3) >= 3
 }
 
-/// The figure at `pos` stands in a table whose header is that of a table
-/// of thresholds ([`context::is_threshold_header`]), outside its header.
-fn in_threshold_table(doc: &Doc, pos: usize) -> bool {
-    let Some(t) = doc.tables.iter().find(|t| t.start <= pos && pos < t.end) else {
-        return false;
-    };
-    let head = t.head.clamp(1, 3);
-    let header: Vec<&str> = t
-        .rows
+/// The spans below the header of the tables whose header is that of a
+/// table of thresholds ([`context::is_threshold_header`]): every figure in
+/// them is a goal. Read once per document.
+fn threshold_bodies(doc: &Doc) -> Vec<(usize, usize)> {
+    doc.tables
         .iter()
-        .take(head)
-        .flat_map(|r| r.cells.iter().map(|c| c.text.as_str()))
-        .collect();
-    let in_header = t.rows.get(head - 1).is_some_and(|r| pos < r.end);
-    !in_header && context::is_threshold_header(&header.join(" | "))
+        .filter_map(|t| {
+            let head = t.head.clamp(1, 3);
+            let header: Vec<&str> = t
+                .rows
+                .iter()
+                .take(head)
+                .flat_map(|r| r.cells.iter().map(|c| c.text.as_str()))
+                .collect();
+            let body_start = t.rows.get(head - 1)?.end;
+            context::is_threshold_header(&header.join(" | ")).then_some((body_start, t.end))
+        })
+        .collect()
 }
 
 /// "hỗ trợ 100% phương tiện …", "tại 100% công trình lớn": in a plan, a

@@ -1131,15 +1131,7 @@ fn inline_table(text: &str, lines: &[Line], first: usize, out: &mut Vec<Table>) 
         }
         i += 1;
     }
-    let thick = rows
-        .iter()
-        .filter(|r| r.cells.iter().filter(|c| !c.text.is_empty()).count() >= 2)
-        .count();
-    if thick >= 2 {
-        if let Some(t) = table_of("inline", rows) {
-            out.push(t);
-        }
-    }
+    push_if_thick("inline", rows, out);
     last + 1
 }
 
@@ -1200,16 +1192,22 @@ fn tab_table(text: &str, lines: &[Line], first: usize, out: &mut Vec<Table>) -> 
     while rows.last().is_some_and(|r| r.cells.len() == 1) {
         rows.pop();
     }
+    push_if_thick("tabs", rows, out);
+    last_tab + 1
+}
+
+/// A table of `rows` in `layout`, if two of them have two filled cells
+/// (one line with a separator in running text is no table).
+fn push_if_thick(layout: &str, rows: Vec<Row>, out: &mut Vec<Table>) {
     let thick = rows
         .iter()
         .filter(|r| r.cells.iter().filter(|c| !c.text.is_empty()).count() >= 2)
         .count();
     if thick >= 2 {
-        if let Some(t) = table_of("tabs", rows) {
+        if let Some(t) = table_of(layout, rows) {
             out.push(t);
         }
     }
-    last_tab + 1
 }
 
 /// Non-empty cells of a tab-separated line.

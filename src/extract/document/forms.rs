@@ -104,36 +104,37 @@ pub fn without_number_kind(line: &str) -> &str {
 /// and says it was adopted on a date ("… thông qua ngày 10 tháng 12 năm
 /// 2025").
 pub fn closing_date(text: &str, kind: &str) -> Option<String> {
-    let t = table();
-    if !t.closing.iter().any(|c| c.kinds.iter().any(|k| k == kind)) {
+    let closings: Vec<&Closing> = table()
+        .closing
+        .iter()
+        .filter(|c| c.kinds.iter().any(|k| k == kind))
+        .collect();
+    if closings.is_empty() {
         return None;
     }
     let lower = text.to_lowercase();
-    t.closing
-        .iter()
-        .filter(|c| c.kinds.iter().any(|k| k == kind))
-        .find_map(|c| {
-            c.words.iter().find_map(|w| {
-                lower.match_indices(w.as_str()).find_map(|(at, _)| {
-                    // the sentence up to the date words names the document;
-                    // a sentence may break over lines ("… kỳ họp chuyên
-                    // đề\nthông qua ngày …"), not over a blank line
-                    let before = lower.get(..at)?;
-                    let start = before
-                        .rfind(['.', ';'])
-                        .map_or(0, |i| i + 1)
-                        .max(before.rfind("\n\n").map_or(0, |i| i + 2));
-                    let sentence = lower.get(start..at)?;
-                    if !c.subject.iter().any(|s| sentence.contains(s.as_str())) {
-                        return None;
-                    }
-                    // "thông qua ngày 10 tháng 12 …": the date from "ngày"
-                    let from = at + w.len() - "ngày".len();
-                    let (d, _) = parse_date(text.get(from..)?)?;
-                    Some(d.iso())
-                })
+    closings.into_iter().find_map(|c| {
+        c.words.iter().find_map(|w| {
+            lower.match_indices(w.as_str()).find_map(|(at, _)| {
+                // the sentence up to the date words names the document;
+                // a sentence may break over lines ("… kỳ họp chuyên
+                // đề\nthông qua ngày …"), not over a blank line
+                let before = lower.get(..at)?;
+                let start = before
+                    .rfind(['.', ';'])
+                    .map_or(0, |i| i + 1)
+                    .max(before.rfind("\n\n").map_or(0, |i| i + 2));
+                let sentence = lower.get(start..at)?;
+                if !c.subject.iter().any(|s| sentence.contains(s.as_str())) {
+                    return None;
+                }
+                // "thông qua ngày 10 tháng 12 …": the date from "ngày"
+                let from = at + w.len() - "ngày".len();
+                let (d, _) = parse_date(text.get(from..)?)?;
+                Some(d.iso())
             })
         })
+    })
 }
 
 /// `s` with the signature marks in it removed ("GIÁM ĐỐC (Đã ký) Trần
