@@ -74,7 +74,9 @@ fn per_file(c: &mut Criterion) {
         b.iter(|| {
             let mut json = Vec::new();
             for f in &files {
-                let out = vanban::extract_bytes("x", black_box(f), &opts).unwrap();
+                let out =
+                    vanban::extract_bytes(&vanban::Grammars::builtin(), "x", black_box(f), &opts)
+                        .unwrap();
                 json.clear();
                 vanban::model::write_pretty(&mut json, &out).unwrap();
             }
@@ -83,7 +85,7 @@ fn per_file(c: &mut Criterion) {
     });
     let outs: Vec<_> = files
         .iter()
-        .map(|f| vanban::extract_bytes("x", f, &opts).unwrap())
+        .map(|f| vanban::extract_bytes(&vanban::Grammars::builtin(), "x", f, &opts).unwrap())
         .collect();
     g.bench_function("json_only", |b| {
         b.iter(|| {
@@ -113,15 +115,26 @@ fn stages(c: &mut Criterion) {
     });
     g.bench_function("segment", |b| {
         b.iter(|| {
-            vanban::doc::Doc::build(black_box(decoded.clone()), vanban::model::Source::default())
+            vanban::doc::Doc::build(
+                vanban::Grammars::builtin(),
+                black_box(decoded.clone()),
+                vanban::model::Source::default(),
+            )
         })
     });
-    let doc = vanban::doc::Doc::build(decoded.clone(), vanban::model::Source::default());
+    let doc = vanban::doc::Doc::build(
+        vanban::Grammars::builtin(),
+        decoded.clone(),
+        vanban::model::Source::default(),
+    );
     g.bench_function("extract", |b| {
         b.iter(|| vanban::extract_doc(black_box(&doc)))
     });
     g.bench_function("whole", |b| {
-        b.iter(|| vanban::extract_bytes("x", black_box(&text), &opts).unwrap())
+        b.iter(|| {
+            vanban::extract_bytes(&vanban::Grammars::builtin(), "x", black_box(&text), &opts)
+                .unwrap()
+        })
     });
     g.finish();
 
@@ -130,10 +143,16 @@ fn stages(c: &mut Criterion) {
     g.throughput(Throughput::Bytes(adv.len() as u64));
     g.sample_size(20);
     g.bench_function("whole_normal", |b| {
-        b.iter(|| vanban::extract_bytes("x", black_box(&text), &opts).unwrap())
+        b.iter(|| {
+            vanban::extract_bytes(&vanban::Grammars::builtin(), "x", black_box(&text), &opts)
+                .unwrap()
+        })
     });
     g.bench_function("whole_near_miss", |b| {
-        b.iter(|| vanban::extract_bytes("x", black_box(&adv), &opts).unwrap())
+        b.iter(|| {
+            vanban::extract_bytes(&vanban::Grammars::builtin(), "x", black_box(&adv), &opts)
+                .unwrap()
+        })
     });
     g.finish();
 }

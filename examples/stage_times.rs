@@ -41,7 +41,11 @@ fn main() {
         };
         times[0] += t.elapsed().as_secs_f64();
         let t = Instant::now();
-        let doc = vanban::doc::Doc::build(d, vanban::model::Source::default());
+        let doc = vanban::doc::Doc::build(
+            vanban::Grammars::builtin(),
+            d,
+            vanban::model::Source::default(),
+        );
         times[1] += t.elapsed().as_secs_f64();
         let t = Instant::now();
         let (document, _) = vanban::extract::document::extract(&doc);

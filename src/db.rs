@@ -13,6 +13,7 @@
 
 use crate::error::{Error, ErrorKind, Result};
 use crate::model::Output;
+use crate::rules::Grammars;
 use rusqlite::{Connection, params};
 use std::path::{Path, PathBuf};
 
@@ -131,7 +132,7 @@ fn sql_err(path: &Path, e: rusqlite::Error) -> Error {
 }
 
 /// Builds (or rebuilds) the database at `db` from the outputs in `dir`.
-pub fn build(dir: &Path, db: &Path) -> Result<BuildStats> {
+pub fn build(g: Grammars, dir: &Path, db: &Path) -> Result<BuildStats> {
     let tmp = db.with_extension("sqlite.tmp");
     let _ = std::fs::remove_file(&tmp);
     let mut conn = Connection::open(&tmp).map_err(|e| sql_err(&tmp, e))?;
@@ -144,7 +145,7 @@ pub fn build(dir: &Path, db: &Path) -> Result<BuildStats> {
     {
         let tx = conn.transaction().map_err(|e| sql_err(&tmp, e))?;
         insert_provinces(&tx).map_err(|e| sql_err(&tmp, e))?;
-        insert_indicators(&tx).map_err(|e| sql_err(&tmp, e))?;
+        insert_indicators(g, &tx).map_err(|e| sql_err(&tmp, e))?;
         for f in output_files(dir) {
             let parsed = std::fs::read_to_string(&f)
                 .map_err(|e| e.to_string())
@@ -165,11 +166,11 @@ pub fn build(dir: &Path, db: &Path) -> Result<BuildStats> {
 }
 
 /// The indicator catalogue (grammars/indicators.toml).
-fn insert_indicators(tx: &rusqlite::Transaction<'_>) -> rusqlite::Result<()> {
+fn insert_indicators(g: Grammars, tx: &rusqlite::Transaction<'_>) -> rusqlite::Result<()> {
     let mut stmt = tx.prepare(
         "INSERT OR IGNORE INTO indicators(id, name, unit, framework, source) VALUES (?1, ?2, ?3, ?4, ?5)",
     )?;
-    for e in crate::extract::targets::indicators::catalogue() {
+    for e in crate::extract::targets::indicators::catalogue(g) {
         stmt.execute(params![e.id, e.name, e.unit, e.group, e.source])?;
     }
     Ok(())
@@ -191,7 +192,7 @@ fn insert_provinces(tx: &rusqlite::Transaction<'_>) -> rusqlite::Result<()> {
 /// (name, current) for every province name and alias in
 /// grammars/provinces.toml.
 fn province_pairs() -> Vec<(String, String)> {
-    let Ok(table) = crate::rules::merged("provinces") else {
+    let Ok(table) = crate::Grammars::builtin().merged("provinces") else {
         return Vec::new();
     };
     let Some(list) = table.get("province").and_then(|v| v.as_array()) else {

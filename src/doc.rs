@@ -6,11 +6,14 @@
 use crate::decode::{Decoded, RawTable};
 use crate::model::{Source, Span};
 use crate::normalize::normalize;
+use crate::rules::Grammars;
 use crate::segment::{self, Line, outline::Heading, tables::Table};
 use crate::text::{LineIndex, MappedText};
 
 #[derive(Debug)]
 pub struct Doc {
+    /// The rule tables every stage reads.
+    pub grammars: Grammars,
     /// Normalised text: what extractors search.
     pub text: String,
     pub source: Source,
@@ -29,7 +32,7 @@ pub struct Doc {
 
 impl Doc {
     /// Normalises decoded input and segments it.
-    pub fn build(decoded: Decoded, mut source: Source) -> Doc {
+    pub fn build(grammars: Grammars, decoded: Decoded, mut source: Source) -> Doc {
         let mut norm = normalize(&decoded.text.text);
         let page_starts: Vec<usize> = decoded
             .page_starts
@@ -69,6 +72,7 @@ impl Doc {
         let line_index = LineIndex::new(&text);
         let lines = segment::lines(&text);
         let mut doc = Doc {
+            grammars,
             text,
             source,
             lines,
@@ -164,7 +168,11 @@ mod tests {
 
     fn doc(bytes: &[u8]) -> Doc {
         let decoded = crate::decode::decode(bytes, &Default::default()).expect("decodes");
-        Doc::build(decoded, Default::default())
+        Doc::build(
+            crate::rules::Grammars::builtin(),
+            decoded,
+            Default::default(),
+        )
     }
 
     #[test]

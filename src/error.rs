@@ -32,7 +32,7 @@ pub enum ErrorKind {
 pub struct Error {
     pub kind: ErrorKind,
     pub path: Option<PathBuf>,
-    /// Byte offset (or line for grammar files) where the problem was found.
+    /// Byte offset (or `line:column` for grammar files) where the problem was found.
     pub position: Option<String>,
     pub message: String,
 }
@@ -68,11 +68,13 @@ impl Error {
         Error::new(ErrorKind::Limit, message)
     }
 
-    pub fn grammar(file: &str, line: usize, message: impl Into<String>) -> Error {
+    /// An error in a rule table, at a 1-based line and column (printed
+    /// `file:line:column: message`).
+    pub fn grammar(file: &str, line: usize, column: usize, message: impl Into<String>) -> Error {
         Error {
             kind: ErrorKind::Grammar,
             path: Some(PathBuf::from(file)),
-            position: Some(format!("line {line}")),
+            position: Some(format!("{line}:{column}")),
             message: message.into(),
         }
     }

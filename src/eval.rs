@@ -635,7 +635,7 @@ pub enum Predictions<'a> {
     /// A directory of output JSON, found as score.py finds them.
     Dir(&'a Path),
     /// Extract each source now.
-    Extract(&'a crate::Options),
+    Extract(&'a crate::Grammars, &'a crate::Options),
 }
 
 /// Scores every `*.gold.json` in `gold_dir` against its source in `src_dir`.
@@ -678,8 +678,8 @@ pub fn evaluate(
         let raw = std::fs::read(&spath).map_err(|e| Error::io(&spath, &e))?;
         let pred: Option<Value> = match &preds {
             Predictions::Dir(d) => load_pred(d, &src),
-            Predictions::Extract(opts) => {
-                let out = crate::extract_bytes(&spath.display().to_string(), &raw, opts)?;
+            Predictions::Extract(g, opts) => {
+                let out = crate::extract_bytes(g, &spath.display().to_string(), &raw, opts)?;
                 serde_json::to_value(&out).ok()
             }
         };

@@ -6,11 +6,13 @@
 //! invariants that must hold for any input.
 
 use crate::normalize::normalize;
+use crate::rules::Grammars;
 
 /// Bytes through the whole pipeline; every span must lie inside the input
 /// on char boundaries of what it indexes.
 pub fn pipeline(data: &[u8]) {
-    let Ok(out) = crate::extract_bytes("fuzz", data, &crate::Options::default()) else {
+    let g = Grammars::builtin();
+    let Ok(out) = crate::extract_bytes(&g, "fuzz", data, &crate::Options::default()) else {
         return;
     };
     let limit = if out.source.format == "text" {
@@ -87,9 +89,10 @@ pub fn decode(data: &[u8]) {
 /// The comparator grammar: a figure, and the words read before and after
 /// it, at every char boundary of any text; lengths stay inside the text.
 pub fn comparator(data: &[u8]) {
+    let g = Grammars::builtin();
     use crate::parse::comparator::{figure, head, mentions_per_year, tail};
     let s = String::from_utf8_lossy(data);
-    let _ = mentions_per_year(&s);
+    let _ = mentions_per_year(g, &s);
     for (i, _) in s.char_indices().take(64) {
         let rest = &s[i..];
         if let Some((f, used)) = figure(rest) {
@@ -100,9 +103,9 @@ pub fn comparator(data: &[u8]) {
             assert!(f.value.is_finite(), "value {} from {rest:?}", f.value);
         }
         let before = &s[..i];
-        let h = head(before);
+        let h = head(g, before);
         assert!(h.len <= before.len() && before.is_char_boundary(before.len() - h.len));
-        let t = tail(rest);
+        let t = tail(g, rest);
         assert!(t.len <= rest.len() && rest.is_char_boundary(t.len));
     }
 }
@@ -110,8 +113,9 @@ pub fn comparator(data: &[u8]) {
 /// The timeline grammar on any cell text: a known kind, and every date a
 /// real calendar day ("YYYY-MM-DD", or "--MM-DD" every year).
 pub fn timeline(data: &[u8]) {
+    let g = Grammars::builtin();
     let s = String::from_utf8_lossy(data);
-    if let Some(t) = crate::parse::timeline::parse(&s) {
+    if let Some(t) = crate::parse::timeline::parse(g, &s) {
         assert!(
             ["range", "by", "yearly", "continuous"].contains(&t.kind.as_str()),
             "kind {} from {s:?}",
@@ -146,9 +150,10 @@ fn real_day(d: &str) -> bool {
 /// The table segmenter on any text: every table, row and cell lies inside
 /// the text on char boundaries, in order.
 pub fn tables(data: &[u8]) {
+    let g = Grammars::builtin();
     let s = String::from_utf8_lossy(data);
     let lines = crate::segment::lines(&s);
-    for t in crate::segment::tables::find_in_text(&s, &lines) {
+    for t in crate::segment::tables::find_in_text(g, &s, &lines) {
         assert!(
             t.start <= t.end && t.end <= s.len(),
             "table {}..{}",

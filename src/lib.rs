@@ -11,9 +11,15 @@
 //!    that is the document itself, ordering);
 //! 6. [`model`]: the output, serialised by the CLI.
 //!
+//! The rule tables of a run are one value, [`Grammars`]: loaded (and
+//! checked) once, then borrowed by every stage.
+//!
 //! ```
-//! let out = vanban::extract_bytes("x.txt", "Căn cứ Nghị quyết số 76/NQ-CP ngày 15/7/2021 của Chính phủ;".as_bytes(), &Default::default()).unwrap();
+//! let grammars = vanban::Grammars::load(None).unwrap();
+//! let text = "Căn cứ Nghị quyết số 76/NQ-CP ngày 15/7/2021 của Chính phủ;";
+//! let out = vanban::extract_bytes(&grammars, "x.txt", text.as_bytes(), &Default::default()).unwrap();
 //! assert_eq!(out.source.format, "text");
+//! assert_eq!(out.citations[0].issuer.as_deref(), Some("Chính phủ"));
 //! ```
 
 #![deny(clippy::unwrap_used, clippy::expect_used)]
@@ -27,6 +33,7 @@ pub mod eval;
 pub mod export;
 pub mod extract;
 pub mod fuzzing;
+mod grammars;
 pub mod labels;
 pub mod model;
 pub mod normalize;
@@ -42,6 +49,7 @@ pub mod text;
 
 use error::Result;
 use model::{Output, SCHEMA_VERSION, Source};
+pub use rules::Grammars;
 use sha2::{Digest, Sha256};
 
 /// Per-run settings that reach the pipeline.
@@ -50,9 +58,14 @@ pub struct Options {
     pub limits: decode::Limits,
 }
 
-/// Runs the whole pipeline on the bytes of one file. `path` is only
-/// recorded in `source.path`.
-pub fn extract_bytes(path: &str, bytes: &[u8], opts: &Options) -> Result<Output> {
+/// Runs the whole pipeline on the bytes of one file, with the rule tables
+/// of `grammars`. `path` is only recorded in `source.path`.
+pub fn extract_bytes(
+    grammars: &Grammars,
+    path: &str,
+    bytes: &[u8],
+    opts: &Options,
+) -> Result<Output> {
     let decoded = decode::decode(bytes, &opts.limits).map_err(|e| e.with_path(path))?;
     let source = Source {
         path: path.to_string(),
@@ -60,7 +73,7 @@ pub fn extract_bytes(path: &str, bytes: &[u8], opts: &Options) -> Result<Output>
         bytes: bytes.len() as u64,
         ..Default::default()
     };
-    let doc = doc::Doc::build(decoded, source);
+    let doc = doc::Doc::build(*grammars, decoded, source);
     Ok(extract_doc(&doc))
 }
 
@@ -130,7 +143,7 @@ pub fn extract_doc(doc: &doc::Doc) -> Output {
 }
 
 /// Reads a file and runs the pipeline.
-pub fn extract_path(path: &std::path::Path, opts: &Options) -> Result<Output> {
+pub fn extract_path(grammars: &Grammars, path: &std::path::Path, opts: &Options) -> Result<Output> {
     let meta = std::fs::metadata(path).map_err(|e| error::Error::io(path, &e))?;
     if meta.len() > opts.limits.max_bytes {
         return Err(error::Error::limit(format!(
@@ -141,7 +154,7 @@ pub fn extract_path(path: &std::path::Path, opts: &Options) -> Result<Output> {
         .with_path(path));
     }
     let bytes = std::fs::read(path).map_err(|e| error::Error::io(path, &e))?;
-    extract_bytes(&path.display().to_string(), &bytes, opts)
+    extract_bytes(grammars, &path.display().to_string(), &bytes, opts)
 }
 
 /// Lower-case hex SHA-256 of some bytes.

@@ -24,6 +24,7 @@
 
 use crate::error::{Error, ErrorKind, Result};
 use crate::labels;
+use crate::rules::Grammars;
 use rusqlite::Connection;
 use std::collections::{BTreeMap, HashMap};
 use std::fmt::Write as _;
@@ -379,7 +380,7 @@ fn load(conn: &Connection, db: &Path) -> Result<Data> {
 /// read (from the path the database holds, or relative to the database's
 /// folder) to show each document's text; one that is gone or changed is
 /// named on its page, whose lists still show every quote.
-pub fn render(db: &Path) -> Result<Site> {
+pub fn render(g: Grammars, db: &Path) -> Result<Site> {
     let conn = crate::db::open_existing(db)?;
     let data = load(&conn, db)?;
     let base = db.parent().unwrap_or(Path::new("."));
@@ -393,7 +394,7 @@ pub fn render(db: &Path) -> Result<Site> {
         pages.push((page.clone(), province_page(&data, region)));
     }
     for (i, d) in data.docs.iter().enumerate() {
-        pages.push((d.page.clone(), doc_page(&data, i, base)));
+        pages.push((d.page.clone(), doc_page(g, &data, i, base)));
     }
     let stats = Stats {
         documents: data.docs.len(),
@@ -405,8 +406,8 @@ pub fn render(db: &Path) -> Result<Site> {
 
 /// Writes the report for database `db` into the folder `out`, replacing
 /// an earlier report there (see [`publish`]).
-pub fn write(db: &Path, out: &Path) -> Result<Stats> {
-    let site = render(db)?;
+pub fn write(g: Grammars, db: &Path, out: &Path) -> Result<Stats> {
+    let site = render(g, db)?;
     publish(out, &site.pages)?;
     Ok(site.stats)
 }
@@ -1152,7 +1153,11 @@ fn province_page(data: &Data, region: &str) -> String {
 }
 
 /// A document's normalised text, if its source file is there and unchanged.
-fn source_text(d: &DocRow, base: &Path) -> std::result::Result<crate::doc::Doc, String> {
+fn source_text(
+    g: Grammars,
+    d: &DocRow,
+    base: &Path,
+) -> std::result::Result<crate::doc::Doc, String> {
     let p = PathBuf::from(&d.path);
     let candidates = if p.is_absolute() {
         vec![p]
@@ -1168,7 +1173,7 @@ fn source_text(d: &DocRow, base: &Path) -> std::result::Result<crate::doc::Doc, 
     }
     let decoded = crate::decode::decode(&bytes, &Default::default())
         .map_err(|e| format!("Không giải mã được tệp gốc: {}", e.message))?;
-    Ok(crate::doc::Doc::build(decoded, Default::default()))
+    Ok(crate::doc::Doc::build(g, decoded, Default::default()))
 }
 
 /// What a highlighted range of the text is.
@@ -1300,7 +1305,7 @@ fn marked_text(text: &str, marks: &[(usize, usize, Mark, Option<String>)]) -> St
     h
 }
 
-fn doc_page(data: &Data, i: usize, base: &Path) -> String {
+fn doc_page(g: Grammars, data: &Data, i: usize, base: &Path) -> String {
     let d = &data.docs[i];
     let targets: Vec<&TargetRow> = data.targets.iter().filter(|t| t.doc == i).collect();
     let citations: Vec<&CitationRow> = data.citations.iter().filter(|c| c.doc == i).collect();
@@ -1380,7 +1385,7 @@ fn doc_page(data: &Data, i: usize, base: &Path) -> String {
         );
     }
     h.push_str("</tbody></table></details>\n<section id=\"text\"><h2>Toàn văn</h2>\n");
-    match source_text(d, base) {
+    match source_text(g, d, base) {
         Ok(doc) => {
             let text = doc.text.as_str();
             let sq = squeezed(text);

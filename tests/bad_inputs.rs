@@ -281,7 +281,8 @@ fn a_few_bad_bytes_keep_utf8_and_the_spans() {
     for src in corpus_files() {
         let orig = std::fs::read(&src).unwrap();
         let name = src.display().to_string();
-        let want = vanban::extract_bytes(&name, &orig, &opts).unwrap();
+        let want =
+            vanban::extract_bytes(&vanban::Grammars::builtin(), &name, &orig, &opts).unwrap();
         assert_eq!(want.source.encoding, "utf-8", "{name}");
         assert!(want.source.warnings.is_empty(), "{name}");
         // lines no item comes from: no item's line, no item's span
@@ -348,7 +349,8 @@ fn a_few_bad_bytes_keep_utf8_and_the_spans() {
             ("a char cut", cut),
             ("0xC0", lead),
         ] {
-            let got = vanban::extract_bytes(&name, &bytes, &opts).unwrap();
+            let got =
+                vanban::extract_bytes(&vanban::Grammars::builtin(), &name, &bytes, &opts).unwrap();
             assert_eq!(got.source.encoding, "utf-8", "{name}, {how}");
             assert_eq!(got.source.warnings.len(), 1, "{name}, {how}");
             assert!(
@@ -369,7 +371,8 @@ fn a_few_bad_bytes_keep_utf8_and_the_spans() {
         // with U+FFFD)
         let mut stray = orig.clone();
         stray.push(0xFF);
-        let got = vanban::extract_bytes(&name, &stray, &opts).unwrap();
+        let got =
+            vanban::extract_bytes(&vanban::Grammars::builtin(), &name, &stray, &opts).unwrap();
         assert_eq!(got.source.encoding, "utf-8", "{name}");
         assert_eq!(got.source.warnings.len(), 1, "{name}");
         let count = |o: &vanban::model::Output| (o.citations.len(), o.targets.len(), o.tasks.len());

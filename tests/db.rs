@@ -78,7 +78,7 @@ fn build_search_rebuild_and_report() {
     let out = tempfile::tempdir().unwrap();
     write_outputs(out.path());
     let db = out.path().join("v.sqlite");
-    let stats = vanban::db::build(out.path(), &db).unwrap();
+    let stats = vanban::db::build(vanban::Grammars::builtin(), out.path(), &db).unwrap();
     assert_eq!(stats.documents, 2);
     assert!(stats.skipped.is_empty(), "{:?}", stats.skipped);
     // with tone marks, without, and with d for đ
@@ -137,7 +137,7 @@ fn build_search_rebuild_and_report() {
         s
     };
     let first = dump(&db);
-    vanban::db::build(out.path(), &db).unwrap();
+    vanban::db::build(vanban::Grammars::builtin(), out.path(), &db).unwrap();
     assert_eq!(first, dump(&db), "a rebuild gives the same database");
 
     // the province table knows old and current names
@@ -190,7 +190,7 @@ fn build_search_rebuild_and_report() {
         "{n} indicators, {unnamed} unnamed"
     );
 
-    let site = vanban::report::render(&db).unwrap();
+    let site = vanban::report::render(vanban::Grammars::builtin(), &db).unwrap();
     let html = site.page("index.html").unwrap();
     assert!(
         html.contains(
@@ -235,7 +235,7 @@ fn search_puts_the_phrase_first_and_says_what_was_cut() {
     let out = tempfile::tempdir().unwrap();
     phrase_outputs(out.path());
     let db = out.path().join("v.sqlite");
-    vanban::db::build(out.path(), &db).unwrap();
+    vanban::db::build(vanban::Grammars::builtin(), out.path(), &db).unwrap();
     let found = vanban::db::search(&db, "dat dai", 10).unwrap();
     assert_eq!((found.total, found.phrases), (2, 1));
     assert_eq!(found.hits[0].text, "Giải quyết thủ tục đất đai");
@@ -274,7 +274,7 @@ fn search_refuses_a_blank_query_and_a_missing_database() {
     let out = tempfile::tempdir().unwrap();
     phrase_outputs(out.path());
     let db = out.path().join("v.sqlite");
-    vanban::db::build(out.path(), &db).unwrap();
+    vanban::db::build(vanban::Grammars::builtin(), out.path(), &db).unwrap();
     for args in [vec![], vec![""], vec!["  ", "*"]] {
         let mut a = vec!["db", "search", "--db", db.to_str().unwrap()];
         a.extend(args.iter().copied());
@@ -567,7 +567,12 @@ fn a_folder_named_like_a_url_scheme_gives_no_scheme_link() {
         .unwrap();
     assert!(r.status.success(), "{}", String::from_utf8_lossy(&r.stderr));
     let db = out.path().join("v.sqlite");
-    assert!(vanban::db::build(&json, &db).unwrap().documents == 1);
+    assert!(
+        vanban::db::build(vanban::Grammars::builtin(), &json, &db)
+            .unwrap()
+            .documents
+            == 1
+    );
     let report = out.path().join("report");
     let r = vanban()
         .current_dir(out.path())

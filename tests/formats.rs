@@ -295,8 +295,9 @@ fn realdocs_kind_number_date() {
         let Some(b) = sample("realdocs", prefix) else {
             continue;
         };
-        let out = vanban::extract_bytes(name, &b, &Default::default())
-            .unwrap_or_else(|e| panic!("{prefix}: {e}"));
+        let out =
+            vanban::extract_bytes(&vanban::Grammars::builtin(), name, &b, &Default::default())
+                .unwrap_or_else(|e| panic!("{prefix}: {e}"));
         let d = &out.document;
         assert_eq!(d.kind.as_deref(), Some(kind), "{prefix} kind");
         assert_eq!(d.number.as_deref(), number, "{prefix} number");
@@ -316,8 +317,13 @@ fn realdocs_signer_in_the_right_column() {
         let Some(b) = sample(dir, prefix) else {
             continue;
         };
-        let out = vanban::extract_bytes("x.pdf", &b, &Default::default())
-            .unwrap_or_else(|e| panic!("{prefix}: {e}"));
+        let out = vanban::extract_bytes(
+            &vanban::Grammars::builtin(),
+            "x.pdf",
+            &b,
+            &Default::default(),
+        )
+        .unwrap_or_else(|e| panic!("{prefix}: {e}"));
         assert_eq!(out.document.signer.as_deref(), Some(signer), "{prefix}");
     }
 }

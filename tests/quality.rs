@@ -85,7 +85,7 @@ fn corpus_quality_stays_above_the_floors() {
     let report = evaluate(
         &root().join("corpus/gold"),
         &root().join("corpus"),
-        Predictions::Extract(&opts),
+        Predictions::Extract(&vanban::Grammars::builtin(), &opts),
     )
     .unwrap();
     let mut failures = Vec::new();

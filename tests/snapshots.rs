@@ -15,7 +15,7 @@ fn corpus_outputs_match_their_snapshots() {
             .to_string_lossy()
             .replace('\\', "/");
         let raw = std::fs::read(&src).unwrap();
-        let out = vanban::extract_bytes(&rel, &raw, &opts).unwrap();
+        let out = vanban::extract_bytes(&vanban::Grammars::builtin(), &rel, &raw, &opts).unwrap();
         let name = src.file_stem().unwrap().to_string_lossy().into_owned();
         insta::assert_json_snapshot!(name, out);
     }

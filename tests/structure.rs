@@ -7,7 +7,13 @@ use std::io::Write;
 use vanban::model::Output;
 
 fn extract_text(text: &str) -> Output {
-    vanban::extract_bytes("t.txt", text.as_bytes(), &Default::default()).unwrap()
+    vanban::extract_bytes(
+        &vanban::Grammars::builtin(),
+        "t.txt",
+        text.as_bytes(),
+        &Default::default(),
+    )
+    .unwrap()
 }
 
 fn relation_of<'a>(o: &'a Output, number: &str) -> &'a [String] {
@@ -31,8 +37,13 @@ fn can_cu_citations_are_basis() {
     for src in corpus_files() {
         let raw = std::fs::read(&src).unwrap();
         let text = String::from_utf8(raw.clone()).unwrap();
-        let o =
-            vanban::extract_bytes(&src.display().to_string(), &raw, &Default::default()).unwrap();
+        let o = vanban::extract_bytes(
+            &vanban::Grammars::builtin(),
+            &src.display().to_string(),
+            &raw,
+            &Default::default(),
+        )
+        .unwrap();
         // clause: from a line-initial "Căn cứ" to the next ';' or blank line
         let mut pos = 0;
         while let Some(i) = text[pos..].find("Căn cứ") {
@@ -122,7 +133,13 @@ fn effective_dates() {
     assert_eq!(o.document.effective.as_deref(), Some("2026-01-01"));
     // the corpus: 001 takes effect when signed
     let raw = std::fs::read(root().join("corpus/001_4164455645de387b.txt")).unwrap();
-    let o = vanban::extract_bytes("001", &raw, &Default::default()).unwrap();
+    let o = vanban::extract_bytes(
+        &vanban::Grammars::builtin(),
+        "001",
+        &raw,
+        &Default::default(),
+    )
+    .unwrap();
     assert_eq!(o.document.effective.as_deref(), Some("2021-10-27"));
 }
 
@@ -194,10 +211,7 @@ fn a_grammar_overlay_adds_an_issuer_code() {
     ]);
     assert_eq!(r.status.code(), Some(2));
     let err = String::from_utf8_lossy(&r.stderr);
-    assert!(
-        err.contains("issuers.toml") && err.contains("line 3"),
-        "{err}"
-    );
+    assert!(err.contains("issuers.toml:3:"), "{err}");
 
     // well-formed TOML whose entries do not fit the table's type
     let typed = tempfile::tempdir().unwrap();
@@ -212,6 +226,83 @@ fn a_grammar_overlay_adds_an_issuer_code() {
     ]);
     assert_eq!(r.status.code(), Some(2));
     let err = String::from_utf8_lossy(&r.stderr);
-    assert!(err.contains("issuers.toml"), "{err}");
+    assert!(err.contains("issuers.toml:2:8:"), "{err}");
     assert!(!err.contains("panicked"), "{err}");
+}
+
+/// A type error in any overlay table stops the run before any file is read,
+/// with exit 2 and the file, line and column of the value at fault: each
+/// built-in table's first entry, with its first text field made a number.
+#[test]
+fn a_type_error_in_any_overlay_table_is_found_at_load() {
+    let mut checked = 0;
+    for entry in std::fs::read_dir(root().join("grammars")).unwrap() {
+        let path = entry.unwrap().path();
+        let name = path.file_stem().unwrap().to_str().unwrap().to_string();
+        if name == "encodings" || path.extension().is_none_or(|e| e != "toml") {
+            continue;
+        }
+        let table: toml::Table = std::fs::read_to_string(&path).unwrap().parse().unwrap();
+        // the first array of entries and the first text field of its first entry
+        let Some((key, field)) = table.iter().find_map(|(k, v)| {
+            let first = v.as_array()?.first()?.as_table()?;
+            let (f, _) = first.iter().find(|(_, v)| v.is_str())?;
+            Some((k.clone(), f.clone()))
+        }) else {
+            continue;
+        };
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join(format!("{name}.toml"));
+        std::fs::write(
+            &file,
+            format!("# a bad entry\n[[{key}]]\n{field} = 12345\n"),
+        )
+        .unwrap();
+        let out = tempfile::tempdir().unwrap();
+        let r = run(&[
+            "--grammars",
+            dir.path().to_str().unwrap(),
+            "extract",
+            "corpus",
+            "--out",
+            out.path().to_str().unwrap(),
+        ]);
+        let err = String::from_utf8_lossy(&r.stderr);
+        assert_eq!(r.status.code(), Some(2), "{name}: {err}");
+        let at = format!("{}:3:{}:", file.display(), field.chars().count() + 4);
+        assert!(err.contains(&at), "{name}: want {at} in {err}");
+        assert!(
+            !err.contains("panicked") && !err.contains("internal"),
+            "{err}"
+        );
+        assert_eq!(
+            std::fs::read_dir(out.path()).unwrap().count(),
+            0,
+            "{name}: files were read"
+        );
+        checked += 1;
+    }
+    assert!(checked >= 15, "{checked} tables checked");
+}
+
+/// A library caller can hold two sets of rule tables at once: an overlay
+/// changes the run it is given to, and no other.
+#[test]
+fn two_grammars_side_by_side() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("issuers.toml"),
+        "[[symbol]]\ncode = \"XYZQ\"\nissuer = \"Ban Thử nghiệm Xyz\"\nlocality = \"\"\n",
+    )
+    .unwrap();
+    let mine = vanban::Grammars::load(Some(dir.path())).unwrap();
+    let builtin = vanban::Grammars::load(None).unwrap();
+    let text = "Căn cứ Kế hoạch số 12/KH-XYZQ ngày 01/02/2024;\n";
+    let issuer = |g: &vanban::Grammars| {
+        let o = vanban::extract_bytes(g, "t.txt", text.as_bytes(), &Default::default()).unwrap();
+        o.citations.first().and_then(|c| c.issuer.clone())
+    };
+    assert_eq!(issuer(&mine).as_deref(), Some("Ban Thử nghiệm Xyz"));
+    assert_ne!(issuer(&builtin).as_deref(), Some("Ban Thử nghiệm Xyz"));
+    assert_eq!(issuer(&mine).as_deref(), Some("Ban Thử nghiệm Xyz"));
 }

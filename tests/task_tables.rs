@@ -252,8 +252,13 @@ fn tasks_of(bytes: &[u8], layout: Layout) -> (Vec<Task>, usize) {
         Layout::Docx => "x.docx",
         _ => "x.txt",
     };
-    let out = vanban::extract_bytes(name, bytes, &Default::default())
-        .unwrap_or_else(|e| panic!("{layout:?}: {e}"));
+    let out = vanban::extract_bytes(
+        &vanban::Grammars::builtin(),
+        name,
+        bytes,
+        &Default::default(),
+    )
+    .unwrap_or_else(|e| panic!("{layout:?}: {e}"));
     (out.tasks, out.tables.len())
 }
 

@@ -31,8 +31,13 @@ fn normalised(bytes: &[u8]) -> String {
 
 /// Extraction output without spans, lines or source.
 fn extraction(bytes: &[u8]) -> serde_json::Value {
-    let out = vanban::extract_bytes("x", bytes, &Default::default())
-        .unwrap_or_else(|e| panic!("extract failed: {e}"));
+    let out = vanban::extract_bytes(
+        &vanban::Grammars::builtin(),
+        "x",
+        bytes,
+        &Default::default(),
+    )
+    .unwrap_or_else(|e| panic!("extract failed: {e}"));
     let mut v = serde_json::json!({
         "document": out.document,
         "citations": out.citations,

@@ -4,11 +4,11 @@ use super::args::EvalArgs;
 use super::{EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE, output};
 use crate::eval::{Predictions, evaluate};
 
-pub fn run(a: EvalArgs) -> u8 {
+pub fn run(a: EvalArgs, grammars: &crate::Grammars) -> u8 {
     let opts = crate::Options::default();
     let preds = match &a.pred {
         Some(d) => Predictions::Dir(d),
-        None => Predictions::Extract(&opts),
+        None => Predictions::Extract(grammars, &opts),
     };
     let report = match evaluate(&a.gold, &a.src, preds) {
         Ok(r) => r,

@@ -55,7 +55,7 @@ impl Dest {
     }
 }
 
-pub fn run(a: ExtractArgs) -> u8 {
+pub fn run(a: ExtractArgs, grammars: &crate::Grammars) -> u8 {
     let mut paths = a.paths.clone();
     if let Some(ff) = &a.files_from {
         match files::files_from(ff) {
@@ -130,7 +130,7 @@ pub fn run(a: ExtractArgs) -> u8 {
             batch
                 .par_iter()
                 .map(|inp| {
-                    let o = process(inp, &a, &opts, &dest);
+                    let o = process(grammars, inp, &a, &opts, &dest);
                     if let Some(p) = &progress {
                         p.done(inp);
                     }
@@ -322,7 +322,13 @@ impl LineSink {
     }
 }
 
-fn process(inp: &Input, a: &ExtractArgs, opts: &crate::Options, dest: &Dest) -> Outcome {
+fn process(
+    grammars: &crate::Grammars,
+    inp: &Input,
+    a: &ExtractArgs,
+    opts: &crate::Options,
+    dest: &Dest,
+) -> Outcome {
     let path_str = inp.path.display().to_string();
     if !inp.is_stdin() {
         if let Ok(meta) = std::fs::metadata(&inp.path) {
@@ -347,7 +353,7 @@ fn process(inp: &Input, a: &ExtractArgs, opts: &crate::Options, dest: &Dest) -> 
         }
     }
     let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        crate::extract_bytes(&path_str, &bytes, opts)
+        crate::extract_bytes(grammars, &path_str, &bytes, opts)
     }));
     let out = match result {
         Ok(Ok(out)) => out,

@@ -27,62 +27,29 @@ pub fn run<I: IntoIterator<Item = OsString>>(args: I) -> ExitCode {
             return ExitCode::from(code);
         }
     };
-    crate::rules::set_overlay(cli.grammars.clone());
-    if cli.grammars.is_some() {
-        if let Err(e) = check_overlay() {
+    // the rule tables, checked whole before any file is read
+    let grammars = match crate::Grammars::load(cli.grammars.as_deref()) {
+        Ok(g) => g,
+        Err(e) => {
             eprintln!("vanban: {e}");
             return ExitCode::from(EXIT_USAGE);
         }
-    }
+    };
     let code = match cli.command {
-        Command::Extract(a) => extract::run(a),
+        Command::Extract(a) => extract::run(a, &grammars),
         Command::Schema => schema(),
-        Command::Eval(a) => eval::run(a),
+        Command::Eval(a) => eval::run(a, &grammars),
         Command::Text(a) => text(a),
-        Command::Db(args::DbCommand::Build(a)) => db_build(a),
+        Command::Db(args::DbCommand::Build(a)) => db_build(a, grammars),
         Command::Db(args::DbCommand::Search(a)) => db_search(a),
         Command::Db(args::DbCommand::Export(a)) => db_export(a),
-        Command::Report(a) => report(a),
+        Command::Report(a) => report(a, grammars),
     };
     ExitCode::from(code)
 }
 
-/// Checks a `--grammars` overlay before any file is read: the TOML of every
-/// table, then every typed table, by loading them all once on a sample text
-/// (a table that does not fit its type stops there with its file and line).
-fn check_overlay() -> crate::error::Result<()> {
-    crate::rules::validate_all()?;
-    const SAMPLE: &str = "ỦY BAN NHÂN DÂN\nTỈNH NGHỆ AN\nSố: 1/QĐ-UBND\nNghệ An, ngày 1 tháng 2 năm 2025\nQUYẾT ĐỊNH\n\
-        Căn cứ Nghị quyết số 76/NQ-CP ngày 15/7/2021 của Chính phủ;\nĐến năm 2025, đạt tối thiểu 90%.\n\
-        | STT | Nhiệm vụ | Thời gian |\n|---|---|---|\n| 1 | Rà soát | Quý I/2025 |\n";
-    let hook = std::panic::take_hook();
-    std::panic::set_hook(Box::new(|_| {}));
-    let r = std::panic::catch_unwind(|| {
-        crate::extract_bytes(
-            "grammar check",
-            SAMPLE.as_bytes(),
-            &crate::Options::default(),
-        )
-    });
-    std::panic::set_hook(hook);
-    match r {
-        Ok(_) => Ok(()),
-        Err(p) => {
-            let msg = p
-                .downcast_ref::<String>()
-                .cloned()
-                .or_else(|| p.downcast_ref::<&str>().map(|s| s.to_string()))
-                .unwrap_or_else(|| "a rule table could not be loaded".into());
-            Err(crate::error::Error::new(
-                crate::error::ErrorKind::Grammar,
-                msg,
-            ))
-        }
-    }
-}
-
-fn db_build(a: args::DbBuildArgs) -> u8 {
-    match crate::db::build(&a.dir, &a.db) {
+fn db_build(a: args::DbBuildArgs, g: crate::Grammars) -> u8 {
+    match crate::db::build(g, &a.dir, &a.db) {
         Ok(stats) => {
             for (p, e) in &stats.skipped {
                 eprintln!("{}: not a vanban output: {e}", p.display());
@@ -197,8 +164,8 @@ fn db_export(a: args::DbExportArgs) -> u8 {
     }
 }
 
-fn report(a: args::ReportArgs) -> u8 {
-    match crate::report::write(&a.db, &a.out) {
+fn report(a: args::ReportArgs, grammars: crate::Grammars) -> u8 {
+    match crate::report::write(grammars, &a.db, &a.out) {
         Ok(stats) => {
             eprintln!(
                 "vanban: report in {} ({} documents, {} targets; open {})",

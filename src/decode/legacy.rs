@@ -244,14 +244,12 @@ fn build(raw: Raw) -> Result<Tables, String> {
     Ok(t)
 }
 
+/// The character maps of grammars/encodings.toml: always the built-in
+/// table (an overlay may not change it, see [`crate::rules`]).
 fn tables() -> &'static Tables {
-    static T: OnceLock<Tables> = OnceLock::new();
-    T.get_or_init(|| {
-        let raw: Raw = crate::rules::load_or_die("encodings");
-        match build(raw) {
-            Ok(t) => t,
-            Err(e) => panic!("grammars/encodings.toml: {e}"),
-        }
+    crate::rules::Grammars::builtin().cached(crate::rules::Slot::Encodings, |g| {
+        let raw: Raw = g.table("encodings")?;
+        build(raw).map_err(|e| g.error_at("encodings", "", e))
     })
 }
 
@@ -1280,6 +1278,12 @@ fn cp1258() -> &'static [char; 256] {
         }
         t
     })
+}
+
+/// Builds this module's tables (see [`crate::rules::Grammars::load`]).
+pub fn check(_g: crate::rules::Grammars) -> crate::error::Result<()> {
+    tables();
+    Ok(())
 }
 
 #[cfg(test)]

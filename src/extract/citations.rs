@@ -24,12 +24,14 @@ mod scan;
 mod tables;
 
 use crate::doc::Doc;
+use crate::error::Result;
 use crate::model::{Citation, Document, Pin};
 use crate::parse::date::parse_date;
+use crate::rules::{Grammars, Slot};
 use locality::Places;
 use regex::Regex;
 use std::collections::{HashMap, HashSet};
-use std::sync::{LazyLock, OnceLock};
+use std::sync::LazyLock;
 
 /// One place a document is cited, before mentions are merged.
 #[derive(Debug, Clone)]
@@ -61,7 +63,7 @@ pub(crate) struct Mention {
 
 /// The kind word just before `pos` (`Nghị quyết số `, `NĐ `), with its
 /// start.
-pub(crate) fn kind_before(text: &str, pos: usize) -> Option<(&'static str, usize)> {
+pub(crate) fn kind_before(g: Grammars, text: &str, pos: usize) -> Option<(&'static str, usize)> {
     let mut t = text.get(..pos)?.trim_end();
     let mut had_so = false;
     for s in ["số:", "số", "Số:", "Số", "SỐ:", "SỐ"] {
@@ -78,7 +80,7 @@ pub(crate) fn kind_before(text: &str, pos: usize) -> Option<(&'static str, usize
     let lo = crate::text::floor_char_boundary(t, t.len().saturating_sub(120));
     let tail = t.get(lo..)?;
     let words = words_of(tail, lo);
-    if let Some(hit) = kind_ending(t, &words) {
+    if let Some(hit) = kind_ending(g, t, &words) {
         return Some(hit);
     }
     // "Kế hoạch hành động số", "Báo cáo thẩm tra số": a few lower-case
@@ -97,7 +99,7 @@ pub(crate) fn kind_before(text: &str, pos: usize) -> Option<(&'static str, usize
             if !plain {
                 break;
             }
-            if let Some(hit) = words.get(..keep).and_then(|ws| kind_ending(t, ws)) {
+            if let Some(hit) = words.get(..keep).and_then(|ws| kind_ending(g, t, ws)) {
                 return Some(hit);
             }
         }
@@ -106,10 +108,13 @@ pub(crate) fn kind_before(text: &str, pos: usize) -> Option<(&'static str, usize
 }
 
 /// The kind words in table order, with their word counts and lower case.
-fn kind_words() -> &'static [(usize, String)] {
-    static T: OnceLock<Vec<(usize, String)>> = OnceLock::new();
-    T.get_or_init(|| {
-        tables::kinds()
+fn kind_words(g: Grammars) -> &'static [(usize, String)] {
+    g.cached::<Vec<(usize, String)>>(Slot::KindWords, build_kind_words)
+}
+
+fn build_kind_words(g: Grammars) -> Result<Vec<(usize, String)>> {
+    Ok({
+        tables::kinds(g)
             .word
             .iter()
             .map(|w| (w.word.split(' ').count(), w.word.to_lowercase()))
@@ -118,11 +123,11 @@ fn kind_words() -> &'static [(usize, String)] {
 }
 
 /// The kind word that ends a list of words, if any.
-fn kind_ending(t: &str, words: &[(usize, &str)]) -> Option<(&'static str, usize)> {
+fn kind_ending(g: Grammars, t: &str, words: &[(usize, &str)]) -> Option<(&'static str, usize)> {
     // the last n words joined, as printed and in lower case, built once
     // per n
     let mut joins: Vec<Option<(String, String)>> = Vec::new();
-    for (w, (n, lower)) in tables::kinds().word.iter().zip(kind_words()) {
+    for (w, (n, lower)) in tables::kinds(g).word.iter().zip(kind_words(g)) {
         let n = *n;
         let Some(from) = words.len().checked_sub(n) else {
             continue;
@@ -208,6 +213,7 @@ pub(crate) fn pin_before(text: &str, pos: usize) -> Option<(String, usize, usize
 /// Date and issuer after a number: `ngày 15/7/2021 của Chính phủ`, in any
 /// order. Returns them and where they end.
 pub(crate) fn trailers(
+    g: Grammars,
     text: &str,
     mut pos: usize,
     places: &Places,
@@ -238,8 +244,8 @@ pub(crate) fn trailers(
             if let Some(r) = trimmed.strip_prefix("của") {
                 if r.starts_with(char::is_whitespace) {
                     let ws = r.len() - r.trim_start().len();
-                    if let Some((b, n)) = issuer::after_cua(r.trim_start()) {
-                        issuer = Some(issuer::finish(&b, places));
+                    if let Some((b, n)) = issuer::after_cua(g, r.trim_start()) {
+                        issuer = Some(issuer::finish(g, &b, places));
                         pos += skip + "của".len() + ws + n;
                         continue;
                     }
@@ -466,19 +472,20 @@ fn merge(doc: &Doc, mentions: Vec<Mention>) -> Vec<Citation> {
 /// Extracts the citations of a document; `main` is the document itself,
 /// which (with the decision it is attached to) is never a citation.
 pub fn extract(doc: &Doc, main: &Document) -> Vec<Citation> {
+    let g = doc.grammars;
     let text = &doc.text;
     let places = Places::find(text, main);
     let rels = relation::Relations::new(text);
-    let mut mentions = numbered::find(text, &places, &rels);
-    mentions.extend(numbered::bare(text, &places, &rels));
+    let mut mentions = numbered::find(g, text, &places, &rels);
+    mentions.extend(numbered::bare(g, text, &places, &rels));
     let taken: Vec<(usize, usize)> = mentions.iter().map(|m| (m.start, m.end)).collect();
-    let (by_name, inside) = named::find(text, &places, &taken, &rels, main.date.as_deref());
+    let (by_name, inside) = named::find(g, text, &places, &taken, &rels, main.date.as_deref());
     // the laws an amending law names, with their numbers, are part of its
     // name: no citations of their own
     mentions.retain(|m| !inside.iter().any(|&(s, e)| s < m.end && m.end <= e));
     mentions.extend(by_name);
     // a web page's notices around the document are no part of it
-    let body = extent::of(text);
+    let body = extent::of(g, text);
     mentions.retain(|m| body.contains(&m.start));
     mentions.sort_by_key(|m| (m.start, m.end));
     // the document itself ("Số: 681/QĐ-UBND") and the decision it is
@@ -578,14 +585,32 @@ fn unique(values: &[&String]) -> Option<String> {
     values.iter().all(|v| v == first).then(|| first.to_string())
 }
 
+/// Builds the tables of this extractor and runs their examples (see
+/// [`crate::rules::Grammars::load`]).
+pub fn check(g: crate::rules::Grammars) -> crate::error::Result<()> {
+    tables::check(g)?;
+    g.try_cached(Slot::KindWords, build_kind_words)?;
+    issuer::check(g)?;
+    extent::check(g)?;
+    relation::check(g)?;
+    laws::check(g)?;
+    named::check(g)?;
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     fn run(t: &str) -> Vec<Citation> {
-        crate::extract_bytes("x.txt", t.as_bytes(), &Default::default())
-            .map(|o| o.citations)
-            .unwrap_or_default()
+        crate::extract_bytes(
+            &crate::Grammars::builtin(),
+            "x.txt",
+            t.as_bytes(),
+            &Default::default(),
+        )
+        .map(|o| o.citations)
+        .unwrap_or_default()
     }
 
     /// The line-scanning reading `is_own_number` replaced.
@@ -683,43 +708,49 @@ mod tests {
     fn kind_words_before_numbers() {
         let t = "theo Quyết định số: 12/QĐ-UBND";
         assert_eq!(
-            kind_before(t, t.find("12").unwrap()).map(|k| k.0),
+            kind_before(crate::rules::Grammars::builtin(), t, t.find("12").unwrap()).map(|k| k.0),
             Some("Quyết định")
         );
         let t = "theo NĐ 130/2005/NĐ-CP";
         assert_eq!(
-            kind_before(t, t.find("130").unwrap()).map(|k| k.0),
+            kind_before(crate::rules::Grammars::builtin(), t, t.find("130").unwrap()).map(|k| k.0),
             Some("Nghị định")
         );
         let t = "Căn cứ Nghị\nquyết số 12/NQ-CP";
         assert_eq!(
-            kind_before(t, t.find("12").unwrap()),
+            kind_before(crate::rules::Grammars::builtin(), t, t.find("12").unwrap()),
             Some(("Nghị quyết", "Căn cứ ".len()))
         );
         let t = "theo **Quyết định** số 12/QĐ-UBND";
         assert_eq!(
-            kind_before(t, t.find("12").unwrap()).map(|k| k.0),
+            kind_before(crate::rules::Grammars::builtin(), t, t.find("12").unwrap()).map(|k| k.0),
             Some("Quyết định")
         );
         let t = "TRIỂN KHAI CHỈ THỊ SỐ 27/CT-TTG";
         assert_eq!(
-            kind_before(t, t.find("27").unwrap()).map(|k| k.0),
+            kind_before(crate::rules::Grammars::builtin(), t, t.find("27").unwrap()).map(|k| k.0),
             Some("Chỉ thị")
         );
         let t = "triển khai Kế hoạch hành động số 459-KHHĐ/TU";
         assert_eq!(
-            kind_before(t, t.find("459").unwrap()).map(|k| k.0),
+            kind_before(crate::rules::Grammars::builtin(), t, t.find("459").unwrap()).map(|k| k.0),
             Some("Kế hoạch")
         );
         let t = "Báo cáo tiếp thu, giải trình số 507/UBND-KT";
         assert_eq!(
-            kind_before(t, t.find("507").unwrap()).map(|k| k.0),
+            kind_before(crate::rules::Grammars::builtin(), t, t.find("507").unwrap()).map(|k| k.0),
             Some("Báo cáo")
         );
         let t = "Quyết định của Ủy ban số 12/QĐ-UBND";
-        assert_eq!(kind_before(t, t.find("12").unwrap()), None);
+        assert_eq!(
+            kind_before(crate::rules::Grammars::builtin(), t, t.find("12").unwrap()),
+            None
+        );
         let t = "theo Kế hoạch triển khai 12/QĐ-UBND";
-        assert_eq!(kind_before(t, t.find("12").unwrap()), None);
+        assert_eq!(
+            kind_before(crate::rules::Grammars::builtin(), t, t.find("12").unwrap()),
+            None
+        );
     }
 
     #[test]

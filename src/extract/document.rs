@@ -21,6 +21,7 @@ mod places;
 
 use crate::doc::Doc;
 use crate::model::{AttachedTo, Document, Instrument};
+use crate::rules::Grammars;
 use fields::{Attached, find_attached};
 use issuer::Issuer;
 use kinds::Kind;
@@ -41,13 +42,14 @@ struct Opening {
 
 /// Extracts the main instrument and every instrument in the file.
 pub fn extract(doc: &Doc) -> (Document, Vec<Instrument>) {
+    let g = doc.grammars;
     let lines = lines::logical_lines(doc);
-    let mut openings = find_openings(&lines);
+    let mut openings = find_openings(g, &lines);
     // a caps web title ("# QUYẾT ĐỊNH 378/QĐ-UBND NĂM 2022 …") may come
     // before the real header: the main instrument is the first one with a
     // header above it, if any of the first few has one
     let has_header = |o: &Opening| {
-        let h = fields::header(&lines, o.line);
+        let h = fields::header(g, &lines, o.line);
         h.issuer.is_some() || h.number.is_some() || h.date.is_some()
     };
     if let Some(pos) = openings.iter().take(3).position(has_header) {
@@ -58,9 +60,9 @@ pub fn extract(doc: &Doc) -> (Document, Vec<Instrument>) {
     let mut d = Document::default();
     // a file that holds only an appendix: the instrument is the one its
     // "(Kèm theo …)" line names
-    if let Some(a) = appendix_only(&lines, openings.first().map(|o| o.line)) {
+    if let Some(a) = appendix_only(g, &lines, openings.first().map(|o| o.line)) {
         let (mut d, ins) = appendix_document(doc, &lines, a);
-        filename::complete(&mut d, &doc.text, &doc.source.path);
+        filename::complete(g, &mut d, &doc.text, &doc.source.path);
         return (d, ins);
     }
     let main = openings.first();
@@ -69,7 +71,7 @@ pub fn extract(doc: &Doc) -> (Document, Vec<Instrument>) {
     let k = main.map_or_else(|| fields::letter_end(&lines), |o| o.line);
 
     // header above the kind line
-    let header = fields::header(&lines, k);
+    let header = fields::header(g, &lines, k);
     d.number = header.number.clone();
     d.date = header.date.clone();
     d.place = header.place.clone();
@@ -78,9 +80,9 @@ pub fn extract(doc: &Doc) -> (Document, Vec<Instrument>) {
     if let Some(o) = main {
         d.kind = Some(o.kind.name.clone());
         d.title = o.title.clone();
-    } else if let Some(kd) = d.number.as_deref().and_then(kinds::by_code) {
+    } else if let Some(kd) = d.number.as_deref().and_then(|x| kinds::by_code(g, x)) {
         d.kind = Some(kd.name.clone());
-    } else if let Some(t) = fields::letter_subject(&lines, k) {
+    } else if let Some(t) = fields::letter_subject(g, &lines, k) {
         // "V/v triển khai …" under the number: an official letter
         d.kind = Some("Công văn".to_string());
         d.title = Some(t);
@@ -90,19 +92,19 @@ pub fn extract(doc: &Doc) -> (Document, Vec<Instrument>) {
     // ("… thông qua ngày 10 tháng 12 năm 2025")
     if d.date.is_none() {
         if let Some(kind) = d.kind.as_deref() {
-            d.date = forms::closing_date(&doc.text, kind);
+            d.date = forms::closing_date(g, &doc.text, kind);
         }
     }
 
     // authority line under the title ("ỦY BAN NHÂN DÂN TỈNH NGHỆ AN")
     if iss.is_none() {
         if let Some(o) = main {
-            iss = fields::authority(&lines, o.after);
+            iss = fields::authority(g, &lines, o.after);
         }
     }
 
     // "(Ban hành kèm theo Quyết định số … ngày … của …)" under the title
-    let attached = main.and_then(|o| find_attached(&lines, o.after));
+    let attached = main.and_then(|o| find_attached(g, &lines, o.after));
     if let (Some(a), Some(o)) = (&attached, main) {
         if a.kind.name != o.kind.name {
             d.attached_to = Some(AttachedTo {
@@ -122,7 +124,7 @@ pub fn extract(doc: &Doc) -> (Document, Vec<Instrument>) {
     // an appendix "kèm theo" this very instrument fills what the header lacks
     if let Some(o) = main {
         if d.date.is_none() || iss.is_none() || d.number.is_none() {
-            if let Some(own) = self_reference(&lines, o) {
+            if let Some(own) = self_reference(g, &lines, o) {
                 if d.date.is_none() {
                     d.date = own.date.clone();
                 }
@@ -138,15 +140,15 @@ pub fn extract(doc: &Doc) -> (Document, Vec<Instrument>) {
 
     // last resort: "TM. ỦY BAN NHÂN DÂN" under a title naming the locality
     if iss.is_none() {
-        iss = fields::signing_body(&lines, k, d.title.as_deref());
+        iss = fields::signing_body(g, &lines, k, d.title.as_deref());
     }
 
     if let Some(i) = iss {
         set_issuer(doc, &mut d, i);
     }
 
-    d.signer = fields::signer(&lines, k)
-        .or_else(|| columns::signer(&doc.text, lines.get(k).map_or(0, |l| l.start)));
+    d.signer = fields::signer(g, &lines, k)
+        .or_else(|| columns::signer(g, &doc.text, lines.get(k).map_or(0, |l| l.start)));
     d.period = d.title.as_deref().and_then(period::period).or_else(|| {
         openings
             .iter()
@@ -167,7 +169,7 @@ pub fn extract(doc: &Doc) -> (Document, Vec<Instrument>) {
     });
     d.effective = fields::effective(&doc.text, body_start, d.date.as_deref(), d.kind.as_deref());
 
-    filename::complete(&mut d, &doc.text, &doc.source.path);
+    filename::complete(g, &mut d, &doc.text, &doc.source.path);
     let instruments = openings
         .iter()
         .enumerate()
@@ -179,11 +181,12 @@ pub fn extract(doc: &Doc) -> (Document, Vec<Instrument>) {
 /// Sets the issuer and what follows from it: its full name, province (as
 /// named and after the 2025 merger) and level.
 fn set_issuer(doc: &Doc, d: &mut Document, mut i: Issuer) {
+    let g = doc.grammars;
     issuer::recase(&mut i, &doc.text);
     if i.place.is_none() && i.unit.is_some() {
-        let from_title = d.title.as_deref().and_then(|t| fields::unit_name(t, &i));
-        if let Some(name) = from_title.or_else(|| fields::unit_name(&doc.text, &i)) {
-            issuer::complete(&mut i, &name);
+        let from_title = d.title.as_deref().and_then(|t| fields::unit_name(g, t, &i));
+        if let Some(name) = from_title.or_else(|| fields::unit_name(g, &doc.text, &i)) {
+            issuer::complete(g, &mut i, &name);
         }
     }
     // a caps title was lower-cased: give the issuer's place its capitals
@@ -197,15 +200,15 @@ fn set_issuer(doc: &Doc, d: &mut Document, mut i: Issuer) {
         None
     } else {
         i.province
-            .or_else(|| places::most_named(&doc.text))
+            .or_else(|| places::most_named(g, &doc.text))
             .or_else(|| {
                 i.place
                     .as_deref()
-                    .and_then(|p| places::unit_province(p, i.unit.as_deref(), d.date.as_deref()))
+                    .and_then(|p| places::unit_province(g, p, i.unit.as_deref(), d.date.as_deref()))
             })
     };
     // "thành phố Huế" before it became a centrally-run city
-    let (province, level) = match province.and_then(places::before_2025) {
+    let (province, level) = match province.and_then(|x| places::before_2025(g, x)) {
         Some(old) if d.date.as_deref().is_some_and(|x| x < "2025") => {
             let own = i.province.is_some();
             (
@@ -238,7 +241,11 @@ struct AppendixOnly {
 /// Lines an appendix heading may sit below the top (page numbers, stamps).
 const APPENDIX_WINDOW: usize = 8;
 
-fn appendix_only(lines: &[LogLine], first_opening: Option<usize>) -> Option<AppendixOnly> {
+fn appendix_only(
+    g: Grammars,
+    lines: &[LogLine],
+    first_opening: Option<usize>,
+) -> Option<AppendixOnly> {
     let end = first_opening.map_or(APPENDIX_WINDOW, |k| k.min(APPENDIX_WINDOW));
     for (i, l) in lines.iter().enumerate().take(end) {
         let lower = l.text.to_lowercase();
@@ -250,8 +257,8 @@ fn appendix_only(lines: &[LogLine], first_opening: Option<usize>) -> Option<Appe
         let Some((label, rest)) = appendix_label(&l.text) else {
             continue;
         };
-        let (title, after) = fields::title(lines, i, rest);
-        let attached = (after..after + 3).find_map(|j| find_attached(lines, j))?;
+        let (title, after) = fields::title(g, lines, i, rest);
+        let attached = (after..after + 3).find_map(|j| find_attached(g, lines, j))?;
         return Some(AppendixOnly {
             label,
             title,
@@ -321,19 +328,20 @@ fn appendix_document(doc: &Doc, lines: &[LogLine], a: AppendixOnly) -> (Document
 
 /// Every line that opens an instrument: the first caps kind line, then
 /// later ones that look like an attached instrument, not a heading.
-fn find_openings(lines: &[LogLine]) -> Vec<Opening> {
+fn find_openings(g: Grammars, lines: &[LogLine]) -> Vec<Opening> {
     let mut out: Vec<Opening> = Vec::new();
     let mut i = 0;
     while i < lines.len() {
         let Some(l) = lines.get(i) else { break };
         // a kind word alone on a line near the top counts in any case
         let strong = l.strong || (i < 40 && !l.boxed);
-        if let Some((kind, rest)) = kinds::opening_strong(&l.text, strong) {
-            let (title, after) = fields::title(lines, i, rest);
+        if let Some((kind, rest)) = kinds::opening_strong(g, &l.text, strong) {
+            let (title, after) = fields::title(g, lines, i, rest);
             let prev = i.checked_sub(1).and_then(|p| lines.get(p));
             // the second line of a caps heading ("KHEN THƯỞNG, KỶ" / "LUẬT …")
-            let continues = prev
-                .is_some_and(|p| p.cell == l.cell && is_caps(&p.text) && !kinds::is_mark(&p.text));
+            let continues = prev.is_some_and(|p| {
+                p.cell == l.cell && is_caps(&p.text) && !kinds::is_mark(g, &p.text)
+            });
             let accept = !continues
                 && (out.is_empty() || {
                     let heading = (1..=2).any(|n| {
@@ -346,7 +354,7 @@ fn find_openings(lines: &[LogLine]) -> Vec<Opening> {
                                     .any(|h| t.starts_with(h))
                             })
                     });
-                    let attached = find_attached(lines, after).is_some();
+                    let attached = find_attached(g, lines, after).is_some();
                     let caps_title = title.as_deref().is_some_and(|_| {
                         lines
                             .get(if rest.is_empty() { i + 1 } else { i })
@@ -372,10 +380,10 @@ fn find_openings(lines: &[LogLine]) -> Vec<Opening> {
 }
 
 /// The first "kèm theo <this kind> số … ngày … của …" line after the title.
-fn self_reference(lines: &[LogLine], o: &Opening) -> Option<Attached> {
+fn self_reference(g: Grammars, lines: &[LogLine], o: &Opening) -> Option<Attached> {
     (o.after..lines.len())
         .filter(|&i| lines.get(i).is_some_and(|l| says_attached(&l.text)))
-        .filter_map(|i| find_attached(lines, i))
+        .filter_map(|i| find_attached(g, lines, i))
         .find(|a| a.kind.name == o.kind.name)
 }
 
@@ -389,6 +397,7 @@ fn says_attached(text: &str) -> bool {
 }
 
 fn instrument(doc: &Doc, lines: &[LogLine], o: &Opening, main: Option<&Document>) -> Instrument {
+    let g = doc.grammars;
     let start = lines.get(o.line).map_or(0, |l| l.start);
     let end = o
         .after
@@ -398,7 +407,7 @@ fn instrument(doc: &Doc, lines: &[LogLine], o: &Opening, main: Option<&Document>
     let (number, date) = match main {
         Some(d) => (d.number.clone(), d.date.clone()),
         None => {
-            let a = find_attached(lines, o.after);
+            let a = find_attached(g, lines, o.after);
             (None, a.and_then(|a| a.date))
         }
     };
@@ -410,6 +419,18 @@ fn instrument(doc: &Doc, lines: &[LogLine], o: &Opening, main: Option<&Document>
         span: doc.span(start, end),
         line: doc.line_of(start),
     }
+}
+
+/// Builds the tables of this extractor and runs their examples (see
+/// [`crate::rules::Grammars::load`]).
+pub fn check(g: crate::rules::Grammars) -> crate::error::Result<()> {
+    forms::check(g)?;
+    issuer::check(g)?;
+    kinds::check(g)?;
+    places::check(g)?;
+    period::check(g)?;
+    fields::check(g)?;
+    Ok(())
 }
 
 #[cfg(test)]
@@ -440,8 +461,13 @@ mod tests {
     }
 
     fn run(text: &str) -> Output {
-        crate::extract_bytes("x.txt", text.as_bytes(), &Default::default())
-            .unwrap_or_else(|e| panic!("{e}"))
+        crate::extract_bytes(
+            &crate::Grammars::builtin(),
+            "x.txt",
+            text.as_bytes(),
+            &Default::default(),
+        )
+        .unwrap_or_else(|e| panic!("{e}"))
     }
 
     #[test]

@@ -11,3 +11,12 @@ pub mod tasks;
 /// endless near-miss figures or numbers would otherwise cost minutes and
 /// gigabytes. Reaching it leaves a warning in the output.
 pub const MAX_ITEMS: usize = 50_000;
+
+/// Builds the tables of every extractor and runs their examples (see
+/// [`crate::rules::Grammars::load`]).
+pub fn check(g: crate::rules::Grammars) -> crate::error::Result<()> {
+    citations::check(g)?;
+    document::check(g)?;
+    targets::check(g)?;
+    tasks::check(g)
+}

@@ -23,6 +23,7 @@ pub mod lower;
 use crate::doc::Doc;
 use crate::model::{Document, Period, Target};
 use crate::parse::comparator::{self, Figure};
+use crate::rules::Grammars;
 use crate::segment::outline::{Heading, chain_at, parents};
 use context::{Bounds, Stop};
 use std::cell::OnceCell;
@@ -174,6 +175,7 @@ type ClauseWords = (String, classify::Hits);
 
 impl<'a> Scan<'a> {
     fn new(doc: &'a Doc, main: &Document) -> Scan<'a> {
+        let g = doc.grammars;
         let text = doc.text.as_str();
         Scan {
             doc,
@@ -181,9 +183,12 @@ impl<'a> Scan<'a> {
             bounds: Bounds::new(text, &doc.lines),
             parents: parents(&doc.outline),
             info: doc.outline.iter().map(|_| OnceCell::new()).collect(),
-            rules: context::is_rules_document(main.kind.as_deref(), main.title.as_deref()),
+            rules: context::is_rules_document(g, main.kind.as_deref(), main.title.as_deref()),
             reform: is_reform_plan(doc, main),
-            title_subject: main.title.as_deref().and_then(classify::title_subject),
+            title_subject: main
+                .title
+                .as_deref()
+                .and_then(|x| classify::title_subject(g, x)),
             issued: main
                 .date
                 .as_deref()
@@ -195,7 +200,7 @@ impl<'a> Scan<'a> {
     }
 
     /// The clause `text[clause.0..clause.1]` folded, and its keywords.
-    fn clause_words(&self, clause: Clause) -> Rc<ClauseWords> {
+    fn clause_words(&self, g: Grammars, clause: Clause) -> Rc<ClauseWords> {
         let mut last = self.last_clause.borrow_mut();
         if let Some((at, words)) = last.as_ref() {
             if *at == clause {
@@ -203,7 +208,7 @@ impl<'a> Scan<'a> {
             }
         }
         let folded = context::fold(self.text.get(clause.0..clause.1).unwrap_or(""));
-        let hits = classify::Hits::new(&folded);
+        let hits = classify::Hits::new(g, &folded);
         let words = Rc::new((folded, hits));
         *last = Some((clause, Rc::clone(&words)));
         words
@@ -228,12 +233,12 @@ impl<'a> Scan<'a> {
     /// What the headings of [`Scan::chain`] that end before `pos` say,
     /// outermost first (read only for those: a heading holding `pos` is
     /// part of the figure's sentence).
-    fn above(&self, pos: usize) -> Vec<&HeadingInfo> {
+    fn above(&self, g: Grammars, pos: usize) -> Vec<&HeadingInfo> {
         chain_at(&self.doc.outline, &self.parents, pos)
             .into_iter()
             .filter_map(|i| {
                 let h = self.doc.outline.get(i).filter(|h| h.end <= pos)?;
-                Some(self.info.get(i)?.get_or_init(|| heading_info(h)))
+                Some(self.info.get(i)?.get_or_init(|| heading_info(g, h)))
             })
             .collect()
     }
@@ -243,41 +248,46 @@ impl<'a> Scan<'a> {
 /// hành chính …"), or its numbered section headings name several reform
 /// areas (grammars/areas.toml `[[reform_plan]]`).
 fn is_reform_plan(doc: &Doc, main: &Document) -> bool {
-    if main.title.as_deref().is_some_and(classify::is_reform_title) {
+    let g = doc.grammars;
+    if main
+        .title
+        .as_deref()
+        .is_some_and(|x| classify::is_reform_title(g, x))
+    {
         return true;
     }
     let mut named: Vec<&str> = doc
         .outline
         .iter()
         .filter(|h| !h.marker.is_empty() && !is_bullet(h) && h.text.chars().count() <= 100)
-        .filter_map(|h| classify::heading_area(&h.text))
+        .filter_map(|h| classify::heading_area(g, &h.text))
         .filter(|a| *a != "direction")
         .collect();
     named.sort_unstable();
     named.dedup();
-    named.len() >= classify::reform_min_areas()
+    named.len() >= classify::reform_min_areas(g)
 }
 
-fn heading_info(h: &Heading) -> HeadingInfo {
+fn heading_info(g: Grammars, h: &Heading) -> HeadingInfo {
     let chars = h.text.chars().count();
     let folded = context::fold(&h.text);
-    let hits = classify::Hits::new(&folded);
-    let title = h.marker.is_empty() && classify::is_title_folded(&folded);
-    let goal = context::is_goal_heading_hits(chars, &hits);
+    let hits = classify::Hits::new(g, &folded);
+    let title = h.marker.is_empty() && classify::is_title_folded(g, &folded);
+    let goal = context::is_goal_heading_hits(g, chars, &hits);
     HeadingInfo {
         not_goal: (!is_bullet(h) || chars <= 80)
-            && (context::has_past_phrase_hits(&hits)
-                || context::past_or_not_goal_heading_lower(&lower::lower(h.text.trim()))),
+            && (context::has_past_phrase_hits(g, &hits)
+                || context::past_or_not_goal_heading_lower(g, &lower::lower(h.text.trim()))),
         goal,
-        strong_goal: goal && context::has_strong_goal_word_hits(&hits),
+        strong_goal: goal && context::has_strong_goal_word_hits(g, &hits),
         year: context::years(&h.text).last().map(|y| y.to),
         section_area: if !is_bullet(h) && !title && chars <= 100 {
-            classify::heading_area_hits(&hits)
+            classify::heading_area_hits(g, &hits)
         } else {
             None
         },
         title_area: if title {
-            classify::heading_area_hits(&hits)
+            classify::heading_area_hits(g, &hits)
         } else {
             None
         },
@@ -286,6 +296,7 @@ fn heading_info(h: &Heading) -> HeadingInfo {
 
 /// Extracts the targets of a document; `main` gives the plan period.
 pub fn extract(doc: &Doc, main: &Document) -> Vec<Target> {
+    let g = doc.grammars;
     let period = main.period.or_else(|| context::period_from_title(doc));
     // a year named in a sentence before this one is the past
     let first_year = period.map(|p| p.from).or_else(|| {
@@ -331,7 +342,7 @@ pub fn extract(doc: &Doc, main: &Document) -> Vec<Target> {
         let (start, end) = (m_start, m_start + len);
         covered = end;
         let scan = scan.get_or_init(|| Scan::new(doc, main));
-        if let Some(f) = read(scan, start, end, figure, first_year) {
+        if let Some(f) = read(g, scan, start, end, figure, first_year) {
             found.push(f);
         }
     }
@@ -357,7 +368,7 @@ pub fn extract(doc: &Doc, main: &Document) -> Vec<Target> {
     found
         .into_iter()
         .zip(near)
-        .map(|(f, near)| build(scan, f, period, near))
+        .map(|(f, near)| build(g, scan, f, period, near))
         .collect()
 }
 
@@ -408,6 +419,7 @@ impl UnitCells {
 
 /// Reads one figure in its place; None when it is not a goal.
 fn read(
+    g: Grammars,
     scan: &Scan,
     start: usize,
     end: usize,
@@ -426,8 +438,8 @@ fn read(
     if is_formula(before) {
         return None;
     }
-    let head = comparator::head(before);
-    let tail = comparator::tail(after);
+    let head = comparator::head(g, before);
+    let tail = comparator::tail(g, after);
     if figure.unit == "điểm" && figure.out_of.is_none() {
         // a bare score is a goal only when something sets it ("đạt 80 điểm")
         let sets = lower::lower(before.trim_end()).ends_with("đạt")
@@ -437,12 +449,12 @@ fn read(
             return None;
         }
     }
-    let words = scan.clause_words(clause);
+    let words = scan.clause_words(g, clause);
     let (folded, hits) = (&words.0, &words.1);
-    if context::has_past_phrase_hits(hits) {
+    if context::has_past_phrase_hits(g, hits) {
         return None;
     }
-    let above = scan.above(start);
+    let above = scan.above(g, start);
     // a threshold in a criteria set or an indicator table is a goal, under a
     // "Tiêu chí" heading and among rules too
     let threshold = scan
@@ -453,7 +465,7 @@ fn read(
     // in it ("… NĂM 2025" in a plan of 2025: "phấn đấu đạt 100% kế hoạch")
     let running_year = scan.issued.is_some()
         && above.iter().rev().find_map(|i| i.year) == scan.issued
-        && context::has_running_year_goal_hits(hits);
+        && context::has_running_year_goal_hits(g, hits);
     if !running_year && !threshold && above.iter().any(|i| i.not_goal) {
         return None;
     }
@@ -478,14 +490,14 @@ fn read(
             .sum::<usize>()
             .min(after.len());
         let near = format!("{before} {}", after.get(..near_end).unwrap_or(after));
-        context::not_goal_phrase_hits(&classify::Hits::new(&context::fold(&near)))
+        context::not_goal_phrase_hits(g, &classify::Hits::new(g, &context::fold(&near)))
     } else {
-        context::not_goal_phrase_hits(hits)
+        context::not_goal_phrase_hits(g, hits)
     };
     let weak_but_goal_heading =
         phrase == Some(context::NotGoal::Weak) && above.iter().any(|i| i.goal);
     if (phrase.is_some() && !weak_but_goal_heading)
-        || context::not_goal_around(before, after, head.change.is_some(), hits)
+        || context::not_goal_around(g, before, after, head.change.is_some(), hits)
     {
         return None;
     }
@@ -493,9 +505,9 @@ fn read(
         true
     } else if scan.rules {
         // among rules, only what is plainly set as a goal
-        context::has_strong_goal_word_hits(hits) || above.iter().any(|i| i.strong_goal)
+        context::has_strong_goal_word_hits(g, hits) || above.iter().any(|i| i.strong_goal)
     } else {
-        context::has_goal_word_hits(folded, hits)
+        context::has_goal_word_hits(g, folded, hits)
             || above.iter().any(|i| i.goal)
             || counts_units
             || covers_all(&figure, after)
@@ -524,7 +536,7 @@ fn read(
     // ("Tỉ lệ cắt giảm thủ tục … | % | 50")
     let change = head
         .change
-        .or_else(|| row.and_then(|_| comparator::label_change(before)));
+        .or_else(|| row.and_then(|_| comparator::label_change(g, before)));
     let own_words = comparator.is_some() || change.is_some();
     Some(Found {
         start,
@@ -535,7 +547,7 @@ fn read(
             || tail.per_year
             || cells::per_year_unit(before)
             || (head.change.is_some()
-                && comparator::mentions_per_year(sentence_before(scan, &place))),
+                && comparator::mentions_per_year(g, sentence_before(scan, &place))),
         own_words,
         figure,
         clause,
@@ -614,6 +626,7 @@ fn opens_clause(
 /// table of thresholds ([`context::is_threshold_header`]): every figure in
 /// them is a goal. Read once per document.
 fn threshold_bodies(doc: &Doc) -> Vec<(usize, usize)> {
+    let g = doc.grammars;
     doc.tables
         .iter()
         .filter_map(|t| {
@@ -625,7 +638,7 @@ fn threshold_bodies(doc: &Doc) -> Vec<(usize, usize)> {
                 .flat_map(|r| r.cells.iter().map(|c| c.text.as_str()))
                 .collect();
             let body_start = t.rows.get(head - 1)?.end;
-            context::is_threshold_header(&header.join(" | ")).then_some((body_start, t.end))
+            context::is_threshold_header(g, &header.join(" | ")).then_some((body_start, t.end))
         })
         .collect()
 }
@@ -849,18 +862,18 @@ fn year_of(scan: &Scan, f: &Found, above: &[&HeadingInfo], period: Option<Period
 /// else the document's title; in any other document the subject of the
 /// document's title, else the goal's own subject (corpus/gold/SPEC.md,
 /// "area").
-fn area_of(scan: &Scan, f: &Found, above: &[&HeadingInfo]) -> Option<String> {
+fn area_of(g: Grammars, scan: &Scan, f: &Found, above: &[&HeadingInfo]) -> Option<String> {
     let text = scan.text;
-    let from_clause = classify::sentence_area_hits(&f.words.1);
+    let from_clause = classify::sentence_area_hits(g, &f.words.1);
     if let Some((area, true)) = from_clause {
         return Some(area.to_string());
     }
     if !scan.reform {
         let own = || {
-            classify::subject_area_hits(&f.words.1).or_else(|| {
+            classify::subject_area_hits(g, &f.words.1).or_else(|| {
                 let s = f.place.sentence_start(scan);
                 let e = f.place.sentence_end(scan);
-                classify::subject_area(text.get(s..e).unwrap_or(""))
+                classify::subject_area(g, text.get(s..e).unwrap_or(""))
             })
         };
         return scan.title_subject.or_else(own).map(str::to_string);
@@ -870,7 +883,7 @@ fn area_of(scan: &Scan, f: &Found, above: &[&HeadingInfo]) -> Option<String> {
     if let Some(a) = scan
         .chain(f.start)
         .last()
-        .and_then(|h| label_area(text, h, f.start))
+        .and_then(|h| label_area(g, text, h, f.start))
     {
         return Some(a.to_string());
     }
@@ -885,7 +898,7 @@ fn area_of(scan: &Scan, f: &Found, above: &[&HeadingInfo]) -> Option<String> {
     }
     let s = f.place.sentence_start(scan);
     let e = f.place.sentence_end(scan);
-    if let Some((a, _)) = classify::sentence_area(text.get(s..e).unwrap_or("")) {
+    if let Some((a, _)) = classify::sentence_area(g, text.get(s..e).unwrap_or("")) {
         return Some(a.to_string());
     }
     // last, the title of a plan with one subject ("KẾ HOẠCH chuyển đổi số …")
@@ -900,7 +913,7 @@ fn area_of(scan: &Scan, f: &Found, above: &[&HeadingInfo]) -> Option<String> {
 /// follows the label's colon on the heading's own line: "a) Cải cách thủ
 /// tục hành chính: …", "- Chính quyền số: …". A label is short (at most 12
 /// words) and names an area as a section heading would.
-fn label_area(text: &str, h: &Heading, pos: usize) -> Option<&'static str> {
+fn label_area(g: Grammars, text: &str, h: &Heading, pos: usize) -> Option<&'static str> {
     if !(h.start <= pos && pos < h.end) {
         return None;
     }
@@ -912,12 +925,13 @@ fn label_area(text: &str, h: &Heading, pos: usize) -> Option<&'static str> {
     if label.split_whitespace().count() > 12 {
         return None;
     }
-    classify::heading_area(label)
+    classify::heading_area(g, label)
 }
 
 /// The catalogue id of what the figure measures, read on its own words in
 /// `clause` ([`indicators`]).
 fn indicator_of(
+    g: Grammars,
     scan: &Scan,
     f: &Found,
     clause: (usize, usize),
@@ -937,22 +951,22 @@ fn indicator_of(
     let clause_hits = if clause == f.clause {
         &f.words.1
     } else {
-        wider = classify::Hits::new(&folded(clause));
+        wider = classify::Hits::new(g, &folded(clause));
         &wider
     };
     let own = indicators::Own {
-        after: &classify::Hits::new(&after),
-        near: &classify::Hits::new(&nearer),
-        before: &classify::Hits::new(&before),
+        after: &classify::Hits::new(g, &after),
+        near: &classify::Hits::new(g, &nearer),
+        before: &classify::Hits::new(g, &before),
         clause: clause_hits,
         listed: indicators::letter_words(&before, 2) + indicators::letter_words(&after, 2) < 2,
     };
-    indicators::classify(&own, f.change)
+    indicators::classify(g, &own, f.change)
 }
 
-fn build(scan: &Scan, f: Found, period: Option<Period>, near: Near) -> Target {
+fn build(g: Grammars, scan: &Scan, f: Found, period: Option<Period>, near: Near) -> Target {
     let (doc, text) = (scan.doc, scan.text);
-    let above = scan.above(f.start);
+    let above = scan.above(g, f.start);
     let mut clause = f.clause;
     // "- Tỷ lệ hài lòng: tối thiểu 95%": a clause of the figure alone is
     // quoted and classified with its sentence
@@ -967,8 +981,8 @@ fn build(scan: &Scan, f: Found, period: Option<Period>, near: Near) -> Target {
         .trim_end_matches([',', ';', ':'])
         .to_string();
     let year = year_of(scan, &f, &above, period);
-    let area = area_of(scan, &f, &above);
-    let indicator = indicator_of(scan, &f, clause, near).map(str::to_string);
+    let area = area_of(g, scan, &f, &above);
+    let indicator = indicator_of(g, scan, &f, clause, near).map(str::to_string);
     Target {
         quote,
         value: f.figure.value,
@@ -984,6 +998,15 @@ fn build(scan: &Scan, f: Found, period: Option<Period>, near: Near) -> Target {
         span: doc.span(f.start, f.end),
         line: doc.line_of(f.start),
     }
+}
+
+/// Builds the tables of this extractor and runs their examples (see
+/// [`crate::rules::Grammars::load`]).
+pub fn check(g: crate::rules::Grammars) -> crate::error::Result<()> {
+    classify::check(g)?;
+    context::check(g)?;
+    indicators::check(g)?;
+    Ok(())
 }
 
 #[cfg(test)]
@@ -1013,7 +1036,11 @@ mod tests {
 
     fn targets_in(text: &str, main: &Document) -> Vec<Target> {
         let decoded = crate::decode::decode(text.as_bytes(), &Default::default()).expect("decodes");
-        let doc = Doc::build(decoded, Default::default());
+        let doc = Doc::build(
+            crate::rules::Grammars::builtin(),
+            decoded,
+            Default::default(),
+        );
         extract(&doc, main)
     }
 

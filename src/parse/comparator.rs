@@ -14,7 +14,9 @@
 //! The words are data: grammars/comparators.toml. `head` reads the longest
 //! run of known words that ends right before the figure.
 
+use crate::error::Result;
 use crate::extract::targets::lower::lower_char;
+use crate::rules::{Grammars, Slot};
 use nom::IResult;
 use nom::branch::alt;
 use nom::bytes::complete::{tag, take_while, take_while1};
@@ -22,7 +24,6 @@ use nom::character::complete::{char as ch, one_of};
 use nom::combinator::{opt, recognize};
 use nom::sequence::{pair, preceded};
 use serde::Deserialize;
-use std::sync::OnceLock;
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -215,10 +216,17 @@ fn leak(s: &str) -> &'static str {
     Box::leak(s.to_string().into_boxed_str())
 }
 
-fn lexicon() -> &'static Lexicon {
-    static LEX: OnceLock<Lexicon> = OnceLock::new();
-    LEX.get_or_init(|| {
-        let t: Table = crate::rules::load_or_die("comparators");
+fn lexicon(g: Grammars) -> &'static Lexicon {
+    g.cached::<Lexicon>(Slot::ComparatorWords, build_lexicon)
+}
+
+fn table(g: Grammars) -> Result<&'static Table> {
+    g.try_cached(Slot::Comparators, |g| g.table("comparators"))
+}
+
+fn build_lexicon(g: Grammars) -> Result<Lexicon> {
+    let t = table(g)?;
+    {
         let mut head = Vec::new();
         let mut tail = Vec::new();
         for c in &t.comparator {
@@ -264,12 +272,88 @@ fn lexicon() -> &'static Lexicon {
                     .map(move |w| (w.to_lowercase(), k, not.clone()))
             })
             .collect();
-        Lexicon {
+        Ok(Lexicon {
             head: Words::new(head),
             tail: Words::new(tail),
             labels,
+        })
+    }
+}
+
+/// Checks grammars/comparators.toml: every example reads as its entry says.
+pub fn check(g: Grammars) -> Result<()> {
+    let t = table(g)?;
+    lexicon_checked(g)?;
+    let fail = |ex: &str, what: &str| {
+        Err(g.error_at(
+            "comparators",
+            ex,
+            format!("the example {ex:?} does not read as {what}"),
+        ))
+    };
+    for c in &t.comparator {
+        for ex in &c.examples {
+            if read_example(g, ex).comparator != Some(c.kind.as_str()) {
+                return fail(ex, &c.kind);
+            }
         }
-    })
+    }
+    for e in &t.label_change {
+        for ex in &e.examples {
+            if label_change(g, ex) != Some(e.kind.as_str()) {
+                return fail(ex, &e.kind);
+            }
+        }
+        for ex in &e.not_examples {
+            if label_change(g, ex).is_some() {
+                return fail(ex, "no change");
+            }
+        }
+    }
+    for c in &t.change {
+        for ex in &c.examples {
+            if read_example(g, ex).change != Some(c.kind.as_str()) {
+                return fail(ex, &c.kind);
+            }
+        }
+    }
+    for p in &t.per_year {
+        for ex in &p.examples {
+            if !read_example(g, ex).per_year {
+                return fail(ex, "per year");
+            }
+        }
+    }
+    for l in &t.level {
+        for ex in &l.examples {
+            if read_example(g, ex).change.is_some() {
+                return fail(ex, "no change (a level)");
+            }
+        }
+    }
+    Ok(())
+}
+
+fn lexicon_checked(g: Grammars) -> Result<&'static Lexicon> {
+    g.try_cached(Slot::ComparatorWords, build_lexicon)
+}
+
+/// What an example reads as: the words before its first figure and after.
+fn read_example(g: Grammars, ex: &str) -> Reading {
+    let Some(pos) = ex.find(|c: char| c.is_ascii_digit()) else {
+        return Reading::default();
+    };
+    let Some((_, len)) = ex.get(pos..).and_then(figure) else {
+        return Reading::default();
+    };
+    let h = head(g, ex.get(..pos).unwrap_or(""));
+    let t = tail(g, ex.get(pos + len..).unwrap_or(""));
+    Reading {
+        comparator: t.comparator.or(h.comparator),
+        change: h.change,
+        per_year: h.per_year || t.per_year,
+        len: 0,
+    }
 }
 
 /// A figure as printed.
@@ -624,12 +708,12 @@ fn merged<'a>(a: &'a [usize], b: &'a [usize]) -> impl Iterator<Item = usize> + '
     })
 }
 
-fn head_token(i: &str) -> IResult<&str, Option<Word>> {
+fn head_token(g: Grammars, i: &str) -> IResult<&str, Option<Word>> {
     let (i, _) = ws(i)?;
     if let Some(rest) = i.strip_prefix([',', '(']) {
         return Ok((rest, None));
     }
-    match known(&lexicon().head, i) {
+    match known(&lexicon(g).head, i) {
         Some((rest, Word::YearLead)) => year(rest).map(|(rest, _)| (rest, None)),
         Some((rest, w)) => Ok((rest, Some(w))),
         None => Err(nom::Err::Error(nom::error::Error::new(
@@ -656,7 +740,7 @@ fn year(i: &str) -> IResult<&str, &str> {
 
 /// Reads the known words that end `before` (the text right before a
 /// figure). The run is the longest one that reaches the end of `before`.
-pub fn head(before: &str) -> Reading {
+pub fn head(g: Grammars, before: &str) -> Reading {
     // try each word start, farthest first; a run must reach the end; only
     // the last few words are looked at, found from the end
     let mut starts: Vec<usize> = Vec::new();
@@ -678,7 +762,7 @@ pub fn head(before: &str) -> Reading {
         let mut r = Reading::default();
         let mut ok = true;
         while !i.trim().is_empty() {
-            match head_token(i) {
+            match head_token(g, i) {
                 Ok((rest, w)) => {
                     apply(&mut r, w);
                     i = rest;
@@ -710,9 +794,9 @@ fn apply(r: &mut Reading, w: Option<Word>) {
 /// The change a table row's label names ("Tỉ lệ cắt giảm thủ tục hành
 /// chính …", "Số lượng công bố … tăng trung bình"), for a figure alone in
 /// the row's value cell (grammars/comparators.toml `[[label_change]]`).
-pub fn label_change(label: &str) -> Option<&'static str> {
+pub fn label_change(g: Grammars, label: &str) -> Option<&'static str> {
     let lower = crate::extract::targets::lower::fold(label);
-    lexicon().labels.iter().find_map(|(w, kind, not)| {
+    lexicon(g).labels.iter().find_map(|(w, kind, not)| {
         lower.match_indices(w.as_str()).find_map(|(at, _)| {
             let before = lower.get(..at).and_then(|b| b.chars().next_back());
             let rest = lower.get(at + w.len()..).unwrap_or("");
@@ -726,9 +810,9 @@ pub fn label_change(label: &str) -> Option<&'static str> {
 
 /// True when `text` holds a per-year word anywhere ("Hằng năm, số vụ …
 /// tăng trên 3%"): a change stated for every year.
-pub fn mentions_per_year(text: &str) -> bool {
+pub fn mentions_per_year(g: Grammars, text: &str) -> bool {
     let lower = text.to_lowercase();
-    lexicon().head.words.iter().any(|(w, kind)| {
+    lexicon(g).head.words.iter().any(|(w, kind)| {
         *kind == Word::PerYear
             && lower.match_indices(w.as_str()).any(|(at, _)| {
                 let before = lower.get(..at).and_then(|b| b.chars().next_back());
@@ -739,7 +823,7 @@ pub fn mentions_per_year(text: &str) -> bool {
 }
 
 /// Reads the known words right after a figure.
-pub fn tail(after: &str) -> Reading {
+pub fn tail(g: Grammars, after: &str) -> Reading {
     let mut r = Reading::default();
     let mut i = after;
     loop {
@@ -747,7 +831,7 @@ pub fn tail(after: &str) -> Reading {
         if rest.get(..1).is_some_and(|c| c == "\n") {
             break;
         }
-        match known(&lexicon().tail, rest) {
+        match known(&lexicon(g).tail, rest) {
             Some((next, w)) => {
                 apply(&mut r, Some(w));
                 i = next;
@@ -762,6 +846,10 @@ pub fn tail(after: &str) -> Reading {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn g() -> Grammars {
+        Grammars::builtin()
+    }
 
     fn fig(s: &str) -> Figure {
         figure(s).map(|(f, _)| f).expect("a figure")
@@ -791,43 +879,49 @@ mod tests {
 
     #[test]
     fn heads() {
-        let h = head("đạt tối thiểu ");
+        let h = head(g(), "đạt tối thiểu ");
         assert_eq!(h.comparator, Some("at_least"));
-        let h = head("Mức độ hài lòng đạt trên ");
+        let h = head(g(), "Mức độ hài lòng đạt trên ");
         assert_eq!(h.comparator, Some("more_than"));
-        let h = head("mỗi năm tăng tối thiểu ");
+        let h = head(g(), "mỗi năm tăng tối thiểu ");
         assert_eq!(
             (h.comparator, h.change, h.per_year),
             (Some("at_least"), Some("increase"), true)
         );
-        let h = head("Cắt giảm, đơn giản hoá ");
+        let h = head(g(), "Cắt giảm, đơn giản hoá ");
         assert_eq!(h.change, Some("reduce"));
-        let h = head("Tỷ lệ doanh nghiệp được thành lập tăng so với năm trước trên ");
+        let h = head(
+            g(),
+            "Tỷ lệ doanh nghiệp được thành lập tăng so với năm trước trên ",
+        );
         assert_eq!(
             (h.comparator, h.change, h.per_year),
             (Some("more_than"), Some("increase"), true)
         );
         // "tăng cường" is not "tăng"
-        assert_eq!(head("Tăng cường kiểm tra ").change, None);
+        assert_eq!(head(g(), "Tăng cường kiểm tra ").change, None);
         // "không vượt quá" is at_most, not more_than
-        assert_eq!(head("không vượt quá ").comparator, Some("at_most"));
+        assert_eq!(head(g(), "không vượt quá ").comparator, Some("at_most"));
         assert_eq!(
-            head("đạt tỷ lệ tối thiểu tương ứng là ").comparator,
+            head(g(), "đạt tỷ lệ tối thiểu tương ứng là ").comparator,
             Some("at_least")
         );
         assert_eq!(
-            head("văn bản trao đổi dưới dạng điện tử trên ").comparator,
+            head(g(), "văn bản trao đổi dưới dạng điện tử trên ").comparator,
             Some("more_than")
         );
-        assert_eq!(head("Phấn đấu đưa ").comparator, None);
-        assert_eq!(head("đạt dưới 40 μg/m3 (giảm ").change, Some("reduce"));
-        assert_eq!(head("không thấp hơn ").comparator, Some("at_least"));
-        assert_eq!(head("thấp hơn ").comparator, Some("at_most"));
-        assert_eq!(head("ở mức dưới ").comparator, Some("at_most"));
-        assert_eq!(head("giảm xuống còn ").change, None);
+        assert_eq!(head(g(), "Phấn đấu đưa ").comparator, None);
+        assert_eq!(head(g(), "đạt dưới 40 μg/m3 (giảm ").change, Some("reduce"));
+        assert_eq!(head(g(), "không thấp hơn ").comparator, Some("at_least"));
+        assert_eq!(head(g(), "thấp hơn ").comparator, Some("at_most"));
+        assert_eq!(head(g(), "ở mức dưới ").comparator, Some("at_most"));
+        assert_eq!(head(g(), "giảm xuống còn ").change, None);
         // words wrapped over a line break
-        assert_eq!(head("Trong số đó, ít\nnhất ").comparator, Some("at_least"));
-        assert_eq!(head("đạt TỐI THIỂU ").comparator, Some("at_least"));
+        assert_eq!(
+            head(g(), "Trong số đó, ít\nnhất ").comparator,
+            Some("at_least")
+        );
+        assert_eq!(head(g(), "đạt TỐI THIỂU ").comparator, Some("at_least"));
     }
 
     #[test]
@@ -838,9 +932,9 @@ mod tests {
             "Tỷ lệ ít nhất\nvào năm 2025 đạt ",
             "không dưới năm 2027 là ",
         ] {
-            assert_eq!(head(t).comparator, Some("at_least"), "{t:?}");
+            assert_eq!(head(g(), t).comparator, Some("at_least"), "{t:?}");
         }
-        let h = head("mỗi năm tăng tối thiểu đến hết năm 2030 ");
+        let h = head(g(), "mỗi năm tăng tối thiểu đến hết năm 2030 ");
         assert_eq!((h.change, h.per_year), (Some("increase"), true));
         // only a year of four digits: a count of years, a long number or a
         // word run on the digits breaks the run
@@ -851,59 +945,33 @@ mod tests {
             "ít nhất vào năm 1890 đạt ",
             "ít nhất năm đạt ",
         ] {
-            assert_eq!(head(t).comparator, None, "{t:?}");
+            assert_eq!(head(g(), t).comparator, None, "{t:?}");
         }
     }
 
     #[test]
     fn per_year_anywhere() {
         assert!(mentions_per_year(
+            g(),
             "Hằng năm, số vụ phạm tội được phát hiện tăng"
         ));
-        assert!(!mentions_per_year("kế hoạch năm 2025"));
+        assert!(!mentions_per_year(g(), "kế hoạch năm 2025"));
     }
 
     #[test]
     fn tails() {
-        let t = tail(" trở lên tổng số");
+        let t = tail(g(), " trở lên tổng số");
         assert_eq!(t.comparator, Some("at_least"));
-        let t = tail("/năm trở lên so với");
+        let t = tail(g(), "/năm trở lên so với");
         assert_eq!((t.comparator, t.per_year), (Some("at_least"), true));
-        assert!(tail(" so với năm trước").per_year);
-        assert_eq!(tail(" hồ sơ"), Reading::default());
+        assert!(tail(g(), " so với năm trước").per_year);
+        assert_eq!(tail(g(), " hồ sơ"), Reading::default());
     }
 
     #[test]
     fn table_examples_read_as_labelled() {
-        let t: Table = crate::rules::load_or_die("comparators");
-        for c in &t.comparator {
-            for ex in &c.examples {
-                let found = read_example(ex);
-                assert_eq!(found.comparator, Some(c.kind.as_str()), "{ex}");
-            }
-        }
-        for e in &t.label_change {
-            for ex in &e.examples {
-                assert_eq!(label_change(ex), Some(e.kind.as_str()), "{ex}");
-            }
-            for ex in &e.not_examples {
-                assert_eq!(label_change(ex), None, "{ex}");
-            }
-        }
-        for c in &t.change {
-            for ex in &c.examples {
-                assert_eq!(read_example(ex).change, Some(c.kind.as_str()), "{ex}");
-            }
-        }
-        for p in &t.per_year {
-            for ex in &p.examples {
-                assert!(read_example(ex).per_year, "{ex}");
-            }
-        }
-        for l in &t.level {
-            for ex in &l.examples {
-                assert_eq!(read_example(ex).change, None, "{ex}");
-            }
+        if let Err(e) = check(Grammars::builtin()) {
+            panic!("{e}");
         }
     }
 
@@ -933,14 +1001,14 @@ mod tests {
     }
 
     fn known_agrees(i: &str) {
-        for words in [&lexicon().head, &lexicon().tail] {
+        for words in [&lexicon(g()).head, &lexicon(g()).tail] {
             assert_eq!(known(words, i), known_by_scan(&words.words, i), "{i:?}");
         }
     }
 
     #[test]
     fn known_words_by_first_letter_agree_with_a_scan() {
-        let lex = lexicon();
+        let lex = lexicon(g());
         for (w, _) in lex.head.words.iter().chain(&lex.tail.words) {
             for t in [
                 w.clone(),
@@ -1050,19 +1118,5 @@ mod tests {
         }
         let long = format!("1,{}", "3".repeat(100));
         assert_eq!(decimal(&long), long.replace(',', ".").parse::<f64>().ok());
-    }
-
-    /// Reads the first figure of an example with its head and tail.
-    fn read_example(ex: &str) -> Reading {
-        let pos = ex.find(|c: char| c.is_ascii_digit()).expect("digit");
-        let (_, len) = figure(&ex[pos..]).expect("figure");
-        let h = head(&ex[..pos]);
-        let t = tail(&ex[pos + len..]);
-        Reading {
-            comparator: t.comparator.or(h.comparator),
-            change: h.change,
-            per_year: h.per_year || t.per_year,
-            len: 0,
-        }
     }
 }

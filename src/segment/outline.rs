@@ -440,7 +440,11 @@ mod tests {
 
     fn doc(text: &str) -> Doc {
         let decoded = crate::decode::decode(text.as_bytes(), &Default::default()).expect("decodes");
-        Doc::build(decoded, Default::default())
+        Doc::build(
+            crate::rules::Grammars::builtin(),
+            decoded,
+            Default::default(),
+        )
     }
 
     fn outline(text: &str) -> Vec<(u32, String, String)> {

@@ -12,6 +12,7 @@
 //! ones spanning it: that is kept unless the fit is clearly better (by
 //! [`CLEARLY_BETTER`]).
 
+use crate::rules::Grammars;
 use crate::segment::tables::{Cell, RowMarker};
 
 /// What a cell holds, as far as fitting goes.
@@ -23,13 +24,13 @@ enum Shape {
     Text,
 }
 
-fn shape(t: &str) -> Shape {
+fn shape(g: Grammars, t: &str) -> Shape {
     let t = t.trim();
     if t.is_empty() {
         Shape::Empty
     } else if RowMarker::read(t).is_some() {
         Shape::Marker
-    } else if crate::parse::timeline::parse(t).is_some() {
+    } else if crate::parse::timeline::parse(g, t).is_some() {
         Shape::Time
     } else {
         Shape::Text
@@ -50,8 +51,8 @@ fn is_bullet(t: &str) -> bool {
 
 /// How well a cell's text fits under the text of a column's cell above.
 /// A row number fits nowhere else, and nothing else fits under one.
-fn fit(text: &str, above: &str) -> f64 {
-    let (a, b) = (shape(text), shape(above));
+fn fit(g: Grammars, text: &str, above: &str) -> f64 {
+    let (a, b) = (shape(g, text), shape(g, above));
     if a == Shape::Marker || b == Shape::Marker {
         return if a == b { 20.0 } else { -1000.0 };
     }
@@ -85,7 +86,7 @@ pub const CLEARLY_BETTER: f64 = 15.0;
 /// The column of each cell of `short` under the `full` row (its cells one
 /// per column), keeping their order: the last columns unless another fit
 /// is clearly better; None when the row is not shorter.
-pub fn columns(short: &[Cell], full: &[Cell]) -> Option<Vec<usize>> {
+pub fn columns(g: Grammars, short: &[Cell], full: &[Cell]) -> Option<Vec<usize>> {
     let (k, w) = (short.len(), full.len());
     if k == 0 || k >= w {
         return None;
@@ -94,10 +95,10 @@ pub fn columns(short: &[Cell], full: &[Cell]) -> Option<Vec<usize>> {
     let score = |cols: &[usize]| -> f64 {
         cols.iter()
             .zip(short)
-            .map(|(&c, cell)| full.get(c).map_or(0.0, |up| fit(&cell.text, &up.text)))
+            .map(|(&c, cell)| full.get(c).map_or(0.0, |up| fit(g, &cell.text, &up.text)))
             .sum()
     };
-    match best_fit(short, full) {
+    match best_fit(g, short, full) {
         Some(cols) if score(&cols) > score(&last) + CLEARLY_BETTER => Some(cols),
         _ => Some(last),
     }
@@ -105,7 +106,7 @@ pub fn columns(short: &[Cell], full: &[Cell]) -> Option<Vec<usize>> {
 
 /// The order-keeping fit of the cells of `short` to the columns of `full`
 /// with the highest score.
-fn best_fit(short: &[Cell], full: &[Cell]) -> Option<Vec<usize>> {
+fn best_fit(g: Grammars, short: &[Cell], full: &[Cell]) -> Option<Vec<usize>> {
     let (k, w) = (short.len(), full.len());
     if k == 0 || k >= w || w > 64 {
         return None;
@@ -129,7 +130,7 @@ fn best_fit(short: &[Cell], full: &[Cell]) -> Option<Vec<usize>> {
             let take = if prev == NONE {
                 NONE
             } else {
-                prev + fit(&cell.text, &up.text)
+                prev + fit(g, &cell.text, &up.text)
             };
             let skip = best[i][c - 1];
             // on a tie the cell goes to the later column
@@ -184,7 +185,10 @@ mod tests {
             "Xây dựng quy chế phối hợp giữa các cơ quan trong tỉnh",
             "Năm 2026",
         ]);
-        assert_eq!(best_fit(&short, &full), Some(vec![0, 1, 4]));
+        assert_eq!(
+            best_fit(crate::rules::Grammars::builtin(), &short, &full),
+            Some(vec![0, 1, 4])
+        );
     }
 
     #[test]
@@ -202,7 +206,10 @@ mod tests {
             "Sở Khoa học và Công nghệ",
             "Sở Tài chính",
         ]);
-        assert_eq!(columns(&short, &full), Some(vec![1, 2, 3]));
+        assert_eq!(
+            columns(crate::rules::Grammars::builtin(), &short, &full),
+            Some(vec![1, 2, 3])
+        );
     }
 
     #[test]
@@ -215,13 +222,23 @@ mod tests {
             "Quý I/2026",
         ]);
         let short = cells(&["- Rà soát các hướng dẫn kỹ thuật", "Năm 2027"]);
-        assert_eq!(columns(&short, &full), Some(vec![3, 4]));
+        assert_eq!(
+            columns(crate::rules::Grammars::builtin(), &short, &full),
+            Some(vec![3, 4])
+        );
     }
 
     #[test]
     fn only_shorter_rows_are_fitted() {
         let full = cells(&["1", "Việc", "Sở"]);
-        assert_eq!(columns(&cells(&["2", "Việc khác", "Sở"]), &full), None);
-        assert_eq!(columns(&[], &full), None);
+        assert_eq!(
+            columns(
+                crate::rules::Grammars::builtin(),
+                &cells(&["2", "Việc khác", "Sở"]),
+                &full
+            ),
+            None
+        );
+        assert_eq!(columns(crate::rules::Grammars::builtin(), &[], &full), None);
     }
 }

@@ -25,6 +25,7 @@
 //! finder makes one pass over the lines, so it is linear in the text.
 
 use crate::doc::Doc;
+use crate::rules::Grammars;
 use crate::segment::Line;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -66,9 +67,10 @@ const MAX_CELL_LINES: usize = 20;
 /// Builds the tables of a document: those the front end gave, plus those
 /// found in plain text outside them, in document order.
 pub fn segment(doc: &Doc, raw: &[RawTableRef]) -> Vec<Table> {
+    let g = doc.grammars;
     let mut out = from_raw(&doc.text, raw);
     let taken: Vec<(usize, usize)> = out.iter().map(|t| (t.start, t.end)).collect();
-    let found = find_in_text(&doc.text, &doc.lines);
+    let found = find_in_text(g, &doc.text, &doc.lines);
     out.extend(
         found
             .into_iter()
@@ -107,14 +109,14 @@ pub fn from_raw(text: &str, raw: &[RawTableRef]) -> Vec<Table> {
 }
 
 /// Tables in plain text, in every text layout.
-pub fn find_in_text(text: &str, lines: &[Line]) -> Vec<Table> {
+pub fn find_in_text(g: Grammars, text: &str, lines: &[Line]) -> Vec<Table> {
     let mut out = Vec::new();
     let mut i = 0;
     while i < lines.len() {
         let l = line_text(text, lines, i);
         let t = l.trim();
         let next = if t == "|" {
-            pipe_table(text, lines, i, &mut out)
+            pipe_table(g, text, lines, i, &mut out)
         } else if is_markdown_row_start(t) || is_grid_border(t) {
             markdown_table(text, lines, i, &mut out)
         } else if l.contains('\t') && filled_tab_cells(l) >= 2 {
@@ -214,7 +216,13 @@ fn cell(text: &str, start: usize, end: usize) -> Cell {
 
 /// Reads the pipe table whose first `|` line is `first`; returns the line
 /// after it.
-fn pipe_table(text: &str, lines: &[Line], first: usize, out: &mut Vec<Table>) -> usize {
+fn pipe_table(
+    g: Grammars,
+    text: &str,
+    lines: &[Line],
+    first: usize,
+    out: &mut Vec<Table>,
+) -> usize {
     // The pipe lines of this table: the next one must come within
     // MAX_CELL_LINES lines with no blank line in between.
     let mut pipes = vec![first];
@@ -235,7 +243,7 @@ fn pipe_table(text: &str, lines: &[Line], first: usize, out: &mut Vec<Table>) ->
     let mut cells: Vec<Cell> = Vec::new();
     let opens_rows = first == 0 || is_blank(text, lines, first - 1);
     if !opens_rows {
-        let top = first_cell_top(text, lines, first);
+        let top = first_cell_top(g, text, lines, first);
         if let (Some(a), Some(b)) = (lines.get(top), lines.get(first - 1)) {
             cells.push(cell(text, a.start, b.end));
         }
@@ -253,7 +261,7 @@ fn pipe_table(text: &str, lines: &[Line], first: usize, out: &mut Vec<Table>) ->
     // A header (cells naming columns) that starts inside the block: what
     // comes before it (a signature block) is a table of its own, without
     // the caption of the table that follows.
-    let named: Vec<bool> = cells.iter().map(is_named).collect();
+    let named: Vec<bool> = cells.iter().map(|x| is_named(g, x)).collect();
     let mut opens = opens_rows;
     let mut from = 0;
     let main = match header_start(&cells, &named) {
@@ -264,7 +272,7 @@ fn pipe_table(text: &str, lines: &[Line], first: usize, out: &mut Vec<Table>) ->
                 cells.pop();
             }
             if cells.iter().any(|c| !c.text.is_empty()) {
-                if let Some(t) = pipe_table_of(pipe_rows(cells, opens_rows)) {
+                if let Some(t) = pipe_table_of(pipe_rows(g, cells, opens_rows)) {
                     out.push(t);
                 }
             }
@@ -278,7 +286,7 @@ fn pipe_table(text: &str, lines: &[Line], first: usize, out: &mut Vec<Table>) ->
     let named_main = named.get(from..).unwrap_or(&[]);
     for (k, part) in split_at_headers(main, named_main).into_iter().enumerate() {
         let o = if k == 0 { opens } else { true };
-        if let Some(t) = pipe_table_of(pipe_rows(part, o)) {
+        if let Some(t) = pipe_table_of(pipe_rows(g, part, o)) {
             out.push(t);
         }
     }
@@ -293,7 +301,7 @@ fn pipe_table_of((rows, head): (Vec<Row>, usize)) -> Option<Table> {
 
 /// A cell that reads as a column name: short, not a sentence, not a
 /// caption, and naming a role of grammars/columns.toml.
-fn is_named(c: &Cell) -> bool {
+fn is_named(g: Grammars, c: &Cell) -> bool {
     if c.text.len() > 300 {
         return false;
     }
@@ -301,7 +309,7 @@ fn is_named(c: &Cell) -> bool {
     t.chars().count() <= 60
         && !t.ends_with(['.', ';', ':', ','])
         && !is_caption(t)
-        && crate::extract::tasks::role_of(t).is_some()
+        && crate::extract::tasks::role_of(g, t).is_some()
 }
 
 /// A header row starts at `i`: a cell naming a column and `more` others
@@ -409,7 +417,7 @@ fn split_at_headers(cells: Vec<Cell>, named: &[bool]) -> Vec<Vec<Cell>> {
 /// crossing a blank line, a rule line's line ("TỈNH X / -------"), short
 /// capitalised lines ("ỦY BAN NHÂN DÂN / TỈNH X"), or a list and its
 /// title ("Nơi nhận: / - …"). A cell naming a column stays one line.
-fn first_cell_top(text: &str, lines: &[Line], first: usize) -> usize {
+fn first_cell_top(g: Grammars, text: &str, lines: &[Line], first: usize) -> usize {
     let mut top = first.saturating_sub(1);
     let usable = |k: usize| k < first && !is_blank(text, lines, k);
     while top > 0 && first - top < 3 && is_rule(line_text(text, lines, top)) && usable(top - 1) {
@@ -422,7 +430,7 @@ fn first_cell_top(text: &str, lines: &[Line], first: usize) -> usize {
         row_span: 1,
         col_span: 1,
     };
-    if is_named(&one) || is_caption(&one.text) {
+    if is_named(g, &one) || is_caption(&one.text) {
         return top;
     }
     let is_item = |k: usize| {
@@ -470,7 +478,7 @@ fn header_start(cells: &[Cell], named: &[bool]) -> Option<usize> {
 
 /// Cuts the flat list of cells of a pipe table into rows.
 /// Rows, and how many of them come before the first numbered row.
-fn pipe_rows(cells: Vec<Cell>, opens_rows: bool) -> (Vec<Row>, usize) {
+fn pipe_rows(g: Grammars, cells: Vec<Cell>, opens_rows: bool) -> (Vec<Row>, usize) {
     let anchors = row_anchors(&cells);
     let mut rows = Vec::new();
     let head_end = anchors.first().copied().unwrap_or(cells.len());
@@ -507,7 +515,7 @@ fn pipe_rows(cells: Vec<Cell>, opens_rows: bool) -> (Vec<Row>, usize) {
             while row.len() > 1 && row.last().is_some_and(|c| c.text.is_empty()) {
                 row.pop();
             }
-            push_with_sub_rows(&mut rows, row, width);
+            push_with_sub_rows(g, &mut rows, row, width);
         } else if width >= 2 && row.len() > width && row.len() % width == 0 {
             // every cell has its `|` here, so rows are exactly as wide as
             // the header: unnumbered rows are cut by count
@@ -530,7 +538,7 @@ fn pipe_rows(cells: Vec<Cell>, opens_rows: bool) -> (Vec<Row>, usize) {
 /// [`crate::segment::row_fit`]), the full row's other cells spanning it:
 /// `1 | A | x | 2026 | ∅ | B | y2` is `1 | A | x | 2026` then `B | y2`
 /// under `A | x`.
-fn push_with_sub_rows(rows: &mut Vec<Row>, row: Vec<Cell>, width: usize) {
+fn push_with_sub_rows(g: Grammars, rows: &mut Vec<Row>, row: Vec<Cell>, width: usize) {
     if !(2..=40).contains(&width) || row.is_empty() {
         if !row.is_empty() {
             rows.push(row_of(row));
@@ -547,7 +555,7 @@ fn push_with_sub_rows(rows: &mut Vec<Row>, row: Vec<Cell>, width: usize) {
             continue;
         }
         if part.len() < width && k > 0 {
-            span_over(rows, &part, width);
+            span_over(g, rows, &part, width);
         } else if part.len() < width && part.len() >= 3 && opens_numbered_row(&part) {
             // a numbered row lacks its last cells: they are merged with
             // the ones above (an empty cell would have its own `|`)
@@ -562,7 +570,7 @@ fn push_with_sub_rows(rows: &mut Vec<Row>, row: Vec<Cell>, width: usize) {
 /// the short row `part`, about to be pushed, leaves free. The columns are
 /// fitted under the last row as its cells and the ones spanning it from
 /// above lay it out; nothing is done when no full row is above it.
-fn span_over(rows: &mut [Row], part: &[Cell], width: usize) {
+fn span_over(g: Grammars, rows: &mut [Row], part: &[Cell], width: usize) {
     let Some(f) = rows
         .iter()
         .rposition(|r| r.cells.len() >= width && r.cells.iter().all(|c| c.col_span == 1))
@@ -578,7 +586,7 @@ fn span_over(rows: &mut [Row], part: &[Cell], width: usize) {
                 .unwrap_or_else(|| cell("", 0, 0))
         })
         .collect();
-    let Some(cols) = crate::segment::row_fit::columns(part, &above) else {
+    let Some(cols) = crate::segment::row_fit::columns(g, part, &above) else {
         return;
     };
     span_columns(rows, &cols, width);
@@ -1424,7 +1432,7 @@ mod tests {
     use crate::segment::lines;
 
     fn find(t: &str) -> Vec<Table> {
-        find_in_text(t, &lines(t))
+        find_in_text(crate::rules::Grammars::builtin(), t, &lines(t))
     }
 
     fn texts(r: &Row) -> Vec<&str> {

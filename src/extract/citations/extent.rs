@@ -4,9 +4,10 @@
 //! (or the party's) is first printed; without one, or without a marker
 //! line, the whole text is the document.
 
+use crate::error::Result;
+use crate::rules::{Grammars, Slot};
 use serde::Deserialize;
 use std::ops::Range;
-use std::sync::OnceLock;
 
 #[derive(Debug, Deserialize)]
 struct Table {
@@ -23,9 +24,12 @@ struct Line {
     examples: Vec<String>,
 }
 
-fn table() -> &'static Table {
-    static T: OnceLock<Table> = OnceLock::new();
-    T.get_or_init(|| crate::rules::load_or_die("page_chrome"))
+fn table(g: Grammars) -> &'static Table {
+    g.cached::<Table>(Slot::PageChrome, build_table)
+}
+
+fn build_table(g: Grammars) -> Result<Table> {
+    Ok(g.table("page_chrome")?)
 }
 
 /// Markup a line may open with.
@@ -34,9 +38,9 @@ fn markup(c: char) -> bool {
 }
 
 /// The lines of `text` that start with a marker, as (line start, line end).
-fn marker_lines(text: &str) -> Vec<(usize, usize)> {
+fn marker_lines(g: Grammars, text: &str) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
-    for l in &table().line {
+    for l in &table(g).line {
         for at in memchr::memmem::find_iter(text.as_bytes(), l.text.as_bytes()) {
             let Some(before) = text.get(..at) else {
                 continue;
@@ -60,12 +64,12 @@ fn marker_lines(text: &str) -> Vec<(usize, usize)> {
 }
 
 /// The byte range of `text` that is the document.
-pub fn of(text: &str) -> Range<usize> {
-    let markers = marker_lines(text);
+pub fn of(g: Grammars, text: &str) -> Range<usize> {
+    let markers = marker_lines(g, text);
     if markers.is_empty() {
         return 0..text.len();
     }
-    let header = table()
+    let header = table(g)
         .header
         .iter()
         .filter_map(|m| memchr::memmem::find(text.as_bytes(), m.text.as_bytes()))
@@ -86,13 +90,19 @@ pub fn of(text: &str) -> Range<usize> {
     start..end
 }
 
+/// Builds this module's tables (see [`crate::rules::Grammars::load`]).
+pub(crate) fn check(g: Grammars) -> Result<()> {
+    g.try_cached(Slot::PageChrome, build_table)?;
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
     fn header_examples_hold_their_text() {
-        for h in &table().header {
+        for h in &table(crate::rules::Grammars::builtin()).header {
             assert!(!h.examples.is_empty(), "{}", h.text);
             for e in &h.examples {
                 assert!(e.contains(&h.text), "{e}");
@@ -102,10 +112,14 @@ mod tests {
 
     #[test]
     fn marker_examples_are_marker_lines() {
-        for l in &table().line {
+        for l in &table(crate::rules::Grammars::builtin()).line {
             assert!(!l.examples.is_empty(), "{}", l.text);
             for e in &l.examples {
-                assert_eq!(marker_lines(e), vec![(0, e.len())], "{e}");
+                assert_eq!(
+                    marker_lines(crate::rules::Grammars::builtin(), e),
+                    vec![(0, e.len())],
+                    "{e}"
+                );
             }
         }
     }
@@ -113,7 +127,7 @@ mod tests {
     #[test]
     fn the_page_around_the_document_is_cut() {
         let t = "Đang tải văn bản...\nXem tại Quyết định 5/QĐ-TTg.\nTHỦ TƯỚNG\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nSố: 5/QĐ-TTg\nCăn cứ Nghị định 1/2020/NĐ-CP;\n## Văn bản liên quan\nNghị định 13/2023/NĐ-CP về dữ liệu\n";
-        let r = of(t);
+        let r = of(crate::rules::Grammars::builtin(), t);
         let body = &t[r];
         assert!(body.starts_with("\nXem tại") || body.starts_with("Xem tại"));
         assert!(body.contains("1/2020/NĐ-CP"));
@@ -121,9 +135,9 @@ mod tests {
         // a marker word inside a sentence is no marker line
         let t =
             "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\ncác Văn bản liên quan đến Nghị định 1/2020/NĐ-CP";
-        assert_eq!(of(t), 0..t.len());
+        assert_eq!(of(crate::rules::Grammars::builtin(), t), 0..t.len());
         // no header: the whole text
         let t = "Văn bản liên quan\nNghị định 1/2020/NĐ-CP";
-        assert_eq!(of(t), 0..t.len());
+        assert_eq!(of(crate::rules::Grammars::builtin(), t), 0..t.len());
     }
 }

@@ -6,7 +6,9 @@
 use super::locality::{LEVELS, Places};
 use super::scan;
 use super::tables::{self, issuers};
+use crate::error::Result;
 use crate::parse::number::Number;
+use crate::rules::{Grammars, Slot};
 use std::borrow::Cow;
 use std::sync::OnceLock;
 
@@ -17,13 +19,13 @@ const NOT_NAME: &[&str] = &[
 ];
 
 /// Spells out one word of a body name.
-fn expand(w: &str) -> Cow<'_, str> {
+fn expand(g: Grammars, w: &str) -> Cow<'_, str> {
     let w: Cow<'_, str> = if w.contains("Uỷ") || w.contains("uỷ") {
         Cow::Owned(w.replace("Uỷ", "Ủy").replace("uỷ", "ủy"))
     } else {
         Cow::Borrowed(w)
     };
-    for a in &issuers().abbrev {
+    for a in &issuers(g).abbrev {
         if w == a.short || w == a.short.trim_end_matches('.') {
             return Cow::Borrowed(a.full.as_str());
         }
@@ -47,10 +49,13 @@ struct Head {
 
 /// The issuer table's [[body]] names, then its [[symbol]] names, in that
 /// order.
-fn heads() -> &'static [Head] {
-    static T: OnceLock<Vec<Head>> = OnceLock::new();
-    T.get_or_init(|| {
-        let bodies = &issuers().body;
+fn heads(g: Grammars) -> &'static [Head] {
+    g.cached::<Vec<Head>>(Slot::IssuerHeads, build_heads)
+}
+
+fn build_heads(g: Grammars) -> Result<Vec<Head>> {
+    Ok({
+        let bodies = &issuers(g).body;
         // a symbol's body ending with a party committee ("Tỉnh ủy") takes a
         // place name directly too
         let committee = |name: &str| {
@@ -65,7 +70,7 @@ fn heads() -> &'static [Head] {
             until_place: b.until_place,
             provincial: false,
         });
-        let from_symbols = issuers().symbol.iter().map(|s| Head {
+        let from_symbols = issuers(g).symbol.iter().map(|s| Head {
             words: s.issuer.split(' ').collect(),
             named: committee(&s.issuer),
             canonical: None,
@@ -96,9 +101,15 @@ fn ends_word(c: char) -> bool {
 /// Reads an issuing body at the start of `i` (the text after "của").
 /// Returns it spelled out (not yet completed with a place) and the bytes
 /// read.
+/// Builds this module's tables (see [`crate::rules::Grammars::load`]).
+pub(crate) fn check(g: Grammars) -> Result<()> {
+    g.try_cached(Slot::IssuerHeads, build_heads)?;
+    Ok(())
+}
+
 #[cfg(test)]
-fn body(i: &str) -> Option<(String, usize)> {
-    read(i).map(|r| (r.text, r.end))
+fn body(g: Grammars, i: &str) -> Option<(String, usize)> {
+    read(g, i).map(|r| (r.text, r.end))
 }
 
 /// A body read from the text.
@@ -114,7 +125,7 @@ struct Reading {
     bare: bool,
 }
 
-fn read(i: &str) -> Option<Reading> {
+fn read(g: Grammars, i: &str) -> Option<Reading> {
     // "TP. Cần Thơ": same length, so offsets stay valid
     let i = i
         .get(..crate::text::floor_char_boundary(i, 400))
@@ -138,7 +149,7 @@ fn read(i: &str) -> Option<Reading> {
             break;
         }
         let word = i.get(start..end)?;
-        match expand(word) {
+        match expand(g, word) {
             Cow::Borrowed(w) => words.extend(w.split(' ').map(|p| (Cow::Borrowed(p), end))),
             Cow::Owned(w) => words.extend(w.split(' ').map(|p| (Cow::Owned(p.to_string()), end))),
         }
@@ -146,7 +157,7 @@ fn read(i: &str) -> Option<Reading> {
     }
     let joined: Vec<&str> = words.iter().map(|(w, _)| w.as_ref()).collect();
     let mut best: Option<&Head> = None;
-    for h in heads() {
+    for h in heads(g) {
         let n = h.words.len();
         if joined.get(..n).is_some_and(|j| j == h.words.as_slice())
             && best.is_none_or(|b| n > b.words.len())
@@ -199,17 +210,17 @@ fn read(i: &str) -> Option<Reading> {
 /// tỉnh"), or a steering committee named up to its place ("Ban Chỉ đạo về
 /// … tỉnh"). Returns it (not yet completed, see [`finish`]) and the bytes
 /// read.
-pub fn after_cua(i: &str) -> Option<(String, usize)> {
-    let (skip, r) = match read(i) {
+pub fn after_cua(g: Grammars, i: &str) -> Option<(String, usize)> {
+    let (skip, r) = match read(g, i) {
         Some(r) => (0, r),
-        None => conference(i)?,
+        None => conference(g, i)?,
     };
     let rest = |at: usize| i.get(skip + at..).unwrap_or("");
     if r.head.named {
         // "Ban Thường vụ Đảng ủy UBND tỉnh": the committee of a body
         let after = rest(r.head_end);
         let ws = after.len() - after.trim_start().len();
-        if let Some(inner) = read(after.trim_start()).filter(|x| !x.head.named) {
+        if let Some(inner) = read(g, after.trim_start()).filter(|x| !x.head.named) {
             let head = r.head.words.join(" ");
             let end = skip + r.head_end + ws + inner.end;
             return Some((format!("{head} {}", inner.text), end));
@@ -226,7 +237,7 @@ pub fn after_cua(i: &str) -> Option<(String, usize)> {
 
 /// "Hội nghị lần thứ sáu Ban Chấp hành Trung ương …": the body a
 /// conference of it names, a few words on; with the bytes skipped.
-fn conference(i: &str) -> Option<(usize, Reading)> {
+fn conference(g: Grammars, i: &str) -> Option<(usize, Reading)> {
     let tail = i.strip_prefix("Hội nghị")?;
     let base = i.len() - tail.len();
     for (n, (start, _)) in scan::runs(tail, char::is_whitespace).enumerate() {
@@ -234,7 +245,7 @@ fn conference(i: &str) -> Option<(usize, Reading)> {
             break;
         }
         let at = base + start;
-        if let Some(r) = i.get(at..).and_then(read) {
+        if let Some(r) = i.get(at..).and_then(|x| read(g, x)) {
             return Some((at, r));
         }
     }
@@ -293,11 +304,11 @@ fn up_to_place(i: &str) -> Option<(String, usize)> {
 /// Spells out a body read by [`after_cua`]: the body an office holder
 /// stands for, completed with the places of the text ("Ủy ban nhân dân
 /// tỉnh" → "… tỉnh Nghệ An"), a provincial department with its province.
-pub fn finish(raw: &str, places: &Places) -> String {
+pub fn finish(g: Grammars, raw: &str, places: &Places) -> String {
     let mut b = raw.trim().to_string();
     let words: Vec<&str> = raw.split_whitespace().collect();
     let mut best: Option<&Head> = None;
-    for h in heads() {
+    for h in heads(g) {
         let n = h.words.len();
         if words.get(..n).is_some_and(|w| w == h.words.as_slice())
             && best.is_none_or(|x| n > x.words.len())
@@ -326,12 +337,12 @@ pub fn finish(raw: &str, places: &Places) -> String {
 
 /// Issuer code of a number: `TTg` in 23/CT-TTg, `TW` in 18-NQ/TW, `BNV`
 /// in 3759/BNV-CCHC, `UBTVQH13` in 1211/2016/UBTVQH13.
-pub fn symbol_code(n: &Number) -> Option<&str> {
+pub fn symbol_code(g: Grammars, n: &Number) -> Option<&str> {
     if n.party {
         return n.codes.get(1).map(String::as_str);
     }
     let first = n.codes.first()?;
-    if tables::kind_of_code(first).is_some() && n.codes.len() > 1 {
+    if tables::kind_of_code(g, first).is_some() && n.codes.len() > 1 {
         n.codes.get(1).map(String::as_str)
     } else {
         Some(first.as_str())
@@ -340,16 +351,16 @@ pub fn symbol_code(n: &Number) -> Option<&str> {
 
 /// The issuer a symbol implies, completed with the text's places; the
 /// central bodies of a joint symbol (04/TTr-BKHCN-BTTTT) all of them.
-pub fn from_symbol(n: &Number, places: &Places) -> Option<String> {
-    let code = symbol_code(n)?;
-    let s = tables::symbol_issuer(code)?;
+pub fn from_symbol(g: Grammars, n: &Number, places: &Places) -> Option<String> {
+    let code = symbol_code(g, n)?;
+    let s = tables::symbol_issuer(g, code)?;
     if s.locality.is_empty() {
         let at = n.codes.iter().position(|c| c == code)?;
         let joint: Vec<&str> = n
             .codes
             .iter()
             .skip(at)
-            .map_while(|c| tables::symbol_issuer(c).filter(|x| x.locality.is_empty()))
+            .map_while(|c| tables::symbol_issuer(g, c).filter(|x| x.locality.is_empty()))
             .map(|x| x.issuer.as_str())
             .collect();
         if joint.len() > 1 {
@@ -388,7 +399,7 @@ mod tests {
     use super::*;
 
     fn b(i: &str) -> Option<String> {
-        body(i).map(|(s, _)| s)
+        body(crate::rules::Grammars::builtin(), i).map(|(s, _)| s)
     }
 
     /// The regex-and-join reading `body` replaced.
@@ -396,7 +407,7 @@ mod tests {
         let word = regex::Regex::new(r"[^\s,;.()|:]+").unwrap();
         let expand = |w: &str| {
             let w = w.replace("Uỷ", "Ủy").replace("uỷ", "ủy");
-            for a in &issuers().abbrev {
+            for a in &issuers(crate::rules::Grammars::builtin()).abbrev {
                 if w == a.short || w == a.short.trim_end_matches('.') {
                     return a.full.clone();
                 }
@@ -424,11 +435,16 @@ mod tests {
             last = m.end();
         }
         let joined: Vec<&str> = words.iter().map(|(w, _)| w.as_str()).collect();
-        let heads = issuers()
+        let heads = issuers(crate::rules::Grammars::builtin())
             .body
             .iter()
             .map(|b| b.name.as_str())
-            .chain(issuers().symbol.iter().map(|s| s.issuer.as_str()));
+            .chain(
+                issuers(crate::rules::Grammars::builtin())
+                    .symbol
+                    .iter()
+                    .map(|s| s.issuer.as_str()),
+            );
         let mut best: Option<usize> = None;
         for h in heads {
             let n = h.split(' ').count();
@@ -527,7 +543,12 @@ mod tests {
             "ǅ",
             "Σ",
         ];
-        parts.extend(issuers().body.iter().map(|b| b.name.as_str()));
+        parts.extend(
+            issuers(crate::rules::Grammars::builtin())
+                .body
+                .iter()
+                .map(|b| b.name.as_str()),
+        );
         parts.extend(LEVELS.iter().copied());
         let mut next = crate::testing::xorshift(0x1234_5678_9abc_def1);
         let mut read = 0;
@@ -542,11 +563,14 @@ mod tests {
             }
             let want = body_by_regex(&t);
             read += usize::from(want.is_some());
-            assert_eq!(body(&t), want, "{t:?}");
+            assert_eq!(body(crate::rules::Grammars::builtin(), &t), want, "{t:?}");
         }
         assert!(read > 1000, "{read}");
         let long = format!("Ủy ban nhân dân tỉnh {}", "Ab ".repeat(200));
-        assert_eq!(body(&long), body_by_regex(&long));
+        assert_eq!(
+            body(crate::rules::Grammars::builtin(), &long),
+            body_by_regex(&long)
+        );
     }
 
     #[test]
@@ -597,7 +621,7 @@ mod tests {
 
     #[test]
     fn abbreviation_examples() {
-        for a in &issuers().abbrev {
+        for a in &issuers(crate::rules::Grammars::builtin()).abbrev {
             assert!(!a.examples.is_empty(), "{}", a.short);
             for (text, want) in &a.examples {
                 assert_eq!(b(text).as_deref(), Some(want.as_str()), "{text}");
@@ -608,10 +632,11 @@ mod tests {
     #[test]
     fn body_examples() {
         let places = Places::default();
-        for b in &issuers().body {
+        for b in &issuers(crate::rules::Grammars::builtin()).body {
             assert!(!b.examples.is_empty(), "{}", b.name);
             for (text, want) in &b.examples {
-                let got = after_cua(text).map(|(r, _)| finish(&r, &places));
+                let got = after_cua(crate::rules::Grammars::builtin(), text)
+                    .map(|(r, _)| finish(crate::rules::Grammars::builtin(), &r, &places));
                 assert_eq!(got.as_deref(), Some(want.as_str()), "{text}");
             }
         }
@@ -623,7 +648,10 @@ mod tests {
             "ỦY BAN NHÂN DÂN\nTỈNH NINH THUẬN\n… tỉnh Ninh Thuận",
             &Default::default(),
         );
-        let f = |t: &str| after_cua(t).map(|(r, _)| finish(&r, &places));
+        let f = |t: &str| {
+            after_cua(crate::rules::Grammars::builtin(), t)
+                .map(|(r, _)| finish(crate::rules::Grammars::builtin(), &r, &places))
+        };
         assert_eq!(
             f("Sở Nội vụ về việc").as_deref(),
             Some("Sở Nội vụ tỉnh Ninh Thuận")
@@ -648,14 +676,18 @@ mod tests {
             f("Ban Chỉ đạo về chuyển đổi số, cải cách hành chính tỉnh ban hành").as_deref(),
             Some("Ban Chỉ đạo về chuyển đổi số, cải cách hành chính tỉnh Ninh Thuận")
         );
-        let (_, used) = after_cua("Hội nghị Trung ương 6 Ban Chấp hành Trung ương khóa X").unwrap();
+        let (_, used) = after_cua(
+            crate::rules::Grammars::builtin(),
+            "Hội nghị Trung ương 6 Ban Chấp hành Trung ương khóa X",
+        )
+        .unwrap();
         assert_eq!(used, "Hội nghị Trung ương 6 Ban Chấp hành Trung ương".len());
     }
 
     #[test]
     fn consumed_bytes_end_at_the_body() {
         let t = "Thủ tướng Chính phủ ngày 02/9/2021";
-        let (_, used) = body(t).unwrap();
+        let (_, used) = body(crate::rules::Grammars::builtin(), t).unwrap();
         assert_eq!(&t[..used], "Thủ tướng Chính phủ");
     }
 
@@ -668,41 +700,71 @@ mod tests {
         );
         let n = |s: &str| parse_number(s).unwrap().0;
         assert_eq!(
-            from_symbol(&n("23/CT-TTg"), &places).as_deref(),
+            from_symbol(crate::rules::Grammars::builtin(), &n("23/CT-TTg"), &places).as_deref(),
             Some("Thủ tướng Chính phủ")
         );
         assert_eq!(
-            from_symbol(&n("94/KH-UBND"), &places).as_deref(),
+            from_symbol(crate::rules::Grammars::builtin(), &n("94/KH-UBND"), &places).as_deref(),
             Some("Ủy ban nhân dân huyện Cát Hải")
         );
         assert_eq!(
-            from_symbol(&n("03-NQ/TU"), &places).as_deref(),
+            from_symbol(crate::rules::Grammars::builtin(), &n("03-NQ/TU"), &places).as_deref(),
             Some("Thành ủy Hải Phòng")
         );
         assert_eq!(
-            from_symbol(&n("3759/BNV-CCHC"), &places).as_deref(),
+            from_symbol(
+                crate::rules::Grammars::builtin(),
+                &n("3759/BNV-CCHC"),
+                &places
+            )
+            .as_deref(),
             Some("Bộ Nội vụ")
         );
         assert_eq!(
-            from_symbol(&n("1211/2016/UBTVQH13"), &places).as_deref(),
+            from_symbol(
+                crate::rules::Grammars::builtin(),
+                &n("1211/2016/UBTVQH13"),
+                &places
+            )
+            .as_deref(),
             Some("Ủy ban Thường vụ Quốc hội")
         );
         // a joint symbol: every central body in it
         assert_eq!(
-            from_symbol(&n("04/TTr-BKHCN-BTTTT"), &places).as_deref(),
+            from_symbol(
+                crate::rules::Grammars::builtin(),
+                &n("04/TTr-BKHCN-BTTTT"),
+                &places
+            )
+            .as_deref(),
             Some("Bộ Khoa học và Công nghệ, Bộ Thông tin và Truyền thông")
         );
         assert_eq!(
-            from_symbol(&n("83/BKHCN-BTTTT-VP"), &places).as_deref(),
+            from_symbol(
+                crate::rules::Grammars::builtin(),
+                &n("83/BKHCN-BTTTT-VP"),
+                &places
+            )
+            .as_deref(),
             Some("Bộ Khoa học và Công nghệ, Bộ Thông tin và Truyền thông")
         );
         assert_eq!(
-            from_symbol(&n("3759/BNV-CCHC"), &places).as_deref(),
+            from_symbol(
+                crate::rules::Grammars::builtin(),
+                &n("3759/BNV-CCHC"),
+                &places
+            )
+            .as_deref(),
             Some("Bộ Nội vụ")
         );
         // a provincial department: with the province
         assert_eq!(
-            from_symbol(&n("163/SNV-CCHC"), &places).as_deref(),
+            from_symbol(
+                crate::rules::Grammars::builtin(),
+                &n("163/SNV-CCHC"),
+                &places
+            )
+            .as_deref(),
             Some("Sở Nội vụ thành phố Hải Phòng")
         );
     }

@@ -7,8 +7,9 @@
 //! "Luật An toàn, vệ sinh lao động".
 
 use super::scan;
+use crate::error::Result;
+use crate::rules::{Grammars, Slot};
 use serde::Deserialize;
-use std::sync::OnceLock;
 
 #[derive(Debug, Deserialize)]
 struct Table {
@@ -69,10 +70,13 @@ pub struct Catalogue {
 }
 
 /// The catalogue, loaded once.
-pub fn catalogue() -> &'static Catalogue {
-    static T: OnceLock<Catalogue> = OnceLock::new();
-    T.get_or_init(|| {
-        let t: Table = crate::rules::load_or_die("laws");
+pub fn catalogue(g: Grammars) -> &'static Catalogue {
+    g.cached::<Catalogue>(Slot::Laws, build_catalogue)
+}
+
+fn build_catalogue(g: Grammars) -> Result<Catalogue> {
+    Ok({
+        let t: Table = g.table("laws")?;
         let mut names = Vec::new();
         for (i, l) in t.law.iter().enumerate() {
             for n in std::iter::once(&l.name).chain(&l.aliases) {
@@ -251,7 +255,7 @@ impl Catalogue {
         found: &Found,
         date: Option<&str>,
         doc_date: Option<&str>,
-    ) -> Result<Option<&str>, ()> {
+    ) -> std::result::Result<Option<&str>, ()> {
         let versions = self.versions(found);
         if let Some(d) = date {
             // the latest of that date or year (a law adopted twice in one
@@ -331,6 +335,12 @@ impl Catalogue {
     }
 }
 
+/// Builds this module's tables (see [`crate::rules::Grammars::load`]).
+pub(crate) fn check(g: Grammars) -> Result<()> {
+    g.try_cached(Slot::Laws, build_catalogue)?;
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -340,7 +350,7 @@ mod tests {
         assert_eq!(fold_word("Hoá,").as_deref(), Some("hóa"));
         assert_eq!(fold_word("THUỶ").as_deref(), Some("thủy"));
         assert_eq!(fold_word(",").as_deref(), None);
-        let c = catalogue();
+        let c = catalogue(crate::rules::Grammars::builtin());
         let f = |t: &str| c.find(t, 0).map(|f| f.name);
         assert_eq!(
             f("Luật An toàn vệ sinh lao động năm 2015").as_deref(),
@@ -367,7 +377,7 @@ mod tests {
 
     #[test]
     fn the_version_a_mention_means() {
-        let c = catalogue();
+        let c = catalogue(crate::rules::Grammars::builtin());
         let found = c.find("Luật Đất đai", 0).unwrap();
         assert_eq!(
             c.number(&found, Some("2013"), None),
@@ -401,7 +411,7 @@ mod tests {
 
     #[test]
     fn law_examples_read_as_their_law() {
-        let c = catalogue();
+        let c = catalogue(crate::rules::Grammars::builtin());
         for l in &c.laws {
             assert!(!l.examples.is_empty(), "{}", l.name);
             for e in &l.examples {
@@ -426,7 +436,7 @@ mod tests {
 
     #[test]
     fn abbreviation_examples_spell_out() {
-        let c = catalogue();
+        let c = catalogue(crate::rules::Grammars::builtin());
         for a in &c.abbrevs {
             assert!(!a.examples.is_empty(), "{}", a.short);
             for (printed, want) in &a.examples {
@@ -438,7 +448,7 @@ mod tests {
 
     #[test]
     fn draft_phrases_after_a_name() {
-        let c = catalogue();
+        let c = catalogue(crate::rules::Grammars::builtin());
         assert!(c.drafted_after(" (sửa đổi) theo hướng"));
         assert!(c.drafted_after("\nsửa đổi."));
         assert!(!c.drafted_after(", sửa đổi, bổ sung năm 2020"));

@@ -10,8 +10,10 @@ use super::relation::Relations;
 use super::scan;
 use super::tables;
 use super::{Mention, pin_before};
+use crate::error::Result;
 use crate::parse::date::parse_date;
 use crate::parse::number::parse_number;
+use crate::rules::{Grammars, Slot};
 use aho_corasick::{AhoCorasick, MatchKind};
 use regex::Regex;
 use std::collections::BTreeMap;
@@ -20,15 +22,14 @@ use std::sync::LazyLock;
 
 /// The kind words of laws, codes and ordinances: the [[law]] words of
 /// grammars/citation_kinds.toml.
-fn law_words() -> &'static [&'static str] {
-    static T: LazyLock<Vec<&'static str>> = LazyLock::new(|| {
-        tables::kinds()
+fn law_words(g: Grammars) -> &'static [&'static str] {
+    g.cached::<Vec<&'static str>>(Slot::LawWords, |g| {
+        Ok(tables::kinds(g)
             .law
             .iter()
             .map(|l| l.word.as_str())
-            .collect()
-    });
-    &T
+            .collect::<Vec<&'static str>>())
+    })
 }
 
 /// The kind words of party documents named without a number.
@@ -48,18 +49,18 @@ type Span = (usize, usize);
 /// [`PARTY_WORDS`], as (start, end), by start. (No kind word can start
 /// inside another, nor be the start of another, so one leftmost pass
 /// finds them all; a test checks the words keep it so.)
-fn kind_words(text: &str) -> (Vec<Span>, Vec<Span>) {
-    static WORDS: LazyLock<Option<AhoCorasick>> = LazyLock::new(|| {
-        AhoCorasick::builder()
+fn kind_words(g: Grammars, text: &str) -> (Vec<Span>, Vec<Span>) {
+    let words = g.cached(Slot::NamedWords, |g| {
+        Ok(AhoCorasick::builder()
             .match_kind(MatchKind::LeftmostFirst)
-            .build(law_words().iter().chain(PARTY_WORDS))
-            .ok()
+            .build(law_words(g).iter().chain(PARTY_WORDS))
+            .ok())
     });
     let mut laws = Vec::new();
     let mut party = Vec::new();
-    if let Some(ac) = WORDS.as_ref() {
+    if let Some(ac) = words.as_ref() {
         for m in ac.find_iter(text) {
-            if m.pattern().as_usize() < law_words().len() {
+            if m.pattern().as_usize() < law_words(g).len() {
                 laws.push((m.start(), m.end()));
             } else {
                 party.push((m.start(), m.end()));
@@ -334,7 +335,7 @@ fn law_name_end(toks: &[Tok<'_>]) -> Option<usize> {
 }
 
 /// The text just before `pos` says the document is still to be drafted.
-fn drafted(text: &str, pos: usize) -> bool {
+fn drafted(g: Grammars, text: &str, pos: usize) -> bool {
     let before = text
         .get(crate::text::floor_char_boundary(text, pos.saturating_sub(30))..pos)
         .unwrap_or("");
@@ -344,7 +345,7 @@ fn drafted(text: &str, pos: usize) -> bool {
         .next()
         .unwrap_or(before);
     let clause = clause.to_lowercase();
-    laws::catalogue()
+    laws::catalogue(g)
         .drafts("before")
         .any(|d| clause.contains(d))
 }
@@ -389,8 +390,8 @@ type Inner = (usize, Option<(String, usize, Vec<String>)>);
 /// name runs to the last of them. `at` is where the first of them starts.
 /// A number after the only law named is the amending law's own, unless
 /// the catalogue knows it as that law's.
-fn amended_laws(text: &str, at: usize) -> Option<Amending> {
-    let cat = laws::catalogue();
+fn amended_laws(g: Grammars, text: &str, at: usize) -> Option<Amending> {
+    let cat = laws::catalogue(g);
     let mut pos = at;
     let mut inner: Vec<Inner> = Vec::new();
     loop {
@@ -448,13 +449,14 @@ fn amended_laws(text: &str, at: usize) -> Option<Amending> {
 /// the laws named inside an amending law's name (their numbers are no
 /// citations of their own).
 fn laws(
+    g: Grammars,
     text: &str,
     words: &[(usize, usize)],
     taken: &mut Taken,
     rels: &Relations<'_>,
     doc_date: Option<&str>,
 ) -> (Vec<Mention>, Vec<(usize, usize)>) {
-    let cat = laws::catalogue();
+    let cat = laws::catalogue(g);
     let mut out = Vec::new();
     let mut inside = Vec::new();
     for (k_start, k_end) in law_kinds(text, words) {
@@ -492,7 +494,7 @@ fn laws(
                 .position(|t| t.word == "Luật" && !t.broken);
             let read = first
                 .and_then(|i| toks.get(i))
-                .and_then(|t| amended_laws(text, t.start));
+                .and_then(|t| amended_laws(g, text, t.start));
             match (first, read) {
                 (Some(i), Some(a)) => {
                     if let Some(t) = toks.get(i) {
@@ -540,7 +542,7 @@ fn laws(
         let after = text.get(name_end..).unwrap_or("");
         // "xây dựng Luật …", "Luật Cán bộ, công chức (sửa đổi)": a law still
         // to be drafted; the laws its name holds are no citations either
-        if drafted(text, k_start) || (kind != "Hiến pháp" && cat.drafted_after(after)) {
+        if drafted(g, text, k_start) || (kind != "Hiến pháp" && cat.drafted_after(after)) {
             taken.add((k_start, name_end));
             continue;
         }
@@ -563,10 +565,10 @@ fn laws(
                 name: Some(name),
                 date: None,
                 text_issuer: None,
-                default_issuer: tables::law_issuer(kind).map(str::to_string),
+                default_issuer: tables::law_issuer(g, kind).map(str::to_string),
                 suspect: None,
                 pin: pin_before(text, k_start),
-                relation: rels.at(k_start),
+                relation: rels.at(g, k_start),
                 tail_end: name_end,
                 code: None,
                 worded: true,
@@ -600,10 +602,10 @@ fn laws(
             name: Some(name),
             date,
             text_issuer: None,
-            default_issuer: tables::law_issuer(kind).map(str::to_string),
+            default_issuer: tables::law_issuer(g, kind).map(str::to_string),
             suspect: None,
             pin: pin_before(text, k_start),
-            relation: rels.at(k_start),
+            relation: rels.at(g, k_start),
             tail_end: end,
             code: None,
             worded: true,
@@ -648,6 +650,7 @@ fn congress_issuer(raw: &str, places: &Places) -> String {
 
 /// Party documents named without a number.
 fn party(
+    g: Grammars,
     text: &str,
     words: &[(usize, usize)],
     places: &Places,
@@ -656,7 +659,7 @@ fn party(
 ) -> Vec<Mention> {
     let mut out = Vec::new();
     for (k, rest) in party_kinds(text, words) {
-        if taken.covers(k.start) || drafted(text, k.start) {
+        if taken.covers(k.start) || drafted(g, text, k.start) {
             continue;
         }
         let toks = tokens(text, rest.start, 40);
@@ -693,7 +696,7 @@ fn party(
                 continue;
             };
             let ws = body.len() - body.trim_start().len();
-            let Some((b, _)) = issuer::after_cua(body.get(ws..).unwrap_or("")) else {
+            let Some((b, _)) = issuer::after_cua(g, body.get(ws..).unwrap_or("")) else {
                 continue;
             };
             let stop = toks.iter().position(|t| {
@@ -719,7 +722,7 @@ fn party(
             {
                 continue;
             }
-            (end, issuer::finish(&b, places))
+            (end, issuer::finish(g, &b, places))
         };
         let name = folded(text.get(k.start..name_end).unwrap_or(""));
         taken.add((k.start, name_end));
@@ -734,7 +737,7 @@ fn party(
             default_issuer: None,
             suspect: None,
             pin: None,
-            relation: rels.at(k.start),
+            relation: rels.at(g, k.start),
             tail_end: name_end,
             code: None,
             worded: true,
@@ -748,6 +751,7 @@ fn party(
 /// spans of the laws named inside an amending law's name, whose numbers
 /// are no citations of their own. `doc_date` is the document's date.
 pub fn find(
+    g: Grammars,
     text: &str,
     places: &Places,
     taken_spans: &[(usize, usize)],
@@ -758,11 +762,18 @@ pub fn find(
     for &(s, e) in taken_spans {
         taken.add((s, e));
     }
-    let (law_words, party_words) = kind_words(text);
-    let mut out = party(text, &party_words, places, &mut taken, rels);
-    let (laws, inside) = laws(text, &law_words, &mut taken, rels, doc_date);
+    let (law_words, party_words) = kind_words(g, text);
+    let mut out = party(g, text, &party_words, places, &mut taken, rels);
+    let (laws, inside) = laws(g, text, &law_words, &mut taken, rels, doc_date);
     out.extend(laws);
     (out, inside)
+}
+
+/// Builds this module's tables (see [`crate::rules::Grammars::load`]).
+pub(crate) fn check(g: Grammars) -> Result<()> {
+    law_words(g);
+    kind_words(g, "");
+    Ok(())
 }
 
 #[cfg(test)]
@@ -770,7 +781,15 @@ mod tests {
     use super::*;
 
     fn find(t: &str, p: &Places, taken: &[(usize, usize)]) -> Vec<Mention> {
-        super::find(t, p, taken, &Relations::new(t), None).0
+        super::find(
+            crate::rules::Grammars::builtin(),
+            t,
+            p,
+            taken,
+            &Relations::new(t),
+            None,
+        )
+        .0
     }
 
     fn names(t: &str) -> Vec<(String, Option<String>, Option<String>)> {
@@ -789,7 +808,11 @@ mod tests {
 
     #[test]
     fn no_kind_word_starts_inside_another() {
-        let words: Vec<&str> = law_words().iter().chain(PARTY_WORDS).copied().collect();
+        let words: Vec<&str> = law_words(crate::rules::Grammars::builtin())
+            .iter()
+            .chain(PARTY_WORDS)
+            .copied()
+            .collect();
         for a in &words {
             for b in &words {
                 // a suffix of `a` (past its first character) that starts `b`,
@@ -851,7 +874,7 @@ mod tests {
             let t: String = (0..n)
                 .map(|_| parts[(next() % parts.len() as u64) as usize])
                 .collect();
-            let (lw, pw) = kind_words(&t);
+            let (lw, pw) = kind_words(crate::rules::Grammars::builtin(), &t);
             let want: Vec<(usize, usize)> = law
                 .captures_iter(&t)
                 .filter_map(|c| c.get(1).map(|k| (k.start(), k.end())))
@@ -980,6 +1003,7 @@ mod tests {
         );
         let p = Places::default();
         let m = super::find(
+            crate::rules::Grammars::builtin(),
             "Căn cứ Luật Đầu tư năm 2020; Luật Đất đai.",
             &p,
             &[],
@@ -999,6 +1023,7 @@ mod tests {
         // adopted only after the document's date: a draft
         let t = "thực hiện theo Luật Nhà giáo và Luật Giáo dục.";
         let m = super::find(
+            crate::rules::Grammars::builtin(),
             t,
             &Places::default(),
             &[],
@@ -1013,7 +1038,14 @@ mod tests {
     #[test]
     fn laws_inside_an_amending_law_are_part_of_its_name() {
         let t = "tại Luật sửa đổi, bổ sung một số điều của Luật Đất đai số 31/2024/QH15, Luật Nhà ở số 27/2023/QH15 và Luật Các tổ chức tín dụng số 32/2024/QH15;";
-        let (m, inside) = super::find(t, &Places::default(), &[], &Relations::new(t), None);
+        let (m, inside) = super::find(
+            crate::rules::Grammars::builtin(),
+            t,
+            &Places::default(),
+            &[],
+            &Relations::new(t),
+            None,
+        );
         assert_eq!(m.len(), 1);
         assert!(
             m[0].name
@@ -1024,7 +1056,14 @@ mod tests {
         assert_eq!(inside.len(), 1);
         // one law named, and a number that is not its own: the amending law's
         let t = "Luật sửa đổi, bổ sung một số điều của Luật Đấu thầu, Luật Hải quan, Luật Quản lý, sử dụng tài sản công số 90/2025/QH15;";
-        let (m, _) = super::find(t, &Places::default(), &[], &Relations::new(t), None);
+        let (m, _) = super::find(
+            crate::rules::Grammars::builtin(),
+            t,
+            &Places::default(),
+            &[],
+            &Relations::new(t),
+            None,
+        );
         assert_eq!(m.len(), 1);
         assert_eq!(m[0].number.as_deref(), Some("90/2025/QH15"));
         assert!(

@@ -10,6 +10,7 @@ use super::relation::Relations;
 use super::tables;
 use super::{Mention, kind_before, pin_before, trailers};
 use crate::parse::number::{Number, parse_number};
+use crate::rules::Grammars;
 use regex::Regex;
 use std::sync::LazyLock;
 
@@ -81,9 +82,9 @@ fn number_starts(text: &str) -> Vec<usize> {
 }
 
 /// The type code of a number (`QĐ`, `KL`), when it has one.
-pub fn type_code(n: &Number) -> Option<&str> {
+pub fn type_code(g: Grammars, n: &Number) -> Option<&str> {
     let first = n.codes.first()?;
-    if n.party || tables::kind_of_code(first).is_some() {
+    if n.party || tables::kind_of_code(g, first).is_some() {
         Some(first.as_str())
     } else {
         None
@@ -91,12 +92,12 @@ pub fn type_code(n: &Number) -> Option<&str> {
 }
 
 /// The issuer code of a number (`TTg`, `TW`, `BNV`).
-pub fn issuer_code(n: &Number) -> Option<&str> {
-    issuer::symbol_code(n)
+pub fn issuer_code(g: Grammars, n: &Number) -> Option<&str> {
+    issuer::symbol_code(g, n)
 }
 
 /// Every numbered mention in `text`.
-pub fn find(text: &str, places: &Places, rels: &Relations<'_>) -> Vec<Mention> {
+pub fn find(g: Grammars, text: &str, places: &Places, rels: &Relations<'_>) -> Vec<Mention> {
     let mut out: Vec<Mention> = Vec::new();
     for start in number_starts(text) {
         if out.len() >= crate::extract::MAX_ITEMS {
@@ -111,7 +112,7 @@ pub fn find(text: &str, places: &Places, rels: &Relations<'_>) -> Vec<Mention> {
         let end = start + used;
         // "CHỈ THỊ SỐ 32/CT-TTG" in a title printed in capitals
         for c in &mut n.codes {
-            if let Some(spelled) = tables::code_spelling(c) {
+            if let Some(spelled) = tables::code_spelling(g, c) {
                 *c = spelled.to_string();
             }
         }
@@ -123,10 +124,10 @@ pub fn find(text: &str, places: &Places, rels: &Relations<'_>) -> Vec<Mention> {
             }
             None => start,
         };
-        let kind_word = kind_before(text, start);
+        let kind_word = kind_before(g, text, start);
         // "văn bản số 1552/BTTTT-TTH và 708/BTTTT-CATTT": a symbol without
         // a type code right after another number takes that one's kind word
-        let listed = match (&kind_word, type_code(&n), out.last()) {
+        let listed = match (&kind_word, type_code(g, &n), out.last()) {
             (None, None, Some(prev)) if prev.worded => {
                 let gap = text.get(prev.tail_end..start).unwrap_or("x");
                 let gap = gap.trim_matches(|c: char| c.is_whitespace() || c == ',');
@@ -137,12 +138,12 @@ pub fn find(text: &str, places: &Places, rels: &Relations<'_>) -> Vec<Mention> {
         let kind = match &kind_word {
             Some((k, _)) => Some(k.to_string()),
             None if listed.is_some() => listed,
-            None => type_code(&n)
-                .and_then(|c| tables::kind_of_code_in(c, n.party))
+            None => type_code(g, &n)
+                .and_then(|c| tables::kind_of_code_in(g, c, n.party))
                 .or_else(|| {
                     // an issuer code alone (3759/BNV-CCHC) is an official letter
-                    issuer_code(&n)
-                        .and_then(tables::symbol_issuer)
+                    issuer_code(g, &n)
+                        .and_then(|x| tables::symbol_issuer(g, x))
                         .map(|_| "Công văn")
                 })
                 .map(str::to_string),
@@ -151,8 +152,8 @@ pub fn find(text: &str, places: &Places, rels: &Relations<'_>) -> Vec<Mention> {
             continue;
         };
         let mstart = kind_word.as_ref().map_or(start, |(_, s)| *s);
-        let (date, text_issuer, tail_end) = trailers(text, end, places);
-        let symbol_issuer = issuer::from_symbol(&n, places);
+        let (date, text_issuer, tail_end) = trailers(g, text, end, places);
+        let symbol_issuer = issuer::from_symbol(g, &n, places);
         out.push(Mention {
             start: mstart,
             end,
@@ -164,9 +165,9 @@ pub fn find(text: &str, places: &Places, rels: &Relations<'_>) -> Vec<Mention> {
             default_issuer: symbol_issuer,
             suspect: n.suspect(),
             pin: pin_before(text, mstart),
-            relation: rels.at(mstart),
+            relation: rels.at(g, mstart),
             tail_end,
-            code: issuer_code(&n).map(str::to_string),
+            code: issuer_code(g, &n).map(str::to_string),
             worded: kind_word.is_some(),
             law_number: None,
         });
@@ -179,9 +180,9 @@ pub fn find(text: &str, places: &Places, rels: &Relations<'_>) -> Vec<Mention> {
 /// chống thất thu thuế" (kind words marked `bare` in
 /// grammars/citation_kinds.toml). Only one to three digits, then a
 /// lower-case word or the clause's end: a count or a year is no serial.
-pub fn bare(text: &str, places: &Places, rels: &Relations<'_>) -> Vec<Mention> {
+pub fn bare(g: Grammars, text: &str, places: &Places, rels: &Relations<'_>) -> Vec<Mention> {
     let mut out = Vec::new();
-    for w in tables::kinds().word.iter().filter(|w| w.bare) {
+    for w in tables::kinds(g).word.iter().filter(|w| w.bare) {
         let word = format!("{} ", w.word);
         for at in memchr::memmem::find_iter(text.as_bytes(), word.as_bytes()) {
             if out.len() >= crate::extract::MAX_ITEMS {
@@ -220,7 +221,7 @@ pub fn bare(text: &str, places: &Places, rels: &Relations<'_>) -> Vec<Mention> {
             let Some(serial) = text.get(end - digits..end) else {
                 continue;
             };
-            let (date, text_issuer, tail_end) = trailers(text, end, places);
+            let (date, text_issuer, tail_end) = trailers(g, text, end, places);
             out.push(Mention {
                 start: at,
                 end,
@@ -232,7 +233,7 @@ pub fn bare(text: &str, places: &Places, rels: &Relations<'_>) -> Vec<Mention> {
                 default_issuer: None,
                 suspect: None,
                 pin: pin_before(text, at),
-                relation: rels.at(at),
+                relation: rels.at(g, at),
                 tail_end,
                 code: None,
                 worded: true,
@@ -298,7 +299,7 @@ mod tests {
 
     fn one(t: &str) -> Mention {
         let p = Places::find(t, &Default::default());
-        find(t, &p, &Relations::new(t))
+        find(crate::rules::Grammars::builtin(), t, &p, &Relations::new(t))
             .into_iter()
             .next()
             .unwrap_or_else(|| panic!("{t}"))
@@ -371,7 +372,7 @@ mod tests {
     fn a_kind_word_covers_a_list_of_bare_symbols() {
         let t = "theo văn bản số 12/BTP-VP và 34/BTP-KT; Công văn 56/BTP-VP, 78/NĐ-CP";
         let p = Places::find(t, &Default::default());
-        let kinds: Vec<String> = find(t, &p, &Relations::new(t))
+        let kinds: Vec<String> = find(crate::rules::Grammars::builtin(), t, &p, &Relations::new(t))
             .into_iter()
             .map(|m| m.kind)
             .collect();
@@ -390,10 +391,11 @@ mod tests {
     fn serials_alone_after_a_kind_word() {
         let t = "theo Chỉ thị 18 về thuế; Nghị quyết số 57, Quyết định 2025 và Nghị định 15/2020/NĐ-CP; Thông tư 12 Ban; Kết luận 5%; Nghị quyết 66.7/2025/NQ-CP";
         let p = Places::find(t, &Default::default());
-        let got: Vec<(String, String)> = bare(t, &p, &Relations::new(t))
-            .into_iter()
-            .map(|m| (m.kind, m.number.unwrap_or_default()))
-            .collect();
+        let got: Vec<(String, String)> =
+            bare(crate::rules::Grammars::builtin(), t, &p, &Relations::new(t))
+                .into_iter()
+                .map(|m| (m.kind, m.number.unwrap_or_default()))
+                .collect();
         assert_eq!(
             got,
             vec![
@@ -407,6 +409,6 @@ mod tests {
     fn dates_and_numbers_without_symbol_are_not_citations() {
         let t = "ngày 15/7/2021, giai đoạn 2021-2025, ISO 9001:2015, 5/ha";
         let p = Places::find(t, &Default::default());
-        assert!(find(t, &p, &Relations::new(t)).is_empty());
+        assert!(find(crate::rules::Grammars::builtin(), t, &p, &Relations::new(t)).is_empty());
     }
 }

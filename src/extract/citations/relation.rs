@@ -11,6 +11,8 @@
 //! in one pass over the clause alone, lower-cased with its offsets kept.
 
 use super::tables::kinds;
+use crate::error::Result;
+use crate::rules::{Grammars, Slot};
 use regex::Regex;
 use std::cell::RefCell;
 use std::sync::{LazyLock, OnceLock};
@@ -23,7 +25,7 @@ const BOUNDARIES: &[&str] = &[". ", ".\n", ":\n", "\n-", "\n+", "\n\n", "|", "\t
 const REACH: usize = 600;
 
 /// The relation of the mention starting at byte `start` of `text`.
-pub fn relation(text: &str, start: usize) -> &'static str {
+pub fn relation(g: Grammars, text: &str, start: usize) -> &'static str {
     let lo = crate::text::floor_char_boundary(text, start.saturating_sub(REACH));
     let Some(window) = text.get(lo..start) else {
         return "mentioned";
@@ -35,13 +37,13 @@ pub fn relation(text: &str, start: usize) -> &'static str {
         .unwrap_or(0);
     let clause = window.get(from..).unwrap_or(window).to_lowercase();
     let mut found: Vec<(usize, usize, bool, &'static str)> = Vec::new();
-    for r in &kinds().relation {
+    for r in &kinds(g).relation {
         if let Some(p) = clause.rfind(&r.trigger) {
             found.push((p + r.trigger.len(), p, r.acts, r.relation.as_str()));
         }
     }
     let clause_at = lo + from;
-    pick(text, clause_at, found, |p| lo + from + p)
+    pick(g, text, clause_at, found, |p| lo + from + p)
 }
 
 /// The relation of the nearest trigger (by end) that counts: one that
@@ -49,13 +51,14 @@ pub fn relation(text: &str, start: usize) -> &'static str {
 /// start, acts, relation) with positions that `abs` makes offsets of
 /// `text`.
 fn pick(
+    g: Grammars,
     text: &str,
     clause_at: usize,
     mut found: Vec<(usize, usize, bool, &'static str)>,
     abs: impl Fn(usize) -> usize,
 ) -> &'static str {
     if found.is_empty() {
-        return list_lead_in(text, clause_at).unwrap_or("mentioned");
+        return list_lead_in(g, text, clause_at).unwrap_or("mentioned");
     }
     // nearest first; of two ending together, the table's first
     found.sort_by_key(|f| std::cmp::Reverse(f.0));
@@ -81,7 +84,7 @@ const LIST_REACH: usize = 40;
 
 /// A mention in an item of a list whose lead-in line is this document's
 /// act: "Điều 2. Bãi bỏ các văn bản sau:" / "1. Quyết định số …".
-fn list_lead_in(text: &str, clause_at: usize) -> Option<&'static str> {
+fn list_lead_in(g: Grammars, text: &str, clause_at: usize) -> Option<&'static str> {
     let at = crate::text::floor_char_boundary(text, clause_at);
     let above = text.get(..at)?;
     let line_at = above.rfind('\n').map_or(0, |p| p + 1);
@@ -101,16 +104,16 @@ fn list_lead_in(text: &str, clause_at: usize) -> Option<&'static str> {
         if !l.trim_end().ends_with(':') {
             return None;
         }
-        return lead_in_act(text, start, l);
+        return lead_in_act(g, text, start, l);
     }
     None
 }
 
 /// The act the lead-in line `l` (at byte `start`) opens, when this
 /// document does it.
-fn lead_in_act(text: &str, start: usize, l: &str) -> Option<&'static str> {
+fn lead_in_act(g: Grammars, text: &str, start: usize, l: &str) -> Option<&'static str> {
     let lower = lower_same_offsets(l)?;
-    let (pos, rel) = kinds()
+    let (pos, rel) = kinds(g)
         .relation
         .iter()
         .filter(|r| r.acts)
@@ -370,12 +373,15 @@ struct Triggers {
     entries: Vec<(Option<usize>, usize, bool, &'static str)>,
 }
 
-fn triggers() -> &'static Triggers {
-    static T: OnceLock<Triggers> = OnceLock::new();
-    T.get_or_init(|| {
+fn triggers(g: Grammars) -> &'static Triggers {
+    g.cached::<Triggers>(Slot::RelationTriggers, build_triggers)
+}
+
+fn build_triggers(g: Grammars) -> Result<Triggers> {
+    Ok({
         let mut distinct: Vec<&'static [u8]> = Vec::new();
         let mut entries = Vec::new();
-        for r in &kinds().relation {
+        for r in &kinds(g).relation {
             let t = r.trigger.as_bytes();
             let at = (!t.is_empty()).then(|| match distinct.iter().position(|d| *d == t) {
                 Some(i) => i,
@@ -419,7 +425,7 @@ impl<'a> Relations<'a> {
 
     /// The relation of the mention starting at byte `start`; the same as
     /// [`relation`].
-    pub fn at(&self, start: usize) -> &'static str {
+    pub fn at(&self, g: Grammars, start: usize) -> &'static str {
         let text = self.text;
         let lo = crate::text::floor_char_boundary(text, start.saturating_sub(REACH));
         let Some(window) = text.get(lo..start) else {
@@ -431,9 +437,9 @@ impl<'a> Relations<'a> {
         if !lower_bytes_into(clause, &mut lower) {
             // a character whose lower case has another length: read it
             // as `relation` does
-            return relation(text, start);
+            return relation(g, text, start);
         }
-        let t = triggers();
+        let t = triggers(g);
         // the last end of each distinct trigger in the clause
         let mut last: Vec<Option<usize>> = vec![None; t.distinct.len()];
         for (i, &b) in lower.iter().enumerate() {
@@ -460,8 +466,14 @@ impl<'a> Relations<'a> {
             }
         }
         let clause_at = lo + from;
-        pick(text, clause_at, found, |p| clause_at + p)
+        pick(g, text, clause_at, found, |p| clause_at + p)
     }
+}
+
+/// Builds this module's tables (see [`crate::rules::Grammars::load`]).
+pub(crate) fn check(g: Grammars) -> Result<()> {
+    g.try_cached(Slot::RelationTriggers, build_triggers)?;
+    Ok(())
 }
 
 #[cfg(test)]
@@ -469,7 +481,11 @@ mod tests {
     use super::*;
 
     fn at(t: &str, needle: &str) -> &'static str {
-        relation(t, t.find(needle).unwrap_or(0))
+        relation(
+            crate::rules::Grammars::builtin(),
+            t,
+            t.find(needle).unwrap_or(0),
+        )
     }
 
     #[test]
@@ -547,7 +563,13 @@ mod tests {
         let t = "Điều 2. Các văn bản sau đây:\n1. Quyết định số 5/2019/QĐ-UBND;";
         assert_eq!(at(t, "Quyết định số"), "mentioned");
         let r = Relations::new(t);
-        assert_eq!(r.at(t.find("Quyết định số").unwrap_or(0)), "mentioned");
+        assert_eq!(
+            r.at(
+                crate::rules::Grammars::builtin(),
+                t.find("Quyết định số").unwrap_or(0)
+            ),
+            "mentioned"
+        );
     }
 
     #[test]
@@ -644,7 +666,11 @@ mod tests {
             }
             let r = Relations::new(&t);
             for (p, _) in t.char_indices() {
-                assert_eq!(r.at(p), relation(&t, p), "{t:?} at {p}");
+                assert_eq!(
+                    r.at(crate::rules::Grammars::builtin(), p),
+                    relation(crate::rules::Grammars::builtin(), &t, p),
+                    "{t:?} at {p}"
+                );
             }
         }
     }

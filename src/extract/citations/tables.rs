@@ -2,8 +2,9 @@
 //! grammars/citation_kinds.toml (kind words, type codes, laws, relation
 //! triggers) and grammars/issuers.toml (issuer codes, abbreviations).
 
+use crate::error::Result;
+use crate::rules::{Grammars, Slot};
 use serde::Deserialize;
-use std::sync::OnceLock;
 
 #[derive(Debug, Deserialize)]
 pub struct Kinds {
@@ -118,30 +119,41 @@ pub struct Abbrev {
 }
 
 /// Kind table, kind words sorted longest first.
-pub fn kinds() -> &'static Kinds {
-    static T: OnceLock<Kinds> = OnceLock::new();
-    T.get_or_init(|| {
-        let mut k: Kinds = crate::rules::load_or_die("citation_kinds");
-        k.word
-            .sort_by_key(|w| std::cmp::Reverse(w.word.chars().count()));
-        k
-    })
+pub fn kinds(g: Grammars) -> &'static Kinds {
+    g.cached::<Kinds>(Slot::CitationKinds, build_kinds)
 }
 
-pub fn issuers() -> &'static Issuers {
-    static T: OnceLock<Issuers> = OnceLock::new();
-    T.get_or_init(|| crate::rules::load_or_die("issuers"))
+fn build_kinds(g: Grammars) -> Result<Kinds> {
+    let mut k: Kinds = g.table("citation_kinds")?;
+    k.word
+        .sort_by_key(|w| std::cmp::Reverse(w.word.chars().count()));
+    Ok(k)
+}
+
+pub fn issuers(g: Grammars) -> &'static Issuers {
+    g.cached::<Issuers>(Slot::Issuers, build_issuers)
+}
+
+fn build_issuers(g: Grammars) -> Result<Issuers> {
+    g.table("issuers")
+}
+
+/// Checks that grammars/citation_kinds.toml and issuers.toml load.
+pub fn check(g: Grammars) -> Result<()> {
+    g.try_cached(Slot::CitationKinds, build_kinds)?;
+    g.try_cached(Slot::Issuers, build_issuers)?;
+    Ok(())
 }
 
 /// Kind of a type code (`NQ`, `QĐ`, `UBTVQH13` read as `UBTVQH`).
-pub fn kind_of_code(code: &str) -> Option<&'static str> {
-    kind_of_code_in(code, false)
+pub fn kind_of_code(g: Grammars, code: &str) -> Option<&'static str> {
+    kind_of_code_in(g, code, false)
 }
 
 /// Kind of a type code in a party (`45-KL/TW`) or state number.
-pub fn kind_of_code_in(code: &str, party: bool) -> Option<&'static str> {
+pub fn kind_of_code_in(g: Grammars, code: &str, party: bool) -> Option<&'static str> {
     let bare = code.trim_end_matches(|c: char| c.is_ascii_digit());
-    kinds()
+    kinds(g)
         .code
         .iter()
         .filter(|c| c.party.is_none_or(|p| p == party))
@@ -150,16 +162,16 @@ pub fn kind_of_code_in(code: &str, party: bool) -> Option<&'static str> {
 }
 
 /// The issuer entry of an issuer code (`TTg`, `QH13` read as `QH`).
-pub fn symbol_issuer(code: &str) -> Option<&'static Symbol> {
+pub fn symbol_issuer(g: Grammars, code: &str) -> Option<&'static Symbol> {
     let bare = code.trim_end_matches(|c: char| c.is_ascii_digit());
-    issuers()
+    issuers(g)
         .symbol
         .iter()
         .find(|s| s.code == code)
-        .or_else(|| issuers().symbol.iter().find(|s| s.code == bare))
+        .or_else(|| issuers(g).symbol.iter().find(|s| s.code == bare))
         // "TTG" typed for "TTg"
         .or_else(|| {
-            issuers()
+            issuers(g)
                 .symbol
                 .iter()
                 .find(|s| s.code.to_uppercase() == bare.to_uppercase())
@@ -168,22 +180,22 @@ pub fn symbol_issuer(code: &str) -> Option<&'static Symbol> {
 
 /// The table's spelling of a code printed in capitals (`TTG` in a title
 /// printed in capitals is `TTg`), when the table knows it.
-pub fn code_spelling(code: &str) -> Option<&'static str> {
+pub fn code_spelling(g: Grammars, code: &str) -> Option<&'static str> {
     if code.chars().any(char::is_lowercase) {
         return None;
     }
     let upper = code.to_uppercase();
-    kinds()
+    kinds(g)
         .code
         .iter()
         .map(|c| c.code.as_str())
-        .chain(issuers().symbol.iter().map(|s| s.code.as_str()))
+        .chain(issuers(g).symbol.iter().map(|s| s.code.as_str()))
         .find(|c| *c != code && c.to_uppercase() == upper)
 }
 
 /// The issuer of a law-like kind named without a number.
-pub fn law_issuer(kind: &str) -> Option<&'static str> {
-    kinds()
+pub fn law_issuer(g: Grammars, kind: &str) -> Option<&'static str> {
+    kinds(g)
         .law
         .iter()
         .find(|l| l.word == kind)
@@ -193,11 +205,15 @@ pub fn law_issuer(kind: &str) -> Option<&'static str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn g() -> Grammars {
+        Grammars::builtin()
+    }
     use crate::parse::number::parse_number;
 
     #[test]
     fn word_examples_start_with_their_word() {
-        for w in &kinds().word {
+        for w in &kinds(g()).word {
             assert!(!w.examples.is_empty(), "{} has no example", w.word);
             for e in &w.examples {
                 assert!(e.starts_with(&w.word), "{e} / {}", w.word);
@@ -207,13 +223,13 @@ mod tests {
 
     #[test]
     fn code_examples_carry_their_code() {
-        for c in &kinds().code {
+        for c in &kinds(g()).code {
             assert!(!c.examples.is_empty(), "{} has no example", c.code);
             for e in &c.examples {
                 let (n, _) = parse_number(e).unwrap_or_else(|| panic!("{e}"));
-                let ty = super::super::numbered::type_code(&n);
+                let ty = super::super::numbered::type_code(crate::rules::Grammars::builtin(), &n);
                 assert_eq!(
-                    ty.and_then(|t| kind_of_code_in(t, n.party)),
+                    ty.and_then(|t| kind_of_code_in(g(), t, n.party)),
                     Some(c.kind.as_str()),
                     "{e}"
                 );
@@ -223,12 +239,15 @@ mod tests {
 
     #[test]
     fn issuer_examples_resolve_to_their_entry() {
-        for s in &issuers().symbol {
+        for s in &issuers(g()).symbol {
             assert!(!s.examples.is_empty(), "{} has no example", s.code);
             for e in &s.examples {
                 let (n, _) = parse_number(e).unwrap_or_else(|| panic!("{e}"));
-                let code = super::super::numbered::issuer_code(&n);
-                let got = code.and_then(symbol_issuer).map(|x| x.issuer.as_str());
+                let code =
+                    super::super::numbered::issuer_code(crate::rules::Grammars::builtin(), &n);
+                let got = code
+                    .and_then(|c| symbol_issuer(g(), c))
+                    .map(|x| x.issuer.as_str());
                 assert_eq!(got, Some(s.issuer.as_str()), "{e}");
             }
         }
@@ -236,7 +255,7 @@ mod tests {
 
     #[test]
     fn relation_examples_pick_their_relation() {
-        for r in &kinds().relation {
+        for r in &kinds(g()).relation {
             for e in &r.examples {
                 // the mention starts at the last kind word
                 let start = ["Nghị quyết", "Nghị định", "Quyết định", "Công văn"]
@@ -245,7 +264,7 @@ mod tests {
                     .max()
                     .unwrap_or(0);
                 assert_eq!(
-                    super::super::relation::relation(e, start),
+                    super::super::relation::relation(crate::rules::Grammars::builtin(), e, start),
                     r.relation,
                     "{e}"
                 );
@@ -256,31 +275,31 @@ mod tests {
     #[test]
     fn issuer_codes_ignore_case_as_a_last_resort() {
         assert_eq!(
-            symbol_issuer("TTG").map(|s| s.issuer.as_str()),
+            symbol_issuer(g(), "TTG").map(|s| s.issuer.as_str()),
             Some("Thủ tướng Chính phủ")
         );
         assert_eq!(
-            symbol_issuer("QH15").map(|s| s.issuer.as_str()),
+            symbol_issuer(g(), "QH15").map(|s| s.issuer.as_str()),
             Some("Quốc hội")
         );
-        assert!(symbol_issuer("XYZ").is_none());
+        assert!(symbol_issuer(g(), "XYZ").is_none());
     }
 
     #[test]
     fn codes_in_capitals_take_the_table_spelling() {
-        assert_eq!(code_spelling("TTG"), Some("TTg"));
-        assert_eq!(code_spelling("CTR"), Some("CTr"));
-        assert_eq!(code_spelling("UBND"), None);
-        assert_eq!(code_spelling("TTg"), None);
+        assert_eq!(code_spelling(g(), "TTG"), Some("TTg"));
+        assert_eq!(code_spelling(g(), "CTR"), Some("CTr"));
+        assert_eq!(code_spelling(g(), "UBND"), None);
+        assert_eq!(code_spelling(g(), "TTg"), None);
     }
 
     #[test]
     fn law_examples_start_with_their_word() {
-        for l in &kinds().law {
+        for l in &kinds(g()).law {
             for e in &l.examples {
                 assert!(e.starts_with(&l.word));
             }
-            assert_eq!(law_issuer(&l.word), Some(l.issuer.as_str()));
+            assert_eq!(law_issuer(g(), &l.word), Some(l.issuer.as_str()));
         }
     }
 }

@@ -18,6 +18,7 @@
 //! TỊCH"), as in a block of its own.
 
 use super::fields::{is_name, is_placeholder, is_role};
+use crate::rules::Grammars;
 
 /// Lines looked at under the first role for the name.
 const UNDER_ROLE: usize = 15;
@@ -56,17 +57,17 @@ fn right_piece(l: &str) -> Option<&str> {
 }
 
 /// The signer of a right-hand signature column in `text` after byte `from`.
-pub fn signer(text: &str, from: usize) -> Option<String> {
+pub fn signer(g: Grammars, text: &str, from: usize) -> Option<String> {
     let rest = text.get(from..)?;
     let mut lines = rest.lines();
     // the block starts at the first line whose right-hand piece is a role
     lines
         .by_ref()
-        .find(|l| split_columns(l).is_some_and(|(_, r)| is_role(r.trim())))?;
+        .find(|l| split_columns(l).is_some_and(|(_, r)| is_role(g, r.trim())))?;
     lines
         .take(UNDER_ROLE)
         .filter_map(right_piece)
-        .filter(|p| !is_role(p) && !is_placeholder(p))
+        .filter(|p| !is_role(g, p) && !is_placeholder(p))
         .find(|p| is_name(p))
         .map(str::to_string)
 }
@@ -82,27 +83,36 @@ mod tests {
                     - Các bộ, cơ quan ngang bộ;\tPHÓ THỦ TƯỚNG\n\
                     - Văn phòng Quốc hội;\n\
                     - Tòa án nhân dân tối cao;\tTrần Hồng Hà\n- Lưu: VT.\n";
-        assert_eq!(signer(text, 0).as_deref(), Some("Trần Hồng Hà"));
+        assert_eq!(
+            signer(crate::rules::Grammars::builtin(), text, 0).as_deref(),
+            Some("Trần Hồng Hà")
+        );
     }
 
     #[test]
     fn a_name_alone_after_a_tab() {
         let text = "Nơi nhận:\tTL. CHỦ TỊCH\n- Như trên;\tKT. CHÁNH VĂN PHÒNG\n\
                     - Lưu: VT.\tPHÓ CHÁNH VĂN PHÒNG\n\n\tPhùng Tô Long\n";
-        assert_eq!(signer(text, 0).as_deref(), Some("Phùng Tô Long"));
+        assert_eq!(
+            signer(crate::rules::Grammars::builtin(), text, 0).as_deref(),
+            Some("Phùng Tô Long")
+        );
     }
 
     #[test]
     fn tab_tables_without_a_role_give_nothing() {
         let text = "STT\tNhiệm vụ\tChủ trì\n1\tRà soát văn bản\tSở Tư pháp\n\
                     2\tTuyên truyền\tNguyễn Văn An\n";
-        assert_eq!(signer(text, 0), None);
+        assert_eq!(signer(crate::rules::Grammars::builtin(), text, 0), None);
         // a role, then something that is not a name: nothing
         let text = "Nơi nhận:\tTM. ỦY BAN NHÂN DÂN\n- Như trên;\t(đã ký và đóng dấu)\n";
-        assert_eq!(signer(text, 0), None);
+        assert_eq!(signer(crate::rules::Grammars::builtin(), text, 0), None);
         let text =
             "Nơi nhận:\tTM. ỦY BAN NHÂN DÂN\n- Như trên;\tCHỦ TỊCH\n\t(Đã ký)\n\tLê Văn Ba\n";
-        assert_eq!(signer(text, 0).as_deref(), Some("Lê Văn Ba"));
+        assert_eq!(
+            signer(crate::rules::Grammars::builtin(), text, 0).as_deref(),
+            Some("Lê Văn Ba")
+        );
     }
 
     #[test]
@@ -111,19 +121,28 @@ mod tests {
                     - Như Điều 3;                      KT. CHỦ TỊCH\n\
                     - Bộ Nội vụ;                      PHÓ CHỦ TỊCH\n\
                     - Lưu: VT, NC.\n\n\n                                  Hoàng Nam\n";
-        assert_eq!(signer(text, 0).as_deref(), Some("Hoàng Nam"));
+        assert_eq!(
+            signer(crate::rules::Grammars::builtin(), text, 0).as_deref(),
+            Some("Hoàng Nam")
+        );
         // a name on the line of the last list item
         let text = "Nơi nhận:      KT. GIÁM ĐỐC\n- Như trên;     PHÓ GIÁM ĐỐC\n- Lưu: VT.      Đỗ Thị Lan\n";
-        assert_eq!(signer(text, 0).as_deref(), Some("Đỗ Thị Lan"));
+        assert_eq!(
+            signer(crate::rules::Grammars::builtin(), text, 0).as_deref(),
+            Some("Đỗ Thị Lan")
+        );
         // three spaces are a sloppy gap in a sentence, not a column
         let text = "Nơi nhận:   TM. ỦY BAN NHÂN DÂN\n- Như trên;   Hoàng Nam\n";
-        assert_eq!(signer(text, 0), None);
+        assert_eq!(signer(crate::rules::Grammars::builtin(), text, 0), None);
     }
 
     #[test]
     fn a_name_printed_below_the_list() {
         let text = "Nơi nhận:\tKT. BỘ TRƯỞNG\n- Như Điều 3;\tTHỨ TRƯỞNG\n- Các Thứ trưởng;\n\
                     Nông nghiệp và Phát triển nông thôn,\n- Lưu: VT, KCB.\nNguyễn Trường Sơn\n";
-        assert_eq!(signer(text, 0).as_deref(), Some("Nguyễn Trường Sơn"));
+        assert_eq!(
+            signer(crate::rules::Grammars::builtin(), text, 0).as_deref(),
+            Some("Nguyễn Trường Sơn")
+        );
     }
 }

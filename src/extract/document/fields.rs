@@ -8,8 +8,10 @@ use super::issuer::{self, Issuer};
 use super::kinds::{self, Kind};
 use super::lines::{LogLine, is_caps};
 use super::places;
+use crate::error::Result;
 use crate::parse::date::parse_date;
 use crate::parse::number::canonical;
+use crate::rules::{Grammars, Slot};
 use regex::Regex;
 use serde::Deserialize;
 use std::sync::OnceLock;
@@ -57,7 +59,7 @@ fn motto_at(lines: &[LogLine], i: usize) -> Option<String> {
 }
 
 /// Reads the header block above line `k` (the kind line).
-pub fn header(lines: &[LogLine], k: usize) -> Header {
+pub fn header(g: Grammars, lines: &[LogLine], k: usize) -> Header {
     let mut h = Header::default();
     let lo = k.saturating_sub(HEADER_WINDOW);
     let motto = (lo..k)
@@ -65,13 +67,13 @@ pub fn header(lines: &[LogLine], k: usize) -> Header {
         .find_map(|i| motto_at(lines, i).map(|p| (i, p)));
     let start = match &motto {
         Some((m, before)) => {
-            let (iss, first) = issuer_above(lines, *m, before);
+            let (iss, first) = issuer_above(g, lines, *m, before);
             h.issuer = iss;
             first
         }
         None => {
             let lo = k.saturating_sub(12);
-            h.issuer = issuer_without_motto(lines, lo, k);
+            h.issuer = issuer_without_motto(g, lines, lo, k);
             lo
         }
     };
@@ -81,12 +83,12 @@ pub fn header(lines: &[LogLine], k: usize) -> Header {
     let first = first.saturating_sub(2).max(lo);
     for i in first..k {
         if h.number.is_none() {
-            if let Some(n) = number_line(lines, i) {
+            if let Some(n) = number_line(g, lines, i) {
                 h.number = n;
             }
         }
         if h.date.is_none() {
-            if let Some((place, date)) = place_date(lines, i) {
+            if let Some((place, date)) = place_date(g, lines, i) {
                 h.place = place;
                 h.date = Some(date);
             }
@@ -99,7 +101,7 @@ use super::HEADER_WINDOW;
 
 /// The issuer lines above the motto at `m` (caps lines, nearest first),
 /// with `before` the text on the motto line itself before the motto.
-fn issuer_above(lines: &[LogLine], m: usize, before: &str) -> (Option<Issuer>, usize) {
+fn issuer_above(g: Grammars, lines: &[LogLine], m: usize, before: &str) -> (Option<Issuer>, usize) {
     let mut parts: Vec<String> = Vec::new();
     if !before.is_empty() {
         parts.push(before.to_string());
@@ -129,12 +131,12 @@ fn issuer_above(lines: &[LogLine], m: usize, before: &str) -> (Option<Issuer>, u
                     .take_while(|w| !w.chars().any(char::is_lowercase))
                     .collect();
                 let left = left.join(" ");
-                if is_caps(&left) && issuer::read(&left).is_some() {
+                if is_caps(&left) && issuer::read(g, &left).is_some() {
                     parts.push(left);
                 }
             }
         }
-        return (read_issuer_lines(&parts), m);
+        return (read_issuer_lines(g, &parts), m);
     }
     let mut first = m;
     let mut i = m;
@@ -143,11 +145,11 @@ fn issuer_above(lines: &[LogLine], m: usize, before: &str) -> (Option<Issuer>, u
         i -= 1;
         let Some(l) = lines.get(i) else { break };
         // the "Số:" line may sit under the issuer lines, above the motto
-        if parts.is_empty() && !skipped && number_line(lines, i).is_some() {
+        if parts.is_empty() && !skipped && number_line(g, lines, i).is_some() {
             skipped = true;
             continue;
         }
-        if !is_caps(&l.text) || l.text.contains(':') || kinds::opening(&l.text).is_some() {
+        if !is_caps(&l.text) || l.text.contains(':') || kinds::opening(g, &l.text).is_some() {
             break;
         }
         parts.insert(0, l.text.clone());
@@ -155,7 +157,7 @@ fn issuer_above(lines: &[LogLine], m: usize, before: &str) -> (Option<Issuer>, u
     }
     // the longest run of lines, ending at the motto, that reads as an issuer
     for s in 0..parts.len() {
-        if let Some(iss) = parts.get(s..).and_then(read_issuer_lines) {
+        if let Some(iss) = parts.get(s..).and_then(|x| read_issuer_lines(g, x)) {
             return (Some(iss), first + s);
         }
     }
@@ -164,14 +166,14 @@ fn issuer_above(lines: &[LogLine], m: usize, before: &str) -> (Option<Issuer>, u
 
 /// A header that lost its motto: the first caps lines above a "Số:" line
 /// that read as an issuer ("ỦY BAN NHÂN DÂN" / "HUYỆN CÁT HẢI").
-fn issuer_without_motto(lines: &[LogLine], lo: usize, k: usize) -> Option<Issuer> {
-    let num = (lo..k).find(|&i| number_line(lines, i).is_some())?;
+fn issuer_without_motto(g: Grammars, lines: &[LogLine], lo: usize, k: usize) -> Option<Issuer> {
+    let num = (lo..k).find(|&i| number_line(g, lines, i).is_some())?;
     let mut parts: Vec<String> = Vec::new();
     let mut i = num;
     while i > lo && parts.len() < 4 {
         i -= 1;
         let Some(l) = lines.get(i) else { break };
-        if !is_caps(&l.text) || l.text.contains(':') || kinds::opening(&l.text).is_some() {
+        if !is_caps(&l.text) || l.text.contains(':') || kinds::opening(g, &l.text).is_some() {
             break;
         }
         parts.insert(0, l.text.clone());
@@ -179,7 +181,7 @@ fn issuer_without_motto(lines: &[LogLine], lo: usize, k: usize) -> Option<Issuer
     (0..parts.len()).find_map(|s| {
         parts
             .get(s..)
-            .and_then(read_issuer_lines)
+            .and_then(|x| read_issuer_lines(g, x))
             .filter(|i| i.whole)
     })
 }
@@ -187,20 +189,20 @@ fn issuer_without_motto(lines: &[LogLine], lo: usize, k: usize) -> Option<Issuer
 /// Reads issuer lines, which may name a parent and a sub-body
 /// ("UBND TỈNH LÀO CAI" / "SỞ CÔNG THƯƠNG", "ỦY BAN MTTQ VIỆT NAM XÃ
 /// LƯƠNG MINH" / "BAN THƯỜNG TRỰC", "ĐẢNG BỘ TỈNH X" / "ĐẢNG ỦY XÃ Y").
-pub fn read_issuer_lines(parts: &[String]) -> Option<Issuer> {
+pub fn read_issuer_lines(g: Grammars, parts: &[String]) -> Option<Issuer> {
     if parts.is_empty() {
         return None;
     }
     for j in 1..parts.len() {
-        let parent = issuer::read(&parts.get(..j)?.join(" "));
-        let sub = issuer::read(&parts.get(j..)?.join(" "));
+        let parent = issuer::read(g, &parts.get(..j)?.join(" "));
+        let sub = issuer::read(g, &parts.get(j..)?.join(" "));
         if let (Some(p), Some(s)) = (parent, sub) {
-            if let Some(iss) = under_parent(p, s) {
+            if let Some(iss) = under_parent(g, p, s) {
                 return Some(iss);
             }
         }
     }
-    issuer::read(&parts.join(" "))
+    issuer::read(g, &parts.join(" "))
 }
 
 /// A sub-body read under its parent: a body of the parent ("BAN THƯỜNG
@@ -208,7 +210,7 @@ pub fn read_issuer_lines(parts: &[String]) -> Option<Issuer> {
 /// parent's ("SỞ CÔNG THƯƠNG" under a tỉnh); one with a smaller locality
 /// of its own keeps it and takes the parent's province. None when the
 /// two do not read as parent and sub-body.
-fn under_parent(p: Issuer, mut s: Issuer) -> Option<Issuer> {
+fn under_parent(g: Grammars, p: Issuer, mut s: Issuer) -> Option<Issuer> {
     if p.bare {
         return None;
     }
@@ -245,7 +247,7 @@ fn under_parent(p: Issuer, mut s: Issuer) -> Option<Issuer> {
                     s.name = base.to_string();
                 }
             }
-            issuer::set_locality(&mut s, unit, Some(place), level);
+            issuer::set_locality(g, &mut s, unit, Some(place), level);
             s.central = false;
         }
         return Some(s);
@@ -259,11 +261,11 @@ fn under_parent(p: Issuer, mut s: Issuer) -> Option<Issuer> {
 
 /// "Số: 681/QĐ-UBND" on line `i` (the number may be on the next line):
 /// Some(None) for a blank number, None when the line is not a number line.
-fn number_line(lines: &[LogLine], i: usize) -> Option<Option<String>> {
+fn number_line(g: Grammars, lines: &[LogLine], i: usize) -> Option<Option<String>> {
     static RE: OnceLock<Regex> = OnceLock::new();
     let r = re(&RE, r"^(?:Số|SỐ|số)(?:\s+và\s+ký\s+hiệu)?\s*:?\s*(.*)$");
     let l = lines.get(i)?;
-    let c = r.captures(super::forms::without_number_kind(&l.text))?;
+    let c = r.captures(super::forms::without_number_kind(g, &l.text))?;
     let rest = c.get(1).map_or("", |m| m.as_str());
     if rest.to_lowercase().starts_with("hiệu") {
         return None;
@@ -308,11 +310,11 @@ pub fn number_tokens(s: &str) -> (String, usize) {
 
 /// "Ninh Thuận, ngày 27 tháng 10 năm 2021" on line `i` (the date may go on
 /// in the next lines of the cell, the place may start on the line before).
-fn place_date(lines: &[LogLine], i: usize) -> Option<(Option<String>, String)> {
+fn place_date(g: Grammars, lines: &[LogLine], i: usize) -> Option<(Option<String>, String)> {
     static RE: OnceLock<Regex> = OnceLock::new();
     let r = re(&RE, r"^(?:(.{2,60}?)\s*,\s*)?(ngày|Ngày|NGÀY)\b");
     let l = lines.get(i)?;
-    let c = r.captures(super::forms::without_number_kind(&l.text))?;
+    let c = r.captures(super::forms::without_number_kind(g, &l.text))?;
     let ngay = c.get(2)?;
     let mut tail = l.text.get(ngay.start()..)?.to_string();
     for n in 1..=2 {
@@ -359,20 +361,20 @@ fn place_date(lines: &[LogLine], i: usize) -> Option<(Option<String>, String)> {
             place = Some(format!("{t} {p}"));
         }
     }
-    let place = place.filter(|p| !p.is_empty()).map(|p| repair_place(&p));
+    let place = place.filter(|p| !p.is_empty()).map(|p| repair_place(g, &p));
     Some((place, date.iso()))
 }
 
 /// A place broken by stray spaces ("Qu ả ng Ngãi") read back through the
 /// province table; other places stay as printed.
-fn repair_place(p: &str) -> String {
+fn repair_place(g: Grammars, p: &str) -> String {
     let broken = p
         .split(' ')
         .any(|w| w.chars().count() == 1 && w.chars().all(char::is_alphabetic));
     if !broken {
         return p.to_string();
     }
-    match places::lookup(p) {
+    match places::lookup(g, p) {
         Some(prov) => {
             let k = places::key(p);
             if k.starts_with("thanhpho") {
@@ -405,7 +407,7 @@ pub fn letter_end(lines: &[LogLine]) -> usize {
 
 /// The subject of an official letter ("V/v triển khai …", possibly on
 /// two lines) in the header above line `k`.
-pub fn letter_subject(lines: &[LogLine], k: usize) -> Option<String> {
+pub fn letter_subject(g: Grammars, lines: &[LogLine], k: usize) -> Option<String> {
     let lo = k.saturating_sub(HEADER_WINDOW);
     for i in lo..k {
         let l = lines.get(i)?;
@@ -420,7 +422,7 @@ pub fn letter_subject(lines: &[LogLine], k: usize) -> Option<String> {
         let mut s = rest.trim_start_matches([':', ' ']).to_string();
         let mut j = i + 1;
         while let Some(nx) = lines.get(j) {
-            if j >= k || nx.cell != l.cell || place_date(lines, j).is_some() {
+            if j >= k || nx.cell != l.cell || place_date(g, lines, j).is_some() {
                 break;
             }
             s.push(' ');
@@ -436,7 +438,7 @@ pub fn letter_subject(lines: &[LogLine], k: usize) -> Option<String> {
 /// The title starting on kind line `k` (`rest` is what follows the kind
 /// word there): returns it, joined and without the kind word, and the
 /// index of the first line after it.
-pub fn title(lines: &[LogLine], k: usize, rest: &str) -> (Option<String>, usize) {
+pub fn title(g: Grammars, lines: &[LogLine], k: usize, rest: &str) -> (Option<String>, usize) {
     let mut parts: Vec<String> = Vec::new();
     let mut i = k + 1;
     let mut cell = lines.get(k).map(|l| l.cell);
@@ -445,7 +447,7 @@ pub fn title(lines: &[LogLine], k: usize, rest: &str) -> (Option<String>, usize)
     } else {
         // the title is the next line, in any cell
         match lines.get(i) {
-            Some(l) if !stops_title(&l.text, true) => {
+            Some(l) if !stops_title(g, &l.text, true) => {
                 parts.push(l.text.clone());
                 cell = Some(l.cell);
                 i += 1;
@@ -465,7 +467,7 @@ pub fn title(lines: &[LogLine], k: usize, rest: &str) -> (Option<String>, usize)
             && rest.split_whitespace().count() <= 3
             && l.text.chars().next().is_some_and(char::is_lowercase);
         // the line right under the kind line may say "thực hiện …"
-        if Some(l.cell) != cell || stops_title(&l.text, short_rest) {
+        if Some(l.cell) != cell || stops_title(g, &l.text, short_rest) {
             break;
         }
         // "… GIAI ĐOẠN" / "2025 - 2030": a line of years only goes on
@@ -487,7 +489,7 @@ pub fn title(lines: &[LogLine], k: usize, rest: &str) -> (Option<String>, usize)
     if let Some(lead) = lead {
         let lead = crate::segment::tables::fold(&lead);
         let body = lines.get(i..).unwrap_or_default().iter();
-        let lead = casing::recase(&sentence_case(&lead), body.map(|l| l.text.as_str()));
+        let lead = casing::recase(&sentence_case(g, &lead), body.map(|l| l.text.as_str()));
         parts.insert(0, lead);
     }
     let joined = crate::segment::tables::fold(&parts.join(" "));
@@ -497,16 +499,16 @@ pub fn title(lines: &[LogLine], k: usize, rest: &str) -> (Option<String>, usize)
     }
     let t = if is_caps(&joined) {
         let body = lines.get(i..).unwrap_or_default().iter();
-        casing::recase(&sentence_case(&joined), body.map(|l| l.text.as_str()))
+        casing::recase(&sentence_case(g, &joined), body.map(|l| l.text.as_str()))
     } else {
         joined
     };
     // "V/v: Phê duyệt …": the prefix is no part of the trích yếu
-    let t = super::forms::strip_title_prefix(&t).unwrap_or(t);
+    let t = super::forms::strip_title_prefix(g, &t).unwrap_or(t);
     (Some(t), i)
 }
 
-fn stops_title(t: &str, first: bool) -> bool {
+fn stops_title(g: Grammars, t: &str, first: bool) -> bool {
     let lower = t.to_lowercase();
     const STOPS: &[&str] = &[
         "căn cứ",
@@ -529,12 +531,12 @@ fn stops_title(t: &str, first: bool) -> bool {
     if !first && lower.starts_with("thực hiện") && !is_caps(t) {
         return true;
     }
-    is_caps(t) && (issuer::read(t).is_some_and(|i| i.whole) || is_role_exact(t))
+    is_caps(t) && (issuer::read(g, t).is_some_and(|i| i.whole) || is_role_exact(g, t))
 }
 
 /// "BAN HÀNH KẾ HOẠCH … TỈNH NINH THUẬN" -> "Ban hành kế hoạch … tỉnh
 /// Ninh Thuận": lower case, first letter and province names capitalised.
-fn sentence_case(s: &str) -> String {
+fn sentence_case(g: Grammars, s: &str) -> String {
     let mut out = s
         .split(' ')
         .enumerate()
@@ -549,7 +551,7 @@ fn sentence_case(s: &str) -> String {
         })
         .collect::<Vec<_>>()
         .join(" ");
-    for (_, p) in places::mentions(s) {
+    for (_, p) in places::mentions(g, s) {
         let lower = p.name.to_lowercase();
         out = out.replace(&format!("tỉnh {lower}"), &format!("tỉnh {}", p.name));
         out = out.replace(&format!("phố {lower}"), &format!("phố {}", p.name));
@@ -559,11 +561,11 @@ fn sentence_case(s: &str) -> String {
 
 /// The authority line under a decision's title ("ỦY BAN NHÂN DÂN TỈNH
 /// NGHỆ AN", "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH …") at line `i` or just after.
-pub fn authority(lines: &[LogLine], i: usize) -> Option<Issuer> {
+pub fn authority(g: Grammars, lines: &[LogLine], i: usize) -> Option<Issuer> {
     for j in i..i + 2 {
         let l = lines.get(j)?;
         if is_caps(&l.text) {
-            if let Some(iss) = issuer::read(&l.text).filter(|i| i.whole) {
+            if let Some(iss) = issuer::read(g, &l.text).filter(|i| i.whole) {
                 return Some(iss);
             }
         }
@@ -581,7 +583,7 @@ pub struct Attached {
 }
 
 /// Reads a "kèm theo" block starting on line `i` or the line after.
-pub fn find_attached(lines: &[LogLine], i: usize) -> Option<Attached> {
+pub fn find_attached(g: Grammars, lines: &[LogLine], i: usize) -> Option<Attached> {
     for j in i..i + 2 {
         let l = lines.get(j)?;
         let lower = l.text.to_lowercase();
@@ -596,7 +598,7 @@ pub fn find_attached(lines: &[LogLine], i: usize) -> Option<Attached> {
         while !text.trim_end().ends_with(')') && n < 4 {
             match lines.get(j + n) {
                 Some(nx) if nx.cell == l.cell || !text.contains(')') => {
-                    if stops_title(&nx.text, false) && !nx.text.starts_with("của") {
+                    if stops_title(g, &nx.text, false) && !nx.text.starts_with("của") {
                         break;
                     }
                     text.push(' ');
@@ -606,16 +608,16 @@ pub fn find_attached(lines: &[LogLine], i: usize) -> Option<Attached> {
             }
             n += 1;
         }
-        return parse_attached(&text);
+        return parse_attached(g, &text);
     }
     None
 }
 
-fn parse_attached(text: &str) -> Option<Attached> {
+fn parse_attached(g: Grammars, text: &str) -> Option<Attached> {
     let lower = text.to_lowercase();
     let pos = lower.find("kèm theo")? + "kèm theo".len();
     let rest = text.get(pos..)?.trim_start();
-    let (kind, used) = kinds::named_at(rest)?;
+    let (kind, used) = kinds::named_at(g, rest)?;
     let mut rest = rest.get(used..)?.trim_start();
     for w in ["số", "Số"] {
         if let Some(r) = rest.strip_prefix(w) {
@@ -635,7 +637,7 @@ fn parse_attached(text: &str) -> Option<Attached> {
     let issuer = lower.rfind("của ").and_then(|p| {
         let t = text.get(p + "của ".len()..)?;
         let t = t.trim().trim_end_matches([')', '.', ' ']);
-        issuer::read(t)
+        issuer::read(g, t)
     });
     Some(Attached {
         kind,
@@ -647,8 +649,8 @@ fn parse_attached(text: &str) -> Option<Attached> {
 
 /// The name of an issuer's unit in a text: for "Ủy ban nhân dân xã" it
 /// finds "xã Kiến Minh" and gives "Kiến Minh".
-pub fn unit_name(text: &str, iss: &Issuer) -> Option<String> {
-    issuer::unit_place(text, iss.unit.as_deref()?)
+pub fn unit_name(g: Grammars, text: &str, iss: &Issuer) -> Option<String> {
+    issuer::unit_place(g, text, iss.unit.as_deref()?)
 }
 
 #[derive(Debug, Deserialize)]
@@ -665,10 +667,13 @@ struct Role {
     examples: Vec<String>,
 }
 
-fn roles() -> &'static [String] {
-    static R: OnceLock<Vec<String>> = OnceLock::new();
-    R.get_or_init(|| {
-        let t: Roles = crate::rules::load_or_die("document_bodies");
+fn roles(g: Grammars) -> &'static [String] {
+    g.cached::<Vec<String>>(Slot::SignerRoles, build_roles)
+}
+
+fn build_roles(g: Grammars) -> Result<Vec<String>> {
+    Ok({
+        let t: Roles = g.table("document_bodies")?;
         let mut v: Vec<String> = t.role.into_iter().flat_map(|r| r.forms).collect();
         v.sort_by_key(|s| std::cmp::Reverse(s.len()));
         v
@@ -685,7 +690,7 @@ pub fn lower_prefix(s: &str, n: usize) -> String {
 
 /// A signature-block line: "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH", "TM. ỦY BAN NHÂN
 /// DÂN", "THỦ TƯỚNG".
-pub fn is_role(t: &str) -> bool {
+pub fn is_role(g: Grammars, t: &str) -> bool {
     static RE: OnceLock<Regex> = OnceLock::new();
     let r = re(&RE, r"^(?:TM|KT|TL|TUQ|Q)\s*\.\s*(.*)$");
     let tt = t.trim();
@@ -704,17 +709,22 @@ pub fn is_role(t: &str) -> bool {
     }
     let u = tt.to_uppercase();
     u.chars().count() < 60
-        && roles()
+        && roles(g)
             .iter()
             .any(|r| u == *r || u.starts_with(&format!("{r} ")))
 }
 
 /// The issuer named by a signature block ("TM. ỦY BAN NHÂN DÂN") after
 /// line `k`, its locality taken from `title`.
-pub fn signing_body(lines: &[LogLine], k: usize, title: Option<&str>) -> Option<Issuer> {
+pub fn signing_body(
+    g: Grammars,
+    lines: &[LogLine],
+    k: usize,
+    title: Option<&str>,
+) -> Option<Issuer> {
     static RE: OnceLock<Regex> = OnceLock::new();
     let r = re(&RE, r"^TM\s*\.\s*(.+)$");
-    let loc = title.and_then(issuer::first_locality)?;
+    let loc = title.and_then(|x| issuer::first_locality(g, x))?;
     for i in k..lines.len() {
         let Some(l) = lines.get(i) else { break };
         let u = l.text.to_uppercase();
@@ -722,11 +732,11 @@ pub fn signing_body(lines: &[LogLine], k: usize, title: Option<&str>) -> Option<
         let mut body = c.get(1).map_or("", |m| m.as_str()).to_string();
         // "TM. ỦY BAN NHÂN" / "DÂN"
         if let Some(nx) = lines.get(i + 1) {
-            if nx.cell == l.cell && is_caps(&nx.text) && !is_role(&nx.text) {
+            if nx.cell == l.cell && is_caps(&nx.text) && !is_role(g, &nx.text) {
                 body = format!("{body} {}", nx.text);
             }
         }
-        let iss = issuer::read(&format!("{body} {loc}"));
+        let iss = issuer::read(g, &format!("{body} {loc}"));
         if iss.as_ref().is_some_and(|i| !i.central && i.unit.is_some()) {
             return iss;
         }
@@ -735,31 +745,31 @@ pub fn signing_body(lines: &[LogLine], k: usize, title: Option<&str>) -> Option<
 }
 
 /// A role alone on its line ("CHỦ TỊCH"), with no words after it.
-fn is_role_exact(t: &str) -> bool {
+fn is_role_exact(g: Grammars, t: &str) -> bool {
     let u = t.trim().to_uppercase();
-    is_caps(t) && roles().contains(&u)
+    is_caps(t) && roles(g).contains(&u)
 }
 
 /// The signer: the first name under a signature block after line `k`.
-pub fn signer(lines: &[LogLine], k: usize) -> Option<String> {
+pub fn signer(g: Grammars, lines: &[LogLine], k: usize) -> Option<String> {
     let mut i = k;
     while i < lines.len() {
         let Some(l) = lines.get(i) else { break };
-        if let Some(name) = inline_signature(&l.text) {
+        if let Some(name) = inline_signature(g, &l.text) {
             return Some(name);
         }
-        if is_role(&l.text) {
+        if is_role(g, &l.text) {
             let mut j = i + 1;
             while j < lines.len() && j <= i + 5 {
                 let Some(n) = lines.get(j) else { break };
                 if is_placeholder(&n.text) {
                     // "(Đã ký) Lê Văn Hưng": the name after the mark
-                    let rest = super::forms::without_placeholders(&n.text);
+                    let rest = super::forms::without_placeholders(g, &n.text);
                     if is_name(&rest) {
                         return Some(rest);
                     }
                 }
-                if is_role(&n.text)
+                if is_role(g, &n.text)
                     || is_placeholder(&n.text)
                     || is_caps(&n.text) && n.text.len() < 12
                 {
@@ -788,8 +798,8 @@ pub fn signer(lines: &[LogLine], k: usize) -> Option<String> {
 
 /// A whole signature block on one line, as a table cell prints it:
 /// "KT. CHỦ TỊCH PHÓ CHỦ TỊCH Nguyễn Văn Sơn" -> "Nguyễn Văn Sơn".
-fn inline_signature(t: &str) -> Option<String> {
-    let t = super::forms::without_placeholders(t);
+fn inline_signature(g: Grammars, t: &str) -> Option<String> {
+    let t = super::forms::without_placeholders(g, t);
     let mut words = t.split_whitespace();
     let mut head: Vec<&str> = Vec::new();
     let first = loop {
@@ -818,7 +828,7 @@ fn inline_signature(t: &str) -> Option<String> {
     }
     let head = head.join(" ");
     let tail = tail.join(" ");
-    (is_role(&head) && is_name(&tail)).then_some(tail)
+    (is_role(g, &head) && is_name(&tail)).then_some(tail)
 }
 
 /// True when a line stands where a signature goes ("(Đã ký)", "[Chữ ký
@@ -925,6 +935,12 @@ pub fn effective(
     None
 }
 
+/// Builds this module's tables (see [`crate::rules::Grammars::load`]).
+pub(crate) fn check(g: Grammars) -> Result<()> {
+    g.try_cached(Slot::SignerRoles, build_roles)?;
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -979,10 +995,19 @@ mod tests {
             "Số: /QĐ-UBND",
             "Số hiệu:",
         ]);
-        assert_eq!(number_line(&l, 0), Some(Some("012/CT-UBND".into())));
-        assert_eq!(number_line(&l, 1), Some(Some("2820/QĐ-UBND".into())));
-        assert_eq!(number_line(&l, 3), Some(None));
-        assert_eq!(number_line(&l, 4), None);
+        assert_eq!(
+            number_line(crate::rules::Grammars::builtin(), &l, 0),
+            Some(Some("012/CT-UBND".into()))
+        );
+        assert_eq!(
+            number_line(crate::rules::Grammars::builtin(), &l, 1),
+            Some(Some("2820/QĐ-UBND".into()))
+        );
+        assert_eq!(
+            number_line(crate::rules::Grammars::builtin(), &l, 3),
+            Some(None)
+        );
+        assert_eq!(number_line(crate::rules::Grammars::builtin(), &l, 4), None);
     }
 
     #[test]
@@ -993,7 +1018,7 @@ mod tests {
             "Số: 12/KH-UBND",
             "KẾ HOẠCH",
         ]);
-        let h = header(&l, 3);
+        let h = header(crate::rules::Grammars::builtin(), &l, 3);
         assert_eq!(
             h.issuer.map(|i| i.name).as_deref(),
             Some("Ủy ban nhân dân huyện Cát Hải")
@@ -1005,7 +1030,7 @@ mod tests {
     fn parent_and_sub_body_lines() {
         let read = |ls: &[&str]| {
             let parts: Vec<String> = ls.iter().map(|s| s.to_string()).collect();
-            read_issuer_lines(&parts).unwrap_or_default()
+            read_issuer_lines(crate::rules::Grammars::builtin(), &parts).unwrap_or_default()
         };
         let i = read(&["UBND TỈNH LÀO CAI", "SỞ CÔNG THƯƠNG"]);
         assert_eq!(i.name, "Sở Công thương tỉnh Lào Cai");
@@ -1038,31 +1063,37 @@ mod tests {
         let i = read(&["BỘ Y TẾ", "CỤC QUẢN LÝ DƯỢC"]);
         assert_eq!(i.name, "Cục Quản lý dược");
         assert!(i.central && i.level.is_none());
-        assert!(read_issuer_lines(&["Căn cứ Luật".to_string()]).is_none());
+        assert!(
+            read_issuer_lines(
+                crate::rules::Grammars::builtin(),
+                &["Căn cứ Luật".to_string()]
+            )
+            .is_none()
+        );
     }
 
     #[test]
     fn place_and_date() {
         let l = ll(&["Ninh Thuận, ngày", "27 tháng 10 năm 2021"]);
-        let (p, d) = place_date(&l, 0).unwrap_or_default();
+        let (p, d) = place_date(crate::rules::Grammars::builtin(), &l, 0).unwrap_or_default();
         assert_eq!(p.as_deref(), Some("Ninh Thuận"));
         assert_eq!(d, "2021-10-27");
         let l = ll(&["Thành phố Hồ", "Chí Minh, ngày 18 tháng 11 năm 2025"]);
-        let (p, _) = place_date(&l, 1).unwrap_or_default();
+        let (p, _) = place_date(crate::rules::Grammars::builtin(), &l, 1).unwrap_or_default();
         assert_eq!(p.as_deref(), Some("Thành phố Hồ Chí Minh"));
         let l = ll(&["Qu ả ng Ngãi, ngày 26 tháng 0 6 năm 2018"]);
-        let (p, d) = place_date(&l, 0).unwrap_or_default();
+        let (p, d) = place_date(crate::rules::Grammars::builtin(), &l, 0).unwrap_or_default();
         assert_eq!(p.as_deref(), Some("Quảng Ngãi"));
         assert_eq!(d, "2018-06-26");
         let l = ll(&["T hành phố Hồ Chí M inh, ngày /01/2022"]);
-        let (p, d) = place_date(&l, 0).unwrap_or_default();
+        let (p, d) = place_date(crate::rules::Grammars::builtin(), &l, 0).unwrap_or_default();
         assert_eq!(p.as_deref(), Some("Thành phố Hồ Chí Minh"));
         assert_eq!(d, "2022-01");
         let l = ll(&["Thành phố Huế,", "ngày 18 tháng 11 năm 2025"]);
-        let (p, _) = place_date(&l, 1).unwrap_or_default();
+        let (p, _) = place_date(crate::rules::Grammars::builtin(), &l, 1).unwrap_or_default();
         assert_eq!(p.as_deref(), Some("Thành phố Huế"));
         let l = ll(&["Số: 12/QĐ-UBND Hà Nội, ngày 02/3/2024"]);
-        let (p, _) = place_date(&l, 0).unwrap_or_default();
+        let (p, _) = place_date(crate::rules::Grammars::builtin(), &l, 0).unwrap_or_default();
         assert_eq!(p.as_deref(), Some("Hà Nội"));
     }
 
@@ -1074,7 +1105,7 @@ mod tests {
             "2025 - 2030",
             "Thực hiện Kế hoạch số 01-KH/BCĐTW;",
         ]);
-        let (t, after) = title(&l, 0, "");
+        let (t, after) = title(crate::rules::Grammars::builtin(), &l, 0, "");
         assert_eq!(
             t.as_deref(),
             Some("Triển khai phong trào bình dân học vụ số giai đoạn 2025 - 2030")
@@ -1086,7 +1117,9 @@ mod tests {
             "Căn cứ Luật;",
         ]);
         assert_eq!(
-            title(&l, 0, "").0.as_deref(),
+            title(crate::rules::Grammars::builtin(), &l, 0, "")
+                .0
+                .as_deref(),
             Some("Phê duyệt Đề án phát triển")
         );
     }
@@ -1100,7 +1133,7 @@ mod tests {
             "ỦY BAN NHÂN DÂN TỈNH NINH THUẬN",
             "Căn cứ Luật",
         ]);
-        let (t, after) = title(&l, 0, "");
+        let (t, after) = title(crate::rules::Grammars::builtin(), &l, 0, "");
         assert_eq!(
             t.as_deref(),
             Some("Ban hành kế hoạch cải cách hành chính tỉnh Ninh Thuận giai đoạn 2021 - 2025")
@@ -1112,7 +1145,7 @@ mod tests {
             "THỦ TƯỚNG CHÍNH PHỦ VỀ CÔNG TÁC DÂN SỐ",
             "CHƯƠNG TRÌNH MỤC TIÊU QUỐC GIA",
         ]);
-        let (t2, _) = title(&l2, 0, "");
+        let (t2, _) = title(crate::rules::Grammars::builtin(), &l2, 0, "");
         assert_eq!(
             t2.as_deref(),
             Some(
@@ -1120,7 +1153,9 @@ mod tests {
             )
         );
         assert_eq!(
-            authority(&l, after).map(|i| i.name).as_deref(),
+            authority(crate::rules::Grammars::builtin(), &l, after)
+                .map(|i| i.name)
+                .as_deref(),
             Some("Ủy ban nhân dân tỉnh Ninh Thuận")
         );
     }
@@ -1131,7 +1166,7 @@ mod tests {
             "(Ban hành kèm theo Quyết định số /QĐ-UBND ngày /01/2022",
             "của Ủy ban nhân dân thành phố Cam Ranh)",
         ]);
-        let a = find_attached(&l, 0);
+        let a = find_attached(crate::rules::Grammars::builtin(), &l, 0);
         let a = a.as_ref();
         assert_eq!(a.map(|a| a.kind.name.as_str()), Some("Quyết định"));
         assert_eq!(a.and_then(|a| a.number.clone()), None);
@@ -1143,7 +1178,7 @@ mod tests {
         let l = ll(&[
             "(Kèm theo Quyết định số: 465/QĐ-UBND ngày 23 tháng 4 năm 2026 của Chủ tịch Ủy ban nhân dân xã)",
         ]);
-        let a = find_attached(&l, 0);
+        let a = find_attached(crate::rules::Grammars::builtin(), &l, 0);
         assert_eq!(
             a.as_ref().and_then(|a| a.number.clone()).as_deref(),
             Some("465/QĐ-UBND")
@@ -1164,31 +1199,56 @@ mod tests {
             "CHỦ TỊCH",
             "Trần Quốc Nam",
         ]);
-        assert_eq!(signer(&l, 0).as_deref(), Some("Trần Quốc Nam"));
+        assert_eq!(
+            signer(crate::rules::Grammars::builtin(), &l, 0).as_deref(),
+            Some("Trần Quốc Nam")
+        );
         let l = ll(&[
             "KT. THỦ TƯỚNG",
             "PHÓ THỦ TƯỚNG",
             "[đã ký]",
             "Nguyễn Hòa Bình",
         ]);
-        assert_eq!(signer(&l, 0).as_deref(), Some("Nguyễn Hòa Bình"));
+        assert_eq!(
+            signer(crate::rules::Grammars::builtin(), &l, 0).as_deref(),
+            Some("Nguyễn Hòa Bình")
+        );
         let l = ll(&[
             "KT. CHỦ TỊCH",
             "PHÓ CHỦ TỊCH THƯỜNG TRỰC",
             "Nguyễn Thanh Bình",
         ]);
-        assert_eq!(signer(&l, 0).as_deref(), Some("Nguyễn Thanh Bình"));
-        let l = ll(&["CHỦ TỊCH", "Phùng", "Thị Hồng Hà"]);
-        assert_eq!(signer(&l, 0).as_deref(), Some("Phùng Thị Hồng Hà"));
-        let l = ll(&["Nơi nhận: - Lưu: VT.", "CHỦ TỊCH Nguyễn Văn Sơn"]);
-        assert_eq!(signer(&l, 0).as_deref(), Some("Nguyễn Văn Sơn"));
         assert_eq!(
-            inline_signature("KT. CHỦ TỊCH PHÓ CHỦ TỊCH Lê Văn An").as_deref(),
+            signer(crate::rules::Grammars::builtin(), &l, 0).as_deref(),
+            Some("Nguyễn Thanh Bình")
+        );
+        let l = ll(&["CHỦ TỊCH", "Phùng", "Thị Hồng Hà"]);
+        assert_eq!(
+            signer(crate::rules::Grammars::builtin(), &l, 0).as_deref(),
+            Some("Phùng Thị Hồng Hà")
+        );
+        let l = ll(&["Nơi nhận: - Lưu: VT.", "CHỦ TỊCH Nguyễn Văn Sơn"]);
+        assert_eq!(
+            signer(crate::rules::Grammars::builtin(), &l, 0).as_deref(),
+            Some("Nguyễn Văn Sơn")
+        );
+        assert_eq!(
+            inline_signature(
+                crate::rules::Grammars::builtin(),
+                "KT. CHỦ TỊCH PHÓ CHỦ TỊCH Lê Văn An"
+            )
+            .as_deref(),
             Some("Lê Văn An")
         );
-        assert_eq!(inline_signature("CHỦ TỊCH ỦY BAN NHÂN DÂN Tỉnh"), None);
+        assert_eq!(
+            inline_signature(
+                crate::rules::Grammars::builtin(),
+                "CHỦ TỊCH ỦY BAN NHÂN DÂN Tỉnh"
+            ),
+            None
+        );
         let l = ll(&["CHỦ TỊCH", "Phần I."]);
-        assert_eq!(signer(&l, 0), None);
+        assert_eq!(signer(crate::rules::Grammars::builtin(), &l, 0), None);
         assert!(is_name("Bùi Tuấn Mạnh"));
         assert!(!is_name("Như Điều 4"));
         assert!(!is_name("Trần"));
@@ -1203,12 +1263,25 @@ mod tests {
             "CHỦ TỊCH",
             "Bùi Tuấn Mạnh",
         ]);
-        let i = signing_body(&l, 0, Some("Cải cách hành chính huyện Cát Hải năm 2023"));
+        let i = signing_body(
+            crate::rules::Grammars::builtin(),
+            &l,
+            0,
+            Some("Cải cách hành chính huyện Cát Hải năm 2023"),
+        );
         assert_eq!(
             i.map(|i| i.name).as_deref(),
             Some("Ủy ban nhân dân huyện Cát Hải")
         );
-        assert!(signing_body(&l, 0, Some("Cải cách hành chính năm 2023")).is_none());
+        assert!(
+            signing_body(
+                crate::rules::Grammars::builtin(),
+                &l,
+                0,
+                Some("Cải cách hành chính năm 2023")
+            )
+            .is_none()
+        );
     }
 
     #[test]

@@ -10,6 +10,7 @@
 
 use crate::model::Document;
 use crate::parse::number::canonical;
+use crate::rules::Grammars;
 use regex::Regex;
 use std::sync::OnceLock;
 
@@ -18,7 +19,7 @@ const HEAD: usize = 4000;
 
 /// Fills a blank number, a blank or partial date and the unknown province
 /// of a local body from `path`'s name.
-pub fn complete(d: &mut Document, text: &str, path: &str) {
+pub fn complete(g: Grammars, d: &mut Document, text: &str, path: &str) {
     let name = stem(path);
     if name.is_empty() {
         return;
@@ -36,7 +37,7 @@ pub fn complete(d: &mut Document, text: &str, path: &str) {
     }
     // a local body whose province neither header nor text names
     if d.province.is_none() && d.level.is_some() {
-        if let Some(p) = province_in_name(&name) {
+        if let Some(p) = province_in_name(g, &name) {
             d.province = Some(p.name.clone());
             d.province_current = Some(p.current.clone());
             d.from_file_name.push("province".to_string());
@@ -57,7 +58,7 @@ pub fn complete(d: &mut Document, text: &str, path: &str) {
 /// A province named in a file name by whole words, with or without tone
 /// marks and spaces: "kh16_quangninh_2025", "Quảng Ninh - KH 16",
 /// "ke-hoach-quang-ninh". Two provinces named: none.
-fn province_in_name(name: &str) -> Option<&'static super::places::Province> {
+fn province_in_name(g: Grammars, name: &str) -> Option<&'static super::places::Province> {
     let words: Vec<&str> = name
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
@@ -73,7 +74,7 @@ fn province_in_name(name: &str) -> Option<&'static super::places::Province> {
             if joined.chars().any(|c| c.is_ascii_digit()) || joined.chars().count() < 4 {
                 continue;
             }
-            if let Some(p) = super::places::lookup(&joined) {
+            if let Some(p) = super::places::lookup(g, &joined) {
                 if found.is_some_and(|f| f.name != p.name) {
                     return None;
                 }
@@ -192,7 +193,7 @@ mod tests {
             date: date.map(str::to_string),
             ..Document::default()
         };
-        complete(&mut d, text, path);
+        complete(crate::rules::Grammars::builtin(), &mut d, text, path);
         d
     }
 
@@ -229,7 +230,12 @@ mod tests {
                 date: Some("2025-11-18".to_string()),
                 ..Document::default()
             };
-            complete(&mut d, "Số: 16/KH-MTTQ", path);
+            complete(
+                crate::rules::Grammars::builtin(),
+                &mut d,
+                "Số: 16/KH-MTTQ",
+                path,
+            );
             d
         };
         let d = local("kh16_quangninh_xa-tan-an.docx");
@@ -253,7 +259,12 @@ mod tests {
             province: Some("Nghệ An".to_string()),
             ..Document::default()
         };
-        complete(&mut d, "", "kh_hanoi.docx");
+        complete(
+            crate::rules::Grammars::builtin(),
+            &mut d,
+            "",
+            "kh_hanoi.docx",
+        );
         assert_eq!(d.province.as_deref(), Some("Nghệ An"));
     }
 

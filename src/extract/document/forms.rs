@@ -5,9 +5,10 @@
 //! the marks printed where a signature goes ("(Đã ký)"). The words are
 //! data: grammars/document_forms.toml.
 
+use crate::error::Result;
 use crate::parse::date::parse_date;
+use crate::rules::{Grammars, Slot};
 use serde::Deserialize;
-use std::sync::OnceLock;
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -38,10 +39,13 @@ struct Closing {
     examples: Vec<(String, String)>,
 }
 
-fn table() -> &'static Table {
-    static T: OnceLock<Table> = OnceLock::new();
-    T.get_or_init(|| {
-        let mut t: Table = crate::rules::load_or_die("document_forms");
+fn table(g: Grammars) -> &'static Table {
+    g.cached::<Table>(Slot::DocumentForms, build_table)
+}
+
+fn build_table(g: Grammars) -> Result<Table> {
+    Ok({
+        let mut t: Table = g.table("document_forms")?;
         let low = |v: &mut Vec<String>| {
             v.iter_mut().for_each(|w| *w = w.to_lowercase());
             v.sort_by_key(|w| std::cmp::Reverse(w.chars().count()));
@@ -78,8 +82,8 @@ fn strip_word<'a>(s: &'a str, words: &[String]) -> Option<&'a str> {
 
 /// A trích yếu without its "V/v:" or "Về việc" prefix, first letter
 /// capitalised; `None` when it has no prefix.
-pub fn strip_title_prefix(title: &str) -> Option<String> {
-    let rest = table()
+pub fn strip_title_prefix(g: Grammars, title: &str) -> Option<String> {
+    let rest = table(g)
         .title_prefix
         .iter()
         .find_map(|e| strip_word(title, &e.words))?;
@@ -90,8 +94,8 @@ pub fn strip_title_prefix(title: &str) -> Option<String> {
 
 /// The number line of a law without its kind: "Luật số: 64/2025/QH15" →
 /// "số: 64/2025/QH15"; other lines as they are.
-pub fn without_number_kind(line: &str) -> &str {
-    table()
+pub fn without_number_kind(g: Grammars, line: &str) -> &str {
+    table(g)
         .number_kind
         .iter()
         .find_map(|e| strip_word(line, &e.words))
@@ -103,8 +107,8 @@ pub fn without_number_kind(line: &str) -> &str {
 /// sentence that names the document itself ("Nghị quyết này", "Luật này")
 /// and says it was adopted on a date ("… thông qua ngày 10 tháng 12 năm
 /// 2025").
-pub fn closing_date(text: &str, kind: &str) -> Option<String> {
-    let closings: Vec<&Closing> = table()
+pub fn closing_date(g: Grammars, text: &str, kind: &str) -> Option<String> {
+    let closings: Vec<&Closing> = table(g)
         .closing
         .iter()
         .filter(|c| c.kinds.iter().any(|k| k == kind))
@@ -139,9 +143,9 @@ pub fn closing_date(text: &str, kind: &str) -> Option<String> {
 
 /// `s` with the signature marks in it removed ("GIÁM ĐỐC (Đã ký) Trần
 /// Minh Tuấn" → "GIÁM ĐỐC Trần Minh Tuấn").
-pub fn without_placeholders(s: &str) -> String {
+pub fn without_placeholders(g: Grammars, s: &str) -> String {
     let words = || {
-        table()
+        table(g)
             .signature_placeholder
             .iter()
             .flat_map(|e| e.words.iter())
@@ -194,6 +198,12 @@ fn fold_blanks(s: &str) -> String {
     }
 }
 
+/// Builds this module's tables (see [`crate::rules::Grammars::load`]).
+pub(crate) fn check(g: Grammars) -> Result<()> {
+    g.try_cached(Slot::DocumentForms, build_table)?;
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -215,16 +225,23 @@ mod tests {
 
     #[test]
     fn table_examples() {
-        let t = table();
+        let t = table(crate::rules::Grammars::builtin());
         for e in &t.title_prefix {
             for (a, b) in pairs(&e.examples) {
-                assert_eq!(strip_title_prefix(&a).as_deref(), Some(b.as_str()), "{a}");
+                assert_eq!(
+                    strip_title_prefix(crate::rules::Grammars::builtin(), &a).as_deref(),
+                    Some(b.as_str()),
+                    "{a}"
+                );
             }
         }
         for e in &t.number_kind {
             let examples = e.examples.as_ref().and_then(|v| v.as_array());
             for ex in examples.into_iter().flatten().filter_map(|x| x.as_str()) {
-                assert!(without_number_kind(ex).starts_with("số"), "{ex}");
+                assert!(
+                    without_number_kind(crate::rules::Grammars::builtin(), ex).starts_with("số"),
+                    "{ex}"
+                );
             }
         }
         for c in &t.closing {
@@ -234,12 +251,19 @@ mod tests {
                 } else {
                     "Nghị quyết"
                 };
-                assert_eq!(closing_date(a, kind).as_deref(), Some(b.as_str()), "{a}");
+                assert_eq!(
+                    closing_date(crate::rules::Grammars::builtin(), a, kind).as_deref(),
+                    Some(b.as_str()),
+                    "{a}"
+                );
             }
         }
         for e in &t.signature_placeholder {
             for (a, b) in pairs(&e.examples) {
-                assert!(without_placeholders(&a).ends_with(&b), "{a}");
+                assert!(
+                    without_placeholders(crate::rules::Grammars::builtin(), &a).ends_with(&b),
+                    "{a}"
+                );
             }
         }
     }
@@ -271,15 +295,33 @@ mod tests {
     fn closing_formulas() {
         // another law's adoption is not this document's date
         let t = "Căn cứ Luật Đất đai được Quốc hội thông qua ngày 18 tháng 01 năm 2024;\nNghị quyết này được Hội đồng nhân dân tỉnh thông qua ngày 5 tháng 7 năm 2025.";
-        assert_eq!(closing_date(t, "Nghị quyết").as_deref(), Some("2025-07-05"));
+        assert_eq!(
+            closing_date(crate::rules::Grammars::builtin(), t, "Nghị quyết").as_deref(),
+            Some("2025-07-05")
+        );
         // a sentence and its date broken over lines
         let t = "Điều 3. Hiệu lực\nNghị quyết này được Hội đồng nhân dân tỉnh khóa X, kỳ họp chuyên đề\nthông qua ngày 20 tháng 3 năm\n2026 và có hiệu lực từ ngày 01 tháng 4 năm 2026.";
-        assert_eq!(closing_date(t, "Nghị quyết").as_deref(), Some("2026-03-20"));
+        assert_eq!(
+            closing_date(crate::rules::Grammars::builtin(), t, "Nghị quyết").as_deref(),
+            Some("2026-03-20")
+        );
         // not across a blank line: another paragraph's subject
         let t = "Nghị quyết này quy định mức chi\n\nLuật Đất đai được Quốc hội thông qua ngày 18 tháng 01 năm 2024";
-        assert_eq!(closing_date(t, "Nghị quyết"), None);
-        assert_eq!(closing_date(t, "Quyết định"), None);
-        assert_eq!(strip_title_prefix("Phê duyệt Đề án"), None);
-        assert_eq!(without_number_kind("Luật Đất đai"), "Luật Đất đai");
+        assert_eq!(
+            closing_date(crate::rules::Grammars::builtin(), t, "Nghị quyết"),
+            None
+        );
+        assert_eq!(
+            closing_date(crate::rules::Grammars::builtin(), t, "Quyết định"),
+            None
+        );
+        assert_eq!(
+            strip_title_prefix(crate::rules::Grammars::builtin(), "Phê duyệt Đề án"),
+            None
+        );
+        assert_eq!(
+            without_number_kind(crate::rules::Grammars::builtin(), "Luật Đất đai"),
+            "Luật Đất đai"
+        );
     }
 }

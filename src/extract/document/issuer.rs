@@ -4,6 +4,8 @@
 //! grammars/document_bodies.toml.
 
 use super::places::{self, Province};
+use crate::error::Result;
+use crate::rules::{Grammars, Slot};
 use serde::Deserialize;
 use std::sync::OnceLock;
 
@@ -48,9 +50,12 @@ struct Table {
     unit: Vec<Unit>,
 }
 
-fn table() -> &'static Table {
-    static T: OnceLock<Table> = OnceLock::new();
-    T.get_or_init(|| crate::rules::load_or_die("document_bodies"))
+fn table(g: Grammars) -> &'static Table {
+    g.cached::<Table>(Slot::DocumentBodies, build_table)
+}
+
+fn build_table(g: Grammars) -> Result<Table> {
+    Ok(g.table("document_bodies")?)
 }
 
 /// An issuer read from a line.
@@ -145,9 +150,9 @@ fn strip_form<'a>(u: &'a str, forms: &[String]) -> Option<&'a str> {
 
 /// Reads a locality ("TỈNH NINH THUẬN", "thành phố Cam Ranh", "XÃ") at the
 /// start of `rest`: (unit word, place name as printed in title case, level).
-fn locality(rest: &str) -> Option<(String, Option<String>, String)> {
+fn locality(g: Grammars, rest: &str) -> Option<(String, Option<String>, String)> {
     let u = upper(rest.trim());
-    for unit in &table().unit {
+    for unit in &table(g).unit {
         if let Some(name) = strip_form(&u, &unit.forms) {
             let name = name.trim().trim_end_matches(['.', ',', ';', ')']).trim();
             let place = if name.is_empty() {
@@ -162,22 +167,22 @@ fn locality(rest: &str) -> Option<(String, Option<String>, String)> {
 }
 
 /// Reads an issuer line; None when it does not open with a known body.
-pub fn read(line: &str) -> Option<Issuer> {
+pub fn read(g: Grammars, line: &str) -> Option<Issuer> {
     let u = upper(line.trim());
     let u = u.trim_end_matches(['.', ',', ';', ')', ' ']);
-    for body in &table().body {
+    for body in &table(g).body {
         let Some(rest) = strip_form(u, &body.forms) else {
             continue;
         };
         if body.of {
-            if let Some(iss) = read_of(body, rest) {
+            if let Some(iss) = read_of(g, body, rest) {
                 return Some(iss);
             }
         }
         if let Some(unit) = &body.implied {
-            return Some(read_implied(body, unit, rest));
+            return Some(read_implied(g, body, unit, rest));
         }
-        let mut iss = read_body(body, rest)?;
+        let mut iss = read_body(g, body, rest)?;
         if iss.level.is_none() && !iss.central {
             iss.level.clone_from(&body.level);
         }
@@ -189,7 +194,7 @@ pub fn read(line: &str) -> Option<Issuer> {
 /// A body "of" what follows: "BAN THƯỜNG VỤ TỈNH ỦY NGHỆ AN" is the
 /// standing committee of "Tỉnh ủy Nghệ An"; printed alone it waits for a
 /// parent line. None when what follows is no body (read as generic then).
-fn read_of(body: &Body, rest: &str) -> Option<Issuer> {
+fn read_of(g: Grammars, body: &Body, rest: &str) -> Option<Issuer> {
     if rest.is_empty() {
         return Some(Issuer {
             name: body.name.clone(),
@@ -199,7 +204,7 @@ fn read_of(body: &Body, rest: &str) -> Option<Issuer> {
             ..Default::default()
         });
     }
-    let mut inner = read(rest)?;
+    let mut inner = read(g, rest)?;
     inner.name = format!("{} {}", body.name, inner.name);
     inner.bare = false;
     inner.guessed = 0;
@@ -207,7 +212,7 @@ fn read_of(body: &Body, rest: &str) -> Option<Issuer> {
 }
 
 /// A body whose name says its unit: "TỈNH ỦY NGHỆ AN" -> "Tỉnh ủy Nghệ An".
-fn read_implied(body: &Body, unit: &str, rest: &str) -> Issuer {
+fn read_implied(g: Grammars, body: &Body, unit: &str, rest: &str) -> Issuer {
     let place = rest.trim().trim_end_matches(['.', ',', ';', ')']).trim();
     let mut iss = Issuer {
         name: body.name.clone(),
@@ -215,21 +220,21 @@ fn read_implied(body: &Body, unit: &str, rest: &str) -> Issuer {
         whole: place.split_whitespace().count() <= 5 && !place.contains([',', ';', ':']),
         ..Default::default()
     };
-    let level = table()
+    let level = table(g)
         .unit
         .iter()
         .find(|u| u.name == unit)
         .map_or_else(|| unit.to_string(), |u| u.level.clone());
     let place = (!place.is_empty()).then(|| title_case(place));
-    set_locality(&mut iss, unit.to_string(), place, level);
+    set_locality(g, &mut iss, unit.to_string(), place, level);
     iss
 }
 
 /// A body with its own name or its locality after the match.
-fn read_body(body: &Body, rest: &str) -> Option<Issuer> {
+fn read_body(g: Grammars, body: &Body, rest: &str) -> Option<Issuer> {
     if body.generic {
         // a locality may follow the body's own name: "SỞ NỘI VỤ TỈNH X"
-        let (own, loc) = split_locality(rest);
+        let (own, loc) = split_locality(g, rest);
         if own.is_empty() && body.name.split(' ').count() < 2 {
             return None;
         }
@@ -246,7 +251,7 @@ fn read_body(body: &Body, rest: &str) -> Option<Issuer> {
             ..Default::default()
         };
         if let Some(l) = loc {
-            apply_locality(&mut iss, l);
+            apply_locality(g, &mut iss, l);
         }
         return Some(iss);
     }
@@ -257,15 +262,21 @@ fn read_body(body: &Body, rest: &str) -> Option<Issuer> {
         ..Default::default()
     };
     if body.local && !rest.is_empty() {
-        if let Some((unit, place, level)) = locality(rest) {
+        if let Some((unit, place, level)) = locality(g, rest) {
             iss.whole = place
                 .as_deref()
                 .is_none_or(|p| p.split_whitespace().count() <= 5 && !p.contains([',', ';', ':']));
-            set_locality(&mut iss, unit, place, level);
-        } else if let Some(p) = places::lookup(rest) {
+            set_locality(g, &mut iss, unit, place, level);
+        } else if let Some(p) = places::lookup(g, rest) {
             // "UBND Khánh Hòa"
             iss.whole = true;
-            set_locality(&mut iss, "tỉnh".into(), Some(p.name.clone()), "tỉnh".into());
+            set_locality(
+                g,
+                &mut iss,
+                "tỉnh".into(),
+                Some(p.name.clone()),
+                "tỉnh".into(),
+            );
         }
     }
     Some(iss)
@@ -303,9 +314,9 @@ pub fn of_parent(sub: &Issuer, parent: &Issuer) -> Issuer {
     }
 }
 
-fn split_locality(rest: &str) -> (&str, Option<&str>) {
+fn split_locality(g: Grammars, rest: &str) -> (&str, Option<&str>) {
     let mut best: Option<usize> = None;
-    for unit in &table().unit {
+    for unit in &table(g).unit {
         for f in &unit.forms {
             if rest.starts_with(&format!("{f} ")) {
                 return ("", Some(rest));
@@ -324,16 +335,22 @@ fn split_locality(rest: &str) -> (&str, Option<&str>) {
     }
 }
 
-fn apply_locality(iss: &mut Issuer, loc: &str) {
-    if let Some((unit, place, level)) = locality(loc) {
-        set_locality(iss, unit, place, level);
+fn apply_locality(g: Grammars, iss: &mut Issuer, loc: &str) {
+    if let Some((unit, place, level)) = locality(g, loc) {
+        set_locality(g, iss, unit, place, level);
     }
 }
 
 /// Fills unit, place, level and province, and appends the locality to the
 /// name.
-pub fn set_locality(iss: &mut Issuer, unit: String, place: Option<String>, level: String) {
-    let prov = place.as_deref().and_then(places::lookup);
+pub fn set_locality(
+    g: Grammars,
+    iss: &mut Issuer,
+    unit: String,
+    place: Option<String>,
+    level: String,
+) {
+    let prov = place.as_deref().and_then(|x| places::lookup(g, x));
     let place = match (prov, &place) {
         (Some(p), Some(_)) if unit == "tỉnh" || unit == "thành phố" => Some(p.name.clone()),
         _ => place,
@@ -366,7 +383,7 @@ pub fn set_locality(iss: &mut Issuer, unit: String, place: Option<String>, level
 
 /// Completes an issuer whose locality was printed without its name
 /// ("Ủy ban nhân dân xã") from a name found elsewhere.
-pub fn complete(iss: &mut Issuer, place: &str) {
+pub fn complete(g: Grammars, iss: &mut Issuer, place: &str) {
     if iss.place.is_some() {
         return;
     }
@@ -385,17 +402,22 @@ pub fn complete(iss: &mut Issuer, place: &str) {
     } else {
         level
     };
-    set_locality(iss, unit, Some(title_case(place)), level);
+    set_locality(g, iss, unit, Some(title_case(place)), level);
 }
 
 /// The first locality a text names with its unit word ("huyện Cát Hải",
 /// "tỉnh Nghệ An"), as printed. The unit words come from the rule table
 /// (escaped); should an overlay make the pattern too big to compile, no
 /// locality is found rather than the run stopping.
-pub fn first_locality(text: &str) -> Option<String> {
-    static RE: OnceLock<Option<regex::Regex>> = OnceLock::new();
-    let r = RE.get_or_init(|| {
-        let mut names: Vec<String> = table()
+pub fn first_locality(g: Grammars, text: &str) -> Option<String> {
+    let r = g.cached::<Option<regex::Regex>>(Slot::BodyUnitRegex, build_first_locality);
+    let c = r.as_ref()?.captures(text)?;
+    Some(format!("{} {}", c.get(1)?.as_str(), c.get(2)?.as_str()))
+}
+
+fn build_first_locality(g: Grammars) -> Result<Option<regex::Regex>> {
+    Ok({
+        let mut names: Vec<String> = table(g)
             .unit
             .iter()
             .map(|u| regex::escape(&u.name))
@@ -406,25 +428,23 @@ pub fn first_locality(text: &str) -> Option<String> {
             names.join("|")
         );
         regex::Regex::new(&pat).ok()
-    });
-    let c = r.as_ref()?.captures(text)?;
-    Some(format!("{} {}", c.get(1)?.as_str(), c.get(2)?.as_str()))
+    })
 }
+
+type LazyUnits = Vec<(String, OnceLock<Option<regex::Regex>>)>;
 
 /// The name that follows a unit word in a text: `unit_place(t, "xã")`
 /// finds "xã Kiến Minh" (any case of the unit word) and gives "Kiến Minh".
 /// Each unit's pattern is compiled the first time that unit is asked for
 /// (a document names one or two units; compiling all of them costs more
 /// than a run over many documents reads).
-pub fn unit_place(text: &str, unit: &str) -> Option<String> {
-    type Lazy = Vec<(String, OnceLock<Option<regex::Regex>>)>;
-    static RES: OnceLock<Lazy> = OnceLock::new();
-    let res = RES.get_or_init(|| {
-        table()
+pub fn unit_place(g: Grammars, text: &str, unit: &str) -> Option<String> {
+    let res = g.cached(Slot::BodyUnitRegexes, |g| {
+        Ok(table(g)
             .unit
             .iter()
             .map(|u| (u.name.clone(), OnceLock::new()))
-            .collect()
+            .collect::<LazyUnits>())
     });
     // the first entry of that name whose pattern compiles
     let re = res
@@ -446,18 +466,26 @@ fn unit_pattern(name: &str) -> Option<regex::Regex> {
     regex::Regex::new(&pat).ok()
 }
 
+/// Builds this module's tables (see [`crate::rules::Grammars::load`]).
+pub(crate) fn check(g: Grammars) -> Result<()> {
+    g.try_cached(Slot::DocumentBodies, build_table)?;
+    g.try_cached(Slot::BodyUnitRegex, build_first_locality)?;
+    unit_place(g, "", "");
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
     fn table_examples() {
-        for b in &table().body {
+        for b in &table(crate::rules::Grammars::builtin()).body {
             for e in &b.examples {
                 let (Some(line), Some(want)) = (e.first(), e.get(1)) else {
                     panic!("example of {} must be [line, issuer]", b.name);
                 };
-                let got = read(line).map(|i| i.name);
+                let got = read(crate::rules::Grammars::builtin(), line).map(|i| i.name);
                 assert_eq!(got.as_deref(), Some(want.as_str()), "{line}");
             }
         }
@@ -465,114 +493,184 @@ mod tests {
 
     #[test]
     fn levels_and_provinces() {
-        let i = read("ỦY BAN NHÂN DÂN TỈNH NINH THUẬN").unwrap_or_default();
+        let i = read(
+            crate::rules::Grammars::builtin(),
+            "ỦY BAN NHÂN DÂN TỈNH NINH THUẬN",
+        )
+        .unwrap_or_default();
         assert_eq!(i.level.as_deref(), Some("tỉnh"));
         assert_eq!(i.province.map(|p| p.name.as_str()), Some("Ninh Thuận"));
-        let i = read("Ủy ban nhân dân thành phố Cam Ranh").unwrap_or_default();
+        let i = read(
+            crate::rules::Grammars::builtin(),
+            "Ủy ban nhân dân thành phố Cam Ranh",
+        )
+        .unwrap_or_default();
         assert_eq!(i.name, "Ủy ban nhân dân thành phố Cam Ranh");
         assert_eq!(i.level.as_deref(), Some("huyện"));
         assert!(i.province.is_none());
-        let i = read("UBND THÀNH PHỐ CẦN THƠ").unwrap_or_default();
+        let i =
+            read(crate::rules::Grammars::builtin(), "UBND THÀNH PHỐ CẦN THƠ").unwrap_or_default();
         assert_eq!(i.level.as_deref(), Some("tỉnh"));
-        let i = read("UỶ BAN NHÂN DÂN XÃ KIẾN MINH").unwrap_or_default();
+        let i = read(
+            crate::rules::Grammars::builtin(),
+            "UỶ BAN NHÂN DÂN XÃ KIẾN MINH",
+        )
+        .unwrap_or_default();
         assert_eq!(i.name, "Ủy ban nhân dân xã Kiến Minh");
         assert_eq!(i.level.as_deref(), Some("xã"));
-        let i = read("THỦ TƯỚNG CHÍNH PHỦ").unwrap_or_default();
+        let i = read(crate::rules::Grammars::builtin(), "THỦ TƯỚNG CHÍNH PHỦ").unwrap_or_default();
         assert!(i.central && i.whole);
-        let i = read("THỦ TƯỚNG CHÍNH PHỦ VỀ VIỆC TĂNG CƯỜNG").unwrap_or_default();
+        let i = read(
+            crate::rules::Grammars::builtin(),
+            "THỦ TƯỚNG CHÍNH PHỦ VỀ VIỆC TĂNG CƯỜNG",
+        )
+        .unwrap_or_default();
         assert!(!i.whole);
         assert_eq!(i.level, None);
-        let i = read("SỞ CÔNG THƯƠNG TỈNH LÀO CAI").unwrap_or_default();
+        let i = read(
+            crate::rules::Grammars::builtin(),
+            "SỞ CÔNG THƯƠNG TỈNH LÀO CAI",
+        )
+        .unwrap_or_default();
         assert_eq!(i.name, "Sở Công thương tỉnh Lào Cai");
         assert_eq!(i.province.map(|p| p.current.as_str()), Some("Lào Cai"));
-        assert!(read("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM").is_none());
-        assert!(read("Căn cứ Luật").is_none());
+        assert!(
+            read(
+                crate::rules::Grammars::builtin(),
+                "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
+            )
+            .is_none()
+        );
+        assert!(read(crate::rules::Grammars::builtin(), "Căn cứ Luật").is_none());
     }
 
     #[test]
     fn party_bodies_say_their_unit() {
-        let i = read("TỈNH ỦY NGHỆ AN").unwrap_or_default();
+        let i = read(crate::rules::Grammars::builtin(), "TỈNH ỦY NGHỆ AN").unwrap_or_default();
         assert_eq!(i.name, "Tỉnh ủy Nghệ An");
         assert_eq!(i.level.as_deref(), Some("tỉnh"));
         assert_eq!(i.province.map(|p| p.name.as_str()), Some("Nghệ An"));
         assert!(i.whole);
-        let i = read("THÀNH ỦY CAM RANH").unwrap_or_default();
+        let i = read(crate::rules::Grammars::builtin(), "THÀNH ỦY CAM RANH").unwrap_or_default();
         assert_eq!(i.name, "Thành ủy Cam Ranh");
         assert_eq!(i.level.as_deref(), Some("huyện"));
         assert!(i.province.is_none());
-        let i = read("BAN THƯỜNG VỤ TỈNH ỦY HÀ GIANG").unwrap_or_default();
+        let i = read(
+            crate::rules::Grammars::builtin(),
+            "BAN THƯỜNG VỤ TỈNH ỦY HÀ GIANG",
+        )
+        .unwrap_or_default();
         assert_eq!(i.name, "Ban Thường vụ Tỉnh ủy Hà Giang");
         assert_eq!(i.province.map(|p| p.current.as_str()), Some("Tuyên Quang"));
-        let i = read("ĐẢNG ỦY PHƯỜNG HỒNG GAI").unwrap_or_default();
+        let i =
+            read(crate::rules::Grammars::builtin(), "ĐẢNG ỦY PHƯỜNG HỒNG GAI").unwrap_or_default();
         assert_eq!(i.level.as_deref(), Some("xã"));
-        let i = read("TỈNH ỦY").unwrap_or_default();
+        let i = read(crate::rules::Grammars::builtin(), "TỈNH ỦY").unwrap_or_default();
         assert_eq!(
             (i.name.as_str(), i.unit.as_deref()),
             ("Tỉnh ủy", Some("tỉnh"))
         );
         // printed alone, a body of a parent waits for it
-        let i = read("BAN THƯỜNG TRỰC").unwrap_or_default();
+        let i = read(crate::rules::Grammars::builtin(), "BAN THƯỜNG TRỰC").unwrap_or_default();
         assert!(i.bare && i.level.is_none());
         // a sentence is not an authority line
-        let i = read("TỈNH ỦY VÀ ỦY BAN NHÂN DÂN TỈNH ĐÃ CHỈ ĐẠO QUYẾT LIỆT, ĐỒNG BỘ")
-            .unwrap_or_default();
+        let i = read(
+            crate::rules::Grammars::builtin(),
+            "TỈNH ỦY VÀ ỦY BAN NHÂN DÂN TỈNH ĐÃ CHỈ ĐẠO QUYẾT LIỆT, ĐỒNG BỘ",
+        )
+        .unwrap_or_default();
         assert!(!i.whole);
-        assert!(read("ĐẢNG CỘNG SẢN VIỆT NAM").is_none());
-        assert!(read("BAN HÀNH KẾ HOẠCH").is_none());
+        assert!(read(crate::rules::Grammars::builtin(), "ĐẢNG CỘNG SẢN VIỆT NAM").is_none());
+        assert!(read(crate::rules::Grammars::builtin(), "BAN HÀNH KẾ HOẠCH").is_none());
     }
 
     #[test]
     fn guessed_capitals_follow_the_text() {
-        let mut i = read("SỞ CÔNG THƯƠNG TỈNH LÀO CAI").unwrap_or_default();
+        let mut i = read(
+            crate::rules::Grammars::builtin(),
+            "SỞ CÔNG THƯƠNG TỈNH LÀO CAI",
+        )
+        .unwrap_or_default();
         recase(
             &mut i,
             "SỞ CÔNG THƯƠNG\nCăn cứ; Sở Công Thương xây dựng kế hoạch",
         );
         assert_eq!(i.name, "Sở Công Thương tỉnh Lào Cai");
-        let mut i = read("SỞ NỘI VỤ").unwrap_or_default();
+        let mut i = read(crate::rules::Grammars::builtin(), "SỞ NỘI VỤ").unwrap_or_default();
         recase(&mut i, "SỞ NỘI VỤ\ncác sở nội vụ; Sở Nội vụ các tỉnh");
         assert_eq!(i.name, "Sở Nội vụ");
-        let mut i = read("ỦY BAN NHÂN DÂN TỈNH NGHỆ AN").unwrap_or_default();
+        let mut i = read(
+            crate::rules::Grammars::builtin(),
+            "ỦY BAN NHÂN DÂN TỈNH NGHỆ AN",
+        )
+        .unwrap_or_default();
         recase(&mut i, "Uỷ ban Nhân dân tỉnh Nghệ An");
         assert_eq!(i.name, "Ủy ban nhân dân tỉnh Nghệ An");
     }
 
     #[test]
     fn a_department_alone_is_of_a_province() {
-        let i = read("SỞ NỘI VỤ").unwrap_or_default();
+        let i = read(crate::rules::Grammars::builtin(), "SỞ NỘI VỤ").unwrap_or_default();
         assert_eq!(i.level.as_deref(), Some("tỉnh"));
         assert!(!i.central && i.province.is_none());
-        let i = read("BỘ CHỈ HUY QUÂN SỰ TỈNH NGHỆ AN").unwrap_or_default();
+        let i = read(
+            crate::rules::Grammars::builtin(),
+            "BỘ CHỈ HUY QUÂN SỰ TỈNH NGHỆ AN",
+        )
+        .unwrap_or_default();
         assert!(!i.central);
         assert_eq!(i.level.as_deref(), Some("tỉnh"));
-        let i = read("BỘ CHÍNH TRỊ").unwrap_or_default();
+        let i = read(crate::rules::Grammars::builtin(), "BỘ CHÍNH TRỊ").unwrap_or_default();
         assert!(i.central);
     }
 
     #[test]
     fn localities_in_titles() {
         assert_eq!(
-            first_locality("Cải cách hành chính huyện Cát Hải năm 2023").as_deref(),
+            first_locality(
+                crate::rules::Grammars::builtin(),
+                "Cải cách hành chính huyện Cát Hải năm 2023"
+            )
+            .as_deref(),
             Some("huyện Cát Hải")
         );
         assert_eq!(
-            first_locality("nhà nước Xã Kiến Minh (giai đoạn)").as_deref(),
+            first_locality(
+                crate::rules::Grammars::builtin(),
+                "nhà nước Xã Kiến Minh (giai đoạn)"
+            )
+            .as_deref(),
             Some("Xã Kiến Minh")
         );
-        assert_eq!(first_locality("trên địa bàn tỉnh"), None);
         assert_eq!(
-            unit_place("nhà nước Xã Kiến Minh (giai đoạn)", "xã").as_deref(),
+            first_locality(crate::rules::Grammars::builtin(), "trên địa bàn tỉnh"),
+            None
+        );
+        assert_eq!(
+            unit_place(
+                crate::rules::Grammars::builtin(),
+                "nhà nước Xã Kiến Minh (giai đoạn)",
+                "xã"
+            )
+            .as_deref(),
             Some("Kiến Minh")
         );
-        assert_eq!(unit_place("các xã, phường", "xã"), None);
+        assert_eq!(
+            unit_place(crate::rules::Grammars::builtin(), "các xã, phường", "xã"),
+            None
+        );
     }
 
     #[test]
     fn a_bare_unit_is_completed() {
-        let mut i = read("Chủ tịch Ủy ban nhân dân xã").unwrap_or_default();
+        let mut i = read(
+            crate::rules::Grammars::builtin(),
+            "Chủ tịch Ủy ban nhân dân xã",
+        )
+        .unwrap_or_default();
         // the body, not the office holder (SPEC)
         assert_eq!(i.name, "Ủy ban nhân dân xã");
-        complete(&mut i, "Kiến Minh");
+        complete(crate::rules::Grammars::builtin(), &mut i, "Kiến Minh");
         assert_eq!(i.name, "Ủy ban nhân dân xã Kiến Minh");
         assert_eq!(i.level.as_deref(), Some("xã"));
     }

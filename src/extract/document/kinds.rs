@@ -1,8 +1,9 @@
 //! Document kinds: the words in grammars/kinds.toml ("Quyết định" / QĐ,
 //! "Kế hoạch" / KH …) and the header line that opens an instrument.
 
+use crate::error::Result;
+use crate::rules::{Grammars, Slot};
 use serde::Deserialize;
-use std::sync::OnceLock;
 
 #[derive(Debug, Clone, Deserialize)]
 pub struct Kind {
@@ -40,29 +41,35 @@ struct Marks {
     mark: Vec<Mark>,
 }
 
-fn marks() -> &'static [Mark] {
-    static M: OnceLock<Vec<Mark>> = OnceLock::new();
-    M.get_or_init(|| {
-        let t: Marks = crate::rules::load_or_die("kinds");
+fn marks(g: Grammars) -> &'static [Mark] {
+    g.cached::<Vec<Mark>>(Slot::KindMarks, build_marks)
+}
+
+fn build_marks(g: Grammars) -> Result<Vec<Mark>> {
+    Ok({
+        let t: Marks = g.table("kinds")?;
         t.mark
     })
 }
 
 /// A draft, secrecy or urgency mark ("DỰ THẢO", "(DỰ THẢO LẦN 2)", "HỎA
 /// TỐC") printed above a kind line.
-pub fn is_mark(line: &str) -> bool {
+pub fn is_mark(g: Grammars, line: &str) -> bool {
     let t = line.trim().trim_matches(['(', ')', '[', ']', ' ']);
-    marks().iter().flat_map(|m| m.forms.iter()).any(|f| {
+    marks(g).iter().flat_map(|m| m.forms.iter()).any(|f| {
         t.strip_prefix(f.as_str())
             .is_some_and(|rest| rest.is_empty() || rest.starts_with(" LẦN"))
     })
 }
 
 /// The kinds, longest name first.
-pub fn all() -> &'static [Kind] {
-    static T: OnceLock<Vec<Kind>> = OnceLock::new();
-    T.get_or_init(|| {
-        let t: Table = crate::rules::load_or_die("kinds");
+pub fn all(g: Grammars) -> &'static [Kind] {
+    g.cached::<Vec<Kind>>(Slot::Kinds, build_all)
+}
+
+fn build_all(g: Grammars) -> Result<Vec<Kind>> {
+    Ok({
+        let t: Table = g.table("kinds")?;
         let mut v = t.kind;
         for k in &mut v {
             k.caps = k.name.to_uppercase();
@@ -76,12 +83,12 @@ pub fn all() -> &'static [Kind] {
 /// The kind a caps header line opens with, and the rest of the line:
 /// "KẾ HOẠCH CẢI CÁCH …" -> (Kế hoạch, "CẢI CÁCH …"). Lines ending in ":"
 /// ("QUYẾT ĐỊNH:") enact, they do not open an instrument.
-pub fn opening(line: &str) -> Option<(&'static Kind, &str)> {
+pub fn opening(g: Grammars, line: &str) -> Option<(&'static Kind, &str)> {
     let t = line.trim();
     if t.ends_with(':') || !super::lines::is_caps(t) {
         return None;
     }
-    for k in all() {
+    for k in all(g) {
         if let Some(rest) = t.strip_prefix(k.caps.as_str()) {
             if rest.is_empty() || rest.starts_with(' ') {
                 return Some((k, rest.trim()));
@@ -94,7 +101,7 @@ pub fn opening(line: &str) -> Option<(&'static Kind, &str)> {
     if bare.chars().count() > 24 {
         return None;
     }
-    all()
+    all(g)
         .iter()
         .find(|k| unmarked(&k.caps) == bare)
         .map(|k| (k, ""))
@@ -112,8 +119,8 @@ fn unmarked(s: &str) -> String {
 
 /// Like [`opening`], and also a bold or heading line that is only a kind
 /// word in any case ("# Kế hoạch", "**Quyết định**").
-pub fn opening_strong(line: &str, strong: bool) -> Option<(&'static Kind, &str)> {
-    if let Some(o) = opening(line) {
+pub fn opening_strong(g: Grammars, line: &str, strong: bool) -> Option<(&'static Kind, &str)> {
+    if let Some(o) = opening(g, line) {
         return Some(o);
     }
     if !strong {
@@ -122,7 +129,7 @@ pub fn opening_strong(line: &str, strong: bool) -> Option<(&'static Kind, &str)>
     let t = line.trim();
     // lower-casing never makes a text shorter in chars: a line longer than
     // every kind name cannot be one
-    let longest = all()
+    let longest = all(g)
         .iter()
         .map(|k| k.lower.chars().count())
         .max()
@@ -131,13 +138,13 @@ pub fn opening_strong(line: &str, strong: bool) -> Option<(&'static Kind, &str)>
         return None;
     }
     let lower = t.to_lowercase();
-    all().iter().find(|k| k.lower == lower).map(|k| (k, ""))
+    all(g).iter().find(|k| k.lower == lower).map(|k| (k, ""))
 }
 
 /// A kind named in running text at the start of `s` ("Quyết định số …").
-pub fn named_at(s: &str) -> Option<(&'static Kind, usize)> {
+pub fn named_at(g: Grammars, s: &str) -> Option<(&'static Kind, usize)> {
     let lower = s.to_lowercase();
-    for k in all() {
+    for k in all(g) {
         let n = k.name.to_lowercase();
         if lower.starts_with(&n) {
             // map the char count back onto `s`
@@ -150,10 +157,17 @@ pub fn named_at(s: &str) -> Option<(&'static Kind, usize)> {
 }
 
 /// The kind whose symbol code opens a number's symbol: "681/QĐ-UBND" -> QĐ.
-pub fn by_code(number: &str) -> Option<&'static Kind> {
+pub fn by_code(g: Grammars, number: &str) -> Option<&'static Kind> {
     let sym = number.rsplit('/').next()?;
     let code = sym.split('-').next()?;
-    all().iter().find(|k| !k.code.is_empty() && k.code == code)
+    all(g).iter().find(|k| !k.code.is_empty() && k.code == code)
+}
+
+/// Builds this module's tables (see [`crate::rules::Grammars::load`]).
+pub(crate) fn check(g: Grammars) -> Result<()> {
+    g.try_cached(Slot::KindMarks, build_marks)?;
+    g.try_cached(Slot::Kinds, build_all)?;
+    Ok(())
 }
 
 #[cfg(test)]
@@ -161,29 +175,33 @@ mod tests {
     #[test]
     fn kind_lines_with_misread_tone_marks() {
         assert_eq!(
-            opening("QUYÉT ĐỊNH").map(|(k, _)| k.name.as_str()),
+            opening(crate::rules::Grammars::builtin(), "QUYÉT ĐỊNH").map(|(k, _)| k.name.as_str()),
             Some("Quyết định")
         );
         assert_eq!(
-            opening("QUYETDINH").map(|(k, _)| k.name.as_str()),
+            opening(crate::rules::Grammars::builtin(), "QUYETDINH").map(|(k, _)| k.name.as_str()),
             Some("Quyết định")
         );
         assert_eq!(
-            opening("KÊ HOẠCH").map(|(k, _)| k.name.as_str()),
+            opening(crate::rules::Grammars::builtin(), "KÊ HOẠCH").map(|(k, _)| k.name.as_str()),
             Some("Kế hoạch")
         );
         // only a whole line: a caps title that merely starts alike is not one
-        assert!(opening("QUYET DINH VE VIEC").is_none());
-        assert!(opening("QUY ĐỊNH CHUNG").is_none_or(|(k, _)| k.name == "Quy định"));
+        assert!(opening(crate::rules::Grammars::builtin(), "QUYET DINH VE VIEC").is_none());
+        assert!(
+            opening(crate::rules::Grammars::builtin(), "QUY ĐỊNH CHUNG")
+                .is_none_or(|(k, _)| k.name == "Quy định")
+        );
     }
 
     use super::*;
 
     #[test]
     fn table_examples_open_their_kind() {
-        for k in all() {
+        for k in all(crate::rules::Grammars::builtin()) {
             for e in &k.examples {
-                let got = opening(e).map(|(k, _)| k.name.as_str());
+                let got =
+                    opening(crate::rules::Grammars::builtin(), e).map(|(k, _)| k.name.as_str());
                 assert_eq!(got, Some(k.name.as_str()), "{e}");
             }
         }
@@ -191,51 +209,58 @@ mod tests {
 
     #[test]
     fn openings() {
-        assert!(opening("QUYẾT ĐỊNH:").is_none());
-        assert!(opening("Kế hoạch").is_none());
-        assert!(opening("QUYẾT ĐỊNHX").is_none());
-        let (k, rest) = opening("KẾ HOẠCH CẢI CÁCH").unwrap_or((&all()[0], ""));
+        assert!(opening(crate::rules::Grammars::builtin(), "QUYẾT ĐỊNH:").is_none());
+        assert!(opening(crate::rules::Grammars::builtin(), "Kế hoạch").is_none());
+        assert!(opening(crate::rules::Grammars::builtin(), "QUYẾT ĐỊNHX").is_none());
+        let (k, rest) = opening(crate::rules::Grammars::builtin(), "KẾ HOẠCH CẢI CÁCH")
+            .unwrap_or((&all(crate::rules::Grammars::builtin())[0], ""));
         assert_eq!(k.name, "Kế hoạch");
         assert_eq!(rest, "CẢI CÁCH");
         assert_eq!(
-            opening("THÔNG TƯ LIÊN TỊCH").map(|(k, _)| k.name.as_str()),
+            opening(crate::rules::Grammars::builtin(), "THÔNG TƯ LIÊN TỊCH")
+                .map(|(k, _)| k.name.as_str()),
             Some("Thông tư liên tịch")
         );
     }
 
     #[test]
     fn marks_from_the_table() {
-        for m in marks() {
+        for m in marks(crate::rules::Grammars::builtin()) {
             for e in &m.examples {
-                assert!(is_mark(e), "{e}");
+                assert!(is_mark(crate::rules::Grammars::builtin(), e), "{e}");
             }
         }
-        assert!(!is_mark("KHEN THƯỞNG, KỶ"));
-        assert!(!is_mark("MẬT ĐỘ DÂN SỐ"));
+        assert!(!is_mark(
+            crate::rules::Grammars::builtin(),
+            "KHEN THƯỞNG, KỶ"
+        ));
+        assert!(!is_mark(crate::rules::Grammars::builtin(), "MẬT ĐỘ DÂN SỐ"));
     }
 
     #[test]
     fn strong_lines_in_any_case() {
-        assert!(opening_strong("Kế hoạch", false).is_none());
+        assert!(opening_strong(crate::rules::Grammars::builtin(), "Kế hoạch", false).is_none());
         assert_eq!(
-            opening_strong("Kế hoạch", true).map(|(k, _)| k.name.as_str()),
+            opening_strong(crate::rules::Grammars::builtin(), "Kế hoạch", true)
+                .map(|(k, _)| k.name.as_str()),
             Some("Kế hoạch")
         );
-        assert!(opening_strong("Kế hoạch này", true).is_none());
+        assert!(opening_strong(crate::rules::Grammars::builtin(), "Kế hoạch này", true).is_none());
     }
 
     #[test]
     fn codes_and_running_text() {
         assert_eq!(
-            by_code("681/QĐ-UBND").map(|k| k.name.as_str()),
+            by_code(crate::rules::Grammars::builtin(), "681/QĐ-UBND").map(|k| k.name.as_str()),
             Some("Quyết định")
         );
         assert_eq!(
-            by_code("12/2025/KH-UBND").map(|k| k.name.as_str()),
+            by_code(crate::rules::Grammars::builtin(), "12/2025/KH-UBND").map(|k| k.name.as_str()),
             Some("Kế hoạch")
         );
-        assert!(by_code("12/XYZ").is_none());
-        let (k, n) = named_at("Quyết định số 465").unwrap_or((&all()[0], 0));
+        assert!(by_code(crate::rules::Grammars::builtin(), "12/XYZ").is_none());
+        let (k, n) = named_at(crate::rules::Grammars::builtin(), "Quyết định số 465")
+            .unwrap_or((&all(crate::rules::Grammars::builtin())[0], 0));
         assert_eq!(k.name, "Quyết định");
         assert_eq!(&"Quyết định số 465"[n..], " số 465");
     }

@@ -6,7 +6,9 @@
 //! "(2025 - 2030)"). The words are data: grammars/periods.toml.
 
 use crate::doc::Doc;
+use crate::error::Result;
 use crate::model::Period;
+use crate::rules::{Grammars, Slot};
 use regex::Regex;
 use serde::Deserialize;
 use std::sync::OnceLock;
@@ -45,10 +47,13 @@ struct EndEntry {
 }
 
 /// The table, every word lower case, longest first where order matters.
-fn table() -> &'static Table {
-    static T: OnceLock<Table> = OnceLock::new();
-    T.get_or_init(|| {
-        let mut t: Table = crate::rules::load_or_die("periods");
+fn table(g: Grammars) -> &'static Table {
+    g.cached::<Table>(Slot::Periods, build_table)
+}
+
+fn build_table(g: Grammars) -> Result<Table> {
+    Ok({
+        let mut t: Table = g.table("periods")?;
         let low = |v: &mut Vec<String>| {
             v.iter_mut().for_each(|w| *w = w.to_lowercase());
             v.sort_by_key(|w| std::cmp::Reverse(w.chars().count()));
@@ -114,8 +119,8 @@ pub fn period(title: &str) -> Option<Period> {
 
 /// True for a plan or programme: its kind, or a title that issues or
 /// approves one.
-pub fn is_plan(kind: Option<&str>, title: Option<&str>) -> bool {
-    let t = table();
+pub fn is_plan(g: Grammars, kind: Option<&str>, title: Option<&str>) -> bool {
+    let t = table(g);
     let kind_is = kind.is_some_and(|k| t.plan.iter().any(|p| p.kinds.iter().any(|x| x == k)));
     let title = title.map(str::to_lowercase).unwrap_or_default();
     kind_is
@@ -135,19 +140,22 @@ pub fn from_end(
     title: Option<&str>,
     issued: Option<i32>,
 ) -> Option<Period> {
+    let g = doc.grammars;
     let from = issued?;
-    if !is_plan(kind, title) {
+    if !is_plan(g, kind, title) {
         return None;
     }
-    let to = title.and_then(title_end).or_else(|| last_milestone(doc))?;
+    let to = title
+        .and_then(|x| title_end(g, x))
+        .or_else(|| last_milestone(doc))?;
     (from <= to && to - from <= 30).then_some(Period { from, to })
 }
 
 /// The year after "đến năm" in a title, not a vision's ("tầm nhìn đến năm
 /// 2045").
-fn title_end(title: &str) -> Option<i32> {
+fn title_end(g: Grammars, title: &str) -> Option<i32> {
     let lower = title.to_lowercase();
-    table().end.iter().find_map(|e| {
+    table(g).end.iter().find_map(|e| {
         e.title.iter().find_map(|w| {
             lower.match_indices(w.as_str()).find_map(|(at, _)| {
                 let before = lower.get(..at).unwrap_or("");
@@ -209,8 +217,9 @@ fn opening(line: &str) -> String {
 /// milestone ("Đến hết năm 2025", "Mục tiêu cụ thể đến năm 2030"), and
 /// numbered steps that end with their years in brackets ("(2025 - 2030).").
 fn last_milestone(doc: &Doc) -> Option<i32> {
+    let g = doc.grammars;
     static STEP: OnceLock<Regex> = OnceLock::new();
-    let t = table();
+    let t = table(g);
     let mut last: Option<i32> = None;
     let mut see = |y: i32| last = Some(last.map_or(y, |l| l.max(y)));
     let mut prev = "";
@@ -270,6 +279,12 @@ fn last_milestone(doc: &Doc) -> Option<i32> {
     last
 }
 
+/// Builds this module's tables (see [`crate::rules::Grammars::load`]).
+pub(crate) fn check(g: Grammars) -> Result<()> {
+    g.try_cached(Slot::Periods, build_table)?;
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -292,17 +307,24 @@ mod tests {
 
     fn doc(text: &str) -> Doc {
         let decoded = crate::decode::decode(text.as_bytes(), &Default::default()).expect("decodes");
-        Doc::build(decoded, Default::default())
+        Doc::build(
+            crate::rules::Grammars::builtin(),
+            decoded,
+            Default::default(),
+        )
     }
 
     #[test]
     fn table_examples() {
-        for p in &table().plan {
+        for p in &table(crate::rules::Grammars::builtin()).plan {
             for ex in &p.examples {
-                assert!(is_plan(None, Some(ex)), "{ex}");
+                assert!(
+                    is_plan(crate::rules::Grammars::builtin(), None, Some(ex)),
+                    "{ex}"
+                );
             }
         }
-        for e in &table().end {
+        for e in &table(crate::rules::Grammars::builtin()).end {
             for ex in &e.examples {
                 let d = doc(&format!("KẾ HOẠCH\n\nI. MỤC TIÊU\n\n{ex}\n"));
                 assert!(last_milestone(&d).is_some(), "{ex}");

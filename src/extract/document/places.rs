@@ -5,6 +5,8 @@
 //! Names are compared by [`key`]: lower case, no tone marks, no spaces or
 //! punctuation, so "Khánh Hoà", "KHÁNH HÒA" and "Kh ánh Hòa" are one name.
 
+use crate::error::Result;
+use crate::rules::{Grammars, Slot};
 use regex::Regex;
 use serde::Deserialize;
 use std::collections::HashMap;
@@ -38,10 +40,13 @@ struct Index {
     by_key: HashMap<String, usize>,
 }
 
-fn index() -> &'static Index {
-    static INDEX: OnceLock<Index> = OnceLock::new();
-    INDEX.get_or_init(|| {
-        let t: Table = crate::rules::load_or_die("provinces");
+fn index(g: Grammars) -> &'static Index {
+    g.cached::<Index>(Slot::Provinces, build_index)
+}
+
+fn build_index(g: Grammars) -> Result<Index> {
+    Ok({
+        let t: Table = g.table("provinces")?;
         let mut by_key = HashMap::new();
         for (i, p) in t.province.iter().enumerate() {
             by_key.entry(key(&p.name)).or_insert(i);
@@ -59,9 +64,18 @@ fn index() -> &'static Index {
 }
 
 /// All entries of the table.
+/// Builds this module's tables (see [`crate::rules::Grammars::load`]).
+pub(crate) fn check(g: Grammars) -> Result<()> {
+    g.try_cached(Slot::Provinces, build_index)?;
+    g.try_cached(Slot::Districts, build_districts)?;
+    g.try_cached(Slot::Communes, build_communes)?;
+    g.try_cached(Slot::Units, build_units)?;
+    Ok(())
+}
+
 #[cfg(test)]
-pub fn all() -> &'static [Province] {
-    &index().list
+pub fn all(g: Grammars) -> &'static [Province] {
+    &index(g).list
 }
 
 /// Comparison key: lower case, tone marks and `đ` folded, only letters and
@@ -80,8 +94,8 @@ const PREFIXES: &[&str] = &["thanhpho", "tinh", "tp"];
 
 /// The province a name denotes: "Khánh Hoà", "tỉnh Ninh Thuận",
 /// "TP. HCM", "Tp Hải Phòng", "Qu ả ng Ngãi".
-pub fn lookup(name: &str) -> Option<&'static Province> {
-    let idx = index();
+pub fn lookup(g: Grammars, name: &str) -> Option<&'static Province> {
+    let idx = index(g);
     let k = key(name);
     if let Some(&i) = idx.by_key.get(&k) {
         return idx.list.get(i);
@@ -98,7 +112,7 @@ pub fn lookup(name: &str) -> Option<&'static Province> {
 
 /// Province mentions in running text ("tỉnh Khánh Hòa", "thành phố Hải
 /// Phòng", "TP. HCM"), in order, with their offsets.
-pub fn mentions(text: &str) -> Vec<(usize, &'static Province)> {
+pub fn mentions(g: Grammars, text: &str) -> Vec<(usize, &'static Province)> {
     static RE: OnceLock<Regex> = OnceLock::new();
     let re = RE.get_or_init(|| {
         crate::re::constant(
@@ -114,7 +128,7 @@ pub fn mentions(text: &str) -> Vec<(usize, &'static Province)> {
         let words: Vec<&str> = name.as_str().split_whitespace().collect();
         for n in (1..=words.len()).rev() {
             let cand = words.get(..n).map(|w| w.join(" ")).unwrap_or_default();
-            if let Some(p) = lookup(&cand) {
+            if let Some(p) = lookup(g, &cand) {
                 out.push((all.start(), p));
                 break;
             }
@@ -124,8 +138,8 @@ pub fn mentions(text: &str) -> Vec<(usize, &'static Province)> {
 }
 
 /// The province the text names most often (first mention breaks ties).
-pub fn most_named(text: &str) -> Option<&'static Province> {
-    let m = mentions(text);
+pub fn most_named(g: Grammars, text: &str) -> Option<&'static Province> {
+    let m = mentions(g, text);
     let mut counts: Vec<(&'static Province, usize, usize)> = Vec::new();
     for (pos, p) in m {
         match counts.iter_mut().find(|(q, _, _)| q.name == p.name) {
@@ -141,11 +155,11 @@ pub fn most_named(text: &str) -> Option<&'static Province> {
 
 /// For a unit that only exists from 2025 on (era "new", e.g. Huế), the
 /// old unit that held it before: a document dated earlier belongs there.
-pub fn before_2025(p: &'static Province) -> Option<&'static Province> {
+pub fn before_2025(g: Grammars, p: &'static Province) -> Option<&'static Province> {
     if p.era != "new" {
         return None;
     }
-    index()
+    index(g)
         .list
         .iter()
         .find(|q| q.era == "old" && q.current == p.name)
@@ -177,11 +191,11 @@ struct DistrictEntry {
 }
 
 /// The units of a table of local units, by [`key`].
-fn unit_index(list: &[District]) -> DistrictIndex {
+fn unit_index(g: Grammars, list: &[District]) -> DistrictIndex {
     let mut idx: DistrictIndex = HashMap::new();
     for d in list {
         // a province the table names must exist (a unit test checks)
-        if let Some(p) = lookup(&d.province) {
+        if let Some(p) = lookup(g, &d.province) {
             idx.entry(key(&d.name)).or_default().push(DistrictEntry {
                 tones: tones(&d.name),
                 unit: d.unit.to_lowercase(),
@@ -192,11 +206,14 @@ fn unit_index(list: &[District]) -> DistrictIndex {
     idx
 }
 
-fn districts() -> &'static DistrictIndex {
-    static D: OnceLock<DistrictIndex> = OnceLock::new();
-    D.get_or_init(|| {
-        let t: Districts = crate::rules::load_or_die("document_districts");
-        unit_index(&t.district)
+fn districts(g: Grammars) -> &'static DistrictIndex {
+    g.cached::<DistrictIndex>(Slot::Districts, build_districts)
+}
+
+fn build_districts(g: Grammars) -> Result<DistrictIndex> {
+    Ok({
+        let t: Districts = g.table("document_districts")?;
+        unit_index(g, &t.district)
     })
 }
 
@@ -205,11 +222,14 @@ struct Communes {
     commune: Vec<District>,
 }
 
-fn communes() -> &'static DistrictIndex {
-    static C: OnceLock<DistrictIndex> = OnceLock::new();
-    C.get_or_init(|| {
-        let t: Communes = crate::rules::load_or_die("document_communes");
-        unit_index(&t.commune)
+fn communes(g: Grammars) -> &'static DistrictIndex {
+    g.cached::<DistrictIndex>(Slot::Communes, build_communes)
+}
+
+fn build_communes(g: Grammars) -> Result<DistrictIndex> {
+    Ok({
+        let t: Communes = g.table("document_communes")?;
+        unit_index(g, &t.commune)
     })
 }
 
@@ -221,10 +241,13 @@ struct Units {
     older_units: Vec<String>,
 }
 
-fn units() -> &'static Units {
-    static U: OnceLock<Units> = OnceLock::new();
-    U.get_or_init(|| {
-        let mut u: Units = crate::rules::load_or_die("document_units");
+fn units(g: Grammars) -> &'static Units {
+    g.cached::<Units>(Slot::Units, build_units)
+}
+
+fn build_units(g: Grammars) -> Result<Units> {
+    Ok({
+        let mut u: Units = g.table("document_units")?;
         for w in u.commune_units.iter_mut().chain(u.older_units.iter_mut()) {
             *w = w.to_lowercase();
         }
@@ -245,15 +268,15 @@ fn tones(s: &str) -> String {
 /// (grammars/document_districts.toml): "Cam Ranh" -> Khánh Hòa,
 /// "TAM ĐẢO" -> Vĩnh Phúc. `unit` is the unit word the issuer printed
 /// ("huyện", "thị xã"), if any; see [`resolve`].
-pub fn district_province(name: &str, unit: Option<&str>) -> Option<&'static Province> {
-    resolve(districts(), name, unit)
+pub fn district_province(g: Grammars, name: &str, unit: Option<&str>) -> Option<&'static Province> {
+    resolve(districts(g), name, unit)
 }
 
 /// The province a commune-level unit (xã, phường, đặc khu) belongs to
 /// from July 2025 (grammars/document_communes.toml): "Lương Minh" ->
 /// Quảng Ninh. See [`resolve`].
-pub fn commune_province(name: &str, unit: Option<&str>) -> Option<&'static Province> {
-    resolve(communes(), name, unit)
+pub fn commune_province(g: Grammars, name: &str, unit: Option<&str>) -> Option<&'static Province> {
+    resolve(communes(g), name, unit)
 }
 
 /// The province of the local unit an issuer names, from the unit tables
@@ -262,19 +285,20 @@ pub fn commune_province(name: &str, unit: Option<&str>) -> Option<&'static Provi
 /// then (`date` as "YYYY-MM-DD" or a prefix of it); an older commune-level
 /// unit (thị trấn) from no table; any other unit from the districts.
 pub fn unit_province(
+    g: Grammars,
     name: &str,
     unit: Option<&str>,
     date: Option<&str>,
 ) -> Option<&'static Province> {
-    let t = units();
+    let t = units(g);
     let u = unit.map(str::to_lowercase);
     match u {
         Some(u) if t.commune_units.contains(&u) => date
             .is_some_and(|d| d >= t.communes_from.as_str())
-            .then(|| commune_province(name, unit))
+            .then(|| commune_province(g, name, unit))
             .flatten(),
         Some(u) if t.older_units.contains(&u) => None,
-        _ => district_province(name, unit),
+        _ => district_province(g, name, unit),
     }
 }
 
@@ -310,9 +334,9 @@ mod tests {
 
     #[test]
     fn table_examples_resolve() {
-        for p in all() {
+        for p in all(crate::rules::Grammars::builtin()) {
             for e in p.examples.iter().chain(p.aliases.iter()) {
-                let got = lookup(e).map(|q| q.name.as_str());
+                let got = lookup(crate::rules::Grammars::builtin(), e).map(|q| q.name.as_str());
                 assert_eq!(got, Some(p.name.as_str()), "example {e:?}");
             }
         }
@@ -320,19 +344,27 @@ mod tests {
 
     #[test]
     fn table_has_63_old_and_34_new_units() {
-        let old = all().iter().filter(|p| p.era != "new").count();
+        let old = all(crate::rules::Grammars::builtin())
+            .iter()
+            .filter(|p| p.era != "new")
+            .count();
         assert_eq!(old, 63);
-        let new: HashSet<&str> = all().iter().map(|p| p.current.as_str()).collect();
+        let new: HashSet<&str> = all(crate::rules::Grammars::builtin())
+            .iter()
+            .map(|p| p.current.as_str())
+            .collect();
         assert_eq!(new.len(), 34);
         for c in &new {
-            let p = lookup(c).unwrap_or_else(|| panic!("{c} has no entry"));
+            let p = lookup(crate::rules::Grammars::builtin(), c)
+                .unwrap_or_else(|| panic!("{c} has no entry"));
             assert_eq!(&p.current, c, "{c} must belong to itself");
         }
     }
 
     #[test]
     fn merger_examples() {
-        let cur = |s: &str| lookup(s).map(|p| p.current.as_str());
+        let cur =
+            |s: &str| lookup(crate::rules::Grammars::builtin(), s).map(|p| p.current.as_str());
         assert_eq!(cur("Hà Giang"), Some("Tuyên Quang"));
         assert_eq!(cur("tỉnh Ninh Thuận"), Some("Khánh Hòa"));
         assert_eq!(cur("Bà Rịa - Vũng Tàu"), Some("Hồ Chí Minh"));
@@ -343,7 +375,7 @@ mod tests {
 
     #[test]
     fn broken_and_abbreviated_names() {
-        let name = |s: &str| lookup(s).map(|p| p.name.as_str());
+        let name = |s: &str| lookup(crate::rules::Grammars::builtin(), s).map(|p| p.name.as_str());
         assert_eq!(name("Qu ả ng Ngãi"), Some("Quảng Ngãi"));
         assert_eq!(name("T hành phố Hồ Chí M inh"), Some("Hồ Chí Minh"));
         assert_eq!(name("TP. HCM"), Some("Hồ Chí Minh"));
@@ -355,24 +387,29 @@ mod tests {
 
     #[test]
     fn district_table_examples() {
-        let t: Districts = crate::rules::load_or_die("document_districts");
+        let t: Districts = Grammars::builtin()
+            .table("document_districts")
+            .unwrap_or_else(|e| panic!("{e}"));
         for d in &t.district {
-            let p = lookup(&d.province)
+            let p = lookup(crate::rules::Grammars::builtin(), &d.province)
                 .unwrap_or_else(|| panic!("{}: no province {}", d.name, d.province));
             for e in &d.examples {
                 assert_eq!(
-                    district_province(e, Some(&d.unit)).map(|q| q.name.as_str()),
+                    district_province(crate::rules::Grammars::builtin(), e, Some(&d.unit))
+                        .map(|q| q.name.as_str()),
                     Some(p.name.as_str()),
                     "{e}"
                 );
             }
         }
-        assert!(district_province("Nơi nào đó", None).is_none());
+        assert!(district_province(crate::rules::Grammars::builtin(), "Nơi nào đó", None).is_none());
     }
 
     #[test]
     fn districts_of_every_province_and_ambiguous_names() {
-        let name = |s: &str| district_province(s, None).map(|p| p.name.as_str());
+        let name = |s: &str| {
+            district_province(crate::rules::Grammars::builtin(), s, None).map(|p| p.name.as_str())
+        };
         assert_eq!(name("TAM ĐẢO"), Some("Vĩnh Phúc"));
         assert_eq!(name("Mường Tè"), Some("Lai Châu"));
         assert_eq!(name("Côn Đảo"), Some("Bà Rịa - Vũng Tàu"));
@@ -383,15 +420,20 @@ mod tests {
         assert_eq!(name("Thạnh Hóa"), Some("Long An"));
         assert_eq!(name("Thanh Hoá"), Some("Thanh Hóa"));
         // the unit word tells thị xã Sơn Tây (Hà Nội) from huyện Sơn Tây
-        let unit = |s: &str, u: &str| district_province(s, Some(u)).map(|p| p.name.as_str());
+        let unit = |s: &str, u: &str| {
+            district_province(crate::rules::Grammars::builtin(), s, Some(u))
+                .map(|p| p.name.as_str())
+        };
         assert_eq!(name("Sơn Tây"), None);
         assert_eq!(unit("Sơn Tây", "thị xã"), Some("Hà Nội"));
         assert_eq!(unit("SƠN TÂY", "Huyện"), Some("Quảng Ngãi"));
         // a unit word no entry has leaves the name to decide
         assert_eq!(unit("Tam Đảo", "quận"), Some("Vĩnh Phúc"));
         // communes from July 2025, for documents dated from then
-        let commune =
-            |s: &str, u: &str, d: &str| unit_province(s, Some(u), Some(d)).map(|p| p.name.as_str());
+        let commune = |s: &str, u: &str, d: &str| {
+            unit_province(crate::rules::Grammars::builtin(), s, Some(u), Some(d))
+                .map(|p| p.name.as_str())
+        };
         assert_eq!(
             commune("Lương Minh", "xã", "2025-11-18"),
             Some("Quảng Ninh")
@@ -399,28 +441,53 @@ mod tests {
         assert_eq!(commune("HOÀN KIẾM", "Phường", "2025-07-01"), Some("Hà Nội"));
         assert_eq!(commune("Côn Đảo", "đặc khu", "2026"), Some("Hồ Chí Minh"));
         assert_eq!(commune("Lương Minh", "xã", "2024-05-01"), None);
-        assert!(unit_province("Lương Minh", Some("xã"), None).is_none());
+        assert!(
+            unit_province(
+                crate::rules::Grammars::builtin(),
+                "Lương Minh",
+                Some("xã"),
+                None
+            )
+            .is_none()
+        );
         assert_eq!(commune("Tân Phú", "xã", "2026-01-01"), None);
         assert_eq!(commune("Lương Minh", "thị trấn", "2025-11-18"), None);
         assert_eq!(
-            unit_province("Tam Đảo", Some("huyện"), Some("2020")).map(|p| p.name.as_str()),
+            unit_province(
+                crate::rules::Grammars::builtin(),
+                "Tam Đảo",
+                Some("huyện"),
+                Some("2020")
+            )
+            .map(|p| p.name.as_str()),
             Some("Vĩnh Phúc")
         );
         // numbered urban districts are not in the table
         assert_eq!(name("1"), None);
-        let t: Districts = crate::rules::load_or_die("document_districts");
+        let t: Districts = Grammars::builtin()
+            .table("document_districts")
+            .unwrap_or_else(|e| panic!("{e}"));
         assert!(t.district.len() > 650, "{} units", t.district.len());
-        let c: Communes = crate::rules::load_or_die("document_communes");
+        let c: Communes = Grammars::builtin()
+            .table("document_communes")
+            .unwrap_or_else(|e| panic!("{e}"));
         assert_eq!(c.commune.len(), 3321);
         let mut used: Vec<String> = Vec::new();
         for u in &c.commune {
-            assert!(lookup(&u.province).is_some(), "{}: {}", u.name, u.province);
+            assert!(
+                lookup(crate::rules::Grammars::builtin(), &u.province).is_some(),
+                "{}: {}",
+                u.name,
+                u.province
+            );
             if !used.contains(&u.unit) {
                 used.push(u.unit.clone());
             }
         }
         // document_units.toml names exactly the unit words the table uses
-        let mut named = units().commune_units.clone();
+        let mut named = units(crate::rules::Grammars::builtin())
+            .commune_units
+            .clone();
         named.sort();
         used.sort();
         assert_eq!(named, used);
@@ -428,24 +495,32 @@ mod tests {
 
     #[test]
     fn new_units_have_a_predecessor() {
-        let hue = lookup("thành phố Huế").unwrap_or_else(|| panic!("Huế"));
+        let hue = lookup(crate::rules::Grammars::builtin(), "thành phố Huế")
+            .unwrap_or_else(|| panic!("Huế"));
         assert_eq!(
-            before_2025(hue).map(|p| p.name.as_str()),
+            before_2025(crate::rules::Grammars::builtin(), hue).map(|p| p.name.as_str()),
             Some("Thừa Thiên Huế")
         );
-        let hp = lookup("Hải Phòng").unwrap_or_else(|| panic!("Hải Phòng"));
-        assert!(before_2025(hp).is_none());
+        let hp = lookup(crate::rules::Grammars::builtin(), "Hải Phòng")
+            .unwrap_or_else(|| panic!("Hải Phòng"));
+        assert!(before_2025(crate::rules::Grammars::builtin(), hp).is_none());
     }
 
     #[test]
     fn running_text_mentions() {
         let t = "Đảng bộ tỉnh Khánh Hòa; thành phố Cam Ranh; UBND tỉnh Khánh Hoà; TP. Hồ Chí Minh; TP.HCM";
-        let m: Vec<&str> = mentions(t).iter().map(|(_, p)| p.name.as_str()).collect();
+        let m: Vec<&str> = mentions(crate::rules::Grammars::builtin(), t)
+            .iter()
+            .map(|(_, p)| p.name.as_str())
+            .collect();
         assert_eq!(
             m,
             vec!["Khánh Hòa", "Khánh Hòa", "Hồ Chí Minh", "Hồ Chí Minh"]
         );
-        assert_eq!(most_named(t).map(|p| p.name.as_str()), Some("Khánh Hòa"));
-        assert!(most_named("huyện Cát Hải").is_none());
+        assert_eq!(
+            most_named(crate::rules::Grammars::builtin(), t).map(|p| p.name.as_str()),
+            Some("Khánh Hòa")
+        );
+        assert!(most_named(crate::rules::Grammars::builtin(), "huyện Cát Hải").is_none());
     }
 }

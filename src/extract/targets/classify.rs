@@ -3,8 +3,9 @@
 //! ([`Hits`]: the words of grammars/areas.toml, grammars/indicators.toml
 //! and grammars/past_sections.toml found in one pass).
 
+use crate::error::Result;
+use crate::rules::{Grammars, Slot};
 use serde::Deserialize;
-use std::sync::OnceLock;
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -79,10 +80,13 @@ struct AreaEntry {
     examples: Vec<String>,
 }
 
-fn areas() -> &'static AreaTable {
-    static T: OnceLock<AreaTable> = OnceLock::new();
-    T.get_or_init(|| {
-        let mut t: AreaTable = crate::rules::load_or_die("areas");
+fn areas(g: Grammars) -> &'static AreaTable {
+    g.cached::<AreaTable>(Slot::Areas, build_areas)
+}
+
+fn build_areas(g: Grammars) -> Result<AreaTable> {
+    Ok({
+        let mut t: AreaTable = g.table("areas")?;
         for e in t.heading.iter_mut().chain(t.sentence.iter_mut()) {
             e.keywords.iter_mut().for_each(|w| *w = w.to_lowercase());
         }
@@ -115,15 +119,18 @@ struct Keywords {
     index: std::collections::HashMap<String, usize>,
 }
 
-fn keywords() -> &'static Keywords {
-    static K: OnceLock<Keywords> = OnceLock::new();
-    K.get_or_init(|| {
-        let mut words: Vec<String> = super::context::clause_words();
-        let a = areas();
+fn keywords(g: Grammars) -> &'static Keywords {
+    g.cached::<Keywords>(Slot::AreaKeywords, build_keywords)
+}
+
+fn build_keywords(g: Grammars) -> Result<Keywords> {
+    Ok({
+        let mut words: Vec<String> = super::context::clause_words(g);
+        let a = areas(g);
         words.extend(a.sentence.iter().flat_map(|e| e.keywords.iter().cloned()));
         words.extend(a.heading.iter().flat_map(|e| e.keywords.iter().cloned()));
         words.extend(a.subject.iter().flat_map(|e| e.keywords.iter().cloned()));
-        words.extend(super::indicators::words());
+        words.extend(super::indicators::words(g));
         words.push("điểm".to_string());
         words.retain(|w| !w.is_empty());
         words.sort();
@@ -149,8 +156,8 @@ fn keywords() -> &'static Keywords {
 
 /// The id of a keyword for [`Hits::has`]; `usize::MAX` (never found) for
 /// a word not in the tables or empty.
-pub fn keyword_id(word: &str) -> usize {
-    keywords().index.get(word).copied().unwrap_or(usize::MAX)
+pub fn keyword_id(g: Grammars, word: &str) -> usize {
+    keywords(g).index.get(word).copied().unwrap_or(usize::MAX)
 }
 
 /// The keywords that occur, as whole words, in a [`fold`]ed text: the same
@@ -158,8 +165,8 @@ pub fn keyword_id(word: &str) -> usize {
 pub struct Hits(Vec<bool>);
 
 impl Hits {
-    pub fn new(folded: &str) -> Hits {
-        let k = keywords();
+    pub fn new(g: Grammars, folded: &str) -> Hits {
+        let k = keywords(g);
         let mut hit = vec![false; k.words.len()];
         for m in k.ac.iter().flat_map(|ac| ac.find_overlapping_iter(folded)) {
             let id = m.pattern().as_usize();
@@ -207,22 +214,25 @@ struct Ids {
     subject: Vec<(&'static str, Vec<usize>)>,
 }
 
-fn ids() -> &'static Ids {
-    static I: OnceLock<Ids> = OnceLock::new();
-    I.get_or_init(|| {
-        let of = |v: &[String]| v.iter().map(|w| keyword_id(w)).collect::<Vec<_>>();
+fn ids(g: Grammars) -> &'static Ids {
+    g.cached::<Ids>(Slot::AreaIds, build_ids)
+}
+
+fn build_ids(g: Grammars) -> Result<Ids> {
+    Ok({
+        let of = |v: &[String]| v.iter().map(|w| keyword_id(g, w)).collect::<Vec<_>>();
         Ids {
-            sentence: areas()
+            sentence: areas(g)
                 .sentence
                 .iter()
                 .map(|e| (e.area.as_str(), e.overrides_heading, of(&e.keywords)))
                 .collect(),
-            heading: areas()
+            heading: areas(g)
                 .heading
                 .iter()
                 .map(|e| (e.area.as_str(), of(&e.keywords)))
                 .collect(),
-            subject: areas()
+            subject: areas(g)
                 .subject
                 .iter()
                 .map(|e| (e.area.as_str(), of(&e.keywords)))
@@ -232,8 +242,8 @@ fn ids() -> &'static Ids {
 }
 
 /// [`sentence_area`] of a text's [`Hits`].
-pub fn sentence_area_hits(hits: &Hits) -> Option<(&'static str, bool)> {
-    ids()
+pub fn sentence_area_hits(g: Grammars, hits: &Hits) -> Option<(&'static str, bool)> {
+    ids(g)
         .sentence
         .iter()
         .find(|(_, _, k)| k.iter().any(|&i| hits.has(i)))
@@ -242,8 +252,8 @@ pub fn sentence_area_hits(hits: &Hits) -> Option<(&'static str, bool)> {
 
 /// The reform area a goal's own subject is, read outside reform plans
 /// (grammars/areas.toml `[[subject]]`, first entry wins).
-pub fn subject_area_hits(hits: &Hits) -> Option<&'static str> {
-    ids()
+pub fn subject_area_hits(g: Grammars, hits: &Hits) -> Option<&'static str> {
+    ids(g)
         .subject
         .iter()
         .find(|(_, k)| k.iter().any(|&i| hits.has(i)))
@@ -251,15 +261,15 @@ pub fn subject_area_hits(hits: &Hits) -> Option<&'static str> {
 }
 
 /// [`subject_area_hits`] of a text.
-pub fn subject_area(text: &str) -> Option<&'static str> {
-    subject_area_hits(&Hits::new(&fold(text)))
+pub fn subject_area(g: Grammars, text: &str) -> Option<&'static str> {
+    subject_area_hits(g, &Hits::new(g, &fold(text)))
 }
 
 /// True when a document's title makes it a plan organised by reform area
 /// ("Kế hoạch cải cách hành chính …").
-pub fn is_reform_title(title: &str) -> bool {
+pub fn is_reform_title(g: Grammars, title: &str) -> bool {
     let t = fold(title);
-    areas()
+    areas(g)
         .reform_plan
         .iter()
         .flat_map(|e| e.title_words.iter())
@@ -268,8 +278,8 @@ pub fn is_reform_title(title: &str) -> bool {
 
 /// How many reform areas numbered headings must name for a plan to be
 /// organised by reform area.
-pub fn reform_min_areas() -> usize {
-    areas()
+pub fn reform_min_areas(g: Grammars) -> usize {
+    areas(g)
         .reform_plan
         .iter()
         .map(|e| e.min_areas)
@@ -279,8 +289,8 @@ pub fn reform_min_areas() -> usize {
 
 /// The one subject a title names near its start, if it is a reform area:
 /// "Chuyển đổi số trong hoạt động xây dựng …" is `digital_government`.
-pub fn title_subject(title: &str) -> Option<&'static str> {
-    let a = areas();
+pub fn title_subject(g: Grammars, title: &str) -> Option<&'static str> {
+    let a = areas(g);
     let t = fold(title);
     let mut rest = t.trim_start_matches([' ', '"', '“', '(']);
     // drop the words that open a title, as often as they come
@@ -350,9 +360,9 @@ pub fn fold(s: &str) -> String {
 }
 
 /// The area a heading's text names, if any.
-pub fn heading_area(text: &str) -> Option<&'static str> {
+pub fn heading_area(g: Grammars, text: &str) -> Option<&'static str> {
     let t = fold(text);
-    areas()
+    areas(g)
         .heading
         .iter()
         .find(|e| e.keywords.iter().any(|k| has_words(&t, k)))
@@ -360,8 +370,8 @@ pub fn heading_area(text: &str) -> Option<&'static str> {
 }
 
 /// [`heading_area`] of a heading's [`Hits`].
-pub fn heading_area_hits(hits: &Hits) -> Option<&'static str> {
-    ids()
+pub fn heading_area_hits(g: Grammars, hits: &Hits) -> Option<&'static str> {
+    ids(g)
         .heading
         .iter()
         .find(|(_, k)| k.iter().any(|&i| hits.has(i)))
@@ -369,13 +379,13 @@ pub fn heading_area_hits(hits: &Hits) -> Option<&'static str> {
 }
 
 /// True when an unnumbered heading is a document or appendix title.
-pub fn is_title(text: &str) -> bool {
-    is_title_folded(&fold(text))
+pub fn is_title(g: Grammars, text: &str) -> bool {
+    is_title_folded(g, &fold(text))
 }
 
 /// [`is_title`] of text already [`fold`]ed.
-pub fn is_title_folded(t: &str) -> bool {
-    areas()
+pub fn is_title_folded(g: Grammars, t: &str) -> bool {
+    areas(g)
         .title
         .iter()
         .flat_map(|e| e.words.iter())
@@ -383,8 +393,16 @@ pub fn is_title_folded(t: &str) -> bool {
 }
 
 /// The area a clause speaks of, and whether it wins over the heading.
-pub fn sentence_area(text: &str) -> Option<(&'static str, bool)> {
-    sentence_area_hits(&Hits::new(&fold(text)))
+pub fn sentence_area(g: Grammars, text: &str) -> Option<(&'static str, bool)> {
+    sentence_area_hits(g, &Hits::new(g, &fold(text)))
+}
+
+/// Builds this module's tables (see [`crate::rules::Grammars::load`]).
+pub(crate) fn check(g: Grammars) -> Result<()> {
+    g.try_cached(Slot::Areas, build_areas)?;
+    g.try_cached(Slot::AreaKeywords, build_keywords)?;
+    g.try_cached(Slot::AreaIds, build_ids)?;
+    Ok(())
 }
 
 #[cfg(test)]
@@ -411,14 +429,14 @@ mod tests {
 
     #[test]
     fn hits_agree_with_has_words() {
-        let k = keywords();
+        let k = keywords(crate::rules::Grammars::builtin());
         for t in [
             "phấn đấu đạt 90% hồ sơ trực tuyến, đã đạt 80% năm 2020",
             "tăng cường chỉ số pcix và pci; 5%/năm điểm",
             "chuyển đổi số, cải cách thủ tục hành chính, dịch vụ công trực tuyến toàn trình",
         ] {
             let f = fold(t);
-            let h = Hits::new(&f);
+            let h = Hits::new(crate::rules::Grammars::builtin(), &f);
             for (i, w) in k.words.iter().enumerate() {
                 assert_eq!(h.has(i), has_words(&f, w), "{w} in {f}");
             }
@@ -458,15 +476,19 @@ mod tests {
 
     #[test]
     fn area_examples() {
-        for e in &areas().heading {
-            for ex in &e.examples {
-                assert_eq!(heading_area(ex), Some(e.area.as_str()), "{ex}");
-            }
-        }
-        for e in &areas().sentence {
+        for e in &areas(crate::rules::Grammars::builtin()).heading {
             for ex in &e.examples {
                 assert_eq!(
-                    sentence_area(ex).map(|a| a.0),
+                    heading_area(crate::rules::Grammars::builtin(), ex),
+                    Some(e.area.as_str()),
+                    "{ex}"
+                );
+            }
+        }
+        for e in &areas(crate::rules::Grammars::builtin()).sentence {
+            for ex in &e.examples {
+                assert_eq!(
+                    sentence_area(crate::rules::Grammars::builtin(), ex).map(|a| a.0),
                     Some(e.area.as_str()),
                     "{ex}"
                 );
@@ -477,69 +499,107 @@ mod tests {
     #[test]
     fn meeting_a_standard_is_no_area_of_its_own() {
         assert_eq!(
-            sentence_area("100% khu công nghiệp có công trình xử lý nước thải đạt chuẩn"),
+            sentence_area(
+                crate::rules::Grammars::builtin(),
+                "100% khu công nghiệp có công trình xử lý nước thải đạt chuẩn"
+            ),
             None
         );
         assert_eq!(
-            sentence_area("Có 100% cán bộ, công chức cấp xã đạt chuẩn").map(|a| a.0),
+            sentence_area(
+                crate::rules::Grammars::builtin(),
+                "Có 100% cán bộ, công chức cấp xã đạt chuẩn"
+            )
+            .map(|a| a.0),
             Some("civil_service")
         );
     }
 
     #[test]
     fn subject_examples() {
-        for e in &areas().subject {
+        for e in &areas(crate::rules::Grammars::builtin()).subject {
             for ex in &e.examples {
-                assert_eq!(subject_area(ex), Some(e.area.as_str()), "{ex}");
+                assert_eq!(
+                    subject_area(crate::rules::Grammars::builtin(), ex),
+                    Some(e.area.as_str()),
+                    "{ex}"
+                );
             }
             for ex in &e.not_examples {
-                assert_ne!(subject_area(ex), Some(e.area.as_str()), "{ex}");
+                assert_ne!(
+                    subject_area(crate::rules::Grammars::builtin(), ex),
+                    Some(e.area.as_str()),
+                    "{ex}"
+                );
             }
         }
     }
 
     #[test]
     fn title_subject_examples() {
-        for e in &areas().title_subject {
+        for e in &areas(crate::rules::Grammars::builtin()).title_subject {
             for ex in &e.examples {
-                assert!(title_subject(ex).is_some(), "{ex}");
+                assert!(
+                    title_subject(crate::rules::Grammars::builtin(), ex).is_some(),
+                    "{ex}"
+                );
             }
             for ex in &e.not_examples {
-                assert_eq!(title_subject(ex), None, "{ex}");
+                assert_eq!(
+                    title_subject(crate::rules::Grammars::builtin(), ex),
+                    None,
+                    "{ex}"
+                );
             }
         }
         assert_eq!(
-            title_subject("Kế hoạch chuyển đổi số năm 2026 của Sở Y tế"),
+            title_subject(
+                crate::rules::Grammars::builtin(),
+                "Kế hoạch chuyển đổi số năm 2026 của Sở Y tế"
+            ),
             Some("digital_government")
         );
         assert_eq!(
-            title_subject("Ban hành Kế hoạch đào tạo, bồi dưỡng cán bộ, công chức năm 2026"),
+            title_subject(
+                crate::rules::Grammars::builtin(),
+                "Ban hành Kế hoạch đào tạo, bồi dưỡng cán bộ, công chức năm 2026"
+            ),
             Some("civil_service")
         );
         assert_eq!(
-            title_subject("Kế hoạch phòng, chống ma túy trên địa bàn tỉnh năm 2026"),
+            title_subject(
+                crate::rules::Grammars::builtin(),
+                "Kế hoạch phòng, chống ma túy trên địa bàn tỉnh năm 2026"
+            ),
             None
         );
     }
 
     #[test]
     fn reform_plan_examples() {
-        for e in &areas().reform_plan {
+        for e in &areas(crate::rules::Grammars::builtin()).reform_plan {
             for ex in &e.examples {
-                assert!(is_reform_title(ex), "{ex}");
+                assert!(
+                    is_reform_title(crate::rules::Grammars::builtin(), ex),
+                    "{ex}"
+                );
             }
         }
-        assert!(!is_reform_title("Kế hoạch chuyển đổi số năm 2026"));
+        assert!(!is_reform_title(
+            crate::rules::Grammars::builtin(),
+            "Kế hoạch chuyển đổi số năm 2026"
+        ));
     }
 
     #[test]
     fn title_examples() {
-        for e in &areas().title {
+        for e in &areas(crate::rules::Grammars::builtin()).title {
             for ex in &e.examples {
-                assert!(is_title(ex), "{ex}");
+                assert!(is_title(crate::rules::Grammars::builtin(), ex), "{ex}");
             }
         }
         assert!(!is_title(
+            crate::rules::Grammars::builtin(),
             "XÂY DỰNG VÀ PHÁT TRIỂN CHÍNH QUYỀN ĐIỆN TỬ, CHÍNH QUYỀN SỐ"
         ));
     }

@@ -4,7 +4,9 @@
 
 use super::classify::Hits;
 use crate::doc::Doc;
+use crate::error::Result;
 use crate::model::Period;
+use crate::rules::{Grammars, Slot};
 use crate::segment::Line;
 use regex::Regex;
 use serde::Deserialize;
@@ -705,10 +707,13 @@ struct RulesEntry {
     examples: Vec<String>,
 }
 
-fn past() -> &'static PastTable {
-    static T: OnceLock<PastTable> = OnceLock::new();
-    T.get_or_init(|| {
-        let mut t: PastTable = crate::rules::load_or_die("past_sections");
+fn past(g: Grammars) -> &'static PastTable {
+    g.cached::<PastTable>(Slot::GoalRules, build_past)
+}
+
+fn build_past(g: Grammars) -> Result<PastTable> {
+    Ok({
+        let mut t: PastTable = g.table("past_sections")?;
         let lower = |v: &mut Vec<String>| v.iter_mut().for_each(|w| *w = w.to_lowercase());
         for e in t
             .heading
@@ -779,8 +784,8 @@ pub fn fold(s: &str) -> String {
 }
 
 /// The words of the tables read in clauses, lower case.
-pub fn clause_words() -> Vec<String> {
-    let t = past();
+pub fn clause_words(g: Grammars) -> Vec<String> {
+    let t = past(g);
     let mut words: Vec<String> = [
         &t.phrase,
         &t.rubric,
@@ -819,21 +824,24 @@ struct PastIds {
     score: usize,
 }
 
-fn past_ids() -> &'static PastIds {
-    static I: OnceLock<PastIds> = OnceLock::new();
-    I.get_or_init(|| {
+fn past_ids(g: Grammars) -> &'static PastIds {
+    g.cached::<PastIds>(Slot::GoalRuleIds, build_past_ids)
+}
+
+fn build_past_ids(g: Grammars) -> Result<PastIds> {
+    Ok({
         let of = |v: &[WordsEntry]| {
             v.iter()
                 .flat_map(|e| e.words.iter())
-                .map(|w| super::classify::keyword_id(w))
+                .map(|w| super::classify::keyword_id(g, w))
                 .collect()
         };
         let ids = |v: &[String]| {
             v.iter()
-                .map(|w| super::classify::keyword_id(w))
+                .map(|w| super::classify::keyword_id(g, w))
                 .collect::<Vec<_>>()
         };
-        let t = past();
+        let t = past(g);
         PastIds {
             phrase: of(&t.phrase),
             rubric: of(&t.rubric),
@@ -852,7 +860,7 @@ fn past_ids() -> &'static PastIds {
                 .iter()
                 .map(|e| (e.max_chars.unwrap_or(120), of(std::slice::from_ref(e))))
                 .collect(),
-            score: super::classify::keyword_id("điểm"),
+            score: super::classify::keyword_id(g, "điểm"),
         }
     })
 }
@@ -862,22 +870,22 @@ fn any_hit(hits: &Hits, ids: &[usize]) -> bool {
 }
 
 /// [`has_past_phrase`] of a clause's [`Hits`].
-pub fn has_past_phrase_hits(hits: &Hits) -> bool {
-    any_hit(hits, &past_ids().phrase)
+pub fn has_past_phrase_hits(g: Grammars, hits: &Hits) -> bool {
+    any_hit(hits, &past_ids(g).phrase)
 }
 
 /// The clause sets a goal for the rest of a year still running
 /// ("Phấn đấu hoàn thành 100% nhiệm vụ chi" under "TÌNH HÌNH THỰC HIỆN …
 /// NĂM 2025" of a document of 2025).
-pub fn has_running_year_goal_hits(hits: &Hits) -> bool {
-    any_hit(hits, &past_ids().running_year_goal)
+pub fn has_running_year_goal_hits(g: Grammars, hits: &Hits) -> bool {
+    any_hit(hits, &past_ids(g).running_year_goal)
 }
 
 /// The header text of a table (its first rows) is that of a table of
 /// thresholds: a criteria set or an indicator table.
-pub fn is_threshold_header(header: &str) -> bool {
+pub fn is_threshold_header(g: Grammars, header: &str) -> bool {
     let h = fold(header);
-    past().threshold_table.iter().any(|e| {
+    past(g).threshold_table.iter().any(|e| {
         e.header.iter().any(|w| super::classify::has_words(&h, w))
             && !e
                 .not_header
@@ -887,8 +895,8 @@ pub fn is_threshold_header(header: &str) -> bool {
 }
 
 /// [`has_not_goal_phrase`] of a clause's [`Hits`].
-pub fn has_not_goal_phrase_hits(hits: &Hits) -> bool {
-    not_goal_phrase_hits(hits).is_some()
+pub fn has_not_goal_phrase_hits(g: Grammars, hits: &Hits) -> bool {
+    not_goal_phrase_hits(g, hits).is_some()
 }
 
 /// How sure a clause's not-goal phrase is.
@@ -904,8 +912,8 @@ pub enum NotGoal {
 /// The not-goal phrase a clause holds, by its [`Hits`]; an entry with
 /// `keeps_goal` words is [`NotGoal::Weak`], and none when one of those
 /// words is in the clause too.
-pub fn not_goal_phrase_hits(hits: &Hits) -> Option<NotGoal> {
-    let ids = past_ids();
+pub fn not_goal_phrase_hits(g: Grammars, hits: &Hits) -> Option<NotGoal> {
+    let ids = past_ids(g);
     if any_hit(hits, &ids.rubric) && hits.has(ids.score) {
         return Some(NotGoal::Sure);
     }
@@ -927,8 +935,8 @@ pub fn not_goal_phrase_hits(hits: &Hits) -> Option<NotGoal> {
 /// [`has_goal_word`] of a clause's [`Hits`]; `folded` is the clause read
 /// through [`fold`], looked at again only when a goal word may stand
 /// inside a longer word that sets none ("tăng cường", "không đạt").
-pub fn has_goal_word_hits(folded: &str, hits: &Hits) -> bool {
-    let ids = past_ids();
+pub fn has_goal_word_hits(g: Grammars, folded: &str, hits: &Hits) -> bool {
+    let ids = past_ids(g);
     if !any_hit(hits, &ids.goal_word) {
         return false;
     }
@@ -936,17 +944,17 @@ pub fn has_goal_word_hits(folded: &str, hits: &Hits) -> bool {
         return true;
     }
     let mut masked = folded.to_string();
-    for e in &past().goal_word_mask {
+    for e in &past(g).goal_word_mask {
         for w in &e.words {
             masked = masked.replace(w.as_str(), " ");
         }
     }
-    any_hit(&Hits::new(&masked), &ids.goal_word)
+    any_hit(&Hits::new(g, &masked), &ids.goal_word)
 }
 
 /// A word that alone sets a goal ("phấn đấu", "mục tiêu", "chỉ tiêu").
-pub fn has_strong_goal_word_hits(hits: &Hits) -> bool {
-    any_hit(hits, &past_ids().strong_goal_word)
+pub fn has_strong_goal_word_hits(g: Grammars, hits: &Hits) -> bool {
+    any_hit(hits, &past_ids(g).strong_goal_word)
 }
 
 /// The words right around a figure make it a rate, a share of a cost or a
@@ -954,9 +962,9 @@ pub fn has_strong_goal_word_hits(hits: &Hits) -> bool {
 /// "3% tổng kinh phí"): `before` and `after` are the clause on either
 /// side, `change` whether a change word heads the figure, `hits` the
 /// clause's keywords.
-pub fn not_goal_around(before: &str, after: &str, change: bool, hits: &Hits) -> bool {
+pub fn not_goal_around(g: Grammars, before: &str, after: &str, change: bool, hits: &Hits) -> bool {
     // only the words next to the figure are read: fold just enough of them
-    let want = longest_around_word() + 4;
+    let want = longest_around_word(g) + 4;
     let before = folded_tail(
         before.trim_end_matches(|c: char| c == '(' || c == ':' || c.is_whitespace()),
         want,
@@ -977,7 +985,7 @@ pub fn not_goal_around(before: &str, after: &str, change: bool, hits: &Hits) -> 
             .strip_prefix(w)
             .is_some_and(|rest| rest.chars().next().is_none_or(|c| !c.is_alphanumeric()))
     };
-    let t = past();
+    let t = past(g);
     if t.not_goal_head
         .iter()
         .flat_map(|e| e.words.iter())
@@ -985,7 +993,7 @@ pub fn not_goal_around(before: &str, after: &str, change: bool, hits: &Hits) -> 
     {
         return true;
     }
-    let keeps = &past_ids().tail_keeps;
+    let keeps = &past_ids(g).tail_keeps;
     t.not_goal_tail.iter().enumerate().any(|(i, e)| {
         e.words.iter().any(|w| starts_with(w))
             && (e.head.is_empty() || e.head.iter().any(|w| ends_with(w)))
@@ -995,10 +1003,13 @@ pub fn not_goal_around(before: &str, after: &str, change: bool, hits: &Hits) -> 
 }
 
 /// Bytes of the longest word [`not_goal_around`] looks for.
-fn longest_around_word() -> usize {
-    static N: OnceLock<usize> = OnceLock::new();
-    *N.get_or_init(|| {
-        let t = past();
+fn longest_around_word(g: Grammars) -> usize {
+    *g.cached::<usize>(Slot::GoalWordCount, build_longest_around_word)
+}
+
+fn build_longest_around_word(g: Grammars) -> Result<usize> {
+    Ok({
+        let t = past(g);
         let head = t.not_goal_head.iter().flat_map(|e| e.words.iter());
         let tail = t
             .not_goal_tail
@@ -1066,10 +1077,10 @@ fn folded_head(s: &str, want: usize) -> String {
 /// A document of rules (a decree, an internal procedure, a set of
 /// criteria), by its kind and title: its figures are goals only where a
 /// strong goal word or a goal heading says so.
-pub fn is_rules_document(kind: Option<&str>, title: Option<&str>) -> bool {
+pub fn is_rules_document(g: Grammars, kind: Option<&str>, title: Option<&str>) -> bool {
     let kind = kind.map(|k| k.trim().to_lowercase());
     let title = fold(title.unwrap_or(""));
-    past().rules_document.iter().any(|e| {
+    past(g).rules_document.iter().any(|e| {
         let by_kind = kind
             .as_ref()
             .is_some_and(|k| e.kinds.iter().any(|w| w == k));
@@ -1086,8 +1097,8 @@ pub fn is_rules_document(kind: Option<&str>, title: Option<&str>) -> bool {
 }
 
 /// [`is_goal_heading`] of a heading of `chars` characters, by its [`Hits`].
-pub fn is_goal_heading_hits(chars: usize, hits: &Hits) -> bool {
-    past_ids()
+pub fn is_goal_heading_hits(g: Grammars, chars: usize, hits: &Hits) -> bool {
+    past_ids(g)
         .goal_heading
         .iter()
         .any(|(max, ids)| chars <= *max && any_hit(hits, ids))
@@ -1095,36 +1106,36 @@ pub fn is_goal_heading_hits(chars: usize, hits: &Hits) -> bool {
 
 /// [`is_past_heading`] and [`is_not_goal_heading`] of a heading text
 /// already trimmed and lower-cased.
-pub fn past_or_not_goal_heading_lower(t: &str) -> bool {
-    let p = past();
+pub fn past_or_not_goal_heading_lower(g: Grammars, t: &str) -> bool {
+    let p = past(g);
     starts_with_lower(t, &p.heading) || starts_with_lower(t, &p.not_goal_heading)
 }
 
 /// True when a heading opens a section of results or situation.
-pub fn is_past_heading(text: &str) -> bool {
-    starts_with_any(text, &past().heading)
+pub fn is_past_heading(g: Grammars, text: &str) -> bool {
+    starts_with_any(text, &past(g).heading)
 }
 
 /// True when the words before a figure put it in the past.
-pub fn has_past_phrase(before: &str) -> bool {
-    has_past_phrase_hits(&Hits::new(&fold(before)))
+pub fn has_past_phrase(g: Grammars, before: &str) -> bool {
+    has_past_phrase_hits(g, &Hits::new(g, &fold(before)))
 }
 
 /// True when a heading opens criteria, thresholds or allocation rules.
-pub fn is_not_goal_heading(text: &str) -> bool {
-    starts_with_any(text, &past().not_goal_heading)
+pub fn is_not_goal_heading(g: Grammars, text: &str) -> bool {
+    starts_with_any(text, &past(g).not_goal_heading)
 }
 
 /// True when a clause is a scoring band, an allocation ratio and the like.
-pub fn has_not_goal_phrase(clause: &str) -> bool {
-    has_not_goal_phrase_hits(&Hits::new(&fold(clause)))
+pub fn has_not_goal_phrase(g: Grammars, clause: &str) -> bool {
+    has_not_goal_phrase_hits(g, &Hits::new(g, &fold(clause)))
 }
 
 /// True when a heading announces goals.
-pub fn is_goal_heading(text: &str) -> bool {
+pub fn is_goal_heading(g: Grammars, text: &str) -> bool {
     let n = text.chars().count();
     let folded = fold(text);
-    past()
+    past(g)
         .goal_heading
         .iter()
         .filter(|e| n <= e.max_chars.unwrap_or(120))
@@ -1132,9 +1143,17 @@ pub fn is_goal_heading(text: &str) -> bool {
 }
 
 /// True when a clause holds a word that sets a goal.
-pub fn has_goal_word(clause: &str) -> bool {
+pub fn has_goal_word(g: Grammars, clause: &str) -> bool {
     let folded = fold(clause);
-    has_goal_word_hits(&folded, &Hits::new(&folded))
+    has_goal_word_hits(g, &folded, &Hits::new(g, &folded))
+}
+
+/// Builds this module's tables (see [`crate::rules::Grammars::load`]).
+pub(crate) fn check(g: Grammars) -> Result<()> {
+    g.try_cached(Slot::GoalRules, build_past)?;
+    g.try_cached(Slot::GoalRuleIds, build_past_ids)?;
+    g.try_cached(Slot::GoalWordCount, build_longest_around_word)?;
+    Ok(())
 }
 
 #[cfg(test)]
@@ -1310,60 +1329,105 @@ mod tests {
 
     #[test]
     fn past_marks() {
-        assert!(is_past_heading("Kết quả."));
         assert!(is_past_heading(
+            crate::rules::Grammars::builtin(),
+            "Kết quả."
+        ));
+        assert!(is_past_heading(
+            crate::rules::Grammars::builtin(),
             "ĐÁNH GIÁ CẢI CÁCH HÀNH CHÍNH GIAI ĐOẠN 2016-2017"
         ));
-        assert!(!is_past_heading("Mục tiêu cụ thể"));
-        assert!(has_past_phrase("năm 2020 đã đạt "));
-        assert!(!has_past_phrase("phấn đấu đạt "));
-        for e in &past().heading {
+        assert!(!is_past_heading(
+            crate::rules::Grammars::builtin(),
+            "Mục tiêu cụ thể"
+        ));
+        assert!(has_past_phrase(
+            crate::rules::Grammars::builtin(),
+            "năm 2020 đã đạt "
+        ));
+        assert!(!has_past_phrase(
+            crate::rules::Grammars::builtin(),
+            "phấn đấu đạt "
+        ));
+        for e in &past(crate::rules::Grammars::builtin()).heading {
             for ex in &e.examples {
-                assert!(is_past_heading(ex), "{ex}");
+                assert!(
+                    is_past_heading(crate::rules::Grammars::builtin(), ex),
+                    "{ex}"
+                );
             }
         }
-        for e in &past().phrase {
+        for e in &past(crate::rules::Grammars::builtin()).phrase {
             for ex in &e.examples {
-                assert!(has_past_phrase(ex), "{ex}");
+                assert!(
+                    has_past_phrase(crate::rules::Grammars::builtin(), ex),
+                    "{ex}"
+                );
             }
         }
-        assert!(!is_past_heading("Kết quả cần đạt"));
-        assert!(!is_past_heading("Đánh giá mức độ hài lòng"));
+        assert!(!is_past_heading(
+            crate::rules::Grammars::builtin(),
+            "Kết quả cần đạt"
+        ));
+        assert!(!is_past_heading(
+            crate::rules::Grammars::builtin(),
+            "Đánh giá mức độ hài lòng"
+        ));
     }
 
     #[test]
     fn goal_and_not_goal_marks() {
-        for e in &past().not_goal_heading {
+        for e in &past(crate::rules::Grammars::builtin()).not_goal_heading {
             for ex in &e.examples {
-                assert!(is_not_goal_heading(ex), "{ex}");
+                assert!(
+                    is_not_goal_heading(crate::rules::Grammars::builtin(), ex),
+                    "{ex}"
+                );
             }
         }
-        for e in &past().not_goal_phrase {
+        for e in &past(crate::rules::Grammars::builtin()).not_goal_phrase {
             for ex in &e.examples {
-                assert!(has_not_goal_phrase(ex), "{ex}");
+                assert!(
+                    has_not_goal_phrase(crate::rules::Grammars::builtin(), ex),
+                    "{ex}"
+                );
             }
         }
-        for e in &past().goal_heading {
+        for e in &past(crate::rules::Grammars::builtin()).goal_heading {
             for ex in &e.examples {
-                assert!(is_goal_heading(ex), "{ex}");
+                assert!(
+                    is_goal_heading(crate::rules::Grammars::builtin(), ex),
+                    "{ex}"
+                );
             }
         }
-        for e in &past().goal_word {
+        for e in &past(crate::rules::Grammars::builtin()).goal_word {
             for ex in &e.examples {
-                assert!(has_goal_word(ex), "{ex}");
+                assert!(has_goal_word(crate::rules::Grammars::builtin(), ex), "{ex}");
             }
         }
-        for e in &past().rubric {
+        for e in &past(crate::rules::Grammars::builtin()).rubric {
             for ex in &e.examples {
-                assert!(has_not_goal_phrase(ex), "{ex}");
+                assert!(
+                    has_not_goal_phrase(crate::rules::Grammars::builtin(), ex),
+                    "{ex}"
+                );
             }
         }
         assert!(!has_not_goal_phrase(
+            crate::rules::Grammars::builtin(),
             "100% hồ sơ được tính toán chi phí đúng quy định"
         ));
-        assert!(!has_goal_word("Có dưới 60% đường thôn được cứng hóa"));
-        assert!(!is_goal_heading("Tiêu chí xác định thôn"));
+        assert!(!has_goal_word(
+            crate::rules::Grammars::builtin(),
+            "Có dưới 60% đường thôn được cứng hóa"
+        ));
         assert!(!is_goal_heading(
+            crate::rules::Grammars::builtin(),
+            "Tiêu chí xác định thôn"
+        ));
+        assert!(!is_goal_heading(
+            crate::rules::Grammars::builtin(),
             "NGHỊ QUYẾT QUY ĐỊNH MỨC CHI NGÂN SÁCH ĐỊA PHƯƠNG GIAI ĐOẠN 2026 - 2030"
         ));
     }
@@ -1380,15 +1444,17 @@ mod tests {
             })
             .find_map(|(i, _)| crate::parse::comparator::figure(&ex[i..]).map(|(_, l)| (i, l)))
             .expect("a figure");
-        let change = crate::parse::comparator::head(&ex[..start])
-            .change
-            .is_some();
+        let change =
+            crate::parse::comparator::head(crate::rules::Grammars::builtin(), &ex[..start])
+                .change
+                .is_some();
         let folded = fold(ex);
         not_goal_around(
+            crate::rules::Grammars::builtin(),
             &ex[..start],
             &ex[start + len..],
             change,
-            &Hits::new(&folded),
+            &Hits::new(crate::rules::Grammars::builtin(), &folded),
         )
     }
 
@@ -1410,7 +1476,7 @@ mod tests {
                 .strip_prefix(w)
                 .is_some_and(|rest| rest.chars().next().is_none_or(|c| !c.is_alphanumeric()))
         };
-        let t = past();
+        let t = past(crate::rules::Grammars::builtin());
         if t.not_goal_head
             .iter()
             .flat_map(|e| e.words.iter())
@@ -1418,7 +1484,7 @@ mod tests {
         {
             return true;
         }
-        let keeps = &past_ids().tail_keeps;
+        let keeps = &past_ids(crate::rules::Grammars::builtin()).tail_keeps;
         t.not_goal_tail.iter().enumerate().any(|(i, e)| {
             e.words.iter().any(|w| starts_with(w))
                 && (e.head.is_empty() || e.head.iter().any(|w| ends_with(w)))
@@ -1429,9 +1495,12 @@ mod tests {
 
     fn around_agrees(before: &str, after: &str) {
         for change in [false, true] {
-            let h = Hits::new(&fold(&format!("{before} 5% {after}")));
+            let h = Hits::new(
+                crate::rules::Grammars::builtin(),
+                &fold(&format!("{before} 5% {after}")),
+            );
             assert_eq!(
-                not_goal_around(before, after, change, &h),
+                not_goal_around(crate::rules::Grammars::builtin(), before, after, change, &h),
                 not_goal_around_whole(before, after, change, &h),
                 "{before:?} | {after:?}"
             );
@@ -1440,7 +1509,7 @@ mod tests {
 
     #[test]
     fn words_next_to_a_figure_read_as_the_whole_clause() {
-        let t = past();
+        let t = past(crate::rules::Grammars::builtin());
         let mut words: Vec<&str> = t
             .not_goal_head
             .iter()
@@ -1476,12 +1545,12 @@ mod tests {
 
     #[test]
     fn words_around_a_figure() {
-        for e in &past().not_goal_head {
+        for e in &past(crate::rules::Grammars::builtin()).not_goal_head {
             for ex in &e.examples {
                 assert!(around(ex), "{ex}");
             }
         }
-        for e in &past().not_goal_tail {
+        for e in &past(crate::rules::Grammars::builtin()).not_goal_tail {
             for ex in &e.examples {
                 assert!(around(ex), "{ex}");
             }
@@ -1501,43 +1570,70 @@ mod tests {
 
     #[test]
     fn masked_goal_words_set_no_goal() {
-        for e in &past().goal_word_mask {
+        for e in &past(crate::rules::Grammars::builtin()).goal_word_mask {
             for ex in &e.examples {
-                assert!(!has_goal_word(ex), "{ex}");
+                assert!(
+                    !has_goal_word(crate::rules::Grammars::builtin(), ex),
+                    "{ex}"
+                );
             }
         }
-        assert!(!has_goal_word("Tăng cường kiểm tra 100% cơ sở"));
+        assert!(!has_goal_word(
+            crate::rules::Grammars::builtin(),
+            "Tăng cường kiểm tra 100% cơ sở"
+        ));
         assert!(has_goal_word(
+            crate::rules::Grammars::builtin(),
             "Tăng cường kiểm tra, tăng 10% số cơ sở được kiểm tra"
         ));
-        assert!(has_goal_word("không đạt dưới 90%, phấn đấu đạt 95%"));
+        assert!(has_goal_word(
+            crate::rules::Grammars::builtin(),
+            "không đạt dưới 90%, phấn đấu đạt 95%"
+        ));
     }
 
     #[test]
     fn strong_goal_words() {
-        for e in &past().strong_goal_word {
+        for e in &past(crate::rules::Grammars::builtin()).strong_goal_word {
             for ex in &e.examples {
-                assert!(has_strong_goal_word_hits(&Hits::new(&fold(ex))), "{ex}");
+                assert!(
+                    has_strong_goal_word_hits(
+                        crate::rules::Grammars::builtin(),
+                        &Hits::new(crate::rules::Grammars::builtin(), &fold(ex))
+                    ),
+                    "{ex}"
+                );
             }
         }
-        assert!(!has_strong_goal_word_hits(&Hits::new(&fold(
-            "bảo đảm số người tham dự đạt 50%"
-        ))));
+        assert!(!has_strong_goal_word_hits(
+            crate::rules::Grammars::builtin(),
+            &Hits::new(
+                crate::rules::Grammars::builtin(),
+                &fold("bảo đảm số người tham dự đạt 50%")
+            )
+        ));
     }
 
     #[test]
     fn forecasts_and_shares_keep_a_goal_they_set() {
-        assert!(has_not_goal_phrase("Dịch vụ chiếm khoảng 40,94%"));
         assert!(has_not_goal_phrase(
+            crate::rules::Grammars::builtin(),
+            "Dịch vụ chiếm khoảng 40,94%"
+        ));
+        assert!(has_not_goal_phrase(
+            crate::rules::Grammars::builtin(),
             "dự báo tốc độ tăng trưởng GRDP khoảng từ 10 - 10,5%/năm"
         ));
         assert!(!has_not_goal_phrase(
+            crate::rules::Grammars::builtin(),
             "Phấn đấu đến năm 2030 kinh tế số chiếm khoảng 30% GRDP"
         ));
         assert!(!has_not_goal_phrase(
+            crate::rules::Grammars::builtin(),
             "Mục tiêu đến năm 2030 dự báo được 90% các đợt ô nhiễm"
         ));
         assert!(!has_not_goal_phrase(
+            crate::rules::Grammars::builtin(),
             "100% nạn nhân được hưởng các dịch vụ hỗ trợ"
         ));
     }
@@ -1545,47 +1641,77 @@ mod tests {
     #[test]
     fn criteria_and_rules_headings() {
         assert!(is_not_goal_heading(
+            crate::rules::Grammars::builtin(),
             "Các tỉnh được công nhận đạt chuẩn văn hóa khi đáp ứng các tiêu chí sau:"
         ));
-        assert!(is_not_goal_heading("Quy định về thành phần cử tri"));
-        assert!(!is_not_goal_heading("Mục tiêu cụ thể đến năm 2030"));
+        assert!(is_not_goal_heading(
+            crate::rules::Grammars::builtin(),
+            "Quy định về thành phần cử tri"
+        ));
         assert!(!is_not_goal_heading(
+            crate::rules::Grammars::builtin(),
+            "Mục tiêu cụ thể đến năm 2030"
+        ));
+        assert!(!is_not_goal_heading(
+            crate::rules::Grammars::builtin(),
             "Hoàn thiện bộ tiêu chí đánh giá và các tiêu chí khác"
         ));
-        assert!(is_past_heading("Dự báo tình hình kinh tế năm 2026"));
-        assert!(!is_past_heading("Mục tiêu dự báo, cảnh báo sớm"));
+        assert!(is_past_heading(
+            crate::rules::Grammars::builtin(),
+            "Dự báo tình hình kinh tế năm 2026"
+        ));
+        assert!(!is_past_heading(
+            crate::rules::Grammars::builtin(),
+            "Mục tiêu dự báo, cảnh báo sớm"
+        ));
     }
 
     #[test]
     fn documents_of_rules() {
-        for e in &past().rules_document {
+        for e in &past(crate::rules::Grammars::builtin()).rules_document {
             for ex in &e.examples {
-                assert!(is_rules_document(None, Some(ex)), "{ex}");
+                assert!(
+                    is_rules_document(crate::rules::Grammars::builtin(), None, Some(ex)),
+                    "{ex}"
+                );
             }
         }
         assert!(is_rules_document(
+            crate::rules::Grammars::builtin(),
             Some("Nghị định"),
             Some("Sửa đổi một số điều")
         ));
         assert!(!is_rules_document(
+            crate::rules::Grammars::builtin(),
             Some("Kế hoạch"),
             Some("Cải cách thủ tục hành chính năm 2025")
         ));
         assert!(!is_rules_document(
+            crate::rules::Grammars::builtin(),
             Some("Quyết định"),
             Some("Ban hành Kế hoạch thực hiện quy chế dân chủ ở cơ sở")
         ));
-        assert!(!is_rules_document(None, None));
+        assert!(!is_rules_document(
+            crate::rules::Grammars::builtin(),
+            None,
+            None
+        ));
     }
 
     #[test]
     fn threshold_table_examples() {
-        for e in &past().threshold_table {
+        for e in &past(crate::rules::Grammars::builtin()).threshold_table {
             for ex in &e.examples {
-                assert!(is_threshold_header(ex), "{ex}");
+                assert!(
+                    is_threshold_header(crate::rules::Grammars::builtin(), ex),
+                    "{ex}"
+                );
             }
             for ex in &e.not_examples {
-                assert!(!is_threshold_header(ex), "{ex}");
+                assert!(
+                    !is_threshold_header(crate::rules::Grammars::builtin(), ex),
+                    "{ex}"
+                );
             }
         }
     }

@@ -24,8 +24,9 @@
 //! order with a matching rule wins, so specific entries come first.
 
 use super::classify::{Hits, keyword_id};
+use crate::error::Result;
+use crate::rules::{Grammars, Slot};
 use serde::Deserialize;
-use std::sync::OnceLock;
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -82,7 +83,7 @@ fn groups(v: &[String]) -> Vec<Vec<String>> {
 }
 
 /// What is wrong with an entry, if anything.
-fn check(e: &Indicator) -> Option<String> {
+fn check_entry(e: &Indicator) -> Option<String> {
     let blank = |s: &str| s.trim().is_empty();
     if blank(&e.id) || !e.id.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
         return Some("`id` must be ASCII letters, digits and _".into());
@@ -119,12 +120,15 @@ fn check(e: &Indicator) -> Option<String> {
     None
 }
 
-fn table() -> &'static [Indicator] {
-    static T: OnceLock<Vec<Indicator>> = OnceLock::new();
-    T.get_or_init(|| {
-        let t: Table = crate::rules::load_or_die("indicators");
+fn table(g: Grammars) -> &'static [Indicator] {
+    g.cached::<Vec<Indicator>>(Slot::Indicators, build_table)
+}
+
+fn build_table(g: Grammars) -> Result<Vec<Indicator>> {
+    Ok({
+        let t: Table = g.table("indicators")?;
         for e in &t.indicator {
-            if let Some(why) = check(e) {
+            if let Some(why) = check_entry(e) {
                 panic!("grammars/indicators.toml: indicator `{}`: {why}", e.id);
             }
         }
@@ -133,19 +137,19 @@ fn table() -> &'static [Indicator] {
 }
 
 /// The catalogue, in file order (an overlay's entries first).
-pub fn catalogue() -> &'static [Indicator] {
-    table()
+pub fn catalogue(g: Grammars) -> &'static [Indicator] {
+    table(g)
 }
 
 /// The catalogue entry of an id (the first one, as matching takes it).
-pub fn find(id: &str) -> Option<&'static Indicator> {
-    table().iter().find(|e| e.id == id)
+pub fn find(g: Grammars, id: &str) -> Option<&'static Indicator> {
+    table(g).iter().find(|e| e.id == id)
 }
 
 /// Every word the rules look for, lower case (for the keyword automaton).
-pub(super) fn words() -> Vec<String> {
+pub(super) fn words(g: Grammars) -> Vec<String> {
     let mut w = Vec::new();
-    for r in table().iter().flat_map(|e| e.rules.iter()) {
+    for r in table(g).iter().flat_map(|e| e.rules.iter()) {
         for g in groups(&r.subject).into_iter().chain(groups(&r.all)) {
             w.extend(g);
         }
@@ -173,15 +177,19 @@ impl RuleIds {
     }
 }
 
-fn rule_ids() -> &'static [RuleIds] {
-    static R: OnceLock<Vec<RuleIds>> = OnceLock::new();
-    R.get_or_init(|| {
-        let ids = |g: Vec<Vec<String>>| -> Vec<Vec<usize>> {
-            g.iter()
-                .map(|alts| alts.iter().map(|w| keyword_id(w)).collect())
+fn rule_ids(g: Grammars) -> &'static [RuleIds] {
+    g.cached::<Vec<RuleIds>>(Slot::IndicatorRules, build_rule_ids)
+}
+
+fn build_rule_ids(g: Grammars) -> Result<Vec<RuleIds>> {
+    Ok({
+        let ids = |groups: Vec<Vec<String>>| -> Vec<Vec<usize>> {
+            groups
+                .iter()
+                .map(|alts| alts.iter().map(|w| keyword_id(g, w)).collect())
                 .collect()
         };
-        table()
+        table(g)
             .iter()
             .flat_map(|e| {
                 e.rules.iter().map(move |r| RuleIds {
@@ -192,7 +200,7 @@ fn rule_ids() -> &'static [RuleIds] {
                     none: groups(&r.none)
                         .iter()
                         .flatten()
-                        .map(|w| keyword_id(w))
+                        .map(|w| keyword_id(g, w))
                         .collect(),
                 })
             })
@@ -213,8 +221,8 @@ pub struct Own<'a> {
 }
 
 /// The id of the indicator a figure measures (see the module doc).
-pub fn classify(own: &Own, change: Option<&str>) -> Option<&'static str> {
-    let rules = rule_ids();
+pub fn classify(g: Grammars, own: &Own, change: Option<&str>) -> Option<&'static str> {
+    let rules = rule_ids(g);
     let first = |words: &Hits| {
         rules
             .iter()
@@ -280,6 +288,13 @@ pub fn letter_words(s: &str, enough: usize) -> usize {
         .count()
 }
 
+/// Builds this module's tables (see [`crate::rules::Grammars::load`]).
+pub(crate) fn check(g: Grammars) -> Result<()> {
+    g.try_cached(Slot::Indicators, build_table)?;
+    g.try_cached(Slot::IndicatorRules, build_rule_ids)?;
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -299,7 +314,10 @@ mod tests {
                 .is_some_and(|c| c.is_alphanumeric() || c == '.' || c == ',' || c == '/');
             if at_digit && !glued {
                 if let Some((_, len)) = s.get(i..).and_then(comparator::figure) {
-                    let head = comparator::head(s.get(..i).unwrap_or(""));
+                    let head = comparator::head(
+                        crate::rules::Grammars::builtin(),
+                        s.get(..i).unwrap_or(""),
+                    );
                     out.push((i, i + len, i - head.len));
                     i += len;
                     continue;
@@ -328,21 +346,21 @@ mod tests {
         let r = own_ranges(&text, (0, text.len()), (start, end), prev, next);
         let folded = |(s, e): (usize, usize)| fold(&text[s..e]);
         let (bf, nf, af) = (folded(r.before), folded(r.near), folded(r.after));
-        let change = comparator::head(&text[..start]).change;
+        let change = comparator::head(crate::rules::Grammars::builtin(), &text[..start]).change;
         let own = Own {
-            near: &Hits::new(&nf),
-            before: &Hits::new(&bf),
-            after: &Hits::new(&af),
-            clause: &Hits::new(&fold(&text)),
+            near: &Hits::new(crate::rules::Grammars::builtin(), &nf),
+            before: &Hits::new(crate::rules::Grammars::builtin(), &bf),
+            after: &Hits::new(crate::rules::Grammars::builtin(), &af),
+            clause: &Hits::new(crate::rules::Grammars::builtin(), &fold(&text)),
             listed: letter_words(&bf, 2) + letter_words(&af, 2) < 2,
         };
-        classify(&own, change)
+        classify(crate::rules::Grammars::builtin(), &own, change)
     }
 
     #[test]
     fn every_example_gets_its_indicator_and_no_counter_example_does() {
         let mut failures = Vec::new();
-        for e in catalogue() {
+        for e in catalogue(crate::rules::Grammars::builtin()) {
             for ex in &e.examples {
                 let got = indicator_of(ex);
                 if got != Some(e.id.as_str()) {
@@ -361,8 +379,8 @@ mod tests {
     #[test]
     fn every_indicator_is_named_sourced_and_has_both_kinds_of_examples() {
         let mut ids = std::collections::HashSet::new();
-        for e in catalogue() {
-            assert_eq!(check(e), None, "{}", e.id);
+        for e in catalogue(crate::rules::Grammars::builtin()) {
+            assert_eq!(check_entry(e), None, "{}", e.id);
             assert!(ids.insert(e.id.as_str()), "{} twice", e.id);
             assert!(!e.examples.is_empty(), "{}: no example", e.id);
             assert!(!e.counter.is_empty(), "{}: no counter-example", e.id);

@@ -16,9 +16,10 @@
 //!   set holds no task table unless the table names both a lead and a
 //!   partners column.
 
+use crate::error::Result;
 use crate::extract::targets::lower;
+use crate::rules::{Grammars, Slot};
 use serde::Deserialize;
-use std::sync::OnceLock;
 
 #[derive(Debug, Deserialize)]
 struct Kinds {
@@ -68,15 +69,18 @@ struct Rules {
     genre_ac: Option<aho_corasick::AhoCorasick>,
 }
 
-fn rules() -> &'static Rules {
-    static R: OnceLock<Rules> = OnceLock::new();
-    R.get_or_init(|| {
-        let mut kinds: Kinds = crate::rules::load_or_die("table_kinds");
+fn rules(g: Grammars) -> &'static Rules {
+    g.cached(Slot::TableKinds, build)
+}
+
+fn build(g: Grammars) -> Result<Rules> {
+    {
+        let mut kinds: Kinds = g.table("table_kinds")?;
         for w in kinds
             .header
             .iter_mut()
             .flat_map(|h| h.words.iter_mut())
-            .chain(kinds.genre.iter_mut().flat_map(|g| g.words.iter_mut()))
+            .chain(kinds.genre.iter_mut().flat_map(|r| r.words.iter_mut()))
             .chain(
                 kinds
                     .step
@@ -96,8 +100,8 @@ fn rules() -> &'static Rules {
         }
         let mut genre_words = Vec::new();
         let mut genre_of = Vec::new();
-        for (i, g) in kinds.genre.iter().enumerate() {
-            for w in &g.words {
+        for (i, rule) in kinds.genre.iter().enumerate() {
+            for w in &rule.words {
                 genre_words.push(w.clone());
                 genre_of.push(i);
             }
@@ -110,20 +114,57 @@ fn rules() -> &'static Rules {
             .match_kind(aho_corasick::MatchKind::LeftmostLongest)
             .build(&genre_words)
             .ok();
-        Rules {
+        Ok(Rules {
             kinds,
             header_of,
             header_ac,
             genre_of,
             genre_ac,
+        })
+    }
+}
+
+/// Checks grammars/table_kinds.toml: every example reads as its entry.
+pub fn check(g: Grammars) -> Result<()> {
+    let r = g.try_cached(Slot::TableKinds, build)?;
+    let fail = |ex: &str, what: String| Err(g.error_at("table_kinds", ex, what));
+    for h in &r.kinds.header {
+        for ex in &h.examples {
+            if header_mark(g, ex) != Some((h.kind.as_str(), h.weight)) {
+                return fail(
+                    ex,
+                    format!(
+                        "the example {ex:?} does not mark `{}` with weight {}",
+                        h.kind, h.weight
+                    ),
+                );
+            }
         }
-    })
+    }
+    for s in &r.kinds.step {
+        for ex in &s.examples {
+            if !is_step(g, ex) {
+                return fail(ex, format!("the example {ex:?} is not read as a step"));
+            }
+        }
+    }
+    for rule in &r.kinds.genre {
+        for ex in &rule.examples {
+            if genre(g, ex) != Some(rule.kind.as_str()) {
+                return fail(
+                    ex,
+                    format!("the example {ex:?} is not of genre `{}`", rule.kind),
+                );
+            }
+        }
+    }
+    Ok(())
 }
 
 /// The kind and weight a header cell marks its table with: the heaviest
 /// word of grammars/table_kinds.toml `[[header]]` inside it.
-pub fn header_mark(cell: &str) -> Option<(&'static str, u32)> {
-    let r = rules();
+pub fn header_mark(g: Grammars, cell: &str) -> Option<(&'static str, u32)> {
+    let r = rules(g);
     let ac = r.header_ac.as_ref()?;
     let text = lower::fold(cell);
     ac.find_overlapping_iter(&text)
@@ -134,10 +175,13 @@ pub fn header_mark(cell: &str) -> Option<(&'static str, u32)> {
 
 /// The kind of table a header row marks (weights of its cells summed per
 /// kind, 2 or more), if any.
-pub fn header_kind<'a>(cells: impl IntoIterator<Item = &'a str>) -> Option<&'static str> {
+pub fn header_kind<'a>(
+    g: Grammars,
+    cells: impl IntoIterator<Item = &'a str>,
+) -> Option<&'static str> {
     let mut sums: Vec<(&'static str, u32)> = Vec::new();
     for c in cells {
-        if let Some((k, w)) = header_mark(c) {
+        if let Some((k, w)) = header_mark(g, c) {
             match sums.iter_mut().find(|(x, _)| *x == k) {
                 Some(s) => s.1 += w,
                 None => sums.push((k, w)),
@@ -152,9 +196,9 @@ pub fn header_kind<'a>(cells: impl IntoIterator<Item = &'a str>) -> Option<&'sta
 
 /// A row of a procedure's steps: its first filled cell opens with
 /// "Bước 1", "B2" or "Tổng thời gian".
-pub fn is_step(first_cell: &str) -> bool {
+pub fn is_step(g: Grammars, first_cell: &str) -> bool {
     let t = lower::fold(first_cell.trim_start_matches(['*', '_', ' ']));
-    rules().kinds.step.iter().any(|s| {
+    rules(g).kinds.step.iter().any(|s| {
         s.words.iter().any(|w| t.starts_with(w.as_str()))
             || s.numbered.iter().any(|p| {
                 t.strip_prefix(p.as_str()).is_some_and(|rest| {
@@ -171,8 +215,8 @@ pub fn is_step(first_cell: &str) -> bool {
 
 /// The genre of a title or caption: the rule of the leftmost (then
 /// longest) genre word in it.
-fn genre_rule(text: &str) -> Option<&'static GenreRule> {
-    let r = rules();
+fn genre_rule(g: Grammars, text: &str) -> Option<&'static GenreRule> {
+    let r = rules(g);
     let ac = r.genre_ac.as_ref()?;
     let t = lower::fold(text);
     let m = ac.find(&t)?;
@@ -181,25 +225,33 @@ fn genre_rule(text: &str) -> Option<&'static GenreRule> {
 }
 
 /// The genre of a text (kind name), if it names one.
-pub fn genre(text: &str) -> Option<&'static str> {
-    genre_rule(text).map(|g| g.kind.as_str())
+pub fn genre(g: Grammars, text: &str) -> Option<&'static str> {
+    genre_rule(g, text).map(|r| r.kind.as_str())
 }
 
 /// Whether tables of the genre of `text` may hold tasks (true when it
 /// names no genre).
-pub fn genre_holds_tasks(text: &str) -> bool {
-    genre_rule(text).is_none_or(|g| g.tasks)
+pub fn genre_holds_tasks(g: Grammars, text: &str) -> bool {
+    genre_rule(g, text).is_none_or(|r| r.tasks)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    fn g() -> Grammars {
+        Grammars::builtin()
+    }
+
     #[test]
     fn every_header_example_marks_its_kind() {
-        for h in &rules().kinds.header {
+        for h in &rules(g()).kinds.header {
             for ex in &h.examples {
-                assert_eq!(header_mark(ex), Some((h.kind.as_str(), h.weight)), "{ex}");
+                assert_eq!(
+                    header_mark(g(), ex),
+                    Some((h.kind.as_str(), h.weight)),
+                    "{ex}"
+                );
             }
         }
     }
@@ -220,15 +272,21 @@ mod tests {
             "Kinh phí thực hiện",
             "Tên dự án, nhiệm vụ",
         ] {
-            assert_eq!(header_mark(cell), None, "{cell}");
+            assert_eq!(header_mark(g(), cell), None, "{cell}");
         }
         // one light cell is not enough
         assert_eq!(
-            header_kind(["TT", "Nhiệm vụ", "Cơ quan chủ trì", "Kinh phí (triệu đồng)"]),
+            header_kind(
+                g(),
+                ["TT", "Nhiệm vụ", "Cơ quan chủ trì", "Kinh phí (triệu đồng)"]
+            ),
             None
         );
         assert_eq!(
-            header_kind(["TT", "Nhiệm vụ", "Chỉ tiêu", "Cơ quan chủ trì", "Thời gian"]),
+            header_kind(
+                g(),
+                ["TT", "Nhiệm vụ", "Chỉ tiêu", "Cơ quan chủ trì", "Thời gian"]
+            ),
             None
         );
     }
@@ -279,34 +337,43 @@ mod tests {
             ),
         ];
         for (cells, kind) in cases {
-            assert_eq!(header_kind(cells.iter().copied()), Some(kind), "{cells:?}");
+            assert_eq!(
+                header_kind(g(), cells.iter().copied()),
+                Some(kind),
+                "{cells:?}"
+            );
         }
     }
 
     #[test]
     fn step_rows_are_told_by_their_first_cell() {
-        for s in &rules().kinds.step {
+        for s in &rules(g()).kinds.step {
             for ex in &s.examples {
-                assert!(is_step(ex), "{ex}");
+                assert!(is_step(g(), ex), "{ex}");
             }
         }
         for t in ["1", "b)", "B.", "Bộ Tư pháp", "Ban hành kế hoạch", "II"] {
-            assert!(!is_step(t), "{t}");
+            assert!(!is_step(g(), t), "{t}");
         }
     }
 
     #[test]
     fn every_genre_example_has_its_genre() {
-        for g in &rules().kinds.genre {
-            for ex in &g.examples {
-                assert_eq!(genre(ex), Some(g.kind.as_str()), "{ex}");
+        for rule in &rules(g()).kinds.genre {
+            for ex in &rule.examples {
+                assert_eq!(genre(g(), ex), Some(rule.kind.as_str()), "{ex}");
             }
         }
-        assert!(genre_holds_tasks("Quyết định ban hành Quy chế làm việc"));
+        assert!(genre_holds_tasks(
+            g(),
+            "Quyết định ban hành Quy chế làm việc"
+        ));
         assert!(!genre_holds_tasks(
+            g(),
             "Quyết định công bố danh mục thủ tục hành chính"
         ));
         assert!(genre_holds_tasks(
+            g(),
             "Kế hoạch kiểm soát thủ tục hành chính năm 2026"
         ));
     }

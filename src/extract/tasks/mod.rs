@@ -14,13 +14,14 @@
 mod kind;
 
 use crate::doc::Doc;
+use crate::error::Result;
 use crate::extract::targets::lower;
 use crate::model::{Document, Table, TableCell, Task};
 use crate::parse::timeline;
+use crate::rules::{Grammars, Slot};
 use crate::segment::tables::{self as seg, RowMarker, strip_markup};
 use serde::Deserialize;
 use std::cell::OnceCell;
-use std::sync::OnceLock;
 
 #[derive(Debug, Deserialize)]
 struct Columns {
@@ -39,18 +40,43 @@ struct ColumnRule {
     examples: Vec<String>,
 }
 
-fn columns() -> &'static Columns {
-    static C: OnceLock<Columns> = OnceLock::new();
-    C.get_or_init(|| {
-        let mut c: Columns = crate::rules::load_or_die("columns");
+fn columns(g: Grammars) -> &'static Columns {
+    g.cached::<Columns>(Slot::Columns, build_columns)
+}
+
+fn build_columns(g: Grammars) -> Result<Columns> {
+    {
+        let mut c: Columns = g.table("columns")?;
         // header cells are compared in lower case
         for r in &mut c.columns {
             for w in r.exact.iter_mut().chain(r.contains.iter_mut()) {
                 *w = w.to_lowercase();
             }
         }
-        c
-    })
+        Ok(c)
+    }
+}
+
+/// Checks grammars/columns.toml: every example names its column.
+pub fn check(g: Grammars) -> Result<()> {
+    let c = g.try_cached(Slot::Columns, build_columns)?;
+    g.try_cached(Slot::ColumnMatcher, build_matcher)?;
+    for rule in &c.columns {
+        for ex in &rule.examples {
+            let got = role_of(g, ex);
+            if got != Some(rule.role.as_str()) {
+                return Err(g.error_at(
+                    "columns",
+                    ex,
+                    format!(
+                        "the example {ex:?} names column {got:?}, not `{}`",
+                        rule.role
+                    ),
+                ));
+            }
+        }
+    }
+    kind::check(g)
 }
 
 /// The header words of grammars/columns.toml, found in one pass: each
@@ -66,10 +92,13 @@ struct Matcher {
     exact: Vec<(String, usize)>,
 }
 
-fn matcher() -> &'static Matcher {
-    static M: OnceLock<Matcher> = OnceLock::new();
-    M.get_or_init(|| {
-        let rules = &columns().columns;
+fn matcher(g: Grammars) -> &'static Matcher {
+    g.cached::<Matcher>(Slot::ColumnMatcher, build_matcher)
+}
+
+fn build_matcher(g: Grammars) -> Result<Matcher> {
+    {
+        let rules = &g.try_cached(Slot::Columns, build_columns)?.columns;
         let mut words = Vec::new();
         let mut rule_of = Vec::new();
         let mut exact: Vec<(String, usize)> = Vec::new();
@@ -88,13 +117,13 @@ fn matcher() -> &'static Matcher {
             .match_kind(aho_corasick::MatchKind::Standard)
             .build(&words)
             .ok();
-        Matcher { ac, rule_of, exact }
-    })
+        Ok(Matcher { ac, rule_of, exact })
+    }
 }
 
 /// The role of a header cell, by grammars/columns.toml (also used by the
 /// table finder to tell a header row from data).
-pub fn role_of(header: &str) -> Option<&'static str> {
+pub fn role_of(g: Grammars, header: &str) -> Option<&'static str> {
     if header.len() > 400 {
         return None;
     }
@@ -114,8 +143,8 @@ pub fn role_of(header: &str) -> Option<&'static str> {
     if h.is_empty() || h.chars().count() > 80 {
         return None;
     }
-    let rules = &columns().columns;
-    let m = matcher();
+    let rules = &columns(g).columns;
+    let m = matcher(g);
     let Some(ac) = &m.ac else {
         return rules
             .iter()
@@ -188,6 +217,7 @@ const TASK_FIELDS: [&str; 4] = ["lead", "partners", "timeline", "output"];
 /// `main` is the document's own instrument: its kind and title say what
 /// its tables are about (see [`kind`]).
 pub fn extract(doc: &Doc, main: &Document) -> (Vec<Task>, Vec<Table>) {
+    let g = doc.grammars;
     let mut tasks = Vec::new();
     let mut tables = Vec::new();
     let about = format!(
@@ -195,7 +225,7 @@ pub fn extract(doc: &Doc, main: &Document) -> (Vec<Task>, Vec<Table>) {
         main.kind.as_deref().unwrap_or(""),
         main.title.as_deref().unwrap_or("")
     );
-    let doc_holds_tasks = kind::genre_holds_tasks(&about);
+    let doc_holds_tasks = kind::genre_holds_tasks(g, &about);
     let mut prev_end = 0;
     for t in &doc.tables {
         let index = tables.len();
@@ -289,6 +319,7 @@ fn cell_at<'a>(
 
 /// Column roles from the header rows `from..to`; lower rows refine.
 fn column_roles(
+    g: Grammars,
     rows: &[seg::Row],
     grid: &Grid,
     from: usize,
@@ -299,7 +330,7 @@ fn column_roles(
     for r in from..to {
         for (c, slot) in roles.iter_mut().enumerate() {
             if let Some((_, _, cell)) = cell_at(rows, grid, r, c) {
-                if let Some(role) = role_of(&cell.text) {
+                if let Some(role) = role_of(g, &cell.text) {
                     *slot = Some(role);
                 }
             }
@@ -320,10 +351,10 @@ fn column_roles(
 }
 
 /// Number of cells of row `r` whose own text names a role.
-fn header_score(row: &seg::Row) -> usize {
+fn header_score(g: Grammars, row: &seg::Row) -> usize {
     let mut seen: Vec<&str> = Vec::new();
     for c in row.cells.iter().take(40) {
-        if let Some(r) = role_of(&c.text) {
+        if let Some(r) = role_of(g, &c.text) {
             if !seen.contains(&r) {
                 seen.push(r);
             }
@@ -337,8 +368,8 @@ fn header_score(row: &seg::Row) -> usize {
 /// `layout_head` is the number of header rows the layout marks (0 when it
 /// does not): no header row goes past it, and none starts with a row
 /// number.
-fn header_rows(rows: &[seg::Row], layout_head: usize) -> Option<(usize, usize)> {
-    let first = rows.iter().take(4).position(|r| header_score(r) >= 2)?;
+fn header_rows(g: Grammars, rows: &[seg::Row], layout_head: usize) -> Option<(usize, usize)> {
+    let first = rows.iter().take(4).position(|r| header_score(g, r) >= 2)?;
     let mut end = first + 1;
     let limit = if layout_head > first {
         layout_head
@@ -357,7 +388,7 @@ fn header_rows(rows: &[seg::Row], layout_head: usize) -> Option<(usize, usize)> 
             .cells
             .iter()
             .take(40)
-            .filter(|c| role_of(&c.text).is_some())
+            .filter(|c| role_of(g, &c.text).is_some())
             .count();
         if named >= 1 && named * 2 >= r.cells.iter().filter(|c| !c.text.is_empty()).count() {
             end += 1;
@@ -383,7 +414,7 @@ fn table_cell(doc: &Doc, c: &seg::Cell, text: &str) -> TableCell {
 /// row is put under the upper cell of the same role as its first cell;
 /// that cell spans it, the others span both rows. Returns the rows with
 /// those spans, or None when nothing needs it or nothing fits.
-fn spread_header(rows: &[seg::Row], h0: usize, h1: usize) -> Option<Vec<seg::Row>> {
+fn spread_header(g: Grammars, rows: &[seg::Row], h0: usize, h1: usize) -> Option<Vec<seg::Row>> {
     if h1 != h0 + 2 {
         return None;
     }
@@ -392,9 +423,9 @@ fn spread_header(rows: &[seg::Row], h0: usize, h1: usize) -> Option<Vec<seg::Row
     if spanned(upper) || spanned(lower) || lower.cells.len() >= upper.cells.len() {
         return None;
     }
-    let first = role_of(&lower.cells.first()?.text).filter(|r| TASK_FIELDS.contains(r))?;
+    let first = role_of(g, &lower.cells.first()?.text).filter(|r| TASK_FIELDS.contains(r))?;
     let at = upper.cells.iter().position(|c| {
-        let r = role_of(&c.text);
+        let r = role_of(g, &c.text);
         r == Some(first) || (first == "lead" && r == Some("partners"))
     })?;
     let mut out = rows.to_vec();
@@ -433,6 +464,7 @@ const CAPTION_LINES: usize = 4;
 /// whose genre holds task tables, unless it names both a lead and a
 /// partners column.
 fn is_task_table(
+    g: Grammars,
     rows: &[seg::Row],
     header: &[String],
     body_from: usize,
@@ -440,7 +472,7 @@ fn is_task_table(
     doc_holds_tasks: bool,
     assigns: bool,
 ) -> bool {
-    if kind::header_kind(header.iter().map(String::as_str)).is_some() {
+    if kind::header_kind(g, header.iter().map(String::as_str)).is_some() {
         return false;
     }
     let steps = rows
@@ -450,7 +482,7 @@ fn is_task_table(
             r.cells
                 .iter()
                 .find(|c| !c.text.trim().is_empty())
-                .is_some_and(|c| kind::is_step(&c.text))
+                .is_some_and(|c| kind::is_step(g, &c.text))
         })
         .count();
     if steps >= 2 {
@@ -459,8 +491,8 @@ fn is_task_table(
     // the nearest caption line that names a genre decides
     let holds = caption
         .iter()
-        .find(|l| kind::genre(l).is_some())
-        .map_or(doc_holds_tasks, |l| kind::genre_holds_tasks(l));
+        .find(|l| kind::genre(g, l).is_some())
+        .map_or(doc_holds_tasks, |l| kind::genre_holds_tasks(g, l));
     holds || assigns
 }
 
@@ -471,14 +503,15 @@ fn read_table(
     above: &[String],
     doc_holds_tasks: bool,
 ) -> (Table, Vec<Task>) {
-    let found = header_rows(&t.rows, t.head);
-    let spread = found.and_then(|(h0, h1)| spread_header(&t.rows, h0, h1));
+    let g = doc.grammars;
+    let found = header_rows(g, &t.rows, t.head);
+    let spread = found.and_then(|(h0, h1)| spread_header(g, &t.rows, h0, h1));
     let rows: &[seg::Row] = spread.as_deref().unwrap_or(&t.rows);
     let grid = lay_out(rows);
     let head = found;
     // without header words, the rows the layout marks as header
     let (h0, h1) = head.unwrap_or((0, t.head.min(3)));
-    let roles = column_roles(rows, &grid, h0, h1);
+    let roles = column_roles(g, rows, &grid, h0, h1);
     let has = |role: &str| roles.contains(&Some(role));
     let could_hold_tasks = head.is_some() && has("task") && TASK_FIELDS.iter().any(|f| has(f));
     let header: Vec<String> = (0..roles.len())
@@ -512,6 +545,7 @@ fn read_table(
     caption.extend(above.iter().cloned());
     let is_tasks = could_hold_tasks
         && is_task_table(
+            g,
             rows,
             &header,
             body_from,
@@ -626,14 +660,20 @@ pub fn split_marker(text: &str) -> Option<(String, RowMarker, String)> {
     Some((head.to_string(), m, rest.to_string()))
 }
 
-fn is_repeated_header(rows: &[seg::Row], grid: &Grid, roles: &[Option<&str>], r: usize) -> bool {
+fn is_repeated_header(
+    g: Grammars,
+    rows: &[seg::Row],
+    grid: &Grid,
+    roles: &[Option<&str>],
+    r: usize,
+) -> bool {
     let width = grid.width(r);
     let same = (0..width)
         .filter(|&c| {
             let role = roles.get(c).copied().flatten();
             role.is_some()
                 && cell_at(rows, grid, r, c)
-                    .is_some_and(|(or, _, cell)| or == r && role_of(&cell.text) == role)
+                    .is_some_and(|(or, _, cell)| or == r && role_of(g, &cell.text) == role)
         })
         .count();
     same >= 2
@@ -683,6 +723,7 @@ fn read_tasks(
     index: usize,
     fill_down: bool,
 ) -> Vec<Task> {
+    let g = doc.grammars;
     let stt_col = roles.iter().position(|x| *x == Some("stt"));
     let task_col = roles.iter().position(|x| *x == Some("task"));
     let mut out: Vec<Task> = Vec::new();
@@ -699,7 +740,7 @@ fn read_tasks(
             r += 1;
             continue;
         }
-        if is_repeated_header(rows, grid, roles, r) {
+        if is_repeated_header(g, rows, grid, roles, r) {
             after_break = true;
             r += 1;
             continue;
@@ -846,7 +887,8 @@ fn read_tasks(
                             *slot = Some(s);
                         }
                     }
-                    prev.timeline_parsed = prev.timeline.as_deref().and_then(timeline::parse);
+                    prev.timeline_parsed =
+                        prev.timeline.as_deref().and_then(|t| timeline::parse(g, t));
                     let end = doc.span(row.start, row.end).end;
                     prev.span.end = prev.span.end.max(end);
                     after_break = false;
@@ -890,7 +932,7 @@ fn read_tasks(
             stt,
             task: task_text,
             output: f("output"),
-            timeline_parsed: timeline_text.as_deref().and_then(timeline::parse),
+            timeline_parsed: timeline_text.as_deref().and_then(|t| timeline::parse(g, t)),
             timeline: timeline_text,
             lead,
             partners,
@@ -902,13 +944,13 @@ fn read_tasks(
         r += 1;
     }
     for t in &mut out {
-        drop_footnotes_of(t);
+        drop_footnotes_of(g, t);
     }
     out
 }
 
 /// Footnote markers ("[2]") are not part of a cell's text.
-fn drop_footnotes_of(t: &mut Task) {
+fn drop_footnotes_of(g: Grammars, t: &mut Task) {
     for slot in [
         &mut t.section,
         &mut t.stt,
@@ -929,7 +971,7 @@ fn drop_footnotes_of(t: &mut Task) {
         t.task = drop_footnotes(&t.task);
     }
     if t.timeline_parsed.is_some() || t.timeline.is_some() {
-        t.timeline_parsed = t.timeline.as_deref().and_then(timeline::parse);
+        t.timeline_parsed = t.timeline.as_deref().and_then(|t| timeline::parse(g, t));
     }
 }
 
@@ -973,6 +1015,10 @@ fn next_stt(rows: &[seg::Row], grid: &Grid, roles: &[Option<&str>], r: usize) ->
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn g() -> Grammars {
+        Grammars::builtin()
+    }
     use crate::decode::{Decoded, Format};
     use crate::model::Source;
     use crate::text::MappedText;
@@ -983,25 +1029,25 @@ mod tests {
             Format::Text,
             "utf-8",
         );
-        Doc::build(d, Source::default())
+        Doc::build(g(), d, Source::default())
     }
 
     #[test]
     fn every_column_example_maps_to_its_role() {
-        for rule in &columns().columns {
+        for rule in &columns(g()).columns {
             for ex in &rule.examples {
-                assert_eq!(role_of(ex), Some(rule.role.as_str()), "{ex}");
+                assert_eq!(role_of(g(), ex), Some(rule.role.as_str()), "{ex}");
             }
         }
-        assert_eq!(role_of("Căn cứ pháp lý"), None);
-        assert!(matcher().ac.is_some());
+        assert_eq!(role_of(g(), "Căn cứ pháp lý"), None);
+        assert!(matcher(g()).ac.is_some());
     }
 
     /// [`role_of`] as it was: a regex set of the rules' words.
     fn role_by_regex_set(header: &str) -> Option<&'static str> {
-        static S: OnceLock<regex::RegexSet> = OnceLock::new();
+        static S: std::sync::OnceLock<regex::RegexSet> = std::sync::OnceLock::new();
         let set = S.get_or_init(|| {
-            let pats = columns().columns.iter().map(|r| {
+            let pats = columns(g()).columns.iter().map(|r| {
                 if r.contains.is_empty() {
                     r"[^\s\S]".to_string()
                 } else {
@@ -1031,7 +1077,7 @@ mod tests {
             return None;
         }
         let hits = set.matches(h);
-        columns()
+        columns(g())
             .columns
             .iter()
             .enumerate()
@@ -1042,7 +1088,7 @@ mod tests {
     #[test]
     fn roles_read_as_the_regex_set_read_them() {
         let mut cells: Vec<String> = Vec::new();
-        for r in &columns().columns {
+        for r in &columns(g()).columns {
             for w in r.exact.iter().chain(&r.contains).chain(&r.examples) {
                 cells.push(w.clone());
                 cells.push(w.to_uppercase());
@@ -1053,14 +1099,14 @@ mod tests {
         }
         cells.extend(["", " ", "*", "Căn cứ pháp lý", "Nội dung", "1", "Số"].map(String::from));
         for c in &cells {
-            assert_eq!(role_of(c), role_by_regex_set(c), "{c:?}");
+            assert_eq!(role_of(g(), c), role_by_regex_set(c), "{c:?}");
         }
     }
 
     proptest::proptest! {
         #[test]
         fn roles_agree_on_any_cell(c in "[a-zđơủìưạốờ *_:.\n]{0,30}") {
-            proptest::prop_assert_eq!(role_of(&c), role_by_regex_set(&c));
+            proptest::prop_assert_eq!(role_of(g(), &c), role_by_regex_set(&c));
         }
     }
 
