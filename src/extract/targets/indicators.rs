@@ -24,6 +24,7 @@
 //! order with a matching rule wins, so specific entries come first.
 
 use super::classify::{Hits, keyword_id};
+use crate::model::Change;
 use serde::Deserialize;
 use std::sync::OnceLock;
 
@@ -65,8 +66,9 @@ struct Rule {
     all: Vec<String>,
     #[serde(default)]
     none: Vec<String>,
+    /// Checked by its type: "reduce" or "increase".
     #[serde(default)]
-    change: Option<String>,
+    change: Option<Change>,
 }
 
 /// Alternatives of each group (`a|b`), trimmed, lower case.
@@ -110,11 +112,6 @@ fn check(e: &Indicator) -> Option<String> {
         {
             return Some("a rule needs `subject` groups, none of them empty".into());
         }
-        if let Some(c) = &r.change {
-            if c != "reduce" && c != "increase" {
-                return Some(format!("`change` is \"{c}\": \"reduce\" or \"increase\""));
-            }
-        }
     }
     None
 }
@@ -157,14 +154,14 @@ pub(super) fn words() -> Vec<String> {
 /// A rule with its words as keyword ids.
 struct RuleIds {
     indicator: &'static str,
-    change: Option<&'static str>,
+    change: Option<Change>,
     subject: Vec<Vec<usize>>,
     all: Vec<Vec<usize>>,
     none: Vec<usize>,
 }
 
 impl RuleIds {
-    fn matches(&self, own: &Hits, clause: &Hits, change: Option<&str>) -> bool {
+    fn matches(&self, own: &Hits, clause: &Hits, change: Option<Change>) -> bool {
         let any = |h: &Hits, g: &[usize]| g.iter().any(|&i| h.has(i));
         self.change.is_none_or(|c| Some(c) == change)
             && self.subject.iter().all(|g| any(own, g))
@@ -186,7 +183,7 @@ fn rule_ids() -> &'static [RuleIds] {
             .flat_map(|e| {
                 e.rules.iter().map(move |r| RuleIds {
                     indicator: e.id.as_str(),
-                    change: r.change.as_deref(),
+                    change: r.change,
                     subject: ids(groups(&r.subject)),
                     all: ids(groups(&r.all)),
                     none: groups(&r.none)
@@ -213,7 +210,7 @@ pub struct Own<'a> {
 }
 
 /// The id of the indicator a figure measures (see the module doc).
-pub fn classify(own: &Own, change: Option<&str>) -> Option<&'static str> {
+pub fn classify(own: &Own, change: Option<Change>) -> Option<&'static str> {
     let rules = rule_ids();
     let first = |words: &Hits| {
         rules

@@ -1078,8 +1078,8 @@ mod tests {
         assert_eq!(a.partners.as_deref(), Some("Các Sở"));
         assert_eq!(a.note, None);
         assert_eq!(
-            a.timeline_parsed.as_ref().map(|p| p.kind.as_str()),
-            Some("range")
+            a.timeline_parsed.as_ref().map(|p| p.kind),
+            Some(crate::model::TimelineKind::Range)
         );
         assert_eq!(tasks[1].stt.as_deref(), Some("a)"));
         assert_eq!(tasks[1].partners, None);
