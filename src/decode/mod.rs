@@ -49,7 +49,9 @@ impl Format {
     }
 }
 
-/// A table as a front end saw it: cells are byte ranges of `Decoded::text`.
+/// A table as a front end saw it: cells are byte ranges of `Decoded::text`
+/// (of the normalised text once [`crate::doc::Doc::build`] has moved them
+/// for [`crate::segment::tables::segment`]).
 #[derive(Debug, Clone, Default)]
 pub struct RawTable {
     /// "html", "docx", "pdf".
