@@ -326,12 +326,7 @@ fn process(inp: &Input, a: &ExtractArgs, opts: &crate::Options, dest: &Dest) -> 
     let path_str = inp.path.display().to_string();
     if !inp.is_stdin() {
         if let Ok(meta) = std::fs::metadata(&inp.path) {
-            if meta.len() > opts.limits.max_bytes {
-                let e = Error::limit(format!(
-                    "file is {} bytes, more than the limit of {} (--max-bytes)",
-                    meta.len(),
-                    opts.limits.max_bytes
-                ));
+            if let Err(e) = opts.limits.check_size("file", meta.len()) {
                 return failure(e, &path_str, None, inp, dest);
             }
         }
