@@ -143,11 +143,6 @@ impl TextBuilder {
         self.text.is_empty()
     }
 
-    /// Last char written, if any.
-    pub fn last_char(&self) -> Option<char> {
-        self.text.chars().next_back()
-    }
-
     pub fn finish(mut self, orig_len: usize) -> MappedText {
         if self.anchors.is_empty() {
             self.anchors.push(Anchor { out: 0, orig: 0 });
