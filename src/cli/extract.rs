@@ -348,11 +348,7 @@ fn process(inp: &Input, a: &ExtractArgs, opts: &crate::Options, dest: &Dest) -> 
         Ok(Ok(out)) => out,
         Ok(Err(e)) => return failure(e, &path_str, Some(&bytes), inp, dest),
         Err(panic) => {
-            let msg = panic
-                .downcast_ref::<&str>()
-                .map(|s| s.to_string())
-                .or_else(|| panic.downcast_ref::<String>().cloned())
-                .unwrap_or_else(|| "unknown panic".into());
+            let msg = super::panic_message(&*panic).unwrap_or_else(|| "unknown panic".into());
             let e = Error::new(
                 ErrorKind::Internal,
                 format!("internal error (please report): {msg}"),

@@ -68,17 +68,22 @@ fn check_overlay() -> crate::error::Result<()> {
     match r {
         Ok(_) => Ok(()),
         Err(p) => {
-            let msg = p
-                .downcast_ref::<String>()
-                .cloned()
-                .or_else(|| p.downcast_ref::<&str>().map(|s| s.to_string()))
-                .unwrap_or_else(|| "a rule table could not be loaded".into());
+            let msg =
+                panic_message(&*p).unwrap_or_else(|| "a rule table could not be loaded".into());
             Err(crate::error::Error::new(
                 crate::error::ErrorKind::Grammar,
                 msg,
             ))
         }
     }
+}
+
+/// The message a panic was raised with, when it is text.
+fn panic_message(payload: &(dyn std::any::Any + Send)) -> Option<String> {
+    payload
+        .downcast_ref::<&str>()
+        .map(|s| s.to_string())
+        .or_else(|| payload.downcast_ref::<String>().cloned())
 }
 
 fn db_build(a: args::DbBuildArgs) -> u8 {
