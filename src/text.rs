@@ -256,6 +256,33 @@ pub fn ceil_char_boundary(s: &str, mut i: usize) -> usize {
     i
 }
 
+/// `n` in upper-case Roman numerals ("XIV"); "" for 0.
+pub fn roman(mut n: u32) -> String {
+    const T: [(u32, &str); 13] = [
+        (1000, "M"),
+        (900, "CM"),
+        (500, "D"),
+        (400, "CD"),
+        (100, "C"),
+        (90, "XC"),
+        (50, "L"),
+        (40, "XL"),
+        (10, "X"),
+        (9, "IX"),
+        (5, "V"),
+        (4, "IV"),
+        (1, "I"),
+    ];
+    let mut s = String::new();
+    for (v, r) in T {
+        while n >= v {
+            s.push_str(r);
+            n -= v;
+        }
+    }
+    s
+}
+
 impl MappedText {
     /// Smallest output offset whose original offset is `>= orig` (the
     /// inverse of [`MappedText::to_orig`] on anchor boundaries).
@@ -284,6 +311,16 @@ impl MappedText {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn roman_numerals() {
+        for (n, r) in [(0, ""), (4, "IV"), (9, "IX"), (14, "XIV"), (49, "XLIX")] {
+            assert_eq!(roman(n), r);
+        }
+        assert_eq!(roman(90), "XC");
+        assert_eq!(roman(1994), "MCMXCIV");
+        assert_eq!(roman(3999), "MMMCMXCIX");
+    }
 
     #[test]
     fn identity_maps_each_offset_to_itself() {

@@ -879,7 +879,7 @@ impl RowMarker {
     }
 }
 
-/// Value of a Roman numeral of I, V, X, L (up to 50), in canonical form.
+/// Value of a Roman numeral of I, V, X, L (up to 89), in canonical form.
 pub fn roman_value(s: &str) -> Option<u32> {
     if s.is_empty() || s.len() > 7 {
         return None;
@@ -902,26 +902,7 @@ pub fn roman_value(s: &str) -> Option<u32> {
         }
     }
     let n = u32::try_from(total).ok()?;
-    (n > 0 && to_roman(n) == s).then_some(n)
-}
-
-fn to_roman(mut n: u32) -> String {
-    let mut s = String::new();
-    for (v, r) in [
-        (50, "L"),
-        (40, "XL"),
-        (10, "X"),
-        (9, "IX"),
-        (5, "V"),
-        (4, "IV"),
-        (1, "I"),
-    ] {
-        while n >= v {
-            s.push_str(r);
-            n -= v;
-        }
-    }
-    s
+    (n > 0 && crate::text::roman(n) == s).then_some(n)
 }
 
 /// The numbering seen so far down a table, to tell a row number from a
