@@ -77,7 +77,8 @@ impl MappedText {
         self.orig_len
     }
 
-    /// Number of anchors (for tests and diagnostics).
+    /// Number of anchors (for tests).
+    #[cfg(test)]
     pub fn anchor_count(&self) -> usize {
         self.anchors.len()
     }
@@ -134,15 +135,6 @@ impl TextBuilder {
         self.push(c.encode_utf8(&mut buf), orig_start, orig_end);
     }
 
-    /// Current output length.
-    pub fn len(&self) -> usize {
-        self.text.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.text.is_empty()
-    }
-
     pub fn finish(mut self, orig_len: usize) -> MappedText {
         if self.anchors.is_empty() {
             self.anchors.push(Anchor { out: 0, orig: 0 });
@@ -186,15 +178,6 @@ impl LineIndex {
             Ok(i) => i + 1,
             Err(i) => i,
         }
-    }
-
-    /// Byte offset where 1-based line `n` starts.
-    pub fn start_of(&self, n: usize) -> Option<usize> {
-        self.starts.get(n.checked_sub(1)?).copied()
-    }
-
-    pub fn count(&self) -> usize {
-        self.starts.len()
     }
 }
 
@@ -375,6 +358,5 @@ mod tests {
         assert_eq!(li.line(3), 2);
         assert_eq!(li.line(6), 3);
         assert_eq!(li.line(7), 4);
-        assert_eq!(li.count(), 4);
     }
 }

@@ -236,13 +236,9 @@ pub enum Layer {
     Unusable,
 }
 
-/// A page's text is usable when it has some letters and most of its words
-/// with diacritics are Vietnamese syllables (a poor OCR layer is not).
-pub fn usable(page: &str) -> bool {
-    layer(page) == Layer::Usable
-}
-
-/// Judges a page's text layer (see [`usable`]).
+/// Judges a page's text layer: usable when it has some letters and most
+/// of its words with diacritics are Vietnamese syllables (a poor OCR
+/// layer is not).
 pub fn layer(page: &str) -> Layer {
     let letters = page.chars().filter(|c| c.is_alphabetic()).count();
     let unmapped = page.chars().filter(|c| *c == '\u{FFFD}').count();
@@ -1187,6 +1183,10 @@ mod tests {
         assert_eq!(m.get(&3).map(String::as_str), Some(" "));
         assert_eq!(m.get(&0x11).map(String::as_str), Some("ế"));
         assert_eq!(m.get(&0x22).map(String::as_str), Some("c"));
+    fn usable(page: &str) -> bool {
+        layer(page) == Layer::Usable
+    }
+
         assert_eq!(m.get(&0x31).map(String::as_str), Some("đ"));
     }
 

@@ -134,11 +134,6 @@ pub fn catalogue() -> &'static [Indicator] {
     table()
 }
 
-/// The catalogue entry of an id (the first one, as matching takes it).
-pub fn find(id: &str) -> Option<&'static Indicator> {
-    table().iter().find(|e| e.id == id)
-}
-
 /// Every word the rules look for, lower case (for the keyword automaton).
 pub(super) fn words() -> Vec<String> {
     let mut w = Vec::new();
