@@ -4,7 +4,7 @@
 //! Candidates are numbers found by a regex; each is read by the nom
 //! grammars of [`crate::parse::comparator`] (the figure, the words before
 //! and after it), then placed: its clause ([`context`]), the headings above
-//! it ([`crate::segment::outline::chain`]) for year and area, and the
+//! it ([`crate::segment::outline::chain_at`]) for year and area, and the
 //! keyword tables ([`classify`]). Figures in sections of results or
 //! forecasts, in sentences about the past, in formulas, as rubric points,
 //! as rates, shares of a cost or results against the plan, and in the
