@@ -968,6 +968,12 @@ pub fn not_goal_around(before: &str, after: &str, change: bool, hits: &Hits) -> 
         after.trim_start_matches(|c: char| c == ')' || c.is_whitespace()),
         want,
     );
+    words_around(&before, &after, change, hits)
+}
+
+/// [`not_goal_around`] of the [`fold`]ed words on either side of the
+/// figure, the brackets and colon next to it left out.
+fn words_around(before: &str, after: &str, change: bool, hits: &Hits) -> bool {
     let ends_with = |w: &str| {
         before.strip_suffix(w).is_some_and(|rest| {
             rest.chars()
@@ -1399,36 +1405,13 @@ mod tests {
     /// [`not_goal_around`] as it was: the whole clause folded on each side.
     fn not_goal_around_whole(before: &str, after: &str, change: bool, hits: &Hits) -> bool {
         let before = fold(before);
-        let before = before.trim_end_matches(['(', ' ', ':']);
         let after = fold(after);
-        let after = after.trim_start_matches([' ', ')']);
-        let ends_with = |w: &str| {
-            before.strip_suffix(w).is_some_and(|rest| {
-                rest.chars()
-                    .next_back()
-                    .is_none_or(|c| !c.is_alphanumeric())
-            })
-        };
-        let starts_with = |w: &str| {
-            after
-                .strip_prefix(w)
-                .is_some_and(|rest| rest.chars().next().is_none_or(|c| !c.is_alphanumeric()))
-        };
-        let t = past();
-        if t.not_goal_head
-            .iter()
-            .flat_map(|e| e.words.iter())
-            .any(|w| ends_with(w))
-        {
-            return true;
-        }
-        let keeps = &past_ids().tail_keeps;
-        t.not_goal_tail.iter().enumerate().any(|(i, e)| {
-            e.words.iter().any(|w| starts_with(w))
-                && (e.head.is_empty() || e.head.iter().any(|w| ends_with(w)))
-                && !(e.keeps_change && change)
-                && !keeps.get(i).is_some_and(|k| any_hit(hits, k))
-        })
+        words_around(
+            before.trim_end_matches(['(', ' ', ':']),
+            after.trim_start_matches([' ', ')']),
+            change,
+            hits,
+        )
     }
 
     fn around_agrees(before: &str, after: &str) {
