@@ -449,6 +449,15 @@ fn matrix(ops: &[Object]) -> Option<M> {
     Some(M([v[0], v[1], v[2], v[3], v[4], v[5]]))
 }
 
+/// The `/Matrix` of a form XObject (the identity when it has none).
+fn form_matrix(dict: &Dictionary) -> M {
+    dict.get(b"Matrix")
+        .and_then(Object::as_array)
+        .ok()
+        .and_then(|v| matrix(v))
+        .unwrap_or(M::ID)
+}
+
 /// What is needed to read strings of one font.
 #[derive(Debug, Default)]
 struct Font {
@@ -915,13 +924,7 @@ fn annotations(
         else {
             continue;
         };
-        let m = form
-            .dict
-            .get(b"Matrix")
-            .and_then(Object::as_array)
-            .ok()
-            .and_then(|v| matrix(v))
-            .unwrap_or(M::ID);
+        let m = form_matrix(&form.dict);
         // the form's box after its matrix, mapped onto the annotation's rect
         let corners = [(bx1, by1), (bx2, by2), (bx1, by2), (bx2, by1)].map(|(x, y)| m.apply(x, y));
         let min_x = corners.iter().map(|c| c.0).fold(f32::MAX, f32::min);
@@ -1074,13 +1077,7 @@ fn run(
                 if xo.dict.get(b"Subtype").and_then(Object::as_name).ok() != Some(b"Form") {
                     continue;
                 }
-                let m = xo
-                    .dict
-                    .get(b"Matrix")
-                    .and_then(Object::as_array)
-                    .ok()
-                    .and_then(|v| matrix(v))
-                    .unwrap_or(M::ID);
+                let m = form_matrix(&xo.dict);
                 let sub_res = deref(doc, xo.dict.get(b"Resources").ok())
                     .and_then(|o| o.as_dict().ok())
                     .unwrap_or(res);
@@ -1183,11 +1180,11 @@ mod tests {
         assert_eq!(m.get(&3).map(String::as_str), Some(" "));
         assert_eq!(m.get(&0x11).map(String::as_str), Some("ế"));
         assert_eq!(m.get(&0x22).map(String::as_str), Some("c"));
-    fn usable(page: &str) -> bool {
-        layer(page) == Layer::Usable
+        assert_eq!(m.get(&0x31).map(String::as_str), Some("đ"));
     }
 
-        assert_eq!(m.get(&0x31).map(String::as_str), Some("đ"));
+    fn usable(page: &str) -> bool {
+        layer(page) == Layer::Usable
     }
 
     #[test]
