@@ -3,7 +3,7 @@
 //!
 //! Built once per input by [`Doc::build`]; extractors only read it.
 
-use crate::decode::{Decoded, RawTable};
+use crate::decode::{Decoded, RawCell, RawTable};
 use crate::model::{Source, Span};
 use crate::normalize::normalize;
 use crate::rules::Grammars;
@@ -44,27 +44,25 @@ impl Doc {
         source.repaired = decoded.repaired.clone();
         source.pages = decoded.pages;
         source.warnings = decoded.source_warnings.clone();
-        let raw_tables: Vec<segment::tables::RawTableRef> = decoded
+        // the front ends' tables, their cells moved to normalised offsets
+        let raw_tables: Vec<RawTable> = decoded
             .tables
             .iter()
-            .map(|t: &RawTable| {
-                let rows = t
+            .map(|t| RawTable {
+                layout: t.layout.clone(),
+                rows: t
                     .rows
                     .iter()
                     .map(|r| {
                         r.iter()
-                            .map(|c| {
-                                (
-                                    norm.from_orig(c.start),
-                                    norm.from_orig(c.end),
-                                    c.row_span,
-                                    c.col_span,
-                                )
+                            .map(|c| RawCell {
+                                start: norm.from_orig(c.start),
+                                end: norm.from_orig(c.end),
+                                ..*c
                             })
                             .collect()
                     })
-                    .collect();
-                (t.layout.clone(), rows)
+                    .collect(),
             })
             .collect();
         // the map keeps only its anchors; `norm_to_decoded` passes the length

@@ -86,11 +86,6 @@ impl Error {
         }
         self
     }
-
-    pub fn at(mut self, position: impl Into<String>) -> Error {
-        self.position = Some(position.into());
-        self
-    }
 }
 
 pub type Result<T> = std::result::Result<T, Error>;

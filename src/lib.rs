@@ -142,21 +142,6 @@ pub fn extract_doc(doc: &doc::Doc) -> Output {
     out
 }
 
-/// Reads a file and runs the pipeline.
-pub fn extract_path(grammars: &Grammars, path: &std::path::Path, opts: &Options) -> Result<Output> {
-    let meta = std::fs::metadata(path).map_err(|e| error::Error::io(path, &e))?;
-    if meta.len() > opts.limits.max_bytes {
-        return Err(error::Error::limit(format!(
-            "file is {} bytes, more than the limit of {} (--max-bytes)",
-            meta.len(),
-            opts.limits.max_bytes
-        ))
-        .with_path(path));
-    }
-    let bytes = std::fs::read(path).map_err(|e| error::Error::io(path, &e))?;
-    extract_bytes(grammars, &path.display().to_string(), &bytes, opts)
-}
-
 /// Lower-case hex SHA-256 of some bytes.
 ///
 /// ```

@@ -6,9 +6,153 @@
 //! fine, renames need a `SCHEMA_VERSION` bump.
 
 use schemars::JsonSchema;
+use schemars::r#gen::SchemaGenerator;
+use schemars::schema::{InstanceType, Schema, SchemaObject};
 use serde::{Deserialize, Serialize};
 
 pub const SCHEMA_VERSION: &str = "1";
+
+/// A field whose values are a closed set of strings: an enum that serde
+/// reads and writes as those strings and whose schema is a string with an
+/// `enum` list of them, written in place (as a `String` field's is).
+pub trait Named: Copy + 'static {
+    /// Every value, in the order the schema lists them.
+    const ALL: &'static [Self];
+    fn as_str(self) -> &'static str;
+}
+
+/// Declares a [`Named`] enum: `Name { Variant = "string", … }`.
+macro_rules! named {
+    ($(#[$m:meta])* $name:ident { $($(#[$vm:meta])* $variant:ident = $s:literal,)+ }) => {
+        $(#[$m])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+        pub enum $name {
+            $($(#[$vm])* #[serde(rename = $s)] $variant,)+
+        }
+
+        impl $name {
+            /// The value as written in the JSON.
+            pub const fn as_str(self) -> &'static str {
+                match self {
+                    $($name::$variant => $s,)+
+                }
+            }
+        }
+
+        impl Named for $name {
+            const ALL: &'static [Self] = &[$($name::$variant),+];
+            fn as_str(self) -> &'static str {
+                $name::as_str(self)
+            }
+        }
+
+        impl std::fmt::Display for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        impl JsonSchema for $name {
+            fn is_referenceable() -> bool {
+                false
+            }
+            fn schema_name() -> String {
+                stringify!($name).into()
+            }
+            fn json_schema(_: &mut SchemaGenerator) -> Schema {
+                strings::<$name>(false)
+            }
+        }
+    };
+}
+
+/// The schema of a [`Named`] value: a string (or null) out of its list.
+fn strings<T: Named>(nullable: bool) -> Schema {
+    let mut values: Vec<serde_json::Value> = T::ALL.iter().map(|v| v.as_str().into()).collect();
+    let ty = if nullable {
+        values.push(serde_json::Value::Null);
+        vec![InstanceType::String, InstanceType::Null].into()
+    } else {
+        InstanceType::String.into()
+    };
+    SchemaObject {
+        instance_type: Some(ty),
+        enum_values: Some(values),
+        ..Default::default()
+    }
+    .into()
+}
+
+/// For the schema of an `Option` of a [`Named`] value, as
+/// `#[schemars(with = "Option<Nullable<T>>")]`: schemars would add `null`
+/// to the type but not to the list.
+struct Nullable<T>(std::marker::PhantomData<T>);
+
+impl<T: Named> JsonSchema for Nullable<T> {
+    fn is_referenceable() -> bool {
+        false
+    }
+    fn schema_name() -> String {
+        "Nullable".into()
+    }
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        strings::<T>(true)
+    }
+}
+
+named! {
+    /// The unit of a target's figure (the default: `Target::default()`).
+    #[derive(Default)]
+    Unit {
+        #[default]
+        Percent = "%",
+        Points = "điểm",
+    }
+}
+
+named! {
+    /// How a target's figure bounds the value (corpus/gold/SPEC.md).
+    #[derive(Default)]
+    Comparator {
+        AtLeast = "at_least",
+        MoreThan = "more_than",
+        AtMost = "at_most",
+        Range = "range",
+        #[default]
+        Exactly = "exactly",
+    }
+}
+
+named! {
+    /// A target that is a change of the value by the figure.
+    Change {
+        Reduce = "reduce",
+        Increase = "increase",
+    }
+}
+
+named! {
+    /// How the document relates to a document it cites.
+    Relation {
+        Basis = "basis",
+        Implements = "implements",
+        Replaces = "replaces",
+        Amends = "amends",
+        Repeals = "repeals",
+        AttachedTo = "attached_to",
+        Mentioned = "mentioned",
+    }
+}
+
+named! {
+    /// The shape of a timeline cell's reading.
+    TimelineKind {
+        Range = "range",
+        By = "by",
+        Yearly = "yearly",
+        Continuous = "continuous",
+    }
+}
 
 /// A byte range of the ORIGINAL input (for text files), or of the extracted
 /// text for PDF and DOCX (then `page` says which page, 1-based).
@@ -164,7 +308,7 @@ pub struct Citation {
     /// How the document relates to this citation: basis, implements,
     /// replaces, amends, repeals, attached_to, mentioned.
     #[serde(default)]
-    pub relation: Vec<String>,
+    pub relation: Vec<Relation>,
     #[serde(default)]
     pub pins: Vec<Pin>,
     /// Every place it is cited; `span` is the first.
@@ -181,14 +325,20 @@ pub struct Target {
     pub value: f64,
     pub value_max: Option<f64>,
     /// "%" or "điểm".
-    pub unit: String,
+    pub unit: Unit,
     /// at_least, more_than, at_most, range, exactly.
-    pub comparator: String,
+    pub comparator: Comparator,
     /// reduce, increase, or null.
-    pub change: Option<String>,
+    #[schemars(with = "Option<Nullable<Change>>")]
+    pub change: Option<Change>,
     pub out_of: Option<f64>,
     pub per_year: bool,
     pub year: Option<i32>,
+    /// The reform area (corpus/gold/SPEC.md): "institutions", "procedures",
+    /// "apparatus", "civil_service", "public_finance",
+    /// "digital_government", "direction", "general", or null. The areas
+    /// are data (grammars/areas.toml), so a `--grammars` overlay may add
+    /// others.
     pub area: Option<String>,
     /// Id from grammars/indicators.toml, null when none fits.
     pub indicator: Option<String>,
@@ -201,7 +351,7 @@ pub struct Target {
 #[serde(deny_unknown_fields)]
 pub struct Timeline {
     /// "range", "by", "yearly", "continuous".
-    pub kind: String,
+    pub kind: TimelineKind,
     pub from: Option<String>,
     pub to: Option<String>,
 }

@@ -196,6 +196,27 @@ fn span_of(start: Option<i64>, end: Option<i64>) -> (usize, usize) {
     (s, e.max(s))
 }
 
+/// The rows of `query`, whose column 1 is a document id, each read by
+/// `read` with the index of its document (`doc_of`); rows of a document
+/// not listed are left out.
+fn doc_rows<T>(
+    conn: &Connection,
+    query: &str,
+    doc_of: &dyn Fn(i64) -> Option<usize>,
+    read: impl Fn(&rusqlite::Row<'_>, usize) -> rusqlite::Result<T>,
+) -> rusqlite::Result<Vec<T>> {
+    let mut stmt = conn.prepare(query)?;
+    let rows = stmt.query_map([], |r| match doc_of(r.get(1)?) {
+        Some(doc) => read(r, doc).map(Some),
+        None => Ok(None),
+    })?;
+    let mut out = Vec::new();
+    for row in rows {
+        out.extend(row?);
+    }
+    Ok(out)
+}
+
 fn load(conn: &Connection, db: &Path) -> Result<Data> {
     let err = sql(db);
     let mut docs: Vec<DocRow> = conn
@@ -231,106 +252,73 @@ fn load(conn: &Connection, db: &Path) -> Result<Data> {
     }
     let index: HashMap<i64, usize> = docs.iter().enumerate().map(|(i, d)| (d.id, i)).collect();
     let doc_of = |id: i64| index.get(&id).copied();
-    let targets = conn
-        .prepare(
-            "SELECT id, document_id, quote, value, value_max, unit, comparator, change, out_of,
+    let targets = doc_rows(
+        conn,
+        "SELECT id, document_id, quote, value, value_max, unit, comparator, change, out_of,
                     year, area, indicator, span_start, span_end, line
              FROM targets ORDER BY document_id, span_start, id",
-        )
-        .map_err(&err)?
-        .query_map([], |r| {
-            Ok((
-                r.get::<_, i64>(1)?,
-                TargetRow {
-                    id: r.get(0)?,
-                    doc: 0,
-                    quote: r.get(2)?,
-                    value: r.get(3)?,
-                    value_max: r.get(4)?,
-                    unit: r.get(5)?,
-                    comparator: r.get(6)?,
-                    change: r.get(7)?,
-                    out_of: r.get(8)?,
-                    year: r.get(9)?,
-                    area: r.get(10)?,
-                    indicator: r.get(11)?,
-                    span: span_of(r.get(12)?, r.get(13)?),
-                    line: r.get::<_, Option<i64>>(14)?.unwrap_or(0),
-                },
-            ))
-        })
-        .map_err(&err)?
-        .collect::<rusqlite::Result<Vec<_>>>()
-        .map_err(&err)?
-        .into_iter()
-        .filter_map(|(d, mut t)| {
-            t.doc = doc_of(d)?;
-            Some(t)
-        })
-        .collect();
-    let citations = conn
-        .prepare(
-            "SELECT id, document_id, kind, number, name, date, issuer, relation, span_start, span_end, line
+        &doc_of,
+        |r, doc| {
+            Ok(TargetRow {
+                id: r.get(0)?,
+                doc,
+                quote: r.get(2)?,
+                value: r.get(3)?,
+                value_max: r.get(4)?,
+                unit: r.get(5)?,
+                comparator: r.get(6)?,
+                change: r.get(7)?,
+                out_of: r.get(8)?,
+                year: r.get(9)?,
+                area: r.get(10)?,
+                indicator: r.get(11)?,
+                span: span_of(r.get(12)?, r.get(13)?),
+                line: r.get::<_, Option<i64>>(14)?.unwrap_or(0),
+            })
+        },
+    )
+    .map_err(&err)?;
+    let citations = doc_rows(
+        conn,
+        "SELECT id, document_id, kind, number, name, date, issuer, relation, span_start, span_end, line
              FROM citations ORDER BY document_id, span_start, id",
-        )
-        .map_err(&err)?
-        .query_map([], |r| {
-            Ok((
-                r.get::<_, i64>(1)?,
-                CitationRow {
-                    id: r.get(0)?,
-                    doc: 0,
-                    kind: r.get(2)?,
-                    number: r.get(3)?,
-                    name: r.get(4)?,
-                    date: r.get(5)?,
-                    issuer: r.get(6)?,
-                    relation: r.get(7)?,
-                    span: span_of(r.get(8)?, r.get(9)?),
-                    line: r.get::<_, Option<i64>>(10)?.unwrap_or(0),
-                },
-            ))
-        })
-        .map_err(&err)?
-        .collect::<rusqlite::Result<Vec<_>>>()
-        .map_err(&err)?
-        .into_iter()
-        .filter_map(|(d, mut c)| {
-            c.doc = doc_of(d)?;
-            Some(c)
-        })
-        .collect();
-    let tasks = conn
-        .prepare(
-            "SELECT id, document_id, section, stt, task, timeline, lead, span_start, span_end, line
+        &doc_of,
+        |r, doc| {
+            Ok(CitationRow {
+                id: r.get(0)?,
+                doc,
+                kind: r.get(2)?,
+                number: r.get(3)?,
+                name: r.get(4)?,
+                date: r.get(5)?,
+                issuer: r.get(6)?,
+                relation: r.get(7)?,
+                span: span_of(r.get(8)?, r.get(9)?),
+                line: r.get::<_, Option<i64>>(10)?.unwrap_or(0),
+            })
+        },
+    )
+    .map_err(&err)?;
+    let tasks = doc_rows(
+        conn,
+        "SELECT id, document_id, section, stt, task, timeline, lead, span_start, span_end, line
              FROM tasks ORDER BY document_id, span_start, id",
-        )
-        .map_err(&err)?
-        .query_map([], |r| {
-            Ok((
-                r.get::<_, i64>(1)?,
-                TaskRow {
-                    id: r.get(0)?,
-                    doc: 0,
-                    section: r.get(2)?,
-                    stt: r.get(3)?,
-                    task: r.get(4)?,
-                    timeline: r.get(5)?,
-                    lead: r.get(6)?,
-                    span: span_of(r.get(7)?, r.get(8)?),
-                    line: r.get::<_, Option<i64>>(9)?.unwrap_or(0),
-                },
-            ))
-        })
-        .map_err(&err)?
-        .collect::<rusqlite::Result<Vec<_>>>()
-        .map_err(&err)?
-        .into_iter()
-        .filter_map(|(d, mut t)| {
-            t.doc = doc_of(d)?;
-            Some(t)
-        })
-        .collect();
+        &doc_of,
+        |r, doc| {
+            Ok(TaskRow {
+                id: r.get(0)?,
+                doc,
+                section: r.get(2)?,
+                stt: r.get(3)?,
+                task: r.get(4)?,
+                timeline: r.get(5)?,
+                lead: r.get(6)?,
+                span: span_of(r.get(7)?, r.get(8)?),
+                line: r.get::<_, Option<i64>>(9)?.unwrap_or(0),
+            })
+        },
+    )
+    .map_err(&err)?;
     let indicators = conn
         .prepare("SELECT id, name, unit, framework, source FROM indicators ORDER BY rowid")
         .map_err(&err)?

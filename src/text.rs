@@ -77,7 +77,8 @@ impl MappedText {
         self.orig_len
     }
 
-    /// Number of anchors (for tests and diagnostics).
+    /// Number of anchors (for tests).
+    #[cfg(test)]
     pub fn anchor_count(&self) -> usize {
         self.anchors.len()
     }
@@ -134,20 +135,6 @@ impl TextBuilder {
         self.push(c.encode_utf8(&mut buf), orig_start, orig_end);
     }
 
-    /// Current output length.
-    pub fn len(&self) -> usize {
-        self.text.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.text.is_empty()
-    }
-
-    /// Last char written, if any.
-    pub fn last_char(&self) -> Option<char> {
-        self.text.chars().next_back()
-    }
-
     pub fn finish(mut self, orig_len: usize) -> MappedText {
         if self.anchors.is_empty() {
             self.anchors.push(Anchor { out: 0, orig: 0 });
@@ -191,15 +178,6 @@ impl LineIndex {
             Ok(i) => i + 1,
             Err(i) => i,
         }
-    }
-
-    /// Byte offset where 1-based line `n` starts.
-    pub fn start_of(&self, n: usize) -> Option<usize> {
-        self.starts.get(n.checked_sub(1)?).copied()
-    }
-
-    pub fn count(&self) -> usize {
-        self.starts.len()
     }
 }
 
@@ -261,6 +239,33 @@ pub fn ceil_char_boundary(s: &str, mut i: usize) -> usize {
     i
 }
 
+/// `n` in upper-case Roman numerals ("XIV"); "" for 0.
+pub fn roman(mut n: u32) -> String {
+    const T: [(u32, &str); 13] = [
+        (1000, "M"),
+        (900, "CM"),
+        (500, "D"),
+        (400, "CD"),
+        (100, "C"),
+        (90, "XC"),
+        (50, "L"),
+        (40, "XL"),
+        (10, "X"),
+        (9, "IX"),
+        (5, "V"),
+        (4, "IV"),
+        (1, "I"),
+    ];
+    let mut s = String::new();
+    for (v, r) in T {
+        while n >= v {
+            s.push_str(r);
+            n -= v;
+        }
+    }
+    s
+}
+
 impl MappedText {
     /// Smallest output offset whose original offset is `>= orig` (the
     /// inverse of [`MappedText::to_orig`] on anchor boundaries).
@@ -289,6 +294,16 @@ impl MappedText {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn roman_numerals() {
+        for (n, r) in [(0, ""), (4, "IV"), (9, "IX"), (14, "XIV"), (49, "XLIX")] {
+            assert_eq!(roman(n), r);
+        }
+        assert_eq!(roman(90), "XC");
+        assert_eq!(roman(1994), "MCMXCIV");
+        assert_eq!(roman(3999), "MMMCMXCIX");
+    }
 
     #[test]
     fn identity_maps_each_offset_to_itself() {
@@ -343,6 +358,5 @@ mod tests {
         assert_eq!(li.line(3), 2);
         assert_eq!(li.line(6), 3);
         assert_eq!(li.line(7), 4);
-        assert_eq!(li.count(), 4);
     }
 }

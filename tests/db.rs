@@ -25,8 +25,8 @@ fn sample(path: &str, province: &str, value: f64, task: &str) -> Output {
         targets: vec![Target {
             quote: "Mức độ hài lòng về giải quyết thủ tục hành chính đạt tối thiểu 90%".into(),
             value,
-            unit: "%".into(),
-            comparator: "at_least".into(),
+            unit: Unit::Percent,
+            comparator: Comparator::AtLeast,
             year: Some(2025),
             area: Some("procedures".into()),
             indicator: Some("satisfaction_procedures".into()),

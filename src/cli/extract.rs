@@ -332,12 +332,7 @@ fn process(
     let path_str = inp.path.display().to_string();
     if !inp.is_stdin() {
         if let Ok(meta) = std::fs::metadata(&inp.path) {
-            if meta.len() > opts.limits.max_bytes {
-                let e = Error::limit(format!(
-                    "file is {} bytes, more than the limit of {} (--max-bytes)",
-                    meta.len(),
-                    opts.limits.max_bytes
-                ));
+            if let Err(e) = opts.limits.check_size("file", meta.len()) {
                 return failure(e, &path_str, None, inp, dest);
             }
         }
@@ -359,11 +354,7 @@ fn process(
         Ok(Ok(out)) => out,
         Ok(Err(e)) => return failure(e, &path_str, Some(&bytes), inp, dest),
         Err(panic) => {
-            let msg = panic
-                .downcast_ref::<&str>()
-                .map(|s| s.to_string())
-                .or_else(|| panic.downcast_ref::<String>().cloned())
-                .unwrap_or_else(|| "unknown panic".into());
+            let msg = super::panic_message(&*panic).unwrap_or_else(|| "unknown panic".into());
             let e = Error::new(
                 ErrorKind::Internal,
                 format!("internal error (please report): {msg}"),

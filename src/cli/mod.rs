@@ -48,6 +48,14 @@ pub fn run<I: IntoIterator<Item = OsString>>(args: I) -> ExitCode {
     ExitCode::from(code)
 }
 
+/// The message a panic was raised with, when it is text.
+fn panic_message(payload: &(dyn std::any::Any + Send)) -> Option<String> {
+    payload
+        .downcast_ref::<&str>()
+        .map(|s| s.to_string())
+        .or_else(|| payload.downcast_ref::<String>().cloned())
+}
+
 fn db_build(a: args::DbBuildArgs, g: crate::Grammars) -> u8 {
     match crate::db::build(g, &a.dir, &a.db) {
         Ok(stats) => {

@@ -835,8 +835,8 @@ fn format_number(n: u32, fmt: &str) -> String {
     match fmt {
         "lowerLetter" => letters(n, b'a'),
         "upperLetter" => letters(n, b'A'),
-        "lowerRoman" => roman(n).to_lowercase(),
-        "upperRoman" => roman(n),
+        "lowerRoman" => crate::text::roman(n).to_lowercase(),
+        "upperRoman" => crate::text::roman(n),
         _ => n.to_string(),
     }
 }
@@ -846,32 +846,6 @@ fn letters(n: u32, base: u8) -> String {
     let n = n.max(1) - 1;
     let c = char::from(base + (n % 26) as u8);
     std::iter::repeat_n(c, (n / 26 + 1) as usize).collect()
-}
-
-fn roman(mut n: u32) -> String {
-    const T: [(u32, &str); 13] = [
-        (1000, "M"),
-        (900, "CM"),
-        (500, "D"),
-        (400, "CD"),
-        (100, "C"),
-        (90, "XC"),
-        (50, "L"),
-        (40, "XL"),
-        (10, "X"),
-        (9, "IX"),
-        (5, "V"),
-        (4, "IV"),
-        (1, "I"),
-    ];
-    let mut s = String::new();
-    for (v, r) in T {
-        while n >= v {
-            s.push_str(r);
-            n -= v;
-        }
-    }
-    s
 }
 
 #[cfg(test)]

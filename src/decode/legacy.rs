@@ -116,6 +116,8 @@ struct Tables {
     syllables: Syllables,
     /// Phrases (as chars, lower case) whose first letter TCVN3 lost.
     capitalised: Vec<Vec<char>>,
+    /// Read by the unit tests.
+    #[cfg_attr(not(test), allow(dead_code))]
     examples: Vec<Example>,
 }
 
@@ -254,7 +256,8 @@ fn tables() -> &'static Tables {
 }
 
 /// The worked examples of the table file.
-pub fn examples() -> &'static [Example] {
+#[cfg(test)]
+fn examples() -> &'static [Example] {
     &tables().examples
 }
 
@@ -276,7 +279,8 @@ fn cp1252() -> &'static ([char; 256], HashMap<char, u8>) {
 }
 
 /// Units of raw bytes read as Windows-1252.
-pub fn units_cp1252(bytes: &[u8]) -> Vec<Unit> {
+#[cfg(test)]
+fn units_cp1252(bytes: &[u8]) -> Vec<Unit> {
     let fwd = &cp1252().0;
     bytes
         .iter()

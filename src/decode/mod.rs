@@ -49,7 +49,9 @@ impl Format {
     }
 }
 
-/// A table as a front end saw it: cells are byte ranges of `Decoded::text`.
+/// A table as a front end saw it: cells are byte ranges of `Decoded::text`
+/// (of the normalised text once [`crate::doc::Doc::build`] has moved them
+/// for [`crate::segment::tables::segment`]).
 #[derive(Debug, Clone, Default)]
 pub struct RawTable {
     /// "html", "docx", "pdf".
@@ -156,6 +158,20 @@ pub struct Limits {
     pub max_pdf_text: u64,
 }
 
+impl Limits {
+    /// An error when `bytes` is over `max_bytes`; `what` names the bytes
+    /// ("file": its size on disk, "input": what was read).
+    pub fn check_size(&self, what: &str, bytes: u64) -> Result<()> {
+        if bytes > self.max_bytes {
+            return Err(Error::limit(format!(
+                "{what} is {bytes} bytes, more than the limit of {} (--max-bytes)",
+                self.max_bytes
+            )));
+        }
+        Ok(())
+    }
+}
+
 impl Default for Limits {
     fn default() -> Limits {
         Limits {
@@ -226,13 +242,7 @@ fn looks_like_html(bytes: &[u8]) -> bool {
 
 /// Decodes any supported input.
 pub fn decode(bytes: &[u8], limits: &Limits) -> Result<Decoded> {
-    if bytes.len() as u64 > limits.max_bytes {
-        return Err(Error::limit(format!(
-            "input is {} bytes, more than the limit of {} (--max-bytes)",
-            bytes.len(),
-            limits.max_bytes
-        )));
-    }
+    limits.check_size("input", bytes.len() as u64)?;
     match detect_format(bytes) {
         Format::Text => textenc::decode_text(bytes),
         Format::Html => html::decode_html(bytes),

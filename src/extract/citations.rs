@@ -25,7 +25,7 @@ mod tables;
 
 use crate::doc::Doc;
 use crate::error::Result;
-use crate::model::{Citation, Document, Pin};
+use crate::model::{Citation, Document, Pin, Relation};
 use crate::parse::date::parse_date;
 use crate::rules::{Grammars, Slot};
 use locality::Places;
@@ -49,7 +49,7 @@ pub(crate) struct Mention {
     pub suspect: Option<String>,
     /// Pin cite as printed, with its normalised offsets.
     pub pin: Option<(String, usize, usize)>,
-    pub relation: &'static str,
+    pub relation: Relation,
     /// Where the date and issuer read after it end.
     pub tail_end: usize,
     /// Issuer code of the symbol, to share an issuer along a list.
@@ -423,10 +423,10 @@ fn merge(doc: &Doc, mentions: Vec<Mention>) -> Vec<Citation> {
         let texts: Vec<String> = ms.iter().filter_map(|m| m.text_issuer.clone()).collect();
         let issuer =
             most_common(&texts).or_else(|| ms.iter().find_map(|m| m.default_issuer.clone()));
-        let mut relation: Vec<String> = Vec::new();
+        let mut relation: Vec<Relation> = Vec::new();
         for m in &ms {
-            if !relation.iter().any(|r| r == m.relation) {
-                relation.push(m.relation.to_string());
+            if !relation.contains(&m.relation) {
+                relation.push(m.relation);
             }
         }
         let pins = ms
@@ -495,7 +495,7 @@ pub fn extract(doc: &Doc, main: &Document) -> Vec<Citation> {
     let mut own: HashSet<String> = mentions
         .iter()
         .filter(|m| {
-            (m.relation == "attached_to" && opens_line(text, m.start))
+            (m.relation == Relation::AttachedTo && opens_line(text, m.start))
                 || is_own_number(text, m.start)
         })
         .filter_map(|m| m.number.clone())
@@ -766,7 +766,7 @@ mod tests {
             Some(vec!["2016-12-04".to_string(), "2016-02-04".to_string()])
         );
         assert_eq!(c[0].mentions.len(), 3);
-        assert_eq!(c[0].relation, vec!["basis", "mentioned"]);
+        assert_eq!(c[0].relation, vec![Relation::Basis, Relation::Mentioned]);
     }
 
     #[test]

@@ -4,7 +4,7 @@
 //! Candidates are numbers found by a regex; each is read by the nom
 //! grammars of [`crate::parse::comparator`] (the figure, the words before
 //! and after it), then placed: its clause ([`context`]), the headings above
-//! it ([`crate::segment::outline::chain`]) for year and area, and the
+//! it ([`crate::segment::outline::chain_at`]) for year and area, and the
 //! keyword tables ([`classify`]). Figures in sections of results or
 //! forecasts, in sentences about the past, in formulas, as rubric points,
 //! as rates, shares of a cost or results against the plan, and in the
@@ -21,7 +21,7 @@ pub mod indicators;
 pub mod lower;
 
 use crate::doc::Doc;
-use crate::model::{Document, Period, Target};
+use crate::model::{Change, Comparator, Document, Period, Target, Unit};
 use crate::parse::comparator::{self, Figure};
 use crate::rules::Grammars;
 use crate::segment::outline::{Heading, chain_at, parents};
@@ -73,8 +73,8 @@ struct Found {
     start: usize,
     end: usize,
     figure: Figure,
-    comparator: &'static str,
-    change: Option<&'static str>,
+    comparator: Comparator,
+    change: Option<Change>,
     per_year: bool,
     /// The comparator and change came from the figure's own words.
     own_words: bool,
@@ -440,7 +440,7 @@ fn read(
     }
     let head = comparator::head(g, before);
     let tail = comparator::tail(g, after);
-    if figure.unit == "điểm" && figure.out_of.is_none() {
+    if figure.unit == Unit::Points && figure.out_of.is_none() {
         // a bare score is a goal only when something sets it ("đạt 80 điểm")
         let sets = lower::lower(before.trim_end()).ends_with("đạt")
             || head.comparator.is_some()
@@ -524,9 +524,9 @@ fn read(
         }
     }
     let comparator = if figure.value_max.is_some() {
-        Some("range")
+        Some(Comparator::Range)
     } else if figure.at_least {
-        Some("at_least")
+        Some(Comparator::AtLeast)
     } else {
         tail.comparator
             .or(head.comparator)
@@ -541,7 +541,7 @@ fn read(
     Some(Found {
         start,
         end,
-        comparator: comparator.unwrap_or("exactly"),
+        comparator: comparator.unwrap_or(Comparator::Exactly),
         change,
         per_year: head.per_year
             || tail.per_year
@@ -560,7 +560,7 @@ fn read(
 
 /// "từ 30% hồ sơ trở lên": a bound whose "trở lên" / "trở xuống" follows
 /// the noun of the figure (a few words, no punctuation between).
-fn split_bound(before: &str, after: &str) -> Option<&'static str> {
+fn split_bound(before: &str, after: &str) -> Option<Comparator> {
     let opens = before
         .trim_end()
         .rsplit(char::is_whitespace)
@@ -581,8 +581,8 @@ fn split_bound(before: &str, after: &str) -> Option<&'static str> {
     words
         .windows(2)
         .find_map(|w| match (w[0].as_str(), w[1].as_str()) {
-            ("trở", "lên") => Some("at_least"),
-            ("trở", "xuống") => Some("at_most"),
+            ("trở", "lên") => Some(Comparator::AtLeast),
+            ("trở", "xuống") => Some(Comparator::AtMost),
             _ => None,
         })
 }
@@ -646,7 +646,7 @@ fn threshold_bodies(doc: &Doc) -> Vec<(usize, usize)> {
 /// "hỗ trợ 100% phương tiện …", "tại 100% công trình lớn": in a plan, a
 /// figure of 100 % followed by the units it covers commits to all of them.
 fn covers_all(figure: &Figure, after: &str) -> bool {
-    figure.unit == "%"
+    figure.unit == Unit::Percent
         && figure.value_max.is_none()
         && (figure.value - 100.0).abs() < f64::EPSILON
         && after
@@ -741,9 +741,9 @@ fn inherit(text: &str, found: &mut [Found]) {
             || gap_lower.ends_with(" hoặc")
             || gap.is_empty();
         // "trên 80% … và 100% …": nothing is more than 100%
-        let impossible = cur.figure.unit == "%"
+        let impossible = cur.figure.unit == Unit::Percent
             && cur.figure.value >= 100.0
-            && matches!(prev.comparator, "more_than" | "at_least");
+            && matches!(prev.comparator, Comparator::MoreThan | Comparator::AtLeast);
         if listed && !impossible && gap.chars().count() <= 120 {
             cur.comparator = prev.comparator;
             cur.change = prev.change;
@@ -987,9 +987,9 @@ fn build(g: Grammars, scan: &Scan, f: Found, period: Option<Period>, near: Near)
         quote,
         value: f.figure.value,
         value_max: f.figure.value_max,
-        unit: f.figure.unit.to_string(),
-        comparator: f.comparator.to_string(),
-        change: f.change.map(str::to_string),
+        unit: f.figure.unit,
+        comparator: f.comparator,
+        change: f.change,
         out_of: f.figure.out_of,
         per_year: f.per_year,
         year,
@@ -1003,6 +1003,11 @@ fn build(g: Grammars, scan: &Scan, f: Found, period: Option<Period>, near: Near)
 /// Builds the tables of this extractor and runs their examples (see
 /// [`crate::rules::Grammars::load`]).
 pub fn check(g: crate::rules::Grammars) -> crate::error::Result<()> {
+    // the typed tables first: the automata of one module read the tables
+    // of the others
+    classify::check_table(g)?;
+    context::check_table(g)?;
+    indicators::check_table(g)?;
     classify::check(g)?;
     context::check(g)?;
     indicators::check(g)?;
@@ -1116,7 +1121,7 @@ mod tests {
             "Kế hoạch năm 2026\n\nII. MỤC TIÊU\n\n- Chi thường xuyên 120 tỷ đồng, đạt 100% dự toán.\n- Bố trí kinh phí bằng 2% tổng kinh phí để tăng cường kiểm tra.\n- Dự kiến kinh phí thực hiện khoản 10% kinh phí quan trắc.\n- Thành viên góp tối thiểu 75% tổng số vốn góp.\n- Đơn vị được trích 10% số thu để bảo đảm hoạt động.\n- Tiết kiệm 10% kinh phí chi thường xuyên.\n- Phấn đấu giải ngân đạt 100% kế hoạch vốn.\n",
         );
         assert_eq!(values(&t), vec![10.0, 100.0]);
-        assert_eq!(t[0].change.as_deref(), Some("reduce"));
+        assert_eq!(t[0].change.map(Change::as_str), Some("reduce"));
     }
 
     #[test]
@@ -1180,28 +1185,31 @@ mod tests {
     fn a_bound_after_the_noun_of_the_figure() {
         assert_eq!(
             split_bound("có từ ", " hồ sơ trở lên được trả trước hẹn"),
-            Some("at_least")
+            Some(Comparator::AtLeast)
         );
-        assert_eq!(split_bound("Từ ", " số xã trở xuống"), Some("at_most"));
+        assert_eq!(
+            split_bound("Từ ", " số xã trở xuống"),
+            Some(Comparator::AtMost)
+        );
         assert_eq!(split_bound("đạt ", " hồ sơ trở lên"), None);
         assert_eq!(split_bound("từ ", " hồ sơ, từ 5 năm trở lên"), None);
         let t = targets("Năm 2025\n\n- Phấn đấu có từ 30% hồ sơ trở lên được trả trước hẹn.\n");
         assert_eq!(t.len(), 1);
-        assert_eq!(t[0].comparator, "at_least");
+        assert_eq!(t[0].comparator.as_str(), "at_least");
     }
 
     #[test]
     fn at_least_before_la_is_at_least() {
         let t = targets("Năm 2025\n\n- Phấn đấu tỷ lệ đạt ít nhất là 80%.\n");
         assert_eq!(t.len(), 1);
-        assert_eq!(t[0].comparator, "at_least");
+        assert_eq!(t[0].comparator.as_str(), "at_least");
     }
 
     fn brief(t: &Target) -> (f64, &str, Option<&str>, bool, Option<i32>) {
         (
             t.value,
             t.comparator.as_str(),
-            t.change.as_deref(),
+            t.change.map(Change::as_str),
             t.per_year,
             t.year,
         )
@@ -1246,10 +1254,10 @@ mod tests {
         );
         assert_eq!(t.len(), 3);
         assert_eq!(t[0].value_max, Some(30.0));
-        assert_eq!(t[0].comparator, "range");
-        assert_eq!(t[0].change.as_deref(), Some("reduce"));
+        assert_eq!(t[0].comparator.as_str(), "range");
+        assert_eq!(t[0].change.map(Change::as_str), Some("reduce"));
         assert_eq!((t[1].value, t[1].out_of), (9.5, Some(9.5)));
-        assert_eq!(t[1].unit, "điểm");
+        assert_eq!(t[1].unit, Unit::Points);
         assert_eq!((t[2].value, t[2].comparator.as_str()), (2.5, "at_least"));
     }
 
@@ -1339,7 +1347,7 @@ mod tests {
             "Năm 2024\n\nII. CHỈ TIÊU\n\n- Tỷ lệ hồ sơ thanh toán trực tuyến: tối thiểu 45%.\n",
         );
         assert_eq!(t.len(), 1);
-        assert_eq!(t[0].comparator, "at_least");
+        assert_eq!(t[0].comparator.as_str(), "at_least");
         assert_eq!(
             t[0].quote,
             "- Tỷ lệ hồ sơ thanh toán trực tuyến: tối thiểu 45%."
@@ -1378,7 +1386,7 @@ mod tests {
     fn hundred_percent_with_minimum_count_is_exactly() {
         let t = targets("Năm 2024\n\n- 100% xã có tối thiểu 1 trạm.\n");
         assert_eq!(t.len(), 1);
-        assert_eq!(t[0].comparator, "exactly");
+        assert_eq!(t[0].comparator.as_str(), "exactly");
     }
 
     #[test]
@@ -1503,12 +1511,12 @@ mod tests {
         let t = targets(
             "Giai đoạn 2026 - 2030\n\nCHỈ TIÊU\n\n| TT | Chỉ tiêu | Đơn vị | 2030 |\n|---|---|---|---|\n| 1 | Tỉ lệ cắt giảm thủ tục hành chính nội bộ | % | 50 |\n| 2 | Số bài báo quốc tế tăng bình quân | %/năm | 10 |\n| 3 | Đóng góp của TFP vào tăng trưởng kinh tế | % | ≥ 55 |\n| 4 | Tỷ lệ hồ sơ trực tuyến | % | 80 |\n",
         );
-        let c: Vec<Option<&str>> = t.iter().map(|t| t.change.as_deref()).collect();
+        let c: Vec<Option<&str>> = t.iter().map(|t| t.change.map(Change::as_str)).collect();
         assert_eq!(c, vec![Some("reduce"), Some("increase"), None, None]);
         let t = targets(
             "Năm 2026\n\nI. MỤC TIÊU\n\n- Phấn đấu bãi bỏ 100% điều kiện kinh doanh không cần thiết.\n",
         );
-        assert_eq!(t[0].change.as_deref(), Some("reduce"));
+        assert_eq!(t[0].change.map(Change::as_str), Some("reduce"));
     }
 
     #[test]

@@ -16,6 +16,7 @@
 
 use crate::error::Result;
 use crate::extract::targets::lower::lower_char;
+use crate::model::{Change, Comparator, Unit};
 use crate::rules::{Grammars, Slot};
 use nom::IResult;
 use nom::branch::alt;
@@ -44,7 +45,7 @@ struct Table {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct LabelChangeEntry {
-    kind: String,
+    kind: Change,
     words: Vec<String>,
     /// Next words that make it another word ("tăng trưởng").
     #[serde(default)]
@@ -69,7 +70,7 @@ struct LevelEntry {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct ComparatorEntry {
-    kind: String,
+    kind: Comparator,
     head: Vec<String>,
     tail: Vec<String>,
     #[serde(default)]
@@ -80,7 +81,7 @@ struct ComparatorEntry {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct ChangeEntry {
-    kind: String,
+    kind: Change,
     words: Vec<String>,
     #[serde(default)]
     #[allow(dead_code)]
@@ -106,8 +107,8 @@ struct FillerEntry {
 /// What one known word before or after a figure means.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Word {
-    Comparator(&'static str),
-    Change(&'static str),
+    Comparator(Comparator),
+    Change(Change),
     PerYear,
     /// "lên", "xuống còn": the figure is a level, not a change.
     Level,
@@ -122,7 +123,7 @@ struct Lexicon {
     head: Words,
     tail: Words,
     /// Row-label change words: (word, kind, next words that cancel it).
-    labels: Vec<(String, &'static str, Vec<String>)>,
+    labels: Vec<(String, Change, Vec<String>)>,
 }
 
 /// A list of known words, with the words each first letter can start
@@ -230,21 +231,13 @@ fn build_lexicon(g: Grammars) -> Result<Lexicon> {
         let mut head = Vec::new();
         let mut tail = Vec::new();
         for c in &t.comparator {
-            let k = leak(&c.kind);
-            head.extend(
-                c.head
-                    .iter()
-                    .map(|w| (w.to_lowercase(), Word::Comparator(k))),
-            );
-            tail.extend(
-                c.tail
-                    .iter()
-                    .map(|w| (w.to_lowercase(), Word::Comparator(k))),
-            );
+            let k = Word::Comparator(c.kind);
+            head.extend(c.head.iter().map(|w| (w.to_lowercase(), k)));
+            tail.extend(c.tail.iter().map(|w| (w.to_lowercase(), k)));
         }
         for c in &t.change {
-            let k = leak(&c.kind);
-            head.extend(c.words.iter().map(|w| (w.to_lowercase(), Word::Change(k))));
+            let k = Word::Change(c.kind);
+            head.extend(c.words.iter().map(|w| (w.to_lowercase(), k)));
         }
         for p in &t.per_year {
             head.extend(p.head.iter().map(|w| (w.to_lowercase(), Word::PerYear)));
@@ -265,7 +258,7 @@ fn build_lexicon(g: Grammars) -> Result<Lexicon> {
             .label_change
             .iter()
             .flat_map(|e| {
-                let k = leak(&e.kind);
+                let k = e.kind;
                 let not: Vec<String> = e.not_before.iter().map(|w| w.to_lowercase()).collect();
                 e.words
                     .iter()
@@ -293,15 +286,15 @@ pub fn check(g: Grammars) -> Result<()> {
     };
     for c in &t.comparator {
         for ex in &c.examples {
-            if read_example(g, ex).comparator != Some(c.kind.as_str()) {
-                return fail(ex, &c.kind);
+            if read_example(g, ex).comparator != Some(c.kind) {
+                return fail(ex, c.kind.as_str());
             }
         }
     }
     for e in &t.label_change {
         for ex in &e.examples {
-            if label_change(g, ex) != Some(e.kind.as_str()) {
-                return fail(ex, &e.kind);
+            if label_change(g, ex) != Some(e.kind) {
+                return fail(ex, e.kind.as_str());
             }
         }
         for ex in &e.not_examples {
@@ -312,8 +305,8 @@ pub fn check(g: Grammars) -> Result<()> {
     }
     for c in &t.change {
         for ex in &c.examples {
-            if read_example(g, ex).change != Some(c.kind.as_str()) {
-                return fail(ex, &c.kind);
+            if read_example(g, ex).change != Some(c.kind) {
+                return fail(ex, c.kind.as_str());
             }
         }
     }
@@ -361,8 +354,7 @@ fn read_example(g: Grammars, ex: &str) -> Reading {
 pub struct Figure {
     pub value: f64,
     pub value_max: Option<f64>,
-    /// "%" or "điểm".
-    pub unit: &'static str,
+    pub unit: Unit,
     pub out_of: Option<f64>,
     /// "trở lên" read inside a score ("80 điểm trở lên/100").
     pub at_least: bool,
@@ -371,8 +363,8 @@ pub struct Figure {
 /// What the words before or after a figure say.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Reading {
-    pub comparator: Option<&'static str>,
-    pub change: Option<&'static str>,
+    pub comparator: Option<Comparator>,
+    pub change: Option<Change>,
     pub per_year: bool,
     /// Bytes of text the reading covers (from the start of `head`'s run,
     /// or from the start of the text for `tail`).
@@ -450,11 +442,11 @@ fn tag_no_case<'a>(word: &'static str) -> impl Fn(&'a str) -> IResult<&'a str, &
     }
 }
 
-fn unit(i: &str) -> IResult<&str, &'static str> {
+fn unit(i: &str) -> IResult<&str, Unit> {
     alt((
-        nom::combinator::value("%", tag("%")),
-        nom::combinator::value("%", tag_no_case("phần trăm")),
-        nom::combinator::value("điểm", tag_no_case("điểm")),
+        nom::combinator::value(Unit::Percent, tag("%")),
+        nom::combinator::value(Unit::Percent, tag_no_case("phần trăm")),
+        nom::combinator::value(Unit::Points, tag_no_case("điểm")),
     ))(i)
 }
 
@@ -515,7 +507,7 @@ fn score(i: &str, value: f64) -> IResult<&str, Figure> {
         Figure {
             value,
             value_max: None,
-            unit: "điểm",
+            unit: Unit::Points,
             out_of: Some(max),
             at_least,
         },
@@ -550,7 +542,7 @@ pub fn figure(i: &str) -> Option<(Figure, usize)> {
         .or_else(|_| simple(after, value))
         .ok()?;
     // "điểm" must be a whole word ("điểm" not "điểmx")
-    if rest.chars().next().is_some_and(is_word_char) && f.unit == "điểm" {
+    if rest.chars().next().is_some_and(is_word_char) && f.unit == Unit::Points {
         return None;
     }
     Some((f, i.len() - rest.len()))
@@ -794,7 +786,7 @@ fn apply(r: &mut Reading, w: Option<Word>) {
 /// The change a table row's label names ("Tỉ lệ cắt giảm thủ tục hành
 /// chính …", "Số lượng công bố … tăng trung bình"), for a figure alone in
 /// the row's value cell (grammars/comparators.toml `[[label_change]]`).
-pub fn label_change(g: Grammars, label: &str) -> Option<&'static str> {
+pub fn label_change(g: Grammars, label: &str) -> Option<Change> {
     let lower = crate::extract::targets::lower::fold(label);
     lexicon(g).labels.iter().find_map(|(w, kind, not)| {
         lower.match_indices(w.as_str()).find_map(|(at, _)| {
@@ -868,7 +860,7 @@ mod tests {
         let r = fig("20% - 30%");
         assert_eq!((r.value, r.value_max), (20.0, Some(30.0)));
         let r = fig("9.5/9.5 điểm");
-        assert_eq!((r.value, r.out_of, r.unit), (9.5, Some(9.5), "điểm"));
+        assert_eq!((r.value, r.out_of, r.unit), (9.5, Some(9.5), Unit::Points));
         let r = fig("10.5/11.5 điểm");
         assert_eq!((r.value, r.out_of), (10.5, Some(11.5)));
         let r = fig("80 điểm trở lên/100 điểm\ntối đa");
@@ -879,49 +871,88 @@ mod tests {
 
     #[test]
     fn heads() {
-        let h = head(g(), "đạt tối thiểu ");
-        assert_eq!(h.comparator, Some("at_least"));
-        let h = head(g(), "Mức độ hài lòng đạt trên ");
-        assert_eq!(h.comparator, Some("more_than"));
-        let h = head(g(), "mỗi năm tăng tối thiểu ");
+        let h = head(crate::rules::Grammars::builtin(), "đạt tối thiểu ");
+        assert_eq!(h.comparator, Some(Comparator::AtLeast));
+        let h = head(
+            crate::rules::Grammars::builtin(),
+            "Mức độ hài lòng đạt trên ",
+        );
+        assert_eq!(h.comparator, Some(Comparator::MoreThan));
+        let h = head(crate::rules::Grammars::builtin(), "mỗi năm tăng tối thiểu ");
         assert_eq!(
             (h.comparator, h.change, h.per_year),
-            (Some("at_least"), Some("increase"), true)
+            (Some(Comparator::AtLeast), Some(Change::Increase), true)
         );
-        let h = head(g(), "Cắt giảm, đơn giản hoá ");
-        assert_eq!(h.change, Some("reduce"));
+        let h = head(crate::rules::Grammars::builtin(), "Cắt giảm, đơn giản hoá ");
+        assert_eq!(h.change, Some(Change::Reduce));
         let h = head(
-            g(),
+            crate::rules::Grammars::builtin(),
             "Tỷ lệ doanh nghiệp được thành lập tăng so với năm trước trên ",
         );
         assert_eq!(
             (h.comparator, h.change, h.per_year),
-            (Some("more_than"), Some("increase"), true)
+            (Some(Comparator::MoreThan), Some(Change::Increase), true)
         );
         // "tăng cường" is not "tăng"
         assert_eq!(head(g(), "Tăng cường kiểm tra ").change, None);
         // "không vượt quá" is at_most, not more_than
-        assert_eq!(head(g(), "không vượt quá ").comparator, Some("at_most"));
         assert_eq!(
-            head(g(), "đạt tỷ lệ tối thiểu tương ứng là ").comparator,
-            Some("at_least")
+            head(crate::rules::Grammars::builtin(), "không vượt quá ").comparator,
+            Some(Comparator::AtMost)
         );
         assert_eq!(
-            head(g(), "văn bản trao đổi dưới dạng điện tử trên ").comparator,
-            Some("more_than")
+            head(
+                crate::rules::Grammars::builtin(),
+                "đạt tỷ lệ tối thiểu tương ứng là "
+            )
+            .comparator,
+            Some(Comparator::AtLeast)
         );
-        assert_eq!(head(g(), "Phấn đấu đưa ").comparator, None);
-        assert_eq!(head(g(), "đạt dưới 40 μg/m3 (giảm ").change, Some("reduce"));
-        assert_eq!(head(g(), "không thấp hơn ").comparator, Some("at_least"));
-        assert_eq!(head(g(), "thấp hơn ").comparator, Some("at_most"));
-        assert_eq!(head(g(), "ở mức dưới ").comparator, Some("at_most"));
-        assert_eq!(head(g(), "giảm xuống còn ").change, None);
+        assert_eq!(
+            head(
+                crate::rules::Grammars::builtin(),
+                "văn bản trao đổi dưới dạng điện tử trên "
+            )
+            .comparator,
+            Some(Comparator::MoreThan)
+        );
+        assert_eq!(
+            head(crate::rules::Grammars::builtin(), "Phấn đấu đưa ").comparator,
+            None
+        );
+        assert_eq!(
+            head(
+                crate::rules::Grammars::builtin(),
+                "đạt dưới 40 μg/m3 (giảm "
+            )
+            .change,
+            Some(Change::Reduce)
+        );
+        assert_eq!(
+            head(crate::rules::Grammars::builtin(), "không thấp hơn ").comparator,
+            Some(Comparator::AtLeast)
+        );
+        assert_eq!(
+            head(crate::rules::Grammars::builtin(), "thấp hơn ").comparator,
+            Some(Comparator::AtMost)
+        );
+        assert_eq!(
+            head(crate::rules::Grammars::builtin(), "ở mức dưới ").comparator,
+            Some(Comparator::AtMost)
+        );
+        assert_eq!(
+            head(crate::rules::Grammars::builtin(), "giảm xuống còn ").change,
+            None
+        );
         // words wrapped over a line break
         assert_eq!(
-            head(g(), "Trong số đó, ít\nnhất ").comparator,
-            Some("at_least")
+            head(crate::rules::Grammars::builtin(), "Trong số đó, ít\nnhất ").comparator,
+            Some(Comparator::AtLeast)
         );
-        assert_eq!(head(g(), "đạt TỐI THIỂU ").comparator, Some("at_least"));
+        assert_eq!(
+            head(crate::rules::Grammars::builtin(), "đạt TỐI THIỂU ").comparator,
+            Some(Comparator::AtLeast)
+        );
     }
 
     #[test]
@@ -932,10 +963,17 @@ mod tests {
             "Tỷ lệ ít nhất\nvào năm 2025 đạt ",
             "không dưới năm 2027 là ",
         ] {
-            assert_eq!(head(g(), t).comparator, Some("at_least"), "{t:?}");
+            assert_eq!(
+                head(crate::rules::Grammars::builtin(), t).comparator,
+                Some(Comparator::AtLeast),
+                "{t:?}"
+            );
         }
-        let h = head(g(), "mỗi năm tăng tối thiểu đến hết năm 2030 ");
-        assert_eq!((h.change, h.per_year), (Some("increase"), true));
+        let h = head(
+            crate::rules::Grammars::builtin(),
+            "mỗi năm tăng tối thiểu đến hết năm 2030 ",
+        );
+        assert_eq!((h.change, h.per_year), (Some(Change::Increase), true));
         // only a year of four digits: a count of years, a long number or a
         // word run on the digits breaks the run
         for t in [
@@ -960,12 +998,18 @@ mod tests {
 
     #[test]
     fn tails() {
-        let t = tail(g(), " trở lên tổng số");
-        assert_eq!(t.comparator, Some("at_least"));
-        let t = tail(g(), "/năm trở lên so với");
-        assert_eq!((t.comparator, t.per_year), (Some("at_least"), true));
-        assert!(tail(g(), " so với năm trước").per_year);
-        assert_eq!(tail(g(), " hồ sơ"), Reading::default());
+        let t = tail(crate::rules::Grammars::builtin(), " trở lên tổng số");
+        assert_eq!(t.comparator, Some(Comparator::AtLeast));
+        let t = tail(crate::rules::Grammars::builtin(), "/năm trở lên so với");
+        assert_eq!(
+            (t.comparator, t.per_year),
+            (Some(Comparator::AtLeast), true)
+        );
+        assert!(tail(crate::rules::Grammars::builtin(), " so với năm trước").per_year);
+        assert_eq!(
+            tail(crate::rules::Grammars::builtin(), " hồ sơ"),
+            Reading::default()
+        );
     }
 
     #[test]
@@ -1039,7 +1083,7 @@ mod tests {
             .or_else(|_| range(after, value))
             .or_else(|_| simple(after, value))
             .ok()?;
-        if rest.chars().next().is_some_and(is_word_char) && f.unit == "điểm" {
+        if rest.chars().next().is_some_and(is_word_char) && f.unit == Unit::Points {
             return None;
         }
         Some((f, i.len() - rest.len()))

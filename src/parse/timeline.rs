@@ -20,7 +20,7 @@
 //! stays in the task's `timeline`.
 
 use crate::error::Result;
-use crate::model::Timeline;
+use crate::model::{Timeline, TimelineKind};
 use crate::rules::{Grammars, Slot};
 use nom::IResult;
 use nom::branch::alt;
@@ -120,7 +120,7 @@ pub fn parse(g: Grammars, cell: &str) -> Option<Timeline> {
         ]
         .iter()
         .any(|tail| s.contains(&format!("{first}{tail}")));
-        if t.kind == "range" && open {
+        if t.kind == TimelineKind::Range && open {
             t.to = None;
         }
         return Some(t);
@@ -151,7 +151,7 @@ fn whole(s: &str) -> Option<Timeline> {
 fn since(i: &str) -> IResult<&str, Timeline> {
     map(preceded(terminated(tag("từ"), space1), period), |p| {
         Timeline {
-            kind: "range".into(),
+            kind: TimelineKind::Range,
             from: Some(iso(p.from)),
             to: None,
         }
@@ -174,7 +174,7 @@ fn normal(cell: &str) -> String {
 fn continuous(i: &str) -> IResult<&str, Timeline> {
     map(alt((tag("thường xuyên"), tag("liên tục"))), |_| {
         Timeline {
-            kind: "continuous".into(),
+            kind: TimelineKind::Continuous,
             from: None,
             to: None,
         }
@@ -202,23 +202,23 @@ fn yearly(i: &str) -> IResult<&str, Timeline> {
     let by_day = map_opt(terminated(day_month, yearly_word), |(d, m)| {
         // a day every year: 29 February counts (leap years have it)
         ((1..=12).contains(&m) && (1..=last_day(2000, m)).contains(&d)).then(|| Timeline {
-            kind: "yearly".into(),
+            kind: TimelineKind::Yearly,
             from: None,
             to: Some(month_day((0, m, d))),
         })
     });
     let quarter_yearly = map(terminated(quarter_of(None), yearly_word), |p| Timeline {
-        kind: "yearly".into(),
+        kind: TimelineKind::Yearly,
         from: Some(month_day(p.from)),
         to: Some(month_day(p.to)),
     });
     let month_yearly = map(terminated(month_of(None), yearly_word), |p| Timeline {
-        kind: "yearly".into(),
+        kind: TimelineKind::Yearly,
         from: Some(month_day(p.from)),
         to: Some(month_day(p.to)),
     });
     let bare = map(yearly_word, |_| Timeline {
-        kind: "yearly".into(),
+        kind: TimelineKind::Yearly,
         from: None,
         to: None,
     });
@@ -249,7 +249,7 @@ fn span(i: &str) -> IResult<&str, Timeline> {
         )),
         |(_, a, _, _, _, _, b)| {
             (a.from <= b.to).then(|| Timeline {
-                kind: "range".into(),
+                kind: TimelineKind::Range,
                 from: Some(iso(a.from)),
                 to: Some(iso(b.to)),
             })
@@ -272,7 +272,7 @@ fn by(i: &str) -> IResult<&str, Timeline> {
             preceded(opt(terminated(tag("ngày"), space1)), date),
         ),
         |p| Timeline {
-            kind: "by".into(),
+            kind: TimelineKind::By,
             from: None,
             to: Some(iso(p.to)),
         },
@@ -289,7 +289,7 @@ fn range(i: &str) -> IResult<&str, Timeline> {
             period,
         ),
         |p| Timeline {
-            kind: "range".into(),
+            kind: TimelineKind::Range,
             from: Some(iso(p.from)),
             to: Some(iso(p.to)),
         },
@@ -455,7 +455,7 @@ mod tests {
     use super::*;
 
     fn p(s: &str) -> Option<(String, Option<String>, Option<String>)> {
-        parse(Grammars::builtin(), s).map(|t| (t.kind, t.from, t.to))
+        parse(Grammars::builtin(), s).map(|t| (t.kind.as_str().to_string(), t.from, t.to))
     }
 
     fn some(

@@ -377,27 +377,7 @@ pub fn wraps_year_range(prev_line: &str, line: &str) -> bool {
     prev_ends_in_year && starts_with_year
 }
 
-/// The headings that enclose `pos`, outermost first: the last heading at
-/// or before `pos`, then the nearest earlier heading of a smaller level,
-/// and so on up to level 1.
-pub fn chain(outline: &[Heading], pos: usize) -> Vec<&Heading> {
-    let last = outline.partition_point(|h| h.start <= pos);
-    let mut out: Vec<&Heading> = Vec::new();
-    let mut level = u32::MAX;
-    for h in outline.get(..last).unwrap_or(&[]).iter().rev() {
-        if h.level < level {
-            out.push(h);
-            level = h.level;
-            if level <= 1 {
-                break;
-            }
-        }
-    }
-    out.reverse();
-    out
-}
-
-/// For each heading, the index of the heading [`chain`] puts above it:
+/// For each heading, the index of the heading [`chain_at`] puts above it:
 /// the nearest earlier heading of a smaller level. One pass, so that
 /// [`chain_at`] does not walk back over long lists.
 pub fn parents(outline: &[Heading]) -> Vec<Option<usize>> {
@@ -418,8 +398,10 @@ pub fn parents(outline: &[Heading]) -> Vec<Option<usize>> {
     out
 }
 
-/// [`chain`] as indices into `outline`, outermost first, with the
-/// `parents` of [`parents`].
+/// The headings that enclose `pos`, as indices into `outline`, outermost
+/// first: the last heading at or before `pos`, then the nearest earlier
+/// heading of a smaller level, and so on up to level 1 (`parents` is
+/// [`parents`] of `outline`).
 pub fn chain_at(outline: &[Heading], parents: &[Option<usize>], pos: usize) -> Vec<usize> {
     let mut out = Vec::new();
     let mut at = outline.partition_point(|h| h.start <= pos).checked_sub(1);
@@ -445,6 +427,14 @@ mod tests {
             decoded,
             Default::default(),
         )
+    }
+
+    /// The headings [`chain_at`] finds around `pos`.
+    fn chain(outline: &[Heading], pos: usize) -> Vec<&Heading> {
+        chain_at(outline, &parents(outline), pos)
+            .iter()
+            .filter_map(|&i| outline.get(i))
+            .collect()
     }
 
     fn outline(text: &str) -> Vec<(u32, String, String)> {

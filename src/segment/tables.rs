@@ -24,6 +24,7 @@
 //! Cells carry normalised offsets; their text has line breaks folded. The
 //! finder makes one pass over the lines, so it is linear in the text.
 
+use crate::decode::RawTable;
 use crate::doc::Doc;
 use crate::rules::Grammars;
 use crate::segment::Line;
@@ -58,15 +59,12 @@ pub struct Table {
     pub end: usize,
 }
 
-/// A front end's table: layout and rows of (start, end, row_span, col_span).
-pub type RawTableRef = (String, Vec<Vec<(usize, usize, u32, u32)>>);
-
 /// Lines between two `|` lines beyond which a pipe table is taken to end.
 const MAX_CELL_LINES: usize = 20;
 
 /// Builds the tables of a document: those the front end gave, plus those
 /// found in plain text outside them, in document order.
-pub fn segment(doc: &Doc, raw: &[RawTableRef]) -> Vec<Table> {
+pub fn segment(doc: &Doc, raw: &[RawTable]) -> Vec<Table> {
     let g = doc.grammars;
     let mut out = from_raw(&doc.text, raw);
     let taken: Vec<(usize, usize)> = out.iter().map(|t| (t.start, t.end)).collect();
@@ -80,28 +78,29 @@ pub fn segment(doc: &Doc, raw: &[RawTableRef]) -> Vec<Table> {
     out
 }
 
-/// Tables a front end gave as cell offsets.
-pub fn from_raw(text: &str, raw: &[RawTableRef]) -> Vec<Table> {
+/// Tables a front end gave, their cells' offsets moved into `text`.
+pub fn from_raw(text: &str, raw: &[RawTable]) -> Vec<Table> {
     let mut out = Vec::new();
-    for (layout, rows) in raw {
-        let rows: Vec<Row> = rows
+    for raw in raw {
+        let rows: Vec<Row> = raw
+            .rows
             .iter()
             .filter(|r| !r.is_empty())
             .map(|r| {
                 let cells: Vec<Cell> = r
                     .iter()
-                    .map(|&(s, e, rs, cs)| Cell {
-                        text: fold(text.get(s..e).unwrap_or("")),
-                        start: s,
-                        end: e.max(s),
-                        row_span: rs.max(1),
-                        col_span: cs.max(1),
+                    .map(|c| Cell {
+                        text: fold(text.get(c.start..c.end).unwrap_or("")),
+                        start: c.start,
+                        end: c.end.max(c.start),
+                        row_span: c.row_span.max(1),
+                        col_span: c.col_span.max(1),
                     })
                     .collect();
                 row_of(cells)
             })
             .collect();
-        if let Some(t) = table_of(layout, rows) {
+        if let Some(t) = table_of(&raw.layout, rows) {
             out.push(t);
         }
     }
@@ -888,7 +887,7 @@ impl RowMarker {
     }
 }
 
-/// Value of a Roman numeral of I, V, X, L (up to 50), in canonical form.
+/// Value of a Roman numeral of I, V, X, L (up to 89), in canonical form.
 pub fn roman_value(s: &str) -> Option<u32> {
     if s.is_empty() || s.len() > 7 {
         return None;
@@ -911,26 +910,7 @@ pub fn roman_value(s: &str) -> Option<u32> {
         }
     }
     let n = u32::try_from(total).ok()?;
-    (n > 0 && to_roman(n) == s).then_some(n)
-}
-
-fn to_roman(mut n: u32) -> String {
-    let mut s = String::new();
-    for (v, r) in [
-        (50, "L"),
-        (40, "XL"),
-        (10, "X"),
-        (9, "IX"),
-        (5, "V"),
-        (4, "IV"),
-        (1, "I"),
-    ] {
-        while n >= v {
-            s.push_str(r);
-            n -= v;
-        }
-    }
-    s
+    (n > 0 && crate::text::roman(n) == s).then_some(n)
 }
 
 /// The numbering seen so far down a table, to tell a row number from a
@@ -1692,13 +1672,19 @@ mod tests {
     fn raw_tables_become_tables() {
         let t = "Nhiệm vụ Chủ trì Việc Sở";
         let at = |s: &str| t.find(s).unwrap_or(0);
-        let raw: Vec<RawTableRef> = vec![(
-            "html".into(),
-            vec![
-                vec![(0, at(" Chủ"), 1, 1), (at("Chủ"), at(" Việc"), 1, 2)],
-                vec![(at("Việc"), at(" Sở"), 1, 1), (at("Sở"), 99, 1, 1)],
+        let cell = |start, end, col_span| crate::decode::RawCell {
+            start,
+            end,
+            row_span: 1,
+            col_span,
+        };
+        let raw = vec![RawTable {
+            layout: "html".into(),
+            rows: vec![
+                vec![cell(0, at(" Chủ"), 1), cell(at("Chủ"), at(" Việc"), 2)],
+                vec![cell(at("Việc"), at(" Sở"), 1), cell(at("Sở"), 99, 1)],
             ],
-        )];
+        }];
         let tables = from_raw(t, &raw);
         assert_eq!(tables.len(), 1);
         assert_eq!(tables[0].rows[0].cells[1].text, "Chủ trì");

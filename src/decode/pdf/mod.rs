@@ -236,13 +236,9 @@ pub enum Layer {
     Unusable,
 }
 
-/// A page's text is usable when it has some letters and most of its words
-/// with diacritics are Vietnamese syllables (a poor OCR layer is not).
-pub fn usable(page: &str) -> bool {
-    layer(page) == Layer::Usable
-}
-
-/// Judges a page's text layer (see [`usable`]).
+/// Judges a page's text layer: usable when it has some letters and most
+/// of its words with diacritics are Vietnamese syllables (a poor OCR
+/// layer is not).
 pub fn layer(page: &str) -> Layer {
     let letters = page.chars().filter(|c| c.is_alphabetic()).count();
     let unmapped = page.chars().filter(|c| *c == '\u{FFFD}').count();
@@ -451,6 +447,15 @@ fn matrix(ops: &[Object]) -> Option<M> {
     }
     let v: Vec<f32> = ops.iter().take(6).map(num).collect();
     Some(M([v[0], v[1], v[2], v[3], v[4], v[5]]))
+}
+
+/// The `/Matrix` of a form XObject (the identity when it has none).
+fn form_matrix(dict: &Dictionary) -> M {
+    dict.get(b"Matrix")
+        .and_then(Object::as_array)
+        .ok()
+        .and_then(|v| matrix(v))
+        .unwrap_or(M::ID)
 }
 
 /// What is needed to read strings of one font.
@@ -919,13 +924,7 @@ fn annotations(
         else {
             continue;
         };
-        let m = form
-            .dict
-            .get(b"Matrix")
-            .and_then(Object::as_array)
-            .ok()
-            .and_then(|v| matrix(v))
-            .unwrap_or(M::ID);
+        let m = form_matrix(&form.dict);
         // the form's box after its matrix, mapped onto the annotation's rect
         let corners = [(bx1, by1), (bx2, by2), (bx1, by2), (bx2, by1)].map(|(x, y)| m.apply(x, y));
         let min_x = corners.iter().map(|c| c.0).fold(f32::MAX, f32::min);
@@ -1078,13 +1077,7 @@ fn run(
                 if xo.dict.get(b"Subtype").and_then(Object::as_name).ok() != Some(b"Form") {
                     continue;
                 }
-                let m = xo
-                    .dict
-                    .get(b"Matrix")
-                    .and_then(Object::as_array)
-                    .ok()
-                    .and_then(|v| matrix(v))
-                    .unwrap_or(M::ID);
+                let m = form_matrix(&xo.dict);
                 let sub_res = deref(doc, xo.dict.get(b"Resources").ok())
                     .and_then(|o| o.as_dict().ok())
                     .unwrap_or(res);
@@ -1188,6 +1181,10 @@ mod tests {
         assert_eq!(m.get(&0x11).map(String::as_str), Some("ế"));
         assert_eq!(m.get(&0x22).map(String::as_str), Some("c"));
         assert_eq!(m.get(&0x31).map(String::as_str), Some("đ"));
+    }
+
+    fn usable(page: &str) -> bool {
+        layer(page) == Layer::Usable
     }
 
     #[test]

@@ -352,7 +352,7 @@ mod tests {
         assert_eq!(m.number.as_deref(), Some("76/NQ-CP"));
         assert_eq!(m.date.as_deref(), Some("2021-07-15"));
         assert_eq!(m.text_issuer.as_deref(), Some("Chính phủ"));
-        assert_eq!(m.relation, "basis");
+        assert_eq!(m.relation, crate::model::Relation::Basis);
         let m = one("thực hiện Chỉ thị số 23/CT-TTg của Thủ tướng Chính phủ ngày 02/9/2021 về");
         assert_eq!(m.date.as_deref(), Some("2021-09-02"));
         assert_eq!(m.text_issuer.as_deref(), Some("Thủ tướng Chính phủ"));

@@ -12,6 +12,7 @@
 
 use super::tables::kinds;
 use crate::error::Result;
+use crate::model::Relation;
 use crate::rules::{Grammars, Slot};
 use regex::Regex;
 use std::cell::RefCell;
@@ -25,10 +26,10 @@ const BOUNDARIES: &[&str] = &[". ", ".\n", ":\n", "\n-", "\n+", "\n\n", "|", "\t
 const REACH: usize = 600;
 
 /// The relation of the mention starting at byte `start` of `text`.
-pub fn relation(g: Grammars, text: &str, start: usize) -> &'static str {
+pub fn relation(g: Grammars, text: &str, start: usize) -> Relation {
     let lo = crate::text::floor_char_boundary(text, start.saturating_sub(REACH));
     let Some(window) = text.get(lo..start) else {
-        return "mentioned";
+        return Relation::Mentioned;
     };
     let from = BOUNDARIES
         .iter()
@@ -36,10 +37,10 @@ pub fn relation(g: Grammars, text: &str, start: usize) -> &'static str {
         .max()
         .unwrap_or(0);
     let clause = window.get(from..).unwrap_or(window).to_lowercase();
-    let mut found: Vec<(usize, usize, bool, &'static str)> = Vec::new();
+    let mut found: Vec<(usize, usize, bool, Relation)> = Vec::new();
     for r in &kinds(g).relation {
         if let Some(p) = clause.rfind(&r.trigger) {
-            found.push((p + r.trigger.len(), p, r.acts, r.relation.as_str()));
+            found.push((p + r.trigger.len(), p, r.acts, r.relation));
         }
     }
     let clause_at = lo + from;
@@ -54,11 +55,11 @@ fn pick(
     g: Grammars,
     text: &str,
     clause_at: usize,
-    mut found: Vec<(usize, usize, bool, &'static str)>,
+    mut found: Vec<(usize, usize, bool, Relation)>,
     abs: impl Fn(usize) -> usize,
-) -> &'static str {
+) -> Relation {
     if found.is_empty() {
-        return list_lead_in(g, text, clause_at).unwrap_or("mentioned");
+        return list_lead_in(g, text, clause_at).unwrap_or(Relation::Mentioned);
     }
     // nearest first; of two ending together, the table's first
     found.sort_by_key(|f| std::cmp::Reverse(f.0));
@@ -76,7 +77,7 @@ fn pick(
             others = true;
         }
     }
-    "mentioned"
+    Relation::Mentioned
 }
 
 /// How many item lines a list may run under its lead-in.
@@ -84,7 +85,7 @@ const LIST_REACH: usize = 40;
 
 /// A mention in an item of a list whose lead-in line is this document's
 /// act: "Điều 2. Bãi bỏ các văn bản sau:" / "1. Quyết định số …".
-fn list_lead_in(g: Grammars, text: &str, clause_at: usize) -> Option<&'static str> {
+fn list_lead_in(g: Grammars, text: &str, clause_at: usize) -> Option<Relation> {
     let at = crate::text::floor_char_boundary(text, clause_at);
     let above = text.get(..at)?;
     let line_at = above.rfind('\n').map_or(0, |p| p + 1);
@@ -111,13 +112,13 @@ fn list_lead_in(g: Grammars, text: &str, clause_at: usize) -> Option<&'static st
 
 /// The act the lead-in line `l` (at byte `start`) opens, when this
 /// document does it.
-fn lead_in_act(g: Grammars, text: &str, start: usize, l: &str) -> Option<&'static str> {
+fn lead_in_act(g: Grammars, text: &str, start: usize, l: &str) -> Option<Relation> {
     let lower = lower_same_offsets(l)?;
     let (pos, rel) = kinds(g)
         .relation
         .iter()
         .filter(|r| r.acts)
-        .filter_map(|r| lower.rfind(&r.trigger).map(|p| (p, r.relation.as_str())))
+        .filter_map(|r| lower.rfind(&r.trigger).map(|p| (p, r.relation)))
         .max_by_key(|&(p, _)| p)?;
     let seg = lower.get(..pos)?;
     let clause = seg.rfind(". ").map_or(0, |p| p + 2);
@@ -370,7 +371,7 @@ fn lower_bytes_into(text: &str, out: &mut Vec<u8>) -> bool {
 struct Triggers {
     distinct: Vec<&'static [u8]>,
     by_first: [Vec<usize>; 256],
-    entries: Vec<(Option<usize>, usize, bool, &'static str)>,
+    entries: Vec<(Option<usize>, usize, bool, Relation)>,
 }
 
 fn triggers(g: Grammars) -> &'static Triggers {
@@ -390,7 +391,7 @@ fn build_triggers(g: Grammars) -> Result<Triggers> {
                     distinct.len() - 1
                 }
             });
-            entries.push((at, t.len(), r.acts, r.relation.as_str()));
+            entries.push((at, t.len(), r.acts, r.relation));
         }
         let mut by_first: [Vec<usize>; 256] = std::array::from_fn(|_| Vec::new());
         for (i, t) in distinct.iter().enumerate() {
@@ -425,11 +426,11 @@ impl<'a> Relations<'a> {
 
     /// The relation of the mention starting at byte `start`; the same as
     /// [`relation`].
-    pub fn at(&self, g: Grammars, start: usize) -> &'static str {
+    pub fn at(&self, g: Grammars, start: usize) -> Relation {
         let text = self.text;
         let lo = crate::text::floor_char_boundary(text, start.saturating_sub(REACH));
         let Some(window) = text.get(lo..start) else {
-            return "mentioned";
+            return Relation::Mentioned;
         };
         let from = clause_start(window);
         let clause = window.get(from..).unwrap_or("");
@@ -455,7 +456,7 @@ impl<'a> Relations<'a> {
             }
         }
         drop(lower);
-        let mut found: Vec<(usize, usize, bool, &'static str)> = Vec::new();
+        let mut found: Vec<(usize, usize, bool, Relation)> = Vec::new();
         for &(at, len, acts, rel) in &t.entries {
             let end = match at {
                 Some(i) => last.get(i).copied().flatten(),
@@ -486,6 +487,7 @@ mod tests {
             t,
             t.find(needle).unwrap_or(0),
         )
+        .as_str()
     }
 
     #[test]
@@ -568,7 +570,7 @@ mod tests {
                 crate::rules::Grammars::builtin(),
                 t.find("Quyết định số").unwrap_or(0)
             ),
-            "mentioned"
+            Relation::Mentioned
         );
     }
 

@@ -56,7 +56,7 @@ pub struct Law {
 #[derive(Debug, Deserialize)]
 pub struct Relation {
     pub trigger: String,
-    pub relation: String,
+    pub relation: crate::model::Relation,
     /// True for what this document does to another (repeals, amends,
     /// replaces): the trigger counts only where this document is its
     /// subject (see relation.rs).

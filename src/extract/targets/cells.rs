@@ -62,7 +62,7 @@ pub fn figure(line: &str, line_start: usize, start: usize) -> Option<(Figure, us
     let figure = Figure {
         value,
         value_max,
-        unit: "%",
+        unit: crate::model::Unit::Percent,
         out_of: None,
         at_least: false,
     };

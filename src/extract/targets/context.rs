@@ -83,6 +83,7 @@ fn ends_sentence(text: &str, i: usize) -> bool {
         .is_none_or(char::is_whitespace)
 }
 
+#[cfg(test)]
 fn is_stop(text: &str, i: usize, b: u8, stop: Stop) -> bool {
     match b {
         b'.' => ends_sentence(text, i),
@@ -91,8 +92,10 @@ fn is_stop(text: &str, i: usize, b: u8, stop: Stop) -> bool {
     }
 }
 
-/// Start of the clause or sentence holding `pos`.
-pub fn start_of(text: &str, pos: usize, stop: Stop) -> usize {
+/// Start of the clause or sentence holding `pos`: the plain walk that
+/// the tests hold [`Bounds::start_of`] to.
+#[cfg(test)]
+fn start_of(text: &str, pos: usize, stop: Stop) -> usize {
     let bytes = text.as_bytes();
     let floor = pos.saturating_sub(REACH);
     let mut i = pos;
@@ -125,8 +128,10 @@ pub fn start_of(text: &str, pos: usize, stop: Stop) -> usize {
     i
 }
 
-/// End of the clause or sentence holding `pos`.
-pub fn end_of(text: &str, pos: usize, stop: Stop) -> usize {
+/// End of the clause or sentence holding `pos`: the plain walk that the
+/// tests hold [`Bounds::end_of`] to.
+#[cfg(test)]
+fn end_of(text: &str, pos: usize, stop: Stop) -> usize {
     let bytes = text.as_bytes();
     let ceil = (pos + REACH).min(text.len());
     let mut i = pos;
@@ -158,8 +163,8 @@ pub fn end_of(text: &str, pos: usize, stop: Stop) -> usize {
 }
 
 /// The clause and sentence bounds around figures, and the table blocks
-/// of their lines: [`start_of`], [`end_of`] and [`column_year`] read only
-/// near the figures asked about, with what each line says (does it open a
+/// of their lines: [`Bounds::start_of`], [`Bounds::end_of`] and
+/// [`Bounds::column_year`] read only near the figures asked about, with what each line says (does it open a
 /// paragraph, the first line of its table block) worked out once.
 pub struct Bounds<'a> {
     text: &'a str,
@@ -264,7 +269,7 @@ impl<'a> Bounds<'a> {
         bound
     }
 
-    /// Same as [`start_of`].
+    /// Start of the clause or sentence holding `pos`.
     pub fn start_of(&self, pos: usize, stop: Stop) -> usize {
         if let Some(b) = self.remembered(pos, stop, false) {
             return b;
@@ -312,7 +317,7 @@ impl<'a> Bounds<'a> {
         i
     }
 
-    /// Same as [`end_of`].
+    /// End of the clause or sentence holding `pos`.
     pub fn end_of(&self, pos: usize, stop: Stop) -> usize {
         if let Some(b) = self.remembered(pos, stop, true) {
             return b;
@@ -403,7 +408,10 @@ impl<'a> Bounds<'a> {
         Some(t)
     }
 
-    /// Same as [`column_year`]; reads positions best in ascending order.
+    /// The year heading the table column a figure stands in ("| Chỉ tiêu
+    /// | 2024 | 2025 |" → the 60% under "2025"): rows of cells split by `|`
+    /// or tabs, one line each; the header is the first line of the block.
+    /// Reads positions best in ascending order.
     pub fn column_year(&self, pos: usize) -> Option<i32> {
         let text = self.text;
         let k = self.line_at(pos);
@@ -566,10 +574,9 @@ pub fn cell_separator(line: &str) -> Option<char> {
     }
 }
 
-/// The year heading the table column a figure stands in ("| Chỉ tiêu |
-/// 2024 | 2025 |" → the 60% under "2025"): rows of cells split by `|` or
-/// tabs, one line each; the header is the first line of the block.
-pub fn column_year(text: &str, pos: usize) -> Option<i32> {
+/// [`Bounds::column_year`] as a plain walk, that the tests hold it to.
+#[cfg(test)]
+fn column_year(text: &str, pos: usize) -> Option<i32> {
     let line_start = text.get(..pos)?.rfind('\n').map_or(0, |p| p + 1);
     let line_end = text.get(pos..)?.find('\n').map_or(text.len(), |e| pos + e);
     let line = text.get(line_start..line_end)?;
@@ -752,6 +759,7 @@ fn build_past(g: Grammars) -> Result<PastTable> {
 }
 
 /// The words of the tables are lower case (see [`past`]).
+#[cfg(test)]
 fn starts_with_any(text: &str, entries: &[WordsEntry]) -> bool {
     starts_with_lower(&super::lower::lower(text.trim()), entries)
 }
@@ -767,14 +775,6 @@ fn starts_with_lower(t: &str, entries: &[WordsEntry]) -> bool {
         }) && !e.keeps_goal.iter().any(|w| t.starts_with(w.as_str()))
             && (e.with_any.is_empty() || e.with_any.iter().any(|w| t.contains(w.as_str())))
     })
-}
-
-/// `folded` is text read through [`fold`].
-fn has_any(folded: &str, entries: &[WordsEntry]) -> bool {
-    entries
-        .iter()
-        .flat_map(|e| e.words.iter())
-        .any(|w| super::classify::has_words(folded, w))
 }
 
 /// Blanks squeezed to one space, lower case: the form the keyword tables
@@ -869,7 +869,8 @@ fn any_hit(hits: &Hits, ids: &[usize]) -> bool {
     ids.iter().any(|&i| hits.has(i))
 }
 
-/// [`has_past_phrase`] of a clause's [`Hits`].
+/// True when the words before a figure put it in the past, by their
+/// [`Hits`].
 pub fn has_past_phrase_hits(g: Grammars, hits: &Hits) -> bool {
     any_hit(hits, &past_ids(g).phrase)
 }
@@ -895,7 +896,8 @@ pub fn is_threshold_header(g: Grammars, header: &str) -> bool {
 }
 
 /// [`has_not_goal_phrase`] of a clause's [`Hits`].
-pub fn has_not_goal_phrase_hits(g: Grammars, hits: &Hits) -> bool {
+#[cfg(test)]
+fn has_not_goal_phrase_hits(g: Grammars, hits: &Hits) -> bool {
     not_goal_phrase_hits(g, hits).is_some()
 }
 
@@ -932,7 +934,8 @@ pub fn not_goal_phrase_hits(g: Grammars, hits: &Hits) -> Option<NotGoal> {
     found
 }
 
-/// [`has_goal_word`] of a clause's [`Hits`]; `folded` is the clause read
+/// True when a clause holds a word that sets a goal, by its [`Hits`];
+/// `folded` is the clause read
 /// through [`fold`], looked at again only when a goal word may stand
 /// inside a longer word that sets none ("tăng cường", "không đạt").
 pub fn has_goal_word_hits(g: Grammars, folded: &str, hits: &Hits) -> bool {
@@ -973,6 +976,12 @@ pub fn not_goal_around(g: Grammars, before: &str, after: &str, change: bool, hit
         after.trim_start_matches(|c: char| c == ')' || c.is_whitespace()),
         want,
     );
+    words_around(g, &before, &after, change, hits)
+}
+
+/// [`not_goal_around`] of the [`fold`]ed words on either side of the
+/// figure, the brackets and colon next to it left out.
+fn words_around(g: Grammars, before: &str, after: &str, change: bool, hits: &Hits) -> bool {
     let ends_with = |w: &str| {
         before.strip_suffix(w).is_some_and(|rest| {
             rest.chars()
@@ -1096,7 +1105,8 @@ pub fn is_rules_document(g: Grammars, kind: Option<&str>, title: Option<&str>) -
     })
 }
 
-/// [`is_goal_heading`] of a heading of `chars` characters, by its [`Hits`].
+/// True when a heading of `chars` characters announces goals, by its
+/// [`Hits`].
 pub fn is_goal_heading_hits(g: Grammars, chars: usize, hits: &Hits) -> bool {
     past_ids(g)
         .goal_heading
@@ -1104,53 +1114,58 @@ pub fn is_goal_heading_hits(g: Grammars, chars: usize, hits: &Hits) -> bool {
         .any(|(max, ids)| chars <= *max && any_hit(hits, ids))
 }
 
-/// [`is_past_heading`] and [`is_not_goal_heading`] of a heading text
-/// already trimmed and lower-cased.
+/// True when a heading, trimmed and lower-cased, opens a section of
+/// results or situation, or of criteria, thresholds or allocation rules.
 pub fn past_or_not_goal_heading_lower(g: Grammars, t: &str) -> bool {
     let p = past(g);
     starts_with_lower(t, &p.heading) || starts_with_lower(t, &p.not_goal_heading)
 }
 
 /// True when a heading opens a section of results or situation.
-pub fn is_past_heading(g: Grammars, text: &str) -> bool {
+#[cfg(test)]
+fn is_past_heading(g: Grammars, text: &str) -> bool {
     starts_with_any(text, &past(g).heading)
 }
 
 /// True when the words before a figure put it in the past.
-pub fn has_past_phrase(g: Grammars, before: &str) -> bool {
+#[cfg(test)]
+fn has_past_phrase(g: Grammars, before: &str) -> bool {
     has_past_phrase_hits(g, &Hits::new(g, &fold(before)))
 }
 
 /// True when a heading opens criteria, thresholds or allocation rules.
-pub fn is_not_goal_heading(g: Grammars, text: &str) -> bool {
+#[cfg(test)]
+fn is_not_goal_heading(g: Grammars, text: &str) -> bool {
     starts_with_any(text, &past(g).not_goal_heading)
 }
 
 /// True when a clause is a scoring band, an allocation ratio and the like.
-pub fn has_not_goal_phrase(g: Grammars, clause: &str) -> bool {
+#[cfg(test)]
+fn has_not_goal_phrase(g: Grammars, clause: &str) -> bool {
     has_not_goal_phrase_hits(g, &Hits::new(g, &fold(clause)))
 }
 
 /// True when a heading announces goals.
-pub fn is_goal_heading(g: Grammars, text: &str) -> bool {
-    let n = text.chars().count();
-    let folded = fold(text);
-    past(g)
-        .goal_heading
-        .iter()
-        .filter(|e| n <= e.max_chars.unwrap_or(120))
-        .any(|e| has_any(&folded, std::slice::from_ref(e)))
+#[cfg(test)]
+fn is_goal_heading(g: Grammars, text: &str) -> bool {
+    is_goal_heading_hits(g, text.chars().count(), &Hits::new(g, &fold(text)))
 }
 
 /// True when a clause holds a word that sets a goal.
-pub fn has_goal_word(g: Grammars, clause: &str) -> bool {
+#[cfg(test)]
+fn has_goal_word(g: Grammars, clause: &str) -> bool {
     let folded = fold(clause);
     has_goal_word_hits(g, &folded, &Hits::new(g, &folded))
 }
 
 /// Builds this module's tables (see [`crate::rules::Grammars::load`]).
+/// The typed table alone (the automata of the other modules read it).
+pub(crate) fn check_table(g: Grammars) -> Result<()> {
+    g.try_cached(Slot::GoalRules, build_past).map(drop)
+}
+
+/// Builds this module's automata (see [`crate::rules::Grammars::load`]).
 pub(crate) fn check(g: Grammars) -> Result<()> {
-    g.try_cached(Slot::GoalRules, build_past)?;
     g.try_cached(Slot::GoalRuleIds, build_past_ids)?;
     g.try_cached(Slot::GoalWordCount, build_longest_around_word)?;
     Ok(())
@@ -1461,36 +1476,14 @@ mod tests {
     /// [`not_goal_around`] as it was: the whole clause folded on each side.
     fn not_goal_around_whole(before: &str, after: &str, change: bool, hits: &Hits) -> bool {
         let before = fold(before);
-        let before = before.trim_end_matches(['(', ' ', ':']);
         let after = fold(after);
-        let after = after.trim_start_matches([' ', ')']);
-        let ends_with = |w: &str| {
-            before.strip_suffix(w).is_some_and(|rest| {
-                rest.chars()
-                    .next_back()
-                    .is_none_or(|c| !c.is_alphanumeric())
-            })
-        };
-        let starts_with = |w: &str| {
-            after
-                .strip_prefix(w)
-                .is_some_and(|rest| rest.chars().next().is_none_or(|c| !c.is_alphanumeric()))
-        };
-        let t = past(crate::rules::Grammars::builtin());
-        if t.not_goal_head
-            .iter()
-            .flat_map(|e| e.words.iter())
-            .any(|w| ends_with(w))
-        {
-            return true;
-        }
-        let keeps = &past_ids(crate::rules::Grammars::builtin()).tail_keeps;
-        t.not_goal_tail.iter().enumerate().any(|(i, e)| {
-            e.words.iter().any(|w| starts_with(w))
-                && (e.head.is_empty() || e.head.iter().any(|w| ends_with(w)))
-                && !(e.keeps_change && change)
-                && !keeps.get(i).is_some_and(|k| any_hit(hits, k))
-        })
+        words_around(
+            crate::rules::Grammars::builtin(),
+            before.trim_end_matches(['(', ' ', ':']),
+            after.trim_start_matches([' ', ')']),
+            change,
+            hits,
+        )
     }
 
     fn around_agrees(before: &str, after: &str) {

@@ -25,6 +25,7 @@
 
 use super::classify::{Hits, keyword_id};
 use crate::error::Result;
+use crate::model::Change;
 use crate::rules::{Grammars, Slot};
 use serde::Deserialize;
 
@@ -66,8 +67,9 @@ struct Rule {
     all: Vec<String>,
     #[serde(default)]
     none: Vec<String>,
+    /// Checked by its type: "reduce" or "increase".
     #[serde(default)]
-    change: Option<String>,
+    change: Option<Change>,
 }
 
 /// Alternatives of each group (`a|b`), trimmed, lower case.
@@ -111,11 +113,6 @@ fn check_entry(e: &Indicator) -> Option<String> {
         {
             return Some("a rule needs `subject` groups, none of them empty".into());
         }
-        if let Some(c) = &r.change {
-            if c != "reduce" && c != "increase" {
-                return Some(format!("`change` is \"{c}\": \"reduce\" or \"increase\""));
-            }
-        }
     }
     None
 }
@@ -141,11 +138,6 @@ pub fn catalogue(g: Grammars) -> &'static [Indicator] {
     table(g)
 }
 
-/// The catalogue entry of an id (the first one, as matching takes it).
-pub fn find(g: Grammars, id: &str) -> Option<&'static Indicator> {
-    table(g).iter().find(|e| e.id == id)
-}
-
 /// Every word the rules look for, lower case (for the keyword automaton).
 pub(super) fn words(g: Grammars) -> Vec<String> {
     let mut w = Vec::new();
@@ -161,14 +153,14 @@ pub(super) fn words(g: Grammars) -> Vec<String> {
 /// A rule with its words as keyword ids.
 struct RuleIds {
     indicator: &'static str,
-    change: Option<&'static str>,
+    change: Option<Change>,
     subject: Vec<Vec<usize>>,
     all: Vec<Vec<usize>>,
     none: Vec<usize>,
 }
 
 impl RuleIds {
-    fn matches(&self, own: &Hits, clause: &Hits, change: Option<&str>) -> bool {
+    fn matches(&self, own: &Hits, clause: &Hits, change: Option<Change>) -> bool {
         let any = |h: &Hits, g: &[usize]| g.iter().any(|&i| h.has(i));
         self.change.is_none_or(|c| Some(c) == change)
             && self.subject.iter().all(|g| any(own, g))
@@ -194,7 +186,7 @@ fn build_rule_ids(g: Grammars) -> Result<Vec<RuleIds>> {
             .flat_map(|e| {
                 e.rules.iter().map(move |r| RuleIds {
                     indicator: e.id.as_str(),
-                    change: r.change.as_deref(),
+                    change: r.change,
                     subject: ids(groups(&r.subject)),
                     all: ids(groups(&r.all)),
                     none: groups(&r.none)
@@ -221,7 +213,7 @@ pub struct Own<'a> {
 }
 
 /// The id of the indicator a figure measures (see the module doc).
-pub fn classify(g: Grammars, own: &Own, change: Option<&str>) -> Option<&'static str> {
+pub fn classify(g: Grammars, own: &Own, change: Option<Change>) -> Option<&'static str> {
     let rules = rule_ids(g);
     let first = |words: &Hits| {
         rules
@@ -289,8 +281,13 @@ pub fn letter_words(s: &str, enough: usize) -> usize {
 }
 
 /// Builds this module's tables (see [`crate::rules::Grammars::load`]).
+/// The typed table alone (the automata of the other modules read it).
+pub(crate) fn check_table(g: Grammars) -> Result<()> {
+    g.try_cached(Slot::Indicators, build_table).map(drop)
+}
+
+/// Builds this module's automata (see [`crate::rules::Grammars::load`]).
 pub(crate) fn check(g: Grammars) -> Result<()> {
-    g.try_cached(Slot::Indicators, build_table)?;
     g.try_cached(Slot::IndicatorRules, build_rule_ids)?;
     Ok(())
 }

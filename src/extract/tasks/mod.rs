@@ -1019,7 +1019,7 @@ mod tests {
     fn g() -> Grammars {
         Grammars::builtin()
     }
-    use crate::decode::{Decoded, Format};
+    use crate::decode::{Decoded, Format, RawCell, RawTable};
     use crate::model::Source;
     use crate::text::MappedText;
 
@@ -1124,8 +1124,8 @@ mod tests {
         assert_eq!(a.partners.as_deref(), Some("Các Sở"));
         assert_eq!(a.note, None);
         assert_eq!(
-            a.timeline_parsed.as_ref().map(|p| p.kind.as_str()),
-            Some("range")
+            a.timeline_parsed.as_ref().map(|p| p.kind),
+            Some(crate::model::TimelineKind::Range)
         );
         assert_eq!(tasks[1].stt.as_deref(), Some("a)"));
         assert_eq!(tasks[1].partners, None);
@@ -1279,7 +1279,12 @@ II. Cải cách thể chế\n\
         // Header: STT | Nhiệm vụ | Thực hiện (colspan 2) over Chủ trì | Phối hợp
         let text = "STT Nhiệm vụ Thực hiện Chủ trì Phối hợp 1 Việc một Sở A Sở B Việc hai Sở C";
         let at = |s: &str| text.find(s).unwrap_or(0);
-        let c = |s: &str, rs: u32, cs: u32| (at(s), at(s) + s.len(), rs, cs);
+        let c = |s: &str, row_span: u32, col_span: u32| RawCell {
+            start: at(s),
+            end: at(s) + s.len(),
+            row_span,
+            col_span,
+        };
         let rows = vec![
             vec![c("STT", 2, 1), c("Nhiệm vụ", 2, 1), c("Thực hiện", 1, 2)],
             vec![c("Chủ trì", 1, 1), c("Phối hợp", 1, 1)],
@@ -1290,12 +1295,20 @@ II. Cải cách thể chế\n\
                 c("Sở B", 1, 1),
             ],
             vec![
-                (at("Việc hai") - 1, at("Việc hai") - 1, 1, 1),
+                RawCell {
+                    start: at("Việc hai") - 1,
+                    end: at("Việc hai") - 1,
+                    row_span: 1,
+                    col_span: 1,
+                },
                 c("Việc hai", 1, 1),
                 c("Sở C", 1, 1),
             ],
         ];
-        let raw: Vec<seg::RawTableRef> = vec![("html".to_string(), rows)];
+        let raw = vec![RawTable {
+            layout: "html".into(),
+            rows,
+        }];
         let mut d = doc_of(text);
         d.tables = seg::from_raw(&d.text, &raw);
         let (tasks, tables) = extract(&d, &Document::default());
