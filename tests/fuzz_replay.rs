@@ -11,8 +11,12 @@ fn replay_fuzz_corpora_and_crashes() {
     for (name, f) in vanban::fuzzing::TARGETS {
         for sub in ["corpus", "artifacts", "regressions"] {
             let dir = root().join("fuzz").join(sub).join(name);
-            let Ok(rd) = std::fs::read_dir(&dir) else {
-                continue;
+            // every target has a corpus; only some have crash artifacts or
+            // regressions
+            let rd = match std::fs::read_dir(&dir) {
+                Ok(rd) => rd,
+                Err(e) if sub == "corpus" => panic!("{}: {e}", dir.display()),
+                Err(_) => continue,
             };
             let mut files: Vec<_> = rd
                 .flatten()
@@ -20,6 +24,11 @@ fn replay_fuzz_corpora_and_crashes() {
                 .filter(|p| p.is_file())
                 .collect();
             files.sort();
+            assert!(
+                sub != "corpus" || !files.is_empty(),
+                "{}: an empty corpus",
+                dir.display()
+            );
             for p in files {
                 let data = std::fs::read(&p).unwrap();
                 let r = std::panic::catch_unwind(|| f(&data));

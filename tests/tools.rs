@@ -1,6 +1,7 @@
 //! Checks that need a tool from outside Rust: the report in headless
 //! Chromium, the xlsx export in Python's openpyxl. build.rs looks for the
-//! tools when vanban is built (`cfg(vanban_chromium)`, `cfg(vanban_openpyxl)`);
+//! tools when vanban is built (`cfg(vanban_chromium)`: chromium or
+//! chromium-browser on PATH; `cfg(vanban_openpyxl)`);
 //! a test whose tool is missing is ignored with the reason, and `.ci/run`
 //! installs both (Debian: chromium, python3-openpyxl).
 //!
@@ -11,7 +12,8 @@ mod common;
 use common::*;
 use std::path::{Path, PathBuf};
 
-const CHROMIUM: &str = "/usr/bin/chromium";
+/// Found on PATH by build.rs (empty when missing: the tests are ignored).
+const CHROMIUM: &str = env!("VANBAN_CHROMIUM");
 
 /// The corpus extracted, loaded and reported: (temp dir, database, report).
 fn corpus_report() -> (tempfile::TempDir, PathBuf, PathBuf) {

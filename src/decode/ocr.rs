@@ -113,26 +113,20 @@ fn ocr_page(pdf: &[u8], page: u32) -> Result<String, String> {
 
 #[cfg(test)]
 mod tests {
-    /// Runs only with the feature and when the tools and the sample scan
-    /// are present (skipped with a message otherwise).
+    /// Runs with the feature; needs the tools (`cfg(vanban_ocr)`) and the
+    /// sample scan (`cfg(vanban_shared)`), found by build.rs, and is ignored
+    /// with the reason otherwise.
     #[cfg(feature = "ocr")]
     #[test]
+    #[cfg_attr(
+        not(all(vanban_ocr, vanban_shared)),
+        ignore = "needs pdftoppm, tesseract with Vietnamese (Debian: poppler-utils, tesseract-ocr-vie) and ../shared/realdocs"
+    )]
     fn a_scanned_page_is_read() {
-        let tools = ["pdftoppm", "tesseract"]
-            .iter()
-            .all(|t| std::process::Command::new(t).arg("-v").output().is_ok());
-        let sample =
-            std::path::Path::new("../shared/realdocs/rd05_bhxh_cv3360-2015_scan_notext.pdf");
-        let sample = if sample.exists() {
-            sample.to_path_buf()
-        } else {
-            std::path::PathBuf::from("/work/shared/realdocs/rd05_bhxh_cv3360-2015_scan_notext.pdf")
-        };
-        if !tools || !sample.exists() {
-            eprintln!("skipped: pdftoppm/tesseract or the sample scan are missing");
-            return;
-        }
-        let pdf = std::fs::read(&sample).unwrap_or_default();
+        let sample = std::path::Path::new(env!("VANBAN_SHARED_DIR"))
+            .join("realdocs/rd05_bhxh_cv3360-2015_scan_notext.pdf");
+        let pdf = std::fs::read(&sample)
+            .unwrap_or_else(|e| panic!("the sample scan {}: {e}", sample.display()));
         let text = match super::page_text(&pdf, 1) {
             Some(Ok(t)) => t,
             other => panic!("OCR failed: {other:?}"),

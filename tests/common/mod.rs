@@ -33,15 +33,6 @@ pub fn corpus_files() -> Vec<PathBuf> {
     v
 }
 
-pub fn python3() -> Option<&'static str> {
-    let ok = Command::new("python3")
-        .arg("--version")
-        .output()
-        .map(|o| o.status.success())
-        .unwrap_or(false);
-    ok.then_some("python3")
-}
-
 pub fn read_json(p: &Path) -> serde_json::Value {
     serde_json::from_str(&std::fs::read_to_string(p).expect("readable")).expect("valid JSON")
 }
