@@ -213,10 +213,6 @@ impl Words {
     }
 }
 
-fn leak(s: &str) -> &'static str {
-    Box::leak(s.to_string().into_boxed_str())
-}
-
 fn lexicon(g: Grammars) -> &'static Lexicon {
     g.cached::<Lexicon>(Slot::ComparatorWords, build_lexicon)
 }
