@@ -29,7 +29,7 @@ fn table(g: Grammars) -> &'static Table {
 }
 
 fn build_table(g: Grammars) -> Result<Table> {
-    Ok(g.table("page_chrome")?)
+    g.table("page_chrome")
 }
 
 /// Markup a line may open with.
