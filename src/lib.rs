@@ -138,7 +138,7 @@ pub fn extract_doc(doc: &doc::Doc) -> Output {
             out.warnings.push(format!("{what}: stopped at {} (the per-document limit); the rest of the file was not read for them", extract::MAX_ITEMS));
         }
     }
-    resolve::resolve(&mut out);
+    resolve::resolve(doc.grammars, &mut out);
     out
 }
 

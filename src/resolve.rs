@@ -6,8 +6,9 @@
 
 use crate::model::Output;
 use crate::parse::number;
+use crate::rules::Grammars;
 
-pub fn resolve(out: &mut Output) {
+pub fn resolve(g: Grammars, out: &mut Output) {
     let own: Vec<String> = [
         out.document.number.as_deref(),
         out.document
@@ -17,13 +18,13 @@ pub fn resolve(out: &mut Output) {
     ]
     .into_iter()
     .flatten()
-    .filter_map(number::key)
+    .filter_map(|n| number::key(g, n))
     .collect();
     if !own.is_empty() {
         out.citations.retain(|c| {
             c.number
                 .as_deref()
-                .and_then(number::key)
+                .and_then(|n| number::key(g, n))
                 .is_none_or(|k| !own.contains(&k))
         });
     }

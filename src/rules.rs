@@ -71,10 +71,11 @@ pub enum Slot {
     Timelines,
     Comparators,
     ComparatorWords,
+    GluedCodes,
 }
 
 impl Slot {
-    const COUNT: usize = Slot::ComparatorWords as usize + 1;
+    const COUNT: usize = Slot::GluedCodes as usize + 1;
 }
 
 /// The rule tables of a run: the built-in ones, with an overlay's entries

@@ -590,6 +590,7 @@ fn unique(values: &[&String]) -> Option<String> {
 pub fn check(g: crate::rules::Grammars) -> crate::error::Result<()> {
     tables::check(g)?;
     g.try_cached(Slot::KindWords, build_kind_words)?;
+    numbered::check(g)?;
     issuer::check(g)?;
     extent::check(g)?;
     relation::check(g)?;

@@ -13,22 +13,64 @@
 //! read as `Đ`, a hyphen restored between a glued type and issuer code
 //! (`QĐTTg` → `QĐ-TTg`), digits as printed.
 
+use crate::error::Result;
+use crate::rules::{Grammars, Slot};
 use nom::IResult;
 use nom::bytes::complete::{take_while, take_while1};
 use nom::character::complete::char as ch;
 use nom::combinator::opt;
+use serde::Deserialize;
+use std::collections::HashSet;
 
-/// Type codes that start a symbol and may be glued to the issuer code.
-const TYPE_CODES: &[&str] = &[
-    "TTLT", "TTr", "CTr", "QĐ", "NQ", "NĐ", "CT", "TT", "KH", "KL", "TB", "HD", "QC", "BC", "CV",
-    "CĐ", "ĐA", "QyĐ",
-];
+/// The codes a glued symbol is split between (`QĐTTg` → `QĐ`, `TTg`):
+/// the type codes of grammars/citation_kinds.toml `[[code]]`, longest
+/// first, and the issuer codes of grammars/issuers.toml `[[symbol]]`.
+struct Glued {
+    types: Vec<String>,
+    issuers: HashSet<String>,
+}
 
-/// Issuer codes a type code may be glued to.
-const GLUED_ISSUERS: &[&str] = &[
-    "TTg", "CP", "UBND", "HĐND", "BNV", "BTC", "VPCP", "TW", "TU", "BCT", "BYT", "BGDĐT", "BTP",
-    "BCA", "BQP",
-];
+#[derive(Deserialize)]
+struct Codes {
+    code: Vec<Code>,
+}
+
+#[derive(Deserialize)]
+struct Symbols {
+    symbol: Vec<Code>,
+}
+
+#[derive(Deserialize)]
+struct Code {
+    code: String,
+}
+
+fn glued(g: Grammars) -> &'static Glued {
+    g.cached(Slot::GluedCodes, build_glued)
+}
+
+fn build_glued(g: Grammars) -> Result<Glued> {
+    let mut types: Vec<String> = Vec::new();
+    for c in g.table::<Codes>("citation_kinds")?.code {
+        if !types.contains(&c.code) {
+            types.push(c.code);
+        }
+    }
+    types.sort_by_key(|t| std::cmp::Reverse(t.chars().count()));
+    let issuers = g
+        .table::<Symbols>("issuers")?
+        .symbol
+        .into_iter()
+        .map(|s| s.code)
+        .collect();
+    Ok(Glued { types, issuers })
+}
+
+/// Builds the codes a glued symbol is split between.
+pub fn check(g: Grammars) -> Result<()> {
+    g.try_cached(Slot::GluedCodes, build_glued)?;
+    Ok(())
+}
 
 /// A number and symbol as read from the text.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -221,7 +263,7 @@ fn party_form(i: &str) -> Res<'_, Number> {
     ))
 }
 
-fn slash_form(i: &str) -> Res<'_, Number> {
+fn slash_form(g: Grammars, i: &str) -> Res<'_, Number> {
     let (i, serial) = serial(i)?;
     let (i, _) = sep('/')(i)?;
     let (i, year) = opt(year)(i)?;
@@ -236,7 +278,7 @@ fn slash_form(i: &str) -> Res<'_, Number> {
         codes.push(c);
         i = rest;
     }
-    split_glued(&mut codes);
+    split_glued(g, &mut codes);
     Ok((
         i,
         Number {
@@ -250,26 +292,27 @@ fn slash_form(i: &str) -> Res<'_, Number> {
 
 /// `QĐTTg` → `QĐ`, `TTg`; also when the two share the letter where they
 /// meet (`CTTg` typed for `CT-TTg`).
-fn split_glued(codes: &mut Vec<String>) {
+fn split_glued(g: Grammars, codes: &mut Vec<String>) {
     let Some(first) = codes.first().cloned() else {
         return;
     };
-    for t in TYPE_CODES {
-        let Some(rest) = first.strip_prefix(t) else {
+    let glued = glued(g);
+    for t in &glued.types {
+        let Some(rest) = first.strip_prefix(t.as_str()) else {
             continue;
         };
-        let issuer = if GLUED_ISSUERS.contains(&rest) {
+        let issuer = if glued.issuers.contains(rest) {
             Some(rest.to_string())
         } else {
             // the type code's last letter also opens the issuer code
             t.chars()
                 .next_back()
                 .map(|l| format!("{l}{rest}"))
-                .filter(|joined| !rest.is_empty() && GLUED_ISSUERS.contains(&joined.as_str()))
+                .filter(|joined| !rest.is_empty() && glued.issuers.contains(joined))
         };
         if let Some(issuer) = issuer {
             codes[0] = issuer;
-            codes.insert(0, t.to_string());
+            codes.insert(0, t.clone());
             return;
         }
     }
@@ -277,8 +320,8 @@ fn split_glued(codes: &mut Vec<String>) {
 
 /// Reads a number and symbol at the start of `i`; returns it and the bytes
 /// consumed. Trailing blanks are not consumed.
-pub fn parse_number(i: &str) -> Option<(Number, usize)> {
-    let r = party_form(i).or_else(|_| slash_form(i));
+pub fn parse_number(g: Grammars, i: &str) -> Option<(Number, usize)> {
+    let r = party_form(i).or_else(|_| slash_form(g, i));
     match r {
         Ok((rest, n)) => {
             let used = i.len() - rest.len();
@@ -290,10 +333,10 @@ pub fn parse_number(i: &str) -> Option<(Number, usize)> {
 }
 
 /// Canonical form of a printed number and symbol, or None when it is not one.
-pub fn canonical(raw: &str) -> Option<String> {
+pub fn canonical(g: Grammars, raw: &str) -> Option<String> {
     let s: String = raw.trim().replace('\u{00D0}', "Đ");
     let s = s.trim_matches(|c: char| matches!(c, '/' | '-' | '.' | ',' | ';'));
-    let (n, used) = parse_number(s)?;
+    let (n, used) = parse_number(g, s)?;
     if used != s.len() {
         return None;
     }
@@ -301,13 +344,21 @@ pub fn canonical(raw: &str) -> Option<String> {
 }
 
 /// Comparison key: canonical form, lower case.
-pub fn key(raw: &str) -> Option<String> {
-    canonical(raw).map(|c| c.to_lowercase())
+pub fn key(g: Grammars, raw: &str) -> Option<String> {
+    canonical(g, raw).map(|c| c.to_lowercase())
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn canonical(raw: &str) -> Option<String> {
+        super::canonical(Grammars::builtin(), raw)
+    }
+
+    fn parse_number(i: &str) -> Option<(Number, usize)> {
+        super::parse_number(Grammars::builtin(), i)
+    }
 
     #[test]
     fn canonical_forms() {

@@ -18,9 +18,8 @@ struct Table {
 #[derive(Debug, Deserialize)]
 struct Line {
     text: String,
-    /// Read by the unit tests.
+    /// Run by `check`.
     #[serde(default)]
-    #[cfg_attr(not(test), allow(dead_code))]
     examples: Vec<String>,
 }
 
@@ -90,9 +89,24 @@ pub fn of(g: Grammars, text: &str) -> Range<usize> {
     start..end
 }
 
-/// Builds this module's tables (see [`crate::rules::Grammars::load`]).
+/// Builds this module's table (see [`crate::rules::Grammars::load`]) and
+/// runs its examples: a `[[header]]` example holds its text, a `[[line]]`
+/// example is one marker line.
 pub(crate) fn check(g: Grammars) -> Result<()> {
-    g.try_cached(Slot::PageChrome, build_table)?;
+    let t = g.try_cached(Slot::PageChrome, build_table)?;
+    let fail = |e: &str, what: String| Err(g.error_at("page_chrome", e, what));
+    for h in &t.header {
+        if let Some(e) = h.examples.iter().find(|e| !e.contains(&h.text)) {
+            return fail(e, format!("the example {e:?} does not hold `{}`", h.text));
+        }
+    }
+    for l in &t.line {
+        for e in &l.examples {
+            if marker_lines(g, e) != [(0, e.len())] {
+                return fail(e, format!("the example {e:?} is not one marker line"));
+            }
+        }
+    }
     Ok(())
 }
 
@@ -101,26 +115,12 @@ mod tests {
     use super::*;
 
     #[test]
-    fn header_examples_hold_their_text() {
-        for h in &table(crate::rules::Grammars::builtin()).header {
-            assert!(!h.examples.is_empty(), "{}", h.text);
-            for e in &h.examples {
-                assert!(e.contains(&h.text), "{e}");
-            }
-        }
-    }
-
-    #[test]
-    fn marker_examples_are_marker_lines() {
-        for l in &table(crate::rules::Grammars::builtin()).line {
+    fn examples_of_the_builtin_table_hold() {
+        let g = crate::rules::Grammars::builtin();
+        check(g).unwrap_or_else(|e| panic!("{e}"));
+        let t = table(g);
+        for l in t.header.iter().chain(&t.line) {
             assert!(!l.examples.is_empty(), "{}", l.text);
-            for e in &l.examples {
-                assert_eq!(
-                    marker_lines(crate::rules::Grammars::builtin(), e),
-                    vec![(0, e.len())],
-                    "{e}"
-                );
-            }
         }
     }
 

@@ -407,7 +407,7 @@ fn amended_laws(g: Grammars, text: &str, at: usize) -> Option<Amending> {
         let after = text.get(name_end..)?;
         let numbered = NUMBERED_AFTER.find(after).and_then(|m| {
             let at = name_end + m.end() - 1;
-            let (n, used) = text.get(at..).and_then(parse_number)?;
+            let (n, used) = text.get(at..).and_then(|t| parse_number(g, t))?;
             let known = found
                 .as_ref()
                 .map(|f| cat.numbers_of(f).iter().map(|s| s.to_string()).collect())
@@ -550,7 +550,7 @@ fn laws(
             let m = NUMBERED_AFTER.find(after)?;
             let at = name_end + m.end() - 1;
             text.get(at..)
-                .and_then(parse_number)
+                .and_then(|t| parse_number(g, t))
                 .map(|(n, _)| n.canonical())
         });
         if let Some(number) = numbered {
@@ -769,10 +769,26 @@ pub fn find(
     (out, inside)
 }
 
-/// Builds this module's tables (see [`crate::rules::Grammars::load`]).
+/// Builds this module's tables (see [`crate::rules::Grammars::load`]) and
+/// runs the examples of grammars/laws.toml `[[draft]]`: a law still to be
+/// drafted is no citation.
 pub(crate) fn check(g: Grammars) -> Result<()> {
     law_words(g);
     kind_words(g, "");
+    let places = Places::default();
+    for e in laws::catalogue(g).draft_examples() {
+        let (found, _) = find(g, e, &places, &[], &Relations::new(e), None);
+        if let Some(m) = found.first() {
+            return Err(g.error_at(
+                "laws",
+                e,
+                format!(
+                    "the example {e:?} cites `{}`, which is still to be drafted",
+                    m.name.as_deref().unwrap_or(&m.kind)
+                ),
+            ));
+        }
+    }
     Ok(())
 }
 

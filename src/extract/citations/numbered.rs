@@ -9,6 +9,7 @@ use super::locality::Places;
 use super::relation::Relations;
 use super::tables;
 use super::{Mention, kind_before, pin_before, trailers};
+use crate::error::Result;
 use crate::parse::number::{Number, parse_number};
 use crate::rules::Grammars;
 use regex::Regex;
@@ -106,7 +107,7 @@ pub fn find(g: Grammars, text: &str, places: &Places, rels: &Relations<'_>) -> V
         let Some(rest) = text.get(start..) else {
             continue;
         };
-        let Some((mut n, used)) = parse_number(rest) else {
+        let Some((mut n, used)) = parse_number(g, rest) else {
             continue;
         };
         let end = start + used;
@@ -291,6 +292,34 @@ fn share_issuers(text: &str, out: &mut [Mention]) {
             }
         }
     }
+}
+
+/// Runs the examples of grammars/citation_kinds.toml `[[code]]`: each
+/// number reads with this type code, and gives its kind.
+pub(crate) fn check(g: Grammars) -> Result<()> {
+    for c in &tables::kinds(g).code {
+        for e in &c.examples {
+            let fail = |what: String| Err(g.error_at("citation_kinds", e, what));
+            let Some((n, _)) = parse_number(g, e) else {
+                return fail(format!("the example {e:?} of `{}` is no number", c.code));
+            };
+            let ok = match &c.kind {
+                None => n.codes.first() == Some(&c.code),
+                Some(kind) => {
+                    type_code(g, &n).and_then(|t| tables::kind_of_code_in(g, t, n.party))
+                        == Some(kind.as_str())
+                }
+            };
+            if !ok {
+                let kind = c.kind.as_deref().unwrap_or("no kind");
+                return fail(format!(
+                    "the example {e:?} does not read as type code `{}` ({kind})",
+                    c.code
+                ));
+            }
+        }
+    }
+    Ok(())
 }
 
 #[cfg(test)]

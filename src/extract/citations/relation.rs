@@ -471,9 +471,35 @@ impl<'a> Relations<'a> {
     }
 }
 
-/// Builds this module's tables (see [`crate::rules::Grammars::load`]).
+/// Builds this module's tables (see [`crate::rules::Grammars::load`]) and
+/// runs the examples of grammars/citation_kinds.toml `[[relation]]`: the
+/// mention at the last kind word of an example (a `[[word]]` that is no
+/// abbreviation) takes the entry's relation.
 pub(crate) fn check(g: Grammars) -> Result<()> {
     g.try_cached(Slot::RelationTriggers, build_triggers)?;
+    let k = kinds(g);
+    for r in &k.relation {
+        for e in &r.examples {
+            let start = k
+                .word
+                .iter()
+                .filter(|w| !w.abbrev)
+                .filter_map(|w| e.rfind(w.word.as_str()))
+                .max()
+                .unwrap_or(0);
+            let got = relation(g, e, start);
+            if got != r.relation {
+                return Err(g.error_at(
+                    "citation_kinds",
+                    e,
+                    format!(
+                        "the example {e:?} of `{}` gives the relation `{got}`, not `{}`",
+                        r.trigger, r.relation
+                    ),
+                ));
+            }
+        }
+    }
     Ok(())
 }
 

@@ -279,7 +279,7 @@ fn number_line(g: Grammars, lines: &[LogLine], i: usize) -> Option<Option<String
     if !raw.contains('/') && !raw.contains('-') && !raw.is_empty() {
         return None;
     }
-    Some(canonical(&raw))
+    Some(canonical(g, &raw))
 }
 
 /// The leading tokens of `s` that can belong to a number and symbol
@@ -626,7 +626,7 @@ fn parse_attached(g: Grammars, text: &str) -> Option<Attached> {
     }
     rest = rest.trim_start_matches(':').trim_start();
     let (raw, used) = number_tokens(rest);
-    let number = canonical(&raw);
+    let number = canonical(g, &raw);
     let rest = rest.get(used..)?.trim_start();
     let low = rest.to_lowercase();
     let date = low

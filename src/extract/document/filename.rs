@@ -26,9 +26,9 @@ pub fn complete(g: Grammars, d: &mut Document, text: &str, path: &str) {
     }
     let folded = fold(&name);
     if d.number.is_none() {
-        if let Some(symbol) = blank_symbol(text) {
+        if let Some(symbol) = blank_symbol(g, text) {
             if let Some(n) = number_in_name(&folded, &symbol, d.date.as_deref()) {
-                if let Some(c) = canonical(&format!("{n}/{symbol}")) {
+                if let Some(c) = canonical(g, &format!("{n}/{symbol}")) {
                     d.number = Some(c);
                     d.from_file_name.push("number".to_string());
                 }
@@ -109,7 +109,7 @@ fn fold(s: &str) -> String {
 
 /// The symbol of a number printed blank near the top: "Số: /QĐ-UBND",
 /// "số    /KH-MTTQ-BTT" -> "QĐ-UBND".
-fn blank_symbol(text: &str) -> Option<String> {
+fn blank_symbol(g: Grammars, text: &str) -> Option<String> {
     static RE: OnceLock<Regex> = OnceLock::new();
     let re = RE.get_or_init(|| {
         crate::re::constant(r"(?:Số|SỐ|số)[ \t]*:?[ \t]*/[ \t]*(\p{Lu}[\p{Lu}0-9]*(?:[ \t]*-[ \t]*\p{Lu}[\p{Lu}0-9]*)*)")
@@ -125,7 +125,7 @@ fn blank_symbol(text: &str) -> Option<String> {
         .chars()
         .filter(|c| !c.is_whitespace())
         .collect();
-    let canon = canonical(&format!("1/{sym}"))?;
+    let canon = canonical(g, &format!("1/{sym}"))?;
     Some(canon.strip_prefix("1/")?.to_string())
 }
 
