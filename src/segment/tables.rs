@@ -24,7 +24,6 @@
 //! Cells carry normalised offsets; their text has line breaks folded. The
 //! finder makes one pass over the lines, so it is linear in the text.
 
-use crate::doc::Doc;
 use crate::rules::Grammars;
 use crate::segment::Line;
 
@@ -66,11 +65,10 @@ const MAX_CELL_LINES: usize = 20;
 
 /// Builds the tables of a document: those the front end gave, plus those
 /// found in plain text outside them, in document order.
-pub fn segment(doc: &Doc, raw: &[RawTableRef]) -> Vec<Table> {
-    let g = doc.grammars;
-    let mut out = from_raw(&doc.text, raw);
+pub fn segment(g: Grammars, text: &str, lines: &[Line], raw: &[RawTableRef]) -> Vec<Table> {
+    let mut out = from_raw(text, raw);
     let taken: Vec<(usize, usize)> = out.iter().map(|t| (t.start, t.end)).collect();
-    let found = find_in_text(g, &doc.text, &doc.lines);
+    let found = find_in_text(g, text, lines);
     out.extend(
         found
             .into_iter()
