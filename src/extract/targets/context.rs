@@ -8,6 +8,7 @@ use crate::error::Result;
 use crate::model::Period;
 use crate::rules::{Grammars, Slot};
 use crate::segment::Line;
+use crate::text::fold::{fold, lower};
 use regex::Regex;
 use serde::Deserialize;
 use std::cell::{Cell, RefCell};
@@ -499,7 +500,7 @@ pub fn years(s: &str) -> Vec<YearMention> {
         let lower = if window.contains(['Σ']) {
             before.to_lowercase()
         } else {
-            super::lower::lower(window)
+            lower(window)
         };
         // its last 16 characters
         let cut = lower.char_indices().rev().nth(15).map_or(0, |(i, _)| i);
@@ -753,7 +754,7 @@ fn build_past(g: Grammars) -> Result<PastTable> {
 
 /// The words of the tables are lower case (see [`past`]).
 fn starts_with_any(text: &str, entries: &[WordsEntry]) -> bool {
-    starts_with_lower(&super::lower::lower(text.trim()), entries)
+    starts_with_lower(&lower(text.trim()), entries)
 }
 
 fn starts_with_lower(t: &str, entries: &[WordsEntry]) -> bool {
@@ -775,12 +776,6 @@ fn has_any(folded: &str, entries: &[WordsEntry]) -> bool {
         .iter()
         .flat_map(|e| e.words.iter())
         .any(|w| super::classify::has_words(folded, w))
-}
-
-/// Blanks squeezed to one space, lower case: the form the keyword tables
-/// are read in.
-pub fn fold(s: &str) -> String {
-    super::classify::fold(s)
 }
 
 /// The words of the tables read in clauses, lower case.

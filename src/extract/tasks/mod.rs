@@ -15,11 +15,11 @@ mod kind;
 
 use crate::doc::Doc;
 use crate::error::Result;
-use crate::extract::targets::lower;
 use crate::model::{Document, Table, TableCell, Task};
 use crate::parse::timeline;
 use crate::rules::{Grammars, Slot};
 use crate::segment::tables::{self as seg, RowMarker, strip_markup};
+use crate::text::fold;
 use serde::Deserialize;
 use std::cell::OnceCell;
 
@@ -135,9 +135,9 @@ pub fn role_of(g: Grammars, header: &str) -> Option<&'static str> {
     // strip_markup(header).to_lowercase(): without markup, strip_markup
     // only folds blanks
     let h = if has_markup(header) {
-        lower::lower(&strip_markup(header))
+        fold::lower(&strip_markup(header))
     } else {
-        lower::fold(header)
+        fold::fold(header)
     };
     let h = h.trim_matches(|c: char| c == ':' || c == '.' || c.is_whitespace());
     if h.is_empty() || h.chars().count() > 80 {
@@ -202,12 +202,12 @@ fn has_markup(s: &str) -> bool {
 }
 
 /// [`strip_markup`]: text without markup only has its blanks folded
-/// ([`lower::squeeze`], the fold strip_markup gives it).
+/// ([`fold::squeeze`], the fold strip_markup gives it).
 fn plain(s: &str) -> String {
     if has_markup(s) {
         strip_markup(s)
     } else {
-        lower::squeeze(s)
+        fold::squeeze(s)
     }
 }
 
@@ -851,7 +851,7 @@ fn read_tasks(
                     // a piece the row above already ends with is printed
                     // twice across the break
                     let printed = |v: &str| {
-                        let v = lower::fold(v);
+                        let v = fold::fold(v);
                         [
                             &prev.output,
                             &prev.timeline,
@@ -860,7 +860,7 @@ fn read_tasks(
                             &prev.note,
                         ]
                         .iter()
-                        .any(|x| x.as_deref().is_some_and(|x| lower::fold(x).ends_with(&v)))
+                        .any(|x| x.as_deref().is_some_and(|x| fold::fold(x).ends_with(&v)))
                     };
                     let own: Vec<(&str, Option<String>)> =
                         ["output", "timeline", "lead", "partners", "note"]
@@ -995,7 +995,7 @@ fn drop_footnotes(s: &str) -> String {
         }
     }
     out.push_str(rest);
-    lower::squeeze(&out).trim().to_string()
+    fold::squeeze(&out).trim().to_string()
 }
 
 fn append(s: &mut String, more: Option<&str>) {
