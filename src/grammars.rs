@@ -36,6 +36,7 @@ impl Grammars {
 pub fn check(g: Grammars) -> Result<()> {
     crate::parse::timeline::check(g)?;
     crate::parse::comparator::check(g)?;
+    crate::segment::columns::check(g)?;
     crate::extract::check(g)?;
     crate::decode::legacy::check(g)?;
     Ok(())

@@ -4,6 +4,7 @@
 //! the line around an offset, the table a row belongs to, or the headings
 //! above a position, and never find headings or tables their own way.
 
+pub mod columns;
 pub mod outline;
 pub mod row_fit;
 pub mod tables;

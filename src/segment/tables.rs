@@ -308,7 +308,7 @@ fn is_named(g: Grammars, c: &Cell) -> bool {
     t.chars().count() <= 60
         && !t.ends_with(['.', ';', ':', ','])
         && !is_caption(t)
-        && crate::extract::tasks::role_of(g, t).is_some()
+        && super::columns::role_of(g, t).is_some()
 }
 
 /// A header row starts at `i`: a cell naming a column and `more` others
@@ -1232,6 +1232,11 @@ fn is_page_number(l: &str) -> bool {
 }
 
 // --------------------------------------------------------------------- text
+
+/// The text may hold markdown emphasis (`*`, `_`).
+pub fn has_markup(s: &str) -> bool {
+    s.bytes().any(|b| b == b'*' || b == b'_')
+}
 
 /// Removes markdown emphasis (`**`, `*`, `__`) and folds white space.
 pub fn strip_markup(s: &str) -> String {
