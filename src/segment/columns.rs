@@ -4,7 +4,7 @@
 //! task table's columns. Roles are data here: what a role means for a task
 //! is the task extractor's.
 
-use super::tables::{has_markup, strip_markup};
+use super::markup::{has_markup, strip_markup};
 use crate::error::Result;
 use crate::rules::{Grammars, Slot};
 use crate::text::fold;

@@ -5,8 +5,8 @@
 //! above a position, and never find headings or tables their own way.
 
 pub mod columns;
+pub mod markup;
 pub mod outline;
-pub mod row_fit;
 pub mod tables;
 
 /// One line of the normalised text (without its line break).

@@ -24,6 +24,9 @@
 //! Cells carry normalised offsets; their text has line breaks folded. The
 //! finder makes one pass over the lines, so it is linear in the text.
 
+mod row_fit;
+
+use super::markup::strip_markup;
 use crate::rules::Grammars;
 use crate::segment::Line;
 use crate::text::fold::squeeze;
@@ -534,7 +537,7 @@ fn pipe_rows(g: Grammars, cells: Vec<Cell>, opens_rows: bool) -> (Vec<Row>, usiz
 /// leaves rows shorter than the header. The cells are cut into the rows
 /// that fit the header's width best (see [`fit_rows`]); a row shorter than
 /// the header under a full one lies under the columns its cells fit (see
-/// [`crate::segment::row_fit`]), the full row's other cells spanning it:
+/// [`row_fit`]), the full row's other cells spanning it:
 /// `1 | A | x | 2026 | ∅ | B | y2` is `1 | A | x | 2026` then `B | y2`
 /// under `A | x`.
 fn push_with_sub_rows(g: Grammars, rows: &mut Vec<Row>, row: Vec<Cell>, width: usize) {
@@ -585,7 +588,7 @@ fn span_over(g: Grammars, rows: &mut [Row], part: &[Cell], width: usize) {
                 .unwrap_or_else(|| cell("", 0, 0))
         })
         .collect();
-    let Some(cols) = crate::segment::row_fit::columns(g, part, &above) else {
+    let Some(cols) = row_fit::columns(g, part, &above) else {
         return;
     };
     span_columns(rows, &cols, width);
@@ -1231,29 +1234,6 @@ fn is_page_number(l: &str) -> bool {
     !t.is_empty() && t.len() <= 4 && t.chars().all(|c| c.is_ascii_digit())
 }
 
-// --------------------------------------------------------------------- text
-
-/// The text may hold markdown emphasis (`*`, `_`).
-pub fn has_markup(s: &str) -> bool {
-    s.bytes().any(|b| b == b'*' || b == b'_')
-}
-
-/// Removes markdown emphasis (`**`, `*`, `__`) and folds white space.
-pub fn strip_markup(s: &str) -> String {
-    if memchr::memchr2(b'*', b'_', s.as_bytes()).is_none() {
-        return squeeze(s);
-    }
-    let t = s.replace("**", " ").replace("__", " ");
-    let t = squeeze(&t);
-    let t = t.trim_matches(|c| c == '*' || c == '_');
-    let t = if t.contains('*') {
-        t.replace('*', " ")
-    } else {
-        t.to_string()
-    };
-    squeeze(&t)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1557,11 +1537,5 @@ mod tests {
         ] {
             assert_eq!(is_caption(s), want, "{s}");
         }
-    }
-
-    #[test]
-    fn markup_is_stripped() {
-        assert_eq!(strip_markup("**Cơ quan** **chủ trì**"), "Cơ quan chủ trì");
-        assert_eq!(strip_markup("*1*"), "1");
     }
 }

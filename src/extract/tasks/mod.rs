@@ -19,7 +19,8 @@ use crate::model::{Document, Table, TableCell, Task};
 use crate::parse::timeline;
 use crate::rules::Grammars;
 use crate::segment::columns::role_of;
-use crate::segment::tables::{self as seg, RowMarker, has_markup, strip_markup};
+use crate::segment::markup::{has_markup, strip_markup};
+use crate::segment::tables::{self as seg, RowMarker};
 use crate::text::fold;
 use std::cell::OnceCell;
 
