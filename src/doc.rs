@@ -69,22 +69,21 @@ impl Doc {
         let text = norm.take_text();
         let line_index = LineIndex::new(&text);
         let lines = segment::lines(&text);
-        let mut doc = Doc {
+        let tables = segment::tables::segment(grammars, &text, &lines, &raw_tables);
+        let outline = segment::outline::segment(&text, &lines);
+        Doc {
             grammars,
             text,
             source,
             lines,
-            tables: Vec::new(),
-            outline: Vec::new(),
+            tables,
+            outline,
             warnings: decoded.warnings.clone(),
             norm,
             decoded: decoded.text,
             line_index,
             page_starts,
-        };
-        doc.tables = segment::tables::segment(&doc, &raw_tables);
-        doc.outline = segment::outline::segment(&doc);
-        doc
+        }
     }
 
     /// Original span of a range of the normalised text.
@@ -153,10 +152,7 @@ impl Doc {
 
     /// Index into `lines` of the line holding a normalised offset.
     pub fn line_index_of(&self, pos: usize) -> usize {
-        self.line_index
-            .line(pos)
-            .saturating_sub(1)
-            .min(self.lines.len().saturating_sub(1))
+        segment::line_at(&self.lines, pos)
     }
 }
 

@@ -8,6 +8,10 @@
 //!
 //! The map is stored as anchors: a new anchor is only written where output and
 //! input stop advancing in step, so plain UTF-8 text costs one anchor.
+//!
+//! [`fold`] holds the case and blank folding every stage reads words in.
+
+pub mod fold;
 
 /// One anchor: output offset `out` corresponds to original offset `orig`;
 /// until the next anchor both advance together (clamped to the next anchor).

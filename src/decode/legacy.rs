@@ -145,12 +145,9 @@ fn upper(c: char) -> char {
     }
 }
 
+/// The lower case of `c` when it is one char, else `c`.
 fn lower(c: char) -> char {
-    let mut u = c.to_lowercase();
-    match (u.next(), u.next()) {
-        (Some(x), None) => x,
-        _ => c,
-    }
+    crate::text::fold::lower_char(c).unwrap_or(c)
 }
 
 fn build(raw: Raw) -> Result<Tables, String> {

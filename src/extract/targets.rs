@@ -18,13 +18,13 @@ pub mod cells;
 pub mod classify;
 pub mod context;
 pub mod indicators;
-pub mod lower;
 
 use crate::doc::Doc;
 use crate::model::{Change, Comparator, Document, Period, Target, Unit};
 use crate::parse::comparator::{self, Figure};
 use crate::rules::Grammars;
 use crate::segment::outline::{Heading, chain_at, parents};
+use crate::text::fold;
 use context::{Bounds, Stop};
 use std::cell::OnceCell;
 use std::rc::Rc;
@@ -207,7 +207,7 @@ impl<'a> Scan<'a> {
                 return Rc::clone(words);
             }
         }
-        let folded = context::fold(self.text.get(clause.0..clause.1).unwrap_or(""));
+        let folded = fold::fold(self.text.get(clause.0..clause.1).unwrap_or(""));
         let hits = classify::Hits::new(g, &folded);
         let words = Rc::new((folded, hits));
         *last = Some((clause, Rc::clone(&words)));
@@ -270,14 +270,14 @@ fn is_reform_plan(doc: &Doc, main: &Document) -> bool {
 
 fn heading_info(g: Grammars, h: &Heading) -> HeadingInfo {
     let chars = h.text.chars().count();
-    let folded = context::fold(&h.text);
+    let folded = fold::fold(&h.text);
     let hits = classify::Hits::new(g, &folded);
     let title = h.marker.is_empty() && classify::is_title_folded(g, &folded);
     let goal = context::is_goal_heading_hits(g, chars, &hits);
     HeadingInfo {
         not_goal: (!is_bullet(h) || chars <= 80)
             && (context::has_past_phrase_hits(g, &hits)
-                || context::past_or_not_goal_heading_lower(g, &lower::lower(h.text.trim()))),
+                || context::past_or_not_goal_heading_lower(g, &fold::lower(h.text.trim()))),
         goal,
         strong_goal: goal && context::has_strong_goal_word_hits(g, &hits),
         year: context::years(&h.text).last().map(|y| y.to),
@@ -442,7 +442,7 @@ fn read(
     let tail = comparator::tail(g, after);
     if figure.unit == Unit::Points && figure.out_of.is_none() {
         // a bare score is a goal only when something sets it ("đạt 80 điểm")
-        let sets = lower::lower(before.trim_end()).ends_with("đạt")
+        let sets = fold::lower(before.trim_end()).ends_with("đạt")
             || head.comparator.is_some()
             || tail.comparator.is_some();
         if !sets {
@@ -490,7 +490,7 @@ fn read(
             .sum::<usize>()
             .min(after.len());
         let near = format!("{before} {}", after.get(..near_end).unwrap_or(after));
-        context::not_goal_phrase_hits(g, &classify::Hits::new(g, &context::fold(&near)))
+        context::not_goal_phrase_hits(g, &classify::Hits::new(g, &fold::fold(&near)))
     } else {
         context::not_goal_phrase_hits(g, hits)
     };
@@ -576,7 +576,7 @@ fn split_bound(before: &str, after: &str) -> Option<Comparator> {
         .get(..stop)?
         .split_whitespace()
         .take(9)
-        .map(lower::lower)
+        .map(fold::lower)
         .collect();
     words
         .windows(2)
@@ -735,7 +735,7 @@ fn inherit(text: &str, found: &mut [Found]) {
             continue;
         }
         let gap = text.get(prev.end..cur.head_start).unwrap_or("").trim_end();
-        let gap_lower = lower::lower(gap);
+        let gap_lower = fold::lower(gap);
         let listed = gap.ends_with(',')
             || gap_lower.ends_with(" và")
             || gap_lower.ends_with(" hoặc")
@@ -808,7 +808,7 @@ fn year_after(scan: &Scan, place: &Place) -> Option<i32> {
 /// figure's; one after the last figure of a list ("80%, 70% vào năm
 /// 2025") is the whole list's.
 fn leads_a_later_figure(text: &str, end: usize, at: usize, scan: &Scan) -> bool {
-    let has_figure = |s: &str| s.contains('%') || lower::lower(s).contains("phần trăm");
+    let has_figure = |s: &str| s.contains('%') || fold::lower(s).contains("phần trăm");
     let gap = text.get(end..at).unwrap_or("");
     if !gap.contains([',', ';']) || has_figure(gap) {
         return false;
@@ -945,7 +945,7 @@ fn indicator_of(
         near.prev_end,
         near.next_start,
     );
-    let folded = |r: (usize, usize)| context::fold(text.get(r.0..r.1).unwrap_or(""));
+    let folded = |r: (usize, usize)| fold::fold(text.get(r.0..r.1).unwrap_or(""));
     let (before, nearer, after) = (folded(r.before), folded(r.near), folded(r.after));
     let wider;
     let clause_hits = if clause == f.clause {
@@ -976,7 +976,7 @@ fn build(g: Grammars, scan: &Scan, f: Found, period: Option<Period>, near: Near)
     } else if let Some(row) = indicator_row(doc, clause, f.start) {
         clause = row;
     }
-    let quote = lower::squeeze(text.get(clause.0..clause.1).unwrap_or(""))
+    let quote = fold::squeeze(text.get(clause.0..clause.1).unwrap_or(""))
         .trim_matches(['*', '_', ' '])
         .trim_end_matches([',', ';', ':'])
         .to_string();

@@ -15,9 +15,9 @@
 //! run of known words that ends right before the figure.
 
 use crate::error::Result;
-use crate::extract::targets::lower::lower_char;
 use crate::model::{Change, Comparator, Unit};
 use crate::rules::{Grammars, Slot};
+use crate::text::fold::lower_char;
 use nom::IResult;
 use nom::branch::alt;
 use nom::bytes::complete::{tag, take_while, take_while1};
@@ -413,7 +413,7 @@ fn num(i: &str) -> IResult<&str, f64> {
 
 /// nom's `tag_no_case`: `word` at the start of `i`, each char equal in
 /// lower case, lower-casing through the table of
-/// [`crate::extract::targets::lower`].
+/// [`crate::text::fold`].
 fn tag_no_case<'a>(word: &'static str) -> impl Fn(&'a str) -> IResult<&'a str, &'a str> {
     move |i: &'a str| {
         let same = |a: char, b: char| {
@@ -783,7 +783,7 @@ fn apply(r: &mut Reading, w: Option<Word>) {
 /// chính …", "Số lượng công bố … tăng trung bình"), for a figure alone in
 /// the row's value cell (grammars/comparators.toml `[[label_change]]`).
 pub fn label_change(g: Grammars, label: &str) -> Option<Change> {
-    let lower = crate::extract::targets::lower::fold(label);
+    let lower = crate::text::fold::fold(label);
     lexicon(g).labels.iter().find_map(|(w, kind, not)| {
         lower.match_indices(w.as_str()).find_map(|(at, _)| {
             let before = lower.get(..at).and_then(|b| b.chars().next_back());

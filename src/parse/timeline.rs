@@ -161,7 +161,7 @@ fn since(i: &str) -> IResult<&str, Timeline> {
 /// Lower case, single spaces, no trailing punctuation, dashes as "-".
 fn normal(cell: &str) -> String {
     // blanks folded and lower case in one pass; no dash is a blank
-    let s = crate::extract::targets::lower::fold(cell);
+    let s = crate::text::fold::fold(cell);
     let s = if s.contains(['–', '—']) {
         s.replace(['–', '—'], "-")
     } else {

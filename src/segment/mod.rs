@@ -4,8 +4,9 @@
 //! the line around an offset, the table a row belongs to, or the headings
 //! above a position, and never find headings or tables their own way.
 
+pub mod columns;
+pub mod markup;
 pub mod outline;
-pub mod row_fit;
 pub mod tables;
 
 /// One line of the normalised text (without its line break).
@@ -36,6 +37,15 @@ pub fn lines(text: &str) -> Vec<Line> {
     out
 }
 
+/// Index into `lines` (as [`lines`] cuts them) of the line holding the
+/// offset `pos`; past the end, the last line.
+pub fn line_at(lines: &[Line], pos: usize) -> usize {
+    lines
+        .partition_point(|l| l.start <= pos)
+        .saturating_sub(1)
+        .min(lines.len().saturating_sub(1))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -48,5 +58,17 @@ mod tests {
         assert_eq!(l[1].text(t), "bc");
         assert_eq!(l[2].text(t), "");
         assert_eq!(l[3].text(t), "d");
+    }
+
+    #[test]
+    fn line_at_finds_the_line_of_an_offset() {
+        let t = "a\nbc\n\nd";
+        let l = lines(t);
+        let li = crate::text::LineIndex::new(t);
+        for pos in 0..t.len() + 3 {
+            let want = li.line(pos).saturating_sub(1).min(l.len() - 1);
+            assert_eq!(line_at(&l, pos), want, "{pos}");
+        }
+        assert_eq!(line_at(&[], 3), 0);
     }
 }

@@ -12,7 +12,7 @@
 
 mod marker;
 
-use crate::doc::Doc;
+use super::{Line, line_at};
 use marker::Group;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -146,9 +146,8 @@ fn is_caps(line: &str) -> bool {
     letters >= 4
 }
 
-/// Finds the headings of a document.
-pub fn segment(doc: &Doc) -> Vec<Heading> {
-    let text = doc.text.as_str();
+/// Finds the headings of a text cut into `lines`.
+pub fn segment(text: &str, lines: &[Line]) -> Vec<Heading> {
     let mut out = Vec::new();
     // open headings: kind and index in `out`
     let mut stack: Vec<(Kind, usize)> = Vec::new();
@@ -158,7 +157,7 @@ pub fn segment(doc: &Doc) -> Vec<Heading> {
     // kind → (level, index in `out`) of its last heading
     let mut last_level: Vec<(Kind, usize, usize)> = Vec::new();
     let mut skip_until = 0usize;
-    for (idx, line) in doc.lines.iter().enumerate() {
+    for (idx, line) in lines.iter().enumerate() {
         if line.start < skip_until {
             continue;
         }
@@ -171,7 +170,7 @@ pub fn segment(doc: &Doc) -> Vec<Heading> {
         let first_cell = trimmed.split('\t').next().unwrap_or("").trim_end();
         let prev_line = idx
             .checked_sub(1)
-            .and_then(|i| doc.lines.get(i))
+            .and_then(|i| lines.get(i))
             .map_or("", |l| l.text(text));
         let Some((kind, marker, body)) = classify(first_cell) else {
             continue;
@@ -190,7 +189,7 @@ pub fn segment(doc: &Doc) -> Vec<Heading> {
         let mut end = line.end;
         // "Chương I" + "QUY ĐỊNH CHUNG": the title is on the next line
         if heading_text.is_empty() {
-            if let Some(next) = doc.lines.get(idx + 1) {
+            if let Some(next) = lines.get(idx + 1) {
                 let nt = next.text(text).trim().trim_matches(['*', '_']).trim();
                 if !nt.is_empty() && marker_of(nt).is_none() && nt.chars().count() < 200 {
                     heading_text = nt.to_string();
@@ -203,7 +202,7 @@ pub fn segment(doc: &Doc) -> Vec<Heading> {
         // in lower case ("3. Cải" + "cách tổ chức bộ máy:") or, for a
         // heading in capitals, in capitals ("III. NHIỆM VỤ" + "TRỌNG TÂM:")
         if heading_text.chars().count() < 40 && !heading_text.ends_with([':', '.', ';']) {
-            if let Some(next) = doc.lines.get(doc.line_index_of(end) + 1) {
+            if let Some(next) = lines.get(line_at(lines, end) + 1) {
                 let nt = next.text(text).trim().trim_end_matches(['*', '_']);
                 let lower_cont = nt.chars().next().is_some_and(|c| c.is_lowercase());
                 if lower_cont && marker_of(nt).is_none() {
@@ -216,8 +215,8 @@ pub fn segment(doc: &Doc) -> Vec<Heading> {
         // a heading in capitals wrapped over lines in capitals, a line of
         // bare digits included ("… GIAI ĐOẠN 2021" + "- 2025")
         if is_upper(&heading_text) {
-            let mut j = doc.line_index_of(end) + 1;
-            while let Some(next) = doc.lines.get(j) {
+            let mut j = line_at(lines, end) + 1;
+            while let Some(next) = lines.get(j) {
                 let nt = next.text(text).trim().trim_matches(['*', '_']);
                 if !continues_caps(nt) || j > idx + 5 {
                     break;
@@ -232,15 +231,11 @@ pub fn segment(doc: &Doc) -> Vec<Heading> {
         // a short title in capitals ("KẾ HOẠCH", "DANH MỤC") takes the
         // subtitle line below it, a blank line between allowed
         if kind == Kind::Caps && heading_text.split_whitespace().count() <= 3 {
-            let mut j = doc.line_index_of(end) + 1;
-            if doc
-                .lines
-                .get(j)
-                .is_some_and(|l| l.text(text).trim().is_empty())
-            {
+            let mut j = line_at(lines, end) + 1;
+            if lines.get(j).is_some_and(|l| l.text(text).trim().is_empty()) {
                 j += 1;
             }
-            if let Some(next) = doc.lines.get(j) {
+            if let Some(next) = lines.get(j) {
                 let nt = next.text(text).trim();
                 let plain = nt.chars().any(char::is_alphabetic)
                     && !nt.ends_with(['.', ';', ':'])
@@ -420,13 +415,16 @@ pub fn chain_at(outline: &[Heading], parents: &[Option<usize>], pos: usize) -> V
 mod tests {
     use super::*;
 
-    fn doc(text: &str) -> Doc {
-        let decoded = crate::decode::decode(text.as_bytes(), &Default::default()).expect("decodes");
-        Doc::build(
-            crate::rules::Grammars::builtin(),
-            decoded,
-            Default::default(),
-        )
+    /// The normalised text and its outline.
+    struct Segmented {
+        text: String,
+        outline: Vec<Heading>,
+    }
+
+    fn doc(text: &str) -> Segmented {
+        let text = crate::normalize::normalize(text).take_text();
+        let outline = segment(&text, &crate::segment::lines(&text));
+        Segmented { text, outline }
     }
 
     /// The headings [`chain_at`] finds around `pos`.

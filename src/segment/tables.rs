@@ -24,10 +24,13 @@
 //! Cells carry normalised offsets; their text has line breaks folded. The
 //! finder makes one pass over the lines, so it is linear in the text.
 
+mod row_fit;
+
+use super::markup::strip_markup;
 use crate::decode::RawTable;
-use crate::doc::Doc;
 use crate::rules::Grammars;
 use crate::segment::Line;
+use crate::text::fold::squeeze;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Cell {
@@ -64,11 +67,10 @@ const MAX_CELL_LINES: usize = 20;
 
 /// Builds the tables of a document: those the front end gave, plus those
 /// found in plain text outside them, in document order.
-pub fn segment(doc: &Doc, raw: &[RawTable]) -> Vec<Table> {
-    let g = doc.grammars;
-    let mut out = from_raw(&doc.text, raw);
+pub fn segment(g: Grammars, text: &str, lines: &[Line], raw: &[RawTable]) -> Vec<Table> {
+    let mut out = from_raw(text, raw);
     let taken: Vec<(usize, usize)> = out.iter().map(|t| (t.start, t.end)).collect();
-    let found = find_in_text(g, &doc.text, &doc.lines);
+    let found = find_in_text(g, text, lines);
     out.extend(
         found
             .into_iter()
@@ -90,7 +92,7 @@ pub fn from_raw(text: &str, raw: &[RawTable]) -> Vec<Table> {
                 let cells: Vec<Cell> = r
                     .iter()
                     .map(|c| Cell {
-                        text: fold(text.get(c.start..c.end).unwrap_or("")),
+                        text: squeeze(text.get(c.start..c.end).unwrap_or("")),
                         start: c.start,
                         end: c.end.max(c.start),
                         row_span: c.row_span.max(1),
@@ -203,7 +205,7 @@ fn cell(text: &str, start: usize, end: usize) -> Cell {
         (start + lead, end - trail)
     };
     Cell {
-        text: fold(raw),
+        text: squeeze(raw),
         start: s,
         end: e,
         row_span: 1,
@@ -308,7 +310,7 @@ fn is_named(g: Grammars, c: &Cell) -> bool {
     t.chars().count() <= 60
         && !t.ends_with(['.', ';', ':', ','])
         && !is_caption(t)
-        && crate::extract::tasks::role_of(g, t).is_some()
+        && super::columns::role_of(g, t).is_some()
 }
 
 /// A header row starts at `i`: a cell naming a column and `more` others
@@ -423,7 +425,7 @@ fn first_cell_top(g: Grammars, text: &str, lines: &[Line], first: usize) -> usiz
         top -= 1;
     }
     let one = Cell {
-        text: fold(line_text(text, lines, top)),
+        text: squeeze(line_text(text, lines, top)),
         start: 0,
         end: 0,
         row_span: 1,
@@ -534,7 +536,7 @@ fn pipe_rows(g: Grammars, cells: Vec<Cell>, opens_rows: bool) -> (Vec<Row>, usiz
 /// leaves rows shorter than the header. The cells are cut into the rows
 /// that fit the header's width best (see [`fit_rows`]); a row shorter than
 /// the header under a full one lies under the columns its cells fit (see
-/// [`crate::segment::row_fit`]), the full row's other cells spanning it:
+/// [`row_fit`]), the full row's other cells spanning it:
 /// `1 | A | x | 2026 | ∅ | B | y2` is `1 | A | x | 2026` then `B | y2`
 /// under `A | x`.
 fn push_with_sub_rows(g: Grammars, rows: &mut Vec<Row>, row: Vec<Cell>, width: usize) {
@@ -585,7 +587,7 @@ fn span_over(g: Grammars, rows: &mut [Row], part: &[Cell], width: usize) {
                 .unwrap_or_else(|| cell("", 0, 0))
         })
         .collect();
-    let Some(cols) = crate::segment::row_fit::columns(g, part, &above) else {
+    let Some(cols) = row_fit::columns(g, part, &above) else {
         return;
     };
     span_columns(rows, &cols, width);
@@ -1212,203 +1214,9 @@ fn is_page_number(l: &str) -> bool {
     !t.is_empty() && t.len() <= 4 && t.chars().all(|c| c.is_ascii_digit())
 }
 
-// --------------------------------------------------------------------- text
-
-/// Folds line breaks and runs of white space to one space, trimmed.
-pub fn fold(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    fold_into(s, &mut out, |_| false);
-    out
-}
-
-/// Appends `s` to `out` with runs of white space folded to one space and
-/// leading and trailing white space dropped (what `split_whitespace` joined
-/// by spaces gives), leaving out every char for which `skip` is true (an
-/// ASCII char; a skipped char does not split a word). A space is only put
-/// between words, so `out` should start empty.
-pub fn fold_into(s: &str, out: &mut String, skip: impl Fn(u8) -> bool) {
-    let b = s.as_bytes();
-    let mut i = 0;
-    // start of the pending piece of a word, if any
-    let mut piece: Option<usize> = None;
-    // a space is owed before the next word
-    let mut gap = false;
-    // what is written goes out in runs of `s` that need no change (words
-    // one plain space apart), pushed when something else follows
-    let mut run = Run::default();
-    let started = !out.is_empty();
-    let word_byte = |c: u8| match FOLD_KINDS[usize::from(c)] {
-        FoldKind::Ascii => !skip(c),
-        FoldKind::Wide => true,
-        FoldKind::Space | FoldKind::Lead => false,
-    };
-    while let Some(&c) = b.get(i) {
-        let (ws, len) = match FOLD_KINDS[usize::from(c)] {
-            FoldKind::Ascii if skip(c) => {
-                if let Some(p) = piece.take() {
-                    run.piece(s, out, p, i, gap);
-                    gap = false;
-                }
-                i += 1;
-                continue;
-            }
-            FoldKind::Ascii | FoldKind::Wide => (false, 1),
-            FoldKind::Space => (true, 1),
-            // U+1000 to U+1FFF holds only one white space char, U+1680
-            FoldKind::Lead if c == 0xE1 && b.get(i + 1) != Some(&0x9A) => (false, 1),
-            FoldKind::Lead => match s.get(i..).and_then(|t| t.chars().next()) {
-                Some(ch) => (ch.is_whitespace(), ch.len_utf8()),
-                None => (false, 1),
-            },
-        };
-        if ws {
-            if let Some(p) = piece.take() {
-                run.piece(s, out, p, i, gap);
-                gap = false;
-            }
-            if started || run.any() {
-                gap = true;
-            }
-            i += len;
-            continue;
-        }
-        if piece.is_none() {
-            piece = Some(i);
-        }
-        i += len;
-        // the rest of the word
-        while b.get(i).is_some_and(|&c| word_byte(c)) {
-            i += 1;
-        }
-    }
-    if let Some(p) = piece {
-        run.piece(s, out, p, s.len(), gap);
-    }
-    run.flush(s, out);
-}
-
-/// How [`fold_into`] reads a byte.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum FoldKind {
-    /// ASCII but white space: a word char unless skipped.
-    Ascii,
-    /// ASCII white space.
-    Space,
-    /// A byte of a non-ASCII char that is no white space: continuation
-    /// bytes and the lead bytes of no white space char.
-    Wide,
-    /// The lead bytes of the non-ASCII white space chars: 0xC2 (U+0085,
-    /// U+00A0), 0xE1 (U+1680), 0xE2 (U+2000…), 0xE3 (U+3000).
-    Lead,
-}
-
-static FOLD_KINDS: [FoldKind; 256] = fold_kinds();
-
-const fn fold_kinds() -> [FoldKind; 256] {
-    let mut k = [FoldKind::Ascii; 256];
-    let mut i = 0;
-    while i < 256 {
-        k[i] = match i as u8 {
-            b' ' | b'\t'..=b'\r' => FoldKind::Space,
-            0..=0x7F => FoldKind::Ascii,
-            0xC2 | 0xE1 | 0xE2 | 0xE3 => FoldKind::Lead,
-            _ => FoldKind::Wide,
-        };
-        i += 1;
-    }
-    k
-}
-
-/// The output of [`fold_into`] not yet pushed: a range of its input.
-#[derive(Debug, Default)]
-struct Run {
-    range: Option<(usize, usize)>,
-}
-
-impl Run {
-    /// Writes `s[start..end]`, after a space when `space`.
-    #[inline]
-    fn piece(&mut self, s: &str, out: &mut String, start: usize, end: usize, space: bool) {
-        if let Some((a, e)) = self.range {
-            let joins = if space {
-                e + 1 == start && s.as_bytes().get(e) == Some(&b' ')
-            } else {
-                e == start
-            };
-            if joins {
-                self.range = Some((a, end));
-                return;
-            }
-            out.push_str(s.get(a..e).unwrap_or(""));
-        }
-        if space {
-            out.push(' ');
-        }
-        self.range = Some((start, end));
-    }
-
-    fn any(&self) -> bool {
-        self.range.is_some()
-    }
-
-    fn flush(&mut self, s: &str, out: &mut String) {
-        if let Some((a, e)) = self.range.take() {
-            out.push_str(s.get(a..e).unwrap_or(""));
-        }
-    }
-}
-
-/// Removes markdown emphasis (`**`, `*`, `__`) and folds white space.
-pub fn strip_markup(s: &str) -> String {
-    if memchr::memchr2(b'*', b'_', s.as_bytes()).is_none() {
-        return fold(s);
-    }
-    let t = s.replace("**", " ").replace("__", " ");
-    let t = fold(&t);
-    let t = t.trim_matches(|c| c == '*' || c == '_');
-    let t = if t.contains('*') {
-        t.replace('*', " ")
-    } else {
-        t.to_string()
-    };
-    fold(&t)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn fold_is_split_whitespace_joined() {
-        let slow = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
-        for s in [
-            "",
-            "   ",
-            "a",
-            "  Quyết   định\tsố \n 12 ",
-            "x\u{00A0}y\u{3000}z\u{2028}w\u{1680}v\u{0085}u",
-            "Hà Nội, ngày\u{202F}5 ế ữ",
-            "\u{205F}lead and trail\u{2009}",
-        ] {
-            assert_eq!(fold(s), slow(s), "{s:?}");
-            let mut out = String::new();
-            fold_into(s, &mut out, |c| c == b'*');
-            assert_eq!(out, slow(&s.replace('*', "")), "{s:?}");
-        }
-        for s in [
-            "**a** *b*",
-            "a**b",
-            " * x * ",
-            "*",
-            "a *",
-            "* a",
-            "ư*ơ  *  đ",
-        ] {
-            let mut out = String::new();
-            fold_into(s, &mut out, |c| c == b'*');
-            assert_eq!(out, slow(&s.replace('*', "")), "{s:?}");
-        }
-    }
     use crate::segment::lines;
 
     fn find(t: &str) -> Vec<Table> {
@@ -1693,65 +1501,6 @@ mod tests {
         assert_eq!(tables[0].rows[1].cells[1].text, "");
     }
 
-    /// `fold_into` as first written: a piece pushed per word.
-    fn fold_into_per_word(s: &str, out: &mut String, skip: impl Fn(u8) -> bool) {
-        let b = s.as_bytes();
-        let mut i = 0;
-        let mut piece: Option<usize> = None;
-        let mut gap = false;
-        while i < b.len() {
-            let c = b[i];
-            let (ws, len) = if c < 0x80 {
-                if skip(c) {
-                    if let Some(p) = piece.take() {
-                        out.push_str(&s[p..i]);
-                    }
-                    i += 1;
-                    continue;
-                }
-                (matches!(c, b' ' | b'\t'..=b'\r'), 1)
-            } else if matches!(c, 0xC2 | 0xE1 | 0xE2 | 0xE3) {
-                let ch = s[i..].chars().next().unwrap_or('x');
-                (ch.is_whitespace(), ch.len_utf8())
-            } else {
-                (false, 1)
-            };
-            if ws {
-                if let Some(p) = piece.take() {
-                    out.push_str(&s[p..i]);
-                }
-                if !out.is_empty() {
-                    gap = true;
-                }
-            } else if piece.is_none() {
-                if gap {
-                    out.push(' ');
-                    gap = false;
-                }
-                piece = Some(i);
-            }
-            i += len;
-        }
-        if let Some(p) = piece {
-            out.push_str(&s[p..]);
-        }
-    }
-
-    proptest::proptest! {
-        #[test]
-        fn fold_into_writes_what_it_wrote_word_by_word(
-            s in "[ab*_ \t\n\r\u{0B}\u{0C}\u{85}\u{A0}\u{A9}\u{1680}\u{1681}\u{16A0}\u{2000}-\u{2030}\u{205F}\u{3000}\u{3001}ếđ]{0,30}",
-            pre in "[a ]{0,2}",
-        ) {
-            for skip in [b'*', b'_', 0] {
-                let (mut fast, mut slow) = (pre.clone(), pre.clone());
-                fold_into(&s, &mut fast, |c| c == skip);
-                fold_into_per_word(&s, &mut slow, |c| c == skip);
-                proptest::prop_assert_eq!(fast, slow);
-            }
-        }
-    }
-
     #[test]
     fn caption_letters_are_the_only_way_to_a_caption() {
         for w in CAPTIONS {
@@ -1774,11 +1523,5 @@ mod tests {
         ] {
             assert_eq!(is_caption(s), want, "{s}");
         }
-    }
-
-    #[test]
-    fn markup_is_stripped() {
-        assert_eq!(strip_markup("**Cơ quan** **chủ trì**"), "Cơ quan chủ trì");
-        assert_eq!(strip_markup("*1*"), "1");
     }
 }

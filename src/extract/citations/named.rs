@@ -14,6 +14,7 @@ use crate::error::Result;
 use crate::parse::date::parse_date;
 use crate::parse::number::parse_number;
 use crate::rules::{Grammars, Slot};
+use crate::text::fold::squeeze;
 use aho_corasick::{AhoCorasick, MatchKind};
 use regex::Regex;
 use std::collections::BTreeMap;
@@ -350,10 +351,6 @@ fn drafted(g: Grammars, text: &str, pos: usize) -> bool {
         .any(|d| clause.contains(d))
 }
 
-fn folded(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
 /// Spans already read as (part of) a citation, by start.
 #[derive(Default)]
 struct Taken(BTreeMap<usize, usize>);
@@ -537,7 +534,7 @@ fn laws(
         };
         let name = match &found {
             Some(f) => f.name.clone(),
-            None => cat.spell_out(&folded(text.get(k_start..name_end).unwrap_or(""))),
+            None => cat.spell_out(&squeeze(text.get(k_start..name_end).unwrap_or(""))),
         };
         let after = text.get(name_end..).unwrap_or("");
         // "xây dựng Luật …", "Luật Cán bộ, công chức (sửa đổi)": a law still
@@ -637,7 +634,7 @@ fn law_date(text: &str, name_end: usize) -> (Option<String>, usize) {
 
 /// "Đại hội Đảng thành phố" names the party organisation: "Đảng bộ".
 fn congress_issuer(raw: &str, places: &Places) -> String {
-    let mut s = folded(raw);
+    let mut s = squeeze(raw);
     for l in LEVELS {
         let from = format!("Đảng {l}");
         if s.contains(&from) && !s.contains("Đảng bộ") {
@@ -724,7 +721,7 @@ fn party(
             }
             (end, issuer::finish(g, &b, places))
         };
-        let name = folded(text.get(k.start..name_end).unwrap_or(""));
+        let name = squeeze(text.get(k.start..name_end).unwrap_or(""));
         taken.add((k.start, name_end));
         out.push(Mention {
             start: k.start,

@@ -429,7 +429,7 @@ pub fn letter_subject(g: Grammars, lines: &[LogLine], k: usize) -> Option<String
             s.push_str(nx.text.trim());
             j += 1;
         }
-        let s = crate::segment::tables::fold(&s);
+        let s = crate::text::fold::squeeze(&s);
         return (!s.is_empty()).then(|| issuer::capitalise_first(&s));
     }
     None
@@ -487,12 +487,12 @@ pub fn title(g: Grammars, lines: &[LogLine], k: usize, rest: &str) -> (Option<St
         i += 1;
     }
     if let Some(lead) = lead {
-        let lead = crate::segment::tables::fold(&lead);
+        let lead = crate::text::fold::squeeze(&lead);
         let body = lines.get(i..).unwrap_or_default().iter();
         let lead = casing::recase(&sentence_case(g, &lead), body.map(|l| l.text.as_str()));
         parts.insert(0, lead);
     }
-    let joined = crate::segment::tables::fold(&parts.join(" "));
+    let joined = crate::text::fold::squeeze(&parts.join(" "));
     let joined = joined.trim_matches(['*', ' ']).to_string();
     if joined.is_empty() {
         return (None, i);

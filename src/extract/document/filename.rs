@@ -11,6 +11,7 @@
 use crate::model::Document;
 use crate::parse::number::canonical;
 use crate::rules::Grammars;
+use crate::text::fold::upper_without_marks;
 use regex::Regex;
 use std::sync::OnceLock;
 
@@ -24,7 +25,7 @@ pub fn complete(g: Grammars, d: &mut Document, text: &str, path: &str) {
     if name.is_empty() {
         return;
     }
-    let folded = fold(&name);
+    let folded = upper_without_marks(&name);
     if d.number.is_none() {
         if let Some(symbol) = blank_symbol(g, text) {
             if let Some(n) = number_in_name(&folded, &symbol, d.date.as_deref()) {
@@ -95,18 +96,6 @@ fn stem(path: &str) -> String {
     }
 }
 
-/// Upper case, Đ as D, tone marks dropped: "PL QĐ 1072 ngày" -> "PL QD 1072 NGAY".
-fn fold(s: &str) -> String {
-    use unicode_normalization::UnicodeNormalization;
-    s.nfd()
-        .filter(|c| !('\u{300}'..='\u{36f}').contains(c))
-        .map(|c| match c {
-            'Đ' | 'đ' => 'D',
-            c => c.to_ascii_uppercase(),
-        })
-        .collect()
-}
-
 /// The symbol of a number printed blank near the top: "Số: /QĐ-UBND",
 /// "số    /KH-MTTQ-BTT" -> "QĐ-UBND".
 fn blank_symbol(g: Grammars, text: &str) -> Option<String> {
@@ -133,7 +122,7 @@ fn blank_symbol(g: Grammars, text: &str) -> Option<String> {
 /// ("QD 1072", "QD.4469.BYT") or before the whole symbol ("55 ND_CP",
 /// "1072-QD-UBND"). A number equal to the document's year is a year.
 fn number_in_name(folded: &str, symbol: &str, date: Option<&str>) -> Option<String> {
-    let parts: Vec<String> = symbol.split('-').map(fold).collect();
+    let parts: Vec<String> = symbol.split('-').map(upper_without_marks).collect();
     let code = regex::escape(parts.first()?);
     let sep = r"[ ._\-]*";
     let whole = parts

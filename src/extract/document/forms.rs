@@ -8,6 +8,7 @@
 use crate::error::Result;
 use crate::parse::date::parse_date;
 use crate::rules::{Grammars, Slot};
+use crate::text::fold::squeeze;
 use serde::Deserialize;
 
 #[derive(Debug, Deserialize)]
@@ -158,7 +159,7 @@ pub fn without_placeholders(g: Grammars, s: &str) -> String {
             .is_some_and(|c| !c.is_alphabetic() && !c.is_whitespace())
     });
     if caseless_first && !words().any(|w| w.chars().next().is_some_and(|c| s.contains(c))) {
-        return fold_blanks(s);
+        return squeeze(s);
     }
     let mut out = s.to_string();
     loop {
@@ -180,22 +181,7 @@ pub fn without_placeholders(g: Grammars, s: &str) -> String {
         };
         out.replace_range(at..at + n, " ");
     }
-    fold_blanks(&out)
-}
-
-/// Runs of white space folded to one space, trimmed.
-fn fold_blanks(s: &str) -> String {
-    let single = |w: &[u8]| !(w[0].is_ascii_whitespace() && w[1].is_ascii_whitespace());
-    let plain = s.bytes().all(|b| b == b' ' || !b.is_ascii_whitespace())
-        && s.as_bytes().windows(2).all(single)
-        && !s.starts_with(' ')
-        && !s.ends_with(' ')
-        && !s.chars().any(|c| c.is_whitespace() && !c.is_ascii());
-    if plain {
-        s.to_string()
-    } else {
-        s.split_whitespace().collect::<Vec<_>>().join(" ")
-    }
+    squeeze(&out)
 }
 
 /// Builds this module's tables (see [`crate::rules::Grammars::load`]).
@@ -265,29 +251,6 @@ mod tests {
                     "{a}"
                 );
             }
-        }
-    }
-
-    #[test]
-    fn fold_blanks_is_split_whitespace_joined() {
-        for s in [
-            "",
-            " ",
-            "a",
-            "a b",
-            " a",
-            "a ",
-            "a  b",
-            "a\tb",
-            "a\u{a0}b",
-            "Trần  Văn\nAn",
-            "ĐÃ KÝ",
-        ] {
-            assert_eq!(
-                fold_blanks(s),
-                s.split_whitespace().collect::<Vec<_>>().join(" "),
-                "{s:?}"
-            );
         }
     }
 

@@ -109,7 +109,7 @@ pub fn clean(raw: &str) -> String {
     s = s.trim_start_matches('#').trim();
     s = s.trim_matches('|').trim();
     let mut folded = String::with_capacity(s.len());
-    crate::segment::tables::fold_into(s, &mut folded, |c| c == b'*');
+    crate::text::fold::squeeze_into(s, &mut folded, |c| c == b'*');
     if folded
         .chars()
         .all(|c| matches!(c, '-' | '_' | '=' | '–' | ' ' | ':' | '.'))

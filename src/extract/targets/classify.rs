@@ -5,6 +5,7 @@
 
 use crate::error::Result;
 use crate::rules::{Grammars, Slot};
+use crate::text::fold::fold;
 use serde::Deserialize;
 
 #[derive(Debug, Deserialize)]
@@ -354,11 +355,6 @@ pub fn has_words(hay: &str, needle: &str) -> bool {
     false
 }
 
-/// Blanks squeezed to one space, lower case ([`super::lower::fold`]).
-pub fn fold(s: &str) -> String {
-    super::lower::fold(s)
-}
-
 /// The area a heading's text names, if any.
 pub fn heading_area(g: Grammars, text: &str) -> Option<&'static str> {
     let t = fold(text);
@@ -409,24 +405,6 @@ pub(crate) fn check(g: Grammars) -> Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn fold_is_squeeze_then_lower() {
-        for t in [
-            "  Tỷ LỆ\n\tHỒ SƠ  ",
-            "ΟΔΟΣ Σ ΑΣ",
-            "",
-            " \u{a0}ĐẠT 90%",
-            "İSTANBUL",
-        ] {
-            let slow = t
-                .split_whitespace()
-                .collect::<Vec<_>>()
-                .join(" ")
-                .to_lowercase();
-            assert_eq!(fold(t), slow, "{t}");
-        }
-    }
 
     #[test]
     fn hits_agree_with_has_words() {

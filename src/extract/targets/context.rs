@@ -8,6 +8,7 @@ use crate::error::Result;
 use crate::model::Period;
 use crate::rules::{Grammars, Slot};
 use crate::segment::Line;
+use crate::text::fold::{fold, lower};
 use regex::Regex;
 use serde::Deserialize;
 use std::cell::{Cell, RefCell};
@@ -507,7 +508,7 @@ pub fn years(s: &str) -> Vec<YearMention> {
         let lower = if window.contains(['Σ']) {
             before.to_lowercase()
         } else {
-            super::lower::lower(window)
+            lower(window)
         };
         // its last 16 characters
         let cut = lower.char_indices().rev().nth(15).map_or(0, |(i, _)| i);
@@ -761,7 +762,7 @@ fn build_past(g: Grammars) -> Result<PastTable> {
 /// The words of the tables are lower case (see [`past`]).
 #[cfg(test)]
 fn starts_with_any(text: &str, entries: &[WordsEntry]) -> bool {
-    starts_with_lower(&super::lower::lower(text.trim()), entries)
+    starts_with_lower(&lower(text.trim()), entries)
 }
 
 fn starts_with_lower(t: &str, entries: &[WordsEntry]) -> bool {
@@ -775,12 +776,6 @@ fn starts_with_lower(t: &str, entries: &[WordsEntry]) -> bool {
         }) && !e.keeps_goal.iter().any(|w| t.starts_with(w.as_str()))
             && (e.with_any.is_empty() || e.with_any.iter().any(|w| t.contains(w.as_str())))
     })
-}
-
-/// Blanks squeezed to one space, lower case: the form the keyword tables
-/// are read in.
-pub fn fold(s: &str) -> String {
-    super::classify::fold(s)
 }
 
 /// The words of the tables read in clauses, lower case.

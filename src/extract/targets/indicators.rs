@@ -295,8 +295,8 @@ pub(crate) fn check(g: Grammars) -> Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::extract::targets::classify::fold;
     use crate::parse::comparator;
+    use crate::text::fold::fold;
 
     /// The figures of a sentence as the extractor reads them: start, end,
     /// start of the words that set it ("giảm", "tối thiểu").

@@ -17,8 +17,8 @@
 //!   partners column.
 
 use crate::error::Result;
-use crate::extract::targets::lower;
 use crate::rules::{Grammars, Slot};
+use crate::text::fold;
 use serde::Deserialize;
 
 #[derive(Debug, Deserialize)]
@@ -88,7 +88,7 @@ fn build(g: Grammars) -> Result<Rules> {
                     .flat_map(|s| s.numbered.iter_mut().chain(s.words.iter_mut())),
             )
         {
-            *w = lower::fold(w);
+            *w = fold::fold(w);
         }
         let mut header_words = Vec::new();
         let mut header_of = Vec::new();
@@ -166,7 +166,7 @@ pub fn check(g: Grammars) -> Result<()> {
 pub fn header_mark(g: Grammars, cell: &str) -> Option<(&'static str, u32)> {
     let r = rules(g);
     let ac = r.header_ac.as_ref()?;
-    let text = lower::fold(cell);
+    let text = fold::fold(cell);
     ac.find_overlapping_iter(&text)
         .filter_map(|m| r.header_of.get(m.pattern().as_usize()).copied())
         .max_by_key(|&(i, w)| (w, std::cmp::Reverse(i)))
@@ -197,7 +197,7 @@ pub fn header_kind<'a>(
 /// A row of a procedure's steps: its first filled cell opens with
 /// "Bước 1", "B2" or "Tổng thời gian".
 pub fn is_step(g: Grammars, first_cell: &str) -> bool {
-    let t = lower::fold(first_cell.trim_start_matches(['*', '_', ' ']));
+    let t = fold::fold(first_cell.trim_start_matches(['*', '_', ' ']));
     rules(g).kinds.step.iter().any(|s| {
         s.words.iter().any(|w| t.starts_with(w.as_str()))
             || s.numbered.iter().any(|p| {
@@ -218,7 +218,7 @@ pub fn is_step(g: Grammars, first_cell: &str) -> bool {
 fn genre_rule(g: Grammars, text: &str) -> Option<&'static GenreRule> {
     let r = rules(g);
     let ac = r.genre_ac.as_ref()?;
-    let t = lower::fold(text);
+    let t = fold::fold(text);
     let m = ac.find(&t)?;
     let i = r.genre_of.get(m.pattern().as_usize()).copied()?;
     r.kinds.genre.get(i)

@@ -1,7 +1,15 @@
-//! Lower case without Unicode table searches: the lower case of every char
-//! below U+2200 (Latin, Vietnamese, Greek, Cyrillic) is looked up in a table
-//! built once from [`char::to_lowercase`], so the answers are the standard
-//! library's. [`fold`] is the form the keyword tables are read in.
+//! The folds every stage reads words in, each named by what it does:
+//!
+//! - [`lower`], [`lower_char`]: lower case;
+//! - [`squeeze`], [`squeeze_into`]: runs of blanks to one space, trimmed
+//!   (what `split_whitespace` joined by spaces gives);
+//! - [`fold`], [`fold_into`]: both, the form the keyword tables are read in;
+//! - [`upper_without_marks`]: upper case with tone marks dropped and Đ as D.
+//!
+//! Lower case goes without Unicode table searches: the lower case of every
+//! char below U+2200 (Latin, Vietnamese, Greek, Cyrillic) is looked up in a
+//! table built once from [`char::to_lowercase`], so the answers are the
+//! standard library's.
 
 use std::sync::OnceLock;
 
@@ -180,19 +188,6 @@ fn code_at(b: &[u8], i: usize) -> Option<(u32, usize)> {
 /// before every word but the first of `out`). Text that needs no change
 /// (lower-case words one space apart) is copied in runs.
 pub fn fold_into(s: &str, out: &mut String) {
-    fold_as::<true>(s, out);
-}
-
-/// Blanks squeezed to one space, case kept: what
-/// `s.split_whitespace().collect::<Vec<_>>().join(" ")` gives.
-pub fn squeeze(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    fold_as::<false>(s, &mut out);
-    out
-}
-
-/// [`fold_into`], lower-casing only when `LOWER`.
-fn fold_as<const LOWER: bool>(s: &str, out: &mut String) {
     let base = out.len();
     let t = tables();
     let bytes = s.as_bytes();
@@ -201,7 +196,7 @@ fn fold_as<const LOWER: bool>(s: &str, out: &mut String) {
     let mut word = false;
     let mut i = 0;
     while let Some(&b) = bytes.get(i) {
-        if is_plain(b) || (!LOWER && b.is_ascii_uppercase()) {
+        if is_plain(b) {
             word = true;
             i += 1;
             continue;
@@ -238,7 +233,6 @@ fn fold_as<const LOWER: bool>(s: &str, out: &mut String) {
         let kind = match (b < 0x80, seen(c, t)) {
             (true, _) => Seen::Blank,
             (false, Seen::Blank) => Seen::Blank,
-            (false, _) if !LOWER => Seen::Same,
             (false, k) => k,
         };
         match kind {
@@ -313,6 +307,165 @@ pub fn lower(s: &str) -> String {
     }
     out.push_str(s.get(copied..).unwrap_or(""));
     out
+}
+
+/// Blanks squeezed to one space, case kept, trimmed: what
+/// `s.split_whitespace().collect::<Vec<_>>().join(" ")` gives.
+pub fn squeeze(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    squeeze_into(s, &mut out, |_| false);
+    out
+}
+
+/// Appends `s` to `out` with runs of white space folded to one space and
+/// leading and trailing white space dropped (what `split_whitespace` joined
+/// by spaces gives), leaving out every char for which `skip` is true (an
+/// ASCII char; a skipped char does not split a word). A space is only put
+/// between words, so `out` should start empty.
+pub fn squeeze_into(s: &str, out: &mut String, skip: impl Fn(u8) -> bool) {
+    let b = s.as_bytes();
+    let mut i = 0;
+    // start of the pending piece of a word, if any
+    let mut piece: Option<usize> = None;
+    // a space is owed before the next word
+    let mut gap = false;
+    // what is written goes out in runs of `s` that need no change (words
+    // one plain space apart), pushed when something else follows
+    let mut run = Run::default();
+    let started = !out.is_empty();
+    let word_byte = |c: u8| match BYTE_KINDS[usize::from(c)] {
+        ByteKind::Ascii => !skip(c),
+        ByteKind::Wide => true,
+        ByteKind::Space | ByteKind::Lead => false,
+    };
+    while let Some(&c) = b.get(i) {
+        let (ws, len) = match BYTE_KINDS[usize::from(c)] {
+            ByteKind::Ascii if skip(c) => {
+                if let Some(p) = piece.take() {
+                    run.piece(s, out, p, i, gap);
+                    gap = false;
+                }
+                i += 1;
+                continue;
+            }
+            ByteKind::Ascii | ByteKind::Wide => (false, 1),
+            ByteKind::Space => (true, 1),
+            // U+1000 to U+1FFF holds only one white space char, U+1680
+            ByteKind::Lead if c == 0xE1 && b.get(i + 1) != Some(&0x9A) => (false, 1),
+            ByteKind::Lead => match s.get(i..).and_then(|t| t.chars().next()) {
+                Some(ch) => (ch.is_whitespace(), ch.len_utf8()),
+                None => (false, 1),
+            },
+        };
+        if ws {
+            if let Some(p) = piece.take() {
+                run.piece(s, out, p, i, gap);
+                gap = false;
+            }
+            if started || run.any() {
+                gap = true;
+            }
+            i += len;
+            continue;
+        }
+        if piece.is_none() {
+            piece = Some(i);
+        }
+        i += len;
+        // the rest of the word
+        while b.get(i).is_some_and(|&c| word_byte(c)) {
+            i += 1;
+        }
+    }
+    if let Some(p) = piece {
+        run.piece(s, out, p, s.len(), gap);
+    }
+    run.flush(s, out);
+}
+
+/// How [`squeeze_into`] reads a byte.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum ByteKind {
+    /// ASCII but white space: a word char unless skipped.
+    Ascii,
+    /// ASCII white space.
+    Space,
+    /// A byte of a non-ASCII char that is no white space: continuation
+    /// bytes and the lead bytes of no white space char.
+    Wide,
+    /// The lead bytes of the non-ASCII white space chars: 0xC2 (U+0085,
+    /// U+00A0), 0xE1 (U+1680), 0xE2 (U+2000…), 0xE3 (U+3000).
+    Lead,
+}
+
+static BYTE_KINDS: [ByteKind; 256] = byte_kinds();
+
+const fn byte_kinds() -> [ByteKind; 256] {
+    let mut k = [ByteKind::Ascii; 256];
+    let mut i = 0;
+    while i < 256 {
+        k[i] = match i as u8 {
+            b' ' | b'\t'..=b'\r' => ByteKind::Space,
+            0..=0x7F => ByteKind::Ascii,
+            0xC2 | 0xE1 | 0xE2 | 0xE3 => ByteKind::Lead,
+            _ => ByteKind::Wide,
+        };
+        i += 1;
+    }
+    k
+}
+
+/// The output of [`squeeze_into`] not yet pushed: a range of its input.
+#[derive(Debug, Default)]
+struct Run {
+    range: Option<(usize, usize)>,
+}
+
+impl Run {
+    /// Writes `s[start..end]`, after a space when `space`.
+    #[inline]
+    fn piece(&mut self, s: &str, out: &mut String, start: usize, end: usize, space: bool) {
+        if let Some((a, e)) = self.range {
+            let joins = if space {
+                e + 1 == start && s.as_bytes().get(e) == Some(&b' ')
+            } else {
+                e == start
+            };
+            if joins {
+                self.range = Some((a, end));
+                return;
+            }
+            out.push_str(s.get(a..e).unwrap_or(""));
+        }
+        if space {
+            out.push(' ');
+        }
+        self.range = Some((start, end));
+    }
+
+    fn any(&self) -> bool {
+        self.range.is_some()
+    }
+
+    fn flush(&mut self, s: &str, out: &mut String) {
+        if let Some((a, e)) = self.range.take() {
+            out.push_str(s.get(a..e).unwrap_or(""));
+        }
+    }
+}
+
+/// ASCII letters upper-cased, Đ as D, the combining marks U+0300..U+036F
+/// (tones, and the hook, horn and breve of Vietnamese letters) dropped
+/// after canonical decomposition: "PL QĐ 1072 ngày" -> "PL QD 1072 NGAY".
+pub fn upper_without_marks(s: &str) -> String {
+    use unicode_normalization::UnicodeNormalization;
+    s.nfd()
+        .filter(|c| !('\u{300}'..='\u{36f}').contains(c))
+        .map(|c| match c {
+            'Đ' | 'đ' => 'D',
+            c => c.to_ascii_uppercase(),
+        })
+        .collect()
 }
 
 /// End of the run of blanks from `i`.
@@ -420,6 +573,13 @@ mod tests {
     }
 
     #[test]
+    fn upper_without_marks_is_bare_upper_case() {
+        assert_eq!(upper_without_marks("PL QĐ 1072 ngày"), "PL QD 1072 NGAY");
+        assert_eq!(upper_without_marks("thủy lợi ươm"), "THUY LOI UOM");
+        assert_eq!(upper_without_marks(""), "");
+    }
+
+    #[test]
     fn plain_bytes_are_ascii_but_capitals_and_blanks() {
         for b in 0..=255u8 {
             let plain = b.is_ascii() && !b.is_ascii_uppercase() && !char::from(b).is_whitespace();
@@ -471,6 +631,97 @@ mod tests {
         #[test]
         fn fold_agrees_on_any_text(s in any::<String>()) {
             prop_assert_eq!(fold(&s), word_by_word(&s));
+        }
+    }
+
+    #[test]
+    fn squeeze_into_skips_what_it_is_told() {
+        let slow = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
+        for s in [
+            "",
+            "   ",
+            "a",
+            "  Quyết   định\tsố \n 12 ",
+            "x\u{00A0}y\u{3000}z\u{2028}w\u{1680}v\u{0085}u",
+            "Hà Nội, ngày\u{202F}5 ế ữ",
+            "\u{205F}lead and trail\u{2009}",
+        ] {
+            assert_eq!(squeeze(s), slow(s), "{s:?}");
+            let mut out = String::new();
+            squeeze_into(s, &mut out, |c| c == b'*');
+            assert_eq!(out, slow(&s.replace('*', "")), "{s:?}");
+        }
+        for s in [
+            "**a** *b*",
+            "a**b",
+            " * x * ",
+            "*",
+            "a *",
+            "* a",
+            "ư*ơ  *  đ",
+        ] {
+            let mut out = String::new();
+            squeeze_into(s, &mut out, |c| c == b'*');
+            assert_eq!(out, slow(&s.replace('*', "")), "{s:?}");
+        }
+    }
+
+    /// `squeeze_into` as first written: a piece pushed per word.
+    fn squeeze_into_per_word(s: &str, out: &mut String, skip: impl Fn(u8) -> bool) {
+        let b = s.as_bytes();
+        let mut i = 0;
+        let mut piece: Option<usize> = None;
+        let mut gap = false;
+        while i < b.len() {
+            let c = b[i];
+            let (ws, len) = if c < 0x80 {
+                if skip(c) {
+                    if let Some(p) = piece.take() {
+                        out.push_str(&s[p..i]);
+                    }
+                    i += 1;
+                    continue;
+                }
+                (matches!(c, b' ' | b'\t'..=b'\r'), 1)
+            } else if matches!(c, 0xC2 | 0xE1 | 0xE2 | 0xE3) {
+                let ch = s[i..].chars().next().unwrap_or('x');
+                (ch.is_whitespace(), ch.len_utf8())
+            } else {
+                (false, 1)
+            };
+            if ws {
+                if let Some(p) = piece.take() {
+                    out.push_str(&s[p..i]);
+                }
+                if !out.is_empty() {
+                    gap = true;
+                }
+            } else if piece.is_none() {
+                if gap {
+                    out.push(' ');
+                    gap = false;
+                }
+                piece = Some(i);
+            }
+            i += len;
+        }
+        if let Some(p) = piece {
+            out.push_str(&s[p..]);
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn squeeze_into_writes_what_it_wrote_word_by_word(
+            s in "[ab*_ \t\n\r\u{0B}\u{0C}\u{85}\u{A0}\u{A9}\u{1680}\u{1681}\u{16A0}\u{2000}-\u{2030}\u{205F}\u{3000}\u{3001}ếđ]{0,30}",
+            pre in "[a ]{0,2}",
+        ) {
+            for skip in [b'*', b'_', 0] {
+                let (mut fast, mut slow) = (pre.clone(), pre.clone());
+                squeeze_into(&s, &mut fast, |c| c == skip);
+                squeeze_into_per_word(&s, &mut slow, |c| c == skip);
+                proptest::prop_assert_eq!(fast, slow);
+            }
         }
     }
 }

@@ -12,8 +12,8 @@
 //! ones spanning it: that is kept unless the fit is clearly better (by
 //! [`CLEARLY_BETTER`]).
 
+use super::{Cell, RowMarker};
 use crate::rules::Grammars;
-use crate::segment::tables::{Cell, RowMarker};
 
 /// What a cell holds, as far as fitting goes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
