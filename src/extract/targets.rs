@@ -8,7 +8,7 @@
 //! keyword tables ([`classify`]). Figures in sections of results or
 //! forecasts, in sentences about the past, in formulas, as rubric points,
 //! as rates, shares of a cost or results against the plan, and in the
-//! conditions of a rule are dropped (grammars/past_sections.toml, read by
+//! conditions of a rule are dropped (grammars/goal_rules.toml, read by
 //! [`context`]); in a document of rules (a decree, an internal procedure,
 //! a set of criteria) only figures a strong goal word or a goal heading
 //! sets are kept. A bare number under a "%" unit column is a figure too
