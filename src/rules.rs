@@ -64,6 +64,7 @@ pub enum Slot {
     GoalRules,
     GoalRuleIds,
     GoalWordCount,
+    TargetYears,
     Areas,
     AreaKeywords,
     AreaIds,

@@ -162,6 +162,7 @@ pub fn end_of(text: &str, pos: usize, stop: Stop) -> usize {
 /// near the figures asked about, with what each line says (does it open a
 /// paragraph, the first line of its table block) worked out once.
 pub struct Bounds<'a> {
+    g: Grammars,
     text: &'a str,
     lines: &'a [Line],
     /// Per line: [`UNKNOWN`], or whether it opens with a list marker that
@@ -200,8 +201,9 @@ const RECENT: usize = 8;
 
 impl<'a> Bounds<'a> {
     /// `lines` are the `\n`-separated lines of `text` ([`crate::segment::lines`]).
-    pub fn new(text: &'a str, lines: &'a [Line]) -> Bounds<'a> {
+    pub fn new(g: Grammars, text: &'a str, lines: &'a [Line]) -> Bounds<'a> {
         Bounds {
+            g,
             text,
             lines,
             marker: vec![Cell::new(UNKNOWN); lines.len()],
@@ -433,24 +435,125 @@ impl<'a> Bounds<'a> {
         let cells = headers.entry(top).or_insert_with(|| {
             self.line(top)
                 .split(char::from(sep))
-                .map(cell_year)
+                .map(|c| cell_year(self.g, c))
                 .collect()
         });
         cells.get(column).copied().flatten()
     }
 }
 
-fn cell_year(cell: &str) -> Option<i32> {
+/// The year a table header cell names ("2027", "Năm 2027", "Đến hết năm
+/// 2027", "Năm 2030 (%)": grammars/target_years.toml `[[column_year]]`).
+fn cell_year(g: Grammars, cell: &str) -> Option<i32> {
     let cell = cell.trim().trim_matches('*').trim();
-    static RE: OnceLock<Regex> = OnceLock::new();
-    // "2027", "Năm 2027", "Đến 2027", "Đến hết năm 2027", "Mục tiêu đến
-    // năm 2030", "Năm 2030 (%)"
-    let re = RE.get_or_init(|| {
-        crate::re::constant(
-            r"(?i)^(?:(?:mục tiêu|chỉ tiêu)\s+)?(?:(?:đến|tới)\s+(?:hết\s+)?)?(?:năm\s+)?((?:19|20)[0-9]{2})(?:\s*\(%\))?$",
-        )
-    });
+    let re = &year_words(g).column;
     re.captures(cell)?.get(1)?.as_str().parse().ok()
+}
+
+/// grammars/target_years.toml.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct YearTable {
+    not_deadline: Vec<NotDeadline>,
+    column_year: Vec<ColumnYear>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct NotDeadline {
+    words: Vec<String>,
+    #[serde(default)]
+    examples: Vec<String>,
+}
+
+/// The words that may stand before the year in a header cell, each list
+/// one optional place, in this order.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ColumnYear {
+    #[serde(default)]
+    lead: Vec<String>,
+    #[serde(default)]
+    until: Vec<String>,
+    /// Only after an `until` word.
+    #[serde(default)]
+    through: Vec<String>,
+    #[serde(default)]
+    year: Vec<String>,
+    #[serde(default)]
+    examples: Vec<String>,
+    #[serde(default)]
+    not_examples: Vec<String>,
+}
+
+/// grammars/target_years.toml, built.
+struct YearWords {
+    table: YearTable,
+    /// `[[not_deadline]]` words, lower case.
+    not_deadline: Vec<String>,
+    /// How many characters before a year mention are read for them: the
+    /// longest word, at least 16.
+    tail_chars: usize,
+    /// A header cell that is a year, which it captures.
+    column: Regex,
+}
+
+fn year_words(g: Grammars) -> &'static YearWords {
+    g.cached::<YearWords>(Slot::TargetYears, build_year_words)
+}
+
+fn build_year_words(g: Grammars) -> Result<YearWords> {
+    let table: YearTable = g.table("target_years")?;
+    let not_deadline: Vec<String> = table
+        .not_deadline
+        .iter()
+        .flat_map(|e| e.words.iter())
+        .map(|w| w.to_lowercase())
+        .collect();
+    let tail_chars = not_deadline
+        .iter()
+        .map(|w| w.chars().count())
+        .max()
+        .unwrap_or(0)
+        .max(16);
+    // one optional place: any of `words`, then blanks
+    let place = |words: &[String], then: &str| {
+        if words.is_empty() {
+            return String::new();
+        }
+        let alt: Vec<String> = words.iter().map(|w| regex::escape(w)).collect();
+        format!(r"(?:(?:{})\s+{then})?", alt.join("|"))
+    };
+    let prefixes: Vec<String> = table
+        .column_year
+        .iter()
+        .map(|e| {
+            let until = place(&e.until, &place(&e.through, ""));
+            format!("{}{until}{}", place(&e.lead, ""), place(&e.year, ""))
+        })
+        .collect();
+    let pattern = format!(
+        r"(?i)^(?:{})((?:19|20)[0-9]{{2}})(?:\s*\(%\))?$",
+        prefixes.join("|")
+    );
+    let column = Regex::new(&pattern).map_err(|e| {
+        let first = table
+            .column_year
+            .first()
+            .and_then(|c| c.lead.first().or(c.until.first()).or(c.year.first()))
+            .map_or("column_year", String::as_str);
+        g.error_at(
+            "target_years",
+            first,
+            format!("the words of `column_year` make no regex: {e}"),
+        )
+    })?;
+    Ok(YearWords {
+        table,
+        not_deadline,
+        tail_chars,
+        column,
+    })
 }
 
 fn year_re() -> &'static Regex {
@@ -483,38 +586,34 @@ fn may_name_year(s: &str) -> bool {
 }
 
 /// Years named in `s` ("năm 2025", "giai đoạn 2026 - 2027"), leaving out
-/// baselines ("so với năm 2020") and dates ("ngày 5 tháng 3 năm 2021").
-pub fn years(s: &str) -> Vec<YearMention> {
+/// baselines and visions ("so với năm 2020": grammars/target_years.toml
+/// `[[not_deadline]]`) and dates ("ngày 5 tháng 3 năm 2021").
+pub fn years(g: Grammars, s: &str) -> Vec<YearMention> {
     let mut out = Vec::new();
     if !may_name_year(s) {
         return out;
     }
+    let words = year_words(g);
+    let last = words.tail_chars.saturating_sub(1);
     for c in year_re().captures_iter(s) {
         let Some(m) = c.get(0) else { continue };
         let before = s.get(..m.start()).unwrap_or("").trim_end();
-        // the last 16 characters, lower case: only the end of `before` is
+        // the last characters, lower case: only the end of `before` is
         // lower-cased (all of it when a sigma's form could depend on more)
-        let from = before.char_indices().rev().nth(15).map_or(0, |(i, _)| i);
+        let from = before.char_indices().rev().nth(last).map_or(0, |(i, _)| i);
         let window = before.get(from..).unwrap_or("");
         let lower = if window.contains(['Σ']) {
             before.to_lowercase()
         } else {
             super::lower::lower(window)
         };
-        // its last 16 characters
-        let cut = lower.char_indices().rev().nth(15).map_or(0, |(i, _)| i);
+        // its last characters
+        let cut = lower.char_indices().rev().nth(last).map_or(0, |(i, _)| i);
         let tail = lower.get(cut..).unwrap_or("");
-        if [
-            "so với",
-            "cùng kỳ",
-            "tầm nhìn",
-            "tầm nhìn đến",
-            "hơn",
-            "bằng",
-            "như",
-        ]
-        .iter()
-        .any(|w| tail.ends_with(w))
+        if words
+            .not_deadline
+            .iter()
+            .any(|w| tail.ends_with(w.as_str()))
         {
             continue;
         }
@@ -548,7 +647,7 @@ pub fn period_from_title(doc: &Doc) -> Option<Period> {
         end = line.end;
     }
     let head = doc.text.get(..end).unwrap_or("");
-    years(head).first().map(|y| Period {
+    years(doc.grammars, head).first().map(|y| Period {
         from: y.from,
         to: y.to,
     })
@@ -569,7 +668,7 @@ pub fn cell_separator(line: &str) -> Option<char> {
 /// The year heading the table column a figure stands in ("| Chỉ tiêu |
 /// 2024 | 2025 |" → the 60% under "2025"): rows of cells split by `|` or
 /// tabs, one line each; the header is the first line of the block.
-pub fn column_year(text: &str, pos: usize) -> Option<i32> {
+pub fn column_year(g: Grammars, text: &str, pos: usize) -> Option<i32> {
     let line_start = text.get(..pos)?.rfind('\n').map_or(0, |p| p + 1);
     let line_end = text.get(pos..)?.find('\n').map_or(text.len(), |e| pos + e);
     let line = text.get(line_start..line_end)?;
@@ -591,7 +690,7 @@ pub fn column_year(text: &str, pos: usize) -> Option<i32> {
         return None;
     }
     let cell = header.split(sep).nth(column)?;
-    cell_year(cell)
+    cell_year(g, cell)
 }
 
 /// A line that opens the body: "I. …", "1. …", "Điều 1." (emphasis allowed).
@@ -1168,12 +1267,40 @@ fn around_example(g: Grammars, ex: &str) -> Option<bool> {
     ))
 }
 
+/// Runs the examples of grammars/target_years.toml.
+fn check_years(g: Grammars) -> Result<()> {
+    let t = &g.try_cached(Slot::TargetYears, build_year_words)?.table;
+    let fail = |ex: &str, what: String| Err(g.error_at("target_years", ex, what));
+    for ex in t.not_deadline.iter().flat_map(|e| e.examples.iter()) {
+        if let Some(y) = years(g, ex).first() {
+            return fail(
+                ex,
+                format!("the example {ex:?} names {} as a deadline", y.to),
+            );
+        }
+    }
+    for e in &t.column_year {
+        for ex in &e.examples {
+            if cell_year(g, ex).is_none() {
+                return fail(ex, format!("the header cell {ex:?} is not read as a year"));
+            }
+        }
+        for ex in &e.not_examples {
+            if let Some(y) = cell_year(g, ex) {
+                return fail(ex, format!("the header cell {ex:?} is read as {y}"));
+            }
+        }
+    }
+    Ok(())
+}
+
 /// Builds this module's tables and runs the examples of
 /// grammars/goal_rules.toml (see [`crate::rules::Grammars::load`]).
 pub(crate) fn check(g: Grammars) -> Result<()> {
     let t = g.try_cached(Slot::GoalRules, build_goal_rules)?;
     g.try_cached(Slot::GoalRuleIds, build_goal_rule_ids)?;
     g.try_cached(Slot::GoalWordCount, build_longest_around_word)?;
+    check_years(g)?;
     let examples = |v: &'static [WordsEntry]| v.iter().flat_map(|e| e.examples.iter());
     let hits = |ex: &str| Hits::new(g, &fold(ex));
     let words: [(&[WordsEntry], &str, &dyn Fn(&str) -> bool); 11] = [
@@ -1263,15 +1390,30 @@ mod tests {
 
     #[test]
     fn years_leave_out_baselines_and_dates() {
-        let y = years("Đến năm 2030, giảm 15% so với giai đoạn 2021-2025");
+        let y = years(
+            crate::rules::Grammars::builtin(),
+            "Đến năm 2030, giảm 15% so với giai đoạn 2021-2025",
+        );
         assert_eq!(y.len(), 1);
         assert_eq!(y[0].to, 2030);
-        let y = years("ngày 12 tháng 02 năm 2026; giai đoạn 2026 - 2027");
+        let y = years(
+            crate::rules::Grammars::builtin(),
+            "ngày 12 tháng 02 năm 2026; giai đoạn 2026 - 2027",
+        );
         assert_eq!(y.len(), 1);
         assert_eq!((y[0].from, y[0].to), (2026, 2027));
-        assert!(years("so với năm 2020").is_empty());
-        assert!(years("NGÀY 15 THÁNG 8 NĂM 2024").is_empty());
-        let y = years("giai đoạn 2026 - 2030, tầm nhìn đến năm 2045");
+        assert!(years(crate::rules::Grammars::builtin(), "so với năm 2020").is_empty());
+        assert!(
+            years(
+                crate::rules::Grammars::builtin(),
+                "NGÀY 15 THÁNG 8 NĂM 2024"
+            )
+            .is_empty()
+        );
+        let y = years(
+            crate::rules::Grammars::builtin(),
+            "giai đoạn 2026 - 2030, tầm nhìn đến năm 2045",
+        );
         assert_eq!(y.len(), 1);
         assert_eq!(y[0].to, 2030);
     }
@@ -1364,7 +1506,7 @@ mod tests {
     /// [`Bounds`] against the walks it stands for, at every position.
     fn bounds_agree(t: &str) {
         let lines = crate::segment::lines(t);
-        let b = Bounds::new(t, &lines);
+        let b = Bounds::new(crate::rules::Grammars::builtin(), t, &lines);
         let positions: Vec<usize> = (0..=t.len()).filter(|&p| t.is_char_boundary(p)).collect();
         for &p in &positions {
             for stop in [Stop::Clause, Stop::Sentence] {
@@ -1382,11 +1524,19 @@ mod tests {
         }
         // columns read in order, then backwards, then by a fresh reader
         for &p in positions.iter().chain(positions.iter().rev()) {
-            assert_eq!(b.column_year(p), column_year(t, p), "column {p} {t:?}");
+            assert_eq!(
+                b.column_year(p),
+                column_year(crate::rules::Grammars::builtin(), t, p),
+                "column {p} {t:?}"
+            );
         }
-        let b = Bounds::new(t, &lines);
+        let b = Bounds::new(crate::rules::Grammars::builtin(), t, &lines);
         for &p in positions.iter().rev() {
-            assert_eq!(b.column_year(p), column_year(t, p), "column {p} {t:?}");
+            assert_eq!(
+                b.column_year(p),
+                column_year(crate::rules::Grammars::builtin(), t, p),
+                "column {p} {t:?}"
+            );
         }
     }
 
@@ -1421,11 +1571,27 @@ mod tests {
         let t = "| Chỉ tiêu | Năm 2024 | 2025 |\n|---|---|---|\n| Hồ sơ trực tuyến | 50% | 60% |\n";
         let p50 = t.find("50%").unwrap_or(0);
         let p60 = t.find("60%").unwrap_or(0);
-        assert_eq!(column_year(t, p50), Some(2024));
-        assert_eq!(column_year(t, p60), Some(2025));
+        assert_eq!(
+            column_year(crate::rules::Grammars::builtin(), t, p50),
+            Some(2024)
+        );
+        assert_eq!(
+            column_year(crate::rules::Grammars::builtin(), t, p60),
+            Some(2025)
+        );
         let t = "Chỉ tiêu\t2030\nTỷ lệ\t90%\n";
-        assert_eq!(column_year(t, t.find("90%").unwrap_or(0)), Some(2030));
-        assert_eq!(column_year("đạt 90% hồ sơ", 4), None);
+        assert_eq!(
+            column_year(
+                crate::rules::Grammars::builtin(),
+                t,
+                t.find("90%").unwrap_or(0)
+            ),
+            Some(2030)
+        );
+        assert_eq!(
+            column_year(crate::rules::Grammars::builtin(), "đạt 90% hồ sơ", 4),
+            None
+        );
     }
 
     #[test]
