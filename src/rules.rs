@@ -54,6 +54,7 @@ pub enum Slot {
     KindMarks,
     Kinds,
     Provinces,
+    ProvinceMentions,
     Districts,
     Communes,
     Units,

@@ -489,7 +489,7 @@ pub fn title(g: Grammars, lines: &[LogLine], k: usize, rest: &str) -> (Option<St
     if let Some(lead) = lead {
         let lead = crate::segment::tables::fold(&lead);
         let body = lines.get(i..).unwrap_or_default().iter();
-        let lead = casing::recase(&sentence_case(g, &lead), body.map(|l| l.text.as_str()));
+        let lead = casing::recase(g, &sentence_case(g, &lead), body.map(|l| l.text.as_str()));
         parts.insert(0, lead);
     }
     let joined = crate::segment::tables::fold(&parts.join(" "));
@@ -499,7 +499,7 @@ pub fn title(g: Grammars, lines: &[LogLine], k: usize, rest: &str) -> (Option<St
     }
     let t = if is_caps(&joined) {
         let body = lines.get(i..).unwrap_or_default().iter();
-        casing::recase(&sentence_case(g, &joined), body.map(|l| l.text.as_str()))
+        casing::recase(g, &sentence_case(g, &joined), body.map(|l| l.text.as_str()))
     } else {
         joined
     };
