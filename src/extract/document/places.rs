@@ -52,6 +52,8 @@ struct Index {
     by_key: HashMap<String, usize>,
     /// The unit words and abbreviations a name may start with, as keys.
     prefixes: Vec<String>,
+    /// The unit words (not abbreviations), lower case.
+    unit_words: Vec<String>,
     unit: Vec<UnitWords>,
 }
 
@@ -79,13 +81,43 @@ fn build_index(g: Grammars) -> Result<Index> {
                 }
             }
         }
+        let unit_words = t
+            .unit
+            .iter()
+            .flat_map(|u| u.words.iter())
+            .map(|w| w.to_lowercase())
+            .collect();
         Index {
             list: t.province,
             by_key,
             prefixes,
+            unit_words,
             unit: t.unit,
         }
     })
+}
+
+/// A unit word of a province ("tỉnh", "thành phố": grammars/provinces.toml
+/// `[[unit]]` words), as an issuer's locality prints it in lower case.
+pub fn is_province_unit(g: Grammars, unit: &str) -> bool {
+    index(g).unit_words.iter().any(|w| w == unit)
+}
+
+/// The unit words of a province (grammars/provinces.toml `[[unit]]`
+/// words), lower case.
+pub fn province_units(g: Grammars) -> impl Iterator<Item = &'static str> {
+    index(g).unit_words.iter().map(String::as_str)
+}
+
+/// The unit word of a province a name opens with ("Thành phố Huế" →
+/// "thành phố"), compared by [`key`]; abbreviations are not read.
+pub fn province_unit_of(g: Grammars, name: &str) -> Option<&'static str> {
+    let k = key(name);
+    index(g)
+        .unit_words
+        .iter()
+        .find(|w| k.starts_with(&key(w)))
+        .map(String::as_str)
 }
 
 /// A unit word and the name after it in running text: "tỉnh Khánh Hòa",
