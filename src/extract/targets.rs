@@ -8,7 +8,7 @@
 //! keyword tables ([`classify`]). Figures in sections of results or
 //! forecasts, in sentences about the past, in formulas, as rubric points,
 //! as rates, shares of a cost or results against the plan, and in the
-//! conditions of a rule are dropped (grammars/past_sections.toml, read by
+//! conditions of a rule are dropped (grammars/goal_rules.toml, read by
 //! [`context`]); in a document of rules (a decree, an internal procedure,
 //! a set of criteria) only figures a strong goal word or a goal heading
 //! sets are kept. A bare number under a "%" unit column is a figure too
@@ -180,7 +180,7 @@ impl<'a> Scan<'a> {
         Scan {
             doc,
             text,
-            bounds: Bounds::new(text, &doc.lines),
+            bounds: Bounds::new(g, text, &doc.lines),
             parents: parents(&doc.outline),
             info: doc.outline.iter().map(|_| OnceCell::new()).collect(),
             rules: context::is_rules_document(g, main.kind.as_deref(), main.title.as_deref()),
@@ -280,7 +280,7 @@ fn heading_info(g: Grammars, h: &Heading) -> HeadingInfo {
                 || context::past_or_not_goal_heading_lower(g, &fold::lower(h.text.trim()))),
         goal,
         strong_goal: goal && context::has_strong_goal_word_hits(g, &hits),
-        year: context::years(&h.text).last().map(|y| y.to),
+        year: context::years(g, &h.text).last().map(|y| y.to),
         section_area: if !is_bullet(h) && !title && chars <= 100 {
             classify::heading_area_hits(g, &hits)
         } else {
@@ -766,7 +766,7 @@ fn year_before(scan: &Scan, place: &Place) -> Option<i32> {
     let text = scan.text;
     let last_before = |from: usize| {
         let before = text.get(from..start).unwrap_or("");
-        context::years(before)
+        context::years(scan.doc.grammars, before)
             .last()
             .map(|y| (before.get(..y.at).unwrap_or(""), y.to))
     };
@@ -793,7 +793,7 @@ fn year_after(scan: &Scan, place: &Place) -> Option<i32> {
     let end = place.end;
     let text = scan.text;
     let first_after = |to: usize| {
-        context::years(text.get(end..to.max(end)).unwrap_or(""))
+        context::years(scan.doc.grammars, text.get(end..to.max(end)).unwrap_or(""))
             .first()
             .map(|y| (end + y.at, y.to))
     };
@@ -842,7 +842,7 @@ fn table_group_year(scan: &Scan, start: usize) -> Option<i32> {
         .take(cells::GROUP_REACH + 1)
         .take_while(|&i| line(i).contains(sep))
         .last()?;
-    cells::group_year((top..=k).map(line))
+    cells::group_year(scan.doc.grammars, (top..=k).map(line))
 }
 
 /// Year from the sentence, else the table column, else a group row of the

@@ -140,10 +140,6 @@ fn is_prose(words: &[(usize, Word<'_>)]) -> bool {
     lower && caps * 2 <= n
 }
 
-/// Words for a kind of administrative unit: written in lower case before
-/// the unit's name ("tỉnh Đồng Tháp", "xã Kiến Minh") whatever the body does.
-const UNIT_WORDS: &[&str] = &["tỉnh", "huyện", "quận", "xã", "phường"];
-
 /// The spelling the evidence gives title word `i`, if it differs in case
 /// from what the title has and may replace it.
 fn spelling<'a>(
@@ -240,8 +236,15 @@ fn gather_plain<'a>(tw: &[(usize, Word<'_>)], body: impl Iterator<Item = &'a str
 }
 
 /// Recases `title` (already lower case but for its first letter) from the
-/// spellings in `body` lines.
-pub fn recase<'a>(title: &str, body: impl Iterator<Item = &'a str>) -> String {
+/// spellings in `body` lines. A word for a kind of administrative unit
+/// stays in small letters before the unit's name ("tỉnh Đồng Tháp", "xã
+/// Kiến Minh": grammars/document_units.toml `title_units`) whatever the
+/// body does.
+pub fn recase<'a>(
+    g: crate::rules::Grammars,
+    title: &str,
+    body: impl Iterator<Item = &'a str>,
+) -> String {
     let tw = words(title);
     if tw.len() < 2 {
         return title.to_string();
@@ -267,7 +270,7 @@ pub fn recase<'a>(title: &str, body: impl Iterator<Item = &'a str>) -> String {
             let next = spellings.get(i + 1).copied().flatten().unwrap_or(n.core);
             next.chars().next().is_some_and(char::is_uppercase)
         });
-        if next_upper && UNIT_WORDS.contains(&w.core.to_lowercase().as_str()) {
+        if next_upper && super::places::title_units(g).contains(&w.core.to_lowercase()) {
             continue;
         }
         let start = at + w.lead;
@@ -292,7 +295,7 @@ mod tests {
             "ban hành Kế hoạch thực hiện Chỉ thị số 27/CT-TTg như sau:",
         ];
         assert_eq!(
-            recase(title, body.into_iter()),
+            recase(crate::rules::Grammars::builtin(), title, body.into_iter()),
             "Thực hiện Chỉ thị số 27/CT-TTg ngày 15 tháng 8 năm 2024 của Thủ tướng Chính phủ về dân số"
         );
     }
@@ -306,14 +309,20 @@ mod tests {
             "- Kế hoạch này được triển khai. Kế hoạch gồm các nội dung",
             "sau: phát triển du lịch cộng đồng.",
         ];
-        assert_eq!(recase(title, body.into_iter()), title);
+        assert_eq!(
+            recase(crate::rules::Grammars::builtin(), title, body.into_iter()),
+            title
+        );
     }
 
     #[test]
     fn lines_in_capitals_are_no_evidence() {
         let title = "Kế hoạch phòng chống thiên tai";
         let body = ["KẾ HOẠCH PHÒNG CHỐNG THIÊN TAI", "về phòng chống thiên tai"];
-        assert_eq!(recase(title, body.into_iter()), title);
+        assert_eq!(
+            recase(crate::rules::Grammars::builtin(), title, body.into_iter()),
+            title
+        );
     }
 
     #[test]
@@ -324,7 +333,7 @@ mod tests {
             "và Quy chuẩn kỹ thuật; của Luật Tiêu chuẩn và quy chuẩn kỹ thuật",
         ];
         assert_eq!(
-            recase(title, body.into_iter()),
+            recase(crate::rules::Grammars::builtin(), title, body.into_iter()),
             "Triển khai Luật Tiêu chuẩn và quy chuẩn kỹ thuật"
         );
     }
@@ -334,7 +343,7 @@ mod tests {
         let title = "Thực hiện chương trình “nâng cao chất lượng” tại xã kiến minh";
         let body = ["triển khai Chương trình “Nâng cao chất lượng” của xã Kiến Minh"];
         assert_eq!(
-            recase(title, body.into_iter()),
+            recase(crate::rules::Grammars::builtin(), title, body.into_iter()),
             "Thực hiện Chương trình “nâng cao chất lượng” tại xã Kiến Minh"
         );
     }
@@ -342,10 +351,21 @@ mod tests {
     #[test]
     fn nothing_to_learn_from_leaves_the_title() {
         assert_eq!(
-            recase("Kế hoạch năm 2026", std::iter::empty()),
+            recase(
+                crate::rules::Grammars::builtin(),
+                "Kế hoạch năm 2026",
+                std::iter::empty()
+            ),
             "Kế hoạch năm 2026"
         );
-        assert_eq!(recase("", ["Any Text"].into_iter()), "");
+        assert_eq!(
+            recase(
+                crate::rules::Grammars::builtin(),
+                "",
+                ["Any Text"].into_iter()
+            ),
+            ""
+        );
     }
 
     #[test]
@@ -353,7 +373,7 @@ mod tests {
         let title = "Chuyển đổi số trên địa bàn tỉnh Đồng Tháp và xã kiến minh";
         let body = ["triển khai trên địa bàn Tỉnh Đồng Tháp và Xã Kiến Minh theo kế hoạch"];
         assert_eq!(
-            recase(title, body.into_iter()),
+            recase(crate::rules::Grammars::builtin(), title, body.into_iter()),
             "Chuyển đổi số trên địa bàn tỉnh Đồng Tháp và xã Kiến Minh"
         );
     }
@@ -367,7 +387,10 @@ mod tests {
             "II Quy trình",
             "các bước của quy trình nội bộ được thực hiện theo mục đích chung",
         ];
-        assert_eq!(recase(title, body.into_iter()), title);
+        assert_eq!(
+            recase(crate::rules::Grammars::builtin(), title, body.into_iter()),
+            title
+        );
     }
 
     #[test]
@@ -375,6 +398,9 @@ mod tests {
         let title = "Thủ tục lĩnh vực quốc phòng, xây dựng, tư pháp";
         // "Xây dựng" is capitalised after other words, never after "phòng,"
         let body = ["giao Sở Xây dựng và Sở Tư pháp chủ trì; lĩnh vực quốc phòng"];
-        assert_eq!(recase(title, body.into_iter()), title);
+        assert_eq!(
+            recase(crate::rules::Grammars::builtin(), title, body.into_iter()),
+            title
+        );
     }
 }

@@ -67,8 +67,8 @@ pub fn signer(g: Grammars, text: &str, from: usize) -> Option<String> {
     lines
         .take(UNDER_ROLE)
         .filter_map(right_piece)
-        .filter(|p| !is_role(g, p) && !is_placeholder(p))
-        .find(|p| is_name(p))
+        .filter(|p| !is_role(g, p) && !is_placeholder(g, p))
+        .find(|p| is_name(g, p))
         .map(str::to_string)
 }
 

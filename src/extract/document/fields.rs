@@ -375,16 +375,11 @@ fn repair_place(g: Grammars, p: &str) -> String {
         return p.to_string();
     }
     match places::lookup(g, p) {
-        Some(prov) => {
-            let k = places::key(p);
-            if k.starts_with("thanhpho") {
-                format!("Thành phố {}", prov.name)
-            } else if k.starts_with("tinh") {
-                format!("Tỉnh {}", prov.name)
-            } else {
-                prov.name.clone()
-            }
-        }
+        Some(prov) => match places::province_unit_of(g, p) {
+            // "T hành phố Hồ Chí M inh" → "Thành phố Hồ Chí Minh"
+            Some(unit) => format!("{} {}", issuer::capitalise_first(unit), prov.name),
+            None => prov.name.clone(),
+        },
         None => p.to_string(),
     }
 }
@@ -489,7 +484,7 @@ pub fn title(g: Grammars, lines: &[LogLine], k: usize, rest: &str) -> (Option<St
     if let Some(lead) = lead {
         let lead = crate::text::fold::squeeze(&lead);
         let body = lines.get(i..).unwrap_or_default().iter();
-        let lead = casing::recase(&sentence_case(g, &lead), body.map(|l| l.text.as_str()));
+        let lead = casing::recase(g, &sentence_case(g, &lead), body.map(|l| l.text.as_str()));
         parts.insert(0, lead);
     }
     let joined = crate::text::fold::squeeze(&parts.join(" "));
@@ -499,7 +494,7 @@ pub fn title(g: Grammars, lines: &[LogLine], k: usize, rest: &str) -> (Option<St
     }
     let t = if is_caps(&joined) {
         let body = lines.get(i..).unwrap_or_default().iter();
-        casing::recase(&sentence_case(g, &joined), body.map(|l| l.text.as_str()))
+        casing::recase(g, &sentence_case(g, &joined), body.map(|l| l.text.as_str()))
     } else {
         joined
     };
@@ -508,27 +503,16 @@ pub fn title(g: Grammars, lines: &[LogLine], k: usize, rest: &str) -> (Option<St
     (Some(t), i)
 }
 
-fn stops_title(g: Grammars, t: &str, first: bool) -> bool {
+/// Line `t` ends the trích yếu above it (grammars/document_forms.toml
+/// `[[title_end]]`; `first`: it would be the title's first line), or is
+/// an issuer or a role in capitals.
+pub(super) fn stops_title(g: Grammars, t: &str, first: bool) -> bool {
     let lower = t.to_lowercase();
-    const STOPS: &[&str] = &[
-        "căn cứ",
-        "kính gửi",
-        "(ban hành",
-        "ban hành kèm",
-        "(kèm theo",
-        "kèm theo",
-        "theo đề nghị",
-        "xét đề nghị",
-        "i.",
-        "điều ",
-        "số:",
-    ];
-    static PART: OnceLock<Regex> = OnceLock::new();
-    let part = re(&PART, r"^(?:chương|phần|mục)\s+(?:[ivxlc]+|\d+)\b");
-    if STOPS.iter().any(|s| lower.starts_with(s)) || part.is_match(&lower) {
+    let ends = super::forms::title_ends(g);
+    if ends.any.ends(&lower) {
         return true;
     }
-    if !first && lower.starts_with("thực hiện") && !is_caps(t) {
+    if !first && ends.later.ends(&lower) && !is_caps(t) {
         return true;
     }
     is_caps(t) && (issuer::read(g, t).is_some_and(|i| i.whole) || is_role_exact(g, t))
@@ -553,8 +537,12 @@ fn sentence_case(g: Grammars, s: &str) -> String {
         .join(" ");
     for (_, p) in places::mentions(g, s) {
         let lower = p.name.to_lowercase();
-        out = out.replace(&format!("tỉnh {lower}"), &format!("tỉnh {}", p.name));
-        out = out.replace(&format!("phố {lower}"), &format!("phố {}", p.name));
+        // after the last word of a province's unit word ("tỉnh", "phố" of
+        // "thành phố", which may open the title as "Thành phố")
+        for unit in places::province_units(g) {
+            let last = unit.rsplit(' ').next().unwrap_or(unit);
+            out = out.replace(&format!("{last} {lower}"), &format!("{last} {}", p.name));
+        }
     }
     out
 }
@@ -656,6 +644,8 @@ pub fn unit_name(g: Grammars, text: &str, iss: &Issuer) -> Option<String> {
 #[derive(Debug, Deserialize)]
 struct Roles {
     role: Vec<Role>,
+    #[serde(default)]
+    signature_prefix: Vec<Prefix>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -663,8 +653,76 @@ struct Role {
     #[serde(rename = "match")]
     forms: Vec<String>,
     #[serde(default)]
-    #[allow(dead_code)]
     examples: Vec<String>,
+}
+
+/// An abbreviation that opens a line of a signature block ("TM.", "KT.").
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Prefix {
+    words: Vec<String>,
+    #[serde(default)]
+    on_behalf: bool,
+    #[serde(default)]
+    examples: Vec<String>,
+}
+
+/// grammars/document_bodies.toml `[[signature_prefix]]`, built.
+struct Prefixes {
+    /// A line in capitals that opens with a prefix; captures what follows.
+    any: Option<Regex>,
+    /// The same with an `on_behalf` prefix and something after it.
+    on_behalf: Option<Regex>,
+    /// The first letters of the prefixes in either case: a line that opens
+    /// with none of them is not upper-cased to be read.
+    firsts: Vec<char>,
+}
+
+fn prefixes(g: Grammars) -> &'static Prefixes {
+    g.cached::<Prefixes>(Slot::SignaturePrefixes, build_prefixes)
+}
+
+fn build_prefixes(g: Grammars) -> Result<Prefixes> {
+    let t: Roles = g.table("document_bodies")?;
+    let compile = |on_behalf: bool, rest: &str| -> Result<Option<Regex>> {
+        let words: Vec<String> = t
+            .signature_prefix
+            .iter()
+            .filter(|p| p.on_behalf || !on_behalf)
+            .flat_map(|p| p.words.iter())
+            .map(|w| regex::escape(w))
+            .collect();
+        if words.is_empty() {
+            return Ok(None);
+        }
+        let pattern = format!(r"^(?:{})\s*\.\s*({rest})$", words.join("|"));
+        Regex::new(&pattern).map(Some).map_err(|e| {
+            let at = words.first().map_or("signature_prefix", String::as_str);
+            g.error_at(
+                "document_bodies",
+                at,
+                format!("the signature prefixes make no regex: {e}"),
+            )
+        })
+    };
+    let mut firsts = Vec::new();
+    for c in t
+        .signature_prefix
+        .iter()
+        .flat_map(|p| p.words.iter())
+        .filter_map(|w| w.chars().next())
+    {
+        for f in c.to_lowercase().chain(c.to_uppercase()).chain([c]) {
+            if !firsts.contains(&f) {
+                firsts.push(f);
+            }
+        }
+    }
+    Ok(Prefixes {
+        any: compile(false, ".*")?,
+        on_behalf: compile(true, ".+")?,
+        firsts,
+    })
 }
 
 fn roles(g: Grammars) -> &'static [String] {
@@ -691,11 +749,15 @@ pub fn lower_prefix(s: &str, n: usize) -> String {
 /// A signature-block line: "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH", "TM. ỦY BAN NHÂN
 /// DÂN", "THỦ TƯỚNG".
 pub fn is_role(g: Grammars, t: &str) -> bool {
-    static RE: OnceLock<Regex> = OnceLock::new();
-    let r = re(&RE, r"^(?:TM|KT|TL|TUQ|Q)\s*\.\s*(.*)$");
+    let p = prefixes(g);
     let tt = t.trim();
-    // only t, k, q (any case) upper-case to a text starting T, K or Q
-    if tt.starts_with(['t', 'T', 'k', 'K', 'q', 'Q']) {
+    // a signature prefix ("TM.", "KT."): only its first letter, in either
+    // case, upper-cases to a text that starts with it
+    if let Some(r) = p
+        .any
+        .as_ref()
+        .filter(|_| tt.starts_with(p.firsts.as_slice()))
+    {
         let u = tt.to_uppercase();
         if let Some(c) = r.captures(&u) {
             // "TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH": any body or role
@@ -722,8 +784,7 @@ pub fn signing_body(
     k: usize,
     title: Option<&str>,
 ) -> Option<Issuer> {
-    static RE: OnceLock<Regex> = OnceLock::new();
-    let r = re(&RE, r"^TM\s*\.\s*(.+)$");
+    let r = prefixes(g).on_behalf.as_ref()?;
     let loc = title.and_then(|x| issuer::first_locality(g, x))?;
     for i in k..lines.len() {
         let Some(l) = lines.get(i) else { break };
@@ -762,27 +823,27 @@ pub fn signer(g: Grammars, lines: &[LogLine], k: usize) -> Option<String> {
             let mut j = i + 1;
             while j < lines.len() && j <= i + 5 {
                 let Some(n) = lines.get(j) else { break };
-                if is_placeholder(&n.text) {
+                if is_placeholder(g, &n.text) {
                     // "(Đã ký) Lê Văn Hưng": the name after the mark
                     let rest = super::forms::without_placeholders(g, &n.text);
-                    if is_name(&rest) {
+                    if is_name(g, &rest) {
                         return Some(rest);
                     }
                 }
                 if is_role(g, &n.text)
-                    || is_placeholder(&n.text)
+                    || is_placeholder(g, &n.text)
                     || is_caps(&n.text) && n.text.len() < 12
                 {
                     j += 1;
                     continue;
                 }
-                if is_name(&n.text) {
+                if is_name(g, &n.text) {
                     return Some(n.text.trim().to_string());
                 }
                 // a name broken over two lines: "Phùng" / "Thị Hồng Hà"
                 if let Some(nx) = lines.get(j + 1) {
                     let joined = format!("{} {}", n.text.trim(), nx.text.trim());
-                    if nx.cell == n.cell && !n.text.contains(' ') && is_name(&joined) {
+                    if nx.cell == n.cell && !n.text.contains(' ') && is_name(g, &joined) {
                         return Some(joined);
                     }
                 }
@@ -814,7 +875,7 @@ fn inline_signature(g: Grammars, t: &str) -> Option<String> {
     }
     let mut tail: Vec<&str> = Vec::new();
     for w in std::iter::once(first).chain(words) {
-        if is_placeholder(w) {
+        if is_placeholder(g, w) {
             continue;
         }
         tail.push(w);
@@ -828,66 +889,55 @@ fn inline_signature(g: Grammars, t: &str) -> Option<String> {
     }
     let head = head.join(" ");
     let tail = tail.join(" ");
-    (is_role(g, &head) && is_name(&tail)).then_some(tail)
+    (is_role(g, &head) && is_name(g, &tail)).then_some(tail)
 }
 
 /// True when a line stands where a signature goes ("(Đã ký)", "[Chữ ký
-/// số]", an image). Only the start of the line is lower-cased: the
-/// patterns are at most [`PLACEHOLDER_CHARS`] chars and hold no sigma
-/// (whose lower case alone depends on what follows), and a longer line
-/// lower-cases to more chars than the one pattern it must equal. A line
-/// whose first char lower-cases to no pattern's first char is not
-/// lower-cased at all.
-pub fn is_placeholder(t: &str) -> bool {
+/// số]", an image: grammars/document_forms.toml `[[signature_line]]`).
+/// Only the start of the line is lower-cased: the chars read are more
+/// than the longest pattern, the patterns hold no sigma (whose lower case
+/// alone depends on what follows), and a longer line lower-cases to more
+/// chars than the one pattern it must equal. A line whose first char
+/// lower-cases to no pattern's first char is not lower-cased at all.
+pub fn is_placeholder(g: Grammars, t: &str) -> bool {
     let Some(first) = t.chars().next().and_then(|c| c.to_lowercase().next()) else {
         return false;
     };
-    let opens = |p: &str| p.starts_with(first);
-    if !PLACEHOLDER_STARTS.iter().copied().any(opens) && !opens(PLACEHOLDER_WHOLE) {
+    let p = super::forms::signature_lines(g);
+    let opens = |w: &String| w.starts_with(first);
+    if !p.starts.iter().any(opens) && !p.whole.iter().any(opens) {
         return false;
     }
     let head = t
         .char_indices()
-        .nth(PLACEHOLDER_CHARS)
+        .nth(p.chars)
         .and_then(|(i, _)| t.get(..i))
         .unwrap_or(t);
-    is_placeholder_lower(&head.to_lowercase())
+    is_placeholder_lower(g, &head.to_lowercase())
 }
 
-/// How a placeholder line starts, lower case.
-const PLACEHOLDER_STARTS: [&str; 7] = [
-    "![",
-    "[đã ký",
-    "(đã ký",
-    "(ký",
-    "ký tên",
-    "(chữ ký",
-    "[chữ ký",
-];
-
-/// A placeholder line that is only this, lower case.
-const PLACEHOLDER_WHOLE: &str = "đã ký";
-
-/// Chars of a line [`is_placeholder`] reads (more than its longest pattern).
-const PLACEHOLDER_CHARS: usize = 8;
-
 /// [`is_placeholder`] of a lower-cased line (or the lower-cased start of one).
-fn is_placeholder_lower(l: &str) -> bool {
-    PLACEHOLDER_STARTS.iter().any(|p| l.starts_with(p)) || l == PLACEHOLDER_WHOLE
+fn is_placeholder_lower(g: Grammars, l: &str) -> bool {
+    let p = super::forms::signature_lines(g);
+    p.starts.iter().any(|w| l.starts_with(w.as_str())) || p.whole.iter().any(|w| l == w)
 }
 
 /// A person's name on its own line: two to six words, each capitalised
-/// ("Trần Quốc Nam").
-pub fn is_name(t: &str) -> bool {
-    const NOT: &[&str] = &[
-        "Nơi", "Như", "Điều", "Phần", "Chương", "Mục", "Phụ", "Lưu", "Kính", "Căn", "Danh", "Biểu",
-        "Bảng", "Các", "Sở", "Ban", "Văn", "Ủy", "Uỷ", "Thực", "Ghi", "Tổng",
-    ];
+/// ("Trần Quốc Nam"), the first none that opens a line of another kind
+/// ("Nơi nhận", "Như Điều 4": grammars/document_forms.toml
+/// `[[not_name]]`).
+pub fn is_name(g: Grammars, t: &str) -> bool {
+    has_the_shape_of_a_name(t)
+        && !t
+            .split_whitespace()
+            .next()
+            .is_some_and(|w| super::forms::not_name_words(g).any(|n| n == w))
+}
+
+/// Two to six words, each capitalised and the rest of it in small letters.
+pub fn has_the_shape_of_a_name(t: &str) -> bool {
     let words: Vec<&str> = t.split_whitespace().collect();
     if !(2..=6).contains(&words.len()) {
-        return false;
-    }
-    if words.first().is_some_and(|w| NOT.contains(w)) {
         return false;
     }
     words.iter().all(|w| {
@@ -935,9 +985,27 @@ pub fn effective(
     None
 }
 
-/// Builds this module's tables (see [`crate::rules::Grammars::load`]).
+/// Builds this module's tables and runs the examples of the roles and
+/// signature prefixes of grammars/document_bodies.toml (see
+/// [`crate::rules::Grammars::load`]).
 pub(crate) fn check(g: Grammars) -> Result<()> {
     g.try_cached(Slot::SignerRoles, build_roles)?;
+    g.try_cached(Slot::SignaturePrefixes, build_prefixes)?;
+    let t: Roles = g.table("document_bodies")?;
+    let examples = t
+        .role
+        .iter()
+        .flat_map(|r| r.examples.iter())
+        .chain(t.signature_prefix.iter().flat_map(|p| p.examples.iter()));
+    for ex in examples {
+        if !is_role(g, ex) {
+            return Err(g.error_at(
+                "document_bodies",
+                ex,
+                format!("{ex:?} is not read as a role"),
+            ));
+        }
+    }
     Ok(())
 }
 
@@ -947,10 +1015,12 @@ mod tests {
 
     #[test]
     fn placeholder_patterns_are_shorter_than_what_is_read() {
-        for p in PLACEHOLDER_STARTS.iter().chain([&PLACEHOLDER_WHOLE]) {
-            assert!(p.chars().count() < PLACEHOLDER_CHARS, "{p}");
-            assert!(!p.contains(['σ', 'ς']), "{p}");
-            assert_eq!(p.to_lowercase(), *p);
+        let p = super::super::forms::signature_lines(Grammars::builtin());
+        assert_eq!(p.chars, 8);
+        for w in p.starts.iter().chain(&p.whole) {
+            assert!(w.chars().count() < p.chars, "{w}");
+            assert!(!w.contains(['σ', 'ς']), "{w}");
+            assert_eq!(w.to_lowercase(), *w);
         }
     }
 
@@ -959,7 +1029,8 @@ mod tests {
         fn placeholder_reads_the_start_as_the_whole_line_does(
             t in "(!\\[|\\[|\\(|)(đã|Đã|ĐÃ|chữ|Chữ|CHỮ|ký|Ký|KÝ|ky|tên|Tên|TÊN| |Σ|İ|K|x|)( |ký|KÝ|tên|TÊN|số|Σ|İ|\\]|\\)|ς|a)*"
         ) {
-            proptest::prop_assert_eq!(is_placeholder(&t), is_placeholder_lower(&t.to_lowercase()));
+            let g = Grammars::builtin();
+            proptest::prop_assert_eq!(is_placeholder(g, &t), is_placeholder_lower(g, &t.to_lowercase()));
         }
     }
 
@@ -1249,9 +1320,9 @@ mod tests {
         );
         let l = ll(&["CHỦ TỊCH", "Phần I."]);
         assert_eq!(signer(crate::rules::Grammars::builtin(), &l, 0), None);
-        assert!(is_name("Bùi Tuấn Mạnh"));
-        assert!(!is_name("Như Điều 4"));
-        assert!(!is_name("Trần"));
+        assert!(is_name(Grammars::builtin(), "Bùi Tuấn Mạnh"));
+        assert!(!is_name(Grammars::builtin(), "Như Điều 4"));
+        assert!(!is_name(Grammars::builtin(), "Trần"));
     }
 
     #[test]

@@ -1,10 +1,13 @@
 //! Fixed lines of the form of a document that the header fields read: the
 //! prefixes of a trích yếu ("V/v:", "Về việc"), the kind before the number
 //! of a law ("Luật số:"), the closing formula that dates a law or a
-//! council's resolution ("… thông qua ngày 10 tháng 12 năm 2025"), and
-//! the marks printed where a signature goes ("(Đã ký)"). The words are
-//! data: grammars/document_forms.toml.
+//! council's resolution ("… thông qua ngày 10 tháng 12 năm 2025"), the
+//! marks printed where a signature goes ("(Đã ký)") and the lines that
+//! stand there, the words that open no person's name ("Nơi nhận") and
+//! the lines that end a trích yếu ("Căn cứ …"). The words are data:
+//! grammars/document_forms.toml.
 
+use super::fields;
 use crate::error::Result;
 use crate::parse::date::parse_date;
 use crate::rules::{Grammars, Slot};
@@ -18,6 +21,40 @@ struct Table {
     number_kind: Vec<Words>,
     closing: Vec<Closing>,
     signature_placeholder: Vec<Words>,
+    #[serde(default)]
+    signature_line: Vec<SignatureLine>,
+    #[serde(default)]
+    not_name: Vec<Words>,
+    #[serde(default)]
+    title_end: Vec<TitleEnd>,
+}
+
+/// A line that stands where a signature goes.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SignatureLine {
+    #[serde(default)]
+    starts: Vec<String>,
+    #[serde(default)]
+    whole: Vec<String>,
+    #[serde(default)]
+    examples: Vec<String>,
+    #[serde(default)]
+    not_examples: Vec<String>,
+}
+
+/// The words that open a line ending a trích yếu.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct TitleEnd {
+    #[serde(default)]
+    words: Vec<String>,
+    #[serde(default)]
+    numbered: Vec<String>,
+    #[serde(default)]
+    later: bool,
+    #[serde(default)]
+    examples: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -25,7 +62,6 @@ struct Table {
 struct Words {
     words: Vec<String>,
     #[serde(default)]
-    #[allow(dead_code)]
     examples: Option<toml::Value>,
 }
 
@@ -36,7 +72,6 @@ struct Closing {
     subject: Vec<String>,
     words: Vec<String>,
     #[serde(default)]
-    #[allow(dead_code)]
     examples: Vec<(String, String)>,
 }
 
@@ -63,7 +98,136 @@ fn build_table(g: Grammars) -> Result<Table> {
             low(&mut c.subject);
             low(&mut c.words);
         }
+        for e in &mut t.signature_line {
+            for w in e.starts.iter_mut().chain(e.whole.iter_mut()) {
+                *w = w.to_lowercase();
+            }
+        }
+        for e in &mut t.title_end {
+            for w in e.words.iter_mut().chain(e.numbered.iter_mut()) {
+                *w = w.to_lowercase();
+            }
+        }
         t
+    })
+}
+
+/// How a line that stands where a signature goes starts, and what such a
+/// line may be whole (grammars/document_forms.toml `[[signature_line]]`),
+/// lower case.
+pub struct SignatureLines {
+    pub starts: Vec<String>,
+    pub whole: Vec<String>,
+    /// Chars of a line that are read: more than the longest pattern.
+    pub chars: usize,
+}
+
+pub fn signature_lines(g: Grammars) -> &'static SignatureLines {
+    g.cached::<SignatureLines>(Slot::SignatureLines, build_signature_lines)
+}
+
+fn build_signature_lines(g: Grammars) -> Result<SignatureLines> {
+    let t = g.try_cached(Slot::DocumentForms, build_table)?;
+    let starts: Vec<String> = t
+        .signature_line
+        .iter()
+        .flat_map(|e| e.starts.iter().cloned())
+        .collect();
+    let whole: Vec<String> = t
+        .signature_line
+        .iter()
+        .flat_map(|e| e.whole.iter().cloned())
+        .collect();
+    // only the start of a line is lower-cased: a sigma's lower case
+    // depends on what follows it
+    if let Some(w) = starts
+        .iter()
+        .chain(whole.iter())
+        .find(|w| w.contains(['σ', 'ς']))
+    {
+        return Err(g.error_at(
+            "document_forms",
+            w,
+            format!("a signature line pattern may hold no sigma: {w:?}"),
+        ));
+    }
+    let chars = starts
+        .iter()
+        .chain(whole.iter())
+        .map(|w| w.chars().count())
+        .max()
+        .unwrap_or(0)
+        + 1;
+    Ok(SignatureLines {
+        starts,
+        whole,
+        chars,
+    })
+}
+
+/// Words that open a line of capitalised words that is no person's name
+/// (grammars/document_forms.toml `[[not_name]]`), as written.
+pub fn not_name_words(g: Grammars) -> impl Iterator<Item = &'static String> {
+    table(g).not_name.iter().flat_map(|e| e.words.iter())
+}
+
+/// The lines that end a trích yếu (grammars/document_forms.toml
+/// `[[title_end]]`): the words of the entries that end it on any line,
+/// and of those that end it only on a later line in small letters.
+pub struct TitleEnds {
+    pub any: EndWords,
+    pub later: EndWords,
+}
+
+/// Lower case words a line opens with, and a word then a numeral.
+pub struct EndWords {
+    pub words: Vec<String>,
+    /// "chương II", "phần 1".
+    pub numbered: Option<regex::Regex>,
+}
+
+impl EndWords {
+    /// `lower` is the line in lower case.
+    pub fn ends(&self, lower: &str) -> bool {
+        self.words.iter().any(|w| lower.starts_with(w.as_str()))
+            || self.numbered.as_ref().is_some_and(|r| r.is_match(lower))
+    }
+}
+
+pub fn title_ends(g: Grammars) -> &'static TitleEnds {
+    g.cached::<TitleEnds>(Slot::TitleEnds, build_title_ends)
+}
+
+fn build_title_ends(g: Grammars) -> Result<TitleEnds> {
+    let t = g.try_cached(Slot::DocumentForms, build_table)?;
+    let group = |later: bool| -> Result<EndWords> {
+        let entries = || t.title_end.iter().filter(move |e| e.later == later);
+        let words = entries().flat_map(|e| e.words.iter().cloned()).collect();
+        let numbered: Vec<String> = entries()
+            .flat_map(|e| e.numbered.iter())
+            .map(|w| regex::escape(w))
+            .collect();
+        let numbered = if numbered.is_empty() {
+            None
+        } else {
+            let pattern = format!(r"^(?:{})\s+(?:[ivxlc]+|\d+)\b", numbered.join("|"));
+            Some(regex::Regex::new(&pattern).map_err(|e| {
+                let at = entries()
+                    .flat_map(|e| e.numbered.iter())
+                    .next()
+                    .map_or("numbered", String::as_str);
+                g.error_at(
+                    "document_forms",
+                    at,
+                    format!("the `numbered` words make no regex: {e}"),
+                )
+            })?)
+        };
+        Ok(EndWords { words, numbered })
+    };
+    Ok(TitleEnds {
+        any: group(false)?,
+        later: group(true)?,
     })
 }
 
@@ -184,73 +348,127 @@ pub fn without_placeholders(g: Grammars, s: &str) -> String {
     squeeze(&out)
 }
 
-/// Builds this module's tables (see [`crate::rules::Grammars::load`]).
+/// The pairs of an `examples` value: `[[text, read], …]`.
+fn pairs(v: &Option<toml::Value>) -> Vec<(String, String)> {
+    v.as_ref()
+        .and_then(|v| v.as_array())
+        .into_iter()
+        .flatten()
+        .filter_map(|p| {
+            let a = p.as_array()?;
+            Some((
+                a.first()?.as_str()?.to_string(),
+                a.get(1)?.as_str()?.to_string(),
+            ))
+        })
+        .collect()
+}
+
+/// Builds this module's tables and runs the examples of
+/// grammars/document_forms.toml (see [`crate::rules::Grammars::load`]).
 pub(crate) fn check(g: Grammars) -> Result<()> {
-    g.try_cached(Slot::DocumentForms, build_table)?;
+    let t = g.try_cached(Slot::DocumentForms, build_table)?;
+    g.try_cached(Slot::SignatureLines, build_signature_lines)?;
+    g.try_cached(Slot::TitleEnds, build_title_ends)?;
+    let fail = |ex: &str, what: String| Err(g.error_at("document_forms", ex, what));
+    for (a, b) in t.title_prefix.iter().flat_map(|e| pairs(&e.examples)) {
+        let got = strip_title_prefix(g, &a);
+        if got.as_deref() != Some(b.as_str()) {
+            return fail(
+                &a,
+                format!("{a:?} reads as the trích yếu {got:?}, not {b:?}"),
+            );
+        }
+    }
+    for e in &t.number_kind {
+        let examples = e.examples.as_ref().and_then(|v| v.as_array());
+        for ex in examples.into_iter().flatten().filter_map(|x| x.as_str()) {
+            if !without_number_kind(g, ex).starts_with("số") {
+                return fail(ex, format!("{ex:?} is no number line of a law"));
+            }
+        }
+    }
+    for c in &t.closing {
+        for (a, b) in &c.examples {
+            // the kind of the document the formula closes: the one it
+            // names first
+            let lower = a.to_lowercase();
+            let kind = c
+                .kinds
+                .iter()
+                .filter_map(|k| lower.find(&k.to_lowercase()).map(|at| (at, k)))
+                .min()
+                .map_or("", |(_, k)| k.as_str());
+            let got = closing_date(g, a, kind);
+            if got.as_deref() != Some(b.as_str()) {
+                return fail(a, format!("the closing formula dates {got:?}, not {b:?}"));
+            }
+        }
+    }
+    for (a, b) in t
+        .signature_placeholder
+        .iter()
+        .flat_map(|e| pairs(&e.examples))
+    {
+        if !without_placeholders(g, &a).ends_with(&b) {
+            return fail(
+                &a,
+                format!("{a:?} without its marks does not end with {b:?}"),
+            );
+        }
+    }
+    for e in &t.signature_line {
+        if let Some(ex) = e.examples.iter().find(|ex| !fields::is_placeholder(g, ex)) {
+            return fail(ex, format!("{ex:?} is not read as a signature line"));
+        }
+        if let Some(ex) = e
+            .not_examples
+            .iter()
+            .find(|ex| fields::is_placeholder(g, ex))
+        {
+            return fail(ex, format!("{ex:?} is read as a signature line"));
+        }
+    }
+    for ex in t.not_name.iter().flat_map(|e| texts(&e.examples)) {
+        if !fields::has_the_shape_of_a_name(&ex) || fields::is_name(g, &ex) {
+            return fail(
+                &ex,
+                format!("{ex:?} must look like a name and be read as none"),
+            );
+        }
+    }
+    for e in &t.title_end {
+        // a `later` word ends a title only on a line after its first
+        let first = !e.later;
+        if let Some(ex) = e
+            .examples
+            .iter()
+            .find(|ex| !fields::stops_title(g, ex, first))
+        {
+            return fail(ex, format!("{ex:?} does not end a trích yếu"));
+        }
+    }
     Ok(())
+}
+
+/// The texts of an `examples` value: `["…", …]`.
+fn texts(v: &Option<toml::Value>) -> Vec<String> {
+    v.as_ref()
+        .and_then(|v| v.as_array())
+        .into_iter()
+        .flatten()
+        .filter_map(|x| x.as_str().map(str::to_string))
+        .collect()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn pairs(v: &Option<toml::Value>) -> Vec<(String, String)> {
-        v.as_ref()
-            .and_then(|v| v.as_array())
-            .into_iter()
-            .flatten()
-            .filter_map(|p| {
-                let a = p.as_array()?;
-                Some((
-                    a.first()?.as_str()?.to_string(),
-                    a.get(1)?.as_str()?.to_string(),
-                ))
-            })
-            .collect()
-    }
-
     #[test]
     fn table_examples() {
-        let t = table(crate::rules::Grammars::builtin());
-        for e in &t.title_prefix {
-            for (a, b) in pairs(&e.examples) {
-                assert_eq!(
-                    strip_title_prefix(crate::rules::Grammars::builtin(), &a).as_deref(),
-                    Some(b.as_str()),
-                    "{a}"
-                );
-            }
-        }
-        for e in &t.number_kind {
-            let examples = e.examples.as_ref().and_then(|v| v.as_array());
-            for ex in examples.into_iter().flatten().filter_map(|x| x.as_str()) {
-                assert!(
-                    without_number_kind(crate::rules::Grammars::builtin(), ex).starts_with("số"),
-                    "{ex}"
-                );
-            }
-        }
-        for c in &t.closing {
-            for (a, b) in &c.examples {
-                let kind = if a.starts_with("Luật") {
-                    "Luật"
-                } else {
-                    "Nghị quyết"
-                };
-                assert_eq!(
-                    closing_date(crate::rules::Grammars::builtin(), a, kind).as_deref(),
-                    Some(b.as_str()),
-                    "{a}"
-                );
-            }
-        }
-        for e in &t.signature_placeholder {
-            for (a, b) in pairs(&e.examples) {
-                assert!(
-                    without_placeholders(crate::rules::Grammars::builtin(), &a).ends_with(&b),
-                    "{a}"
-                );
-            }
+        if let Err(e) = crate::extract::document::check(crate::rules::Grammars::builtin()) {
+            panic!("{e}");
         }
     }
 

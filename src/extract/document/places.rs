@@ -10,7 +10,6 @@ use crate::rules::{Grammars, Slot};
 use regex::Regex;
 use serde::Deserialize;
 use std::collections::HashMap;
-use std::sync::OnceLock;
 use unicode_normalization::UnicodeNormalization;
 
 #[derive(Debug, Clone, Deserialize)]
@@ -24,20 +23,38 @@ pub struct Province {
     pub era: String,
     #[serde(default)]
     pub aliases: Vec<String>,
-    /// Read by the unit tests.
     #[serde(default)]
-    #[allow(dead_code)]
     pub examples: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
 struct Table {
     province: Vec<Province>,
+    #[serde(default)]
+    unit: Vec<UnitWords>,
+}
+
+/// The words a province's name follows (grammars/provinces.toml
+/// `[[unit]]`).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct UnitWords {
+    #[serde(default)]
+    words: Vec<String>,
+    #[serde(default)]
+    abbreviations: Vec<String>,
+    #[serde(default)]
+    examples: Vec<String>,
 }
 
 struct Index {
     list: Vec<Province>,
     by_key: HashMap<String, usize>,
+    /// The unit words and abbreviations a name may start with, as keys.
+    prefixes: Vec<String>,
+    /// The unit words (not abbreviations), lower case.
+    unit_words: Vec<String>,
+    unit: Vec<UnitWords>,
 }
 
 fn index(g: Grammars) -> &'static Index {
@@ -56,22 +73,168 @@ fn build_index(g: Grammars) -> Result<Index> {
                 by_key.entry(key(a)).or_insert(i);
             }
         }
+        let mut prefixes: Vec<String> = Vec::new();
+        for u in &t.unit {
+            for k in u.words.iter().chain(u.abbreviations.iter()).map(|w| key(w)) {
+                if !k.is_empty() && !prefixes.contains(&k) {
+                    prefixes.push(k);
+                }
+            }
+        }
+        let unit_words = t
+            .unit
+            .iter()
+            .flat_map(|u| u.words.iter())
+            .map(|w| w.to_lowercase())
+            .collect();
         Index {
             list: t.province,
             by_key,
+            prefixes,
+            unit_words,
+            unit: t.unit,
         }
     })
 }
 
-/// All entries of the table.
-/// Builds this module's tables (see [`crate::rules::Grammars::load`]).
+/// A unit word of a province ("tỉnh", "thành phố": grammars/provinces.toml
+/// `[[unit]]` words), as an issuer's locality prints it in lower case.
+pub fn is_province_unit(g: Grammars, unit: &str) -> bool {
+    index(g).unit_words.iter().any(|w| w == unit)
+}
+
+/// The unit words of a province (grammars/provinces.toml `[[unit]]`
+/// words), lower case.
+pub fn province_units(g: Grammars) -> impl Iterator<Item = &'static str> {
+    index(g).unit_words.iter().map(String::as_str)
+}
+
+/// The unit word of a province a name opens with ("Thành phố Huế" →
+/// "thành phố"), compared by [`key`]; abbreviations are not read.
+pub fn province_unit_of(g: Grammars, name: &str) -> Option<&'static str> {
+    let k = key(name);
+    index(g)
+        .unit_words
+        .iter()
+        .find(|w| k.starts_with(&key(w)))
+        .map(String::as_str)
+}
+
+/// A unit word and the name after it in running text: "tỉnh Khánh Hòa",
+/// "THÀNH PHỐ HẢI PHÒNG", "TP. HCM" (the name is group 1).
+fn mention_re(g: Grammars) -> &'static Regex {
+    g.cached::<Regex>(Slot::ProvinceMentions, build_mention_re)
+}
+
+fn build_mention_re(g: Grammars) -> Result<Regex> {
+    let idx = g.try_cached(Slot::Provinces, build_index)?;
+    let mut alts: Vec<String> = Vec::new();
+    for u in &idx.unit {
+        for w in &u.words {
+            let mut chars = w.chars();
+            let Some(first) = chars.next() else { continue };
+            let rest = regex::escape(chars.as_str());
+            let cases: String = first.to_uppercase().chain(first.to_lowercase()).collect();
+            // "\b[Tt]ỉnh\s+", "TỈNH\s+"
+            alts.push(format!(r"\b[{}]{rest}\s+", regex::escape(&cases)));
+            alts.push(format!(r"{}\s+", regex::escape(&w.to_uppercase())));
+        }
+        for a in &u.abbreviations {
+            alts.push(format!(r"\b{}\.?\s*", regex::escape(a)));
+        }
+    }
+    let pattern = format!(
+        r"(?:{})(\p{{Lu}}[\p{{L}}.]*(?:(?:[ \t]+|[ \t]*-[ \t]*)\p{{Lu}}[\p{{L}}]*){{0,3}})",
+        alts.join("|")
+    );
+    Regex::new(&pattern).map_err(|e| {
+        let at = idx
+            .unit
+            .iter()
+            .flat_map(|u| u.words.iter().chain(u.abbreviations.iter()))
+            .next()
+            .map_or("[[unit]]", String::as_str);
+        g.error_at(
+            "provinces",
+            at,
+            format!("the unit words make no regex: {e}"),
+        )
+    })
+}
+
+/// Builds this module's tables and runs their examples (see
+/// [`crate::rules::Grammars::load`]): every province's examples and
+/// aliases name it, every unit example names a province, every unit of
+/// the district and commune tables belongs to a province of the table
+/// and its examples name that province, and every commune's unit word is
+/// one grammars/document_units.toml reads from the communes.
 pub(crate) fn check(g: Grammars) -> Result<()> {
-    g.try_cached(Slot::Provinces, build_index)?;
+    let idx = g.try_cached(Slot::Provinces, build_index)?;
+    g.try_cached(Slot::ProvinceMentions, build_mention_re)?;
     g.try_cached(Slot::Districts, build_districts)?;
     g.try_cached(Slot::Communes, build_communes)?;
-    g.try_cached(Slot::Units, build_units)?;
+    let u = g.try_cached(Slot::Units, build_units)?;
+    for p in &idx.list {
+        for ex in p.examples.iter().chain(p.aliases.iter()) {
+            let got = lookup(g, ex).map(|q| q.name.as_str());
+            if got != Some(p.name.as_str()) {
+                return Err(g.error_at(
+                    "provinces",
+                    ex,
+                    format!("{ex:?} names {got:?}, not {:?}", p.name),
+                ));
+            }
+        }
+    }
+    for ex in idx.unit.iter().flat_map(|u| u.examples.iter()) {
+        if mentions(g, ex).is_empty() {
+            return Err(g.error_at("provinces", ex, format!("{ex:?} names no province")));
+        }
+    }
+    let d: Districts = g.table("document_districts")?;
+    for e in &d.district {
+        let Some(p) = lookup(g, &e.province) else {
+            return Err(g.error_at(
+                "document_districts",
+                &e.province,
+                format!("{}: no province is called {:?}", e.name, e.province),
+            ));
+        };
+        for ex in &e.examples {
+            let got = district_province(g, ex, Some(&e.unit)).map(|q| q.name.as_str());
+            if got != Some(p.name.as_str()) {
+                return Err(g.error_at(
+                    "document_districts",
+                    ex,
+                    format!("{ex:?} ({}) is placed in {got:?}, not {:?}", e.unit, p.name),
+                ));
+            }
+        }
+    }
+    let c: Communes = g.table("document_communes")?;
+    for e in &c.commune {
+        if lookup(g, &e.province).is_none() {
+            return Err(g.error_at(
+                "document_communes",
+                &e.province,
+                format!("{}: no province is called {:?}", e.name, e.province),
+            ));
+        }
+        if !u.commune_units.contains(&e.unit.to_lowercase()) {
+            return Err(g.error_at(
+                "document_communes",
+                &e.unit,
+                format!(
+                    "{}: the unit word {:?} is not in document_units.toml `commune_units`",
+                    e.name, e.unit
+                ),
+            ));
+        }
+    }
     Ok(())
 }
+
+/// All entries of the table.
 
 #[cfg(test)]
 pub fn all(g: Grammars) -> &'static [Province] {
@@ -89,9 +252,6 @@ pub fn key(s: &str) -> String {
         .collect()
 }
 
-/// Unit prefixes a province name may carry, as keys.
-const PREFIXES: &[&str] = &["thanhpho", "tinh", "tp"];
-
 /// The province a name denotes: "Khánh Hoà", "tỉnh Ninh Thuận",
 /// "TP. HCM", "Tp Hải Phòng", "Qu ả ng Ngãi".
 pub fn lookup(g: Grammars, name: &str) -> Option<&'static Province> {
@@ -100,8 +260,8 @@ pub fn lookup(g: Grammars, name: &str) -> Option<&'static Province> {
     if let Some(&i) = idx.by_key.get(&k) {
         return idx.list.get(i);
     }
-    for p in PREFIXES {
-        if let Some(rest) = k.strip_prefix(p) {
+    for p in &idx.prefixes {
+        if let Some(rest) = k.strip_prefix(p.as_str()) {
             if let Some(&i) = idx.by_key.get(rest) {
                 return idx.list.get(i);
             }
@@ -113,12 +273,7 @@ pub fn lookup(g: Grammars, name: &str) -> Option<&'static Province> {
 /// Province mentions in running text ("tỉnh Khánh Hòa", "thành phố Hải
 /// Phòng", "TP. HCM"), in order, with their offsets.
 pub fn mentions(g: Grammars, text: &str) -> Vec<(usize, &'static Province)> {
-    static RE: OnceLock<Regex> = OnceLock::new();
-    let re = RE.get_or_init(|| {
-        crate::re::constant(
-            r"(?:\b[Tt]ỉnh\s+|TỈNH\s+|\b[Tt]hành phố\s+|THÀNH PHỐ\s+|\bTP\.?\s*|\bTp\.?\s*)(\p{Lu}[\p{L}.]*(?:(?:[ \t]+|[ \t]*-[ \t]*)\p{Lu}[\p{L}]*){0,3})",
-        )
-    });
+    let re = mention_re(g);
     let mut out = Vec::new();
     for c in re.captures_iter(text) {
         let (Some(all), Some(name)) = (c.get(0), c.get(1)) else {
@@ -171,7 +326,6 @@ struct District {
     unit: String,
     province: String,
     #[serde(default)]
-    #[allow(dead_code)]
     examples: Vec<String>,
 }
 
@@ -239,6 +393,8 @@ struct Units {
     commune_units: Vec<String>,
     communes_from: String,
     older_units: Vec<String>,
+    #[serde(default)]
+    title_units: Vec<String>,
 }
 
 fn units(g: Grammars) -> &'static Units {
@@ -248,11 +404,22 @@ fn units(g: Grammars) -> &'static Units {
 fn build_units(g: Grammars) -> Result<Units> {
     Ok({
         let mut u: Units = g.table("document_units")?;
-        for w in u.commune_units.iter_mut().chain(u.older_units.iter_mut()) {
+        for w in u
+            .commune_units
+            .iter_mut()
+            .chain(u.older_units.iter_mut())
+            .chain(u.title_units.iter_mut())
+        {
             *w = w.to_lowercase();
         }
         u
     })
+}
+
+/// The unit words a title keeps in small letters before a unit's name
+/// (grammars/document_units.toml `title_units`), lower case.
+pub fn title_units(g: Grammars) -> &'static [String] {
+    &units(g).title_units
 }
 
 /// The tone marks of `s` in order (grave, acute, hook, tilde, dot below),
@@ -333,12 +500,9 @@ mod tests {
     use std::collections::HashSet;
 
     #[test]
-    fn table_examples_resolve() {
-        for p in all(crate::rules::Grammars::builtin()) {
-            for e in p.examples.iter().chain(p.aliases.iter()) {
-                let got = lookup(crate::rules::Grammars::builtin(), e).map(|q| q.name.as_str());
-                assert_eq!(got, Some(p.name.as_str()), "example {e:?}");
-            }
+    fn the_examples_of_the_place_tables_read() {
+        if let Err(e) = check(crate::rules::Grammars::builtin()) {
+            panic!("{e}");
         }
     }
 
@@ -386,31 +550,12 @@ mod tests {
     }
 
     #[test]
-    fn district_table_examples() {
-        let t: Districts = Grammars::builtin()
-            .table("document_districts")
-            .unwrap_or_else(|e| panic!("{e}"));
-        for d in &t.district {
-            let p = lookup(crate::rules::Grammars::builtin(), &d.province)
-                .unwrap_or_else(|| panic!("{}: no province {}", d.name, d.province));
-            for e in &d.examples {
-                assert_eq!(
-                    district_province(crate::rules::Grammars::builtin(), e, Some(&d.unit))
-                        .map(|q| q.name.as_str()),
-                    Some(p.name.as_str()),
-                    "{e}"
-                );
-            }
-        }
-        assert!(district_province(crate::rules::Grammars::builtin(), "Nơi nào đó", None).is_none());
-    }
-
-    #[test]
     fn districts_of_every_province_and_ambiguous_names() {
         let name = |s: &str| {
             district_province(crate::rules::Grammars::builtin(), s, None).map(|p| p.name.as_str())
         };
         assert_eq!(name("TAM ĐẢO"), Some("Vĩnh Phúc"));
+        assert_eq!(name("Nơi nào đó"), None);
         assert_eq!(name("Mường Tè"), Some("Lai Châu"));
         assert_eq!(name("Côn Đảo"), Some("Bà Rịa - Vũng Tàu"));
         assert_eq!(name("Hoà Vang"), Some("Đà Nẵng"));

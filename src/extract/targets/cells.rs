@@ -102,7 +102,10 @@ pub const GROUP_REACH: usize = 300;
 /// 2030** |"): `rows` are the lines of the table from its top down to the
 /// row of the figure, which is last. A group row holds at most two filled
 /// cells and no figure.
-pub fn group_year<'a>(rows: impl DoubleEndedIterator<Item = &'a str>) -> Option<i32> {
+pub fn group_year<'a>(
+    g: crate::rules::Grammars,
+    rows: impl DoubleEndedIterator<Item = &'a str>,
+) -> Option<i32> {
     for row in rows.rev().skip(1).take(GROUP_REACH) {
         let sep = if row.contains('|') { '|' } else { '\t' };
         let filled: Vec<&str> = row
@@ -115,7 +118,7 @@ pub fn group_year<'a>(rows: impl DoubleEndedIterator<Item = &'a str>) -> Option<
         }
         if let Some(y) = filled
             .iter()
-            .find_map(|c| super::context::years(c).last().map(|y| y.to))
+            .find_map(|c| super::context::years(g, c).last().map(|y| y.to))
         {
             return Some(y);
         }
@@ -182,13 +185,19 @@ mod tests {
             "| 1 | Tỉ lệ hồ sơ | % | 90 |",
             "| 2 | Tỉ lệ hồ sơ | % | 95 |",
         ];
-        assert_eq!(group_year(rows.iter().copied()), Some(2030));
+        assert_eq!(
+            group_year(crate::rules::Grammars::builtin(), rows.iter().copied()),
+            Some(2030)
+        );
         // a row with figures is no group row; nor is the header
         let rows = [
             "| Chỉ tiêu | Năm 2024 | Năm 2025 |",
             "| Tỉ lệ năm 2024 | 50% | |",
             "| Tỉ lệ hồ sơ | 60% | 70% |",
         ];
-        assert_eq!(group_year(rows.iter().copied()), None);
+        assert_eq!(
+            group_year(crate::rules::Grammars::builtin(), rows.iter().copied()),
+            None
+        );
     }
 }

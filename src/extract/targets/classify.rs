@@ -1,7 +1,7 @@
 //! Reform area of a target, read through the keyword table
 //! grammars/areas.toml, and the keyword automaton every clause is read with
 //! ([`Hits`]: the words of grammars/areas.toml, grammars/indicators.toml
-//! and grammars/past_sections.toml found in one pass).
+//! and grammars/goal_rules.toml found in one pass).
 
 use crate::error::Result;
 use crate::rules::{Grammars, Slot};
@@ -110,7 +110,7 @@ fn build_areas(g: Grammars) -> Result<AreaTable> {
 }
 
 /// Every keyword a clause is read for (grammars/areas.toml sentence
-/// keywords, grammars/indicators.toml rules, grammars/past_sections.toml
+/// keywords, grammars/indicators.toml rules, grammars/goal_rules.toml
 /// clause words), found in one pass over the clause.
 struct Keywords {
     /// `None` only if no automaton can be built for the words (an overlay

@@ -1,6 +1,6 @@
 //! The text around a figure: its clause and sentence, the years they name,
 //! the plan period when the document section has none, and the marks of a
-//! figure that describes the past (grammars/past_sections.toml).
+//! figure that describes the past (grammars/goal_rules.toml).
 
 use super::classify::Hits;
 use crate::doc::Doc;
@@ -168,6 +168,7 @@ fn end_of(text: &str, pos: usize, stop: Stop) -> usize {
 /// [`Bounds::column_year`] read only near the figures asked about, with what each line says (does it open a
 /// paragraph, the first line of its table block) worked out once.
 pub struct Bounds<'a> {
+    g: Grammars,
     text: &'a str,
     lines: &'a [Line],
     /// Per line: [`UNKNOWN`], or whether it opens with a list marker that
@@ -206,8 +207,9 @@ const RECENT: usize = 8;
 
 impl<'a> Bounds<'a> {
     /// `lines` are the `\n`-separated lines of `text` ([`crate::segment::lines`]).
-    pub fn new(text: &'a str, lines: &'a [Line]) -> Bounds<'a> {
+    pub fn new(g: Grammars, text: &'a str, lines: &'a [Line]) -> Bounds<'a> {
         Bounds {
+            g,
             text,
             lines,
             marker: vec![Cell::new(UNKNOWN); lines.len()],
@@ -442,24 +444,125 @@ impl<'a> Bounds<'a> {
         let cells = headers.entry(top).or_insert_with(|| {
             self.line(top)
                 .split(char::from(sep))
-                .map(cell_year)
+                .map(|c| cell_year(self.g, c))
                 .collect()
         });
         cells.get(column).copied().flatten()
     }
 }
 
-fn cell_year(cell: &str) -> Option<i32> {
+/// The year a table header cell names ("2027", "Năm 2027", "Đến hết năm
+/// 2027", "Năm 2030 (%)": grammars/target_years.toml `[[column_year]]`).
+fn cell_year(g: Grammars, cell: &str) -> Option<i32> {
     let cell = cell.trim().trim_matches('*').trim();
-    static RE: OnceLock<Regex> = OnceLock::new();
-    // "2027", "Năm 2027", "Đến 2027", "Đến hết năm 2027", "Mục tiêu đến
-    // năm 2030", "Năm 2030 (%)"
-    let re = RE.get_or_init(|| {
-        crate::re::constant(
-            r"(?i)^(?:(?:mục tiêu|chỉ tiêu)\s+)?(?:(?:đến|tới)\s+(?:hết\s+)?)?(?:năm\s+)?((?:19|20)[0-9]{2})(?:\s*\(%\))?$",
-        )
-    });
+    let re = &year_words(g).column;
     re.captures(cell)?.get(1)?.as_str().parse().ok()
+}
+
+/// grammars/target_years.toml.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct YearTable {
+    not_deadline: Vec<NotDeadline>,
+    column_year: Vec<ColumnYear>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct NotDeadline {
+    words: Vec<String>,
+    #[serde(default)]
+    examples: Vec<String>,
+}
+
+/// The words that may stand before the year in a header cell, each list
+/// one optional place, in this order.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ColumnYear {
+    #[serde(default)]
+    lead: Vec<String>,
+    #[serde(default)]
+    until: Vec<String>,
+    /// Only after an `until` word.
+    #[serde(default)]
+    through: Vec<String>,
+    #[serde(default)]
+    year: Vec<String>,
+    #[serde(default)]
+    examples: Vec<String>,
+    #[serde(default)]
+    not_examples: Vec<String>,
+}
+
+/// grammars/target_years.toml, built.
+struct YearWords {
+    table: YearTable,
+    /// `[[not_deadline]]` words, lower case.
+    not_deadline: Vec<String>,
+    /// How many characters before a year mention are read for them: the
+    /// longest word, at least 16.
+    tail_chars: usize,
+    /// A header cell that is a year, which it captures.
+    column: Regex,
+}
+
+fn year_words(g: Grammars) -> &'static YearWords {
+    g.cached::<YearWords>(Slot::TargetYears, build_year_words)
+}
+
+fn build_year_words(g: Grammars) -> Result<YearWords> {
+    let table: YearTable = g.table("target_years")?;
+    let not_deadline: Vec<String> = table
+        .not_deadline
+        .iter()
+        .flat_map(|e| e.words.iter())
+        .map(|w| w.to_lowercase())
+        .collect();
+    let tail_chars = not_deadline
+        .iter()
+        .map(|w| w.chars().count())
+        .max()
+        .unwrap_or(0)
+        .max(16);
+    // one optional place: any of `words`, then blanks
+    let place = |words: &[String], then: &str| {
+        if words.is_empty() {
+            return String::new();
+        }
+        let alt: Vec<String> = words.iter().map(|w| regex::escape(w)).collect();
+        format!(r"(?:(?:{})\s+{then})?", alt.join("|"))
+    };
+    let prefixes: Vec<String> = table
+        .column_year
+        .iter()
+        .map(|e| {
+            let until = place(&e.until, &place(&e.through, ""));
+            format!("{}{until}{}", place(&e.lead, ""), place(&e.year, ""))
+        })
+        .collect();
+    let pattern = format!(
+        r"(?i)^(?:{})((?:19|20)[0-9]{{2}})(?:\s*\(%\))?$",
+        prefixes.join("|")
+    );
+    let column = Regex::new(&pattern).map_err(|e| {
+        let first = table
+            .column_year
+            .first()
+            .and_then(|c| c.lead.first().or(c.until.first()).or(c.year.first()))
+            .map_or("column_year", String::as_str);
+        g.error_at(
+            "target_years",
+            first,
+            format!("the words of `column_year` make no regex: {e}"),
+        )
+    })?;
+    Ok(YearWords {
+        table,
+        not_deadline,
+        tail_chars,
+        column,
+    })
 }
 
 fn year_re() -> &'static Regex {
@@ -492,38 +595,34 @@ fn may_name_year(s: &str) -> bool {
 }
 
 /// Years named in `s` ("năm 2025", "giai đoạn 2026 - 2027"), leaving out
-/// baselines ("so với năm 2020") and dates ("ngày 5 tháng 3 năm 2021").
-pub fn years(s: &str) -> Vec<YearMention> {
+/// baselines and visions ("so với năm 2020": grammars/target_years.toml
+/// `[[not_deadline]]`) and dates ("ngày 5 tháng 3 năm 2021").
+pub fn years(g: Grammars, s: &str) -> Vec<YearMention> {
     let mut out = Vec::new();
     if !may_name_year(s) {
         return out;
     }
+    let words = year_words(g);
+    let last = words.tail_chars.saturating_sub(1);
     for c in year_re().captures_iter(s) {
         let Some(m) = c.get(0) else { continue };
         let before = s.get(..m.start()).unwrap_or("").trim_end();
-        // the last 16 characters, lower case: only the end of `before` is
+        // the last characters, lower case: only the end of `before` is
         // lower-cased (all of it when a sigma's form could depend on more)
-        let from = before.char_indices().rev().nth(15).map_or(0, |(i, _)| i);
+        let from = before.char_indices().rev().nth(last).map_or(0, |(i, _)| i);
         let window = before.get(from..).unwrap_or("");
         let lower = if window.contains(['Σ']) {
             before.to_lowercase()
         } else {
             lower(window)
         };
-        // its last 16 characters
-        let cut = lower.char_indices().rev().nth(15).map_or(0, |(i, _)| i);
+        // its last characters
+        let cut = lower.char_indices().rev().nth(last).map_or(0, |(i, _)| i);
         let tail = lower.get(cut..).unwrap_or("");
-        if [
-            "so với",
-            "cùng kỳ",
-            "tầm nhìn",
-            "tầm nhìn đến",
-            "hơn",
-            "bằng",
-            "như",
-        ]
-        .iter()
-        .any(|w| tail.ends_with(w))
+        if words
+            .not_deadline
+            .iter()
+            .any(|w| tail.ends_with(w.as_str()))
         {
             continue;
         }
@@ -557,7 +656,7 @@ pub fn period_from_title(doc: &Doc) -> Option<Period> {
         end = line.end;
     }
     let head = doc.text.get(..end).unwrap_or("");
-    years(head).first().map(|y| Period {
+    years(doc.grammars, head).first().map(|y| Period {
         from: y.from,
         to: y.to,
     })
@@ -577,7 +676,7 @@ pub fn cell_separator(line: &str) -> Option<char> {
 
 /// [`Bounds::column_year`] as a plain walk, that the tests hold it to.
 #[cfg(test)]
-fn column_year(text: &str, pos: usize) -> Option<i32> {
+fn column_year(g: Grammars, text: &str, pos: usize) -> Option<i32> {
     let line_start = text.get(..pos)?.rfind('\n').map_or(0, |p| p + 1);
     let line_end = text.get(pos..)?.find('\n').map_or(text.len(), |e| pos + e);
     let line = text.get(line_start..line_end)?;
@@ -599,7 +698,7 @@ fn column_year(text: &str, pos: usize) -> Option<i32> {
         return None;
     }
     let cell = header.split(sep).nth(column)?;
-    cell_year(cell)
+    cell_year(g, cell)
 }
 
 /// A line that opens the body: "I. …", "1. …", "Điều 1." (emphasis allowed).
@@ -625,7 +724,7 @@ pub fn issue_year(doc: &Doc) -> Option<i32> {
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-struct PastTable {
+struct GoalRules {
     heading: Vec<WordsEntry>,
     phrase: Vec<WordsEntry>,
     not_goal_heading: Vec<WordsEntry>,
@@ -652,10 +751,8 @@ struct ThresholdTableEntry {
     header: Vec<String>,
     not_header: Vec<String>,
     #[serde(default)]
-    #[allow(dead_code)]
     examples: Vec<String>,
     #[serde(default)]
-    #[allow(dead_code)]
     not_examples: Vec<String>,
 }
 
@@ -675,7 +772,6 @@ struct WordsEntry {
     #[serde(default)]
     anywhere: bool,
     #[serde(default)]
-    #[allow(dead_code)]
     examples: Vec<String>,
 }
 
@@ -694,7 +790,6 @@ struct TailEntry {
     #[serde(default)]
     keeps_change: bool,
     #[serde(default)]
-    #[allow(dead_code)]
     examples: Vec<String>,
 }
 
@@ -711,17 +806,16 @@ struct RulesEntry {
     #[serde(default)]
     plan_title: Vec<String>,
     #[serde(default)]
-    #[allow(dead_code)]
     examples: Vec<String>,
 }
 
-fn past(g: Grammars) -> &'static PastTable {
-    g.cached::<PastTable>(Slot::GoalRules, build_past)
+fn goal_rules(g: Grammars) -> &'static GoalRules {
+    g.cached::<GoalRules>(Slot::GoalRules, build_goal_rules)
 }
 
-fn build_past(g: Grammars) -> Result<PastTable> {
+fn build_goal_rules(g: Grammars) -> Result<GoalRules> {
     Ok({
-        let mut t: PastTable = g.table("past_sections")?;
+        let mut t: GoalRules = g.table("goal_rules")?;
         let lower = |v: &mut Vec<String>| v.iter_mut().for_each(|w| *w = w.to_lowercase());
         for e in t
             .heading
@@ -759,8 +853,7 @@ fn build_past(g: Grammars) -> Result<PastTable> {
     })
 }
 
-/// The words of the tables are lower case (see [`past`]).
-#[cfg(test)]
+/// The words of the tables are lower case (see [`goal_rules`]).
 fn starts_with_any(text: &str, entries: &[WordsEntry]) -> bool {
     starts_with_lower(&lower(text.trim()), entries)
 }
@@ -780,7 +873,7 @@ fn starts_with_lower(t: &str, entries: &[WordsEntry]) -> bool {
 
 /// The words of the tables read in clauses, lower case.
 pub fn clause_words(g: Grammars) -> Vec<String> {
-    let t = past(g);
+    let t = goal_rules(g);
     let mut words: Vec<String> = [
         &t.phrase,
         &t.rubric,
@@ -803,7 +896,7 @@ pub fn clause_words(g: Grammars) -> Vec<String> {
     words
 }
 
-struct PastIds {
+struct GoalRuleIds {
     phrase: Vec<usize>,
     rubric: Vec<usize>,
     /// Per entry: the ids of its words, of the words that keep a goal.
@@ -819,11 +912,11 @@ struct PastIds {
     score: usize,
 }
 
-fn past_ids(g: Grammars) -> &'static PastIds {
-    g.cached::<PastIds>(Slot::GoalRuleIds, build_past_ids)
+fn goal_rule_ids(g: Grammars) -> &'static GoalRuleIds {
+    g.cached::<GoalRuleIds>(Slot::GoalRuleIds, build_goal_rule_ids)
 }
 
-fn build_past_ids(g: Grammars) -> Result<PastIds> {
+fn build_goal_rule_ids(g: Grammars) -> Result<GoalRuleIds> {
     Ok({
         let of = |v: &[WordsEntry]| {
             v.iter()
@@ -836,8 +929,8 @@ fn build_past_ids(g: Grammars) -> Result<PastIds> {
                 .map(|w| super::classify::keyword_id(g, w))
                 .collect::<Vec<_>>()
         };
-        let t = past(g);
-        PastIds {
+        let t = goal_rules(g);
+        GoalRuleIds {
             phrase: of(&t.phrase),
             rubric: of(&t.rubric),
             not_goal_phrase: t
@@ -867,33 +960,27 @@ fn any_hit(hits: &Hits, ids: &[usize]) -> bool {
 /// True when the words before a figure put it in the past, by their
 /// [`Hits`].
 pub fn has_past_phrase_hits(g: Grammars, hits: &Hits) -> bool {
-    any_hit(hits, &past_ids(g).phrase)
+    any_hit(hits, &goal_rule_ids(g).phrase)
 }
 
 /// The clause sets a goal for the rest of a year still running
 /// ("Phấn đấu hoàn thành 100% nhiệm vụ chi" under "TÌNH HÌNH THỰC HIỆN …
 /// NĂM 2025" of a document of 2025).
 pub fn has_running_year_goal_hits(g: Grammars, hits: &Hits) -> bool {
-    any_hit(hits, &past_ids(g).running_year_goal)
+    any_hit(hits, &goal_rule_ids(g).running_year_goal)
 }
 
 /// The header text of a table (its first rows) is that of a table of
 /// thresholds: a criteria set or an indicator table.
 pub fn is_threshold_header(g: Grammars, header: &str) -> bool {
     let h = fold(header);
-    past(g).threshold_table.iter().any(|e| {
+    goal_rules(g).threshold_table.iter().any(|e| {
         e.header.iter().any(|w| super::classify::has_words(&h, w))
             && !e
                 .not_header
                 .iter()
                 .any(|w| super::classify::has_words(&h, w))
     })
-}
-
-/// [`has_not_goal_phrase`] of a clause's [`Hits`].
-#[cfg(test)]
-fn has_not_goal_phrase_hits(g: Grammars, hits: &Hits) -> bool {
-    not_goal_phrase_hits(g, hits).is_some()
 }
 
 /// How sure a clause's not-goal phrase is.
@@ -910,7 +997,7 @@ pub enum NotGoal {
 /// `keeps_goal` words is [`NotGoal::Weak`], and none when one of those
 /// words is in the clause too.
 pub fn not_goal_phrase_hits(g: Grammars, hits: &Hits) -> Option<NotGoal> {
-    let ids = past_ids(g);
+    let ids = goal_rule_ids(g);
     if any_hit(hits, &ids.rubric) && hits.has(ids.score) {
         return Some(NotGoal::Sure);
     }
@@ -934,7 +1021,7 @@ pub fn not_goal_phrase_hits(g: Grammars, hits: &Hits) -> Option<NotGoal> {
 /// through [`fold`], looked at again only when a goal word may stand
 /// inside a longer word that sets none ("tăng cường", "không đạt").
 pub fn has_goal_word_hits(g: Grammars, folded: &str, hits: &Hits) -> bool {
-    let ids = past_ids(g);
+    let ids = goal_rule_ids(g);
     if !any_hit(hits, &ids.goal_word) {
         return false;
     }
@@ -942,7 +1029,7 @@ pub fn has_goal_word_hits(g: Grammars, folded: &str, hits: &Hits) -> bool {
         return true;
     }
     let mut masked = folded.to_string();
-    for e in &past(g).goal_word_mask {
+    for e in &goal_rules(g).goal_word_mask {
         for w in &e.words {
             masked = masked.replace(w.as_str(), " ");
         }
@@ -952,7 +1039,7 @@ pub fn has_goal_word_hits(g: Grammars, folded: &str, hits: &Hits) -> bool {
 
 /// A word that alone sets a goal ("phấn đấu", "mục tiêu", "chỉ tiêu").
 pub fn has_strong_goal_word_hits(g: Grammars, hits: &Hits) -> bool {
-    any_hit(hits, &past_ids(g).strong_goal_word)
+    any_hit(hits, &goal_rule_ids(g).strong_goal_word)
 }
 
 /// The words right around a figure make it a rate, a share of a cost or a
@@ -989,7 +1076,7 @@ fn words_around(g: Grammars, before: &str, after: &str, change: bool, hits: &Hit
             .strip_prefix(w)
             .is_some_and(|rest| rest.chars().next().is_none_or(|c| !c.is_alphanumeric()))
     };
-    let t = past(g);
+    let t = goal_rules(g);
     if t.not_goal_head
         .iter()
         .flat_map(|e| e.words.iter())
@@ -997,7 +1084,7 @@ fn words_around(g: Grammars, before: &str, after: &str, change: bool, hits: &Hit
     {
         return true;
     }
-    let keeps = &past_ids(g).tail_keeps;
+    let keeps = &goal_rule_ids(g).tail_keeps;
     t.not_goal_tail.iter().enumerate().any(|(i, e)| {
         e.words.iter().any(|w| starts_with(w))
             && (e.head.is_empty() || e.head.iter().any(|w| ends_with(w)))
@@ -1013,7 +1100,7 @@ fn longest_around_word(g: Grammars) -> usize {
 
 fn build_longest_around_word(g: Grammars) -> Result<usize> {
     Ok({
-        let t = past(g);
+        let t = goal_rules(g);
         let head = t.not_goal_head.iter().flat_map(|e| e.words.iter());
         let tail = t
             .not_goal_tail
@@ -1084,7 +1171,7 @@ fn folded_head(s: &str, want: usize) -> String {
 pub fn is_rules_document(g: Grammars, kind: Option<&str>, title: Option<&str>) -> bool {
     let kind = kind.map(|k| k.trim().to_lowercase());
     let title = fold(title.unwrap_or(""));
-    past(g).rules_document.iter().any(|e| {
+    goal_rules(g).rules_document.iter().any(|e| {
         let by_kind = kind
             .as_ref()
             .is_some_and(|k| e.kinds.iter().any(|w| w == k));
@@ -1103,7 +1190,7 @@ pub fn is_rules_document(g: Grammars, kind: Option<&str>, title: Option<&str>) -
 /// True when a heading of `chars` characters announces goals, by its
 /// [`Hits`].
 pub fn is_goal_heading_hits(g: Grammars, chars: usize, hits: &Hits) -> bool {
-    past_ids(g)
+    goal_rule_ids(g)
         .goal_heading
         .iter()
         .any(|(max, ids)| chars <= *max && any_hit(hits, ids))
@@ -1112,42 +1199,36 @@ pub fn is_goal_heading_hits(g: Grammars, chars: usize, hits: &Hits) -> bool {
 /// True when a heading, trimmed and lower-cased, opens a section of
 /// results or situation, or of criteria, thresholds or allocation rules.
 pub fn past_or_not_goal_heading_lower(g: Grammars, t: &str) -> bool {
-    let p = past(g);
+    let p = goal_rules(g);
     starts_with_lower(t, &p.heading) || starts_with_lower(t, &p.not_goal_heading)
 }
 
 /// True when a heading opens a section of results or situation.
-#[cfg(test)]
 fn is_past_heading(g: Grammars, text: &str) -> bool {
-    starts_with_any(text, &past(g).heading)
+    starts_with_any(text, &goal_rules(g).heading)
 }
 
 /// True when the words before a figure put it in the past.
-#[cfg(test)]
 fn has_past_phrase(g: Grammars, before: &str) -> bool {
     has_past_phrase_hits(g, &Hits::new(g, &fold(before)))
 }
 
 /// True when a heading opens criteria, thresholds or allocation rules.
-#[cfg(test)]
 fn is_not_goal_heading(g: Grammars, text: &str) -> bool {
-    starts_with_any(text, &past(g).not_goal_heading)
+    starts_with_any(text, &goal_rules(g).not_goal_heading)
 }
 
 /// True when a clause is a scoring band, an allocation ratio and the like.
-#[cfg(test)]
 fn has_not_goal_phrase(g: Grammars, clause: &str) -> bool {
-    has_not_goal_phrase_hits(g, &Hits::new(g, &fold(clause)))
+    not_goal_phrase_hits(g, &Hits::new(g, &fold(clause))).is_some()
 }
 
 /// True when a heading announces goals.
-#[cfg(test)]
 fn is_goal_heading(g: Grammars, text: &str) -> bool {
     is_goal_heading_hits(g, text.chars().count(), &Hits::new(g, &fold(text)))
 }
 
 /// True when a clause holds a word that sets a goal.
-#[cfg(test)]
 fn has_goal_word(g: Grammars, clause: &str) -> bool {
     let folded = fold(clause);
     has_goal_word_hits(g, &folded, &Hits::new(g, &folded))
@@ -1156,13 +1237,148 @@ fn has_goal_word(g: Grammars, clause: &str) -> bool {
 /// Builds this module's tables (see [`crate::rules::Grammars::load`]).
 /// The typed table alone (the automata of the other modules read it).
 pub(crate) fn check_table(g: Grammars) -> Result<()> {
-    g.try_cached(Slot::GoalRules, build_past).map(drop)
+    g.try_cached(Slot::GoalRules, build_goal_rules).map(drop)
 }
 
-/// Builds this module's automata (see [`crate::rules::Grammars::load`]).
+/// Splits an example at its first figure ("… đạt 100% dự toán": the first
+/// number that reads as one; "11,4 tỷ đồng" does not) and asks
+/// [`not_goal_around`]; `None` for an example without a figure.
+fn around_example(g: Grammars, ex: &str) -> Option<bool> {
+    let (start, len) = ex
+        .char_indices()
+        .filter(|&(i, c)| {
+            c.is_ascii_digit()
+                && !ex.get(..i).is_some_and(|b| {
+                    b.ends_with(|p: char| p.is_ascii_digit() || p == ',' || p == '.')
+                })
+        })
+        .find_map(|(i, _)| crate::parse::comparator::figure(ex.get(i..)?).map(|(_, l)| (i, l)))?;
+    let before = ex.get(..start)?;
+    let after = ex.get(start + len..)?;
+    let change = crate::parse::comparator::head(g, before).change.is_some();
+    Some(not_goal_around(
+        g,
+        before,
+        after,
+        change,
+        &Hits::new(g, &fold(ex)),
+    ))
+}
+
+/// Runs the examples of grammars/target_years.toml.
+fn check_years(g: Grammars) -> Result<()> {
+    let t = &g.try_cached(Slot::TargetYears, build_year_words)?.table;
+    let fail = |ex: &str, what: String| Err(g.error_at("target_years", ex, what));
+    for ex in t.not_deadline.iter().flat_map(|e| e.examples.iter()) {
+        if let Some(y) = years(g, ex).first() {
+            return fail(
+                ex,
+                format!("the example {ex:?} names {} as a deadline", y.to),
+            );
+        }
+    }
+    for e in &t.column_year {
+        for ex in &e.examples {
+            if cell_year(g, ex).is_none() {
+                return fail(ex, format!("the header cell {ex:?} is not read as a year"));
+            }
+        }
+        for ex in &e.not_examples {
+            if let Some(y) = cell_year(g, ex) {
+                return fail(ex, format!("the header cell {ex:?} is read as {y}"));
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Builds this module's automata and runs the examples of
+/// grammars/goal_rules.toml and grammars/target_years.toml (see [`crate::rules::Grammars::load`]).
 pub(crate) fn check(g: Grammars) -> Result<()> {
-    g.try_cached(Slot::GoalRuleIds, build_past_ids)?;
+    let t = goal_rules(g);
+    g.try_cached(Slot::GoalRuleIds, build_goal_rule_ids)?;
     g.try_cached(Slot::GoalWordCount, build_longest_around_word)?;
+    check_years(g)?;
+    let examples = |v: &'static [WordsEntry]| v.iter().flat_map(|e| e.examples.iter());
+    let hits = |ex: &str| Hits::new(g, &fold(ex));
+    let words: [(&[WordsEntry], &str, &dyn Fn(&str) -> bool); 11] = [
+        (&t.heading, "a heading of results", &|ex| {
+            is_past_heading(g, ex)
+        }),
+        (&t.phrase, "a clause about the past", &|ex| {
+            has_past_phrase(g, ex)
+        }),
+        (
+            &t.not_goal_heading,
+            "a heading of criteria or rules",
+            &|ex| is_not_goal_heading(g, ex),
+        ),
+        (&t.not_goal_phrase, "a clause that sets no goal", &|ex| {
+            has_not_goal_phrase(g, ex)
+        }),
+        (&t.rubric, "a band of a rubric", &|ex| {
+            has_not_goal_phrase(g, ex)
+        }),
+        (&t.goal_heading, "a goal heading", &|ex| {
+            is_goal_heading(g, ex)
+        }),
+        (&t.goal_word, "a clause with a goal word", &|ex| {
+            has_goal_word(g, ex)
+        }),
+        (&t.goal_word_mask, "a clause without a goal word", &|ex| {
+            !has_goal_word(g, ex)
+        }),
+        (
+            &t.strong_goal_word,
+            "a clause with a strong goal word",
+            &|ex| has_strong_goal_word_hits(g, &hits(ex)),
+        ),
+        (&t.running_year_goal, "a goal for the running year", &|ex| {
+            has_running_year_goal_hits(g, &hits(ex))
+        }),
+        (
+            &t.not_goal_head,
+            "a rate or a share (the words before the figure)",
+            &|ex| around_example(g, ex) == Some(true),
+        ),
+    ];
+    for (entries, what, reads) in words {
+        if let Some(ex) = examples(entries).find(|ex| !reads(ex)) {
+            return Err(g.error_at(
+                "goal_rules",
+                ex,
+                format!("the example {ex:?} is not read as {what}"),
+            ));
+        }
+    }
+    let fail = |ex: &str, what: &str| {
+        Err(g.error_at(
+            "goal_rules",
+            ex,
+            format!("the example {ex:?} is not read as {what}"),
+        ))
+    };
+    for ex in t.not_goal_tail.iter().flat_map(|e| e.examples.iter()) {
+        if around_example(g, ex) != Some(true) {
+            return fail(
+                ex,
+                "a rate, a share or a result (the words after the figure)",
+            );
+        }
+    }
+    for e in &t.threshold_table {
+        if let Some(ex) = e.examples.iter().find(|ex| !is_threshold_header(g, ex)) {
+            return fail(ex, "the header of a table of thresholds");
+        }
+        if let Some(ex) = e.not_examples.iter().find(|ex| is_threshold_header(g, ex)) {
+            return fail(ex, "no header of a table of thresholds (it is one)");
+        }
+    }
+    for ex in t.rules_document.iter().flat_map(|e| e.examples.iter()) {
+        if !is_rules_document(g, None, Some(ex)) {
+            return fail(ex, "the title of a document of rules");
+        }
+    }
     Ok(())
 }
 
@@ -1172,15 +1388,30 @@ mod tests {
 
     #[test]
     fn years_leave_out_baselines_and_dates() {
-        let y = years("Đến năm 2030, giảm 15% so với giai đoạn 2021-2025");
+        let y = years(
+            crate::rules::Grammars::builtin(),
+            "Đến năm 2030, giảm 15% so với giai đoạn 2021-2025",
+        );
         assert_eq!(y.len(), 1);
         assert_eq!(y[0].to, 2030);
-        let y = years("ngày 12 tháng 02 năm 2026; giai đoạn 2026 - 2027");
+        let y = years(
+            crate::rules::Grammars::builtin(),
+            "ngày 12 tháng 02 năm 2026; giai đoạn 2026 - 2027",
+        );
         assert_eq!(y.len(), 1);
         assert_eq!((y[0].from, y[0].to), (2026, 2027));
-        assert!(years("so với năm 2020").is_empty());
-        assert!(years("NGÀY 15 THÁNG 8 NĂM 2024").is_empty());
-        let y = years("giai đoạn 2026 - 2030, tầm nhìn đến năm 2045");
+        assert!(years(crate::rules::Grammars::builtin(), "so với năm 2020").is_empty());
+        assert!(
+            years(
+                crate::rules::Grammars::builtin(),
+                "NGÀY 15 THÁNG 8 NĂM 2024"
+            )
+            .is_empty()
+        );
+        let y = years(
+            crate::rules::Grammars::builtin(),
+            "giai đoạn 2026 - 2030, tầm nhìn đến năm 2045",
+        );
         assert_eq!(y.len(), 1);
         assert_eq!(y[0].to, 2030);
     }
@@ -1273,7 +1504,7 @@ mod tests {
     /// [`Bounds`] against the walks it stands for, at every position.
     fn bounds_agree(t: &str) {
         let lines = crate::segment::lines(t);
-        let b = Bounds::new(t, &lines);
+        let b = Bounds::new(crate::rules::Grammars::builtin(), t, &lines);
         let positions: Vec<usize> = (0..=t.len()).filter(|&p| t.is_char_boundary(p)).collect();
         for &p in &positions {
             for stop in [Stop::Clause, Stop::Sentence] {
@@ -1291,11 +1522,19 @@ mod tests {
         }
         // columns read in order, then backwards, then by a fresh reader
         for &p in positions.iter().chain(positions.iter().rev()) {
-            assert_eq!(b.column_year(p), column_year(t, p), "column {p} {t:?}");
+            assert_eq!(
+                b.column_year(p),
+                column_year(crate::rules::Grammars::builtin(), t, p),
+                "column {p} {t:?}"
+            );
         }
-        let b = Bounds::new(t, &lines);
+        let b = Bounds::new(crate::rules::Grammars::builtin(), t, &lines);
         for &p in positions.iter().rev() {
-            assert_eq!(b.column_year(p), column_year(t, p), "column {p} {t:?}");
+            assert_eq!(
+                b.column_year(p),
+                column_year(crate::rules::Grammars::builtin(), t, p),
+                "column {p} {t:?}"
+            );
         }
     }
 
@@ -1330,11 +1569,27 @@ mod tests {
         let t = "| Chỉ tiêu | Năm 2024 | 2025 |\n|---|---|---|\n| Hồ sơ trực tuyến | 50% | 60% |\n";
         let p50 = t.find("50%").unwrap_or(0);
         let p60 = t.find("60%").unwrap_or(0);
-        assert_eq!(column_year(t, p50), Some(2024));
-        assert_eq!(column_year(t, p60), Some(2025));
+        assert_eq!(
+            column_year(crate::rules::Grammars::builtin(), t, p50),
+            Some(2024)
+        );
+        assert_eq!(
+            column_year(crate::rules::Grammars::builtin(), t, p60),
+            Some(2025)
+        );
         let t = "Chỉ tiêu\t2030\nTỷ lệ\t90%\n";
-        assert_eq!(column_year(t, t.find("90%").unwrap_or(0)), Some(2030));
-        assert_eq!(column_year("đạt 90% hồ sơ", 4), None);
+        assert_eq!(
+            column_year(
+                crate::rules::Grammars::builtin(),
+                t,
+                t.find("90%").unwrap_or(0)
+            ),
+            Some(2030)
+        );
+        assert_eq!(
+            column_year(crate::rules::Grammars::builtin(), "đạt 90% hồ sơ", 4),
+            None
+        );
     }
 
     #[test]
@@ -1359,22 +1614,6 @@ mod tests {
             crate::rules::Grammars::builtin(),
             "phấn đấu đạt "
         ));
-        for e in &past(crate::rules::Grammars::builtin()).heading {
-            for ex in &e.examples {
-                assert!(
-                    is_past_heading(crate::rules::Grammars::builtin(), ex),
-                    "{ex}"
-                );
-            }
-        }
-        for e in &past(crate::rules::Grammars::builtin()).phrase {
-            for ex in &e.examples {
-                assert!(
-                    has_past_phrase(crate::rules::Grammars::builtin(), ex),
-                    "{ex}"
-                );
-            }
-        }
         assert!(!is_past_heading(
             crate::rules::Grammars::builtin(),
             "Kết quả cần đạt"
@@ -1387,43 +1626,6 @@ mod tests {
 
     #[test]
     fn goal_and_not_goal_marks() {
-        for e in &past(crate::rules::Grammars::builtin()).not_goal_heading {
-            for ex in &e.examples {
-                assert!(
-                    is_not_goal_heading(crate::rules::Grammars::builtin(), ex),
-                    "{ex}"
-                );
-            }
-        }
-        for e in &past(crate::rules::Grammars::builtin()).not_goal_phrase {
-            for ex in &e.examples {
-                assert!(
-                    has_not_goal_phrase(crate::rules::Grammars::builtin(), ex),
-                    "{ex}"
-                );
-            }
-        }
-        for e in &past(crate::rules::Grammars::builtin()).goal_heading {
-            for ex in &e.examples {
-                assert!(
-                    is_goal_heading(crate::rules::Grammars::builtin(), ex),
-                    "{ex}"
-                );
-            }
-        }
-        for e in &past(crate::rules::Grammars::builtin()).goal_word {
-            for ex in &e.examples {
-                assert!(has_goal_word(crate::rules::Grammars::builtin(), ex), "{ex}");
-            }
-        }
-        for e in &past(crate::rules::Grammars::builtin()).rubric {
-            for ex in &e.examples {
-                assert!(
-                    has_not_goal_phrase(crate::rules::Grammars::builtin(), ex),
-                    "{ex}"
-                );
-            }
-        }
         assert!(!has_not_goal_phrase(
             crate::rules::Grammars::builtin(),
             "100% hồ sơ được tính toán chi phí đúng quy định"
@@ -1442,30 +1644,8 @@ mod tests {
         ));
     }
 
-    /// Splits an example at its first figure ("… đạt 100% dự toán") and
-    /// asks [`not_goal_around`].
     fn around(ex: &str) -> bool {
-        // the first number that reads as a figure ("11,4 tỷ đồng" does not)
-        let (start, len) = ex
-            .char_indices()
-            .filter(|(i, c)| {
-                c.is_ascii_digit()
-                    && !ex[..*i].ends_with(|p: char| p.is_ascii_digit() || p == ',' || p == '.')
-            })
-            .find_map(|(i, _)| crate::parse::comparator::figure(&ex[i..]).map(|(_, l)| (i, l)))
-            .expect("a figure");
-        let change =
-            crate::parse::comparator::head(crate::rules::Grammars::builtin(), &ex[..start])
-                .change
-                .is_some();
-        let folded = fold(ex);
-        not_goal_around(
-            crate::rules::Grammars::builtin(),
-            &ex[..start],
-            &ex[start + len..],
-            change,
-            &Hits::new(crate::rules::Grammars::builtin(), &folded),
-        )
+        around_example(crate::rules::Grammars::builtin(), ex).expect("a figure")
     }
 
     /// [`not_goal_around`] as it was: the whole clause folded on each side.
@@ -1497,7 +1677,7 @@ mod tests {
 
     #[test]
     fn words_next_to_a_figure_read_as_the_whole_clause() {
-        let t = past(crate::rules::Grammars::builtin());
+        let t = goal_rules(crate::rules::Grammars::builtin());
         let mut words: Vec<&str> = t
             .not_goal_head
             .iter()
@@ -1533,16 +1713,6 @@ mod tests {
 
     #[test]
     fn words_around_a_figure() {
-        for e in &past(crate::rules::Grammars::builtin()).not_goal_head {
-            for ex in &e.examples {
-                assert!(around(ex), "{ex}");
-            }
-        }
-        for e in &past(crate::rules::Grammars::builtin()).not_goal_tail {
-            for ex in &e.examples {
-                assert!(around(ex), "{ex}");
-            }
-        }
         // a goal stays one
         assert!(!around("Phấn đấu đạt 100% kế hoạch vốn được giao"));
         assert!(!around("tiết kiệm 10% kinh phí chi thường xuyên"));
@@ -1558,14 +1728,6 @@ mod tests {
 
     #[test]
     fn masked_goal_words_set_no_goal() {
-        for e in &past(crate::rules::Grammars::builtin()).goal_word_mask {
-            for ex in &e.examples {
-                assert!(
-                    !has_goal_word(crate::rules::Grammars::builtin(), ex),
-                    "{ex}"
-                );
-            }
-        }
         assert!(!has_goal_word(
             crate::rules::Grammars::builtin(),
             "Tăng cường kiểm tra 100% cơ sở"
@@ -1582,17 +1744,6 @@ mod tests {
 
     #[test]
     fn strong_goal_words() {
-        for e in &past(crate::rules::Grammars::builtin()).strong_goal_word {
-            for ex in &e.examples {
-                assert!(
-                    has_strong_goal_word_hits(
-                        crate::rules::Grammars::builtin(),
-                        &Hits::new(crate::rules::Grammars::builtin(), &fold(ex))
-                    ),
-                    "{ex}"
-                );
-            }
-        }
         assert!(!has_strong_goal_word_hits(
             crate::rules::Grammars::builtin(),
             &Hits::new(
@@ -1656,14 +1807,6 @@ mod tests {
 
     #[test]
     fn documents_of_rules() {
-        for e in &past(crate::rules::Grammars::builtin()).rules_document {
-            for ex in &e.examples {
-                assert!(
-                    is_rules_document(crate::rules::Grammars::builtin(), None, Some(ex)),
-                    "{ex}"
-                );
-            }
-        }
         assert!(is_rules_document(
             crate::rules::Grammars::builtin(),
             Some("Nghị định"),
@@ -1687,20 +1830,9 @@ mod tests {
     }
 
     #[test]
-    fn threshold_table_examples() {
-        for e in &past(crate::rules::Grammars::builtin()).threshold_table {
-            for ex in &e.examples {
-                assert!(
-                    is_threshold_header(crate::rules::Grammars::builtin(), ex),
-                    "{ex}"
-                );
-            }
-            for ex in &e.not_examples {
-                assert!(
-                    !is_threshold_header(crate::rules::Grammars::builtin(), ex),
-                    "{ex}"
-                );
-            }
+    fn the_examples_of_the_goal_rules_read() {
+        if let Err(e) = check(crate::rules::Grammars::builtin()) {
+            panic!("{e}");
         }
     }
 }
