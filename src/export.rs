@@ -254,7 +254,7 @@ pub fn export(db: &Path, format: Format, headers: Headers, out: &Path) -> Result
     let sheets = sheets(db)?;
     let rows = sheets.iter().map(|s| (s.name, s.rows.len())).collect();
     let write = |path: &Path, data: &[u8]| {
-        crate::cli::output::write_atomic(path, data).map_err(|e| Error::io(path, &e))
+        crate::atomic::write_atomic(path, data).map_err(|e| Error::io(path, &e))
     };
     let files = match format {
         Format::Xlsx => {

@@ -24,6 +24,7 @@
 
 #![deny(clippy::unwrap_used, clippy::expect_used)]
 
+pub mod atomic;
 pub mod cli;
 pub mod db;
 pub mod decode;

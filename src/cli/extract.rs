@@ -4,8 +4,9 @@
 
 use super::args::{ExtractArgs, OutFormat};
 use super::files::{self, Input};
-use super::output::{print_stdout, remove_stale_temps, write_atomic};
+use super::output::print_stdout;
 use super::{EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE};
+use crate::atomic::{remove_stale_temps, write_atomic};
 use crate::error::{Error, ErrorKind};
 use rayon::prelude::*;
 use std::io::IsTerminal;
@@ -187,7 +188,7 @@ pub fn run(a: ExtractArgs, grammars: &crate::Grammars) -> u8 {
 
 /// Removes the temporary files a killed run left in the folders this run
 /// writes to (`--out` and the folders of its outputs); see
-/// [`super::output::remove_stale_temps`].
+/// [`crate::atomic::remove_stale_temps`].
 fn remove_stale_temps_for(out: &Path, inputs: &[Input]) -> usize {
     let mut dirs: std::collections::BTreeSet<PathBuf> = inputs
         .iter()

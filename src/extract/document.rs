@@ -424,10 +424,11 @@ fn instrument(doc: &Doc, lines: &[LogLine], o: &Opening, main: Option<&Document>
 /// Builds the tables of this extractor and runs their examples (see
 /// [`crate::rules::Grammars::load`]).
 pub fn check(g: crate::rules::Grammars) -> crate::error::Result<()> {
+    // the place tables first: the examples of the others read places
+    places::check(g)?;
     forms::check(g)?;
     issuer::check(g)?;
     kinds::check(g)?;
-    places::check(g)?;
     period::check(g)?;
     fields::check(g)?;
     Ok(())
