@@ -16,8 +16,11 @@
 
 pub mod cells;
 pub mod classify;
-pub mod context;
+pub mod clause;
+pub mod goals;
 pub mod indicators;
+pub mod keywords;
+pub mod years;
 
 use crate::doc::Doc;
 use crate::model::{Change, Comparator, Document, Period, Target, Unit};
@@ -25,7 +28,7 @@ use crate::parse::comparator::{self, Figure};
 use crate::rules::Grammars;
 use crate::segment::outline::{Heading, chain_at, parents};
 use crate::text::fold;
-use context::{Bounds, Stop};
+use clause::{Bounds, Stop};
 use std::cell::OnceCell;
 use std::rc::Rc;
 
@@ -150,7 +153,7 @@ struct Scan<'a> {
     parents: Vec<Option<usize>>,
     info: Vec<OnceCell<HeadingInfo>>,
     /// The document is one of rules, not a plan
-    /// ([`context::is_rules_document`]).
+    /// ([`goals::is_rules_document`]).
     rules: bool,
     /// The document is a plan organised by reform area: the section a goal
     /// sits in gives its area ([`is_reform_plan`]).
@@ -171,7 +174,7 @@ struct Scan<'a> {
 /// A clause's byte range in the normalised text.
 type Clause = (usize, usize);
 /// A clause folded, with the keywords found in it.
-type ClauseWords = (String, classify::Hits);
+type ClauseWords = (String, keywords::Hits);
 
 impl<'a> Scan<'a> {
     fn new(doc: &'a Doc, main: &Document) -> Scan<'a> {
@@ -183,7 +186,7 @@ impl<'a> Scan<'a> {
             bounds: Bounds::new(g, text, &doc.lines),
             parents: parents(&doc.outline),
             info: doc.outline.iter().map(|_| OnceCell::new()).collect(),
-            rules: context::is_rules_document(g, main.kind.as_deref(), main.title.as_deref()),
+            rules: goals::is_rules_document(g, main.kind.as_deref(), main.title.as_deref()),
             reform: is_reform_plan(doc, main),
             title_subject: main
                 .title
@@ -208,7 +211,7 @@ impl<'a> Scan<'a> {
             }
         }
         let folded = fold::fold(self.text.get(clause.0..clause.1).unwrap_or(""));
-        let hits = classify::Hits::new(g, &folded);
+        let hits = keywords::Hits::new(g, &folded);
         let words = Rc::new((folded, hits));
         *last = Some((clause, Rc::clone(&words)));
         words
@@ -271,16 +274,16 @@ fn is_reform_plan(doc: &Doc, main: &Document) -> bool {
 fn heading_info(g: Grammars, h: &Heading) -> HeadingInfo {
     let chars = h.text.chars().count();
     let folded = fold::fold(&h.text);
-    let hits = classify::Hits::new(g, &folded);
+    let hits = keywords::Hits::new(g, &folded);
     let title = h.marker.is_empty() && classify::is_title_folded(g, &folded);
-    let goal = context::is_goal_heading_hits(g, chars, &hits);
+    let goal = goals::is_goal_heading_hits(g, chars, &hits);
     HeadingInfo {
         not_goal: (!is_bullet(h) || chars <= 80)
-            && (context::has_past_phrase_hits(g, &hits)
-                || context::past_or_not_goal_heading_lower(g, &fold::lower(h.text.trim()))),
+            && (goals::has_past_phrase_hits(g, &hits)
+                || goals::past_or_not_goal_heading_lower(g, &fold::lower(h.text.trim()))),
         goal,
-        strong_goal: goal && context::has_strong_goal_word_hits(g, &hits),
-        year: context::years(g, &h.text).last().map(|y| y.to),
+        strong_goal: goal && goals::has_strong_goal_word_hits(g, &hits),
+        year: years::years(g, &h.text).last().map(|y| y.to),
         section_area: if !is_bullet(h) && !title && chars <= 100 {
             classify::heading_area_hits(g, &hits)
         } else {
@@ -297,14 +300,14 @@ fn heading_info(g: Grammars, h: &Heading) -> HeadingInfo {
 /// Extracts the targets of a document; `main` gives the plan period.
 pub fn extract(doc: &Doc, main: &Document) -> Vec<Target> {
     let g = doc.grammars;
-    let period = main.period.or_else(|| context::period_from_title(doc));
+    let period = main.period.or_else(|| years::period_from_title(doc));
     // a year named in a sentence before this one is the past
     let first_year = period.map(|p| p.from).or_else(|| {
         main.date
             .as_deref()
             .and_then(|d| d.get(..4))
             .and_then(|y| y.parse().ok())
-            .or_else(|| context::issue_year(doc))
+            .or_else(|| years::issue_year(doc))
     });
     let text = doc.text.as_str();
     let mut found: Vec<Found> = Vec::new();
@@ -451,7 +454,7 @@ fn read(
     }
     let words = scan.clause_words(g, clause);
     let (folded, hits) = (&words.0, &words.1);
-    if context::has_past_phrase_hits(g, hits) {
+    if goals::has_past_phrase_hits(g, hits) {
         return None;
     }
     let above = scan.above(g, start);
@@ -465,7 +468,7 @@ fn read(
     // in it ("… NĂM 2025" in a plan of 2025: "phấn đấu đạt 100% kế hoạch")
     let running_year = scan.issued.is_some()
         && above.iter().rev().find_map(|i| i.year) == scan.issued
-        && context::has_running_year_goal_hits(g, hits);
+        && goals::has_running_year_goal_hits(g, hits);
     if !running_year && !threshold && above.iter().any(|i| i.not_goal) {
         return None;
     }
@@ -490,14 +493,14 @@ fn read(
             .sum::<usize>()
             .min(after.len());
         let near = format!("{before} {}", after.get(..near_end).unwrap_or(after));
-        context::not_goal_phrase_hits(g, &classify::Hits::new(g, &fold::fold(&near)))
+        goals::not_goal_phrase_hits(g, &keywords::Hits::new(g, &fold::fold(&near)))
     } else {
-        context::not_goal_phrase_hits(g, hits)
+        goals::not_goal_phrase_hits(g, hits)
     };
     let weak_but_goal_heading =
-        phrase == Some(context::NotGoal::Weak) && above.iter().any(|i| i.goal);
+        phrase == Some(goals::NotGoal::Weak) && above.iter().any(|i| i.goal);
     if (phrase.is_some() && !weak_but_goal_heading)
-        || context::not_goal_around(g, before, after, head.change.is_some(), hits)
+        || goals::not_goal_around(g, before, after, head.change.is_some(), hits)
     {
         return None;
     }
@@ -505,9 +508,9 @@ fn read(
         true
     } else if scan.rules {
         // among rules, only what is plainly set as a goal
-        context::has_strong_goal_word_hits(g, hits) || above.iter().any(|i| i.strong_goal)
+        goals::has_strong_goal_word_hits(g, hits) || above.iter().any(|i| i.strong_goal)
     } else {
-        context::has_goal_word_hits(g, folded, hits)
+        goals::has_goal_word_hits(g, folded, hits)
             || above.iter().any(|i| i.goal)
             || counts_units
             || covers_all(&figure, after)
@@ -623,7 +626,7 @@ fn opens_clause(
 }
 
 /// The spans below the header of the tables whose header is that of a
-/// table of thresholds ([`context::is_threshold_header`]): every figure in
+/// table of thresholds ([`goals::is_threshold_header`]): every figure in
 /// them is a goal. Read once per document.
 fn threshold_bodies(doc: &Doc) -> Vec<(usize, usize)> {
     let g = doc.grammars;
@@ -638,7 +641,7 @@ fn threshold_bodies(doc: &Doc) -> Vec<(usize, usize)> {
                 .flat_map(|r| r.cells.iter().map(|c| c.text.as_str()))
                 .collect();
             let body_start = t.rows.get(head - 1)?.end;
-            context::is_threshold_header(g, &header.join(" | ")).then_some((body_start, t.end))
+            goals::is_threshold_header(g, &header.join(" | ")).then_some((body_start, t.end))
         })
         .collect()
 }
@@ -766,7 +769,7 @@ fn year_before(scan: &Scan, place: &Place) -> Option<i32> {
     let text = scan.text;
     let last_before = |from: usize| {
         let before = text.get(from..start).unwrap_or("");
-        context::years(scan.doc.grammars, before)
+        years::years(scan.doc.grammars, before)
             .last()
             .map(|y| (before.get(..y.at).unwrap_or(""), y.to))
     };
@@ -793,7 +796,7 @@ fn year_after(scan: &Scan, place: &Place) -> Option<i32> {
     let end = place.end;
     let text = scan.text;
     let first_after = |to: usize| {
-        context::years(scan.doc.grammars, text.get(end..to.max(end)).unwrap_or(""))
+        years::years(scan.doc.grammars, text.get(end..to.max(end)).unwrap_or(""))
             .first()
             .map(|y| (end + y.at, y.to))
     };
@@ -951,13 +954,13 @@ fn indicator_of(
     let clause_hits = if clause == f.clause {
         &f.words.1
     } else {
-        wider = classify::Hits::new(g, &folded(clause));
+        wider = keywords::Hits::new(g, &folded(clause));
         &wider
     };
     let own = indicators::Own {
-        after: &classify::Hits::new(g, &after),
-        near: &classify::Hits::new(g, &nearer),
-        before: &classify::Hits::new(g, &before),
+        after: &keywords::Hits::new(g, &after),
+        near: &keywords::Hits::new(g, &nearer),
+        before: &keywords::Hits::new(g, &before),
         clause: clause_hits,
         listed: indicators::letter_words(&before, 2) + indicators::letter_words(&after, 2) < 2,
     };
@@ -1006,12 +1009,25 @@ pub fn check(g: crate::rules::Grammars) -> crate::error::Result<()> {
     // the typed tables first: the automata of one module read the tables
     // of the others
     classify::check_table(g)?;
-    context::check_table(g)?;
+    goals::check_table(g)?;
     indicators::check_table(g)?;
+    keywords::check(g)?;
     classify::check(g)?;
-    context::check(g)?;
+    goals::check(g)?;
     indicators::check(g)?;
+    years::check(g)?;
     Ok(())
+}
+
+/// Every word [`keywords::Hits`] looks for in a clause: the clause words of
+/// grammars/goal_rules.toml, the keywords of grammars/areas.toml and the
+/// words of grammars/indicators.toml' rules (this module sees all three).
+fn keyword_list(g: Grammars) -> Vec<String> {
+    let mut words: Vec<String> = goals::clause_words(g);
+    words.extend(classify::keyword_words(g).cloned());
+    words.extend(indicators::words(g));
+    words.push("điểm".to_string());
+    words
 }
 
 #[cfg(test)]

@@ -38,7 +38,7 @@ pub fn figure(line: &str, line_start: usize, start: usize) -> Option<(Figure, us
     if line.len() > MAX_LINE || !line.contains('%') {
         return None;
     }
-    let sep = super::context::cell_separator(line)?;
+    let sep = super::clause::cell_separator(line)?;
     let at = start.checked_sub(line_start)?;
     let before = line.get(..at)?;
     let cell_start = before.rfind(sep).map(|i| i + sep.len_utf8())?;
@@ -76,7 +76,7 @@ pub fn percent_unit_before(line: &str, at: usize) -> bool {
     if line.len() > MAX_LINE {
         return false;
     }
-    let Some(sep) = super::context::cell_separator(line) else {
+    let Some(sep) = super::clause::cell_separator(line) else {
         return false;
     };
     let Some(cell_start) = line.get(..at).and_then(|b| b.rfind(sep)) else {
@@ -118,7 +118,7 @@ pub fn group_year<'a>(
         }
         if let Some(y) = filled
             .iter()
-            .find_map(|c| super::context::years(g, c).last().map(|y| y.to))
+            .find_map(|c| super::years::years(g, c).last().map(|y| y.to))
         {
             return Some(y);
         }

@@ -23,7 +23,7 @@
 //! is the figure's. In each of the three steps the first indicator in file
 //! order with a matching rule wins, so specific entries come first.
 
-use super::classify::{Hits, keyword_id};
+use super::keywords::{Hits, keyword_id};
 use crate::error::Result;
 use crate::model::Change;
 use crate::rules::{Grammars, Slot};
