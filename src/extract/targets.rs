@@ -413,7 +413,7 @@ impl UnitCells {
         }
         let line = doc.lines.get(k)?;
         let text = doc.text.get(line.start..line.end)?;
-        cells::figure(text, line.start, start)
+        cells::figure(doc.grammars, text, line.start, start)
     }
 }
 
@@ -545,7 +545,7 @@ fn read(
         change,
         per_year: head.per_year
             || tail.per_year
-            || cells::per_year_unit(before)
+            || cells::per_year_unit(g, before)
             || (head.change.is_some()
                 && comparator::mentions_per_year(g, sentence_before(scan, &place))),
         own_words,
@@ -1008,6 +1008,7 @@ pub fn check(g: crate::rules::Grammars) -> crate::error::Result<()> {
     classify::check_table(g)?;
     context::check_table(g)?;
     indicators::check_table(g)?;
+    cells::check(g)?;
     classify::check(g)?;
     context::check(g)?;
     indicators::check(g)?;
