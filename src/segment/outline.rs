@@ -73,6 +73,19 @@ impl Kind {
 #[serde(deny_unknown_fields)]
 struct Table {
     named: Vec<NamedEntry>,
+    #[serde(default)]
+    addressee: Vec<Words>,
+    #[serde(default)]
+    preamble: Vec<Words>,
+}
+
+/// Words, and texts that open with them.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Words {
+    words: Vec<String>,
+    #[serde(default)]
+    examples: Vec<String>,
 }
 
 /// The words of one kind of named part.
@@ -85,10 +98,14 @@ struct NamedEntry {
     examples: Vec<String>,
 }
 
-/// The named words in the table's order, and the kind of each.
+/// The named words in the table's order, and the kind of each; the
+/// letters of the addressee words, lower case, with the first letter in
+/// either case apart; the preamble words, lower case.
 struct Named {
     words: Vec<String>,
     kinds: Vec<Kind>,
+    addressee: Vec<(Vec<char>, Vec<char>)>,
+    preamble: Vec<String>,
     table: Table,
 }
 
@@ -113,9 +130,31 @@ fn build_named(g: Grammars) -> Result<Named> {
             kinds.push(kind.clone());
         }
     }
+    let addressee = table
+        .addressee
+        .iter()
+        .flat_map(|e| e.words.iter())
+        .filter_map(|w| {
+            let mut letters = w
+                .chars()
+                .filter(|c| c.is_alphabetic())
+                .flat_map(char::to_lowercase);
+            let first = letters.next()?;
+            let firsts = std::iter::once(first).chain(first.to_uppercase()).collect();
+            Some((firsts, letters.collect()))
+        })
+        .collect();
+    let preamble = table
+        .preamble
+        .iter()
+        .flat_map(|e| e.words.iter())
+        .map(|w| w.to_lowercase())
+        .collect();
     Ok(Named {
         words,
         kinds,
+        addressee,
+        preamble,
         table,
     })
 }
@@ -151,7 +190,24 @@ pub(crate) fn check(g: Grammars) -> Result<()> {
             }
         }
     }
+    for ex in n.table.addressee.iter().flat_map(|e| e.examples.iter()) {
+        if !is_addressee(g, ex) {
+            return Err(g.error_at("outline", ex, format!("{ex:?} is not read as an addressee")));
+        }
+    }
+    for ex in n.table.preamble.iter().flat_map(|e| e.examples.iter()) {
+        if !opens_preamble(g, ex) {
+            return Err(g.error_at("outline", ex, format!("{ex:?} is not read as the preamble")));
+        }
+    }
     Ok(())
+}
+
+/// Line `t` opens the preamble of a document ("Căn cứ Luật …":
+/// grammars/outline.toml `[[preamble]]`), in any case.
+pub fn opens_preamble(g: Grammars, t: &str) -> bool {
+    let t = t.to_lowercase();
+    named(g).preamble.iter().any(|w| t.starts_with(w.as_str()))
 }
 
 /// Kind and marker of a trimmed line, and where its text starts.
@@ -325,7 +381,7 @@ pub fn segment(g: Grammars, text: &str, lines: &[Line]) -> Vec<Heading> {
                     && !nt.ends_with(['.', ';', ':'])
                     && marker_of(g, nt).is_none()
                     && !is_caps(nt)
-                    && !nt.to_lowercase().starts_with("căn cứ")
+                    && !opens_preamble(g, nt)
                     && nt.chars().count() < 200;
                 if plain {
                     heading_text.push(' ');
@@ -337,7 +393,7 @@ pub fn segment(g: Grammars, text: &str, lines: &[Line]) -> Vec<Heading> {
         // the addressee line of the form ("Kính gửi: …") is not a
         // heading: taken as one, it would hold, then close, the numbered
         // sections below it
-        if is_addressee(&heading_text) {
+        if is_addressee(g, &heading_text) {
             continue;
         }
         place(&mut stack, &mut last_level, kind, out.len());
@@ -392,17 +448,22 @@ fn place(
     }
 }
 
-/// "Kính gửi: …", in any case, emphasis marks and spaces aside.
-fn is_addressee(heading_text: &str) -> bool {
-    let mut letters = heading_text.chars().filter(|c| c.is_alphabetic());
-    // most headings fail on their first letter, with no lower-casing
-    if !matches!(letters.next(), Some('k' | 'K')) {
+/// "Kính gửi: …" (grammars/outline.toml `[[addressee]]`), in any case,
+/// emphasis marks and spaces aside.
+fn is_addressee(g: Grammars, heading_text: &str) -> bool {
+    let letters = || heading_text.chars().filter(|c| c.is_alphabetic());
+    let Some(first) = letters().next() else {
         return false;
-    }
-    letters
-        .take(6)
-        .flat_map(char::to_lowercase)
-        .eq("ínhgửi".chars())
+    };
+    // most headings fail on their first letter, with no lower-casing
+    named(g).addressee.iter().any(|(firsts, rest)| {
+        firsts.contains(&first)
+            && letters()
+                .skip(1)
+                .take(rest.len())
+                .flat_map(char::to_lowercase)
+                .eq(rest.iter().copied())
+    })
 }
 
 /// Marker kind, marker and text of a line that is a heading.

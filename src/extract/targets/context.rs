@@ -649,8 +649,8 @@ pub fn years(g: Grammars, s: &str) -> Vec<YearMention> {
 pub fn period_from_title(doc: &Doc) -> Option<Period> {
     let mut end = 0;
     for line in doc.lines.iter().take(40) {
-        let t = line.text(&doc.text).trim_start().to_lowercase();
-        if t.starts_with("căn cứ") || opens_body(line.text(&doc.text)) {
+        let t = line.text(&doc.text).trim_start();
+        if crate::segment::outline::opens_preamble(doc.grammars, t) || opens_body(t) {
             break;
         }
         end = line.end;
@@ -1311,7 +1311,11 @@ pub(crate) fn check(g: Grammars) -> Result<()> {
     let examples = |v: &'static [WordsEntry]| v.iter().flat_map(|e| e.examples.iter());
     let hits = |ex: &str| Hits::new(g, &fold(ex));
     // per group of entries: what its examples must be, and the test
-    type Group<'a> = (&'static [WordsEntry], &'static str, &'a dyn Fn(&str) -> bool);
+    type Group<'a> = (
+        &'static [WordsEntry],
+        &'static str,
+        &'a dyn Fn(&str) -> bool,
+    );
     let words: [Group<'_>; 11] = [
         (&t.heading, "a heading of results", &|ex| {
             is_past_heading(g, ex)
