@@ -70,7 +70,7 @@ impl Doc {
         let line_index = LineIndex::new(&text);
         let lines = segment::lines(&text);
         let tables = segment::tables::segment(grammars, &text, &lines, &raw_tables);
-        let outline = segment::outline::segment(&text, &lines);
+        let outline = segment::outline::segment(grammars, &text, &lines);
         Doc {
             grammars,
             text,

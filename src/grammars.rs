@@ -37,7 +37,7 @@ pub fn check(g: Grammars) -> Result<()> {
     crate::parse::timeline::check(g)?;
     crate::parse::comparator::check(g)?;
     crate::parse::number::check(g)?;
-    crate::segment::columns::check(g)?;
+    crate::segment::check(g)?;
     crate::extract::check(g)?;
     crate::decode::legacy::check(g)?;
     Ok(())

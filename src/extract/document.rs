@@ -82,9 +82,9 @@ pub fn extract(doc: &Doc) -> (Document, Vec<Instrument>) {
         d.title = o.title.clone();
     } else if let Some(kd) = d.number.as_deref().and_then(|x| kinds::by_code(g, x)) {
         d.kind = Some(kd.name.clone());
-    } else if let Some(t) = fields::letter_subject(g, &lines, k) {
+    } else if let Some((kind, t)) = fields::letter_subject(g, &lines, k) {
         // "V/v triển khai …" under the number: an official letter
-        d.kind = Some("Công văn".to_string());
+        d.kind = Some(kind.to_string());
         d.title = Some(t);
     }
 
@@ -149,13 +149,17 @@ pub fn extract(doc: &Doc) -> (Document, Vec<Instrument>) {
 
     d.signer = fields::signer(g, &lines, k)
         .or_else(|| columns::signer(g, &doc.text, lines.get(k).map_or(0, |l| l.start)));
-    d.period = d.title.as_deref().and_then(period::period).or_else(|| {
-        openings
-            .iter()
-            .skip(1)
-            .filter_map(|o| o.title.as_deref())
-            .find_map(period::period)
-    });
+    d.period = d
+        .title
+        .as_deref()
+        .and_then(|t| period::period(g, t))
+        .or_else(|| {
+            openings
+                .iter()
+                .skip(1)
+                .filter_map(|o| o.title.as_deref())
+                .find_map(|t| period::period(g, t))
+        });
     if d.period.is_none() {
         let issued = d
             .date
@@ -254,7 +258,7 @@ fn appendix_only(
         {
             return None;
         }
-        let Some((label, rest)) = appendix_label(&l.text) else {
+        let Some((label, rest)) = appendix_label(g, &l.text) else {
             continue;
         };
         let (title, after) = fields::title(g, lines, i, rest);
@@ -270,15 +274,19 @@ fn appendix_only(
 }
 
 /// "Phụ lục I", "PHỤ LỤC 01:", "**Phụ lục số 2**": the label as "Phụ lục
-/// I" and the rest of the line (a title begun on the same line).
-fn appendix_label(line: &str) -> Option<(String, &str)> {
+/// I" and the rest of the line (a title begun on the same line); the
+/// words are grammars/document_forms.toml `[[appendix]]`.
+fn appendix_label(g: Grammars, line: &str) -> Option<(String, &str)> {
     let t = line.trim().trim_start_matches(['*', '#', '_', ' ']);
-    let word = ["Phụ lục", "PHỤ LỤC", "Phụ Lục"]
-        .iter()
-        .find_map(|w| t.strip_prefix(w))?;
+    let (a, word) = forms::appendices(g).iter().find_map(|a| {
+        a.words
+            .iter()
+            .find_map(|w| t.strip_prefix(w.as_str()))
+            .map(|r| (a, r))
+    })?;
     let mut rest = word.trim_start();
-    for w in ["số ", "SỐ "] {
-        rest = rest.strip_prefix(w).unwrap_or(rest);
+    for w in &a.number {
+        rest = rest.strip_prefix(w.as_str()).unwrap_or(rest);
     }
     let n = rest
         .find(|c: char| !(c.is_ascii_alphanumeric()))
@@ -291,12 +299,15 @@ fn appendix_label(line: &str) -> Option<(String, &str)> {
     if !is_id {
         // the one appendix of a file: "PHỤ LỤC" alone on its line
         let bare = rest.trim_matches(['*', '_', ':', ' ']);
-        return bare.is_empty().then(|| ("Phụ lục".to_string(), ""));
+        return bare.is_empty().then(|| (a.label.clone(), ""));
     }
     let after = rest
         .get(n..)?
         .trim_start_matches(['*', '_', ':', '.', '-', '–', ' ']);
-    Some((format!("Phụ lục {id}"), after.trim_end_matches(['*', '_'])))
+    Some((
+        format!("{} {id}", a.label),
+        after.trim_end_matches(['*', '_']),
+    ))
 }
 
 /// The document of an appendix-only file: kind, number, date and issuer of
@@ -330,6 +341,14 @@ fn appendix_document(doc: &Doc, lines: &[LogLine], a: AppendixOnly) -> (Document
 /// later ones that look like an attached instrument, not a heading.
 fn find_openings(g: Grammars, lines: &[LogLine]) -> Vec<Opening> {
     let mut out: Vec<Opening> = Vec::new();
+    // the words of a heading a kind line may stand under as its title:
+    // named parts ("Chương", "Điều") and appendices, lower case
+    let mut parts: Vec<String> = crate::segment::outline::named_words(g)
+        .iter()
+        .chain(forms::appendices(g).iter().flat_map(|a| a.words.iter()))
+        .map(|w| w.to_lowercase())
+        .collect();
+    parts.dedup();
     let mut i = 0;
     while i < lines.len() {
         let Some(l) = lines.get(i) else { break };
@@ -349,9 +368,7 @@ fn find_openings(g: Grammars, lines: &[LogLine]) -> Vec<Opening> {
                             .and_then(|p| lines.get(p))
                             .is_some_and(|p| {
                                 let t = p.text.to_lowercase();
-                                ["chương", "mục", "phần", "điều", "phụ lục"]
-                                    .iter()
-                                    .any(|h| t.starts_with(h))
+                                parts.iter().any(|h| t.starts_with(h.as_str()))
                             })
                     });
                     let attached = find_attached(g, lines, after).is_some();
@@ -424,12 +441,13 @@ fn instrument(doc: &Doc, lines: &[LogLine], o: &Opening, main: Option<&Document>
 /// Builds the tables of this extractor and runs their examples (see
 /// [`crate::rules::Grammars::load`]).
 pub fn check(g: crate::rules::Grammars) -> crate::error::Result<()> {
-    // the place tables first: the examples of the others read places
+    // each module's examples read only tables built before them: places
+    // first, the fields (which read issuers, roles, titles and forms) last
     places::check(g)?;
-    forms::check(g)?;
     issuer::check(g)?;
     kinds::check(g)?;
     period::check(g)?;
+    forms::check(g)?;
     fields::check(g)?;
     Ok(())
 }
@@ -758,9 +776,12 @@ mod tests {
         assert_eq!(d.number.as_deref(), Some("46/KH-UBND"));
         assert_eq!(d.part, None);
         // "Phụ lục" as a running word is no appendix heading
-        assert!(super::appendix_label("Phụ lục kèm theo").is_none());
+        assert!(
+            super::appendix_label(crate::rules::Grammars::builtin(), "Phụ lục kèm theo").is_none()
+        );
         assert_eq!(
-            super::appendix_label("PHỤ LỤC 01: BIỂU MẪU").map(|(l, r)| (l, r.to_string())),
+            super::appendix_label(crate::rules::Grammars::builtin(), "PHỤ LỤC 01: BIỂU MẪU")
+                .map(|(l, r)| (l, r.to_string())),
             Some(("Phụ lục 01".to_string(), "BIỂU MẪU".to_string()))
         );
     }
@@ -778,9 +799,12 @@ mod tests {
             Some("Nhiệm vụ cải cách hành chính năm 2026")
         );
         assert_eq!(
-            super::appendix_label("**PHỤ LỤC**").map(|(l, r)| (l, r.to_string())),
+            super::appendix_label(crate::rules::Grammars::builtin(), "**PHỤ LỤC**")
+                .map(|(l, r)| (l, r.to_string())),
             Some(("Phụ lục".to_string(), String::new()))
         );
-        assert!(super::appendix_label("PHỤ LỤC DANH MỤC").is_none());
+        assert!(
+            super::appendix_label(crate::rules::Grammars::builtin(), "PHỤ LỤC DANH MỤC").is_none()
+        );
     }
 }

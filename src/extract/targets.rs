@@ -416,7 +416,7 @@ impl UnitCells {
         }
         let line = doc.lines.get(k)?;
         let text = doc.text.get(line.start..line.end)?;
-        cells::figure(text, line.start, start)
+        cells::figure(doc.grammars, text, line.start, start)
     }
 }
 
@@ -548,7 +548,7 @@ fn read(
         change,
         per_year: head.per_year
             || tail.per_year
-            || cells::per_year_unit(before)
+            || cells::per_year_unit(g, before)
             || (head.change.is_some()
                 && comparator::mentions_per_year(g, sentence_before(scan, &place))),
         own_words,
@@ -1012,6 +1012,7 @@ pub fn check(g: crate::rules::Grammars) -> crate::error::Result<()> {
     goals::check_table(g)?;
     indicators::check_table(g)?;
     keywords::check(g)?;
+    cells::check(g)?;
     classify::check(g)?;
     goals::check(g)?;
     indicators::check(g)?;
@@ -1026,7 +1027,6 @@ fn keyword_list(g: Grammars) -> Vec<String> {
     let mut words: Vec<String> = goals::clause_words(g);
     words.extend(classify::keyword_words(g).cloned());
     words.extend(indicators::words(g));
-    words.push("điểm".to_string());
     words
 }
 

@@ -9,6 +9,14 @@ pub mod markup;
 pub mod outline;
 pub mod tables;
 
+/// Builds the tables of this stage and reads their examples (see
+/// [`crate::rules::Grammars::load`]).
+pub fn check(g: crate::rules::Grammars) -> crate::error::Result<()> {
+    columns::check(g)?;
+    tables::check(g)?;
+    outline::check(g)
+}
+
 /// One line of the normalised text (without its line break).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Line {

@@ -13,7 +13,10 @@
 mod marker;
 
 use super::{Line, line_at};
+use crate::error::Result;
+use crate::rules::{Grammars, Slot};
 use marker::Group;
+use serde::Deserialize;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Heading {
@@ -65,23 +68,160 @@ impl Kind {
     }
 }
 
-/// Kind and marker of a trimmed line, and where its text starts.
-fn marker_of(line: &str) -> Option<(Kind, &str, usize)> {
-    let (group, group_end, whole_end) = marker::find(line)?;
-    let group_text = line.get(..group_end)?;
-    let kind = match group {
-        Group::Named => {
-            let w = group_text.to_lowercase();
-            if w.starts_with("phần") {
-                Kind::Part
-            } else if w.starts_with("chương") {
-                Kind::Chapter
-            } else if w.starts_with("mục") {
-                Kind::Section
-            } else {
-                Kind::Article
+/// grammars/outline.toml.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Table {
+    named: Vec<NamedEntry>,
+    #[serde(default)]
+    addressee: Vec<Words>,
+    #[serde(default)]
+    preamble: Vec<Words>,
+}
+
+/// Words, and texts that open with them.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Words {
+    words: Vec<String>,
+    #[serde(default)]
+    examples: Vec<String>,
+}
+
+/// The words of one kind of named part.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct NamedEntry {
+    kind: String,
+    words: Vec<String>,
+    #[serde(default)]
+    examples: Vec<String>,
+}
+
+/// The named words in the table's order, and the kind of each; the
+/// letters of the addressee words, lower case, with the first letter in
+/// either case apart; the preamble words, lower case.
+struct Named {
+    words: Vec<String>,
+    kinds: Vec<Kind>,
+    addressee: Vec<(Vec<char>, Vec<char>)>,
+    preamble: Vec<String>,
+    table: Table,
+}
+
+fn named(g: Grammars) -> &'static Named {
+    g.cached::<Named>(Slot::OutlineNamed, build_named)
+}
+
+fn build_named(g: Grammars) -> Result<Named> {
+    let table: Table = g.table("outline")?;
+    let mut words = Vec::new();
+    let mut kinds = Vec::new();
+    for e in &table.named {
+        let Some(kind) = named_kind(&e.kind) else {
+            return Err(g.error_at(
+                "outline",
+                &format!("\"{}\"", e.kind),
+                format!("`kind` is {:?}: part, chapter, section or article", e.kind),
+            ));
+        };
+        for w in &e.words {
+            words.push(w.clone());
+            kinds.push(kind.clone());
+        }
+    }
+    let addressee = table
+        .addressee
+        .iter()
+        .flat_map(|e| e.words.iter())
+        .filter_map(|w| {
+            let mut letters = w
+                .chars()
+                .filter(|c| c.is_alphabetic())
+                .flat_map(char::to_lowercase);
+            let first = letters.next()?;
+            let firsts = std::iter::once(first).chain(first.to_uppercase()).collect();
+            Some((firsts, letters.collect()))
+        })
+        .collect();
+    let preamble = table
+        .preamble
+        .iter()
+        .flat_map(|e| e.words.iter())
+        .map(|w| w.to_lowercase())
+        .collect();
+    Ok(Named {
+        words,
+        kinds,
+        addressee,
+        preamble,
+        table,
+    })
+}
+
+fn named_kind(name: &str) -> Option<Kind> {
+    match name {
+        "part" => Some(Kind::Part),
+        "chapter" => Some(Kind::Chapter),
+        "section" => Some(Kind::Section),
+        "article" => Some(Kind::Article),
+        _ => None,
+    }
+}
+
+/// The words that open a named part ("Phần", "CHƯƠNG" …: grammars/outline.toml).
+pub fn named_words(g: Grammars) -> &'static [String] {
+    &named(g).words
+}
+
+/// Builds this module's table and reads its examples (see
+/// [`crate::rules::Grammars::load`]).
+pub(crate) fn check(g: Grammars) -> Result<()> {
+    let n = g.try_cached(Slot::OutlineNamed, build_named)?;
+    for e in &n.table.named {
+        for ex in &e.examples {
+            let got = marker_of(g, ex).map(|(k, _, _)| k);
+            if got.is_none() || got != named_kind(&e.kind) {
+                return Err(g.error_at(
+                    "outline",
+                    ex,
+                    format!("{ex:?} is not read as a heading of kind `{}`", e.kind),
+                ));
             }
         }
+    }
+    for ex in n.table.addressee.iter().flat_map(|e| e.examples.iter()) {
+        if !is_addressee(g, ex) {
+            return Err(g.error_at("outline", ex, format!("{ex:?} is not read as an addressee")));
+        }
+    }
+    for ex in n.table.preamble.iter().flat_map(|e| e.examples.iter()) {
+        if !opens_preamble(g, ex) {
+            return Err(g.error_at("outline", ex, format!("{ex:?} is not read as the preamble")));
+        }
+    }
+    Ok(())
+}
+
+/// Line `t` opens the preamble of a document ("Căn cứ Luật …":
+/// grammars/outline.toml `[[preamble]]`), in any case.
+pub fn opens_preamble(g: Grammars, t: &str) -> bool {
+    let t = t.to_lowercase();
+    named(g).preamble.iter().any(|w| t.starts_with(w.as_str()))
+}
+
+/// Kind and marker of a trimmed line, and where its text starts.
+fn marker_of(g: Grammars, line: &str) -> Option<(Kind, &str, usize)> {
+    let n = named(g);
+    let (group, group_end, whole_end) = marker::find(&n.words, line)?;
+    let group_text = line.get(..group_end)?;
+    let kind = match group {
+        Group::Named => n
+            .words
+            .iter()
+            .zip(&n.kinds)
+            .find(|(w, _)| group_text.starts_with(w.as_str()))
+            .map(|(_, k)| k.clone())?,
         Group::Roman => Kind::Roman,
         Group::Upper => Kind::Upper,
         Group::Dotted => Kind::Dotted(group_text.trim_end_matches('.').split('.').count()),
@@ -111,7 +251,7 @@ fn marker_of(line: &str) -> Option<(Kind, &str, usize)> {
 
 /// True for a line that continues a heading in capitals: capitals without
 /// a marker of its own, or only digits and dashes ("- 2025").
-fn continues_caps(line: &str) -> bool {
+fn continues_caps(g: Grammars, line: &str) -> bool {
     if line.is_empty() || line.chars().count() >= 80 {
         return false;
     }
@@ -120,7 +260,7 @@ fn continues_caps(line: &str) -> bool {
         && line
             .chars()
             .all(|c| c.is_ascii_digit() || matches!(c, '-' | '–' | ' ' | ')' | '('));
-    bare_digits || (is_caps(line) && marker_of(line).is_none())
+    bare_digits || (is_caps(line) && marker_of(g, line).is_none())
 }
 
 /// True for text with letters, none of them lower case.
@@ -147,7 +287,7 @@ fn is_caps(line: &str) -> bool {
 }
 
 /// Finds the headings of a text cut into `lines`.
-pub fn segment(text: &str, lines: &[Line]) -> Vec<Heading> {
+pub fn segment(g: Grammars, text: &str, lines: &[Line]) -> Vec<Heading> {
     let mut out = Vec::new();
     // open headings: kind and index in `out`
     let mut stack: Vec<(Kind, usize)> = Vec::new();
@@ -172,7 +312,7 @@ pub fn segment(text: &str, lines: &[Line]) -> Vec<Heading> {
             .checked_sub(1)
             .and_then(|i| lines.get(i))
             .map_or("", |l| l.text(text));
-        let Some((kind, marker, body)) = classify(first_cell) else {
+        let Some((kind, marker, body)) = classify(g, first_cell) else {
             continue;
         };
         if wraps_year_range(prev_line, first_cell) {
@@ -191,7 +331,7 @@ pub fn segment(text: &str, lines: &[Line]) -> Vec<Heading> {
         if heading_text.is_empty() {
             if let Some(next) = lines.get(idx + 1) {
                 let nt = next.text(text).trim().trim_matches(['*', '_']).trim();
-                if !nt.is_empty() && marker_of(nt).is_none() && nt.chars().count() < 200 {
+                if !nt.is_empty() && marker_of(g, nt).is_none() && nt.chars().count() < 200 {
                     heading_text = nt.to_string();
                     end = next.end;
                     skip_until = next.end;
@@ -205,7 +345,7 @@ pub fn segment(text: &str, lines: &[Line]) -> Vec<Heading> {
             if let Some(next) = lines.get(line_at(lines, end) + 1) {
                 let nt = next.text(text).trim().trim_end_matches(['*', '_']);
                 let lower_cont = nt.chars().next().is_some_and(|c| c.is_lowercase());
-                if lower_cont && marker_of(nt).is_none() {
+                if lower_cont && marker_of(g, nt).is_none() {
                     heading_text.push(' ');
                     heading_text.push_str(nt);
                     end = next.end;
@@ -218,7 +358,7 @@ pub fn segment(text: &str, lines: &[Line]) -> Vec<Heading> {
             let mut j = line_at(lines, end) + 1;
             while let Some(next) = lines.get(j) {
                 let nt = next.text(text).trim().trim_matches(['*', '_']);
-                if !continues_caps(nt) || j > idx + 5 {
+                if !continues_caps(g, nt) || j > idx + 5 {
                     break;
                 }
                 heading_text.push(' ');
@@ -239,9 +379,9 @@ pub fn segment(text: &str, lines: &[Line]) -> Vec<Heading> {
                 let nt = next.text(text).trim();
                 let plain = nt.chars().any(char::is_alphabetic)
                     && !nt.ends_with(['.', ';', ':'])
-                    && marker_of(nt).is_none()
+                    && marker_of(g, nt).is_none()
                     && !is_caps(nt)
-                    && !nt.to_lowercase().starts_with("căn cứ")
+                    && !opens_preamble(g, nt)
                     && nt.chars().count() < 200;
                 if plain {
                     heading_text.push(' ');
@@ -253,7 +393,7 @@ pub fn segment(text: &str, lines: &[Line]) -> Vec<Heading> {
         // the addressee line of the form ("Kính gửi: …") is not a
         // heading: taken as one, it would hold, then close, the numbered
         // sections below it
-        if is_addressee(&heading_text) {
+        if is_addressee(g, &heading_text) {
             continue;
         }
         place(&mut stack, &mut last_level, kind, out.len());
@@ -308,21 +448,26 @@ fn place(
     }
 }
 
-/// "Kính gửi: …", in any case, emphasis marks and spaces aside.
-fn is_addressee(heading_text: &str) -> bool {
-    let mut letters = heading_text.chars().filter(|c| c.is_alphabetic());
-    // most headings fail on their first letter, with no lower-casing
-    if !matches!(letters.next(), Some('k' | 'K')) {
+/// "Kính gửi: …" (grammars/outline.toml `[[addressee]]`), in any case,
+/// emphasis marks and spaces aside.
+fn is_addressee(g: Grammars, heading_text: &str) -> bool {
+    let letters = || heading_text.chars().filter(|c| c.is_alphabetic());
+    let Some(first) = letters().next() else {
         return false;
-    }
-    letters
-        .take(6)
-        .flat_map(char::to_lowercase)
-        .eq("ínhgửi".chars())
+    };
+    // most headings fail on their first letter, with no lower-casing
+    named(g).addressee.iter().any(|(firsts, rest)| {
+        firsts.contains(&first)
+            && letters()
+                .skip(1)
+                .take(rest.len())
+                .flat_map(char::to_lowercase)
+                .eq(rest.iter().copied())
+    })
 }
 
 /// Marker kind, marker and text of a line that is a heading.
-fn classify(line: &str) -> Option<(Kind, String, String)> {
+fn classify(g: Grammars, line: &str) -> Option<(Kind, String, String)> {
     if line.is_empty() {
         return None;
     }
@@ -334,7 +479,7 @@ fn classify(line: &str) -> Option<(Kind, String, String)> {
     } else {
         lead.into()
     };
-    if let Some((kind, marker, at)) = marker_of(&bare) {
+    if let Some((kind, marker, at)) = marker_of(g, &bare) {
         let body = bare.get(at..).unwrap_or("").to_string();
         return Some((kind, marker.to_string(), body));
     }
@@ -423,7 +568,7 @@ mod tests {
 
     fn doc(text: &str) -> Segmented {
         let text = crate::normalize::normalize(text).take_text();
-        let outline = segment(&text, &crate::segment::lines(&text));
+        let outline = segment(Grammars::builtin(), &text, &crate::segment::lines(&text));
         Segmented { text, outline }
     }
 

@@ -28,9 +28,11 @@ mod row_fit;
 
 use super::markup::strip_markup;
 use crate::decode::RawTable;
-use crate::rules::Grammars;
+use crate::error::Result;
+use crate::rules::{Grammars, Slot};
 use crate::segment::Line;
 use crate::text::fold::squeeze;
+use serde::Deserialize;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Cell {
@@ -269,7 +271,7 @@ fn pipe_table(
         Some(h) if h > 0 => {
             from = h;
             let main = cells.split_off(h);
-            while cells.last().is_some_and(|c| is_caption(&c.text)) {
+            while cells.last().is_some_and(|c| is_caption(g, &c.text)) {
                 cells.pop();
             }
             if cells.iter().any(|c| !c.text.is_empty()) {
@@ -285,7 +287,10 @@ fn pipe_table(
     // Further headers inside it start further tables (an appendix right
     // after another); a header repeated as it was is dropped.
     let named_main = named.get(from..).unwrap_or(&[]);
-    for (k, part) in split_at_headers(main, named_main).into_iter().enumerate() {
+    for (k, part) in split_at_headers(g, main, named_main)
+        .into_iter()
+        .enumerate()
+    {
         let o = if k == 0 { opens } else { true };
         if let Some(t) = pipe_table_of(pipe_rows(g, part, o)) {
             out.push(t);
@@ -309,7 +314,7 @@ fn is_named(g: Grammars, c: &Cell) -> bool {
     let t = c.text.trim_end_matches(['*', ' ']);
     t.chars().count() <= 60
         && !t.ends_with(['.', ';', ':', ','])
-        && !is_caption(t)
+        && !is_caption(g, t)
         && super::columns::role_of(g, t).is_some()
 }
 
@@ -340,24 +345,138 @@ fn header_texts(cells: &[Cell], i: usize) -> Vec<&str> {
         .collect()
 }
 
-/// Text that titles a table ("PHỤ LỤC II …", "Biểu số 01", "(Kèm theo …)").
-fn is_caption(s: &str) -> bool {
-    // each phrase has one of these letters, and only they lower-case to
+/// Text that titles a table ("PHỤ LỤC II …", "Biểu số 01", "(Kèm theo
+/// …)": grammars/table_kinds.toml `[[caption]]`).
+fn is_caption(g: Grammars, s: &str) -> bool {
+    let c = captions(g);
+    // each word has one of these letters, and only they lower-case to
     // one: text without them is no caption, and is not lower-cased
-    if !s.contains(CAPTION_LETTERS) {
+    if c.letters
+        .as_ref()
+        .is_some_and(|l| !s.contains(l.as_slice()))
+    {
         return false;
     }
     let l = s.to_lowercase();
-    CAPTIONS.iter().any(|w| l.contains(w))
+    c.words.iter().any(|w| l.contains(w.as_str()))
 }
 
-const CAPTIONS: [&str; 5] = ["phụ lục", "kèm theo", "biểu số", "mẫu biểu", "mẫu số"];
+/// grammars/table_kinds.toml `[[caption]]` (the rest of the table is read
+/// by [`crate::extract::tasks`]).
+#[derive(Debug, Deserialize)]
+struct CaptionTable {
+    #[serde(default)]
+    caption: Vec<CaptionEntry>,
+}
 
-/// Letters of which each of `CAPTIONS` has one, in both cases.
-const CAPTION_LETTERS: [char; 8] = ['ụ', 'Ụ', 'è', 'È', 'ể', 'Ể', 'ẫ', 'Ẫ'];
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct CaptionEntry {
+    words: Vec<String>,
+    #[serde(default)]
+    examples: Vec<String>,
+    #[serde(default)]
+    not_examples: Vec<String>,
+}
+
+/// The caption words, lower case, and letters of which each has one.
+struct Captions {
+    words: Vec<String>,
+    /// Chars that are, or lower-case to, a letter of each word: a text
+    /// without any is no caption. `None` when some word has no letter
+    /// outside ASCII to tell it by.
+    letters: Option<Vec<char>>,
+    table: CaptionTable,
+}
+
+fn captions(g: Grammars) -> &'static Captions {
+    g.cached::<Captions>(Slot::TableCaptions, build_captions)
+}
+
+fn build_captions(g: Grammars) -> Result<Captions> {
+    let table: CaptionTable = g.table("table_kinds")?;
+    let words: Vec<String> = table
+        .caption
+        .iter()
+        .flat_map(|e| e.words.iter())
+        .map(|w| w.to_lowercase())
+        .filter(|w| !w.is_empty())
+        .collect();
+    let letters = caption_letters(&words);
+    Ok(Captions {
+        words,
+        letters,
+        table,
+    })
+}
+
+/// For each word, of its letters outside ASCII the one the fewest chars
+/// lower-case to (the first of those): the chars that are or lower-case
+/// to one of them. Every char with a lower case lies below U+20000.
+fn caption_letters(words: &[String]) -> Option<Vec<char>> {
+    let candidates: Vec<Vec<char>> = words
+        .iter()
+        .map(|w| w.chars().filter(|c| !c.is_ascii()).collect())
+        .collect();
+    if candidates.iter().any(Vec::is_empty) {
+        return None;
+    }
+    let mut wanted: Vec<char> = candidates.iter().flatten().copied().collect();
+    wanted.sort_unstable();
+    wanted.dedup();
+    // the chars that lower-case to each candidate
+    let mut sources: Vec<Vec<char>> = vec![Vec::new(); wanted.len()];
+    for c in (0..0x20000u32).filter_map(char::from_u32) {
+        for l in c.to_lowercase() {
+            if let Ok(i) = wanted.binary_search(&l) {
+                if let Some(v) = sources.get_mut(i) {
+                    if !v.contains(&c) {
+                        v.push(c);
+                    }
+                }
+            }
+        }
+    }
+    let mut letters: Vec<char> = Vec::new();
+    for cands in &candidates {
+        let best = cands
+            .iter()
+            .filter_map(|c| sources.get(wanted.binary_search(c).ok()?))
+            .min_by_key(|v| v.len())?;
+        for &c in best {
+            if !letters.contains(&c) {
+                letters.push(c);
+            }
+        }
+    }
+    Some(letters)
+}
+
+/// Builds this module's table and reads its examples (see
+/// [`crate::rules::Grammars::load`]).
+pub(crate) fn check(g: Grammars) -> Result<()> {
+    let c = g.try_cached(Slot::TableCaptions, build_captions)?;
+    for e in &c.table.caption {
+        if let Some(ex) = e.examples.iter().find(|ex| !is_caption(g, ex)) {
+            return Err(g.error_at(
+                "table_kinds",
+                ex,
+                format!("{ex:?} is not read as the caption of a table"),
+            ));
+        }
+        if let Some(ex) = e.not_examples.iter().find(|ex| is_caption(g, ex)) {
+            return Err(g.error_at(
+                "table_kinds",
+                ex,
+                format!("{ex:?} is read as the caption of a table"),
+            ));
+        }
+    }
+    Ok(())
+}
 
 /// Cuts a pipe block at every new header after its first one.
-fn split_at_headers(cells: Vec<Cell>, named: &[bool]) -> Vec<Vec<Cell>> {
+fn split_at_headers(g: Grammars, cells: Vec<Cell>, named: &[bool]) -> Vec<Vec<Cell>> {
     let first = header_texts(&cells, 0)
         .into_iter()
         .map(str::to_string)
@@ -365,7 +484,7 @@ fn split_at_headers(cells: Vec<Cell>, named: &[bool]) -> Vec<Vec<Cell>> {
     let mut cuts: Vec<(usize, usize, bool)> = Vec::new(); // (at, len, repeated)
     let mut i = first.len().max(1);
     while i < cells.len() {
-        let after_caption = cells.get(i - 1).is_some_and(|c| is_caption(&c.text));
+        let after_caption = cells.get(i - 1).is_some_and(|c| is_caption(g, &c.text));
         if is_header_at(&cells, named, i, 2) || (after_caption && is_header_at(&cells, named, i, 1))
         {
             let h = header_texts(&cells, i);
@@ -394,7 +513,7 @@ fn split_at_headers(cells: Vec<Cell>, named: &[bool]) -> Vec<Vec<Cell>> {
                 } else {
                     // the caption of the next table is not a cell of this one
                     if let Some(p) = parts.last_mut() {
-                        if p.last().is_some_and(|c| is_caption(&c.text)) {
+                        if p.last().is_some_and(|c| is_caption(g, &c.text)) {
                             p.pop();
                         }
                     }
@@ -431,7 +550,7 @@ fn first_cell_top(g: Grammars, text: &str, lines: &[Line], first: usize) -> usiz
         row_span: 1,
         col_span: 1,
     };
-    if is_named(g, &one) || is_caption(&one.text) {
+    if is_named(g, &one) || is_caption(g, &one.text) {
         return top;
     }
     let is_item = |k: usize| {
@@ -1503,16 +1622,29 @@ mod tests {
 
     #[test]
     fn caption_letters_are_the_only_way_to_a_caption() {
-        for w in CAPTIONS {
-            assert!(w.contains(CAPTION_LETTERS), "{w}");
+        let c = captions(Grammars::builtin());
+        let letters = c.letters.clone().unwrap_or_default();
+        let mut sorted = letters.clone();
+        sorted.sort_unstable();
+        let mut want = ['ụ', 'Ụ', 'è', 'È', 'ể', 'Ể', 'ẫ', 'Ẫ'];
+        want.sort_unstable();
+        assert_eq!(sorted, want);
+        for w in &c.words {
+            assert!(w.contains(letters.as_slice()), "{w}");
         }
-        // no other char lower-cases to one of them
+        // no other char lower-cases to one of them (no char from U+20000
+        // on has a lower case)
         for u in 0..=0x10FFFFu32 {
             let Some(c) = char::from_u32(u) else { continue };
-            if c.to_lowercase().any(|l| CAPTION_LETTERS.contains(&l)) {
-                assert!(CAPTION_LETTERS.contains(&c), "U+{u:04X}");
+            if c.to_lowercase().any(|l| letters.contains(&l)) {
+                assert!(letters.contains(&c), "U+{u:04X}");
+            }
+            if u >= 0x20000 {
+                assert!(c.to_lowercase().eq([c]), "U+{u:04X}");
             }
         }
+        assert_eq!(caption_letters(&["abc".to_string()]), None);
+        assert_eq!(caption_letters(&["kèm".to_string(), "k".to_string()]), None);
         for (s, want) in [
             ("PHỤ LỤC II", true),
             ("(Kèm theo Kế hoạch)", true),
@@ -1521,7 +1653,7 @@ mod tests {
             ("Nhiệm vụ", false),
             ("Kèm", false),
         ] {
-            assert_eq!(is_caption(s), want, "{s}");
+            assert_eq!(is_caption(Grammars::builtin(), s), want, "{s}");
         }
     }
 }

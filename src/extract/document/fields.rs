@@ -401,17 +401,19 @@ pub fn letter_end(lines: &[LogLine]) -> usize {
 }
 
 /// The subject of an official letter ("V/v triển khai …", possibly on
-/// two lines) in the header above line `k`.
-pub fn letter_subject(g: Grammars, lines: &[LogLine], k: usize) -> Option<String> {
+/// two lines) in the header above line `k`, and the kind it gives the
+/// document (grammars/document_forms.toml `[[letter_subject]]`).
+pub fn letter_subject(g: Grammars, lines: &[LogLine], k: usize) -> Option<(&'static str, String)> {
     let lo = k.saturating_sub(HEADER_WINDOW);
     for i in lo..k {
         let l = lines.get(i)?;
         let t = l.text.trim();
-        let Some(rest) = t
-            .strip_prefix("V/v")
-            .or_else(|| t.strip_prefix("V/V"))
-            .or_else(|| t.strip_prefix("Về việc"))
-        else {
+        let Some((kind, rest)) = super::forms::letter_subjects(g).iter().find_map(|e| {
+            e.words
+                .iter()
+                .find_map(|w| t.strip_prefix(w.as_str()))
+                .map(|r| (e.kind.as_str(), r))
+        }) else {
             continue;
         };
         let mut s = rest.trim_start_matches([':', ' ']).to_string();
@@ -425,7 +427,7 @@ pub fn letter_subject(g: Grammars, lines: &[LogLine], k: usize) -> Option<String
             j += 1;
         }
         let s = crate::text::fold::squeeze(&s);
-        return (!s.is_empty()).then(|| issuer::capitalise_first(&s));
+        return (!s.is_empty()).then(|| (kind, issuer::capitalise_first(&s)));
     }
     None
 }
@@ -506,7 +508,7 @@ pub fn title(g: Grammars, lines: &[LogLine], k: usize, rest: &str) -> (Option<St
 /// Line `t` ends the trích yếu above it (grammars/document_forms.toml
 /// `[[title_end]]`; `first`: it would be the title's first line), or is
 /// an issuer or a role in capitals.
-pub(super) fn stops_title(g: Grammars, t: &str, first: bool) -> bool {
+fn stops_title(g: Grammars, t: &str, first: bool) -> bool {
     let lower = t.to_lowercase();
     let ends = super::forms::title_ends(g);
     if ends.any.ends(&lower) {
@@ -1004,6 +1006,63 @@ pub(crate) fn check(g: Grammars) -> Result<()> {
                 ex,
                 format!("{ex:?} is not read as a role"),
             ));
+        }
+    }
+    check_forms(g)
+}
+
+/// Runs the examples of the entries of grammars/document_forms.toml that
+/// this module reads: the lines that stand where a signature goes, the
+/// words that open no name, the subject lines of a letter and the lines
+/// that end a trích yếu.
+fn check_forms(g: Grammars) -> Result<()> {
+    let t = super::forms::table(g);
+    let fail = |ex: &str, what: String| Err(g.error_at("document_forms", ex, what));
+    for e in &t.signature_line {
+        if let Some(ex) = e.examples.iter().find(|ex| !is_placeholder(g, ex)) {
+            return fail(ex, format!("{ex:?} is not read as a signature line"));
+        }
+        if let Some(ex) = e.not_examples.iter().find(|ex| is_placeholder(g, ex)) {
+            return fail(ex, format!("{ex:?} is read as a signature line"));
+        }
+    }
+    for ex in t
+        .not_name
+        .iter()
+        .flat_map(|e| super::forms::texts(&e.examples))
+    {
+        if !has_the_shape_of_a_name(&ex) || is_name(g, &ex) {
+            return fail(
+                &ex,
+                format!("{ex:?} must look like a name and be read as none"),
+            );
+        }
+    }
+    for e in &t.letter_subject {
+        for (line, want) in &e.examples {
+            let lines = [super::lines::LogLine {
+                text: line.clone(),
+                start: 0,
+                end: line.len(),
+                cell: 0,
+                strong: false,
+                boxed: false,
+            }];
+            let got = letter_subject(g, &lines, 1);
+            if got.as_ref().map(|(k, t)| (*k, t.as_str())) != Some((e.kind.as_str(), want.as_str()))
+            {
+                return fail(
+                    line,
+                    format!("{line:?} is read as the letter subject {got:?}, not {want:?}"),
+                );
+            }
+        }
+    }
+    for e in &t.title_end {
+        // a `later` word ends a title only on a line after its first
+        let first = !e.later;
+        if let Some(ex) = e.examples.iter().find(|ex| !stops_title(g, ex, first)) {
+            return fail(ex, format!("{ex:?} does not end a trích yếu"));
         }
     }
     Ok(())

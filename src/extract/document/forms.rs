@@ -7,7 +7,6 @@
 //! the lines that end a trích yếu ("Căn cứ …"). The words are data:
 //! grammars/document_forms.toml.
 
-use super::fields;
 use crate::error::Result;
 use crate::parse::date::parse_date;
 use crate::rules::{Grammars, Slot};
@@ -16,53 +15,80 @@ use serde::Deserialize;
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-struct Table {
+pub(super) struct Table {
     title_prefix: Vec<Words>,
     number_kind: Vec<Words>,
     closing: Vec<Closing>,
     signature_placeholder: Vec<Words>,
     #[serde(default)]
-    signature_line: Vec<SignatureLine>,
+    pub(super) signature_line: Vec<SignatureLine>,
     #[serde(default)]
-    not_name: Vec<Words>,
+    pub(super) not_name: Vec<Words>,
     #[serde(default)]
-    title_end: Vec<TitleEnd>,
+    pub(super) title_end: Vec<TitleEnd>,
+    #[serde(default)]
+    appendix: Vec<Appendix>,
+    #[serde(default)]
+    pub(super) letter_subject: Vec<LetterSubject>,
+}
+
+/// The subject line of a letter, which gives the document its kind.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LetterSubject {
+    pub words: Vec<String>,
+    pub kind: String,
+    #[serde(default)]
+    pub(super) examples: Vec<(String, String)>,
+}
+
+/// The heading of an appendix printed on its own; its words are read as
+/// written.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Appendix {
+    pub words: Vec<String>,
+    #[serde(default)]
+    pub number: Vec<String>,
+    pub label: String,
+    #[serde(default)]
+    examples: Vec<(String, String)>,
 }
 
 /// A line that stands where a signature goes.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-struct SignatureLine {
+pub(super) struct SignatureLine {
     #[serde(default)]
     starts: Vec<String>,
     #[serde(default)]
     whole: Vec<String>,
     #[serde(default)]
-    examples: Vec<String>,
+    pub(super) examples: Vec<String>,
     #[serde(default)]
-    not_examples: Vec<String>,
+    pub(super) not_examples: Vec<String>,
 }
 
 /// The words that open a line ending a trích yếu.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-struct TitleEnd {
+pub(super) struct TitleEnd {
     #[serde(default)]
     words: Vec<String>,
     #[serde(default)]
     numbered: Vec<String>,
     #[serde(default)]
-    later: bool,
+    pub(super) later: bool,
     #[serde(default)]
-    examples: Vec<String>,
+    pub(super) examples: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-struct Words {
+pub(super) struct Words {
     words: Vec<String>,
     #[serde(default)]
-    examples: Option<toml::Value>,
+    pub(super) examples: Option<toml::Value>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -75,7 +101,7 @@ struct Closing {
     examples: Vec<(String, String)>,
 }
 
-fn table(g: Grammars) -> &'static Table {
+pub(super) fn table(g: Grammars) -> &'static Table {
     g.cached::<Table>(Slot::DocumentForms, build_table)
 }
 
@@ -163,6 +189,18 @@ fn build_signature_lines(g: Grammars) -> Result<SignatureLines> {
         whole,
         chars,
     })
+}
+
+/// The subject lines of a letter (grammars/document_forms.toml
+/// `[[letter_subject]]`).
+pub fn letter_subjects(g: Grammars) -> &'static [LetterSubject] {
+    &table(g).letter_subject
+}
+
+/// The headings of an appendix (grammars/document_forms.toml
+/// `[[appendix]]`).
+pub fn appendices(g: Grammars) -> &'static [Appendix] {
+    &table(g).appendix
 }
 
 /// Words that open a line of capitalised words that is no person's name
@@ -365,7 +403,10 @@ fn pairs(v: &Option<toml::Value>) -> Vec<(String, String)> {
 }
 
 /// Builds this module's tables and runs the examples of
-/// grammars/document_forms.toml (see [`crate::rules::Grammars::load`]).
+/// grammars/document_forms.toml that this module reads (those of
+/// `signature_line`, `not_name`, `letter_subject` and `title_end`, which
+/// [`super::fields`] reads, run in its `check`; see
+/// [`crate::rules::Grammars::load`]).
 pub(crate) fn check(g: Grammars) -> Result<()> {
     let t = g.try_cached(Slot::DocumentForms, build_table)?;
     g.try_cached(Slot::SignatureLines, build_signature_lines)?;
@@ -417,42 +458,22 @@ pub(crate) fn check(g: Grammars) -> Result<()> {
             );
         }
     }
-    for e in &t.signature_line {
-        if let Some(ex) = e.examples.iter().find(|ex| !fields::is_placeholder(g, ex)) {
-            return fail(ex, format!("{ex:?} is not read as a signature line"));
-        }
-        if let Some(ex) = e
-            .not_examples
-            .iter()
-            .find(|ex| fields::is_placeholder(g, ex))
-        {
-            return fail(ex, format!("{ex:?} is read as a signature line"));
-        }
-    }
-    for ex in t.not_name.iter().flat_map(|e| texts(&e.examples)) {
-        if !fields::has_the_shape_of_a_name(&ex) || fields::is_name(g, &ex) {
-            return fail(
-                &ex,
-                format!("{ex:?} must look like a name and be read as none"),
-            );
-        }
-    }
-    for e in &t.title_end {
-        // a `later` word ends a title only on a line after its first
-        let first = !e.later;
-        if let Some(ex) = e
-            .examples
-            .iter()
-            .find(|ex| !fields::stops_title(g, ex, first))
-        {
-            return fail(ex, format!("{ex:?} does not end a trích yếu"));
+    for a in &t.appendix {
+        for (line, want) in &a.examples {
+            let got = super::appendix_label(g, line).map(|(l, _)| l);
+            if got.as_deref() != Some(want.as_str()) {
+                return fail(
+                    line,
+                    format!("{line:?} is read as the appendix {got:?}, not {want:?}"),
+                );
+            }
         }
     }
     Ok(())
 }
 
 /// The texts of an `examples` value: `["…", …]`.
-fn texts(v: &Option<toml::Value>) -> Vec<String> {
+pub(super) fn texts(v: &Option<toml::Value>) -> Vec<String> {
     v.as_ref()
         .and_then(|v| v.as_array())
         .into_iter()

@@ -10,9 +10,8 @@ pub struct Kind {
     pub name: String,
     #[serde(default)]
     pub code: String,
-    /// Read by the unit tests.
+    /// Kind lines that open with this kind (checked by [`check`]).
     #[serde(default)]
-    #[allow(dead_code)]
     pub examples: Vec<String>,
     /// `name` in capitals, filled on load.
     #[serde(skip)]
@@ -32,7 +31,6 @@ struct Mark {
     #[serde(rename = "match")]
     forms: Vec<String>,
     #[serde(default)]
-    #[allow(dead_code)]
     examples: Vec<String>,
 }
 
@@ -163,10 +161,32 @@ pub fn by_code(g: Grammars, number: &str) -> Option<&'static Kind> {
     all(g).iter().find(|k| !k.code.is_empty() && k.code == code)
 }
 
-/// Builds this module's tables (see [`crate::rules::Grammars::load`]).
+/// Builds this module's tables and reads the examples of the kinds and
+/// marks of grammars/kinds.toml (see [`crate::rules::Grammars::load`]).
 pub(crate) fn check(g: Grammars) -> Result<()> {
     g.try_cached(Slot::KindMarks, build_marks)?;
     g.try_cached(Slot::Kinds, build_all)?;
+    for k in all(g) {
+        for ex in &k.examples {
+            let got = opening(g, ex).map(|(k, _)| k.name.as_str());
+            if got != Some(k.name.as_str()) {
+                return Err(g.error_at(
+                    "kinds",
+                    ex,
+                    format!("the kind line {ex:?} opens {got:?}, not {:?}", k.name),
+                ));
+            }
+        }
+    }
+    for ex in marks(g).iter().flat_map(|m| m.examples.iter()) {
+        if !is_mark(g, ex) {
+            return Err(g.error_at(
+                "kinds",
+                ex,
+                format!("{ex:?} is not read as a draft, secrecy or urgency mark"),
+            ));
+        }
+    }
     Ok(())
 }
 
@@ -198,12 +218,8 @@ mod tests {
 
     #[test]
     fn table_examples_open_their_kind() {
-        for k in all(crate::rules::Grammars::builtin()) {
-            for e in &k.examples {
-                let got =
-                    opening(crate::rules::Grammars::builtin(), e).map(|(k, _)| k.name.as_str());
-                assert_eq!(got, Some(k.name.as_str()), "{e}");
-            }
+        if let Err(e) = check(crate::rules::Grammars::builtin()) {
+            panic!("{e}");
         }
     }
 
@@ -225,11 +241,6 @@ mod tests {
 
     #[test]
     fn marks_from_the_table() {
-        for m in marks(crate::rules::Grammars::builtin()) {
-            for e in &m.examples {
-                assert!(is_mark(crate::rules::Grammars::builtin(), e), "{e}");
-            }
-        }
         assert!(!is_mark(
             crate::rules::Grammars::builtin(),
             "KHEN THƯỞNG, KỶ"

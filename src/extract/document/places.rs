@@ -235,7 +235,6 @@ pub(crate) fn check(g: Grammars) -> Result<()> {
 }
 
 /// All entries of the table.
-
 #[cfg(test)]
 pub fn all(g: Grammars) -> &'static [Province] {
     &index(g).list

@@ -4,21 +4,92 @@
 //! sign or word before it, or a range) is read as a percentage when a cell
 //! before it in the same row holds only the unit "%". A group row of the
 //! table ("| I | Đến năm 2030 |") gives the rows under it their year.
+//! The words are data: grammars/cell_figures.toml.
 
+use crate::error::Result;
 use crate::parse::comparator::Figure;
+use crate::rules::{Grammars, Slot};
 use regex::Regex;
-use std::sync::OnceLock;
+use serde::Deserialize;
 
 /// Longest line looked at: a cell row, not a whole file on one line.
 pub const MAX_LINE: usize = 4000;
 
-fn cell_re() -> &'static Regex {
-    static RE: OnceLock<Regex> = OnceLock::new();
-    RE.get_or_init(|| {
-        crate::re::constant(
-            r"(?i)^\s*(?:≥|≤|>=|<=|>|<|trên|dưới|tối thiểu|tối đa|ít nhất|không dưới|không quá)?\s*([0-9]{1,3}(?:[.,][0-9]+)?)(?:\s*[-–]\s*([0-9]{1,3}(?:[.,][0-9]+)?))?\s*$",
+/// grammars/cell_figures.toml.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Table {
+    cell: Vec<CellEntry>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct CellEntry {
+    #[serde(default)]
+    before: Vec<String>,
+    #[serde(default)]
+    per_year: Vec<String>,
+    #[serde(default)]
+    examples: Vec<String>,
+    #[serde(default)]
+    not_examples: Vec<String>,
+}
+
+/// The table, and the regex of a cell that holds only a figure (its
+/// number, and the end of a range, captured).
+struct Cells {
+    table: Table,
+    figure: Regex,
+}
+
+fn cells(g: Grammars) -> &'static Cells {
+    g.cached::<Cells>(Slot::CellFigures, build_cells)
+}
+
+fn build_cells(g: Grammars) -> Result<Cells> {
+    let table: Table = g.table("cell_figures")?;
+    let before: Vec<String> = table
+        .cell
+        .iter()
+        .flat_map(|e| e.before.iter())
+        .map(|w| regex::escape(w))
+        .collect();
+    let pattern = format!(
+        r"(?i)^\s*(?:{})?\s*([0-9]{{1,3}}(?:[.,][0-9]+)?)(?:\s*[-–]\s*([0-9]{{1,3}}(?:[.,][0-9]+)?))?\s*$",
+        before.join("|")
+    );
+    let figure = Regex::new(&pattern).map_err(|e| {
+        let at = before.first().map_or("before", String::as_str);
+        g.error_at(
+            "cell_figures",
+            at,
+            format!("the `before` words make no regex: {e}"),
         )
-    })
+    })?;
+    Ok(Cells { table, figure })
+}
+
+/// Builds this module's table and reads its examples (see
+/// [`crate::rules::Grammars::load`]).
+pub(crate) fn check(g: Grammars) -> Result<()> {
+    let c = g.try_cached(Slot::CellFigures, build_cells)?;
+    for e in &c.table.cell {
+        if let Some(ex) = e.examples.iter().find(|ex| !c.figure.is_match(ex)) {
+            return Err(g.error_at(
+                "cell_figures",
+                ex,
+                format!("the cell {ex:?} is not read as a figure"),
+            ));
+        }
+        if let Some(ex) = e.not_examples.iter().find(|ex| c.figure.is_match(ex)) {
+            return Err(g.error_at(
+                "cell_figures",
+                ex,
+                format!("the cell {ex:?} is read as a figure"),
+            ));
+        }
+    }
+    Ok(())
 }
 
 /// A unit cell: "%", "% GDP", "% tổng chi NSNN".
@@ -34,7 +105,7 @@ fn number(s: &str) -> Option<f64> {
 /// The figure a bare number at `start` of `line` (which begins at
 /// `line_start` in the text) makes, with its length in bytes; None unless
 /// it fills its cell and a "%" unit cell comes before it in the row.
-pub fn figure(line: &str, line_start: usize, start: usize) -> Option<(Figure, usize)> {
+pub fn figure(g: Grammars, line: &str, line_start: usize, start: usize) -> Option<(Figure, usize)> {
     if line.len() > MAX_LINE || !line.contains('%') {
         return None;
     }
@@ -44,7 +115,7 @@ pub fn figure(line: &str, line_start: usize, start: usize) -> Option<(Figure, us
     let cell_start = before.rfind(sep).map(|i| i + sep.len_utf8())?;
     let cell_end = line.get(at..)?.find(sep).map_or(line.len(), |i| at + i);
     let cell = line.get(cell_start..cell_end)?;
-    let caps = cell_re().captures(cell)?;
+    let caps = cells(g).figure.captures(cell)?;
     let first = caps.get(1)?;
     if cell_start + first.start() != at {
         return None;
@@ -87,11 +158,12 @@ pub fn percent_unit_before(line: &str, at: usize) -> bool {
 }
 
 /// True when a cell of `row` (the row up to a figure) is a yearly unit
-/// ("%/năm").
-pub fn per_year_unit(row: &str) -> bool {
+/// ("%/năm": grammars/cell_figures.toml `per_year`).
+pub fn per_year_unit(g: Grammars, row: &str) -> bool {
+    let words = || cells(g).table.cell.iter().flat_map(|e| e.per_year.iter());
     row.split(['|', '\t']).any(|c| {
         let c = c.trim();
-        is_percent_unit(c) && (c.contains("/năm") || c.contains("/ năm"))
+        is_percent_unit(c) && words().any(|w| c.contains(w.as_str()))
     })
 }
 
@@ -132,7 +204,8 @@ mod tests {
 
     fn read(line: &str, needle: &str) -> Option<(f64, Option<f64>, String)> {
         let at = line.find(needle).expect("needle");
-        figure(line, 0, at).map(|(f, len)| (f.value, f.value_max, line[at..at + len].to_string()))
+        figure(crate::rules::Grammars::builtin(), line, 0, at)
+            .map(|(f, len)| (f.value, f.value_max, line[at..at + len].to_string()))
     }
 
     #[test]
@@ -172,8 +245,14 @@ mod tests {
 
     #[test]
     fn yearly_units() {
-        assert!(per_year_unit("| 20 | Số công bố tăng | %/năm | "));
-        assert!(!per_year_unit("| 20 | Số công bố/năm | % | "));
+        assert!(per_year_unit(
+            crate::rules::Grammars::builtin(),
+            "| 20 | Số công bố tăng | %/năm | "
+        ));
+        assert!(!per_year_unit(
+            crate::rules::Grammars::builtin(),
+            "| 20 | Số công bố/năm | % | "
+        ));
     }
 
     #[test]

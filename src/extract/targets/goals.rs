@@ -179,12 +179,15 @@ pub fn clause_words(g: Grammars) -> Vec<String> {
             .iter()
             .flat_map(|e| e.keeps_goal.iter().cloned()),
     );
+    words.extend(t.rubric.iter().flat_map(|e| e.with_any.iter().cloned()));
     words
 }
 
 struct GoalRuleIds {
     phrase: Vec<usize>,
-    rubric: Vec<usize>,
+    /// Per entry: the ids of its words, of the words the clause must also
+    /// hold (none: no such condition).
+    rubric: Vec<(Vec<usize>, Vec<usize>)>,
     /// Per entry: the ids of its words, of the words that keep a goal.
     not_goal_phrase: Vec<(Vec<usize>, Vec<usize>)>,
     goal_word: Vec<usize>,
@@ -195,7 +198,6 @@ struct GoalRuleIds {
     tail_keeps: Vec<Vec<usize>>,
     /// Longest heading, ids.
     goal_heading: Vec<(usize, Vec<usize>)>,
-    score: usize,
 }
 
 fn goal_rule_ids(g: Grammars) -> &'static GoalRuleIds {
@@ -218,7 +220,11 @@ fn build_goal_rule_ids(g: Grammars) -> Result<GoalRuleIds> {
         let t = goal_rules(g);
         GoalRuleIds {
             phrase: of(&t.phrase),
-            rubric: of(&t.rubric),
+            rubric: t
+                .rubric
+                .iter()
+                .map(|e| (ids(&e.words), ids(&e.with_any)))
+                .collect(),
             not_goal_phrase: t
                 .not_goal_phrase
                 .iter()
@@ -234,7 +240,6 @@ fn build_goal_rule_ids(g: Grammars) -> Result<GoalRuleIds> {
                 .iter()
                 .map(|e| (e.max_chars.unwrap_or(120), of(std::slice::from_ref(e))))
                 .collect(),
-            score: super::keywords::keyword_id(g, "điểm"),
         }
     })
 }
@@ -284,7 +289,11 @@ pub enum NotGoal {
 /// words is in the clause too.
 pub fn not_goal_phrase_hits(g: Grammars, hits: &Hits) -> Option<NotGoal> {
     let ids = goal_rule_ids(g);
-    if any_hit(hits, &ids.rubric) && hits.has(ids.score) {
+    if ids
+        .rubric
+        .iter()
+        .any(|(words, with)| any_hit(hits, words) && (with.is_empty() || any_hit(hits, with)))
+    {
         return Some(NotGoal::Sure);
     }
     let mut found = None;
@@ -559,7 +568,13 @@ pub(crate) fn check(g: Grammars) -> Result<()> {
     g.try_cached(Slot::GoalWordCount, build_longest_around_word)?;
     let examples = |v: &'static [WordsEntry]| v.iter().flat_map(|e| e.examples.iter());
     let hits = |ex: &str| Hits::new(g, &fold(ex));
-    let words: [(&[WordsEntry], &str, &dyn Fn(&str) -> bool); 11] = [
+    // per group of entries: what its examples must be, and the test
+    type Group<'a> = (
+        &'static [WordsEntry],
+        &'static str,
+        &'a dyn Fn(&str) -> bool,
+    );
+    let words: [Group<'_>; 11] = [
         (&t.heading, "a heading of results", &|ex| {
             is_past_heading(g, ex)
         }),

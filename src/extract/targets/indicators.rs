@@ -126,7 +126,11 @@ fn build_table(g: Grammars) -> Result<Vec<Indicator>> {
         let t: Table = g.table("indicators")?;
         for e in &t.indicator {
             if let Some(why) = check_entry(e) {
-                panic!("grammars/indicators.toml: indicator `{}`: {why}", e.id);
+                return Err(g.error_at(
+                    "indicators",
+                    &format!("id = \"{}\"", e.id),
+                    format!("indicator `{}`: {why}", e.id),
+                ));
             }
         }
         t.indicator
@@ -280,97 +284,108 @@ pub fn letter_words(s: &str, enough: usize) -> usize {
         .count()
 }
 
-/// Builds this module's tables (see [`crate::rules::Grammars::load`]).
-/// The typed table alone (the automata of the other modules read it).
-pub(crate) fn check_table(g: Grammars) -> Result<()> {
-    g.try_cached(Slot::Indicators, build_table).map(drop)
+/// The figures of a sentence as the extractor reads them: start, end,
+/// start of the words that set it ("giảm", "tối thiểu").
+fn figures(g: Grammars, s: &str) -> Vec<(usize, usize, usize)> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < s.len() {
+        let at_digit = s.as_bytes().get(i).is_some_and(u8::is_ascii_digit);
+        let glued = s
+            .get(..i)
+            .and_then(|b| b.chars().next_back())
+            .is_some_and(|c| c.is_alphanumeric() || c == '.' || c == ',' || c == '/');
+        if at_digit && !glued {
+            if let Some((_, len)) = s.get(i..).and_then(crate::parse::comparator::figure) {
+                let head = crate::parse::comparator::head(g, s.get(..i).unwrap_or(""));
+                out.push((i, i + len, i.saturating_sub(head.len)));
+                i += len;
+                continue;
+            }
+        }
+        i += s
+            .get(i..)
+            .and_then(|r| r.chars().next())
+            .map_or(1, char::len_utf8);
+    }
+    out
 }
 
-/// Builds this module's automata (see [`crate::rules::Grammars::load`]).
+/// The indicator of an example sentence: of its first figure, or of the
+/// one in `[ ]`.
+fn example_indicator(g: Grammars, s: &str) -> Option<&'static str> {
+    let marked = s.find('[');
+    let text = s.replace(['[', ']'], "");
+    let figs = figures(g, &text);
+    let k = match marked {
+        Some(m) => figs.iter().position(|f| f.0 == m)?,
+        None => 0,
+    };
+    let (start, end, _) = *figs.get(k)?;
+    let prev = k.checked_sub(1).and_then(|j| figs.get(j)).map(|f| f.1);
+    let next = figs.get(k + 1).map(|f| f.2);
+    let r = own_ranges(&text, (0, text.len()), (start, end), prev, next);
+    let folded = |(s, e): (usize, usize)| crate::text::fold::fold(text.get(s..e).unwrap_or(""));
+    let (bf, nf, af) = (folded(r.before), folded(r.near), folded(r.after));
+    let change = crate::parse::comparator::head(g, text.get(..start).unwrap_or("")).change;
+    let own = Own {
+        near: &Hits::new(g, &nf),
+        before: &Hits::new(g, &bf),
+        after: &Hits::new(g, &af),
+        clause: &Hits::new(g, &crate::text::fold::fold(&text)),
+        listed: letter_words(&bf, 2) + letter_words(&af, 2) < 2,
+    };
+    classify(g, &own, change)
+}
+
+/// Builds grammars/indicators.toml alone (the keyword automaton of
+/// [`super::classify`] reads its words).
+pub(crate) fn check_table(g: Grammars) -> Result<()> {
+    g.try_cached(Slot::Indicators, build_table).map(|_| ())
+}
+
+/// Builds this module's tables and reads the examples and counter-examples
+/// of grammars/indicators.toml (see [`crate::rules::Grammars::load`]).
 pub(crate) fn check(g: Grammars) -> Result<()> {
+    let t = g.try_cached(Slot::Indicators, build_table)?;
     g.try_cached(Slot::IndicatorRules, build_rule_ids)?;
+    for e in t {
+        for ex in &e.examples {
+            let got = example_indicator(g, ex);
+            if got != Some(e.id.as_str()) {
+                return Err(g.error_at(
+                    "indicators",
+                    ex,
+                    format!("an example of `{}` is read as {got:?}", e.id),
+                ));
+            }
+        }
+        for ex in &e.counter {
+            if example_indicator(g, ex) == Some(e.id.as_str()) {
+                return Err(g.error_at(
+                    "indicators",
+                    ex,
+                    format!("a counter-example of `{}` is read as it", e.id),
+                ));
+            }
+        }
+    }
     Ok(())
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::parse::comparator;
-    use crate::text::fold::fold;
 
-    /// The figures of a sentence as the extractor reads them: start, end,
-    /// start of the words that set it ("giảm", "tối thiểu").
-    fn figures(s: &str) -> Vec<(usize, usize, usize)> {
-        let mut out = Vec::new();
-        let mut i = 0;
-        while i < s.len() {
-            let at_digit = s.as_bytes().get(i).is_some_and(u8::is_ascii_digit);
-            let glued = s
-                .get(..i)
-                .and_then(|b| b.chars().next_back())
-                .is_some_and(|c| c.is_alphanumeric() || c == '.' || c == ',' || c == '/');
-            if at_digit && !glued {
-                if let Some((_, len)) = s.get(i..).and_then(comparator::figure) {
-                    let head = comparator::head(
-                        crate::rules::Grammars::builtin(),
-                        s.get(..i).unwrap_or(""),
-                    );
-                    out.push((i, i + len, i - head.len));
-                    i += len;
-                    continue;
-                }
-            }
-            i += s
-                .get(i..)
-                .and_then(|r| r.chars().next())
-                .map_or(1, char::len_utf8);
-        }
-        out
-    }
-
-    /// The indicator of the first figure of `s`, or of the one in `[ ]`.
     fn indicator_of(s: &str) -> Option<&'static str> {
-        let marked = s.find('[');
-        let text = s.replace(['[', ']'], "");
-        let figs = figures(&text);
-        let k = match marked {
-            Some(m) => figs.iter().position(|f| f.0 == m)?,
-            None => 0,
-        };
-        let (start, end, _) = *figs.get(k)?;
-        let prev = k.checked_sub(1).and_then(|j| figs.get(j)).map(|f| f.1);
-        let next = figs.get(k + 1).map(|f| f.2);
-        let r = own_ranges(&text, (0, text.len()), (start, end), prev, next);
-        let folded = |(s, e): (usize, usize)| fold(&text[s..e]);
-        let (bf, nf, af) = (folded(r.before), folded(r.near), folded(r.after));
-        let change = comparator::head(crate::rules::Grammars::builtin(), &text[..start]).change;
-        let own = Own {
-            near: &Hits::new(crate::rules::Grammars::builtin(), &nf),
-            before: &Hits::new(crate::rules::Grammars::builtin(), &bf),
-            after: &Hits::new(crate::rules::Grammars::builtin(), &af),
-            clause: &Hits::new(crate::rules::Grammars::builtin(), &fold(&text)),
-            listed: letter_words(&bf, 2) + letter_words(&af, 2) < 2,
-        };
-        classify(crate::rules::Grammars::builtin(), &own, change)
+        example_indicator(crate::rules::Grammars::builtin(), s)
     }
 
     #[test]
     fn every_example_gets_its_indicator_and_no_counter_example_does() {
-        let mut failures = Vec::new();
-        for e in catalogue(crate::rules::Grammars::builtin()) {
-            for ex in &e.examples {
-                let got = indicator_of(ex);
-                if got != Some(e.id.as_str()) {
-                    failures.push(format!("{}: example got {got:?}: {ex}", e.id));
-                }
-            }
-            for ex in &e.counter {
-                if indicator_of(ex) == Some(e.id.as_str()) {
-                    failures.push(format!("{}: counter-example got it: {ex}", e.id));
-                }
-            }
+        if let Err(e) = check(crate::rules::Grammars::builtin()) {
+            panic!("{e}");
         }
-        assert!(failures.is_empty(), "{}", failures.join("\n"));
     }
 
     #[test]

@@ -209,8 +209,8 @@ pub fn years(g: Grammars, s: &str) -> Vec<YearMention> {
 pub fn period_from_title(doc: &Doc) -> Option<Period> {
     let mut end = 0;
     for line in doc.lines.iter().take(40) {
-        let t = line.text(&doc.text).trim_start().to_lowercase();
-        if t.starts_with("căn cứ") || opens_body(line.text(&doc.text)) {
+        let t = line.text(&doc.text).trim_start();
+        if crate::segment::outline::opens_preamble(doc.grammars, t) || opens_body(t) {
             break;
         }
         end = line.end;

@@ -3,7 +3,7 @@
 //! a backtracking engine read it) at a fraction of its cost per line:
 //!
 //! ```text
-//! ^(?: (?P<named>(?:Phần|PHẦN|Chương|CHƯƠNG|Mục|MỤC|Điều|ĐIỀU)\s+[0-9IVXLC]+[.:]?)
+//! ^(?: (?P<named>(?:NAMED)\s+[0-9IVXLC]+[.:]?)
 //!    | (?P<roman>[IVXL]{1,5}[.)])
 //!    | (?P<upper>[A-HĐK-UWYZ]\.)
 //!    | (?P<dotted>[0-9]{1,2}(?:\.[0-9]{1,2}){1,5}\.?)
@@ -14,7 +14,9 @@
 //!    )(?:\s+|$)
 //! ```
 //!
-//! Each alternative but `dotted` can end in one place only (a shorter run
+//! `NAMED` are the words of grammars/outline.toml `[[named]]` ("Phần",
+//! "CHƯƠNG" …) in their order; none may be the start of another. Each
+//! alternative but `dotted` can end in one place only (a shorter run
 //! of its repeated class leaves a char of that class next, which neither
 //! its closing char nor `\s`/`$` accepts), so it is one test; `dotted` is
 //! searched in the pattern's order of preference.
@@ -35,14 +37,10 @@ pub enum Group {
     Hash,
 }
 
-/// The words that open a named marker, in the pattern's order.
-const NAMED: [&str; 8] = [
-    "Phần", "PHẦN", "Chương", "CHƯƠNG", "Mục", "MỤC", "Điều", "ĐIỀU",
-];
-
 /// The match at the start of `line`: the alternative, where its group
 /// ends and where the whole match (with the white space after it) ends.
-pub fn find(line: &str) -> Option<(Group, usize, usize)> {
+/// `named` are the words that open a named marker, in the pattern's order.
+pub fn find(named: &[String], line: &str) -> Option<(Group, usize, usize)> {
     let b = line.as_bytes();
     let first = line.chars().next()?;
     let at = |i: usize| b.get(i).copied().unwrap_or(0);
@@ -52,7 +50,7 @@ pub fn find(line: &str) -> Option<(Group, usize, usize)> {
     };
     let tail = |g: Group, e: usize| spaces_after(line, e).map(|w| (g, e, w));
     // named
-    if let Some(w) = NAMED.iter().find(|w| line.starts_with(**w)) {
+    if let Some(w) = named.iter().find(|w| line.starts_with(w.as_str())) {
         let sp = spaces_from(line, w.len());
         if sp > w.len() {
             let run = b.get(sp..).map_or(0, |r| {
@@ -196,6 +194,15 @@ fn spaces_after(line: &str, i: usize) -> Option<usize> {
 mod tests {
     use super::*;
     use regex::Regex;
+
+    /// The named words of the built-in grammars/outline.toml.
+    fn named() -> Vec<String> {
+        super::super::named_words(crate::rules::Grammars::builtin()).to_vec()
+    }
+
+    fn find(line: &str) -> Option<(Group, usize, usize)> {
+        super::find(&named(), line)
+    }
 
     fn pattern() -> Regex {
         crate::re::constant(
