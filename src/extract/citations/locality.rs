@@ -43,6 +43,14 @@ pub struct PlaceWords {
     pub body_name_end: Vec<&'static str>,
     /// Centrally-run cities: their "thành phố" is the province level.
     central_cities: Vec<String>,
+    /// The level word and party committee of a province ("tỉnh", "Tỉnh
+    /// ủy").
+    province: (&'static str, &'static str),
+    /// Those of a centrally-run city ("thành phố", "Thành ủy").
+    city: (&'static str, &'static str),
+    /// The name of the people's committee printed in output (the first
+    /// `[[committee]]`).
+    committee: &'static str,
 }
 
 #[derive(Deserialize)]
@@ -121,6 +129,26 @@ fn build_words(g: Grammars) -> Result<PlaceWords> {
             }
         }
     }
+    let level_of = |city: bool| {
+        // the first of each: an overlay's entry replaces the built-in one
+        match t.province_level.iter().find(|p| p.city == city) {
+            Some(p) => Ok((p.level.as_str(), p.party.as_str())),
+            None => Err(g.error_at(
+                "citation_words",
+                "[[province_level]]",
+                format!("[[province_level]] needs an entry with city = {city}"),
+            )),
+        }
+    };
+    let province = level_of(false)?;
+    let city = level_of(true)?;
+    let Some(committee) = t.committee.first().map(|c| c.name.as_str()) else {
+        return Err(g.error_at(
+            "citation_words",
+            "[[committee]]",
+            "[[committee]] needs an entry",
+        ));
+    };
     let central_cities = g
         .table::<Provinces>("provinces")?
         .province
@@ -139,6 +167,9 @@ fn build_words(g: Grammars) -> Result<PlaceWords> {
         not_name: words_of(&t.place_name_end),
         body_name_end: words_of(&t.body_place_end),
         central_cities,
+        province,
+        city,
+        committee,
     })
 }
 
@@ -159,6 +190,20 @@ pub(crate) fn check(g: Grammars) -> Result<()> {
                     format!(
                         "the example {text:?} gives `{}` the name {got:?}, not `{want}`",
                         l.word
+                    ),
+                );
+            }
+        }
+    }
+    for l in &t.province_level {
+        for (text, want) in &l.examples {
+            let got = Places::find(g, text, &main).complete(&l.party);
+            if got != *want {
+                return fail(
+                    text,
+                    format!(
+                        "the example {text:?} completes `{}` to `{got}`, not `{want}`",
+                        l.party
                     ),
                 );
             }
@@ -451,10 +496,10 @@ impl Places {
         }
         let province = main.province.clone().or_else(|| {
             let mut counts: HashMap<&str, (usize, usize)> = HashMap::new();
-            if let Some(m) = seen.get("tỉnh") {
+            if let Some(m) = seen.get(w.province.0) {
                 counts.extend(m.iter().map(|(k, v)| (k.as_str(), *v)));
             }
-            if let Some(m) = seen.get("thành phố") {
+            if let Some(m) = seen.get(w.city.0) {
                 for (k, v) in m {
                     if w.central_cities.contains(k) {
                         counts.insert(k.as_str(), *v);
@@ -494,13 +539,13 @@ impl Places {
                 .issuer
                 .as_deref()
                 .map(|i| i.trim_start_matches("Chủ tịch ").to_string())
-                .filter(|i| i.starts_with("Ủy ban nhân dân")),
+                .filter(|i| i.starts_with(w.committee)),
         };
         if p.own_issuer.is_none() {
             p.own_issuer = p
                 .own_level
                 .clone()
-                .and_then(|l| p.name_of(&l).map(|n| format!("Ủy ban nhân dân {l} {n}")));
+                .and_then(|l| p.name_of(&l).map(|n| format!("{} {l} {n}", w.committee)));
         }
         p
     }
@@ -514,20 +559,27 @@ impl Places {
     /// The name a bare level word stands for in this text.
     pub fn name_of(&self, level: &str) -> Option<String> {
         let level = level.to_lowercase();
-        match level.as_str() {
-            "tỉnh" => self.province.clone(),
-            "thành phố" if self.province_is_city() => self.province.clone(),
-            _ => self.names.get(&level).cloned(),
+        let w = words(self.g);
+        if level == w.province.0 || (level == w.city.0 && self.province_is_city()) {
+            return self.province.clone();
+        }
+        self.names.get(&level).cloned()
+    }
+
+    /// The level word and party committee of the document's province:
+    /// a city's when it is a centrally-run one.
+    fn province_level(&self) -> (&'static str, &'static str) {
+        let w = words(self.g);
+        if self.province_is_city() {
+            w.city
+        } else {
+            w.province
         }
     }
 
     /// "Tỉnh ủy X" or "Thành ủy X" for the province's party committee.
     pub fn provincial_party(&self) -> String {
-        let head = if self.province_is_city() {
-            "Thành ủy"
-        } else {
-            "Tỉnh ủy"
-        };
+        let head = self.province_level().1;
         match &self.province {
             Some(p) => format!("{head} {p}"),
             None => head.to_string(),
@@ -545,11 +597,7 @@ impl Places {
     /// as a locality, if known.
     pub fn province_locality(&self) -> Option<String> {
         let p = self.province.as_deref()?;
-        let level = if self.province_is_city() {
-            "thành phố"
-        } else {
-            "tỉnh"
-        };
+        let level = self.province_level().0;
         Some(format!("{level} {p}"))
     }
 
@@ -558,12 +606,13 @@ impl Places {
     /// tỉnh" → "... tỉnh Nghệ An".
     pub fn complete(&self, body: &str) -> String {
         let b = body.trim();
-        for head in ["Tỉnh ủy", "Thành ủy"] {
+        let w = words(self.g);
+        for (level, head) in [w.province, w.city] {
             if b.ends_with(head) {
-                let name = if head == "Tỉnh ủy" || self.province_is_city() {
+                let name = if level == w.province.0 || self.province_is_city() {
                     self.province.clone()
                 } else {
-                    self.names.get("thành phố").cloned()
+                    self.names.get(level).cloned()
                 };
                 return match name {
                     Some(n) => format!("{b} {n}"),
@@ -602,7 +651,12 @@ mod tests {
             .level
             .iter()
             .map(|l| (&l.word, l.examples.len()))
-            .chain(t.committee.iter().map(|c| (&c.name, c.examples.len())));
+            .chain(t.committee.iter().map(|c| (&c.name, c.examples.len())))
+            .chain(
+                t.province_level
+                    .iter()
+                    .map(|p| (&p.party, p.examples.len())),
+            );
         for (name, n) in counts {
             assert!(n > 0, "{name} has no example");
         }

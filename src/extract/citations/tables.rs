@@ -132,6 +132,7 @@ pub struct Abbrev {
 #[derive(Debug, Deserialize)]
 pub struct Words {
     pub level: Vec<Level>,
+    pub province_level: Vec<ProvinceLevel>,
     pub committee: Vec<Committee>,
     pub place_name_end: Vec<WordList>,
     pub body_place_end: Vec<WordList>,
@@ -166,6 +167,20 @@ pub struct Level {
     #[serde(default)]
     pub committee: bool,
     /// Pairs of a text and the name it gives the level.
+    #[serde(default)]
+    pub examples: Vec<(String, String)>,
+}
+
+/// The level word of a province or of a centrally-run city, with its
+/// party committee ("tỉnh", "Tỉnh ủy").
+#[derive(Debug, Deserialize)]
+pub struct ProvinceLevel {
+    pub level: String,
+    /// The level of a centrally-run city (provinces.toml `city = true`).
+    #[serde(default)]
+    pub city: bool,
+    pub party: String,
+    /// Pairs of a text and the party committee it completes `party` to.
     #[serde(default)]
     pub examples: Vec<(String, String)>,
 }
