@@ -59,4 +59,63 @@ mod tests {
             "slots check does not build"
         );
     }
+    /// A broken example in an overlay of grammars/citation_words.toml is
+    /// found at load, in the overlay's file: one entry of each kind of
+    /// table, whose example does not read as it claims.
+    #[test]
+    fn a_broken_citation_words_example_is_found_at_load() {
+        let cases = [
+            r#"[[level]]
+word = "huyện"
+committee = true
+examples = [["tại huyện Cát Hải", "Hải Phòng"]]
+"#,
+            r#"[[province_level]]
+level = "tỉnh"
+party = "Tỉnh ủy"
+examples = [["của Tỉnh ủy; tại tỉnh Nghệ An", "Tỉnh ủy Hà Tĩnh"]]
+"#,
+            r#"[[committee]]
+name = "UBND"
+examples = [["của UBND xã; tại xã Kiến Minh", "Ủy ban nhân dân xã Cát Bà"]]
+"#,
+            r#"[[place_name_end]]
+words = ["Về"]
+examples = [["tỉnh Ninh Thuận Về việc", "Ninh"]]
+"#,
+            r#"[[body_place_end]]
+words = ["Về"]
+examples = [["UBND tỉnh Nghệ An Về việc", "Ủy ban nhân dân tỉnh"]]
+"#,
+            r#"[[law_name_end]]
+words = ["đã"]
+examples = [["Luật Giám định tư pháp đã quy định", "Luật Giám định"]]
+"#,
+            r#"[[congress]]
+words = ["lần"]
+examples = [["Quán triệt Nghị quyết Đại hội đại biểu Đảng tỉnh lần thứ XII", "Nghị quyết Đại hội"]]
+"#,
+            r#"[[party_holder]]
+pattern = "Ban Bí thư"
+examples = ["Chỉ thị về công tác dân vận"]
+"#,
+            r#"[[this_kind]]
+words = ["kế hoạch"]
+examples = [["Kế hoạch này thay thế Quyết định số 7/QĐ-UBND", "amends"]]
+"#,
+        ];
+        for case in cases {
+            let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+            let file = dir.path().join("citation_words.toml");
+            std::fs::write(&file, case).unwrap_or_else(|e| panic!("{e}"));
+            let Err(err) = Grammars::load(Some(dir.path())) else {
+                panic!("a broken example loads: {case}");
+            };
+            let err = err.to_string();
+            assert!(
+                err.contains(&format!("{}:", file.display())) && err.contains("the example"),
+                "{case}: {err}"
+            );
+        }
+    }
 }

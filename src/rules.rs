@@ -81,10 +81,14 @@ pub enum Slot {
     Comparators,
     ComparatorWords,
     GluedCodes,
+    CitationWords,
+    PlaceWords,
+    NamedLists,
+    RelationWords,
 }
 
 impl Slot {
-    const COUNT: usize = Slot::GluedCodes as usize + 1;
+    const COUNT: usize = Slot::RelationWords as usize + 1;
 }
 
 /// The rule tables of a run: the built-in ones, with an overlay's entries

@@ -10,7 +10,8 @@
 //! - [`issuer`], [`locality`]: who issued it, spelled out;
 //! - [`relation`]: basis, implements, … per mention;
 //! - [`extent`]: a web page's notices around the document give none;
-//! - [`tables`]: grammars/citation_kinds.toml and grammars/issuers.toml.
+//! - [`tables`]: grammars/citation_kinds.toml, grammars/issuers.toml and
+//!   grammars/citation_words.toml.
 
 mod extent;
 mod fold;
@@ -474,7 +475,7 @@ fn merge(doc: &Doc, mentions: Vec<Mention>) -> Vec<Citation> {
 pub fn extract(doc: &Doc, main: &Document) -> Vec<Citation> {
     let g = doc.grammars;
     let text = &doc.text;
-    let places = Places::find(text, main);
+    let places = Places::find(g, text, main);
     let rels = relation::Relations::new(text);
     let mut mentions = numbered::find(g, text, &places, &rels);
     mentions.extend(numbered::bare(g, text, &places, &rels));
@@ -591,6 +592,7 @@ pub fn check(g: crate::rules::Grammars) -> crate::error::Result<()> {
     tables::check(g)?;
     g.try_cached(Slot::KindWords, build_kind_words)?;
     numbered::check(g)?;
+    locality::check(g)?;
     issuer::check(g)?;
     extent::check(g)?;
     relation::check(g)?;

@@ -3,9 +3,11 @@
 //! them, for the scanners that find their anchors with a byte search
 //! instead of running a case-insensitive regex over the whole text.
 //!
-//! Exact for the letters the callers' words use (the tests check every
-//! character of the Basic Multilingual Plane against the regex): their
-//! case-insensitive class is the letter and its upper case.
+//! Exact for the letters of the built-in words (the level words and the
+//! names of the people's committee of grammars/citation_words.toml: the
+//! tests check every character of the Basic Multilingual Plane against
+//! the regex): their case-insensitive class is the letter and its upper
+//! case.
 
 /// True when `c` is `lower` under `(?i)`: `lower` itself or a character
 /// whose lower case is `lower` alone.
@@ -55,24 +57,20 @@ mod tests {
     use super::*;
     use regex::Regex;
 
-    /// The words the scanners match this way.
-    const WORDS: &[&str] = &[
-        "thành phố",
-        "thị trấn",
-        "thị xã",
-        "phường",
-        "huyện",
-        "quận",
-        "tỉnh",
-        "xã",
-        "ủy ban nhân dân",
-        "uỷ ban nhân dân",
-        "ubnd",
-    ];
+    /// The words the scanners match this way: the level words and the
+    /// names of the people's committee of grammars/citation_words.toml.
+    fn words() -> Vec<String> {
+        let t = super::super::tables::words(crate::rules::Grammars::builtin());
+        t.level
+            .iter()
+            .map(|l| l.word.clone())
+            .chain(t.committee.iter().map(|c| c.name.to_lowercase()))
+            .collect()
+    }
 
     #[test]
     fn letters_match_as_the_regex_reads_them() {
-        let mut letters: Vec<char> = WORDS.iter().flat_map(|w| w.chars()).collect();
+        let mut letters: Vec<char> = words().iter().flat_map(|w| w.chars()).collect();
         letters.sort_unstable();
         letters.dedup();
         for l in letters {

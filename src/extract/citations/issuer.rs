@@ -3,20 +3,13 @@
 //! place the text gives; or from the issuer code of a symbol through
 //! grammars/issuers.toml.
 
-use super::locality::{LEVELS, Places};
+use super::locality::{self, Places};
 use super::scan;
 use super::tables::{self, issuers};
 use crate::error::Result;
 use crate::parse::number::Number;
 use crate::rules::{Grammars, Slot};
 use std::borrow::Cow;
-use std::sync::OnceLock;
-
-/// Capitalised words that end a place name (the next clause starts).
-const NOT_NAME: &[&str] = &[
-    "Về", "Phê", "Ban", "Quy", "Hướng", "V/v", "Nghị", "Quyết", "Chỉ", "Kế", "Kết", "Thông",
-    "Công", "Văn", "Tờ", "Luật", "Đề", "Chương", "Giai", "Năm", "Đến", "Tại", "Theo", "Và",
-];
 
 /// Spells out one word of a body name.
 fn expand(g: Grammars, w: &str) -> Cow<'_, str> {
@@ -82,9 +75,14 @@ fn build_heads(g: Grammars) -> Result<Vec<Head>> {
 }
 
 /// The level words, split into words.
-fn level_words() -> &'static [Vec<&'static str>] {
-    static T: OnceLock<Vec<Vec<&'static str>>> = OnceLock::new();
-    T.get_or_init(|| LEVELS.iter().map(|l| l.split(' ').collect()).collect())
+fn level_words(g: Grammars) -> &'static [Vec<&'static str>] {
+    &locality::words(g).level_words
+}
+
+/// A capitalised word that ends the place name of a body (the next clause
+/// starts): grammars/citation_words.toml `[[body_place_end]]`.
+fn not_name(g: Grammars, w: &str) -> bool {
+    locality::words(g).body_name_end.contains(&w)
 }
 
 /// True when `w` in lower case is `lower`.
@@ -136,7 +134,19 @@ pub(crate) fn check(g: Grammars) -> Result<()> {
             }
         }
     }
-    let places = Places::default();
+    for l in &tables::words(g).body_place_end {
+        for (text, want) in &l.examples {
+            let got = body(g, text).map(|(b, _)| b);
+            if got.as_deref() != Some(want.as_str()) {
+                return Err(g.error_at(
+                    "citation_words",
+                    text,
+                    format!("the example {text:?} reads as the body {got:?}, not `{want}`"),
+                ));
+            }
+        }
+    }
+    let places = Places::empty(g);
     for b in &t.body {
         for (text, want) in &b.examples {
             let got = after_cua(g, text).map(|(r, _)| finish(g, &r, &places));
@@ -217,7 +227,7 @@ fn read(g: Grammars, i: &str) -> Option<Reading> {
     // a name; party committees by a name directly
     let named = best.named;
     let mut level = false;
-    for l in level_words() {
+    for l in level_words(g) {
         let k = l.len();
         if joined
             .get(n..n + k)
@@ -232,7 +242,7 @@ fn read(g: Grammars, i: &str) -> Option<Reading> {
         let mut k = 0;
         while let Some(w) = joined.get(n) {
             let cap = w.chars().next().is_some_and(char::is_uppercase);
-            if !cap || NOT_NAME.contains(w) || k >= 4 {
+            if !cap || not_name(g, w) || k >= 4 {
                 break;
             }
             n += 1;
@@ -273,7 +283,7 @@ pub fn after_cua(g: Grammars, i: &str) -> Option<(String, usize)> {
         }
     }
     if r.head.until_place && r.bare {
-        if let Some((tail, used)) = up_to_place(rest(r.head_end)) {
+        if let Some((tail, used)) = up_to_place(g, rest(r.head_end)) {
             let head = r.head.words.join(" ");
             return Some((format!("{head} {tail}"), skip + r.head_end + used));
         }
@@ -301,7 +311,7 @@ fn conference(g: Grammars, i: &str) -> Option<(usize, Reading)> {
 /// The rest of a steering committee's name up to the place it ends with
 /// ("về phát triển …, công nghệ … và chuyển đổi số tỉnh Đồng Tháp"), with
 /// the bytes read; None when no place ends it within the clause.
-fn up_to_place(i: &str) -> Option<(String, usize)> {
+fn up_to_place(g: Grammars, i: &str) -> Option<(String, usize)> {
     let toks: Vec<(usize, usize)> = scan::runs(i, char::is_whitespace).take(30).collect();
     for (k, &(start, end)) in toks.iter().enumerate() {
         let w = i.get(start..end)?;
@@ -318,7 +328,7 @@ fn up_to_place(i: &str) -> Option<(String, usize)> {
         if stop {
             return None;
         }
-        for l in level_words() {
+        for l in level_words(g) {
             let words: Option<Vec<&str>> = toks
                 .get(k..k + l.len())
                 .map(|ts| ts.iter().filter_map(|&(s, e)| i.get(s..e)).collect());
@@ -330,7 +340,7 @@ fn up_to_place(i: &str) -> Option<(String, usize)> {
                 while let Some(&(s, e)) = toks.get(last + 1) {
                     let w = i.get(s..e)?.trim_end_matches([',', ';', '.']);
                     let cap = w.chars().next().is_some_and(char::is_uppercase);
-                    if !cap || NOT_NAME.contains(&w) || names >= 4 {
+                    if !cap || not_name(g, w) || names >= 4 {
                         break;
                     }
                     last += 1;
@@ -504,7 +514,7 @@ mod tests {
             .iter()
             .any(|h| joined[..n].join(" ").ends_with(h));
         let mut level = false;
-        for l in LEVELS {
+        for l in &locality::words(crate::rules::Grammars::builtin()).levels {
             let k = l.split(' ').count();
             if joined
                 .get(n..n + k)
@@ -519,7 +529,7 @@ mod tests {
             let mut k = 0;
             while let Some(w) = joined.get(n) {
                 let cap = w.chars().next().is_some_and(char::is_uppercase);
-                if !cap || NOT_NAME.contains(w) || k >= 4 {
+                if !cap || not_name(crate::rules::Grammars::builtin(), w) || k >= 4 {
                     break;
                 }
                 n += 1;
@@ -595,7 +605,12 @@ mod tests {
                 .iter()
                 .map(|b| b.name.as_str()),
         );
-        parts.extend(LEVELS.iter().copied());
+        parts.extend(
+            locality::words(crate::rules::Grammars::builtin())
+                .levels
+                .iter()
+                .copied(),
+        );
         let mut next = crate::testing::xorshift(0x1234_5678_9abc_def1);
         let mut read = 0;
         for _ in 0..20_000 {
@@ -673,6 +688,7 @@ mod tests {
     #[test]
     fn bodies_completed_with_the_document_places() {
         let places = Places::find(
+            crate::rules::Grammars::builtin(),
             "ỦY BAN NHÂN DÂN\nTỈNH NINH THUẬN\n… tỉnh Ninh Thuận",
             &Default::default(),
         );
@@ -723,6 +739,7 @@ mod tests {
     fn issuer_from_symbol_with_places() {
         use crate::parse::number::parse_number;
         let places = Places::find(
+            crate::rules::Grammars::builtin(),
             "của UBND huyện; tại huyện Cát Hải; thành phố Hải Phòng",
             &Default::default(),
         );

@@ -2,35 +2,239 @@
 //! "của UBND tỉnh" → "Ủy ban nhân dân tỉnh Nghệ An", "Thành ủy" →
 //! "Thành ủy Hải Phòng". The document's own province comes from
 //! `main.province` when set, else from the names the text uses most.
+//! The level words, the names of the people's committee and the words
+//! that end a place name are grammars/citation_words.toml; the
+//! centrally-run cities the `city` entries of grammars/provinces.toml.
 
+use super::tables::{self, words_of};
 use super::{fold, scan};
+use crate::error::Result;
 use crate::model::Document;
+use crate::rules::{Grammars, Slot};
 use regex::Regex;
+use serde::Deserialize;
 use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::LazyLock;
 
-/// Centrally-run cities: their "thành phố" is the province level.
-const CENTRAL_CITIES: &[&str] = &[
-    "Hà Nội",
-    "Hồ Chí Minh",
-    "Hải Phòng",
-    "Đà Nẵng",
-    "Cần Thơ",
-    "Huế",
-];
+/// The words of places, read from the tables once.
+pub struct PlaceWords {
+    /// Level words, longest first.
+    pub levels: Vec<&'static str>,
+    /// The level words split into words.
+    pub level_words: Vec<Vec<&'static str>>,
+    /// The levels a people's committee is named with.
+    committee_levels: Vec<&'static str>,
+    /// The names of the people's committee in lower case, split at their
+    /// first "b".
+    committee_heads: Vec<(String, String)>,
+    /// The names of the people's committee in capitals, as a header
+    /// prints them.
+    header_heads: Vec<String>,
+    /// "ỦY BAN NHÂN DÂN\nTỈNH NINH THUẬN": the issuer block of a header,
+    /// read where one of `header_heads` starts.
+    header: Regex,
+    /// The bytes a level word may end with, in either case.
+    level_last_bytes: [bool; 256],
+    /// Words that may follow a place name but are no part of it.
+    not_name: Vec<&'static str>,
+    /// Capitalised words that end the place name of a body read after
+    /// "của".
+    pub body_name_end: Vec<&'static str>,
+    /// Centrally-run cities: their "thành phố" is the province level.
+    central_cities: Vec<String>,
+    /// The level word and party committee of a province ("tỉnh", "Tỉnh
+    /// ủy").
+    province: (&'static str, &'static str),
+    /// Those of a centrally-run city ("thành phố", "Thành ủy").
+    city: (&'static str, &'static str),
+    /// The name of the people's committee printed in output (the first
+    /// `[[committee]]`).
+    committee: &'static str,
+}
 
-/// Level words, longest first.
-pub const LEVELS: &[&str] = &[
-    "thành phố",
-    "thị trấn",
-    "thị xã",
-    "phường",
-    "huyện",
-    "quận",
-    "tỉnh",
-    "xã",
-];
+#[derive(Deserialize)]
+struct Provinces {
+    province: Vec<Province>,
+}
+
+#[derive(Deserialize)]
+struct Province {
+    name: String,
+    #[serde(default)]
+    city: bool,
+}
+
+/// The words of places of `g`.
+pub fn words(g: Grammars) -> &'static PlaceWords {
+    g.cached(Slot::PlaceWords, build_words)
+}
+
+fn build_words(g: Grammars) -> Result<PlaceWords> {
+    let t = tables::words(g);
+    let mut levels: Vec<&'static str> = t.level.iter().map(|l| l.word.as_str()).collect();
+    levels.sort_by_key(|l| std::cmp::Reverse(l.chars().count()));
+    levels.dedup();
+    let mut committee_levels: Vec<&'static str> = t
+        .level
+        .iter()
+        .filter(|l| l.committee)
+        .map(|l| l.word.as_str())
+        .collect();
+    committee_levels.sort_by_key(|l| std::cmp::Reverse(l.chars().count()));
+    for l in &levels {
+        if l.is_empty() || l.chars().any(char::is_uppercase) {
+            return Err(g.error_at(
+                "citation_words",
+                l,
+                format!("the level word `{l}` must be in lower case"),
+            ));
+        }
+    }
+    let mut committee_heads = Vec::new();
+    for c in &t.committee {
+        let lower = c.name.to_lowercase();
+        let Some(b) = lower.find('b') else {
+            return Err(g.error_at(
+                "citation_words",
+                &c.name,
+                format!("the committee name `{}` holds no `b`", c.name),
+            ));
+        };
+        let (before, after) = lower.split_at(b);
+        committee_heads.push((before.to_string(), after.to_string()));
+    }
+    let header_heads: Vec<String> = t.committee.iter().map(|c| c.name.to_uppercase()).collect();
+    let alternation = |ws: &mut dyn Iterator<Item = String>| {
+        ws.map(|w| regex::escape(&w)).collect::<Vec<_>>().join("|")
+    };
+    let pattern = format!(
+        r"^(?:{})[ \t]*\n?[ \t]*({})[ \t]+(\p{{Lu}}+(?:[ \t]+\p{{Lu}}+){{0,3}})",
+        alternation(&mut header_heads.iter().cloned()),
+        alternation(&mut levels.iter().map(|l| l.to_uppercase())),
+    );
+    let header = Regex::new(&pattern).map_err(|e| {
+        g.error_at(
+            "citation_words",
+            "[[committee]]",
+            format!("the header of the committee names does not compile: {e}"),
+        )
+    })?;
+    let mut level_last_bytes = [false; 256];
+    for c in levels.iter().filter_map(|l| l.chars().last()) {
+        for c in std::iter::once(c).chain(c.to_uppercase()) {
+            let mut b = [0u8; 4];
+            if let Some(&last) = c.encode_utf8(&mut b).as_bytes().last() {
+                level_last_bytes[usize::from(last)] = true;
+            }
+        }
+    }
+    let level_of = |city: bool| {
+        // the first of each: an overlay's entry replaces the built-in one
+        match t.province_level.iter().find(|p| p.city == city) {
+            Some(p) => Ok((p.level.as_str(), p.party.as_str())),
+            None => Err(g.error_at(
+                "citation_words",
+                "[[province_level]]",
+                format!("[[province_level]] needs an entry with city = {city}"),
+            )),
+        }
+    };
+    let province = level_of(false)?;
+    let city = level_of(true)?;
+    let Some(committee) = t.committee.first().map(|c| c.name.as_str()) else {
+        return Err(g.error_at(
+            "citation_words",
+            "[[committee]]",
+            "[[committee]] needs an entry",
+        ));
+    };
+    let central_cities = g
+        .table::<Provinces>("provinces")?
+        .province
+        .into_iter()
+        .filter(|p| p.city)
+        .map(|p| p.name)
+        .collect();
+    Ok(PlaceWords {
+        level_words: levels.iter().map(|l| l.split(' ').collect()).collect(),
+        levels,
+        committee_levels,
+        committee_heads,
+        header_heads,
+        header,
+        level_last_bytes,
+        not_name: words_of(&t.place_name_end),
+        body_name_end: words_of(&t.body_place_end),
+        central_cities,
+        province,
+        city,
+        committee,
+    })
+}
+
+/// Builds the words of places and runs the examples of
+/// grammars/citation_words.toml `[[level]]`, `[[committee]]` and
+/// `[[place_name_end]]`.
+pub(crate) fn check(g: Grammars) -> Result<()> {
+    let w = g.try_cached(Slot::PlaceWords, build_words)?;
+    let t = tables::words(g);
+    let main = Document::default();
+    let fail = |e: &str, what: String| Err(g.error_at("citation_words", e, what));
+    for l in &t.level {
+        for (text, want) in &l.examples {
+            let got = Places::find(g, text, &main).name_of(&l.word);
+            if got.as_deref() != Some(want.as_str()) {
+                return fail(
+                    text,
+                    format!(
+                        "the example {text:?} gives `{}` the name {got:?}, not `{want}`",
+                        l.word
+                    ),
+                );
+            }
+        }
+    }
+    for l in &t.province_level {
+        for (text, want) in &l.examples {
+            let got = Places::find(g, text, &main).complete(&l.party);
+            if got != *want {
+                return fail(
+                    text,
+                    format!(
+                        "the example {text:?} completes `{}` to `{got}`, not `{want}`",
+                        l.party
+                    ),
+                );
+            }
+        }
+    }
+    for c in &t.committee {
+        for (text, want) in &c.examples {
+            let got = Places::find(g, text, &main).own_issuer;
+            if got.as_deref() != Some(want.as_str()) {
+                return fail(
+                    text,
+                    format!("the example {text:?} gives the own issuer {got:?}, not `{want}`"),
+                );
+            }
+        }
+    }
+    for l in &t.place_name_end {
+        for (text, want) in &l.examples {
+            let got = places_in(w, text)
+                .first()
+                .and_then(|(_, name)| clean_name(w, text.get(name.clone())?));
+            if got.as_deref() != Some(want.as_str()) {
+                return fail(
+                    text,
+                    format!("the example {text:?} reads the place name {got:?}, not `{want}`"),
+                );
+            }
+        }
+    }
+    Ok(())
+}
 
 /// A place name after a level word: up to four capitalised words.
 static NAME: LazyLock<Regex> =
@@ -65,35 +269,18 @@ fn word_start(text: &str, pos: usize) -> bool {
     !word_char_before(text, pos) && word_char_at(text, pos)
 }
 
-/// The bytes a level word may end with, in either case.
-fn level_last_bytes() -> &'static [bool; 256] {
-    static T: LazyLock<[bool; 256]> = LazyLock::new(|| {
-        let mut t = [false; 256];
-        for c in LEVELS.iter().filter_map(|l| l.chars().last()) {
-            for c in std::iter::once(c).chain(c.to_uppercase()) {
-                let mut b = [0u8; 4];
-                if let Some(&last) = c.encode_utf8(&mut b).as_bytes().last() {
-                    t[usize::from(last)] = true;
-                }
-            }
-        }
-        t
-    });
-    &T
-}
-
 /// Every "level word, spaces, capitalised name" at a word start ("tỉnh
 /// Nghệ An", "THÀNH PHỐ Hải Phòng"), as (level span, name span), in
 /// order and not overlapping: what a regex
 /// `\b(?i:(thành phố|…|xã))[ ]+(\p{Lu}\p{L}*(?:[ ]+\p{Lu}\p{L}*){0,3})`
 /// finds, read from the spaces before a capital instead of running a
 /// case-insensitive regex over the whole text.
-fn places_in(text: &str) -> Vec<(Range<usize>, Range<usize>)> {
+fn places_in(w: &PlaceWords, text: &str) -> Vec<(Range<usize>, Range<usize>)> {
     let b = text.as_bytes();
     // (start, end) of the level words before a run of spaces and a
     // character that may be a capital
     let mut levels: Vec<(usize, usize)> = Vec::new();
-    let last_bytes = level_last_bytes();
+    let last_bytes = &w.level_last_bytes;
     for i in scan::spaces_before_capitals(b) {
         // only a capital can start a name (\p{Lu} is upper case)
         let capital = text
@@ -117,7 +304,7 @@ fn places_in(text: &str) -> Vec<(Range<usize>, Range<usize>)> {
         let Some(last) = text.get(..end).and_then(|t| t.chars().next_back()) else {
             continue;
         };
-        for l in LEVELS {
+        for l in &w.levels {
             if !l
                 .chars()
                 .next_back()
@@ -154,34 +341,16 @@ fn places_in(text: &str) -> Vec<(Range<usize>, Range<usize>)> {
     out
 }
 
-/// The names of the people's committee, split at their first "b".
-const OWN_HEADS: &[(&str, &str)] = &[
-    ("ủy ", "ban nhân dân"),
-    ("uỷ ", "ban nhân dân"),
-    ("u", "bnd"),
-];
-
-/// The levels a people's committee is named with.
-const OWN_LEVELS: &[&str] = &[
-    "thành phố",
-    "thị xã",
-    "phường",
-    "huyện",
-    "quận",
-    "tỉnh",
-    "xã",
-];
-
 /// Every "Ủy ban nhân dân"/"UBND", blanks and a level word, as one whole
 /// word, as the span of the level word, in order and not overlapping:
 /// what a regex `\b(?i:(?:ủy ban nhân dân|uỷ ban nhân dân|ubnd)[ \t\n]+
 /// (thành phố|…|xã))\b` finds, read from each "b" of the text.
-fn own_levels_in(text: &str) -> Vec<Range<usize>> {
+fn own_levels_in(w: &PlaceWords, text: &str) -> Vec<Range<usize>> {
     let b = text.as_bytes();
     // (start, level start, level end) of each reading
     let mut found: Vec<(usize, usize, usize)> = Vec::new();
     for i in memchr::memchr2_iter(b'b', b'B', b) {
-        for (before, after) in OWN_HEADS {
+        for (before, after) in &w.committee_heads {
             let (Some(start), Some(end)) = (
                 fold::ends_with(text, i, before),
                 fold::starts_with(text, i, after),
@@ -197,7 +366,8 @@ fn own_levels_in(text: &str) -> Vec<Range<usize>> {
                 continue;
             }
             let at = end + blanks;
-            if let Some(e) = OWN_LEVELS
+            if let Some(e) = w
+                .committee_levels
                 .iter()
                 .find_map(|l| fold::starts_with(text, at, l))
             {
@@ -218,42 +388,27 @@ fn own_levels_in(text: &str) -> Vec<Range<usize>> {
     out
 }
 
-/// The names a header gives the people's committee with.
-const HEADER_HEADS: &[&str] = &["ỦY BAN NHÂN DÂN", "UỶ BAN NHÂN DÂN", "UBND"];
-
-/// "ỦY BAN NHÂN DÂN\nTỈNH NINH THUẬN": the issuer block of the header,
-/// read where one of [`HEADER_HEADS`] starts.
-static HEADER: LazyLock<Regex> = LazyLock::new(|| {
-    crate::re::constant(
-        r"^(?:ỦY BAN NHÂN DÂN|UỶ BAN NHÂN DÂN|UBND)[ \t]*\n?[ \t]*(THÀNH PHỐ|THỊ XÃ|THỊ TRẤN|PHƯỜNG|HUYỆN|QUẬN|TỈNH|XÃ)[ \t]+(\p{Lu}+(?:[ \t]+\p{Lu}+){0,3})",
-    )
-});
-
 /// The level and the name (title-cased) of the first issuer block in
 /// `head`.
-fn header(head: &str) -> Option<(String, String)> {
-    let mut starts: Vec<usize> = HEADER_HEADS
+fn header(w: &PlaceWords, head: &str) -> Option<(String, String)> {
+    let mut starts: Vec<usize> = w
+        .header_heads
         .iter()
         .flat_map(|h| memchr::memmem::find_iter(head.as_bytes(), h))
         .collect();
     starts.sort_unstable();
     let c = starts
         .into_iter()
-        .find_map(|at| HEADER.captures(head.get(at..)?))?;
+        .find_map(|at| w.header.captures(head.get(at..)?))?;
     let level = c.get(1)?.as_str().to_lowercase();
     let name = title_case(c.get(2)?.as_str());
     Some((level, name))
 }
 
-/// Words that may follow a place name but are not part of it.
-const NOT_NAME: &[&str] = &[
-    "Về", "Giai", "Năm", "Đến", "Tại", "Và", "Theo", "Trong", "Các", "Những", "Mọi", "Cấp", "Trên",
-    "Thực", "Triển", "Chủ", "Phối", "Ban", "Quyết", "Kế", "Nghị", "UBND", "Ủy", "Sở", "Thành",
-    "Hội", "HỘI",
-];
-
 #[derive(Debug, Default, Clone)]
 pub struct Places {
+    /// The tables the places are read with.
+    g: Grammars,
     /// level word (lower case) → most used name after it
     names: HashMap<String, String>,
     pub province: Option<String>,
@@ -281,10 +436,10 @@ fn title_case(name: &str) -> String {
         .join(" ")
 }
 
-fn clean_name(raw: &str) -> Option<String> {
+fn clean_name(pw: &PlaceWords, raw: &str) -> Option<String> {
     let words: Vec<&str> = raw
         .split_whitespace()
-        .take_while(|w| !NOT_NAME.contains(w))
+        .take_while(|w| !pw.not_name.contains(w))
         .collect();
     if words.is_empty() {
         return None;
@@ -300,14 +455,28 @@ fn most<'a>(counts: &HashMap<&'a str, (usize, usize)>) -> Option<&'a str> {
 }
 
 impl Places {
-    pub fn find(text: &str, main: &Document) -> Places {
+    /// No places known, read with the tables of `g`.
+    pub fn empty(g: Grammars) -> Places {
+        Places {
+            g,
+            ..Places::default()
+        }
+    }
+
+    /// The level words of the tables the places are read with.
+    pub fn levels(&self) -> &'static [&'static str] {
+        &words(self.g).levels
+    }
+
+    pub fn find(g: Grammars, text: &str, main: &Document) -> Places {
+        let w = words(g);
         // level → name → (count, first position)
         let mut seen: HashMap<String, HashMap<String, (usize, usize)>> = HashMap::new();
-        for (level, name) in places_in(text) {
+        for (level, name) in places_in(w, text) {
             let (Some(level_word), Some(name)) = (text.get(level.clone()), text.get(name)) else {
                 continue;
             };
-            let Some(name) = clean_name(name) else {
+            let Some(name) = clean_name(w, name) else {
                 continue;
             };
             let e = seen
@@ -327,12 +496,12 @@ impl Places {
         }
         let province = main.province.clone().or_else(|| {
             let mut counts: HashMap<&str, (usize, usize)> = HashMap::new();
-            if let Some(m) = seen.get("tỉnh") {
+            if let Some(m) = seen.get(w.province.0) {
                 counts.extend(m.iter().map(|(k, v)| (k.as_str(), *v)));
             }
-            if let Some(m) = seen.get("thành phố") {
+            if let Some(m) = seen.get(w.city.0) {
                 for (k, v) in m {
-                    if CENTRAL_CITIES.contains(&k.as_str()) {
+                    if w.central_cities.contains(k) {
                         counts.insert(k.as_str(), *v);
                     }
                 }
@@ -342,13 +511,13 @@ impl Places {
         let head = text
             .get(..crate::text::floor_char_boundary(text, 2000))
             .unwrap_or("");
-        let header = header(head);
+        let header = header(w, head);
         let own_level = match &header {
             Some((l, _)) => Some(l.clone()),
             // the level the text names its people's committee with most
             None => {
                 let mut own: HashMap<&str, (usize, usize)> = HashMap::new();
-                for l in own_levels_in(text) {
+                for l in own_levels_in(w, text) {
                     if let Some(w) = text.get(l.clone()) {
                         let e = own.entry(w).or_insert((0, l.start));
                         e.0 += 1;
@@ -361,6 +530,7 @@ impl Places {
             names.insert(l.clone(), n.clone());
         }
         let mut p = Places {
+            g,
             names,
             province,
             own_level,
@@ -369,13 +539,13 @@ impl Places {
                 .issuer
                 .as_deref()
                 .map(|i| i.trim_start_matches("Chủ tịch ").to_string())
-                .filter(|i| i.starts_with("Ủy ban nhân dân")),
+                .filter(|i| i.starts_with(w.committee)),
         };
         if p.own_issuer.is_none() {
             p.own_issuer = p
                 .own_level
                 .clone()
-                .and_then(|l| p.name_of(&l).map(|n| format!("Ủy ban nhân dân {l} {n}")));
+                .and_then(|l| p.name_of(&l).map(|n| format!("{} {l} {n}", w.committee)));
         }
         p
     }
@@ -383,26 +553,33 @@ impl Places {
     fn province_is_city(&self) -> bool {
         self.province
             .as_deref()
-            .is_some_and(|p| CENTRAL_CITIES.contains(&p))
+            .is_some_and(|p| words(self.g).central_cities.iter().any(|c| c == p))
     }
 
     /// The name a bare level word stands for in this text.
     pub fn name_of(&self, level: &str) -> Option<String> {
         let level = level.to_lowercase();
-        match level.as_str() {
-            "tỉnh" => self.province.clone(),
-            "thành phố" if self.province_is_city() => self.province.clone(),
-            _ => self.names.get(&level).cloned(),
+        let w = words(self.g);
+        if level == w.province.0 || (level == w.city.0 && self.province_is_city()) {
+            return self.province.clone();
+        }
+        self.names.get(&level).cloned()
+    }
+
+    /// The level word and party committee of the document's province:
+    /// a city's when it is a centrally-run one.
+    fn province_level(&self) -> (&'static str, &'static str) {
+        let w = words(self.g);
+        if self.province_is_city() {
+            w.city
+        } else {
+            w.province
         }
     }
 
     /// "Tỉnh ủy X" or "Thành ủy X" for the province's party committee.
     pub fn provincial_party(&self) -> String {
-        let head = if self.province_is_city() {
-            "Thành ủy"
-        } else {
-            "Tỉnh ủy"
-        };
+        let head = self.province_level().1;
         match &self.province {
             Some(p) => format!("{head} {p}"),
             None => head.to_string(),
@@ -420,11 +597,7 @@ impl Places {
     /// as a locality, if known.
     pub fn province_locality(&self) -> Option<String> {
         let p = self.province.as_deref()?;
-        let level = if self.province_is_city() {
-            "thành phố"
-        } else {
-            "tỉnh"
-        };
+        let level = self.province_level().0;
         Some(format!("{level} {p}"))
     }
 
@@ -433,12 +606,13 @@ impl Places {
     /// tỉnh" → "... tỉnh Nghệ An".
     pub fn complete(&self, body: &str) -> String {
         let b = body.trim();
-        for head in ["Tỉnh ủy", "Thành ủy"] {
+        let w = words(self.g);
+        for (level, head) in [w.province, w.city] {
             if b.ends_with(head) {
-                let name = if head == "Tỉnh ủy" || self.province_is_city() {
+                let name = if level == w.province.0 || self.province_is_city() {
                     self.province.clone()
                 } else {
-                    self.names.get("thành phố").cloned()
+                    self.names.get(level).cloned()
                 };
                 return match name {
                     Some(n) => format!("{b} {n}"),
@@ -446,7 +620,7 @@ impl Places {
                 };
             }
         }
-        for l in LEVELS {
+        for l in self.levels() {
             let Some(stem) = fold::ends_with(b, b.len(), l).and_then(|at| b.get(..at)) else {
                 continue;
             };
@@ -464,6 +638,30 @@ impl Places {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn w() -> &'static PlaceWords {
+        words(Grammars::builtin())
+    }
+
+    #[test]
+    fn examples_of_the_builtin_table_hold() {
+        check(Grammars::builtin()).unwrap_or_else(|e| panic!("{e}"));
+        let t = tables::words(Grammars::builtin());
+        let counts = t
+            .level
+            .iter()
+            .map(|l| (&l.word, l.examples.len()))
+            .chain(t.committee.iter().map(|c| (&c.name, c.examples.len())))
+            .chain(
+                t.province_level
+                    .iter()
+                    .map(|p| (&p.party, p.examples.len())),
+            );
+        for (name, n) in counts {
+            assert!(n > 0, "{name} has no example");
+        }
+        assert!(t.place_name_end.iter().all(|l| !l.examples.is_empty()));
+    }
 
     /// The matches of `re` at a word start (and a word end when
     /// `end_bounded`): the regex reading the scanners replaced.
@@ -514,12 +712,12 @@ mod tests {
 
     #[test]
     fn every_case_of_a_last_letter_passes_the_byte_filter() {
-        for x in LEVELS.iter().filter_map(|l| l.chars().last()) {
+        for x in w().levels.iter().filter_map(|l| l.chars().last()) {
             for c in (0..0x1_0000u32).filter_map(char::from_u32) {
                 if fold::same_letter(c, x) {
                     let mut b = [0u8; 4];
                     let last = *c.encode_utf8(&mut b).as_bytes().last().unwrap();
-                    assert!(level_last_bytes()[usize::from(last)], "{c:?}");
+                    assert!(w().level_last_bytes[usize::from(last)], "{c:?}");
                 }
             }
         }
@@ -575,7 +773,7 @@ mod tests {
                 ))
             });
             found += usize::from(want.is_some());
-            assert_eq!(header(&t), want, "{t:?}");
+            assert_eq!(header(w(), &t), want, "{t:?}");
         }
         assert!(found > 500, "{found}");
     }
@@ -637,7 +835,7 @@ mod tests {
                 .filter_map(|c| Some((c.get(1)?.range(), c.get(2)?.range())))
                 .collect();
             found += want.len();
-            assert_eq!(places_in(&t), want, "{t:?}");
+            assert_eq!(places_in(w(), &t), want, "{t:?}");
         }
         assert!(found > 2000, "{found}");
     }
@@ -690,13 +888,13 @@ mod tests {
                 .filter_map(|c| Some(c.get(1)?.range()))
                 .collect();
             found += want.len();
-            assert_eq!(own_levels_in(&t), want, "{t:?}");
+            assert_eq!(own_levels_in(w(), &t), want, "{t:?}");
         }
         assert!(found > 2000, "{found}");
     }
 
     fn places(t: &str) -> Places {
-        Places::find(t, &Document::default())
+        Places::find(Grammars::builtin(), t, &Document::default())
     }
 
     #[test]
@@ -772,7 +970,7 @@ mod tests {
             issuer: Some("Chủ tịch Ủy ban nhân dân xã Kiến Minh".into()),
             ..Default::default()
         };
-        let p = Places::find("", &main);
+        let p = Places::find(Grammars::builtin(), "", &main);
         assert_eq!(
             p.own_issuer.as_deref(),
             Some("Ủy ban nhân dân xã Kiến Minh")
@@ -781,7 +979,10 @@ mod tests {
             issuer: Some("Hội đồng nhân dân tỉnh Vĩnh Long".into()),
             ..Default::default()
         };
-        assert_eq!(Places::find("", &main).own_issuer, None);
+        assert_eq!(
+            Places::find(Grammars::builtin(), "", &main).own_issuer,
+            None
+        );
     }
 
     #[test]
@@ -790,7 +991,7 @@ mod tests {
             province: Some("Nghệ An".into()),
             ..Default::default()
         };
-        let p = Places::find("tỉnh Hà Tĩnh, tỉnh Hà Tĩnh", &main);
+        let p = Places::find(Grammars::builtin(), "tỉnh Hà Tĩnh, tỉnh Hà Tĩnh", &main);
         assert_eq!(p.province.as_deref(), Some("Nghệ An"));
         assert_eq!(p.provincial_party(), "Tỉnh ủy Nghệ An");
     }

@@ -5,7 +5,7 @@
 
 use super::issuer;
 use super::laws::{self, Found};
-use super::locality::{LEVELS, Places};
+use super::locality::Places;
 use super::relation::Relations;
 use super::scan;
 use super::tables;
@@ -33,28 +33,80 @@ fn law_words(g: Grammars) -> &'static [&'static str] {
     })
 }
 
-/// The kind words of party documents named without a number.
-const PARTY_WORDS: &[&str] = &["Nghị quyết", "Kết luận", "Chỉ thị", "Kế hoạch", "Quy định"];
+/// The words this module reads (grammars/citation_kinds.toml `[[party]]`,
+/// grammars/citation_words.toml), and the party pattern built from them.
+struct Lists {
+    /// The kind words of party documents named without a number.
+    party_words: Vec<&'static str>,
+    /// A party document's kind word and who holds it: "Đại hội", "của
+    /// BCH …" (the `[[party_holder]]` patterns).
+    party: Regex,
+    /// Words that end a law's name (the clause goes on).
+    stop: Vec<&'static str>,
+    /// Words that end the name of an amending law.
+    amend_stop: Vec<&'static str>,
+    /// Capitalised words that open another name after "và".
+    next_name: Vec<&'static str>,
+    /// Lower-case words inside the name of a party congress.
+    congress: Vec<&'static str>,
+}
 
-/// A party document's kind word and who holds it: "Đại hội", "của BCH …".
-static PARTY: LazyLock<Regex> = LazyLock::new(|| {
-    crate::re::constant(
-        r"^(Nghị quyết|Kết luận|Chỉ thị|Kế hoạch|Quy định)[ \t\n]+(Đại hội|của[ \t\n]+(?:BCH|Ban Chấp hành|Ban Thường vụ|BTV|Bộ Chính trị|Ban Bí thư|Tỉnh [uủ]ỷ?y?|Thành [uủ]ỷ?y?|Huyện [uủ]ỷ?y?|Đảng [uủ]ỷ?y?))",
-    )
-});
+fn lists(g: Grammars) -> &'static Lists {
+    g.cached(Slot::NamedLists, build_lists)
+}
+
+fn build_lists(g: Grammars) -> Result<Lists> {
+    let w = tables::words(g);
+    let party_words: Vec<&'static str> = tables::kinds(g)
+        .party
+        .iter()
+        .map(|p| p.word.as_str())
+        .collect();
+    for h in &w.party_holder {
+        if let Err(e) = Regex::new(&format!("(?:{})", h.pattern)) {
+            return Err(g.error_at(
+                "citation_words",
+                &h.pattern,
+                format!("the pattern `{}` does not compile: {e}", h.pattern),
+            ));
+        }
+    }
+    let kinds: Vec<String> = party_words.iter().map(|k| regex::escape(k)).collect();
+    let holders: Vec<&str> = w.party_holder.iter().map(|h| h.pattern.as_str()).collect();
+    let pattern = format!(
+        r"^({})[ \t\n]+(Đại hội|của[ \t\n]+(?:{}))",
+        kinds.join("|"),
+        holders.join("|")
+    );
+    let party = Regex::new(&pattern).map_err(|e| {
+        g.error_at(
+            "citation_words",
+            "[[party_holder]]",
+            format!("the party holders do not compile: {e}"),
+        )
+    })?;
+    Ok(Lists {
+        party_words,
+        party,
+        stop: tables::words_of(&w.law_name_end),
+        amend_stop: tables::words_of(&w.amend_name_end),
+        next_name: tables::words_of(&w.next_name),
+        congress: tables::words_of(&w.congress),
+    })
+}
 
 /// (start, end) of a word in the text.
 type Span = (usize, usize);
 
-/// Every occurrence of a kind word of [`law_words`] and of
-/// [`PARTY_WORDS`], as (start, end), by start. (No kind word can start
+/// Every occurrence of a kind word of [`law_words`] and of the party
+/// kind words, as (start, end), by start. (No kind word can start
 /// inside another, nor be the start of another, so one leftmost pass
 /// finds them all; a test checks the words keep it so.)
 fn kind_words(g: Grammars, text: &str) -> (Vec<Span>, Vec<Span>) {
     let words = g.cached(Slot::NamedWords, |g| {
         Ok(AhoCorasick::builder()
             .match_kind(MatchKind::LeftmostFirst)
-            .build(law_words(g).iter().chain(PARTY_WORDS))
+            .build(law_words(g).iter().chain(&lists(g).party_words))
             .ok())
     });
     let mut laws = Vec::new();
@@ -109,15 +161,20 @@ fn law_kinds(text: &str, words: &[(usize, usize)]) -> Vec<(usize, usize)> {
 
 /// The party kind words at a word start with their holder, in order and
 /// not overlapping, as the spans of the kind word and of the holder: what
-/// `(?:^|[^\p{L}])` and [`PARTY`] find.
-fn party_kinds(text: &str, words: &[(usize, usize)]) -> Vec<(Range<usize>, Range<usize>)> {
+/// `(?:^|[^\p{L}])` and the party pattern of [`Lists`] find.
+fn party_kinds(
+    g: Grammars,
+    text: &str,
+    words: &[(usize, usize)],
+) -> Vec<(Range<usize>, Range<usize>)> {
+    let party = &lists(g).party;
     let mut out = Vec::new();
     let mut from = 0;
     for &(start, _) in words {
         if lead_at(text, start).is_none_or(|l| l < from) {
             continue;
         }
-        let Some(c) = text.get(start..).and_then(|r| PARTY.captures(r)) else {
+        let Some(c) = text.get(start..).and_then(|r| party.captures(r)) else {
             continue;
         };
         let (Some(all), Some(kind), Some(rest)) = (c.get(0), c.get(1), c.get(2)) else {
@@ -141,41 +198,6 @@ static PAREN_YEAR: LazyLock<Regex> =
 
 static NUMBERED_AFTER: LazyLock<Regex> =
     LazyLock::new(|| crate::re::constant(r"^[ \t\n]*(?:số|,\s*số)[ \t\n:]*\d"));
-
-/// Words that end a law's name (the clause goes on).
-const STOP: &[&str] = &[
-    "ngày", "năm", "số", "của", "về", "theo", "tại", "được", "đã", "có", "trong", "để", "nhằm",
-    "đối", "thì", "là", "mới", "cho", "này", "đó", "các", "những", "hiện", "hướng", "liên", "ban",
-    "hoặc", "cùng", "trên", "khi", "nhưng", "phải", "bị", "do", "sẽ", "đang", "Về", "gồm", "như",
-    "ước", "đạt",
-];
-
-/// Words that end the name of an amending law.
-const AMEND_STOP: &[&str] = &[
-    "ngày", "về", "trình", "ban", "được", "đã", "để", "nhằm", "tại", "năm", "các", "những",
-];
-
-/// Lower-case words inside the name of a party congress.
-const CONGRESS_WORDS: &[&str] = &[
-    "đại",
-    "biểu",
-    "toàn",
-    "quốc",
-    "của",
-    "bộ",
-    "tỉnh",
-    "thành",
-    "phố",
-    "huyện",
-    "xã",
-    "phường",
-    "quận",
-    "thị",
-    "lần",
-    "thứ",
-    "trấn",
-    "hội",
-];
 
 struct Tok<'a> {
     word: &'a str,
@@ -219,16 +241,8 @@ fn is_cap(w: &str) -> bool {
     w.chars().next().is_some_and(char::is_uppercase)
 }
 
-fn is_kind_word(w: &str) -> bool {
-    [
-        "Luật", "Bộ", "Nghị", "Quyết", "Chỉ", "Thông", "Kết", "Kế", "Pháp", "Hiến", "Điều",
-        "Khoản", "Chương", "Mục", "Phụ",
-    ]
-    .contains(&w)
-}
-
 /// End of a law's name among `toks` (index past the last word), or None.
-fn law_name_end(toks: &[Tok<'_>]) -> Option<usize> {
+fn law_name_end(l: &Lists, toks: &[Tok<'_>]) -> Option<usize> {
     let first = toks.first()?;
     if first.broken || first.word.starts_with('(') {
         return None;
@@ -238,7 +252,7 @@ fn law_name_end(toks: &[Tok<'_>]) -> Option<usize> {
         for (i, t) in toks.iter().enumerate() {
             let numbered = t.word == "số" && toks.get(i + 1).is_some_and(|n| n.word != "điều");
             if i > 0
-                && (AMEND_STOP.contains(&t.word)
+                && (l.amend_stop.contains(&t.word)
                     || numbered
                     || t.broken
                     || t.word.starts_with('(')
@@ -265,7 +279,7 @@ fn law_name_end(toks: &[Tok<'_>]) -> Option<usize> {
     let mut i = 0;
     while let Some(t) = toks.get(i) {
         if i > 0 {
-            if t.broken || t.word.starts_with('(') || STOP.contains(&t.word) {
+            if t.broken || t.word.starts_with('(') || l.stop.contains(&t.word) {
                 // "Pháp lệnh Ưu đãi người có công"
                 let kept = t.word == "có" && toks.get(i - 1).is_some_and(|p| p.word == "người");
                 if !kept {
@@ -280,7 +294,7 @@ fn law_name_end(toks: &[Tok<'_>]) -> Option<usize> {
             }
             if t.word == "và" {
                 let next = toks.get(i + 1);
-                if !next.is_some_and(|n| is_cap(n.word) && !is_kind_word(n.word)) {
+                if !next.is_some_and(|n| is_cap(n.word) && !l.next_name.contains(&n.word)) {
                     return Some(i);
                 }
             }
@@ -307,7 +321,7 @@ fn law_name_end(toks: &[Tok<'_>]) -> Option<usize> {
                 let clause = tail
                     .iter()
                     .take(3)
-                    .position(|t| STOP.contains(&t.word) && t.word != "năm" && t.word != "ngày")
+                    .position(|t| l.stop.contains(&t.word) && t.word != "năm" && t.word != "ngày")
                     .filter(|k| (1..=2).contains(k));
                 match (stop, clause) {
                     (Some(k), _)
@@ -397,7 +411,7 @@ fn amended_laws(g: Grammars, text: &str, at: usize) -> Option<Amending> {
             Some(f) => f.end,
             None => {
                 let toks = tokens(text, pos + "Luật".len(), 40);
-                let n = law_name_end(&toks)?;
+                let n = law_name_end(lists(g), &toks)?;
                 toks.get(n.checked_sub(1)?)?.end
             }
         };
@@ -501,7 +515,7 @@ fn laws(
                     a.end
                 }
                 _ => {
-                    let Some(n) = law_name_end(&toks) else {
+                    let Some(n) = law_name_end(lists(g), &toks) else {
                         continue;
                     };
                     // "Luật sửa đổi, bổ sung" alone points back at one
@@ -524,7 +538,7 @@ fn laws(
             found = Some(f);
             end
         } else {
-            let Some(n) = law_name_end(&toks) else {
+            let Some(n) = law_name_end(lists(g), &toks) else {
                 continue;
             };
             let Some(last) = n.checked_sub(1).and_then(|i| toks.get(i)) else {
@@ -635,7 +649,7 @@ fn law_date(text: &str, name_end: usize) -> (Option<String>, usize) {
 /// "Đại hội Đảng thành phố" names the party organisation: "Đảng bộ".
 fn congress_issuer(raw: &str, places: &Places) -> String {
     let mut s = squeeze(raw);
-    for l in LEVELS {
+    for l in places.levels() {
         let from = format!("Đảng {l}");
         if s.contains(&from) && !s.contains("Đảng bộ") {
             s = s.replace(&from, &format!("Đảng bộ {l}"));
@@ -655,7 +669,7 @@ fn party(
     rels: &Relations<'_>,
 ) -> Vec<Mention> {
     let mut out = Vec::new();
-    for (k, rest) in party_kinds(text, words) {
+    for (k, rest) in party_kinds(g, text, words) {
         if taken.covers(k.start) || drafted(g, text, k.start) {
             continue;
         }
@@ -665,7 +679,8 @@ fn party(
                 .iter()
                 .position(|t| t.word == "lần")
                 .filter(|&i| toks.get(i + 1).is_some_and(|t| t.word == "thứ"));
-            let foreign = |t: &Tok<'_>| !is_cap(t.word) && !CONGRESS_WORDS.contains(&t.word);
+            let congress = &lists(g).congress;
+            let foreign = |t: &Tok<'_>| !is_cap(t.word) && !congress.contains(&t.word);
             let stop = toks
                 .iter()
                 .position(|t| t.punct.is_some() || t.broken || t.word == "nhiệm" || foreign(t));
@@ -767,15 +782,78 @@ pub fn find(
 }
 
 /// Builds this module's tables (see [`crate::rules::Grammars::load`]) and
-/// runs the examples of grammars/laws.toml `[[draft]]`: a law still to be
-/// drafted is no citation.
+/// runs their examples: no kind word of `[[law]]` or `[[party]]` starts
+/// inside another (the one-pass search needs it); a `[[party]]` example
+/// cites a document of its kind by name, a `[[party_holder]]` one a party
+/// document; the `[[law_name_end]]`, `[[amend_name_end]]`, `[[next_name]]`
+/// and `[[congress]]` examples cite the name given first; a law still to
+/// be drafted (grammars/laws.toml `[[draft]]`) is no citation.
 pub(crate) fn check(g: Grammars) -> Result<()> {
+    g.try_cached(Slot::NamedLists, build_lists)?;
     law_words(g);
     kind_words(g, "");
-    let places = Places::default();
+    let words: Vec<&str> = law_words(g)
+        .iter()
+        .chain(&lists(g).party_words)
+        .copied()
+        .collect();
+    for a in &words {
+        for b in &words {
+            // a suffix of `a` (past its first character) that starts `b`,
+            // or `b` starting `a`
+            let inside = a.char_indices().skip(1).any(|(i, _)| {
+                a.get(i..)
+                    .is_some_and(|rest| b.starts_with(rest) || rest.starts_with(b))
+            });
+            if inside || (a != b && a.starts_with(b)) {
+                return Err(g.error_at(
+                    "citation_kinds",
+                    &format!("word = \"{a}\""),
+                    format!("the kind word `{b}` starts inside `{a}`"),
+                ));
+            }
+        }
+    }
+    let places = Places::empty(g);
+    let cited = |e: &str| find(g, e, &places, &[], &Relations::new(e), None).0;
+    for p in &tables::kinds(g).party {
+        for e in &p.examples {
+            if !cited(e).iter().any(|m| m.kind == p.word) {
+                return Err(g.error_at(
+                    "citation_kinds",
+                    e,
+                    format!("the example {e:?} cites no `{}` by name", p.word),
+                ));
+            }
+        }
+    }
+    let t = tables::words(g);
+    let fail = |e: &str, what: String| Err(g.error_at("citation_words", e, what));
+    for h in &t.party_holder {
+        for e in &h.examples {
+            let (_, party) = kind_words(g, e);
+            if party_kinds(g, e, &party).is_empty() {
+                return fail(e, format!("the example {e:?} cites no party document"));
+            }
+        }
+    }
+    let named = [
+        &t.law_name_end,
+        &t.amend_name_end,
+        &t.next_name,
+        &t.congress,
+    ];
+    for (text, want) in named.into_iter().flatten().flat_map(|l| &l.examples) {
+        let got = cited(text).into_iter().find_map(|m| m.name);
+        if got.as_deref() != Some(want.as_str()) {
+            return fail(
+                text,
+                format!("the example {text:?} cites the name {got:?}, not `{want}`"),
+            );
+        }
+    }
     for e in laws::catalogue(g).draft_examples() {
-        let (found, _) = find(g, e, &places, &[], &Relations::new(e), None);
-        if let Some(m) = found.first() {
+        if let Some(m) = cited(e).first() {
             return Err(g.error_at(
                 "laws",
                 e,
@@ -806,7 +884,7 @@ mod tests {
     }
 
     fn names(t: &str) -> Vec<(String, Option<String>, Option<String>)> {
-        let p = Places::find(t, &Default::default());
+        let p = Places::find(crate::rules::Grammars::builtin(), t, &Default::default());
         find(t, &p, &[])
             .into_iter()
             .map(|m| {
@@ -820,24 +898,28 @@ mod tests {
     }
 
     #[test]
-    fn no_kind_word_starts_inside_another() {
-        let words: Vec<&str> = law_words(crate::rules::Grammars::builtin())
-            .iter()
-            .chain(PARTY_WORDS)
-            .copied()
-            .collect();
-        for a in &words {
-            for b in &words {
-                // a suffix of `a` (past its first character) that starts `b`,
-                // or `b` starting `a`
-                let inside = a
-                    .char_indices()
-                    .skip(1)
-                    .any(|(i, _)| b.starts_with(&a[i..]) || a[i..].starts_with(b));
-                assert!(!inside, "{a} / {b}");
-                assert!(a == b || !a.starts_with(b), "{a} / {b}");
-            }
-        }
+    fn examples_of_the_builtin_tables_hold() {
+        let g = crate::rules::Grammars::builtin();
+        check(g).unwrap_or_else(|e| panic!("{e}"));
+        let t = tables::words(g);
+        let lists = [
+            &t.law_name_end,
+            &t.amend_name_end,
+            &t.next_name,
+            &t.congress,
+        ];
+        assert!(
+            lists
+                .iter()
+                .all(|l| l.iter().all(|l| !l.examples.is_empty()))
+        );
+        assert!(t.party_holder.iter().all(|h| !h.examples.is_empty()));
+        assert!(
+            tables::kinds(g)
+                .party
+                .iter()
+                .all(|p| !p.examples.is_empty())
+        );
     }
 
     #[test]
@@ -899,7 +981,11 @@ mod tests {
                 .filter_map(|c| Some((c.get(1)?.range(), c.get(2)?.range())))
                 .collect();
             n_party += want.len();
-            assert_eq!(party_kinds(&t, &pw), want, "{t:?}");
+            assert_eq!(
+                party_kinds(crate::rules::Grammars::builtin(), &t, &pw),
+                want,
+                "{t:?}"
+            );
         }
         assert!(n_law > 2000 && n_party > 1000, "{n_law} {n_party}");
     }

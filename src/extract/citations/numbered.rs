@@ -327,7 +327,7 @@ mod tests {
     use super::*;
 
     fn one(t: &str) -> Mention {
-        let p = Places::find(t, &Default::default());
+        let p = Places::find(crate::rules::Grammars::builtin(), t, &Default::default());
         find(crate::rules::Grammars::builtin(), t, &p, &Relations::new(t))
             .into_iter()
             .next()
@@ -400,7 +400,7 @@ mod tests {
     #[test]
     fn a_kind_word_covers_a_list_of_bare_symbols() {
         let t = "theo văn bản số 12/BTP-VP và 34/BTP-KT; Công văn 56/BTP-VP, 78/NĐ-CP";
-        let p = Places::find(t, &Default::default());
+        let p = Places::find(crate::rules::Grammars::builtin(), t, &Default::default());
         let kinds: Vec<String> = find(crate::rules::Grammars::builtin(), t, &p, &Relations::new(t))
             .into_iter()
             .map(|m| m.kind)
@@ -419,7 +419,7 @@ mod tests {
     #[test]
     fn serials_alone_after_a_kind_word() {
         let t = "theo Chỉ thị 18 về thuế; Nghị quyết số 57, Quyết định 2025 và Nghị định 15/2020/NĐ-CP; Thông tư 12 Ban; Kết luận 5%; Nghị quyết 66.7/2025/NQ-CP";
-        let p = Places::find(t, &Default::default());
+        let p = Places::find(crate::rules::Grammars::builtin(), t, &Default::default());
         let got: Vec<(String, String)> =
             bare(crate::rules::Grammars::builtin(), t, &p, &Relations::new(t))
                 .into_iter()
@@ -437,7 +437,7 @@ mod tests {
     #[test]
     fn dates_and_numbers_without_symbol_are_not_citations() {
         let t = "ngày 15/7/2021, giai đoạn 2021-2025, ISO 9001:2015, 5/ha";
-        let p = Places::find(t, &Default::default());
+        let p = Places::find(crate::rules::Grammars::builtin(), t, &Default::default());
         assert!(find(crate::rules::Grammars::builtin(), t, &p, &Relations::new(t)).is_empty());
     }
 }

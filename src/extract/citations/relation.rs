@@ -10,7 +10,7 @@
 //! finds the clause start with one backward byte scan and every trigger
 //! in one pass over the clause alone, lower-cased with its offsets kept.
 
-use super::tables::kinds;
+use super::tables::{self, WordList, kinds};
 use crate::error::Result;
 use crate::model::Relation;
 use crate::rules::{Grammars, Slot};
@@ -71,7 +71,7 @@ fn pick(
             return rel;
         }
         if !others {
-            if this_document_acts(text, clause_at, abs(start)) {
+            if this_document_acts(g, text, clause_at, abs(start)) {
                 return rel;
             }
             others = true;
@@ -122,7 +122,7 @@ fn lead_in_act(g: Grammars, text: &str, start: usize, l: &str) -> Option<Relatio
         .max_by_key(|&(p, _)| p)?;
     let seg = lower.get(..pos)?;
     let clause = seg.rfind(". ").map_or(0, |p| p + 2);
-    this_document_acts(text, start + clause, start + pos).then_some(rel)
+    this_document_acts(g, text, start + clause, start + pos).then_some(rel)
 }
 
 /// True when a line opens with an item mark: "1.", "a)", "-", "+".
@@ -135,22 +135,90 @@ fn re(cell: &'static OnceLock<Regex>, pat: &str) -> &'static Regex {
     cell.get_or_init(|| crate::re::constant(pat))
 }
 
+/// The patterns built from the words of grammars/citation_words.toml that
+/// tell whether this document is the actor.
+struct ActWords {
+    /// "Thay thế, bãi bỏ …", "sửa đổi, bổ sung hoặc thay thế …": acts
+    /// ending a clause, which share their subject (`[[act_chain]]`).
+    chain: Regex,
+    /// The enacting formula names this document: "Chính phủ ban hành Nghị
+    /// định sửa đổi, bổ sung …" (`[[enacting_kind]]`).
+    enacts: Regex,
+    /// Another document did the act: "được …" (`[[passive]]`).
+    passive: Regex,
+    /// "Quyết định này" (`[[this_kind]]`).
+    this: Regex,
+    /// "Về việc bãi bỏ …" (`[[title_lead]]`).
+    title: Regex,
+    /// A kind heading over the title (`[[heading_kind]]`).
+    heading: Regex,
+}
+
+fn act_words(g: Grammars) -> &'static ActWords {
+    g.cached(Slot::RelationWords, build_act_words)
+}
+
+fn build_act_words(g: Grammars) -> Result<ActWords> {
+    let w = tables::words(g);
+    let alternation = |lists: &'static [WordList]| {
+        tables::words_of(lists)
+            .iter()
+            .map(|x| regex::escape(x))
+            .collect::<Vec<_>>()
+            .join("|")
+    };
+    let compile = |key: &str, pattern: String| {
+        Regex::new(&pattern).map_err(|e| {
+            g.error_at(
+                "citation_words",
+                key,
+                format!("the words of {key} do not compile: {e}"),
+            )
+        })
+    };
+    Ok(ActWords {
+        chain: compile(
+            "[[act_chain]]",
+            format!(
+                r"(?:(?:{})\s*(?:,|và|hoặc)?\s*)+$",
+                alternation(&w.act_chain)
+            ),
+        )?,
+        enacts: compile(
+            "[[enacting_kind]]",
+            format!(r"\bban hành (?:{})\s*$", alternation(&w.enacting_kind)),
+        )?,
+        passive: compile(
+            "[[passive]]",
+            format!(r"(?:{})\s*$", alternation(&w.passive)),
+        )?,
+        this: compile(
+            "[[this_kind]]",
+            format!(r"\b(?:{}) này\b", alternation(&w.this_kind)),
+        )?,
+        title: compile(
+            "[[title_lead]]",
+            format!(r"^[\s*#_]*(?:{})\s+$", alternation(&w.title_lead)),
+        )?,
+        heading: compile(
+            "[[heading_kind]]",
+            format!(r"^[\s*#_]*(?:{})[\s*#_]*$", alternation(&w.heading_kind)),
+        )?,
+    })
+}
+
 /// True when the document itself does what the trigger at byte `at` says
 /// (repeal, amend, replace), in the clause that starts at `clause_at`:
 /// its subject is "Quyết định này" (no other document between), or the
 /// trigger opens an article or an item of one, or the title.
-fn this_document_acts(text: &str, clause_at: usize, at: usize) -> bool {
+fn this_document_acts(g: Grammars, text: &str, clause_at: usize, at: usize) -> bool {
+    let words = act_words(g);
     let at = crate::text::floor_char_boundary(text, at);
     let clause_at = crate::text::floor_char_boundary(text, clause_at.min(at));
     let pre = text.get(clause_at..at).unwrap_or("").to_lowercase();
     // "Thay thế, bãi bỏ …", "sửa đổi, bổ sung hoặc thay thế …": the acts
     // of one chain share its subject
-    static CHAIN: OnceLock<Regex> = OnceLock::new();
-    let chain = re(
-        &CHAIN,
-        r"(?:(?:thay thế|sửa đổi, bổ sung|sửa đổi|bổ sung|bãi bỏ)\s*(?:,|và|hoặc)?\s*)+$",
-    );
-    let (pre, at) = match chain.find(&pre) {
+    let (pre, at) = match words.chain.find(&pre) {
         Some(m) => {
             let back = pre.len() - m.start();
             let at = crate::text::floor_char_boundary(text, at.saturating_sub(back).max(clause_at));
@@ -160,24 +228,13 @@ fn this_document_acts(text: &str, clause_at: usize, at: usize) -> bool {
     };
     // the enacting formula names this document: "Chính phủ ban hành Nghị
     // định sửa đổi, bổ sung …"
-    static ENACTS: OnceLock<Regex> = OnceLock::new();
-    let enacts = re(
-        &ENACTS,
-        r"\bban hành (?:quyết định|nghị quyết|nghị định|thông tư|chỉ thị|quy định|quy chế|kế hoạch)\s*$",
-    );
-    if enacts.is_match(&pre) && !pre.contains("căn cứ") {
+    if words.enacts.is_match(&pre) && !pre.contains("căn cứ") {
         return true;
     }
-    static PASSIVE: OnceLock<Regex> = OnceLock::new();
-    if re(&PASSIVE, r"(?:được|bị|đã)\s*$").is_match(&pre) {
+    if words.passive.is_match(&pre) {
         return false;
     }
-    static THIS: OnceLock<Regex> = OnceLock::new();
-    let this = re(
-        &THIS,
-        r"\b(?:quyết định|nghị quyết|nghị định|thông tư|chỉ thị|kế hoạch|quy chế|quy định|hướng dẫn|chương trình|đề án|văn bản|thông báo|luật|pháp lệnh) này\b",
-    );
-    if let Some(m) = this.find_iter(&pre).last() {
+    if let Some(m) = words.this.find_iter(&pre).last() {
         // "Quyết định này … Nghị định số 5/2020/NĐ-CP sửa đổi …": the other
         // document is the subject
         static SYMBOL: OnceLock<Regex> = OnceLock::new();
@@ -190,19 +247,13 @@ fn this_document_acts(text: &str, clause_at: usize, at: usize) -> bool {
         .map_or(0, |p| p + 1);
     let line = text.get(line_at..at).unwrap_or("");
     // the title: "Về việc bãi bỏ …", or the line under the kind heading
-    static TITLE: OnceLock<Regex> = OnceLock::new();
-    if re(&TITLE, r"^[\s*#_]*(?:Về việc|VỀ VIỆC|V/v|Về|VỀ)\s+$").is_match(line) {
+    if words.title.is_match(line) {
         return true;
     }
     if line.trim_matches([' ', '\t', '*', '#', '_']).is_empty() {
-        static KIND: OnceLock<Regex> = OnceLock::new();
-        let kind = re(
-            &KIND,
-            r"^[\s*#_]*(?:QUYẾT ĐỊNH|NGHỊ QUYẾT|NGHỊ ĐỊNH|THÔNG TƯ|CHỈ THỊ|KẾ HOẠCH|QUY ĐỊNH|QUY CHẾ)[\s*#_]*$",
-        );
         let above = text.get(..line_at).unwrap_or("");
         let heading = above.lines().rev().find(|l| !l.trim().is_empty());
-        if heading.is_some_and(|h| kind.is_match(h)) {
+        if heading.is_some_and(|h| words.heading.is_match(h)) {
             return true;
         }
     }
@@ -477,17 +528,22 @@ impl<'a> Relations<'a> {
 /// abbreviation) takes the entry's relation.
 pub(crate) fn check(g: Grammars) -> Result<()> {
     g.try_cached(Slot::RelationTriggers, build_triggers)?;
+    g.try_cached(Slot::RelationWords, build_act_words)?;
     let k = kinds(g);
+    // the relation of the mention at the example's last kind word
+    let of = |e: &str| {
+        let start = k
+            .word
+            .iter()
+            .filter(|w| !w.abbrev)
+            .filter_map(|w| e.rfind(w.word.as_str()))
+            .max()
+            .unwrap_or(0);
+        relation(g, e, start)
+    };
     for r in &k.relation {
         for e in &r.examples {
-            let start = k
-                .word
-                .iter()
-                .filter(|w| !w.abbrev)
-                .filter_map(|w| e.rfind(w.word.as_str()))
-                .max()
-                .unwrap_or(0);
-            let got = relation(g, e, start);
+            let got = of(e);
             if got != r.relation {
                 return Err(g.error_at(
                     "citation_kinds",
@@ -500,12 +556,79 @@ pub(crate) fn check(g: Grammars) -> Result<()> {
             }
         }
     }
+    let w = tables::words(g);
+    let lists = [
+        &w.this_kind,
+        &w.enacting_kind,
+        &w.heading_kind,
+        &w.title_lead,
+        &w.act_chain,
+        &w.passive,
+    ];
+    for (e, want) in lists.into_iter().flatten().flat_map(|l| &l.examples) {
+        let got = of(e);
+        if got.as_str() != want {
+            return Err(g.error_at(
+                "citation_words",
+                e,
+                format!("the example {e:?} gives the relation `{got}`, not `{want}`"),
+            ));
+        }
+    }
     Ok(())
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn act_patterns_are_the_ones_written_before_the_table() {
+        let w = act_words(Grammars::builtin());
+        let want = [
+            (
+                &w.chain,
+                r"(?:(?:thay thế|sửa đổi, bổ sung|sửa đổi|bổ sung|bãi bỏ)\s*(?:,|và|hoặc)?\s*)+$",
+            ),
+            (
+                &w.enacts,
+                r"\bban hành (?:quyết định|nghị quyết|nghị định|thông tư|chỉ thị|quy định|quy chế|kế hoạch)\s*$",
+            ),
+            (&w.passive, r"(?:được|bị|đã)\s*$"),
+            (
+                &w.this,
+                r"\b(?:quyết định|nghị quyết|nghị định|thông tư|chỉ thị|kế hoạch|quy chế|quy định|hướng dẫn|chương trình|đề án|văn bản|thông báo|luật|pháp lệnh) này\b",
+            ),
+            (&w.title, r"^[\s*#_]*(?:Về việc|VỀ VIỆC|V/v|Về|VỀ)\s+$"),
+            (
+                &w.heading,
+                r"^[\s*#_]*(?:QUYẾT ĐỊNH|NGHỊ QUYẾT|NGHỊ ĐỊNH|THÔNG TƯ|CHỈ THỊ|KẾ HOẠCH|QUY ĐỊNH|QUY CHẾ)[\s*#_]*$",
+            ),
+        ];
+        for (re, pattern) in want {
+            assert_eq!(re.as_str(), pattern);
+        }
+    }
+
+    #[test]
+    fn examples_of_the_builtin_tables_hold() {
+        let g = Grammars::builtin();
+        check(g).unwrap_or_else(|e| panic!("{e}"));
+        let w = tables::words(g);
+        let lists = [
+            &w.this_kind,
+            &w.enacting_kind,
+            &w.heading_kind,
+            &w.title_lead,
+            &w.act_chain,
+            &w.passive,
+        ];
+        assert!(
+            lists
+                .iter()
+                .all(|l| l.iter().all(|l| !l.examples.is_empty()))
+        );
+    }
 
     fn at(t: &str, needle: &str) -> &'static str {
         relation(

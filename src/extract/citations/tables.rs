@@ -1,6 +1,8 @@
 //! The rule tables of the citations extractor, loaded once:
 //! grammars/citation_kinds.toml (kind words, type codes, laws, relation
-//! triggers) and grammars/issuers.toml (issuer codes, abbreviations).
+//! triggers), grammars/issuers.toml (issuer codes, abbreviations) and
+//! grammars/citation_words.toml (levels, committee names, the words that
+//! end a name).
 
 use crate::error::Result;
 use crate::rules::{Grammars, Slot};
@@ -11,7 +13,20 @@ pub struct Kinds {
     pub word: Vec<Word>,
     pub code: Vec<Code>,
     pub law: Vec<Law>,
+    /// Kind words of party documents cited by name.
+    #[serde(default)]
+    pub party: Vec<Party>,
     pub relation: Vec<Relation>,
+}
+
+/// A kind word of party documents that may be cited by name alone.
+#[derive(Debug, Deserialize)]
+pub struct Party {
+    pub word: String,
+    /// Texts that cite a document of this kind by name; run by
+    /// `named::check`.
+    #[serde(default)]
+    pub examples: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -113,6 +128,98 @@ pub struct Abbrev {
     pub examples: Vec<(String, String)>,
 }
 
+/// grammars/citation_words.toml.
+#[derive(Debug, Deserialize)]
+pub struct Words {
+    pub level: Vec<Level>,
+    pub province_level: Vec<ProvinceLevel>,
+    pub committee: Vec<Committee>,
+    pub place_name_end: Vec<WordList>,
+    pub body_place_end: Vec<WordList>,
+    pub law_name_end: Vec<WordList>,
+    pub amend_name_end: Vec<WordList>,
+    pub next_name: Vec<WordList>,
+    pub congress: Vec<WordList>,
+    pub party_holder: Vec<Holder>,
+    pub this_kind: Vec<WordList>,
+    pub enacting_kind: Vec<WordList>,
+    pub heading_kind: Vec<WordList>,
+    pub title_lead: Vec<WordList>,
+    pub act_chain: Vec<WordList>,
+    pub passive: Vec<WordList>,
+}
+
+/// Who may hold a party document cited by name: a pattern read after
+/// "của".
+#[derive(Debug, Deserialize)]
+pub struct Holder {
+    pub pattern: String,
+    /// Texts that cite a party document by name.
+    #[serde(default)]
+    pub examples: Vec<String>,
+}
+
+/// A level word ("huyện").
+#[derive(Debug, Deserialize)]
+pub struct Level {
+    pub word: String,
+    /// A people's committee is named with it ("UBND huyện").
+    #[serde(default)]
+    pub committee: bool,
+    /// Pairs of a text and the name it gives the level.
+    #[serde(default)]
+    pub examples: Vec<(String, String)>,
+}
+
+/// The level word of a province or of a centrally-run city, with its
+/// party committee ("tỉnh", "Tỉnh ủy").
+#[derive(Debug, Deserialize)]
+pub struct ProvinceLevel {
+    pub level: String,
+    /// The level of a centrally-run city (provinces.toml `city = true`).
+    #[serde(default)]
+    pub city: bool,
+    pub party: String,
+    /// Pairs of a text and the party committee it completes `party` to.
+    #[serde(default)]
+    pub examples: Vec<(String, String)>,
+}
+
+/// A name of the people's committee ("Ủy ban nhân dân", "UBND").
+#[derive(Debug, Deserialize)]
+pub struct Committee {
+    pub name: String,
+    /// Pairs of a text and the document's own issuer read from it.
+    #[serde(default)]
+    pub examples: Vec<(String, String)>,
+}
+
+/// Words of one use, with pairs of a text and what is read from it.
+#[derive(Debug, Deserialize)]
+pub struct WordList {
+    pub words: Vec<String>,
+    #[serde(default)]
+    pub examples: Vec<(String, String)>,
+}
+
+/// The words of some lists, in order.
+pub fn words_of(lists: &'static [WordList]) -> Vec<&'static str> {
+    lists
+        .iter()
+        .flat_map(|l| &l.words)
+        .map(String::as_str)
+        .collect()
+}
+
+/// grammars/citation_words.toml, loaded once.
+pub fn words(g: Grammars) -> &'static Words {
+    g.cached::<Words>(Slot::CitationWords, build_words)
+}
+
+fn build_words(g: Grammars) -> Result<Words> {
+    g.table("citation_words")
+}
+
 /// Kind table, kind words sorted longest first.
 pub fn kinds(g: Grammars) -> &'static Kinds {
     g.cached::<Kinds>(Slot::CitationKinds, build_kinds)
@@ -140,6 +247,7 @@ fn build_issuers(g: Grammars) -> Result<Issuers> {
 pub fn check(g: Grammars) -> Result<()> {
     let k = g.try_cached(Slot::CitationKinds, build_kinds)?;
     g.try_cached(Slot::Issuers, build_issuers)?;
+    g.try_cached(Slot::CitationWords, build_words)?;
     let words = k.word.iter().map(|w| (&w.word, &w.examples));
     let laws = k.law.iter().map(|l| (&l.word, &l.examples));
     for (word, examples) in words.chain(laws) {
