@@ -12,7 +12,6 @@ use crate::error::Result;
 use crate::model::Document;
 use crate::rules::{Grammars, Slot};
 use regex::Regex;
-use serde::Deserialize;
 use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::LazyLock;
@@ -51,18 +50,6 @@ pub struct PlaceWords {
     /// The name of the people's committee printed in output (the first
     /// `[[committee]]`).
     committee: &'static str,
-}
-
-#[derive(Deserialize)]
-struct Provinces {
-    province: Vec<Province>,
-}
-
-#[derive(Deserialize)]
-struct Province {
-    name: String,
-    #[serde(default)]
-    city: bool,
 }
 
 /// The words of places of `g`.
@@ -149,12 +136,16 @@ fn build_words(g: Grammars) -> Result<PlaceWords> {
             "[[committee]] needs an entry",
         ));
     };
+    // read untyped: document/places.rs owns the table and reports its
+    // type errors
     let central_cities = g
-        .table::<Provinces>("provinces")?
-        .province
+        .merged("provinces")?
+        .get("province")
+        .and_then(|p| p.as_array())
         .into_iter()
-        .filter(|p| p.city)
-        .map(|p| p.name)
+        .flatten()
+        .filter(|p| p.get("city").and_then(|c| c.as_bool()) == Some(true))
+        .filter_map(|p| Some(p.get("name")?.as_str()?.to_string()))
         .collect();
     Ok(PlaceWords {
         level_words: levels.iter().map(|l| l.split(' ').collect()).collect(),
