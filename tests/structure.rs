@@ -306,3 +306,27 @@ fn two_grammars_side_by_side() {
     assert_ne!(issuer(&builtin).as_deref(), Some("Ban Thử nghiệm Xyz"));
     assert_eq!(issuer(&mine).as_deref(), Some("Ban Thử nghiệm Xyz"));
 }
+
+/// The module graph of src/ (tests included) has no cycle and no arrow
+/// from a lower stage (decode, normalize, text, segment, parse) to a
+/// higher one or to `doc`: tests/fixtures/cycles.py reads the `crate::`,
+/// `super::` and `self::` paths of every file.
+#[test]
+#[cfg_attr(
+    not(vanban_python3),
+    ignore = "needs python3 to run tests/fixtures/cycles.py (.ci/run installs it)"
+)]
+fn the_module_graph_has_no_cycle() {
+    let root = env!("CARGO_MANIFEST_DIR");
+    let out = std::process::Command::new("python3")
+        .arg(format!("{root}/tests/fixtures/cycles.py"))
+        .arg(format!("{root}/src"))
+        .arg("--tests")
+        .output()
+        .expect("python3 runs");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+}

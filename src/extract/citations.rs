@@ -603,6 +603,13 @@ pub fn check(g: crate::rules::Grammars) -> crate::error::Result<()> {
 
 #[cfg(test)]
 mod tests {
+    /// Every citation table's examples hold, read by the modules that use
+    /// them (numbered, locality, issuer, relation, laws, named).
+    #[test]
+    fn examples_of_the_citation_tables_hold() {
+        super::check(crate::rules::Grammars::builtin()).unwrap_or_else(|e| panic!("{e}"));
+    }
+
     use super::*;
 
     fn run(t: &str) -> Vec<Citation> {
