@@ -22,7 +22,7 @@ mod named;
 mod numbered;
 mod relation;
 mod scan;
-mod tables;
+pub(crate) mod tables;
 
 use crate::doc::Doc;
 use crate::error::Result;

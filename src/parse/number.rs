@@ -23,8 +23,8 @@ use serde::Deserialize;
 use std::collections::HashSet;
 
 /// The codes a glued symbol is split between (`QĐTTg` → `QĐ`, `TTg`):
-/// the type codes of grammars/citation_kinds.toml `[[code]]`, longest
-/// first, and the issuer codes of grammars/issuers.toml `[[symbol]]`.
+/// the type codes of grammars/citation_kinds.toml `[[code]]` read in
+/// cited numbers, longest first, and the issuer codes of grammars/issuers.toml `[[symbol]]`.
 struct Glued {
     types: Vec<String>,
     issuers: HashSet<String>,
@@ -43,6 +43,9 @@ struct Symbols {
 #[derive(Deserialize)]
 struct Code {
     code: String,
+    /// `cited = false`: a type code of own numbers only, not split off.
+    #[serde(default)]
+    cited: Option<bool>,
 }
 
 fn glued(g: Grammars) -> &'static Glued {
@@ -52,7 +55,7 @@ fn glued(g: Grammars) -> &'static Glued {
 fn build_glued(g: Grammars) -> Result<Glued> {
     let mut types: Vec<String> = Vec::new();
     for c in g.table::<Codes>("citation_kinds")?.code {
-        if !types.contains(&c.code) {
+        if c.cited != Some(false) && !types.contains(&c.code) {
             types.push(c.code);
         }
     }

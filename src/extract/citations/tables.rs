@@ -53,9 +53,18 @@ pub struct Code {
     /// when false, for both when absent.
     #[serde(default)]
     pub party: Option<bool>,
+    /// False for a code read only in the document's own number (`PA`,
+    /// `PL`): in running text the same letters are mostly form numbers
+    /// ("mẫu số 05/PL03").
+    #[serde(default = "yes")]
+    pub cited: bool,
     /// Run by `check`.
     #[serde(default)]
     pub examples: Vec<String>,
+}
+
+fn yes() -> bool {
+    true
 }
 
 #[derive(Debug, Deserialize)]
@@ -267,13 +276,41 @@ pub fn kind_of_code(g: Grammars, code: &str) -> Option<&'static str> {
     kind_of_code_in(g, code, false)
 }
 
+/// Kind of the type code of the document's own state number, exactly as
+/// written ("QĐ" → Quyết định): a code that names no kind of its own
+/// (`CV`) is a "Công văn", as a symbol without a type code.
+pub fn kind_of_state_code(g: Grammars, code: &str) -> Option<&'static str> {
+    kinds(g)
+        .code
+        .iter()
+        .filter(|c| c.party != Some(true))
+        .find(|c| c.code == code)
+        .map(|c| c.kind.as_deref().unwrap_or(NO_TYPE_CODE))
+}
+
+/// The codes of own numbers only (`cited = false`), with their kind and
+/// each example.
+pub fn own_number_codes(
+    g: Grammars,
+) -> impl Iterator<Item = (&'static str, &'static str, &'static str)> {
+    kinds(g).code.iter().filter(|c| !c.cited).flat_map(|c| {
+        let kind = c.kind.as_deref().unwrap_or(NO_TYPE_CODE);
+        c.examples
+            .iter()
+            .map(move |e| (c.code.as_str(), kind, e.as_str()))
+    })
+}
+
+/// The kind of a number whose symbol has no type code (3759/BNV-CCHC).
+pub const NO_TYPE_CODE: &str = "Công văn";
+
 /// Kind of a type code in a party (`45-KL/TW`) or state number.
 pub fn kind_of_code_in(g: Grammars, code: &str, party: bool) -> Option<&'static str> {
     let bare = code.trim_end_matches(|c: char| c.is_ascii_digit());
     kinds(g)
         .code
         .iter()
-        .filter(|c| c.party.is_none_or(|p| p == party) && c.kind.is_some())
+        .filter(|c| c.cited && c.party.is_none_or(|p| p == party) && c.kind.is_some())
         .find(|c| c.code == code || c.code == bare)
         .and_then(|c| c.kind.as_deref())
 }
@@ -305,6 +342,7 @@ pub fn code_spelling(g: Grammars, code: &str) -> Option<&'static str> {
     kinds(g)
         .code
         .iter()
+        .filter(|c| c.cited)
         .map(|c| c.code.as_str())
         .chain(issuers(g).symbol.iter().map(|s| s.code.as_str()))
         .find(|c| *c != code && c.to_uppercase() == upper)

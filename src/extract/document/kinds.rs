@@ -8,8 +8,6 @@ use serde::Deserialize;
 #[derive(Debug, Clone, Deserialize)]
 pub struct Kind {
     pub name: String,
-    #[serde(default)]
-    pub code: String,
     /// Kind lines that open with this kind (checked by [`check`]).
     #[serde(default)]
     pub examples: Vec<String>,
@@ -154,16 +152,31 @@ pub fn named_at(g: Grammars, s: &str) -> Option<(&'static Kind, usize)> {
     None
 }
 
-/// The kind whose symbol code opens a number's symbol: "681/QĐ-UBND" -> QĐ.
+/// The kind whose symbol code opens a number's symbol: "681/QĐ-UBND" -> QĐ
+/// -> Quyết định, by the codes of grammars/citation_kinds.toml `[[code]]`
+/// (the map the citations read too).
 pub fn by_code(g: Grammars, number: &str) -> Option<&'static Kind> {
     let sym = number.rsplit('/').next()?;
     let code = sym.split('-').next()?;
-    all(g).iter().find(|k| !k.code.is_empty() && k.code == code)
+    let name = crate::extract::citations::tables::kind_of_state_code(g, code)?;
+    all(g).iter().find(|k| k.name == name)
 }
 
 /// Builds this module's tables and reads the examples of the kinds and
 /// marks of grammars/kinds.toml (see [`crate::rules::Grammars::load`]).
 pub(crate) fn check(g: Grammars) -> Result<()> {
+    // the type codes of own numbers only (citation_kinds.toml `cited =
+    // false`): their examples give their kind here
+    for (code, kind, e) in crate::extract::citations::tables::own_number_codes(g) {
+        let got = by_code(g, e).map(|k| k.name.as_str());
+        if got != Some(kind) {
+            return Err(g.error_at(
+                "citation_kinds",
+                e,
+                format!("the example {e:?} of `{code}` gives the kind {got:?}, not {kind:?}"),
+            ));
+        }
+    }
     g.try_cached(Slot::KindMarks, build_marks)?;
     g.try_cached(Slot::Kinds, build_all)?;
     for k in all(g) {
@@ -257,6 +270,21 @@ mod tests {
             Some("Kế hoạch")
         );
         assert!(opening_strong(crate::rules::Grammars::builtin(), "Kế hoạch này", true).is_none());
+    }
+
+    /// One map from type code to kind (citation_kinds.toml `[[code]]`):
+    /// the codes of cited numbers, the codes of own numbers only, a code
+    /// without a kind of its own; the code is read exactly as written.
+    #[test]
+    fn the_own_number_reads_the_citation_codes() {
+        let g = crate::rules::Grammars::builtin();
+        let kind = |n: &str| by_code(g, n).map(|k| k.name.as_str());
+        assert_eq!(kind("45/TTr-SNV"), Some("Tờ trình"));
+        assert_eq!(kind("15/PA-UBND"), Some("Phương án"));
+        assert_eq!(kind("12/CV-UBND"), Some("Công văn"));
+        assert_eq!(kind("459/KHHĐ-UBND"), Some("Kế hoạch"));
+        assert_eq!(kind("1211/2016/UBTVQH13"), None);
+        assert_eq!(kind("7/XYZ-UBND"), None);
     }
 
     #[test]
