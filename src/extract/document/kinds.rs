@@ -165,6 +165,8 @@ pub fn by_code(g: Grammars, number: &str) -> Option<&'static Kind> {
 /// Builds this module's tables and reads the examples of the kinds and
 /// marks of grammars/kinds.toml (see [`crate::rules::Grammars::load`]).
 pub(crate) fn check(g: Grammars) -> Result<()> {
+    g.try_cached(Slot::KindMarks, build_marks)?;
+    g.try_cached(Slot::Kinds, build_all)?;
     // the type codes of own numbers only (citation_kinds.toml `cited =
     // false`): their examples give their kind here
     for (code, kind, e) in crate::extract::citations::tables::own_number_codes(g) {
@@ -177,8 +179,6 @@ pub(crate) fn check(g: Grammars) -> Result<()> {
             ));
         }
     }
-    g.try_cached(Slot::KindMarks, build_marks)?;
-    g.try_cached(Slot::Kinds, build_all)?;
     for k in all(g) {
         for ex in &k.examples {
             let got = opening(g, ex).map(|(k, _)| k.name.as_str());
