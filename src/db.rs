@@ -144,7 +144,7 @@ pub fn build(g: Grammars, dir: &Path, db: &Path) -> Result<BuildStats> {
     let mut stats = BuildStats::default();
     {
         let tx = conn.transaction().map_err(|e| sql_err(&tmp, e))?;
-        insert_provinces(&tx).map_err(|e| sql_err(&tmp, e))?;
+        insert_provinces(g, &tx).map_err(|e| sql_err(&tmp, e))?;
         insert_indicators(g, &tx).map_err(|e| sql_err(&tmp, e))?;
         for f in output_files(dir) {
             let parsed = std::fs::read_to_string(&f)
@@ -178,11 +178,11 @@ fn insert_indicators(g: Grammars, tx: &rusqlite::Transaction<'_>) -> rusqlite::R
 
 /// Old and current province names, from grammars/provinces.toml when it
 /// lists them.
-fn insert_provinces(tx: &rusqlite::Transaction<'_>) -> rusqlite::Result<()> {
+fn insert_provinces(g: Grammars, tx: &rusqlite::Transaction<'_>) -> rusqlite::Result<()> {
     let mut stmt = tx.prepare(
         "INSERT OR IGNORE INTO provinces(name, current, is_current) VALUES (?1, ?2, ?3)",
     )?;
-    for (name, current) in province_pairs() {
+    for (name, current) in province_pairs(g) {
         let is_current = i64::from(name == current);
         stmt.execute(params![name, current, is_current])?;
     }
@@ -190,9 +190,9 @@ fn insert_provinces(tx: &rusqlite::Transaction<'_>) -> rusqlite::Result<()> {
 }
 
 /// (name, current) for every province name and alias in
-/// grammars/provinces.toml.
-fn province_pairs() -> Vec<(String, String)> {
-    let Ok(table) = crate::Grammars::builtin().merged("provinces") else {
+/// grammars/provinces.toml, an overlay's entries included.
+fn province_pairs(g: Grammars) -> Vec<(String, String)> {
+    let Ok(table) = g.merged("provinces") else {
         return Vec::new();
     };
     let Some(list) = table.get("province").and_then(|v| v.as_array()) else {
@@ -539,4 +539,28 @@ pub fn search(db: &Path, query: &str, limit: usize) -> Result<Found> {
         total,
         phrases,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The provinces table of the database is the one the run read: an
+    /// overlay's province (here a made-up old name) is in it.
+    #[test]
+    fn provinces_come_from_the_grammars_of_the_run() {
+        let dir = tempfile::tempdir().expect("a temp dir");
+        std::fs::write(
+            dir.path().join("provinces.toml"),
+            "[[province]]\nname = \"Tỉnh Thử\"\ncurrent = \"Hà Nội\"\naliases = [\"Thử Nghiệm\"]\n",
+        )
+        .expect("the overlay is written");
+        let g = Grammars::load(Some(dir.path())).unwrap_or_else(|e| panic!("{e}"));
+        let pairs = province_pairs(g);
+        assert!(pairs.contains(&("Tỉnh Thử".to_string(), "Hà Nội".to_string())));
+        assert!(pairs.contains(&("Thử Nghiệm".to_string(), "Hà Nội".to_string())));
+        let builtin = province_pairs(Grammars::builtin());
+        assert!(!builtin.iter().any(|(n, _)| n == "Tỉnh Thử"));
+        assert!(builtin.iter().any(|(n, _)| n == "Nghệ An"));
+    }
 }
