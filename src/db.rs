@@ -192,28 +192,11 @@ fn insert_provinces(g: Grammars, tx: &rusqlite::Transaction<'_>) -> rusqlite::Re
 /// (name, current) for every province name and alias in
 /// grammars/provinces.toml, an overlay's entries included.
 fn province_pairs(g: Grammars) -> Vec<(String, String)> {
-    let Ok(table) = g.merged("provinces") else {
-        return Vec::new();
-    };
-    let Some(list) = table.get("province").and_then(|v| v.as_array()) else {
-        return Vec::new();
-    };
     let mut out = Vec::new();
-    for p in list {
-        let get = |k: &str| p.get(k).and_then(|v| v.as_str()).map(str::to_string);
-        let (Some(name), Some(current)) = (get("name"), get("current")) else {
-            continue;
-        };
-        out.push((name.clone(), current.clone()));
-        for a in p
-            .get("aliases")
-            .and_then(|v| v.as_array())
-            .into_iter()
-            .flatten()
-        {
-            if let Some(a) = a.as_str() {
-                out.push((a.to_string(), current.clone()));
-            }
+    for p in crate::extract::document::places::all(g) {
+        out.push((p.name.clone(), p.current.clone()));
+        for a in &p.aliases {
+            out.push((a.clone(), p.current.clone()));
         }
     }
     out

@@ -17,7 +17,7 @@ mod issuer;
 mod kinds;
 mod lines;
 mod period;
-mod places;
+pub(crate) mod places;
 
 use crate::doc::Doc;
 use crate::model::{AttachedTo, Document, Instrument};

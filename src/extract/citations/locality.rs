@@ -136,16 +136,11 @@ fn build_words(g: Grammars) -> Result<PlaceWords> {
             "[[committee]] needs an entry",
         ));
     };
-    // read untyped: document/places.rs owns the table and reports its
-    // type errors
-    let central_cities = g
-        .merged("provinces")?
-        .get("province")
-        .and_then(|p| p.as_array())
-        .into_iter()
-        .flatten()
-        .filter(|p| p.get("city").and_then(|c| c.as_bool()) == Some(true))
-        .filter_map(|p| Some(p.get("name")?.as_str()?.to_string()))
+    // the table of document/places.rs, which reports its errors
+    let central_cities = crate::extract::document::places::try_all(g)?
+        .iter()
+        .filter(|p| p.city)
+        .map(|p| p.name.clone())
         .collect();
     Ok(PlaceWords {
         level_words: levels.iter().map(|l| l.split(' ').collect()).collect(),

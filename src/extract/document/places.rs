@@ -235,9 +235,14 @@ pub(crate) fn check(g: Grammars) -> Result<()> {
 }
 
 /// All entries of the table.
-#[cfg(test)]
 pub fn all(g: Grammars) -> &'static [Province] {
     &index(g).list
+}
+
+/// [`all`], with the table's error for a stage that reads it while the
+/// tables load (the error is the one this module reports).
+pub fn try_all(g: Grammars) -> Result<&'static [Province]> {
+    Ok(&g.try_cached(Slot::Provinces, build_index)?.list)
 }
 
 /// Comparison key: lower case, tone marks and `đ` folded, only letters and
